@@ -1,0 +1,288 @@
+//! The domain of monev: entities of an ASN quality-improvement programme and
+//! the newtypes that parse raw cell text into them ("parse, don't validate").
+//!
+//! Architecture invariant: no I/O, no database or file types. `ingest` turns
+//! files into these values, `store` persists them, `eval` reads them.
+
+mod nip;
+mod number;
+mod time;
+
+pub use nip::{Nip, NipKind};
+pub use number::parse_decimal;
+pub use time::{Date, Timestamp, days_in_month};
+
+use serde::{Deserialize, Serialize};
+
+/// Why a cell's text is not a valid value. Reasons are Indonesian, short, and
+/// say what is expected; the caller adds file, line, column and value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ParseError(pub String);
+
+impl ParseError {
+    pub fn new(reason: impl Into<String>) -> ParseError {
+        ParseError(reason.into())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Gender {
+    /// Laki-laki.
+    L,
+    /// Perempuan.
+    P,
+}
+
+impl Gender {
+    pub fn parse(s: &str) -> Result<Gender, ParseError> {
+        match s.trim().to_lowercase().as_str() {
+            "l" | "lk" | "laki-laki" | "laki laki" | "pria" | "m" | "male" | "1" => Ok(Gender::L),
+            "p" | "pr" | "perempuan" | "wanita" | "f" | "female" | "2" => Ok(Gender::P),
+            _ => Err(ParseError::new("jenis kelamin harus L atau P")),
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Gender::L => "L",
+            Gender::P => "P",
+        }
+    }
+}
+
+/// Which arm of the evaluation an instansi belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kelompok {
+    /// Units whose ASN took part in the programme.
+    Intervensi,
+    /// Comparison units, for difference-in-differences.
+    Pembanding,
+}
+
+impl Kelompok {
+    pub fn parse(s: &str) -> Result<Kelompok, ParseError> {
+        match s.trim().to_lowercase().as_str() {
+            "intervensi" | "perlakuan" | "treatment" => Ok(Kelompok::Intervensi),
+            "pembanding" | "kontrol" | "control" | "comparison" => Ok(Kelompok::Pembanding),
+            _ => Err(ParseError::new("kelompok harus 'intervensi' atau 'pembanding'")),
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Kelompok::Intervensi => "intervensi",
+            Kelompok::Pembanding => "pembanding",
+        }
+    }
+}
+
+/// Which way an indicator should move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Arah {
+    /// Higher is better (IKM, participation).
+    Naik,
+    /// Lower is better (waiting time, complaints).
+    Turun,
+}
+
+impl Arah {
+    pub fn parse(s: &str) -> Result<Arah, ParseError> {
+        match s.trim().to_lowercase().as_str() {
+            "naik" | "up" | "+" | "higher" | "lebih tinggi" => Ok(Arah::Naik),
+            "turun" | "down" | "-" | "lower" | "lebih rendah" => Ok(Arah::Turun),
+            _ => Err(ParseError::new("arah harus 'naik' atau 'turun'")),
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Arah::Naik => "naik",
+            Arah::Turun => "turun",
+        }
+    }
+}
+
+/// One SKM answer: 1 (worst) to 4 (best), per PermenPANRB 14/2017.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Likert4(u8);
+
+impl Likert4 {
+    /// Parses an answer; blank means "not answered" (`None`).
+    pub fn parse_opt(s: &str) -> Result<Option<Likert4>, ParseError> {
+        let t = s.trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        match t.parse::<f64>() {
+            Ok(v) if v.fract() == 0.0 && (1.0..=4.0).contains(&v) => Ok(Some(Likert4(v as u8))),
+            _ => Err(ParseError::new("jawaban SKM harus 1, 2, 3 atau 4 (atau kosong)")),
+        }
+    }
+    pub fn new(v: u8) -> Option<Likert4> {
+        (1..=4).contains(&v).then_some(Likert4(v))
+    }
+    pub fn value(self) -> u8 {
+        self.0
+    }
+}
+
+/// The nine SKM unsur of PermenPANRB 14/2017, in the regulation's order
+/// (the widely copied sample questionnaire swaps 8 and 9: answers are stored
+/// by unsur code, never by position alone).
+pub const UNSUR: [(&str, &str, &str); 9] = [
+    ("U1", "Persyaratan", "Requirements"),
+    ("U2", "Sistem, Mekanisme, dan Prosedur", "Systems, mechanisms and procedures"),
+    ("U3", "Waktu Penyelesaian", "Completion time"),
+    ("U4", "Biaya/Tarif", "Cost/tariff"),
+    ("U5", "Produk Spesifikasi Jenis Pelayanan", "Service product specification"),
+    ("U6", "Kompetensi Pelaksana", "Staff competence"),
+    ("U7", "Perilaku Pelaksana", "Staff conduct"),
+    ("U8", "Penanganan Pengaduan, Saran dan Masukan", "Handling of complaints and suggestions"),
+    ("U9", "Sarana dan Prasarana", "Facilities and infrastructure"),
+];
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Program {
+    pub kode: String,
+    pub nama: String,
+    pub wilayah: String,
+    pub mulai: Date,
+    pub selesai: Date,
+    pub tanggal_intervensi: Date,
+    pub pagu_anggaran: f64,
+    /// Target share of ASN taking part (0–100); the participation constraint fires below it.
+    pub target_partisipasi_persen: Option<f64>,
+    pub evaluator: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Instansi {
+    pub kode: String,
+    pub nama: String,
+    /// Kind of unit: kecamatan, kelurahan, puskesmas, …
+    pub jenis: String,
+    pub kelompok: Kelompok,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Asn {
+    pub nip: Nip,
+    pub nama: String,
+    pub instansi: String,
+    pub jabatan: String,
+    pub golongan: String,
+    pub pendidikan: String,
+    pub jenis_kelamin: Gender,
+}
+
+/// A training module.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pelatihan {
+    pub kode: String,
+    pub nama: String,
+    pub bidang: String,
+    /// Jam pelajaran (1 JP = 45 minutes).
+    pub jp: f64,
+    pub biaya_per_peserta: f64,
+}
+
+/// One ASN's participation in one module.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Peserta {
+    pub nip: Nip,
+    pub pelatihan: String,
+    pub tanggal_mulai: Option<Date>,
+    pub tanggal_selesai: Option<Date>,
+    pub kehadiran_persen: Option<f64>,
+    pub pre_test: Option<f64>,
+    /// Blank when the participant did not finish.
+    pub post_test: Option<f64>,
+}
+
+/// One anonymous citizen's SKM questionnaire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SkmResponse {
+    pub instansi: String,
+    pub tanggal: Date,
+    pub jawaban: [Option<Likert4>; 9],
+    pub jenis_kelamin: Option<Gender>,
+    pub usia: Option<u32>,
+    pub pendidikan: Option<String>,
+    pub pekerjaan: Option<String>,
+    pub jenis_layanan: Option<String>,
+}
+
+/// One queue ticket of a service unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Layanan {
+    pub instansi: String,
+    pub jenis_layanan: String,
+    pub waktu_datang: Timestamp,
+    pub waktu_dipanggil: Timestamp,
+    pub waktu_selesai: Option<Timestamp>,
+}
+
+impl Layanan {
+    /// Waiting time: called − arrival, in minutes.
+    pub fn tunggu_menit(&self) -> f64 {
+        self.waktu_datang.minutes_until(self.waktu_dipanggil)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Anggaran {
+    pub kegiatan: String,
+    pub pagu: f64,
+    pub realisasi: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indikator {
+    pub kode: String,
+    pub nama: String,
+    pub ukuran: String,
+    pub baseline: f64,
+    pub target: f64,
+    pub arah: Arah,
+    /// The measured value, when the package supplies it; otherwise the
+    /// evaluation fills it from its own figures where the code is known.
+    pub realisasi: Option<f64>,
+}
+
+/// Everything the evaluation reads about one programme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgramData {
+    pub program: Program,
+    pub instansi: Vec<Instansi>,
+    pub asn: Vec<Asn>,
+    pub pelatihan: Vec<Pelatihan>,
+    pub peserta: Vec<Peserta>,
+    pub skm: Vec<SkmResponse>,
+    pub layanan: Vec<Layanan>,
+    pub anggaran: Vec<Anggaran>,
+    pub indikator: Vec<Indikator>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn likert() {
+        assert_eq!(Likert4::parse_opt("3").unwrap(), Likert4::new(3));
+        assert_eq!(Likert4::parse_opt(" ").unwrap(), None);
+        assert_eq!(Likert4::parse_opt("4.0").unwrap(), Likert4::new(4));
+        assert!(Likert4::parse_opt("7").is_err());
+        assert!(Likert4::parse_opt("0").is_err());
+        assert!(Likert4::parse_opt("2,5").is_err());
+        assert!(Likert4::parse_opt("baik").is_err());
+    }
+
+    #[test]
+    fn words() {
+        assert_eq!(Kelompok::parse("Intervensi").unwrap(), Kelompok::Intervensi);
+        assert_eq!(Gender::parse("Perempuan").unwrap(), Gender::P);
+        assert_eq!(Arah::parse("TURUN").unwrap(), Arah::Turun);
+        assert!(Kelompok::parse("x").is_err());
+    }
+}

@@ -1,0 +1,244 @@
+//! Civil dates and local timestamps, without a time-zone database.
+//!
+//! monev only needs calendar arithmetic on local (WITA) wall-clock times: a
+//! queue ticket's waiting minutes, a survey's phase relative to the
+//! intervention date. Days are counted with Howard Hinnant's `days_from_civil`.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ParseError;
+
+/// A proleptic Gregorian calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Date {
+    year: i32,
+    month: u8,
+    day: u8,
+}
+
+impl Date {
+    /// Builds a date, checking month length and leap years.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month: month as u8, day: day as u8 })
+    }
+
+    /// Parses `YYYY-MM-DD` or `DD/MM/YYYY` (the way Indonesian spreadsheets write dates).
+    pub fn parse(s: &str) -> Result<Date, ParseError> {
+        let s = s.trim();
+        let bad = || ParseError::new("tanggal tidak dikenali; gunakan YYYY-MM-DD atau DD/MM/YYYY");
+        let (y, m, d) = if let Some((y, rest)) = s.split_once('-') {
+            let (m, d) = rest.split_once('-').ok_or_else(bad)?;
+            if y.len() != 4 {
+                return Err(bad());
+            }
+            (y, m, d)
+        } else if let Some((d, rest)) = s.split_once('/') {
+            let (m, y) = rest.split_once('/').ok_or_else(bad)?;
+            if y.len() != 4 {
+                return Err(bad());
+            }
+            (y, m, d)
+        } else {
+            return Err(bad());
+        };
+        let num = |t: &str| -> Result<u32, ParseError> {
+            if t.is_empty() || t.len() > 4 || !t.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad());
+            }
+            t.parse::<u32>().map_err(|_| bad())
+        };
+        let (y, m, d) = (num(y)? as i32, num(m)?, num(d)?);
+        Date::new(y, m, d).ok_or_else(|| ParseError::new("tanggal tidak ada di kalender"))
+    }
+
+    pub fn year(self) -> i32 {
+        self.year
+    }
+    pub fn month(self) -> u32 {
+        self.month as u32
+    }
+    pub fn day(self) -> u32 {
+        self.day as u32
+    }
+
+    /// Days since 1970-01-01 (negative before).
+    pub fn days_since_epoch(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The inverse of [`Date::days_since_epoch`].
+    pub fn from_days_since_epoch(z: i64) -> Date {
+        let z = z + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + i64::from(m <= 2);
+        Date { year: y as i32, month: m as u8, day: d as u8 }
+    }
+
+    pub fn add_days(self, days: i64) -> Date {
+        Date::from_days_since_epoch(self.days_since_epoch() + days)
+    }
+
+    /// 0 = Monday … 6 = Sunday.
+    pub fn weekday(self) -> u32 {
+        (self.days_since_epoch() + 3).rem_euclid(7) as u32
+    }
+}
+
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl TryFrom<String> for Date {
+    type Error = ParseError;
+    fn try_from(s: String) -> Result<Self, ParseError> {
+        Date::parse(&s)
+    }
+}
+
+impl From<Date> for String {
+    fn from(d: Date) -> String {
+        d.to_string()
+    }
+}
+
+/// A local wall-clock time with second precision, stored as seconds since
+/// 1970-01-01 00:00 of the same (local) clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Timestamp(i64);
+
+impl Timestamp {
+    pub fn from_seconds(s: i64) -> Timestamp {
+        Timestamp(s)
+    }
+    pub fn seconds(self) -> i64 {
+        self.0
+    }
+    pub fn new(date: Date, hour: u32, minute: u32, second: u32) -> Option<Timestamp> {
+        if hour > 23 || minute > 59 || second > 59 {
+            return None;
+        }
+        Some(Timestamp(
+            date.days_since_epoch() * 86_400
+                + i64::from(hour) * 3600
+                + i64::from(minute) * 60
+                + i64::from(second),
+        ))
+    }
+
+    /// Parses `YYYY-MM-DD HH:MM[:SS]` (a `T` may stand for the space), or the
+    /// same time after a `DD/MM/YYYY` date.
+    pub fn parse(s: &str) -> Result<Timestamp, ParseError> {
+        let s = s.trim();
+        let bad = || ParseError::new("waktu tidak dikenali; gunakan YYYY-MM-DD HH:MM[:SS]");
+        let (d, t) = s.split_once([' ', 'T']).ok_or_else(bad)?;
+        let date = Date::parse(d).map_err(|_| bad())?;
+        let parts: Vec<&str> = t.trim().split(':').collect();
+        if !(2..=3).contains(&parts.len()) {
+            return Err(bad());
+        }
+        let mut v = [0u32; 3];
+        for (i, p) in parts.iter().enumerate() {
+            // Kobo and Excel sometimes add fractional seconds: keep whole seconds.
+            let p = if i == 2 { p.split('.').next().unwrap_or(p) } else { p };
+            if p.is_empty() || p.len() > 2 || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad());
+            }
+            v[i] = p.parse().map_err(|_| bad())?;
+        }
+        Timestamp::new(date, v[0], v[1], v[2]).ok_or_else(|| ParseError::new("jam di luar 00:00–23:59:59"))
+    }
+
+    pub fn date(self) -> Date {
+        Date::from_days_since_epoch(self.0.div_euclid(86_400))
+    }
+
+    /// Minutes from `self` to `later` (fractional).
+    pub fn minutes_until(self, later: Timestamp) -> f64 {
+        (later.0 - self.0) as f64 / 60.0
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let secs = self.0.rem_euclid(86_400);
+        write!(
+            f,
+            "{} {:02}:{:02}:{:02}",
+            self.date(),
+            secs / 3600,
+            secs % 3600 / 60,
+            secs % 60
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_both_date_layouts() {
+        assert_eq!(Date::parse("2025-03-01").unwrap(), Date::new(2025, 3, 1).unwrap());
+        assert_eq!(Date::parse("01/03/2025").unwrap(), Date::new(2025, 3, 1).unwrap());
+        assert_eq!(Date::parse(" 1/3/2025 ").unwrap(), Date::new(2025, 3, 1).unwrap());
+        assert!(Date::parse("2025-02-29").is_err());
+        assert!(Date::parse("2024-02-29").is_ok());
+        assert!(Date::parse("25-03-01").is_err());
+        assert!(Date::parse("2025/03/01").is_err());
+        assert!(Date::parse("").is_err());
+        assert!(Date::parse("2025-3-x").is_err());
+    }
+
+    #[test]
+    fn epoch_days_round_trip() {
+        assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
+        assert_eq!(Date::new(2000, 3, 1).unwrap().days_since_epoch(), 11_017);
+        for z in (-800_000..800_000).step_by(997) {
+            assert_eq!(Date::from_days_since_epoch(z).days_since_epoch(), z);
+        }
+        assert_eq!(Date::new(2026, 11, 29).unwrap().weekday(), 6); // a Sunday
+    }
+
+    #[test]
+    fn timestamps() {
+        let a = Timestamp::parse("2025-07-01 08:00").unwrap();
+        let b = Timestamp::parse("2025-07-01T08:12:30").unwrap();
+        assert_eq!(a.minutes_until(b), 12.5);
+        assert_eq!(b.to_string(), "2025-07-01 08:12:30");
+        assert_eq!(Timestamp::parse("01/07/2025 08:00").unwrap(), a);
+        assert!(Timestamp::parse("2025-07-01 24:00").is_err());
+        assert!(Timestamp::parse("2025-07-01").is_err());
+        assert!(Timestamp::parse("2025-07-01 8h").is_err());
+    }
+}

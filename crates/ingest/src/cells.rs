@@ -1,0 +1,247 @@
+//! Typed access to the cells of one raw row, recording a located error for
+//! every cell that does not parse, and the streaming [`Rows`] iterator.
+
+use std::collections::HashMap;
+
+use monev_domain::{Date, ParseError, Timestamp, parse_decimal};
+
+use crate::source::{NumberStyle, RawTable};
+use crate::{Errors, Known, RowError};
+
+/// The columns a table needs and may have. Header names are matched
+/// case-insensitively, with spaces and dashes read as underscores.
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnSpec {
+    pub required: &'static [&'static str],
+    pub optional: &'static [&'static str],
+}
+
+pub(crate) fn normalise_header(h: &str) -> String {
+    h.trim().trim_start_matches('\u{feff}').trim().to_lowercase().replace([' ', '-'], "_")
+}
+
+/// Maps normalised column names to positions; reports missing required
+/// columns (one error each) and notes unknown ones.
+pub(crate) fn column_map(
+    file: &str,
+    header: &[String],
+    spec: ColumnSpec,
+    errors: &mut Errors,
+    notes: &mut Vec<String>,
+) -> Option<HashMap<String, usize>> {
+    let mut cols = HashMap::new();
+    let mut unknown = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        let n = normalise_header(h);
+        if n.is_empty() {
+            continue;
+        }
+        if cols.contains_key(&n) {
+            errors.push(RowError {
+                file: file.to_string(),
+                line: 1,
+                column: n.clone(),
+                value: h.clone(),
+                reason: "nama kolom ganda (duplicate column)".into(),
+            });
+            continue;
+        }
+        if !spec.required.contains(&n.as_str()) && !spec.optional.contains(&n.as_str()) {
+            unknown.push(n.clone());
+        }
+        cols.insert(n, i);
+    }
+    let mut ok = true;
+    for r in spec.required {
+        if !cols.contains_key(*r) {
+            ok = false;
+            errors.push(RowError {
+                file: file.to_string(),
+                line: 1,
+                column: (*r).to_string(),
+                value: String::new(),
+                reason: "kolom wajib tidak ada di baris judul (required column missing)".into(),
+            });
+        }
+    }
+    if !unknown.is_empty() {
+        notes.push(format!("{file}: kolom tambahan diabaikan (extra columns ignored): {}", unknown.join(", ")));
+    }
+    ok.then_some(cols)
+}
+
+/// One row being parsed. Getters return a placeholder on failure and set
+/// `failed`, so a row reports all its bad cells at once.
+pub(crate) struct Cells<'r> {
+    pub file: &'r str,
+    pub line: u64,
+    pub row: &'r [String],
+    pub cols: &'r HashMap<String, usize>,
+    pub style: NumberStyle,
+    pub errors: &'r mut Errors,
+    /// Keys already seen in this table, with their line (duplicate checks).
+    pub seen: &'r mut HashMap<String, u64>,
+    pub failed: bool,
+}
+
+impl Cells<'_> {
+    pub fn raw(&self, col: &str) -> &str {
+        self.cols.get(col).and_then(|&i| self.row.get(i)).map(|s| s.trim()).unwrap_or("")
+    }
+
+    pub fn fail(&mut self, col: &str, reason: impl Into<String>) {
+        let value = self.raw(col).to_string();
+        self.failed = true;
+        self.errors.push(RowError {
+            file: self.file.to_string(),
+            line: self.line,
+            column: col.to_string(),
+            value,
+            reason: reason.into(),
+        });
+    }
+
+    fn parsed<T>(&mut self, col: &str, r: Result<T, ParseError>, fallback: T) -> T {
+        match r {
+            Ok(v) => v,
+            Err(e) => {
+                self.fail(col, e.0);
+                fallback
+            }
+        }
+    }
+
+    /// A required text cell.
+    pub fn text(&mut self, col: &str) -> String {
+        let v = self.raw(col).to_string();
+        if v.is_empty() {
+            self.fail(col, "wajib diisi (required)");
+        }
+        v
+    }
+
+    pub fn opt_text(&self, col: &str) -> Option<String> {
+        Some(self.raw(col).to_string()).filter(|s| !s.is_empty())
+    }
+
+    pub fn with<T>(&mut self, col: &str, f: impl Fn(&str) -> Result<T, ParseError>, fallback: T) -> T {
+        let r = f(self.raw(col));
+        self.parsed(col, r, fallback)
+    }
+
+    pub fn opt_with<T>(&mut self, col: &str, f: impl Fn(&str) -> Result<T, ParseError>) -> Option<T> {
+        if self.raw(col).is_empty() {
+            return None;
+        }
+        let r = f(self.raw(col)).map(Some);
+        self.parsed(col, r, None)
+    }
+
+    pub fn date(&mut self, col: &str) -> Date {
+        self.with(col, Date::parse, Date::from_days_since_epoch(0))
+    }
+
+    pub fn opt_date(&mut self, col: &str) -> Option<Date> {
+        self.opt_with(col, Date::parse)
+    }
+
+    pub fn timestamp(&mut self, col: &str) -> Timestamp {
+        self.with(col, Timestamp::parse, Timestamp::from_seconds(0))
+    }
+
+    pub fn opt_timestamp(&mut self, col: &str) -> Option<Timestamp> {
+        self.opt_with(col, Timestamp::parse)
+    }
+
+    fn decimal(style: NumberStyle, s: &str) -> Result<f64, ParseError> {
+        let comma = match style {
+            NumberStyle::Comma => true,
+            NumberStyle::Point => false,
+            NumberStyle::Auto => s.contains(','),
+        };
+        parse_decimal(s, comma)
+    }
+
+    pub fn number(&mut self, col: &str) -> f64 {
+        let style = self.style;
+        self.with(col, |s| Self::decimal(style, s), 0.0)
+    }
+
+    pub fn opt_number(&mut self, col: &str) -> Option<f64> {
+        let style = self.style;
+        self.opt_with(col, |s| Self::decimal(style, s))
+    }
+
+    /// A number that must lie in `lo..=hi`.
+    pub fn opt_number_in(&mut self, col: &str, lo: f64, hi: f64) -> Option<f64> {
+        let v = self.opt_number(col)?;
+        if !(lo..=hi).contains(&v) {
+            self.fail(col, format!("harus antara {lo} dan {hi} (out of range)"));
+            return None;
+        }
+        Some(v)
+    }
+
+    pub fn non_negative(&mut self, col: &str) -> f64 {
+        let v = self.number(col);
+        if v < 0.0 {
+            self.fail(col, "tidak boleh negatif (must not be negative)");
+        }
+        v
+    }
+}
+
+/// A parser of one row into `T`; `None` when any cell failed.
+pub(crate) type RowParser<T> = fn(&mut Cells<'_>, &mut Known) -> Option<T>;
+
+/// Streams the good rows of a table; bad rows leave their errors behind.
+pub struct Rows<'a, T> {
+    pub(crate) raw: RawTable<'a>,
+    pub(crate) cols: HashMap<String, usize>,
+    pub(crate) errors: &'a mut Errors,
+    pub(crate) known: &'a mut Known,
+    pub(crate) seen: HashMap<String, u64>,
+    pub(crate) parse: RowParser<T>,
+}
+
+impl<T> Rows<'_, T> {
+    /// The table's display name (file or sheet), for messages.
+    pub fn file(&self) -> &str {
+        &self.raw.file
+    }
+}
+
+impl<T> Iterator for Rows<'_, T> {
+    type Item = T;
+
+    fn next(&mut self) -> Option<T> {
+        loop {
+            let (line, row) = match self.raw.rows.next()? {
+                Ok(r) => r,
+                Err(e) => {
+                    self.errors.push(e);
+                    continue;
+                }
+            };
+            if row.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let mut cells = Cells {
+                file: &self.raw.file,
+                line,
+                row: &row,
+                cols: &self.cols,
+                style: self.raw.style,
+                errors: &mut *self.errors,
+                seen: &mut self.seen,
+                failed: false,
+            };
+            let v = (self.parse)(&mut cells, &mut *self.known);
+            if !cells.failed
+                && let Some(v) = v
+            {
+                return Some(v);
+            }
+        }
+    }
+}

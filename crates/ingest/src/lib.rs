@@ -1,0 +1,172 @@
+//! Reads a monev data package (a folder of CSV files, a .zip of them, or one
+//! .xlsx workbook with a sheet per table) into domain rows.
+//!
+//! Every bad cell becomes a [`RowError`] naming file, line, column, value and
+//! reason; good rows flow on. Large tables (`peserta`, `skm`, `layanan`) are
+//! streamed row by row through [`Rows`]; small dimension tables are read whole
+//! because later tables are checked against them (an SKM row naming an
+//! unknown instansi is an error). Whether anything is written is the caller's
+//! decision: the store writes inside one transaction and rolls back when
+//! [`Package::error_total`] is not zero.
+
+mod cells;
+mod source;
+mod tables;
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use monev_domain::ProgramData;
+
+pub use cells::ColumnSpec;
+pub use source::{NumberStyle, RawTable};
+pub use tables::{SkmFileRow, read_skm_file};
+
+/// The most errors kept for display; the rest are only counted.
+pub const MAX_ERRORS: usize = 200;
+
+/// The tables of a package, in the order they must be read.
+pub const TABLES: [&str; 9] =
+    ["program", "instansi", "asn", "pelatihan", "peserta", "skm", "layanan", "anggaran", "indikator"];
+
+/// One located problem in the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub file: String,
+    /// 1-based line (CSV) or row (XLSX); 0 when the whole file is at fault.
+    pub line: u64,
+    pub column: String,
+    pub value: String,
+    pub reason: String,
+}
+
+impl RowError {
+    pub fn file(file: &str, reason: impl Into<String>) -> RowError {
+        RowError { file: file.to_string(), line: 0, column: String::new(), value: String::new(), reason: reason.into() }
+    }
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: ", self.file, self.line)?;
+        if !self.column.is_empty() {
+            write!(f, "{}: {:?}: ", self.column, self.value)?;
+        }
+        f.write_str(&self.reason)
+    }
+}
+
+/// Why a package could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum PackageError {
+    #[error("{0}")]
+    Open(String),
+    #[error("{} kesalahan dalam paket data ({} errors in the package)", .total, .total)]
+    Invalid { errors: Vec<RowError>, total: usize },
+}
+
+/// Keys that rows of later tables may refer to. Seeded from the store when a
+/// package updates only some tables of a programme already held.
+#[derive(Debug, Default, Clone)]
+pub struct Known {
+    pub instansi: HashSet<String>,
+    pub nip: HashSet<String>,
+    pub pelatihan: HashSet<String>,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Errors {
+    pub list: Vec<RowError>,
+    pub total: usize,
+}
+
+impl Errors {
+    pub fn push(&mut self, e: RowError) {
+        self.total += 1;
+        if self.list.len() < MAX_ERRORS {
+            self.list.push(e);
+        }
+    }
+}
+
+/// An opened package. Read its tables in [`TABLES`] order.
+pub struct Package {
+    pub path: PathBuf,
+    source: source::Source,
+    errors: Errors,
+    notes: Vec<String>,
+    pub known: Known,
+}
+
+impl Package {
+    pub fn open(path: &Path) -> Result<Package, PackageError> {
+        let source = source::open(path).map_err(PackageError::Open)?;
+        let pkg = Package { path: path.to_path_buf(), source, errors: Errors::default(), notes: Vec::new(), known: Known::default() };
+        if !TABLES.iter().any(|t| pkg.has(t)) {
+            return Err(PackageError::Open(format!(
+                "{}: tidak ada tabel paket (no package tables: expected {}.csv …)",
+                path.display(),
+                TABLES.join(".csv, ")
+            )));
+        }
+        Ok(pkg)
+    }
+
+    pub fn has(&self, table: &str) -> bool {
+        self.source.has(table)
+    }
+
+    /// Errors found so far (at most [`MAX_ERRORS`]).
+    pub fn errors(&self) -> &[RowError] {
+        &self.errors.list
+    }
+
+    /// How many errors were found in all.
+    pub fn error_total(&self) -> usize {
+        self.errors.total
+    }
+
+    /// Remarks that are not errors (ignored extra columns).
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// Records an error the caller found (for instance a reference the store
+    /// could not resolve).
+    pub fn push_error(&mut self, e: RowError) {
+        self.errors.push(e);
+    }
+
+    pub fn into_errors(self) -> PackageError {
+        PackageError::Invalid { errors: self.errors.list, total: self.errors.total }
+    }
+}
+
+/// Reads a whole package into memory without a store, for `monev evaluate --data`.
+pub fn read_all(path: &Path) -> Result<ProgramData, PackageError> {
+    let mut pkg = Package::open(path)?;
+    for t in ["program", "instansi", "asn"] {
+        if !pkg.has(t) {
+            pkg.push_error(RowError::file(
+                &path.display().to_string(),
+                format!("tabel wajib '{t}' tidak ada (required table missing)"),
+            ));
+        }
+    }
+    let program = pkg.program();
+    let instansi = pkg.instansi().unwrap_or_default();
+    let asn = pkg.asn().unwrap_or_default();
+    let pelatihan = pkg.pelatihan().unwrap_or_default();
+    let peserta = pkg.peserta().map(Iterator::collect).unwrap_or_default();
+    let skm = pkg.skm().map(Iterator::collect).unwrap_or_default();
+    let layanan = pkg.layanan().map(Iterator::collect).unwrap_or_default();
+    let anggaran = pkg.anggaran().unwrap_or_default();
+    let indikator = pkg.indikator().unwrap_or_default();
+    match program {
+        Some(program) if pkg.error_total() == 0 => {
+            Ok(ProgramData { program, instansi, asn, pelatihan, peserta, skm, layanan, anggaran, indikator })
+        }
+        _ => Err(pkg.into_errors()),
+    }
+}

@@ -1,0 +1,292 @@
+//! Where a package's tables come from: a folder of CSV files, a .zip of them,
+//! or one .xlsx workbook with a sheet per table. Each table is read as a
+//! header plus a stream of raw text rows with their line numbers.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Cursor, Read};
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader as _, Xlsx};
+
+use crate::RowError;
+
+/// How numbers are written in a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberStyle {
+    /// `1234.5` (comma-delimited CSV).
+    Point,
+    /// `1.234,5` (semicolon-delimited CSV from Indonesian Excel).
+    Comma,
+    /// Decide per cell: a comma means decimal comma (XLSX text cells, tab files).
+    Auto,
+}
+
+/// One table, opened: its display name (for error locations), header and rows.
+pub struct RawTable<'a> {
+    pub file: String,
+    pub header: Vec<String>,
+    pub style: NumberStyle,
+    pub rows: Box<dyn Iterator<Item = Result<(u64, Vec<String>), RowError>> + 'a>,
+}
+
+pub(crate) enum Source {
+    Dir(PathBuf),
+    Zip { archive: zip::ZipArchive<BufReader<File>>, entries: HashMap<String, String> },
+    Xlsx { book: Box<Xlsx<BufReader<File>>>, sheets: HashMap<String, String> },
+}
+
+pub(crate) fn open(path: &Path) -> Result<Source, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if meta.is_dir() {
+        return Ok(Source::Dir(path.to_path_buf()));
+    }
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+    let file = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    match ext.as_str() {
+        "zip" => {
+            let archive = zip::ZipArchive::new(BufReader::new(file))
+                .map_err(|e| format!("{}: bukan berkas zip yang sah (not a valid zip): {e}", path.display()))?;
+            let mut entries = HashMap::new();
+            for name in archive.file_names() {
+                let Ok(name) = name else { continue };
+                if name.ends_with('/') || name.contains("__MACOSX") {
+                    continue;
+                }
+                let base = name.rsplit('/').next().unwrap_or(&name).to_lowercase();
+                if let Some(stem) = base.strip_suffix(".csv") {
+                    entries.insert(stem.to_string(), name.to_string());
+                }
+            }
+            Ok(Source::Zip { archive, entries })
+        }
+        "xlsx" | "xlsm" => {
+            let book: Xlsx<_> = Xlsx::new(BufReader::new(file))
+                .map_err(|e| format!("{}: bukan buku kerja XLSX yang sah (not a valid workbook): {e}", path.display()))?;
+            let sheets = book
+                .sheet_names()
+                .into_iter()
+                .map(|s| (s.trim().to_lowercase(), s))
+                .collect();
+            Ok(Source::Xlsx { book: Box::new(book), sheets })
+        }
+        "csv" => Err(format!(
+            "{}: satu berkas CSV bukan paket; berikan foldernya, .zip, atau .xlsx (a package is a folder, .zip or .xlsx)",
+            path.display()
+        )),
+        _ => Err(format!("{}: jenis berkas tidak dikenal (expected a folder, .zip or .xlsx)", path.display())),
+    }
+}
+
+impl Source {
+    /// Names of the tables present (lower-case stems / sheet names).
+    pub(crate) fn has(&self, table: &str) -> bool {
+        match self {
+            Source::Dir(dir) => dir_entry(dir, table).is_some(),
+            Source::Zip { entries, .. } => entries.contains_key(table),
+            Source::Xlsx { sheets, .. } => sheets.contains_key(table),
+        }
+    }
+
+    pub(crate) fn table(&mut self, table: &str) -> Result<Option<RawTable<'_>>, RowError> {
+        match self {
+            Source::Dir(dir) => {
+                let Some(path) = dir_entry(dir, table) else { return Ok(None) };
+                let display = path.display().to_string();
+                let file = File::open(&path).map_err(|e| RowError::file(&display, e.to_string()))?;
+                csv_table(display, Box::new(file)).map(Some)
+            }
+            Source::Zip { archive, entries } => {
+                let Some(name) = entries.get(table).cloned() else { return Ok(None) };
+                let entry = archive.by_name(&name).map_err(|e| RowError::file(&name, e.to_string()))?;
+                csv_table(name, Box::new(entry)).map(Some)
+            }
+            Source::Xlsx { book, sheets } => {
+                let Some(sheet) = sheets.get(table).cloned() else { return Ok(None) };
+                xlsx_table(book, &sheet, format!("[{sheet}]")).map(Some)
+            }
+        }
+    }
+}
+
+/// Reads one sheet. calamine loads a sheet whole; XLSX caps a sheet at
+/// 1 048 576 rows, so memory stays bounded (large data should come as CSV).
+fn xlsx_table(book: &mut Xlsx<BufReader<File>>, sheet: &str, display: String) -> Result<RawTable<'static>, RowError> {
+    let range = book.worksheet_range(sheet).map_err(|e| RowError::file(&display, e.to_string()))?;
+    let start = range.start().map(|(r, _)| u64::from(r)).unwrap_or(0);
+    let mut rows = range.rows();
+    let header = rows.next().map(|r| r.iter().map(cell_text).collect()).unwrap_or_default();
+    let collected: Vec<(u64, Vec<String>)> =
+        rows.enumerate().map(|(i, r)| (start + i as u64 + 2, r.iter().map(cell_text).collect())).collect();
+    Ok(RawTable { file: display, header, style: NumberStyle::Auto, rows: Box::new(collected.into_iter().map(Ok)) })
+}
+
+/// Opens one stand-alone table: a CSV file, or the `skm` (else first) sheet of
+/// an XLSX workbook.
+pub(crate) fn open_single(path: &Path) -> Result<RawTable<'static>, String> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+    let display = path.display().to_string();
+    let file = File::open(path).map_err(|e| format!("{display}: {e}"))?;
+    match ext.as_str() {
+        "xlsx" | "xlsm" => {
+            let mut book: Xlsx<_> = Xlsx::new(BufReader::new(file))
+                .map_err(|e| format!("{display}: bukan buku kerja XLSX yang sah (not a valid workbook): {e}"))?;
+            let names = book.sheet_names();
+            let sheet = names
+                .iter()
+                .find(|s| s.trim().eq_ignore_ascii_case("skm"))
+                .or(names.first())
+                .cloned()
+                .ok_or_else(|| format!("{display}: buku kerja tanpa lembar (no sheets)"))?;
+            xlsx_table(&mut book, &sheet, format!("{display}[{sheet}]")).map_err(|e| e.to_string())
+        }
+        _ => csv_table(display, Box::new(file)).map_err(|e| e.to_string()),
+    }
+}
+
+fn dir_entry(dir: &Path, table: &str) -> Option<PathBuf> {
+    let want = format!("{table}.csv");
+    std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().to_lowercase() == want)
+        .map(|e| e.path())
+}
+
+/// Opens a CSV stream: strips a UTF-8 BOM, detects `,`, `;` or tab from the
+/// header line, and streams the rest without reading it into memory.
+fn csv_table<'a>(file: String, reader: Box<dyn Read + 'a>) -> Result<RawTable<'a>, RowError> {
+    let mut buf = BufReader::with_capacity(64 * 1024, reader);
+    let mut first = Vec::new();
+    buf.read_until(b'\n', &mut first).map_err(|e| RowError::file(&file, e.to_string()))?;
+    if first.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        first.drain(..3);
+    }
+    let delimiter = sniff_delimiter(&first);
+    let style = match delimiter {
+        b';' => NumberStyle::Comma,
+        b',' => NumberStyle::Point,
+        _ => NumberStyle::Auto,
+    };
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(Cursor::new(first).chain(buf));
+    let mut record = csv::StringRecord::new();
+    let header = match rdr.read_record(&mut record) {
+        Ok(true) => record.iter().map(str::to_string).collect(),
+        Ok(false) => Vec::new(),
+        Err(e) => return Err(csv_error(&file, &e)),
+    };
+    let name = file.clone();
+    let mut done = false;
+    let rows = std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let mut rec = csv::StringRecord::new();
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {
+                let line = rec.position().map(|p| p.line()).unwrap_or(0);
+                Some(Ok((line, rec.iter().map(str::to_string).collect())))
+            }
+            Ok(false) => None,
+            Err(e) => {
+                let err = csv_error(&name, &e);
+                // A record with bad UTF-8 was consumed whole; any other error
+                // (I/O, a broken zip stream) cannot be resynchronised: stop.
+                done = !matches!(e.kind(), csv::ErrorKind::Utf8 { .. });
+                Some(Err(err))
+            }
+        }
+    });
+    Ok(RawTable { file, header, style, rows: Box::new(rows) })
+}
+
+fn csv_error(file: &str, e: &csv::Error) -> RowError {
+    let line = e.position().map(|p| p.line()).unwrap_or(0);
+    let reason = match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => {
+            "teks bukan UTF-8; simpan ulang sebagai 'CSV UTF-8' (not UTF-8)".to_string()
+        }
+        other => format!("CSV rusak (malformed CSV): {other:?}"),
+    };
+    RowError { file: file.to_string(), line, column: String::new(), value: String::new(), reason }
+}
+
+fn sniff_delimiter(line: &[u8]) -> u8 {
+    let (mut comma, mut semi, mut tab, mut quoted) = (0, 0, 0, false);
+    for &b in line {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => comma += 1,
+            b';' if !quoted => semi += 1,
+            b'\t' if !quoted => tab += 1,
+            _ => {}
+        }
+    }
+    if semi > comma && semi >= tab {
+        b';'
+    } else if tab > comma {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+/// Text of an XLSX cell as a person would type it: integral numbers without
+/// `.0`, dates as `YYYY-MM-DD` (with ` HH:MM:SS` when there is a time).
+fn cell_text(c: &Data) -> String {
+    match c {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) => float_text(*f),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => if *b { "1" } else { "0" }.to_string(),
+        Data::DateTime(d) => excel_serial_text(d.as_f64()),
+        Data::DateTimeIso(s) => s.replace('T', " "),
+        Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#ERROR {e:?}"),
+    }
+}
+
+fn float_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 { format!("{}", f as i64) } else { format!("{f}") }
+}
+
+/// Excel's 1900 date system: serial 1 = 1900-01-01, with the phantom
+/// 1900-02-29; counting from 1899-12-30 is right for every serial ≥ 61.
+fn excel_serial_text(serial: f64) -> String {
+    let days = serial.floor() as i64;
+    let secs = ((serial - serial.floor()) * 86_400.0).round() as i64;
+    let (days, secs) = if secs >= 86_400 { (days + 1, secs - 86_400) } else { (days, secs) };
+    let epoch = monev_domain::Date::new(1899, 12, 30).expect("valid");
+    let date = epoch.add_days(days);
+    if secs == 0 {
+        date.to_string()
+    } else {
+        format!("{date} {:02}:{:02}:{:02}", secs / 3600, secs % 3600 / 60, secs % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs() {
+        assert_eq!(sniff_delimiter(b"a;b;c\n"), b';');
+        assert_eq!(sniff_delimiter(b"a,b,c\n"), b',');
+        assert_eq!(sniff_delimiter(b"\"a;x\",b,c\n"), b',');
+        assert_eq!(sniff_delimiter(b"a\tb\n"), b'\t');
+    }
+
+    #[test]
+    fn excel_serials() {
+        assert_eq!(excel_serial_text(45717.0), "2025-03-01");
+        assert_eq!(excel_serial_text(45717.5), "2025-03-01 12:00:00");
+        assert_eq!(float_text(72.0), "72");
+        assert_eq!(float_text(72.5), "72.5");
+    }
+}

@@ -1,0 +1,378 @@
+//! The package's tables: their columns, how a row becomes a domain value, and
+//! which references to earlier tables it must satisfy.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use monev_domain::{
+    Anggaran, Arah, Asn, Gender, Indikator, Instansi, Kelompok, Layanan, Likert4, Nip, Pelatihan, Peserta, Program,
+    SkmResponse,
+};
+
+use crate::cells::{Cells, ColumnSpec, RowParser, Rows, column_map};
+use crate::{Errors, Package, PackageError, RowError, source};
+
+const PROGRAM: ColumnSpec = ColumnSpec {
+    required: &["kode", "nama", "wilayah", "mulai", "selesai", "tanggal_intervensi", "pagu_anggaran"],
+    optional: &["target_partisipasi_persen", "evaluator"],
+};
+const INSTANSI: ColumnSpec = ColumnSpec { required: &["kode", "nama", "jenis", "kelompok"], optional: &[] };
+const ASN: ColumnSpec = ColumnSpec {
+    required: &["nip", "nama", "instansi"],
+    optional: &["jabatan", "golongan", "pendidikan", "jenis_kelamin"],
+};
+const PELATIHAN: ColumnSpec =
+    ColumnSpec { required: &["kode", "nama", "jp", "biaya_per_peserta"], optional: &["bidang"] };
+const PESERTA: ColumnSpec = ColumnSpec {
+    required: &["nip", "pelatihan"],
+    optional: &["tanggal_mulai", "tanggal_selesai", "kehadiran_persen", "pre_test", "post_test"],
+};
+const UNSUR_COLS: [&str; 9] = ["u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9"];
+const SKM: ColumnSpec = ColumnSpec {
+    required: &["instansi", "tanggal", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9"],
+    optional: &["jenis_kelamin", "usia", "pendidikan", "pekerjaan", "jenis_layanan", "jam"],
+};
+const LAYANAN: ColumnSpec = ColumnSpec {
+    required: &["instansi", "waktu_datang", "waktu_dipanggil"],
+    optional: &["jenis_layanan", "waktu_selesai", "loket"],
+};
+const ANGGARAN: ColumnSpec = ColumnSpec { required: &["kegiatan", "pagu", "realisasi"], optional: &[] };
+const INDIKATOR: ColumnSpec = ColumnSpec {
+    required: &["kode", "nama", "baseline", "target", "arah"],
+    optional: &["ukuran", "realisasi"],
+};
+
+impl Package {
+    /// Opens a table and maps its columns; `None` when it is absent or its
+    /// header lacks a required column (errors recorded).
+    fn rows<T>(&mut self, table: &str, spec: ColumnSpec, parse: RowParser<T>) -> Option<Rows<'_, T>> {
+        let raw = match self.source.table(table) {
+            Ok(Some(raw)) => raw,
+            Ok(None) => return None,
+            Err(e) => {
+                self.errors.push(e);
+                return None;
+            }
+        };
+        let cols = column_map(&raw.file, &raw.header, spec, &mut self.errors, &mut self.notes)?;
+        Some(Rows { raw, cols, errors: &mut self.errors, known: &mut self.known, seen: HashMap::new(), parse })
+    }
+
+    /// `program.csv`: exactly one row.
+    pub fn program(&mut self) -> Option<Program> {
+        let mut rows = self.rows("program", PROGRAM, parse_program)?;
+        let file = rows.file().to_string();
+        let first = rows.next();
+        let extra = rows.count();
+        if extra > 0 {
+            self.errors.push(RowError::file(
+                &file,
+                "satu paket memuat satu program; pisahkan program lain ke paket sendiri (one programme per package)",
+            ));
+        }
+        if first.is_none() && self.errors.total == 0 {
+            self.errors.push(RowError::file(&file, "tabel program kosong (no programme row)"));
+        }
+        first
+    }
+
+    pub fn instansi(&mut self) -> Option<Vec<Instansi>> {
+        let out: Vec<Instansi> = self.rows("instansi", INSTANSI, parse_instansi)?.collect();
+        Some(out)
+    }
+
+    pub fn asn(&mut self) -> Option<Vec<Asn>> {
+        Some(self.rows("asn", ASN, parse_asn)?.collect())
+    }
+
+    pub fn pelatihan(&mut self) -> Option<Vec<Pelatihan>> {
+        Some(self.rows("pelatihan", PELATIHAN, parse_pelatihan)?.collect())
+    }
+
+    /// `peserta.csv`, streamed. Each (nip, pelatihan) pair may appear once.
+    pub fn peserta(&mut self) -> Option<Rows<'_, Peserta>> {
+        self.rows("peserta", PESERTA, parse_peserta)
+    }
+
+    /// `skm.csv`, streamed.
+    pub fn skm(&mut self) -> Option<Rows<'_, SkmResponse>> {
+        self.rows("skm", SKM, parse_skm)
+    }
+
+    /// `layanan.csv` (queue tickets), streamed.
+    pub fn layanan(&mut self) -> Option<Rows<'_, Layanan>> {
+        self.rows("layanan", LAYANAN, parse_layanan)
+    }
+
+    pub fn anggaran(&mut self) -> Option<Vec<Anggaran>> {
+        Some(self.rows("anggaran", ANGGARAN, parse_anggaran)?.collect())
+    }
+
+    pub fn indikator(&mut self) -> Option<Vec<Indikator>> {
+        Some(self.rows("indikator", INDIKATOR, parse_indikator)?.collect())
+    }
+}
+
+fn parse_program(c: &mut Cells<'_>, _: &mut crate::Known) -> Option<Program> {
+    let p = Program {
+        kode: c.text("kode"),
+        nama: c.text("nama"),
+        wilayah: c.text("wilayah"),
+        mulai: c.date("mulai"),
+        selesai: c.date("selesai"),
+        tanggal_intervensi: c.date("tanggal_intervensi"),
+        pagu_anggaran: c.non_negative("pagu_anggaran"),
+        target_partisipasi_persen: c.opt_number_in("target_partisipasi_persen", 0.0, 100.0),
+        evaluator: c.opt_text("evaluator"),
+    };
+    if !c.failed && p.selesai < p.mulai {
+        c.fail("selesai", "tanggal selesai sebelum tanggal mulai (ends before it starts)");
+    }
+    Some(p)
+}
+
+/// Records `key` as seen in this table, or fails naming the earlier line.
+fn check_unique(c: &mut Cells<'_>, col: &str, key: String) {
+    if let Some(&prev) = c.seen.get(&key) {
+        c.fail(col, format!("duplikat; sudah ada di baris {prev} (duplicate of line {prev})"));
+    } else {
+        c.seen.insert(key, c.line);
+    }
+}
+
+fn parse_instansi(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Instansi> {
+    let i = Instansi {
+        kode: c.text("kode"),
+        nama: c.text("nama"),
+        jenis: c.text("jenis"),
+        kelompok: c.with("kelompok", Kelompok::parse, Kelompok::Intervensi),
+    };
+    check_unique(c, "kode", i.kode.clone());
+    if c.failed {
+        return None;
+    }
+    known.instansi.insert(i.kode.clone());
+    Some(i)
+}
+
+fn known_ref(c: &mut Cells<'_>, set: &HashSet<String>, col: &str, what: &str) {
+    let v = c.raw(col);
+    if !v.is_empty() && !set.contains(v) {
+        c.fail(col, format!("{what} tidak dikenal (unknown {what}); daftarkan dulu di tabelnya"));
+    }
+}
+
+fn parse_asn(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Asn> {
+    let nip = c.with("nip", |s| Nip::parse(s).map(Some), None);
+    let instansi = c.text("instansi");
+    known_ref(c, &known.instansi, "instansi", "instansi");
+    let gender = c.opt_with("jenis_kelamin", Gender::parse);
+    let nip = nip?;
+    let jenis_kelamin = match gender {
+        Some(g) if g != nip.gender() => {
+            c.fail("jenis_kelamin", "tidak cocok dengan digit ke-15 NIP (does not match the NIP's gender digit)");
+            g
+        }
+        Some(g) => g,
+        None => nip.gender(),
+    };
+    check_unique(c, "nip", nip.to_string());
+    let a = Asn {
+        nip,
+        nama: c.text("nama"),
+        instansi,
+        jabatan: c.opt_text("jabatan").unwrap_or_default(),
+        golongan: c.opt_text("golongan").unwrap_or_default(),
+        pendidikan: c.opt_text("pendidikan").unwrap_or_default(),
+        jenis_kelamin,
+    };
+    if c.failed {
+        return None;
+    }
+    known.nip.insert(a.nip.to_string());
+    Some(a)
+}
+
+fn parse_pelatihan(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Pelatihan> {
+    let p = Pelatihan {
+        kode: c.text("kode"),
+        nama: c.text("nama"),
+        bidang: c.opt_text("bidang").unwrap_or_default(),
+        jp: c.non_negative("jp"),
+        biaya_per_peserta: c.non_negative("biaya_per_peserta"),
+    };
+    check_unique(c, "kode", p.kode.clone());
+    if c.failed {
+        return None;
+    }
+    known.pelatihan.insert(p.kode.clone());
+    Some(p)
+}
+
+fn parse_peserta(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Peserta> {
+    let nip = c.with("nip", |s| Nip::parse(s).map(Some), None);
+    if nip.is_some() {
+        known_ref(c, &known.nip, "nip", "NIP");
+    }
+    let pelatihan = c.text("pelatihan");
+    known_ref(c, &known.pelatihan, "pelatihan", "pelatihan");
+    let p = Peserta {
+        nip: nip?,
+        pelatihan,
+        tanggal_mulai: c.opt_date("tanggal_mulai"),
+        tanggal_selesai: c.opt_date("tanggal_selesai"),
+        kehadiran_persen: c.opt_number_in("kehadiran_persen", 0.0, 100.0),
+        pre_test: c.opt_number_in("pre_test", 0.0, 100.0),
+        post_test: c.opt_number_in("post_test", 0.0, 100.0),
+    };
+    if let (Some(a), Some(b)) = (p.tanggal_mulai, p.tanggal_selesai)
+        && b < a
+    {
+        c.fail("tanggal_selesai", "sebelum tanggal_mulai (before the start date)");
+    }
+    check_unique(c, "pelatihan", format!("{}|{}", p.nip, p.pelatihan));
+    Some(p)
+}
+
+fn parse_unsur(c: &mut Cells<'_>) -> [Option<Likert4>; 9] {
+    let mut jawaban = [None; 9];
+    for (k, col) in UNSUR_COLS.iter().enumerate() {
+        jawaban[k] = c.with(col, Likert4::parse_opt, None);
+    }
+    jawaban
+}
+
+fn parse_skm(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<SkmResponse> {
+    let instansi = c.text("instansi");
+    known_ref(c, &known.instansi, "instansi", "instansi");
+    let tanggal = c.date("tanggal");
+    let jawaban = parse_unsur(c);
+    if !c.failed && jawaban.iter().all(Option::is_none) {
+        c.fail("u1", "semua jawaban U1–U9 kosong (all nine answers blank)");
+    }
+    Some(SkmResponse {
+        instansi,
+        tanggal,
+        jawaban,
+        jenis_kelamin: c.opt_with("jenis_kelamin", Gender::parse),
+        usia: c.opt_with("usia", |s| {
+            s.parse::<u32>()
+                .ok()
+                .filter(|v| (10..=110).contains(v))
+                .ok_or_else(|| monev_domain::ParseError::new("usia harus bilangan bulat 10–110 (age)"))
+        }),
+        pendidikan: c.opt_text("pendidikan"),
+        pekerjaan: c.opt_text("pekerjaan"),
+        jenis_layanan: c.opt_text("jenis_layanan"),
+    })
+}
+
+fn parse_layanan(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Layanan> {
+    let instansi = c.text("instansi");
+    known_ref(c, &known.instansi, "instansi", "instansi");
+    let l = Layanan {
+        instansi,
+        jenis_layanan: c.opt_text("jenis_layanan").unwrap_or_default(),
+        waktu_datang: c.timestamp("waktu_datang"),
+        waktu_dipanggil: c.timestamp("waktu_dipanggil"),
+        waktu_selesai: c.opt_timestamp("waktu_selesai"),
+    };
+    if !c.failed {
+        if l.waktu_dipanggil < l.waktu_datang {
+            c.fail("waktu_dipanggil", "sebelum waktu_datang (called before arrival)");
+        } else if l.waktu_selesai.is_some_and(|s| s < l.waktu_dipanggil) {
+            c.fail("waktu_selesai", "sebelum waktu_dipanggil (finished before called)");
+        }
+    }
+    Some(l)
+}
+
+fn parse_anggaran(c: &mut Cells<'_>, _: &mut crate::Known) -> Option<Anggaran> {
+    Some(Anggaran { kegiatan: c.text("kegiatan"), pagu: c.non_negative("pagu"), realisasi: c.non_negative("realisasi") })
+}
+
+fn parse_indikator(c: &mut Cells<'_>, _: &mut crate::Known) -> Option<Indikator> {
+    let i = Indikator {
+        kode: c.text("kode"),
+        nama: c.text("nama"),
+        ukuran: c.opt_text("ukuran").unwrap_or_default(),
+        baseline: c.number("baseline"),
+        target: c.number("target"),
+        arah: c.with("arah", Arah::parse, Arah::Naik),
+        realisasi: c.opt_number("realisasi"),
+    };
+    check_unique(c, "kode", i.kode.clone());
+    Some(i)
+}
+
+/// One row of a stand-alone SKM file (`monev skm FILE`).
+#[derive(Debug, Clone)]
+pub struct SkmFileRow {
+    /// The value of the `--by` column, if any.
+    pub key: Option<String>,
+    pub jawaban: [Option<Likert4>; 9],
+}
+
+/// Reads a single SKM response file (CSV or the first/`skm` sheet of an
+/// XLSX) with columns `u1 … u9` and any others; all-or-nothing.
+pub fn read_skm_file(path: &Path, by: Option<&str>) -> Result<Vec<SkmFileRow>, PackageError> {
+    let raw = source::open_single(path).map_err(PackageError::Open)?;
+    let mut errors = Errors::default();
+    let by_norm = by.map(crate::cells::normalise_header);
+    let spec = ColumnSpec { required: &UNSUR_COLS, optional: &[] };
+    let mut cols = column_map(&raw.file, &raw.header, spec, &mut errors, &mut Vec::new());
+    if let (Some(c), Some(b)) = (cols.as_ref(), by_norm.as_deref())
+        && !c.contains_key(b)
+    {
+        errors.push(RowError {
+            file: raw.file.clone(),
+            line: 1,
+            column: b.to_string(),
+            value: String::new(),
+            reason: format!(
+                "kolom --by tidak ada (no such column); ada: {}",
+                raw.header.iter().map(|h| crate::cells::normalise_header(h)).collect::<Vec<_>>().join(", ")
+            ),
+        });
+        cols = None;
+    }
+    let mut out = Vec::new();
+    if let Some(cols) = cols {
+        let file = raw.file.clone();
+        let mut seen = HashMap::new();
+        for item in raw.rows {
+            let (line, row) = match item {
+                Ok(r) => r,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
+            if row.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let mut c = Cells {
+                file: &file,
+                line,
+                row: &row,
+                cols: &cols,
+                style: raw.style,
+                errors: &mut errors,
+                seen: &mut seen,
+                failed: false,
+            };
+            let jawaban = parse_unsur(&mut c);
+            if !c.failed && jawaban.iter().all(Option::is_none) {
+                c.fail("u1", "semua jawaban U1–U9 kosong (all nine answers blank)");
+            }
+            let key = by_norm.as_deref().map(|b| c.raw(b).to_string());
+            if !c.failed {
+                out.push(SkmFileRow { key, jawaban });
+            }
+        }
+    }
+    if errors.total > 0 {
+        return Err(PackageError::Invalid { errors: errors.list, total: errors.total });
+    }
+    Ok(out)
+}
