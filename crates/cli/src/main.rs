@@ -1,1 +1,147 @@
-fn main() {}
+//! `monev`: the command line. Thin: parses arguments, calls the crates, maps
+//! errors to messages and exit codes (0 success, 1 the data was refused,
+//! 2 any other failure).
+
+mod commands;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "monev",
+    version,
+    about = "Monitoring dan evaluasi program peningkatan kualitas ASN (monitoring and evaluation of ASN quality programmes)",
+    long_about = None
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Lang {
+    Id,
+    En,
+}
+
+impl From<Lang> for monev_domain::Lang {
+    fn from(l: Lang) -> Self {
+        match l {
+            Lang::Id => monev_domain::Lang::Id,
+            Lang::En => monev_domain::Lang::En,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Bobot {
+    /// Exactly 1/9 per unsur (default).
+    #[value(name = "1/9")]
+    Tepat,
+    /// 0,11 per unsur, as in the regulation's worked example.
+    #[value(name = "0.11")]
+    Regulasi,
+}
+
+impl From<Bobot> for monev_eval::BobotIkm {
+    fn from(b: Bobot) -> Self {
+        match b {
+            Bobot::Tepat => monev_eval::BobotIkm::Tepat,
+            Bobot::Regulasi => monev_eval::BobotIkm::Regulasi011,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Json,
+    Table,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Impor paket data: folder CSV, .zip, atau .xlsx (import a data package).
+    Import {
+        /// The package: a folder of CSV files, a .zip of them, or one .xlsx workbook.
+        path: PathBuf,
+        /// SQLite database file (or sqlite: URL).
+        #[arg(long, env = "MONEV_DB", default_value = "monev.db")]
+        db: String,
+        /// Programme code, when the package has no program.csv or the store holds several.
+        #[arg(long)]
+        program: Option<String>,
+    },
+    /// Evaluasi program dan tulis laporan (evaluate a programme and write the report).
+    Evaluate {
+        /// Evaluate straight from a package, without a database.
+        #[arg(long, conflicts_with = "db")]
+        data: Option<PathBuf>,
+        /// SQLite database file (or sqlite: URL).
+        #[arg(long, env = "MONEV_DB")]
+        db: Option<String>,
+        #[arg(long)]
+        program: Option<String>,
+        /// Output folder for evaluasi.json and laporan.html.
+        #[arg(long, default_value = "laporan")]
+        out: PathBuf,
+        /// Report language.
+        #[arg(long, value_enum, default_value = "id")]
+        lang: Lang,
+        /// Weight of each SKM unsur.
+        #[arg(long, value_enum, default_value = "1/9")]
+        bobot_ikm: Bobot,
+    },
+    /// Hitung IKM dari satu berkas SKM (IKM from one SKM response file).
+    Skm {
+        /// CSV or XLSX with columns u1 … u9.
+        file: PathBuf,
+        /// Group by this column (e.g. instansi, jenis_layanan).
+        #[arg(long)]
+        by: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        #[arg(long, value_enum, default_value = "1/9")]
+        bobot_ikm: Bobot,
+        #[arg(long, value_enum, default_value = "id")]
+        lang: Lang,
+    },
+    /// Buat paket demo Ampenan, impor, evaluasi, dan tulis laporannya (the Ampenan demo, end to end).
+    Demo {
+        /// Folder for the package, the database and the reports.
+        #[arg(long, default_value = "monev-demo")]
+        out: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("monev: tidak dapat memulai runtime (cannot start the runtime): {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Import { path, db, program } => commands::import(&path, &db, program).await,
+            Command::Evaluate { data, db, program, out, lang, bobot_ikm } => {
+                commands::evaluate(data, db, program, &out, lang.into(), bobot_ikm.into()).await
+            }
+            Command::Skm { file, by, format, bobot_ikm, lang } => {
+                commands::skm(&file, by.as_deref(), format, bobot_ikm.into(), lang.into())
+            }
+            Command::Demo { out } => commands::demo(&out).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            e.print();
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

@@ -1,1 +1,396 @@
-//! placeholder
+//! The demo: a realistic, deterministic data package for the Program
+//! Peningkatan Kualitas ASN in Kecamatan Ampenan, Kota Mataram (NTB).
+//!
+//! Thirteen service units (the kantor camat, the ten kantor kelurahan, two
+//! puskesmas), a few hundred ASN with valid NIPs, five training modules, a
+//! year of SKM questionnaires and queue tickets around the intervention date
+//! (1 July 2025). Training ran in the first half of the year in the
+//! *intervensi* units; the *pembanding* units wait for the second phase and
+//! serve as the comparison group.
+//!
+//! The effects planted in the data are in [`PLANTED`]; the test
+//! `tests/planted.rs` of the CLI checks that the evaluation recovers each of
+//! them within its confidence interval. Pure: [`generate`] returns the data;
+//! writing it to files is `monev_ingest::write_package`'s job.
+
+mod rng;
+
+use monev_domain::{
+    Anggaran, Arah, Asn, Date, Gender, Indikator, Instansi, Kelompok, Layanan, Likert4, Nip, Pelatihan, Peserta,
+    Program, ProgramData, SkmResponse, Timestamp,
+};
+use rng::Rng;
+
+/// The effects built into the demo data: what a correct evaluation finds.
+#[derive(Debug, Clone, Copy)]
+pub struct Planted {
+    /// Expected waiting minutes: intervensi before/after, pembanding before/after.
+    pub tunggu: [f64; 4],
+    /// True difference-in-differences of mean waiting minutes.
+    pub did_menit: f64,
+    /// True mean score gain (post − pre) of each module, in [`MODULES`] order.
+    pub gain: [f64; 5],
+    /// Expected SKM answer per unsur: intervensi before, intervensi after,
+    /// pembanding before, pembanding after.
+    pub unsur: [[f64; 9]; 4],
+    /// Share of SKM answers drawn uniformly from 1–4 (noise), which pulls each
+    /// expected answer towards 2,5.
+    pub noise: f64,
+    /// Probability that an ASN of an intervensi unit takes part, per unit code.
+    pub participation: &'static [(&'static str, f64)],
+    pub realisasi_anggaran_persen: f64,
+}
+
+impl Planted {
+    /// Expected converted IKM of a cell (0: iv before, 1: iv after, 2: pb before, 3: pb after).
+    pub fn ikm(&self, cell: usize) -> f64 {
+        let e: f64 = self.unsur[cell].iter().map(|m| (1.0 - self.noise) * m + self.noise * 2.5).sum::<f64>() / 9.0;
+        e * 25.0
+    }
+}
+
+pub const PLANTED: Planted = Planted {
+    tunggu: [38.0, 27.0, 36.0, 35.0],
+    did_menit: (27.0 - 38.0) - (35.0 - 36.0),
+    gain: [14.0, 12.0, 10.0, 2.5, 1.0],
+    unsur: [
+        [3.05, 2.95, 2.70, 3.55, 3.00, 2.95, 3.05, 2.90, 2.75],
+        [3.35, 3.30, 3.30, 3.55, 3.30, 3.45, 3.50, 3.20, 2.80],
+        [3.05, 2.95, 2.75, 3.55, 3.00, 2.95, 3.00, 2.90, 2.80],
+        [3.10, 3.00, 2.80, 3.55, 3.05, 3.00, 3.05, 2.90, 2.80],
+    ],
+    noise: 0.08,
+    participation: &[
+        ("KEC-AMP", 0.78),
+        ("KEL-AMS", 0.66),
+        ("KEL-AMT", 0.58),
+        ("KEL-AMU", 0.52),
+        ("KEL-BAN", 0.47),
+        ("KEL-DYP", 0.61),
+        ("KEL-KBS", 0.55),
+        ("PKM-AMP", 0.57),
+    ],
+    realisasi_anggaran_persen: 97.4,
+};
+
+/// (kode, nama, jenis, kelompok, ASN on the roster, mean queue tickets per working day, base waiting minutes offset)
+const UNITS: [(&str, &str, &str, Kelompok, usize, f64, f64); 13] = [
+    ("KEC-AMP", "Kantor Camat Ampenan", "kecamatan", Kelompok::Intervensi, 42, 16.0, 4.0),
+    ("KEL-AMS", "Kantor Lurah Ampenan Selatan", "kelurahan", Kelompok::Intervensi, 15, 6.0, -2.0),
+    ("KEL-AMT", "Kantor Lurah Ampenan Tengah", "kelurahan", Kelompok::Intervensi, 14, 6.0, 0.0),
+    ("KEL-AMU", "Kantor Lurah Ampenan Utara", "kelurahan", Kelompok::Intervensi, 15, 7.0, 2.0),
+    ("KEL-BAN", "Kantor Lurah Banjar", "kelurahan", Kelompok::Intervensi, 13, 5.0, -3.0),
+    ("KEL-DYP", "Kantor Lurah Dayan Peken", "kelurahan", Kelompok::Intervensi, 14, 6.0, 1.0),
+    ("KEL-KBS", "Kantor Lurah Kebon Sari", "kelurahan", Kelompok::Intervensi, 13, 5.0, -1.0),
+    ("PKM-AMP", "Puskesmas Ampenan", "puskesmas", Kelompok::Intervensi, 58, 22.0, 6.0),
+    ("KEL-BIN", "Kantor Lurah Bintaro", "kelurahan", Kelompok::Pembanding, 14, 6.0, -1.0),
+    ("KEL-PJK", "Kantor Lurah Pejarakan Karya", "kelurahan", Kelompok::Pembanding, 13, 5.0, 0.0),
+    ("KEL-PJR", "Kantor Lurah Pejeruk", "kelurahan", Kelompok::Pembanding, 15, 6.0, 2.0),
+    ("KEL-TMS", "Kantor Lurah Taman Sari", "kelurahan", Kelompok::Pembanding, 14, 6.0, -2.0),
+    ("PKM-PJR", "Puskesmas Pejeruk", "puskesmas", Kelompok::Pembanding, 52, 20.0, 5.0),
+];
+
+/// (kode, nama, bidang, JP, cost per participant)
+pub const MODULES: [(&str, &str, &str, f64, f64); 5] = [
+    ("PEL-01", "Manajemen Pelayanan Publik", "pelayanan publik", 24.0, 1_750_000.0),
+    ("PEL-02", "Komunikasi Efektif dan Etika Pelayanan", "komunikasi", 16.0, 1_200_000.0),
+    ("PEL-03", "Manajemen Waktu dan Kinerja", "manajemen diri", 16.0, 1_100_000.0),
+    ("PEL-04", "Literasi Digital dan SPBE", "teknologi informasi", 24.0, 1_600_000.0),
+    ("PEL-05", "Kebijakan dan Regulasi Manajemen ASN", "regulasi", 12.0, 900_000.0),
+];
+
+const MALE: [&str; 24] = [
+    "Muhammad", "Ahmad", "Lalu Muhammad", "Lalu Ahmad", "Lalu Gede", "Zainal", "Hairul", "Sahnan", "Rusdi", "Hasanudin",
+    "Imam", "Agus", "Budi", "Fathurrahman", "Syamsul", "Lalu Ramdhan", "Irwan", "Junaidi", "Mustiadi", "Samsudin",
+    "Rahmat", "Wahyu", "Sapoan", "Hendra",
+];
+const FEMALE: [&str; 24] = [
+    "Baiq Nurul", "Baiq Rina", "Siti", "Nurul", "Rabiatul", "Hj. Sri", "Ni Made", "Ayu", "Dewi", "Lale", "Sukmawati",
+    "Fitriani", "Herlina", "Baiq Yuliana", "Rohani", "Marlina", "Sarah", "Mulyani", "Nurhayati", "Indah", "Wulan",
+    "Halimatussa'diah", "Eka", "Yuni",
+];
+const LAST: [&str; 28] = [
+    "Hidayat", "Hamdani", "Saputra", "Rahman", "Suryadi", "Zulkarnain", "Hariadi", "Wirajaya", "Fauzi", "Maulana",
+    "Hidayati", "Rahmawati", "Susanti", "Apriani", "Kartini", "Anggraini", "Yulianti", "Sahriah", "Jayadi", "Pratama",
+    "Mahsun", "Azhari", "Munawir", "Sudirman", "Ramli", "Kurniawan", "Safitri", "Ilham",
+];
+
+const JABATAN_KANTOR: [(&str, &str); 6] = [
+    ("Pengadministrasi Umum", "II/b"),
+    ("Pengelola Layanan Kependudukan", "II/c"),
+    ("Analis Pelayanan", "III/a"),
+    ("Penata Kelola Pemerintahan", "III/b"),
+    ("Kepala Seksi Pelayanan", "III/d"),
+    ("Sekretaris Kelurahan", "III/c"),
+];
+const JABATAN_PUSKESMAS: [(&str, &str); 6] = [
+    ("Perawat Terampil", "II/c"),
+    ("Bidan Terampil", "II/d"),
+    ("Perawat Ahli Pertama", "III/a"),
+    ("Dokter Ahli Pertama", "III/b"),
+    ("Pranata Laboratorium Kesehatan", "II/d"),
+    ("Administrator Kesehatan", "III/a"),
+];
+const PENDIDIKAN: [&str; 5] = ["SMA", "D3", "D4", "S1", "S2"];
+const LAYANAN_KANTOR: [&str; 7] = [
+    "KTP-el",
+    "Kartu Keluarga",
+    "Akta kelahiran",
+    "Surat keterangan domisili",
+    "Surat keterangan usaha",
+    "Surat keterangan tidak mampu",
+    "Surat pindah",
+];
+const LAYANAN_PUSKESMAS: [&str; 4] = ["Pendaftaran rawat jalan", "Poli umum", "KIA/KB", "Surat keterangan sehat"];
+const PEKERJAAN: [&str; 6] = ["PNS", "TNI", "POLRI", "Swasta", "Wirausaha", "Lainnya"];
+const PEND_RESP: [&str; 8] = ["SD", "SMP", "SMA", "D1–D4", "S1", "S2", "S3", "SMA"];
+
+/// The intervention date of the demo programme.
+pub fn intervention_date() -> Date {
+    Date::new(2025, 7, 1).expect("valid")
+}
+
+/// Builds the whole demo programme. Same output for the same seed.
+pub fn generate(seed: u64) -> ProgramData {
+    let mut rng = Rng::new(seed);
+    let start = Date::new(2025, 1, 2).expect("valid");
+    let end = Date::new(2025, 12, 31).expect("valid");
+    let ti = intervention_date();
+
+    let program = Program {
+        kode: "ASN-AMPENAN-2025".into(),
+        nama: "Program Peningkatan Kualitas ASN Kecamatan Ampenan".into(),
+        wilayah: "Kecamatan Ampenan, Kota Mataram, Nusa Tenggara Barat".into(),
+        mulai: start,
+        selesai: end,
+        tanggal_intervensi: ti,
+        pagu_anggaran: 450_000_000.0,
+        target_partisipasi_persen: Some(80.0),
+        evaluator: Some("Tim Evaluasi BKPSDM Kota Mataram".into()),
+    };
+    let instansi: Vec<Instansi> = UNITS
+        .iter()
+        .map(|u| Instansi { kode: u.0.into(), nama: u.1.into(), jenis: u.2.into(), kelompok: u.3 })
+        .collect();
+
+    // ASN rosters with valid NIPs (birth date, TMT CPNS at 20–35, gender, sequence).
+    let mut asn = Vec::new();
+    let mut used = std::collections::HashSet::new();
+    for u in &UNITS {
+        for _ in 0..u.4 {
+            let female = rng.chance(if u.2 == "puskesmas" { 0.68 } else { 0.45 });
+            let by = rng.range(1968, 1998) as i32;
+            let bm = rng.range(1, 12) as u32;
+            let bd = rng.range(1, 28) as u32;
+            let age_at_tmt = rng.range(21, 34) as i32;
+            let ty = (by + age_at_tmt).min(2023);
+            let tm = rng.range(1, 12) as u32;
+            let mut seq = 1;
+            let nip = loop {
+                let s = format!("{by:04}{bm:02}{bd:02}{ty:04}{tm:02}{}{seq:03}", if female { 2 } else { 1 });
+                if used.insert(s.clone()) {
+                    break s;
+                }
+                seq += 1;
+            };
+            let nip = Nip::parse(&nip).expect("demo NIPs are valid by construction");
+            let first = if female { rng.pick(&FEMALE) } else { rng.pick(&MALE) };
+            let (jabatan, golongan) =
+                if u.2 == "puskesmas" { *rng.pick(&JABATAN_PUSKESMAS) } else { *rng.pick(&JABATAN_KANTOR) };
+            asn.push(Asn {
+                nip,
+                nama: format!("{first} {}", rng.pick(&LAST)),
+                instansi: u.0.into(),
+                jabatan: jabatan.into(),
+                golongan: golongan.into(),
+                pendidikan: rng.pick(&PENDIDIKAN).to_string(),
+                jenis_kelamin: if female { Gender::P } else { Gender::L },
+            });
+        }
+    }
+
+    let pelatihan: Vec<Pelatihan> = MODULES
+        .iter()
+        .map(|m| Pelatihan { kode: m.0.into(), nama: m.1.into(), bidang: m.2.into(), jp: m.3, biaya_per_peserta: m.4 })
+        .collect();
+
+    // Participation: intervensi ASN take part with their unit's probability,
+    // in one to three modules held between March and June.
+    let mut peserta = Vec::new();
+    for a in &asn {
+        let Some(&(_, p)) = PLANTED.participation.iter().find(|(k, _)| *k == a.instansi) else { continue };
+        if !rng.chance(p) {
+            continue;
+        }
+        let k = 1 + (rng.f64() * 3.0) as usize;
+        let mut chosen: Vec<usize> = Vec::new();
+        while chosen.len() < k {
+            let m = rng.range(0, 4) as usize;
+            if !chosen.contains(&m) {
+                chosen.push(m);
+            }
+        }
+        chosen.sort_unstable();
+        for m in chosen {
+            let mulai = Date::new(2025, 3 + m as u32 % 4, 3 + 7 * (m as u32 % 3)).expect("valid");
+            let days = (MODULES[m].3 / 8.0).ceil() as i64;
+            let pre = (55.0 + 11.0 * rng.normal()).clamp(10.0, 95.0).round();
+            let finished = !rng.chance(0.07);
+            let post = finished.then(|| (pre + PLANTED.gain[m] + 8.0 * rng.normal()).clamp(0.0, 100.0).round());
+            let hadir = if finished { (90.0 + 7.0 * rng.normal()).clamp(50.0, 100.0) } else { rng.range(25, 70) as f64 };
+            peserta.push(Peserta {
+                nip: a.nip.clone(),
+                pelatihan: MODULES[m].0.into(),
+                tanggal_mulai: Some(mulai),
+                tanggal_selesai: Some(mulai.add_days(days - 1)),
+                kehadiran_persen: Some((hadir * 10.0).round() / 10.0),
+                pre_test: Some(pre),
+                post_test: post,
+            });
+        }
+    }
+
+    // SKM: about 25 questionnaires per unit per month.
+    let mut skm = Vec::new();
+    for u in &UNITS {
+        let base = match u.3 {
+            Kelompok::Intervensi => 0,
+            Kelompok::Pembanding => 2,
+        };
+        for month in 1..=12u32 {
+            let n = 20 + rng.range(0, 10) as usize + if u.2 == "puskesmas" { 10 } else { 0 };
+            for _ in 0..n {
+                let day = rng.range(1, monev_domain::days_in_month(2025, month) as i64) as u32;
+                let tanggal = Date::new(2025, month, day).expect("valid");
+                let cell = base + usize::from(tanggal >= ti);
+                let jawaban: [Option<Likert4>; 9] = std::array::from_fn(|k| {
+                    if rng.chance(0.015) {
+                        return None;
+                    }
+                    let v = if rng.chance(PLANTED.noise) {
+                        rng.range(1, 4) as u8
+                    } else {
+                        let m = PLANTED.unsur[cell][k];
+                        let lo = m.floor();
+                        (lo + f64::from(u8::from(rng.chance(m - lo)))) as u8
+                    };
+                    Likert4::new(v)
+                });
+                let services: &[&str] = if u.2 == "puskesmas" { &LAYANAN_PUSKESMAS } else { &LAYANAN_KANTOR };
+                skm.push(SkmResponse {
+                    instansi: u.0.into(),
+                    tanggal,
+                    jawaban,
+                    jenis_kelamin: Some(if rng.chance(0.52) { Gender::P } else { Gender::L }),
+                    usia: Some(rng.range(17, 72) as u32),
+                    pendidikan: Some(rng.pick(&PEND_RESP).to_string()),
+                    pekerjaan: Some(rng.pick(&PEKERJAAN).to_string()),
+                    jenis_layanan: Some(rng.pick(services).to_string()),
+                });
+            }
+        }
+    }
+
+    // Queue tickets on working days; waiting = (unit offset + cell mean) × lognormal noise (mean 1).
+    let mut layanan = Vec::new();
+    let mut day = start;
+    while day <= end {
+        if day.weekday() < 5 {
+            let after = day >= ti;
+            for u in &UNITS {
+                let cell = match (u.3, after) {
+                    (Kelompok::Intervensi, false) => 0,
+                    (Kelompok::Intervensi, true) => 1,
+                    (Kelompok::Pembanding, false) => 2,
+                    (Kelompok::Pembanding, true) => 3,
+                };
+                let expected = PLANTED.tunggu[cell] + u.6;
+                let services: &[&str] = if u.2 == "puskesmas" { &LAYANAN_PUSKESMAS } else { &LAYANAN_KANTOR };
+                let n = (u.5 * (0.7 + 0.6 * rng.f64())).round() as usize;
+                for _ in 0..n {
+                    let arrive = rng.range(7 * 60 + 30, 13 * 60 + 30);
+                    let wait_sec = (expected * rng.lognormal_mean1(0.45) * 60.0).round() as i64;
+                    let datang = Timestamp::new(day, (arrive / 60) as u32, (arrive % 60) as u32, rng.range(0, 59) as u32)
+                        .expect("valid");
+                    let dipanggil = Timestamp::from_seconds(datang.seconds() + wait_sec);
+                    let service = (rng.range(4, 18) * 60 + rng.range(0, 59)) as i64;
+                    layanan.push(Layanan {
+                        instansi: u.0.into(),
+                        jenis_layanan: rng.pick(services).to_string(),
+                        waktu_datang: datang,
+                        waktu_dipanggil: dipanggil,
+                        waktu_selesai: Some(Timestamp::from_seconds(dipanggil.seconds() + service)),
+                    });
+                }
+            }
+        }
+        day = day.add_days(1);
+    }
+
+    let pagu = [
+        ("Penyelenggaraan pelatihan (honor narasumber, modul)", 210_000_000.0),
+        ("Konsumsi dan akomodasi peserta", 120_000_000.0),
+        ("Sosialisasi program", 30_000_000.0),
+        ("Monitoring dan evaluasi", 45_000_000.0),
+        ("Alat tulis dan bahan pelatihan", 45_000_000.0),
+    ];
+    let shares = [0.995, 0.99, 0.86, 0.95, 0.985];
+    let anggaran: Vec<Anggaran> = pagu
+        .iter()
+        .zip(shares)
+        .map(|(&(k, p), s)| Anggaran { kegiatan: k.into(), pagu: p, realisasi: (p * s / 1000.0).round() * 1000.0 })
+        .collect();
+
+    let indikator = vec![
+        Indikator {
+            kode: "IKM".into(),
+            nama: "Indeks Kepuasan Masyarakat unit intervensi".into(),
+            ukuran: "indeks 25–100".into(),
+            baseline: 74.5,
+            target: 82.0,
+            arah: Arah::Naik,
+            realisasi: None,
+        },
+        Indikator {
+            kode: "WAKTU_TUNGGU".into(),
+            nama: "Rata-rata waktu tunggu layanan".into(),
+            ukuran: "menit".into(),
+            baseline: 39.0,
+            target: 30.0,
+            arah: Arah::Turun,
+            realisasi: None,
+        },
+        Indikator {
+            kode: "PARTISIPASI".into(),
+            nama: "ASN unit intervensi yang mengikuti pelatihan".into(),
+            ukuran: "persen".into(),
+            baseline: 0.0,
+            target: 80.0,
+            arah: Arah::Naik,
+            realisasi: None,
+        },
+        Indikator {
+            kode: "N_GAIN".into(),
+            nama: "Rata-rata N-gain modul pelatihan".into(),
+            ukuran: "0–1".into(),
+            baseline: 0.0,
+            target: 0.3,
+            arah: Arah::Naik,
+            realisasi: None,
+        },
+        Indikator {
+            kode: "ASN_20JP".into(),
+            nama: "ASN yang memperoleh ≥ 20 JP pengembangan kompetensi".into(),
+            ukuran: "persen".into(),
+            baseline: 18.0,
+            target: 60.0,
+            arah: Arah::Naik,
+            realisasi: Some(41.0),
+        },
+    ];
+
+    ProgramData { program, instansi, asn, pelatihan, peserta, skm, layanan, anggaran, indikator }
+}
+
+/// The seed `monev demo` uses.
+pub const SEED: u64 = 2025_07_01;

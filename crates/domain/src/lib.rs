@@ -4,10 +4,12 @@
 //! Architecture invariant: no I/O, no database or file types. `ingest` turns
 //! files into these values, `store` persists them, `eval` reads them.
 
+pub mod format;
 mod nip;
 mod number;
 mod time;
 
+pub use format::Lang;
 pub use nip::{Nip, NipKind};
 pub use number::parse_decimal;
 pub use time::{Date, Timestamp, days_in_month};

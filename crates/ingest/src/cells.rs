@@ -209,6 +209,11 @@ impl<T> Rows<'_, T> {
     pub fn file(&self) -> &str {
         &self.raw.file
     }
+
+    /// Errors recorded in the whole package so far.
+    pub fn error_total(&self) -> usize {
+        self.errors.total
+    }
 }
 
 impl<T> Iterator for Rows<'_, T> {

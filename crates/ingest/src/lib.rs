@@ -12,6 +12,7 @@
 mod cells;
 mod source;
 mod tables;
+mod write;
 
 use std::collections::HashSet;
 use std::fmt;
@@ -19,9 +20,10 @@ use std::path::{Path, PathBuf};
 
 use monev_domain::ProgramData;
 
-pub use cells::ColumnSpec;
+pub use cells::{ColumnSpec, Rows};
 pub use source::{NumberStyle, RawTable};
 pub use tables::{SkmFileRow, read_skm_file};
+pub use write::{Delimiter, write_package};
 
 /// The most errors kept for display; the rest are only counted.
 pub const MAX_ERRORS: usize = 200;

@@ -1,1 +1,853 @@
-//! placeholder
+//! Writes an [`Evaluasi`] for machines (`evaluasi.json`, unrounded, its
+//! schema in `schema/evaluasi.schema.json`) and for people (`laporan.html`:
+//! the seed report's structure, Indonesian or English, tables and SVG charts,
+//! every claim beside its figure, test and n).
+//!
+//! Pure: returns strings; the CLI writes the files.
+
+mod svg;
+
+use std::fmt::Write;
+
+use monev_domain::format::{date_long, number};
+use monev_domain::{Kelompok, Lang, UNSUR};
+use monev_eval::rules::{Arg, Finding, Jenis, effect_name};
+use monev_eval::{Evaluasi, Fase, Mutu};
+
+/// The JSON Schema of `evaluasi.json`.
+pub const SCHEMA: &str = include_str!("../schema/evaluasi.schema.json");
+
+/// `evaluasi.json`: every figure, unrounded; missing values are `null`.
+pub fn json(e: &Evaluasi) -> String {
+    serde_json::to_string_pretty(e).expect("the evaluation serialises")
+}
+
+/// Escapes text for HTML.
+pub fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            _ => o.push(c),
+        }
+    }
+    o
+}
+
+struct R<'a> {
+    e: &'a Evaluasi,
+    lang: Lang,
+    out: String,
+}
+
+impl R<'_> {
+    fn t<'b>(&self, id: &'b str, en: &'b str) -> &'b str {
+        self.lang.pick(id, en)
+    }
+    fn n(&self, v: f64, d: usize) -> String {
+        number(v, d, self.lang)
+    }
+    fn pct(&self, v: f64) -> String {
+        if v.is_finite() { format!("{}%", self.n(v, 1)) } else { "–".into() }
+    }
+    fn rp(&self, v: f64) -> String {
+        if !v.is_finite() {
+            return "–".into();
+        }
+        format!("{} {}", self.t("Rp", "IDR"), self.n(v, 0))
+    }
+    fn p(&self, p: f64) -> String {
+        if !p.is_finite() {
+            "–".into()
+        } else if p < 0.001 {
+            format!("< {}", self.n(0.001, 3))
+        } else {
+            format!("= {}", self.n(p, 3))
+        }
+    }
+    fn push(&mut self, s: &str) {
+        self.out.push_str(s);
+    }
+    fn fase(&self, f: Fase) -> &'static str {
+        match f {
+            Fase::Sebelum => self.lang.pick("Sebelum", "Before"),
+            Fase::Sesudah => self.lang.pick("Sesudah", "After"),
+        }
+    }
+    fn kelompok(&self, k: Kelompok) -> &'static str {
+        match k {
+            Kelompok::Intervensi => self.lang.pick("Intervensi", "Intervention"),
+            Kelompok::Pembanding => self.lang.pick("Pembanding", "Comparison"),
+        }
+    }
+    fn instansi_name(&self, kode: &str) -> String {
+        self.e
+            .partisipasi
+            .per_instansi
+            .iter()
+            .find(|i| i.instansi == kode)
+            .map(|i| i.nama.clone())
+            .unwrap_or_else(|| kode.to_string())
+    }
+
+    /// Fills a finding's template with its arguments, formatted for the reader.
+    fn sentence(&self, f: &Finding) -> String {
+        let template = self.lang.pick(f.teks[0], f.teks[1]);
+        let mut s = esc(template);
+        for (name, arg) in &f.args {
+            let v = match arg {
+                Arg::Angka(v, d) => self.n(*v, *d as usize),
+                Arg::Persen(v) => self.pct(*v),
+                Arg::Menit(v) => self.n(*v, 1),
+                Arg::Rupiah(v) => self.rp(*v),
+                Arg::P(v) => self.p(*v),
+                Arg::Bulat(v) => self.n(*v as f64, 0),
+                Arg::Teks(id, en) => self.lang.pick(id, en).to_string(),
+            };
+            s = s.replace(&format!("{{{name}}}"), &format!("<strong>{}</strong>", esc(&v)));
+        }
+        s
+    }
+
+    fn bukti(&self, f: &Finding) -> String {
+        let links: Vec<String> = f
+            .bukti
+            .iter()
+            .map(|b| {
+                let anchor = b.split(['.', '[']).next().unwrap_or(b);
+                format!(r##"<a href="#{anchor}"><code>{}</code></a>"##, esc(b))
+            })
+            .collect();
+        format!(r#"<p class="bukti">{}: {}</p>"#, self.t("Bukti", "Evidence"), links.join(", "))
+    }
+
+    fn findings(&mut self, jenis: Jenis) -> usize {
+        let list: Vec<&Finding> = self.e.temuan.iter().filter(|f| f.jenis == jenis).collect();
+        if list.is_empty() {
+            return 0;
+        }
+        let tag = if jenis == Jenis::Rekomendasi { "ol" } else { "ul" };
+        let mut s = format!(r#"<{tag} class="temuan {}">"#, format!("{jenis:?}").to_lowercase());
+        for f in &list {
+            let dasar = match (jenis, f.dasar) {
+                (Jenis::Rekomendasi, Some(d)) => {
+                    let title = self
+                        .e
+                        .temuan
+                        .iter()
+                        .find(|k| k.kode == d)
+                        .map(|k| self.lang.pick(k.judul[0], k.judul[1]))
+                        .unwrap_or(d);
+                    format!(r##"<p class="bukti">{}: <a href="#{d}">{}</a></p>"##, self.t("Menjawab kendala", "Answers the constraint"), esc(title))
+                }
+                _ => String::new(),
+            };
+            let _ = write!(
+                s,
+                r#"<li id="{}"><h4>{}</h4><p>{}</p>{}{}</li>"#,
+                f.kode,
+                esc(self.lang.pick(f.judul[0], f.judul[1])),
+                self.sentence(f),
+                self.bukti(f),
+                dasar
+            );
+        }
+        let _ = write!(s, "</{tag}>");
+        self.push(&s);
+        list.len()
+    }
+}
+
+fn mutu_cell(m: Option<Mutu>) -> String {
+    match m {
+        Some(m) => format!(r#"<span class="mutu mutu-{m:?}">{m:?}</span>"#),
+        None => "–".into(),
+    }
+}
+
+const CSS: &str = r#"
+:root{--ink:#1b1b1b;--muted:#5a5a5a;--line:#d0d7de;--brand:#1f4e79;--bg:#fff}
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg);margin:0;line-height:1.55}
+main{max-width:960px;margin:0 auto;padding:24px 20px 64px}
+header.sampul{border-bottom:4px solid var(--brand);padding-bottom:16px;margin-bottom:24px}
+header.sampul .jenis{text-transform:uppercase;letter-spacing:.08em;color:var(--muted);font-size:.85rem}
+h1{font-size:1.9rem;margin:.2em 0;color:var(--brand)}
+h2{font-size:1.35rem;margin-top:2.2em;border-bottom:1px solid var(--line);padding-bottom:.2em;color:var(--brand)}
+h3{font-size:1.1rem;margin-top:1.6em}
+h4{margin:0 0 .2em;font-size:1rem}
+table{border-collapse:collapse;width:100%;margin:.6em 0 1.2em;font-size:.92rem}
+caption{text-align:left;font-weight:600;padding:.3em 0;color:var(--muted)}
+th,td{border-bottom:1px solid var(--line);padding:.35em .5em;text-align:left;vertical-align:top}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.ringkasan{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:12px;margin:16px 0}
+.kartu{border:1px solid var(--line);border-radius:8px;padding:12px}
+.kartu .angka{font-size:1.5rem;font-weight:700;color:var(--brand)}
+.kartu .ket{font-size:.82rem;color:var(--muted)}
+ul.temuan,ol.temuan{padding-left:1.2em}
+ul.temuan li,ol.temuan li{margin-bottom:1em}
+.bukti{font-size:.82rem;color:var(--muted);margin:.2em 0}
+.mutu{display:inline-block;min-width:1.6em;text-align:center;border-radius:4px;font-weight:700;color:#fff}
+.mutu-A{background:#2e7d32}.mutu-B{background:#1565c0}.mutu-C{background:#ef6c00}.mutu-D{background:#c62828}
+figure{margin:1em 0 1.6em}
+figcaption{font-size:.85rem;color:var(--muted)}
+.catatan{font-size:.85rem;color:var(--muted)}
+footer{margin-top:48px;font-size:.8rem;color:var(--muted);border-top:1px solid var(--line);padding-top:8px}
+@media (max-width:600px){main{padding:12px}h1{font-size:1.5rem}table{font-size:.8rem}}
+@media print{main{max-width:none;padding:0}h2{break-after:avoid}figure,table{break-inside:avoid}a{color:inherit;text-decoration:none}}
+"#;
+
+/// The report as one self-contained HTML page.
+pub fn html(e: &Evaluasi, lang: Lang) -> String {
+    let mut r = R { e, lang, out: String::with_capacity(64 * 1024) };
+    let p = &e.program;
+    let title = r.t("Laporan Evaluasi", "Evaluation Report");
+    let _ = write!(
+        r.out,
+        r#"<!doctype html><html lang="{}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{} — {}</title><style>{CSS}</style></head><body><main>"#,
+        if lang == Lang::Id { "id" } else { "en" },
+        title,
+        esc(&p.nama)
+    );
+    let periode = format!("{} – {}", date_long(p.mulai, lang), date_long(p.selesai, lang));
+    let _ = write!(
+        r.out,
+        r#"<header class="sampul"><div class="jenis">{title}</div><h1>{}</h1><p>{}<br>{}: {}<br>{}: {}{}</p></header>"#,
+        esc(&p.nama),
+        esc(&p.wilayah),
+        r.t("Periode", "Period"),
+        periode,
+        r.t("Tanggal intervensi", "Intervention date"),
+        date_long(p.tanggal_intervensi, lang),
+        p.evaluator
+            .as_ref()
+            .map(|v| format!("<br>{}: {}", r.t("Evaluator", "Evaluator"), esc(v)))
+            .unwrap_or_default()
+    );
+
+    ringkasan(&mut r);
+    latar_belakang(&mut r);
+    tujuan(&mut r);
+    metodologi(&mut r);
+    hasil(&mut r);
+
+    let heading = r.t("5. Kendala", "5. Constraints");
+    let _ = write!(r.out, r#"<h2 id="kendala">{heading}</h2>"#);
+    if r.findings(Jenis::Kendala) == 0 {
+        let s = r.t("Tidak ada kendala yang terdeteksi dari data.", "No constraint was detected in the data.");
+        let _ = write!(r.out, "<p>{s}</p>");
+    }
+    let heading = r.t("6. Rekomendasi", "6. Recommendations");
+    let _ = write!(r.out, r#"<h2 id="rekomendasi">{heading}</h2>"#);
+    if r.findings(Jenis::Rekomendasi) == 0 {
+        let s = r.t("Tidak ada rekomendasi perbaikan dari aturan yang berlaku.", "The rules produced no recommendation.");
+        let _ = write!(r.out, "<p>{s}</p>");
+    }
+    kesimpulan(&mut r);
+
+    let _ = write!(
+        r.out,
+        r#"<footer>{} monev {} · {} <code>evaluasi.json</code> · {}</footer></main></body></html>"#,
+        r.t("Dibuat dengan", "Produced with"),
+        env!("CARGO_PKG_VERSION"),
+        r.t("angka lengkap tanpa pembulatan ada di", "unrounded figures are in"),
+        r.t(
+            "Angka ditulis dalam format Indonesia (1.234,5).",
+            "Numbers are written in English format (1,234.5)."
+        )
+    );
+    r.out
+}
+
+fn find<'a>(e: &'a Evaluasi, k: Kelompok, f: Fase) -> Option<&'a monev_eval::SkmGroup> {
+    e.skm.per_kelompok.iter().find(|g| g.kelompok == k && g.fase == f)
+}
+
+fn ringkasan(r: &mut R<'_>) {
+    let e = r.e;
+    let gains: Vec<f64> =
+        e.pembelajaran.per_pelatihan.iter().map(|m| m.n_gain_rata).filter(|g| g.is_finite()).collect();
+    let g = monev_stats::mean(&gains);
+    let ikm0 = find(e, Kelompok::Intervensi, Fase::Sebelum).map(|g| g.ikm.ikm).unwrap_or(f64::NAN);
+    let ikm1 = find(e, Kelompok::Intervensi, Fase::Sesudah).map(|g| g.ikm.ikm).unwrap_or(f64::NAN);
+    let cards = [
+        (
+            r.pct(e.partisipasi.intervensi.persen),
+            format!(
+                "{} ({} {})",
+                r.t("ASN unit intervensi ikut pelatihan", "of intervention-unit ASN trained"),
+                r.t("target", "target"),
+                r.pct(e.partisipasi.target_persen)
+            ),
+        ),
+        (r.n(g, 2), r.t("rata-rata N-gain modul", "mean module N-gain").to_string()),
+        (format!("{} → {}", r.n(ikm0, 1), r.n(ikm1, 1)), r.t("IKM unit intervensi, sebelum → sesudah", "IKM of intervention units, before → after").to_string()),
+        (
+            format!("{} {}", r.n(e.layanan.did.estimasi_menit, 1), r.t("menit", "min")),
+            r.t("selisih-dalam-selisih waktu tunggu", "difference-in-differences in waiting time").to_string(),
+        ),
+        (r.pct(e.anggaran.persen_realisasi), r.t("realisasi anggaran", "budget spent").to_string()),
+    ];
+    let heading = r.t("Ringkasan", "Summary");
+    let _ = write!(r.out, r#"<section aria-label="{heading}"><div class="ringkasan">"#);
+    for (v, k) in cards {
+        let _ = write!(r.out, r#"<div class="kartu"><div class="angka">{}</div><div class="ket">{}</div></div>"#, esc(&v), esc(&k));
+    }
+    r.push("</div></section>");
+}
+
+fn latar_belakang(r: &mut R<'_>) {
+    let e = r.e;
+    let j = &e.jumlah;
+    let text = match r.lang {
+        Lang::Id => format!(
+            "{} diluncurkan untuk meningkatkan profesionalisme dan kompetensi aparatur sipil negara agar pelayanan publik di {} lebih baik. Program ini menjangkau {} instansi ({} unit intervensi dan {} unit pembanding) dengan {} ASN, melalui {} modul pelatihan yang dilaksanakan sebelum tanggal intervensi, {}. Pagu anggaran program {}.",
+            esc(&e.program.nama),
+            esc(&e.program.wilayah),
+            r.n(j.instansi as f64, 0),
+            r.n(j.instansi_intervensi as f64, 0),
+            r.n(j.instansi_pembanding as f64, 0),
+            r.n(j.asn as f64, 0),
+            r.n(j.pelatihan as f64, 0),
+            date_long(e.program.tanggal_intervensi, r.lang),
+            r.rp(e.program.pagu_anggaran)
+        ),
+        Lang::En => format!(
+            "{} was launched to raise the professionalism and competence of civil servants (ASN) so that public services in {} improve. It covers {} service units ({} intervention and {} comparison units) with {} ASN, through {} training modules held before the intervention date, {}. The programme's budget ceiling is {}.",
+            esc(&e.program.nama),
+            esc(&e.program.wilayah),
+            r.n(j.instansi as f64, 0),
+            r.n(j.instansi_intervensi as f64, 0),
+            r.n(j.instansi_pembanding as f64, 0),
+            r.n(j.asn as f64, 0),
+            r.n(j.pelatihan as f64, 0),
+            date_long(e.program.tanggal_intervensi, r.lang),
+            r.rp(e.program.pagu_anggaran)
+        ),
+    };
+    let heading = r.t("1. Latar Belakang", "1. Background");
+    let _ = write!(r.out, r#"<h2 id="latar-belakang">{heading}</h2><p>{text}</p>"#);
+}
+
+fn tujuan(r: &mut R<'_>) {
+    let heading = r.t("2. Tujuan Evaluasi", "2. Purpose of the Evaluation");
+    let items = match r.lang {
+        Lang::Id => [
+            "mengukur sejauh mana kegiatan peningkatan kualitas ASN mencapai target yang ditetapkan (partisipasi, pembelajaran, kepuasan masyarakat, waktu tunggu, anggaran, indikator);",
+            "mengidentifikasi kendala yang dihadapi selama pelaksanaan;",
+            "merumuskan rekomendasi perbaikan yang bersandar pada bukti.",
+        ],
+        Lang::En => [
+            "to measure how far the ASN quality activities reached their targets (participation, learning, citizen satisfaction, waiting time, budget, indicators);",
+            "to identify the constraints met during implementation;",
+            "to formulate evidence-based recommendations for improvement.",
+        ],
+    };
+    let _ = write!(r.out, r#"<h2 id="tujuan">{heading}</h2><ol>"#);
+    for i in items {
+        let _ = write!(r.out, "<li>{i}</li>");
+    }
+    r.push("</ol>");
+}
+
+fn metodologi(r: &mut R<'_>) {
+    let e = r.e;
+    let j = &e.jumlah;
+    let n_pairs: usize = e.pembelajaran.per_pelatihan.iter().map(|m| m.n).sum();
+    let exact = e
+        .pembelajaran
+        .per_pelatihan
+        .iter()
+        .any(|m| m.wilcoxon_metode == monev_stats::WilcoxonMethod::Exact);
+    let approx = e
+        .pembelajaran
+        .per_pelatihan
+        .iter()
+        .any(|m| m.wilcoxon_metode == monev_stats::WilcoxonMethod::Approx);
+    let wil_method = match (exact, approx, r.lang) {
+        (true, true, Lang::Id) => "eksak untuk n ≤ 50 tanpa selisih nol, aproksimasi normal dengan koreksi ties selainnya",
+        (true, true, Lang::En) => "exact for n ≤ 50 with no zero difference, normal approximation with tie correction otherwise",
+        (true, false, Lang::Id) => "distribusi eksak",
+        (true, false, Lang::En) => "exact distribution",
+        (_, _, Lang::Id) => "aproksimasi normal dengan koreksi ties (selisih nol dibuang)",
+        (_, _, Lang::En) => "normal approximation with tie correction (zero differences dropped)",
+    };
+    let bobot = if (e.skm.bobot - 1.0 / 9.0).abs() < 1e-12 { "1/9".to_string() } else { r.n(e.skm.bobot, 2) };
+    let heading = r.t("3. Metodologi", "3. Methodology");
+    let _ = write!(r.out, r#"<h2 id="metodologi">{heading}</h2>"#);
+    let design = match r.lang {
+        Lang::Id => format!(
+            "Evaluasi memakai desain kuasi-eksperimen: {} unit intervensi yang ASN-nya mengikuti pelatihan dibandingkan dengan {} unit pembanding, sebelum dan sesudah tanggal intervensi {}. Evaluasi mengikuti model empat tingkat Kirkpatrick: reaksi dan partisipasi, pembelajaran (pre/post-test), perilaku kerja, dan hasil layanan (kepuasan masyarakat dan waktu tunggu).",
+            r.n(j.instansi_intervensi as f64, 0),
+            r.n(j.instansi_pembanding as f64, 0),
+            date_long(e.program.tanggal_intervensi, r.lang)
+        ),
+        Lang::En => format!(
+            "The evaluation uses a quasi-experimental design: {} intervention units whose ASN were trained are compared with {} comparison units, before and after the intervention date of {}. It follows Kirkpatrick's four levels: reaction and participation, learning (pre/post tests), behaviour at work, and service results (citizen satisfaction and waiting time).",
+            r.n(j.instansi_intervensi as f64, 0),
+            r.n(j.instansi_pembanding as f64, 0),
+            date_long(e.program.tanggal_intervensi, r.lang)
+        ),
+    };
+    let _ = write!(r.out, "<p>{design}</p>");
+    let (h1, h2, h3) = (r.t("Sumber data", "Data source"), r.t("Isi", "Content"), r.t("Jumlah", "Count"));
+    let rows = [
+        (r.t("Daftar ASN", "ASN roster"), r.t("NIP tervalidasi, instansi, jabatan", "validated NIP, unit, position"), j.asn),
+        (r.t("Kepesertaan pelatihan", "Training participation"), r.t("kehadiran, pre-test, post-test", "attendance, pre-test, post-test"), j.peserta_baris),
+        (r.t("Pasangan pre/post-test lengkap", "Complete pre/post pairs"), r.t("dasar uji pembelajaran", "basis of the learning tests"), n_pairs),
+        (r.t("Survei Kepuasan Masyarakat", "Citizen satisfaction survey (SKM)"), r.t("9 unsur PermenPANRB 14/2017, responden anonim", "9 elements of PermenPANRB 14/2017, anonymous respondents"), j.skm),
+        (r.t("Log antrean layanan", "Service queue log"), r.t("waktu datang, dipanggil, selesai", "arrival, called, finished"), j.layanan),
+        (r.t("Modul pelatihan", "Training modules"), r.t("JP dan biaya per peserta", "JP and cost per participant"), j.pelatihan),
+    ];
+    let _ = write!(r.out, r#"<table><thead><tr><th>{h1}</th><th>{h2}</th><th class="num">{h3}</th></tr></thead><tbody>"#);
+    for (a, b, c) in rows {
+        let _ = write!(r.out, r#"<tr><td>{a}</td><td>{b}</td><td class="num">{}</td></tr>"#, r.n(c as f64, 0));
+    }
+    r.push("</tbody></table>");
+    let alpha = r.n(e.config.alpha, 2);
+    let items: Vec<String> = match r.lang {
+        Lang::Id => vec![
+            format!("<strong>Uji-t berpasangan</strong> atas selisih post − pre per modul, p dua sisi dari distribusi t dengan df = n − 1, interval kepercayaan 95%; asumsi: selisih kira-kira berdistribusi normal dan antar-peserta independen. Taraf nyata α = {alpha}."),
+            format!("<strong>Uji peringkat bertanda Wilcoxon</strong> sebagai pembanding tanpa asumsi normalitas ({wil_method})."),
+            "<strong>Ukuran efek Cohen d<sub>z</sub></strong> = rata-rata selisih / simpangan baku selisih; 0,2 kecil, 0,5 sedang, 0,8 besar.".to_string(),
+            "<strong>N-gain Hake</strong> per peserta = (post − pre) / (100 − pre), dirata-ratakan per modul; tinggi ≥ 0,7, sedang 0,3–0,7, rendah &lt; 0,3.".to_string(),
+            format!("<strong>IKM</strong> menurut PermenPANRB No. 14 Tahun 2017: NRR per unsur = jumlah nilai / jumlah jawaban terisi; IKM = Σ NRR × bobot {bobot}, dikonversi × 25; mutu A ≥ 88,31, B ≥ 76,61, C ≥ 65,00, D di bawahnya."),
+            "<strong>Waktu tunggu</strong> = waktu dipanggil − waktu datang (menit); rata-rata, median dan persentil ke-90 per instansi dan fase; <strong>selisih-dalam-selisih</strong> rata-rata antara kelompok intervensi dan pembanding. Galat bakunya dihitung dari varians keempat sel dengan tiket dianggap independen (belum dikelompokkan per instansi), sehingga interval kepercayaannya cenderung terlalu sempit.".to_string(),
+        ],
+        Lang::En => vec![
+            format!("<strong>Paired t-test</strong> on post − pre differences per module, two-sided p from the t distribution with df = n − 1, 95% confidence interval; assumptions: differences roughly normal and participants independent. Significance level α = {alpha}."),
+            format!("<strong>Wilcoxon signed-rank test</strong> as a check free of the normality assumption ({wil_method})."),
+            "<strong>Cohen's d<sub>z</sub></strong> = mean difference / SD of the differences; 0.2 small, 0.5 medium, 0.8 large.".to_string(),
+            "<strong>Hake's N-gain</strong> per participant = (post − pre) / (100 − pre), averaged per module; high ≥ 0.7, medium 0.3–0.7, low &lt; 0.3.".to_string(),
+            format!("<strong>IKM</strong> per PermenPANRB No. 14/2017: NRR per element = sum of answers / number of non-blank answers; IKM = Σ NRR × weight {bobot}, converted × 25; grade A ≥ 88.31, B ≥ 76.61, C ≥ 65.00, D below."),
+            "<strong>Waiting time</strong> = called − arrival (minutes); mean, median and 90th percentile per unit and phase; <strong>difference-in-differences</strong> of means between intervention and comparison groups. Its standard error comes from the four cell variances with tickets taken as independent (not yet clustered by unit), so its confidence interval tends to be too narrow.".to_string(),
+        ],
+    };
+    let h = r.t("Analisis yang dipakai", "Analyses used");
+    let _ = write!(r.out, "<h3>{h}</h3><ul>");
+    for i in items {
+        let _ = write!(r.out, "<li>{i}</li>");
+    }
+    r.push("</ul>");
+    let note = r.t(
+        "Data wawancara dan dokumen belum dimasukkan ke monev untuk evaluasi ini; temuan di bawah bersandar pada data kuantitatif yang tercantum di atas.",
+        "Interview and document evidence has not yet been entered into monev for this evaluation; the findings below rest on the quantitative data listed above.",
+    );
+    let _ = write!(r.out, r#"<p class="catatan">{note}</p>"#);
+}
+
+fn hasil(r: &mut R<'_>) {
+    let e = r.e;
+    let lang = r.lang;
+    let heading = r.t("4. Hasil Evaluasi", "4. Findings");
+    let _ = write!(r.out, r#"<h2 id="hasil">{heading}</h2>"#);
+    if r.findings(Jenis::Hasil) == 0 {
+        let s = r.t(
+            "Data belum menunjukkan hasil yang bermakna secara statistik.",
+            "The data show no statistically significant result yet.",
+        );
+        let _ = write!(r.out, "<p>{s}</p>");
+    }
+
+    // 4.1 Participation
+    let part = &e.partisipasi;
+    let h = r.t("4.1 Partisipasi ASN", "4.1 ASN participation");
+    let _ = write!(r.out, r#"<h3 id="partisipasi">{h}</h3>"#);
+    let bars: Vec<svg::Bar> = part
+        .per_instansi
+        .iter()
+        .filter(|i| i.kelompok == Kelompok::Intervensi)
+        .map(|i| svg::Bar { label: i.nama.clone(), values: vec![i.persen] })
+        .collect();
+    let chart = svg::hbars(
+        r.t("ASN yang mengikuti pelatihan, unit intervensi (%)", "ASN who attended training, intervention units (%)"),
+        &[""],
+        &bars,
+        100.0,
+        1,
+        "%",
+        Some((part.target_persen, r.t("target", "target"))),
+        lang,
+    );
+    let _ = write!(r.out, "<figure>{chart}</figure>");
+    let cap = r.t("Tabel 1. Partisipasi per instansi", "Table 1. Participation by unit");
+    let (a, b, c, d, f) = (
+        r.t("Instansi", "Unit"),
+        r.t("Kelompok", "Group"),
+        r.t("ASN", "ASN"),
+        r.t("Peserta", "Participants"),
+        r.t("Partisipasi", "Participation"),
+    );
+    let _ = write!(
+        r.out,
+        r#"<table><caption>{cap}</caption><thead><tr><th>{a}</th><th>{b}</th><th class="num">{c}</th><th class="num">{d}</th><th class="num">{f}</th></tr></thead><tbody>"#
+    );
+    for i in &part.per_instansi {
+        let _ = write!(
+            r.out,
+            r#"<tr><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+            esc(&i.nama),
+            r.kelompok(i.kelompok),
+            r.n(i.asn as f64, 0),
+            r.n(i.peserta as f64, 0),
+            r.pct(i.persen)
+        );
+    }
+    let _ = write!(
+        r.out,
+        r#"<tr><th colspan="2">{}</th><th class="num">{}</th><th class="num">{}</th><th class="num">{}</th></tr></tbody></table>"#,
+        r.t("Unit intervensi", "Intervention units"),
+        r.n(part.intervensi.asn as f64, 0),
+        r.n(part.intervensi.peserta as f64, 0),
+        r.pct(part.intervensi.persen)
+    );
+    let s = match lang {
+        Lang::Id => format!(
+            "Rata-rata kehadiran peserta {}; {} peserta ({}) tidak menyelesaikan pelatihan (tanpa post-test).",
+            r.pct(part.kehadiran_rata_persen),
+            r.n(part.tidak_selesai as f64, 0),
+            r.pct(part.tidak_selesai_persen)
+        ),
+        Lang::En => format!(
+            "Mean attendance was {}; {} participants ({}) did not finish their training (no post-test).",
+            r.pct(part.kehadiran_rata_persen),
+            r.n(part.tidak_selesai as f64, 0),
+            r.pct(part.tidak_selesai_persen)
+        ),
+    };
+    let _ = write!(r.out, "<p>{s}</p>");
+
+    // 4.2 Learning
+    let h = r.t("4.2 Pembelajaran (Kirkpatrick tingkat 2)", "4.2 Learning (Kirkpatrick level 2)");
+    let _ = write!(r.out, r#"<h3 id="pembelajaran">{h}</h3>"#);
+    let bars: Vec<svg::Bar> = e
+        .pembelajaran
+        .per_pelatihan
+        .iter()
+        .map(|m| svg::Bar { label: m.nama.clone(), values: vec![m.pre_rata, m.post_rata] })
+        .collect();
+    let chart = svg::hbars(
+        r.t("Rata-rata skor pre-test dan post-test per modul", "Mean pre-test and post-test score per module"),
+        &[r.t("Pre-test", "Pre-test"), r.t("Post-test", "Post-test")],
+        &bars,
+        100.0,
+        1,
+        "",
+        None,
+        lang,
+    );
+    let _ = write!(r.out, "<figure>{chart}</figure>");
+    let cap = r.t("Tabel 2. Hasil pre/post-test per modul", "Table 2. Pre/post test results by module");
+    let _ = write!(
+        r.out,
+        r#"<table><caption>{cap}</caption><thead><tr><th>{}</th><th class="num">JP</th><th class="num">n</th><th class="num">Pre</th><th class="num">Post</th><th class="num">{}</th><th class="num">{}</th><th class="num">t (df)</th><th class="num">p</th><th class="num">d<sub>z</sub></th><th class="num">p Wilcoxon</th><th class="num">N-gain</th></tr></thead><tbody>"#,
+        r.t("Modul", "Module"),
+        r.t("Selisih", "Difference"),
+        r.t("IK 95%", "95% CI")
+    );
+    for m in &e.pembelajaran.per_pelatihan {
+        let (ef_id, ef_en) = effect_name(m.cohen_dz);
+        let kat = m.n_gain_kategori.map(|k| match (lang, k) {
+            (Lang::En, "tinggi") => "high",
+            (Lang::En, "sedang") => "medium",
+            (Lang::En, "rendah") => "low",
+            (_, k) => k,
+        });
+        let _ = write!(
+            r.out,
+            r#"<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{} – {}</td><td class="num">{} ({})</td><td class="num">{}</td><td class="num">{} <span class="catatan">{}</span></td><td class="num">{}</td><td class="num">{} <span class="catatan">{}</span></td></tr>"#,
+            esc(&m.nama),
+            r.n(m.jp, 0),
+            r.n(m.n as f64, 0),
+            r.n(m.pre_rata, 1),
+            r.n(m.post_rata, 1),
+            r.n(m.selisih_rata, 1),
+            r.n(m.ci95_bawah, 1),
+            r.n(m.ci95_atas, 1),
+            r.n(m.t, 2),
+            r.n(m.df, 0),
+            r.p(m.p),
+            r.n(m.cohen_dz, 2),
+            lang.pick(ef_id, ef_en),
+            r.p(m.wilcoxon_p),
+            r.n(m.n_gain_rata, 2),
+            kat.unwrap_or("–")
+        );
+    }
+    r.push("</tbody></table>");
+
+    // 4.3 SKM
+    let h = r.t("4.3 Kepuasan masyarakat (IKM)", "4.3 Citizen satisfaction (IKM)");
+    let _ = write!(r.out, r#"<h3 id="skm">{h}</h3>"#);
+    let k = &e.skm.keseluruhan;
+    let s = match lang {
+        Lang::Id => format!(
+            "Seluruh {} kuesioner SKM menghasilkan IKM {} (mutu {}, {}).",
+            r.n(k.n as f64, 0),
+            r.n(k.ikm, 2),
+            k.mutu.map(|m| format!("{m:?}")).unwrap_or("–".into()),
+            k.kinerja.unwrap_or("–")
+        ),
+        Lang::En => format!(
+            "All {} SKM questionnaires give an IKM of {} (grade {}, {}).",
+            r.n(k.n as f64, 0),
+            r.n(k.ikm, 2),
+            k.mutu.map(|m| format!("{m:?}")).unwrap_or("–".into()),
+            k.kinerja_en.unwrap_or("–")
+        ),
+    };
+    let _ = write!(r.out, "<p>{s}</p>");
+    if let (Some(a), Some(b)) = (find(e, Kelompok::Intervensi, Fase::Sebelum), find(e, Kelompok::Intervensi, Fase::Sesudah)) {
+        let bars: Vec<svg::Bar> = UNSUR
+            .iter()
+            .enumerate()
+            .map(|(i, u)| svg::Bar { label: format!("{} {}", u.0, lang.pick(u.1, u.2)), values: vec![a.ikm.nrr[i], b.ikm.nrr[i]] })
+            .collect();
+        let chart = svg::hbars(
+            r.t("NRR per unsur, unit intervensi (skala 1–4)", "Mean score per element, intervention units (scale 1–4)"),
+            &[r.t("Sebelum", "Before"), r.t("Sesudah", "After")],
+            &bars,
+            4.0,
+            2,
+            "",
+            Some((76.61 / 25.0, r.t("batas mutu B", "grade B floor"))),
+            lang,
+        );
+        let _ = write!(r.out, "<figure>{chart}</figure>");
+    }
+    let cap = r.t("Tabel 3. IKM per instansi dan fase", "Table 3. IKM by unit and phase");
+    let _ = write!(
+        r.out,
+        r#"<table><caption>{cap}</caption><thead><tr><th>{}</th><th>{}</th><th>{}</th><th class="num">n</th><th class="num">IKM</th><th>{}</th></tr></thead><tbody>"#,
+        r.t("Instansi", "Unit"),
+        r.t("Kelompok", "Group"),
+        r.t("Fase", "Phase"),
+        r.t("Mutu", "Grade")
+    );
+    for g in e.skm.per_kelompok.iter().chain(&e.skm.per_instansi) {
+        let name = if e.skm.per_kelompok.iter().any(|x| std::ptr::eq(x, g)) {
+            format!("<strong>{} {}</strong>", r.t("Semua unit", "All units"), r.kelompok(g.kelompok).to_lowercase())
+        } else {
+            esc(&r.instansi_name(&g.instansi))
+        };
+        let _ = write!(
+            r.out,
+            r#"<tr><td>{name}</td><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td></tr>"#,
+            r.kelompok(g.kelompok),
+            r.fase(g.fase),
+            r.n(g.ikm.n as f64, 0),
+            r.n(g.ikm.ikm, 2),
+            mutu_cell(g.ikm.mutu)
+        );
+    }
+    r.push("</tbody></table>");
+
+    // 4.4 Waiting time
+    let h = r.t("4.4 Waktu tunggu layanan (Kirkpatrick tingkat 4)", "4.4 Service waiting time (Kirkpatrick level 4)");
+    let _ = write!(r.out, r#"<h3 id="layanan">{h}</h3>"#);
+    let d = &e.layanan.did;
+    let chart = svg::did_lines(
+        r.t("Rata-rata waktu tunggu (menit)", "Mean waiting time (minutes)"),
+        [r.t("Intervensi", "Intervention"), r.t("Pembanding", "Comparison")],
+        [r.t("Sebelum", "Before"), r.t("Sesudah", "After")],
+        [[d.intervensi_sebelum, d.intervensi_sesudah], [d.pembanding_sebelum, d.pembanding_sesudah]],
+        r.t("menit", "minutes"),
+        lang,
+    );
+    let _ = write!(r.out, "<figure>{chart}<figcaption>{}</figcaption></figure>", {
+        match lang {
+            Lang::Id => format!(
+                "Selisih-dalam-selisih: {} menit (IK 95% {} s.d. {}; galat baku {}; n = {} tiket).",
+                r.n(d.estimasi_menit, 1),
+                r.n(d.ci95_bawah, 1),
+                r.n(d.ci95_atas, 1),
+                r.n(d.se, 2),
+                r.n(d.n as f64, 0)
+            ),
+            Lang::En => format!(
+                "Difference-in-differences: {} minutes (95% CI {} to {}; standard error {}; n = {} tickets).",
+                r.n(d.estimasi_menit, 1),
+                r.n(d.ci95_bawah, 1),
+                r.n(d.ci95_atas, 1),
+                r.n(d.se, 2),
+                r.n(d.n as f64, 0)
+            ),
+        }
+    });
+    let cap = r.t("Tabel 4. Waktu tunggu per instansi dan fase (menit)", "Table 4. Waiting time by unit and phase (minutes)");
+    let _ = write!(
+        r.out,
+        r#"<table><caption>{cap}</caption><thead><tr><th>{}</th><th>{}</th><th>{}</th><th class="num">n</th><th class="num">{}</th><th class="num">Median</th><th class="num">P90</th></tr></thead><tbody>"#,
+        r.t("Instansi", "Unit"),
+        r.t("Kelompok", "Group"),
+        r.t("Fase", "Phase"),
+        r.t("Rata-rata", "Mean")
+    );
+    for g in e.layanan.per_kelompok.iter().chain(&e.layanan.per_instansi) {
+        let name = if e.layanan.per_kelompok.iter().any(|x| std::ptr::eq(x, g)) {
+            format!("<strong>{} {}</strong>", r.t("Semua unit", "All units"), r.kelompok(g.kelompok).to_lowercase())
+        } else {
+            esc(&r.instansi_name(&g.instansi))
+        };
+        let _ = write!(
+            r.out,
+            r#"<tr><td>{name}</td><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+            r.kelompok(g.kelompok),
+            r.fase(g.fase),
+            r.n(g.n as f64, 0),
+            r.n(g.tunggu_rata_menit, 1),
+            r.n(g.tunggu_median_menit, 1),
+            r.n(g.tunggu_p90_menit, 1)
+        );
+    }
+    r.push("</tbody></table>");
+
+    // 4.5 Budget
+    let a = &e.anggaran;
+    let h = r.t("4.5 Anggaran", "4.5 Budget");
+    let _ = write!(r.out, r#"<h3 id="anggaran">{h}</h3>"#);
+    let bars: Vec<svg::Bar> =
+        a.per_kegiatan.iter().map(|k| svg::Bar { label: k.kegiatan.clone(), values: vec![k.persen_realisasi] }).collect();
+    let chart = svg::hbars(
+        r.t("Realisasi per kegiatan (% dari pagu)", "Spending per activity (% of ceiling)"),
+        &[""],
+        &bars,
+        100.0,
+        1,
+        "%",
+        None,
+        lang,
+    );
+    let _ = write!(r.out, "<figure>{chart}</figure>");
+    let cap = r.t("Tabel 5. Pagu dan realisasi anggaran", "Table 5. Budget ceiling and spending");
+    let _ = write!(
+        r.out,
+        r#"<table><caption>{cap}</caption><thead><tr><th>{}</th><th class="num">{}</th><th class="num">{}</th><th class="num">%</th></tr></thead><tbody>"#,
+        r.t("Kegiatan", "Activity"),
+        r.t("Pagu", "Ceiling"),
+        r.t("Realisasi", "Spent")
+    );
+    for k in &a.per_kegiatan {
+        let _ = write!(
+            r.out,
+            r#"<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+            esc(&k.kegiatan),
+            r.rp(k.pagu),
+            r.rp(k.realisasi),
+            r.pct(k.persen_realisasi)
+        );
+    }
+    let _ = write!(
+        r.out,
+        r#"<tr><th>{}</th><th class="num">{}</th><th class="num">{}</th><th class="num">{}</th></tr></tbody></table>"#,
+        r.t("Jumlah", "Total"),
+        r.rp(a.pagu),
+        r.rp(a.realisasi),
+        r.pct(a.persen_realisasi)
+    );
+    let s = match lang {
+        Lang::Id => format!(
+            "Biaya pelatihan menurut biaya per peserta modul: {} ({} per ASN peserta, {} per JP).",
+            r.rp(a.biaya_pelatihan),
+            r.rp(a.biaya_per_peserta),
+            r.rp(a.biaya_per_jp)
+        ),
+        Lang::En => format!(
+            "Training cost at each module's cost per participant: {} ({} per trained ASN, {} per JP).",
+            r.rp(a.biaya_pelatihan),
+            r.rp(a.biaya_per_peserta),
+            r.rp(a.biaya_per_jp)
+        ),
+    };
+    let _ = write!(r.out, "<p>{s}</p>");
+
+    // 4.6 Indicators
+    if !e.indikator.is_empty() {
+        let h = r.t("4.6 Capaian indikator", "4.6 Indicator attainment");
+        let _ = write!(r.out, r#"<h3 id="indikator">{h}</h3>"#);
+        let cap = r.t("Tabel 6. Indikator kinerja program", "Table 6. Programme performance indicators");
+        let _ = write!(
+            r.out,
+            r#"<table><caption>{cap}</caption><thead><tr><th>{}</th><th class="num">Baseline</th><th class="num">Target</th><th class="num">{}</th><th class="num">{}</th><th>{}</th></tr></thead><tbody>"#,
+            r.t("Indikator", "Indicator"),
+            r.t("Realisasi", "Actual"),
+            r.t("Capaian", "Attainment"),
+            r.t("Status", "Status")
+        );
+        for i in &e.indikator {
+            let status = match i.tercapai {
+                Some(true) => r.t("tercapai", "met"),
+                Some(false) => r.t("belum tercapai", "not met"),
+                None => r.t("tidak ada data", "no data"),
+            };
+            let source = if i.sumber == "dihitung" { r.t(" (dihitung monev)", " (computed by monev)") } else { "" };
+            let dec = if i.target.abs() < 5.0 { 2 } else { 1 };
+            let _ = write!(
+                r.out,
+                r#"<tr><td>{} <span class="catatan">{}</span></td><td class="num">{}</td><td class="num">{}</td><td class="num">{}<span class="catatan">{}</span></td><td class="num">{}</td><td>{}</td></tr>"#,
+                esc(&i.nama),
+                esc(&i.ukuran),
+                r.n(i.baseline, dec),
+                r.n(i.target, dec),
+                r.n(i.realisasi, dec),
+                source,
+                r.pct(i.capaian_persen),
+                status
+            );
+        }
+        r.push("</tbody></table>");
+    }
+}
+
+fn kesimpulan(r: &mut R<'_>) {
+    let e = r.e;
+    let titles = |j: Jenis| -> Vec<String> {
+        e.temuan
+            .iter()
+            .filter(|f| f.jenis == j)
+            .map(|f| r.lang.pick(f.judul[0], f.judul[1]).to_lowercase())
+            .collect()
+    };
+    let (hasil, kendala) = (titles(Jenis::Hasil), titles(Jenis::Kendala));
+    let join = |v: &[String]| -> String {
+        match v.len() {
+            0 => String::new(),
+            1 => v[0].clone(),
+            _ => format!("{} {} {}", v[..v.len() - 1].join(", "), r.t("dan", "and"), v[v.len() - 1]),
+        }
+    };
+    let text = match (r.lang, hasil.is_empty(), kendala.is_empty()) {
+        (Lang::Id, false, false) => format!(
+            "{} menunjukkan hasil yang menjanjikan: {}. Namun evaluasi juga menemukan kendala: {}. Program layak dilanjutkan dengan perbaikan sesuai rekomendasi di atas, dan dievaluasi kembali dengan data yang sama agar dampaknya dapat dibandingkan.",
+            esc(&e.program.nama), esc(&join(&hasil)), esc(&join(&kendala))
+        ),
+        (Lang::Id, false, true) => format!(
+            "{} menunjukkan hasil yang menjanjikan: {}, tanpa kendala berarti yang terdeteksi dari data. Program layak dilanjutkan.",
+            esc(&e.program.nama), esc(&join(&hasil))
+        ),
+        (Lang::Id, true, _) => format!(
+            "Data belum menunjukkan hasil {} yang bermakna. {}Program perlu ditinjau ulang sebelum dilanjutkan.",
+            esc(&e.program.nama),
+            if kendala.is_empty() { String::new() } else { format!("Kendala utama: {}. ", esc(&join(&kendala))) }
+        ),
+        (Lang::En, false, false) => format!(
+            "{} shows promising results: {}. The evaluation also found constraints: {}. The programme merits continuation with the improvements recommended above, and a repeat evaluation on the same data so that its impact can be compared.",
+            esc(&e.program.nama), esc(&join(&hasil)), esc(&join(&kendala))
+        ),
+        (Lang::En, false, true) => format!(
+            "{} shows promising results: {}, with no significant constraint detected in the data. The programme merits continuation.",
+            esc(&e.program.nama), esc(&join(&hasil))
+        ),
+        (Lang::En, true, _) => format!(
+            "The data do not yet show a significant result of {}. {}The programme should be reviewed before it continues.",
+            esc(&e.program.nama),
+            if kendala.is_empty() { String::new() } else { format!("Main constraints: {}. ", esc(&join(&kendala))) }
+        ),
+    };
+    let heading = r.t("7. Kesimpulan", "7. Conclusion");
+    let _ = write!(r.out, r#"<h2 id="kesimpulan">{heading}</h2><p>{text}</p>"#);
+}

@@ -98,6 +98,14 @@ pub fn t_two_sided_p(t: f64, df: f64) -> f64 {
     (2.0 * dist.sf(t.abs())).min(1.0)
 }
 
+/// Two-sided p-value of a standard normal statistic: `2·P(Z > |z|)`.
+pub fn normal_two_sided_p(z: f64) -> f64 {
+    if z.is_nan() {
+        return f64::NAN;
+    }
+    (2.0 * Normal::standard().sf(z.abs())).min(1.0)
+}
+
 /// Quantile of Student's t with `df` degrees of freedom.
 pub fn t_quantile(p: f64, df: f64) -> f64 {
     match StudentsT::new(0.0, 1.0, df) {

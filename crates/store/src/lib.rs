@@ -1,1 +1,122 @@
-//! placeholder
+//! The store: the only crate that knows SQL.
+//!
+//! It opens the database (SQLite by default: a file, WAL, foreign keys on),
+//! runs the versioned migrations, imports a package in one transaction, and
+//! loads a programme's data for the evaluation. SQL is kept portable (integer,
+//! real and text columns; `$n` placeholders; `ON CONFLICT`) and goes through
+//! sqlx's `Any` driver, so PostgreSQL can join with its own migration folder
+//! and no second code path.
+
+mod import;
+mod load;
+mod migrate;
+
+use std::path::Path;
+use std::str::FromStr;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+
+pub use import::{ImportOptions, ImportSummary, TableCount};
+
+/// What went wrong in the store, with the context a user needs.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("basis data {url}: {source}")]
+    Open { url: String, source: sqlx::Error },
+    #[error("migrasi skema {version} gagal (schema migration failed): {source}")]
+    Migrate { version: i64, source: sqlx::Error },
+    #[error("basis data (database): {0}")]
+    Sql(#[from] sqlx::Error),
+    #[error(transparent)]
+    Package(#[from] monev_ingest::PackageError),
+    #[error("program '{0}' tidak ada di basis data (no such programme)")]
+    NoSuchProgram(String),
+    #[error("basis data belum berisi program; jalankan `monev import PAKET` dulu (the store holds no programme yet)")]
+    Empty,
+    #[error("basis data berisi beberapa program ({0}); pilih satu dengan --program KODE (several programmes: choose one)")]
+    Ambiguous(String),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A handle on the database.
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database named by `target`: a file path
+    /// for SQLite, or a `sqlite:` URL. Runs pending migrations.
+    pub async fn open(target: &str) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let url = if target.contains("://") || target.starts_with("sqlite:") {
+            target.to_string()
+        } else {
+            if let Some(parent) = Path::new(target).parent()
+                && !parent.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(parent).ok();
+            }
+            format!("sqlite://{target}?mode=rwc")
+        };
+        let err = |source| StoreError::Open { url: url.clone(), source };
+        let options = AnyConnectOptions::from_str(&url).map_err(err)?;
+        let pool = AnyPoolOptions::new()
+            // One writer is what SQLite allows; WAL lets readers run beside it.
+            .max_connections(1)
+            .after_connect(|conn, _| {
+                Box::pin(async move {
+                    if conn.backend_name().eq_ignore_ascii_case("sqlite") {
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        conn.execute("PRAGMA busy_timeout = 5000").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await
+            .map_err(err)?;
+        let store = Store { pool };
+        migrate::run(&store.pool).await?;
+        Ok(store)
+    }
+
+    /// An in-memory SQLite store (tests, `evaluate --data`).
+    pub async fn in_memory() -> Result<Store> {
+        Store::open("sqlite::memory:").await
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Codes of the programmes held, sorted.
+    pub async fn program_codes(&self) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> = sqlx::query_as("SELECT kode FROM program ORDER BY kode").fetch_all(&self.pool).await?;
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+
+    /// Picks the programme: the one named, or the only one held.
+    pub async fn resolve_program(&self, kode: Option<&str>) -> Result<String> {
+        let codes = self.program_codes().await?;
+        match kode {
+            Some(k) if codes.iter().any(|c| c == k) => Ok(k.to_string()),
+            Some(k) => Err(StoreError::NoSuchProgram(k.to_string())),
+            None => match codes.as_slice() {
+                [] => Err(StoreError::Empty),
+                [one] => Ok(one.clone()),
+                many => Err(StoreError::Ambiguous(many.join(", "))),
+            },
+        }
+    }
+
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+}

@@ -1,0 +1,279 @@
+//! The subcommands. Each reads its inputs, calls the library crates, and
+//! prints what a person needs: paths written, counts, or located errors.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use monev_domain::{Lang, ProgramData, format::number};
+use monev_eval::{BobotIkm, Config, Ikm, IkmAcc};
+use monev_ingest::{PackageError, RowError};
+use monev_store::{ImportOptions, Store, StoreError};
+use serde::Serialize;
+
+use crate::Format;
+
+/// A failure, as the user sees it.
+pub enum CliError {
+    /// The input was refused; nothing was written.
+    Data { errors: Vec<RowError>, total: usize },
+    Other(String),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Data { .. } => 1,
+            CliError::Other(_) => 2,
+        }
+    }
+
+    pub fn print(&self) {
+        match self {
+            CliError::Data { errors, total } => {
+                eprintln!(
+                    "monev: data ditolak, tidak ada yang disimpan; {total} kesalahan (data refused, nothing written; {total} errors):"
+                );
+                for e in errors {
+                    eprintln!("  {e}");
+                }
+                if *total > errors.len() {
+                    eprintln!("  … dan {} kesalahan lagi (and {} more)", total - errors.len(), total - errors.len());
+                }
+            }
+            CliError::Other(m) => eprintln!("monev: {m}"),
+        }
+    }
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Package(p) => p.into(),
+            other => CliError::Other(other.to_string()),
+        }
+    }
+}
+
+impl From<PackageError> for CliError {
+    fn from(e: PackageError) -> Self {
+        match e {
+            PackageError::Invalid { errors, total } => CliError::Data { errors, total },
+            PackageError::Open(m) => CliError::Other(m),
+        }
+    }
+}
+
+type Result<T> = std::result::Result<T, CliError>;
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> CliError + '_ {
+    move |e| CliError::Other(format!("{}: {e}", path.display()))
+}
+
+fn spinner() -> ProgressBar {
+    let pb = ProgressBar::new_spinner();
+    pb.set_style(
+        ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    pb.enable_steady_tick(Duration::from_millis(120));
+    pb
+}
+
+async fn import_into(store: &Store, path: &Path, program: Option<String>) -> Result<monev_store::ImportSummary> {
+    let pb = spinner();
+    pb.set_message(format!("mengimpor {} (importing)", path.display()));
+    let report = |table: &str, n: u64| pb.set_message(format!("{table}: {} baris (rows)", number(n as f64, 0, Lang::Id)));
+    let result = store.import(path, ImportOptions { program, progress: Some(&report) }).await;
+    pb.finish_and_clear();
+    Ok(result?)
+}
+
+pub async fn import(path: &Path, db: &str, program: Option<String>) -> Result<()> {
+    let started = Instant::now();
+    let store = Store::open(db).await?;
+    let summary = import_into(&store, path, program).await?;
+    store.close().await;
+    println!(
+        "Program {} {} di {db} ({:.1} s):",
+        summary.program,
+        if summary.created { "ditambahkan (added)" } else { "diperbarui (updated)" },
+        started.elapsed().as_secs_f64()
+    );
+    for t in &summary.tables {
+        println!("  {:<10} {:>10} baris", t.table, number(t.rows as f64, 0, Lang::Id));
+    }
+    for n in &summary.notes {
+        println!("  catatan: {n}");
+    }
+    Ok(())
+}
+
+async fn load(data: Option<PathBuf>, db: Option<String>, program: Option<String>) -> Result<ProgramData> {
+    if let Some(path) = data {
+        return Ok(monev_ingest::read_all(&path)?);
+    }
+    let db = db.unwrap_or_else(|| "monev.db".to_string());
+    if !db.contains(':') && !Path::new(&db).exists() {
+        return Err(CliError::Other(format!(
+            "{db} tidak ada; impor paket dulu (`monev import PAKET`) atau pakai --data PAKET (no such database)"
+        )));
+    }
+    let store = Store::open(&db).await?;
+    let kode = store.resolve_program(program.as_deref()).await?;
+    let data = store.load_program(&kode).await?;
+    store.close().await;
+    Ok(data)
+}
+
+/// Writes evaluasi.json and the HTML report in `lang`; returns the paths.
+fn write_reports(e: &monev_eval::Evaluasi, out: &Path, langs: &[Lang]) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(out).map_err(io(out))?;
+    let mut written = Vec::new();
+    let json = out.join("evaluasi.json");
+    std::fs::write(&json, monev_report::json(e)).map_err(io(&json))?;
+    written.push(json);
+    for (i, lang) in langs.iter().enumerate() {
+        let name = if i == 0 { "laporan.html".to_string() } else { format!("laporan.{}.html", lang_code(*lang)) };
+        let path = out.join(name);
+        std::fs::write(&path, monev_report::html(e, *lang)).map_err(io(&path))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+fn lang_code(l: Lang) -> &'static str {
+    match l {
+        Lang::Id => "id",
+        Lang::En => "en",
+    }
+}
+
+pub async fn evaluate(
+    data: Option<PathBuf>,
+    db: Option<String>,
+    program: Option<String>,
+    out: &Path,
+    lang: Lang,
+    bobot: BobotIkm,
+) -> Result<()> {
+    let d = load(data, db, program).await?;
+    let cfg = Config { bobot_ikm: bobot, ..Config::default() };
+    let e = monev_eval::evaluate(&d, &cfg);
+    for p in write_reports(&e, out, &[lang])? {
+        println!("{}", p.display());
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct SkmOut {
+    key: Option<String>,
+    n: u64,
+    nrr: [f64; 9],
+    ikm: f64,
+    mutu: Option<monev_eval::Mutu>,
+    kinerja: Option<&'static str>,
+}
+
+impl SkmOut {
+    fn of(key: Option<String>, i: Ikm) -> SkmOut {
+        SkmOut { key, n: i.n, nrr: i.nrr, ikm: i.ikm, mutu: i.mutu, kinerja: i.kinerja }
+    }
+}
+
+pub fn skm(file: &Path, by: Option<&str>, format: Format, bobot: BobotIkm, lang: Lang) -> Result<()> {
+    let rows = monev_ingest::read_skm_file(file, by)?;
+    let mut groups: BTreeMap<String, IkmAcc> = BTreeMap::new();
+    let mut all = IkmAcc::default();
+    for r in &rows {
+        if let Some(k) = &r.key {
+            groups.entry(k.clone()).or_default().add(&r.jawaban);
+        }
+        all.add(&r.jawaban);
+    }
+    let groups: Vec<SkmOut> = groups.into_iter().map(|(k, a)| SkmOut::of(Some(k), a.result(bobot))).collect();
+    let overall = SkmOut::of(None, all.result(bobot));
+    match format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Doc<'a> {
+                groups: &'a [SkmOut],
+                overall: OverallOut<'a>,
+            }
+            #[derive(Serialize)]
+            struct OverallOut<'a> {
+                n: u64,
+                nrr: &'a [f64; 9],
+                ikm: f64,
+                mutu: Option<monev_eval::Mutu>,
+                kinerja: Option<&'static str>,
+            }
+            let doc = Doc {
+                groups: &groups,
+                overall: OverallOut {
+                    n: overall.n,
+                    nrr: &overall.nrr,
+                    ikm: overall.ikm,
+                    mutu: overall.mutu,
+                    kinerja: overall.kinerja,
+                },
+            };
+            println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| CliError::Other(e.to_string()))?);
+        }
+        Format::Table => {
+            let head = match lang {
+                Lang::Id => ["Kelompok", "n", "IKM", "Mutu", "Kinerja"],
+                Lang::En => ["Group", "n", "IKM", "Grade", "Performance"],
+            };
+            println!("{:<32} {:>7} {:>7}  {:<5} {}", head[0], head[1], head[2], head[3], head[4]);
+            let line = |label: &str, s: &SkmOut| {
+                let kinerja = s.mutu.map(|m| lang.pick(m.kinerja().0, m.kinerja().1)).unwrap_or("–");
+                println!(
+                    "{:<32} {:>7} {:>7}  {:<5} {}",
+                    label,
+                    number(s.n as f64, 0, lang),
+                    number(s.ikm, 2, lang),
+                    s.mutu.map(|m| format!("{m:?}")).unwrap_or_else(|| "–".into()),
+                    kinerja
+                );
+            };
+            for g in &groups {
+                line(g.key.as_deref().unwrap_or(""), g);
+            }
+            line(lang.pick("Keseluruhan", "Overall"), &overall);
+        }
+    }
+    Ok(())
+}
+
+pub async fn demo(out: &Path) -> Result<()> {
+    let started = Instant::now();
+    let data = monev_demo::generate(monev_demo::SEED);
+    let paket = out.join("paket");
+    monev_ingest::write_package(&data, &paket, monev_ingest::Delimiter::Comma).map_err(io(&paket))?;
+    let db = out.join("monev.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let p = PathBuf::from(format!("{}{suffix}", db.display()));
+        if p.exists() {
+            std::fs::remove_file(&p).map_err(io(&p))?;
+        }
+    }
+    let db_s = db.display().to_string();
+    let store = Store::open(&db_s).await?;
+    let summary = import_into(&store, &paket, None).await?;
+    let loaded = store.load_program(&summary.program).await?;
+    store.close().await;
+    let e = monev_eval::evaluate(&loaded, &Config::default());
+    let laporan = out.join("laporan");
+    let written = write_reports(&e, &laporan, &[Lang::Id, Lang::En])?;
+    println!("Demo Ampenan selesai dalam {:.1} s (demo finished):", started.elapsed().as_secs_f64());
+    println!("  paket data   {}", paket.display());
+    println!("  basis data   {}", db.display());
+    for p in written {
+        println!("  laporan      {}", p.display());
+    }
+    let rows: Vec<String> = summary.tables.iter().map(|t| format!("{} {}", t.table, number(t.rows as f64, 0, Lang::Id))).collect();
+    println!("  diimpor      {}", rows.join(", "));
+    Ok(())
+}

@@ -1,0 +1,507 @@
+//! The rules that read the figures and write the findings: results (Hasil),
+//! constraints (Kendala) and recommendations (Rekomendasi).
+//!
+//! Every rule is here, in the order the report presents them. A rule fires on
+//! a condition over the figures and yields a [`Finding`] whose sentence is a
+//! template in Indonesian and English with named arguments; the report
+//! formats the arguments in the reader's language (1.234,5 / 1,234.5). Each
+//! finding names the figures it stands on (`bukti`: paths into
+//! `evaluasi.json`), so no sentence claims what no figure shows.
+
+use serde::Serialize;
+
+use monev_domain::Lang;
+use monev_domain::format::number;
+
+use crate::{Evaluasi, Fase, Kelompok};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Jenis {
+    Hasil,
+    Kendala,
+    Rekomendasi,
+}
+
+/// A value in a finding's sentence, typed so the report can format it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "jenis", content = "nilai", rename_all = "lowercase")]
+pub enum Arg {
+    /// A decimal shown with the given number of decimals.
+    Angka(f64, u8),
+    /// A percentage (0–100) with one decimal.
+    Persen(f64),
+    /// Minutes with one decimal.
+    Menit(f64),
+    /// Rupiah, no decimals.
+    Rupiah(f64),
+    /// A p-value (shown as "< 0,001" when tiny).
+    P(f64),
+    /// A count.
+    Bulat(usize),
+    /// Text in both languages.
+    Teks(String, String),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    /// Stable code, e.g. `kendala.partisipasi`.
+    pub kode: &'static str,
+    pub jenis: Jenis,
+    /// Title: Indonesian, English.
+    pub judul: [&'static str; 2],
+    /// Sentence templates with `{name}` placeholders: Indonesian, English.
+    pub teks: [&'static str; 2],
+    pub args: Vec<(&'static str, Arg)>,
+    /// Paths into `evaluasi.json` of the figures the finding rests on.
+    pub bukti: Vec<String>,
+    /// For a recommendation, the code of the finding it answers.
+    pub dasar: Option<&'static str>,
+}
+
+impl Finding {
+    fn new(kode: &'static str, jenis: Jenis, judul: [&'static str; 2], teks: [&'static str; 2]) -> Finding {
+        Finding { kode, jenis, judul, teks, args: Vec::new(), bukti: Vec::new(), dasar: None }
+    }
+    fn arg(mut self, name: &'static str, v: Arg) -> Finding {
+        self.args.push((name, v));
+        self
+    }
+    fn bukti(mut self, path: impl Into<String>) -> Finding {
+        self.bukti.push(path.into());
+        self
+    }
+    fn dasar(mut self, kode: &'static str) -> Finding {
+        self.dasar = Some(kode);
+        self
+    }
+}
+
+/// Cohen's conventional names for |d|: 0,2 kecil, 0,5 sedang, 0,8 besar.
+pub fn effect_name(d: f64) -> (&'static str, &'static str) {
+    let a = d.abs();
+    if !a.is_finite() {
+        ("tidak dapat dihitung", "not computable")
+    } else if a < 0.2 {
+        ("sangat kecil", "negligible")
+    } else if a < 0.5 {
+        ("kecil", "small")
+    } else if a < 0.8 {
+        ("sedang", "medium")
+    } else {
+        ("besar", "large")
+    }
+}
+
+fn t2(a: &str, b: &str) -> Arg {
+    Arg::Teks(a.to_string(), b.to_string())
+}
+
+/// Applies every rule, in report order.
+pub fn apply(e: &Evaluasi) -> Vec<Finding> {
+    let cfg = &e.config;
+    let mut out = Vec::new();
+
+    // ── Hasil ──────────────────────────────────────────────────────────────
+    let modules = &e.pembelajaran.per_pelatihan;
+    let tested: Vec<_> = modules.iter().filter(|m| m.n >= 2).collect();
+    let significant: Vec<_> = tested.iter().filter(|m| m.p < cfg.alpha && m.selisih_rata > 0.0).collect();
+    if let Some(best) = significant.iter().max_by(|a, b| a.cohen_dz.total_cmp(&b.cohen_dz)) {
+        let (ef_id, ef_en) = effect_name(best.cohen_dz);
+        out.push(
+            Finding::new(
+                "hasil.pembelajaran",
+                Jenis::Hasil,
+                ["Pengetahuan peserta meningkat", "Participants' knowledge increased"],
+                [
+                    "Skor post-test lebih tinggi daripada pre-test secara bermakna (uji-t berpasangan, p < {alpha}) pada {k} dari {m} modul. Kenaikan terkuat pada modul {modul}: rata-rata {pre} menjadi {post} (selisih {d}; IK 95% {lo} s.d. {hi}; t({df}) = {t}; p {p}; d_z = {dz}, efek {efek}; n = {n}).",
+                    "Post-test scores were significantly higher than pre-test scores (paired t-test, p < {alpha}) in {k} of {m} modules. The strongest gain was in {modul}: mean {pre} to {post} (difference {d}; 95% CI {lo} to {hi}; t({df}) = {t}; p {p}; d_z = {dz}, a {efek} effect; n = {n}).",
+                ],
+            )
+            .arg("alpha", Arg::Angka(cfg.alpha, 2))
+            .arg("k", Arg::Bulat(significant.len()))
+            .arg("m", Arg::Bulat(tested.len()))
+            .arg("modul", t2(&best.nama, &best.nama))
+            .arg("pre", Arg::Angka(best.pre_rata, 1))
+            .arg("post", Arg::Angka(best.post_rata, 1))
+            .arg("d", Arg::Angka(best.selisih_rata, 1))
+            .arg("lo", Arg::Angka(best.ci95_bawah, 1))
+            .arg("hi", Arg::Angka(best.ci95_atas, 1))
+            .arg("df", Arg::Angka(best.df, 0))
+            .arg("t", Arg::Angka(best.t, 2))
+            .arg("p", Arg::P(best.p))
+            .arg("dz", Arg::Angka(best.cohen_dz, 2))
+            .arg("efek", t2(ef_id, ef_en))
+            .arg("n", Arg::Bulat(best.n))
+            .bukti(format!("pembelajaran.per_pelatihan[pelatihan={}]", best.pelatihan)),
+        );
+    }
+
+    let did = &e.layanan.did;
+    if did.estimasi_menit.is_finite() && did.ci95_atas < 0.0 {
+        out.push(
+            Finding::new(
+                "hasil.waktu_tunggu",
+                Jenis::Hasil,
+                ["Waktu tunggu layanan lebih singkat", "Shorter waiting times"],
+                [
+                    "Rata-rata waktu tunggu di unit intervensi turun dari {i0} menjadi {i1} menit, sedangkan di unit pembanding dari {p0} menjadi {p1} menit. Selisih-dalam-selisih: {did} menit (IK 95% {lo} s.d. {hi}; p {p}; n = {n} tiket antrean).",
+                    "Mean waiting time in intervention units fell from {i0} to {i1} minutes, while comparison units went from {p0} to {p1} minutes. Difference-in-differences: {did} minutes (95% CI {lo} to {hi}; p {p}; n = {n} queue tickets).",
+                ],
+            )
+            .arg("i0", Arg::Menit(did.intervensi_sebelum))
+            .arg("i1", Arg::Menit(did.intervensi_sesudah))
+            .arg("p0", Arg::Menit(did.pembanding_sebelum))
+            .arg("p1", Arg::Menit(did.pembanding_sesudah))
+            .arg("did", Arg::Menit(did.estimasi_menit))
+            .arg("lo", Arg::Menit(did.ci95_bawah))
+            .arg("hi", Arg::Menit(did.ci95_atas))
+            .arg("p", Arg::P(did.p))
+            .arg("n", Arg::Bulat(did.n))
+            .bukti("layanan.did"),
+        );
+    }
+
+    let ikm_of = |k: Kelompok, f: Fase| {
+        e.skm.per_kelompok.iter().find(|g| g.kelompok == k && g.fase == f).map(|g| &g.ikm)
+    };
+    if let (Some(a), Some(b)) = (ikm_of(Kelompok::Intervensi, Fase::Sebelum), ikm_of(Kelompok::Intervensi, Fase::Sesudah))
+        && b.ikm > a.ikm
+    {
+        let (c, d) = (
+            ikm_of(Kelompok::Pembanding, Fase::Sebelum).map(|g| g.ikm).unwrap_or(f64::NAN),
+            ikm_of(Kelompok::Pembanding, Fase::Sesudah).map(|g| g.ikm).unwrap_or(f64::NAN),
+        );
+        let mutu = |i: &crate::Ikm| format!("{:?}", i.mutu.unwrap_or(crate::Mutu::D));
+        out.push(
+            Finding::new(
+                "hasil.ikm",
+                Jenis::Hasil,
+                ["Kepuasan masyarakat naik", "Citizen satisfaction rose"],
+                [
+                    "IKM unit intervensi naik dari {a} (mutu {ma}, n = {na}) menjadi {b} (mutu {mb}, n = {nb}); di unit pembanding dari {c} menjadi {d}.",
+                    "The satisfaction index (IKM) of intervention units rose from {a} (grade {ma}, n = {na}) to {b} (grade {mb}, n = {nb}); in comparison units it went from {c} to {d}.",
+                ],
+            )
+            .arg("a", Arg::Angka(a.ikm, 2))
+            .arg("ma", t2(&mutu(a), &mutu(a)))
+            .arg("na", Arg::Bulat(a.n as usize))
+            .arg("b", Arg::Angka(b.ikm, 2))
+            .arg("mb", t2(&mutu(b), &mutu(b)))
+            .arg("nb", Arg::Bulat(b.n as usize))
+            .arg("c", Arg::Angka(c, 2))
+            .arg("d", Arg::Angka(d, 2))
+            .bukti("skm.per_kelompok"),
+        );
+    }
+
+    let met: Vec<_> = e.indikator.iter().filter(|i| i.tercapai == Some(true)).collect();
+    let known: Vec<_> = e.indikator.iter().filter(|i| i.tercapai.is_some()).collect();
+    if !met.is_empty() {
+        let names: Vec<String> = met.iter().map(|i| i.nama.clone()).collect();
+        out.push(
+            Finding::new(
+                "hasil.indikator",
+                Jenis::Hasil,
+                ["Indikator yang tercapai", "Indicators met"],
+                [
+                    "{k} dari {m} indikator kinerja mencapai targetnya: {daftar}.",
+                    "{k} of {m} performance indicators met their target: {daftar}.",
+                ],
+            )
+            .arg("k", Arg::Bulat(met.len()))
+            .arg("m", Arg::Bulat(known.len()))
+            .arg("daftar", t2(&names.join("; "), &names.join("; ")))
+            .bukti("indikator"),
+        );
+    }
+
+    // ── Kendala, each followed by its recommendation ───────────────────────
+    let part = &e.partisipasi;
+    if part.intervensi.persen < part.target_persen {
+        let mut low: Vec<_> =
+            part.per_instansi.iter().filter(|i| i.kelompok == Kelompok::Intervensi && i.asn > 0).collect();
+        low.sort_by(|a, b| a.persen.total_cmp(&b.persen));
+        let lowest_in = |lang| -> Vec<String> {
+            low.iter().take(3).map(|i| format!("{} ({}%)", i.nama, number(i.persen, 1, lang))).collect()
+        };
+        let (lowest_id, lowest) = (lowest_in(Lang::Id), lowest_in(Lang::En));
+        out.push(
+            Finding::new(
+                "kendala.partisipasi",
+                Jenis::Kendala,
+                ["Partisipasi ASN di bawah target", "ASN participation below target"],
+                [
+                    "Baru {persen} ASN di unit intervensi ({peserta} dari {asn}) mengikuti sedikitnya satu pelatihan, di bawah target {target}. Partisipasi terendah: {terendah}.",
+                    "Only {persen} of ASN in intervention units ({peserta} of {asn}) attended at least one training, below the {target} target. Lowest participation: {terendah}.",
+                ],
+            )
+            .arg("persen", Arg::Persen(part.intervensi.persen))
+            .arg("peserta", Arg::Bulat(part.intervensi.peserta))
+            .arg("asn", Arg::Bulat(part.intervensi.asn))
+            .arg("target", Arg::Persen(part.target_persen))
+            .arg("terendah", t2(&lowest_id.join(", "), &lowest.join(", ")))
+            .bukti("partisipasi.intervensi")
+            .bukti("partisipasi.per_instansi"),
+        );
+        out.push(
+            Finding::new(
+                "rekomendasi.sosialisasi",
+                Jenis::Rekomendasi,
+                ["Perluas sosialisasi manfaat program", "Promote the programme's benefits more widely"],
+                [
+                    "Sosialisasikan manfaat program kepada ASN yang belum terlibat, dimulai dari unit dengan partisipasi terendah ({terendah}), dan libatkan pimpinan unit dalam menugaskan peserta.",
+                    "Make the programme's benefits known to ASN not yet involved, starting with the units of lowest participation ({terendah}), and involve unit heads in nominating participants.",
+                ],
+            )
+            .arg("terendah", t2(&lowest_id.join(", "), &lowest.join(", ")))
+            .bukti("partisipasi.per_instansi")
+            .dasar("kendala.partisipasi"),
+        );
+    }
+
+    let weak: Vec<_> = tested
+        .iter()
+        .filter(|m| m.n_gain_rata < cfg.n_gain_rendah || !(m.p < cfg.alpha && m.selisih_rata > 0.0))
+        .collect();
+    if !weak.is_empty() {
+        let list_in = |lang| -> Vec<String> {
+            weak.iter().map(|m| format!("{} (N-gain {})", m.nama, number(m.n_gain_rata, 2, lang))).collect()
+        };
+        let (list_id, list) = (list_in(Lang::Id), list_in(Lang::En));
+        out.push(
+            Finding::new(
+                "kendala.relevansi",
+                Jenis::Kendala,
+                ["Sebagian modul kurang efektif", "Some modules were not effective"],
+                [
+                    "{k} dari {m} modul memberi peningkatan rendah (rata-rata N-gain di bawah {batas}) atau tidak bermakna: {daftar}. Ini sejalan dengan keluhan bahwa materi kurang relevan dengan tugas sehari-hari.",
+                    "{k} of {m} modules gave a low gain (mean N-gain below {batas}) or no significant gain: {daftar}. This is consistent with the complaint that the material is not relevant to daily tasks.",
+                ],
+            )
+            .arg("k", Arg::Bulat(weak.len()))
+            .arg("m", Arg::Bulat(tested.len()))
+            .arg("batas", Arg::Angka(cfg.n_gain_rendah, 1))
+            .arg("daftar", t2(&list_id.join("; "), &list.join("; ")))
+            .bukti("pembelajaran.per_pelatihan"),
+        );
+        out.push(
+            Finding::new(
+                "rekomendasi.relevansi_modul",
+                Jenis::Rekomendasi,
+                ["Sesuaikan modul dengan tugas ASN", "Align modules with ASN tasks"],
+                [
+                    "Tinjau ulang modul {daftar} bersama atasan dan pengguna layanan: petakan kebutuhan kompetensi per jabatan, gunakan kasus layanan nyata, dan ukur ulang dengan pre/post-test.",
+                    "Revise the modules {daftar} with supervisors and service users: map competence needs per position, use real service cases, and measure again with pre/post tests.",
+                ],
+            )
+            .arg("daftar", {
+                let names: Vec<String> = weak.iter().map(|m| m.nama.clone()).collect();
+                t2(&names.join(", "), &names.join(", "))
+            })
+            .bukti("pembelajaran.per_pelatihan")
+            .dasar("kendala.relevansi"),
+        );
+    }
+
+    let ang = &e.anggaran;
+    if ang.pagu > 0.0 && ang.persen_realisasi < cfg.realisasi_anggaran_min_persen {
+        out.push(
+            Finding::new(
+                "kendala.penyerapan_anggaran",
+                Jenis::Kendala,
+                ["Penyerapan anggaran rendah", "Low budget execution"],
+                [
+                    "Realisasi anggaran baru {persen} dari pagu ({realisasi} dari {pagu}), di bawah {batas}.",
+                    "Only {persen} of the budget was spent ({realisasi} of {pagu}), below {batas}.",
+                ],
+            )
+            .arg("persen", Arg::Persen(ang.persen_realisasi))
+            .arg("realisasi", Arg::Rupiah(ang.realisasi))
+            .arg("pagu", Arg::Rupiah(ang.pagu))
+            .arg("batas", Arg::Persen(cfg.realisasi_anggaran_min_persen))
+            .bukti("anggaran"),
+        );
+        out.push(
+            Finding::new(
+                "rekomendasi.perencanaan_anggaran",
+                Jenis::Rekomendasi,
+                ["Perbaiki perencanaan dan pelaksanaan anggaran", "Improve budget planning and execution"],
+                [
+                    "Susun jadwal pelatihan sejak awal tahun anggaran dan pantau realisasi per kegiatan setiap triwulan agar dana yang tersedia terpakai untuk pelatihan.",
+                    "Schedule training from the start of the budget year and monitor spending per activity every quarter so that available funds are used for training.",
+                ],
+            )
+            .bukti("anggaran.per_kegiatan")
+            .dasar("kendala.penyerapan_anggaran"),
+        );
+    } else if ang.pagu > 0.0
+        && ang.persen_realisasi >= cfg.anggaran_habis_persen
+        && part.intervensi.persen < part.target_persen
+    {
+        out.push(
+            Finding::new(
+                "kendala.anggaran_terbatas",
+                Jenis::Kendala,
+                ["Anggaran terbatas", "Limited budget"],
+                [
+                    "Anggaran hampir habis terserap ({persen}; {realisasi} dari {pagu}) sementara partisipasi baru {partisipasi}: pagu membatasi frekuensi dan jangkauan pelatihan. Biaya pelatihan {per_peserta} per peserta, {per_jp} per JP.",
+                    "The budget was almost fully spent ({persen}; {realisasi} of {pagu}) while participation reached only {partisipasi}: the ceiling limits how often and how widely training can run. Training cost {per_peserta} per participant, {per_jp} per JP.",
+                ],
+            )
+            .arg("persen", Arg::Persen(ang.persen_realisasi))
+            .arg("realisasi", Arg::Rupiah(ang.realisasi))
+            .arg("pagu", Arg::Rupiah(ang.pagu))
+            .arg("partisipasi", Arg::Persen(part.intervensi.persen))
+            .arg("per_peserta", Arg::Rupiah(ang.biaya_per_peserta))
+            .arg("per_jp", Arg::Rupiah(ang.biaya_per_jp))
+            .bukti("anggaran")
+            .bukti("partisipasi.intervensi"),
+        );
+        let gap = part.intervensi.asn.saturating_sub(part.intervensi.peserta);
+        out.push(
+            Finding::new(
+                "rekomendasi.anggaran",
+                Jenis::Rekomendasi,
+                ["Perhatikan kecukupan anggaran", "Secure an adequate budget"],
+                [
+                    "Usulkan tambahan anggaran agar pelatihan dapat lebih sering dan berkualitas: menjangkau {sisa} ASN yang belum ikut memerlukan sekitar {kebutuhan} dengan biaya per peserta saat ini.",
+                    "Propose additional budget so training can run more often and at better quality: reaching the {sisa} ASN not yet trained needs about {kebutuhan} at the current cost per participant.",
+                ],
+            )
+            .arg("sisa", Arg::Bulat(gap))
+            .arg("kebutuhan", Arg::Rupiah(gap as f64 * ang.biaya_per_peserta))
+            .bukti("anggaran.biaya_per_peserta")
+            .bukti("partisipasi.intervensi")
+            .dasar("kendala.anggaran_terbatas"),
+        );
+    }
+
+    if part.tidak_selesai_persen > cfg.putus_maks_persen
+        || part.kehadiran_rata_persen < cfg.kehadiran_min_persen
+    {
+        out.push(
+            Finding::new(
+                "kendala.penyelesaian",
+                Jenis::Kendala,
+                ["Kehadiran dan penyelesaian pelatihan", "Attendance and completion"],
+                [
+                    "{tidak} peserta ({persen}) tidak menyelesaikan pelatihan (tidak ada post-test), dan rata-rata kehadiran {hadir}.",
+                    "{tidak} participants ({persen}) did not finish their training (no post-test), and mean attendance was {hadir}.",
+                ],
+            )
+            .arg("tidak", Arg::Bulat(part.tidak_selesai))
+            .arg("persen", Arg::Persen(part.tidak_selesai_persen))
+            .arg("hadir", Arg::Persen(part.kehadiran_rata_persen))
+            .bukti("partisipasi.tidak_selesai")
+            .bukti("partisipasi.kehadiran_rata_persen"),
+        );
+        out.push(
+            Finding::new(
+                "rekomendasi.jadwal",
+                Jenis::Rekomendasi,
+                ["Jadwal yang tidak mengganggu layanan", "Schedules that fit service duties"],
+                [
+                    "Atur jadwal pelatihan bergilir atau daring-luring agar ASN dapat hadir penuh tanpa mengosongkan loket layanan.",
+                    "Use rotating or blended schedules so ASN can attend fully without leaving service counters unstaffed.",
+                ],
+            )
+            .bukti("partisipasi")
+            .dasar("kendala.penyelesaian"),
+        );
+    }
+
+    if did.estimasi_menit.is_finite() && did.ci95_atas >= 0.0 {
+        out.push(
+            Finding::new(
+                "kendala.waktu_tunggu",
+                Jenis::Kendala,
+                ["Waktu tunggu belum membaik", "Waiting times have not improved"],
+                [
+                    "Selisih-dalam-selisih waktu tunggu {did} menit (IK 95% {lo} s.d. {hi}; n = {n} tiket) tidak menunjukkan penurunan yang meyakinkan di unit intervensi.",
+                    "The difference-in-differences of waiting time, {did} minutes (95% CI {lo} to {hi}; n = {n} tickets), shows no convincing reduction in intervention units.",
+                ],
+            )
+            .arg("did", Arg::Menit(did.estimasi_menit))
+            .arg("lo", Arg::Menit(did.ci95_bawah))
+            .arg("hi", Arg::Menit(did.ci95_atas))
+            .arg("n", Arg::Bulat(did.n))
+            .bukti("layanan.did"),
+        );
+        out.push(
+            Finding::new(
+                "rekomendasi.layanan",
+                Jenis::Rekomendasi,
+                ["Terapkan pelatihan pada alur layanan", "Apply the training to the service flow"],
+                [
+                    "Dampingi unit intervensi menerapkan standar pelayanan dan manajemen antrean setelah pelatihan, dan pantau waktu tunggu bulanan.",
+                    "Coach intervention units to apply service standards and queue management after training, and monitor waiting times monthly.",
+                ],
+            )
+            .bukti("layanan.per_instansi")
+            .dasar("kendala.waktu_tunggu"),
+        );
+    }
+
+    // The weakest SKM unsur after the intervention, if below mutu B.
+    if let Some(after) = ikm_of(Kelompok::Intervensi, Fase::Sesudah) {
+        let b_floor = 76.61 / 25.0;
+        if let Some((k, v)) = after
+            .nrr
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.is_finite())
+            .min_by(|a, b| a.1.total_cmp(b.1))
+            && *v < b_floor
+        {
+            let (code, id, en) = monev_domain::UNSUR[k];
+            out.push(
+                Finding::new(
+                    "kendala.unsur_skm",
+                    Jenis::Kendala,
+                    ["Unsur layanan terlemah", "Weakest service element"],
+                    [
+                        "Setelah intervensi, unsur {unsur} mendapat nilai rata-rata (NRR) terendah, {nrr} dari 4 (di bawah batas mutu B, {batas}).",
+                        "After the intervention, the element {unsur} had the lowest mean score (NRR), {nrr} of 4 (below the grade-B floor of {batas}).",
+                    ],
+                )
+                .arg("unsur", t2(&format!("{code} {id}"), &format!("{code} {en}")))
+                .arg("nrr", Arg::Angka(*v, 2))
+                .arg("batas", Arg::Angka(b_floor, 2))
+                .bukti("skm.per_kelompok"),
+            );
+            out.push(
+                Finding::new(
+                    "rekomendasi.unsur_skm",
+                    Jenis::Rekomendasi,
+                    ["Perbaiki unsur layanan terlemah", "Improve the weakest service element"],
+                    [
+                        "Jadikan unsur {unsur} prioritas rencana tindak lanjut SKM dan materi pelatihan berikutnya.",
+                        "Make {unsur} the priority of the SKM follow-up plan and of the next training modules.",
+                    ],
+                )
+                .arg("unsur", t2(&format!("{code} {id}"), &format!("{code} {en}")))
+                .bukti("skm.per_kelompok")
+                .dasar("kendala.unsur_skm"),
+            );
+        }
+    }
+
+    let missed: Vec<_> = e.indikator.iter().filter(|i| i.tercapai == Some(false)).collect();
+    if !missed.is_empty() {
+        let names: Vec<String> = missed.iter().map(|i| i.nama.clone()).collect();
+        out.push(
+            Finding::new(
+                "kendala.indikator",
+                Jenis::Kendala,
+                ["Indikator belum tercapai", "Indicators not met"],
+                ["{k} indikator belum mencapai target: {daftar}.", "{k} indicators did not reach their target: {daftar}."],
+            )
+            .arg("k", Arg::Bulat(missed.len()))
+            .arg("daftar", t2(&names.join("; "), &names.join("; ")))
+            .bukti("indikator"),
+        );
+    }
+
+    out
+}

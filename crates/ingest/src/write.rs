@@ -1,0 +1,225 @@
+//! Writes a programme as a package of CSV files: the inverse of reading, so
+//! that export → import gives back the same data (and the demo can be
+//! written as a package a user can open in Excel).
+
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+
+use monev_domain::{Date, ProgramData, Timestamp};
+
+/// How the CSV files are delimited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delimiter {
+    /// `,` with a decimal point.
+    Comma,
+    /// `;` with a decimal comma, as Indonesian Excel writes.
+    Semicolon,
+}
+
+struct Out {
+    w: csv::Writer<BufWriter<File>>,
+    comma: bool,
+}
+
+impl Out {
+    fn create(dir: &Path, name: &str, d: Delimiter, header: &[&str]) -> std::io::Result<Out> {
+        let file = File::create(dir.join(format!("{name}.csv")))?;
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(if d == Delimiter::Semicolon { b';' } else { b',' })
+            .from_writer(BufWriter::with_capacity(256 * 1024, file));
+        w.write_record(header)?;
+        Ok(Out { w, comma: d == Delimiter::Semicolon })
+    }
+
+    fn num(&self, v: f64) -> String {
+        let s = format!("{v}");
+        if self.comma { s.replace('.', ",") } else { s }
+    }
+
+    fn opt(&self, v: Option<f64>) -> String {
+        v.map(|v| self.num(v)).unwrap_or_default()
+    }
+
+    fn row(&mut self, cells: &[String]) -> std::io::Result<()> {
+        self.w.write_record(cells)?;
+        Ok(())
+    }
+
+    fn finish(mut self) -> std::io::Result<()> {
+        self.w.flush()?;
+        Ok(())
+    }
+}
+
+fn d(v: Date) -> String {
+    v.to_string()
+}
+
+fn od(v: Option<Date>) -> String {
+    v.map(d).unwrap_or_default()
+}
+
+fn ts(v: Timestamp) -> String {
+    v.to_string()
+}
+
+/// Writes `data` as `dir/*.csv` (creating `dir`); returns the files written.
+pub fn write_package(data: &ProgramData, dir: &Path, delim: Delimiter) -> std::io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let p = &data.program;
+    let mut o = Out::create(
+        dir,
+        "program",
+        delim,
+        &[
+            "kode",
+            "nama",
+            "wilayah",
+            "mulai",
+            "selesai",
+            "tanggal_intervensi",
+            "pagu_anggaran",
+            "target_partisipasi_persen",
+            "evaluator",
+        ],
+    )?;
+    let row = vec![
+        p.kode.clone(),
+        p.nama.clone(),
+        p.wilayah.clone(),
+        d(p.mulai),
+        d(p.selesai),
+        d(p.tanggal_intervensi),
+        o.num(p.pagu_anggaran),
+        o.opt(p.target_partisipasi_persen),
+        p.evaluator.clone().unwrap_or_default(),
+    ];
+    o.row(&row)?;
+    o.finish()?;
+
+    let mut o = Out::create(dir, "instansi", delim, &["kode", "nama", "jenis", "kelompok"])?;
+    for i in &data.instansi {
+        o.row(&[i.kode.clone(), i.nama.clone(), i.jenis.clone(), i.kelompok.code().to_string()])?;
+    }
+    o.finish()?;
+
+    let mut o =
+        Out::create(dir, "asn", delim, &["nip", "nama", "instansi", "jabatan", "golongan", "pendidikan", "jenis_kelamin"])?;
+    for a in &data.asn {
+        o.row(&[
+            a.nip.to_string(),
+            a.nama.clone(),
+            a.instansi.clone(),
+            a.jabatan.clone(),
+            a.golongan.clone(),
+            a.pendidikan.clone(),
+            a.jenis_kelamin.code().to_string(),
+        ])?;
+    }
+    o.finish()?;
+
+    let mut o = Out::create(dir, "pelatihan", delim, &["kode", "nama", "bidang", "jp", "biaya_per_peserta"])?;
+    for m in &data.pelatihan {
+        let row = vec![m.kode.clone(), m.nama.clone(), m.bidang.clone(), o.num(m.jp), o.num(m.biaya_per_peserta)];
+        o.row(&row)?;
+    }
+    o.finish()?;
+
+    let mut o = Out::create(
+        dir,
+        "peserta",
+        delim,
+        &["nip", "pelatihan", "tanggal_mulai", "tanggal_selesai", "kehadiran_persen", "pre_test", "post_test"],
+    )?;
+    for r in &data.peserta {
+        let row = vec![
+            r.nip.to_string(),
+            r.pelatihan.clone(),
+            od(r.tanggal_mulai),
+            od(r.tanggal_selesai),
+            o.opt(r.kehadiran_persen),
+            o.opt(r.pre_test),
+            o.opt(r.post_test),
+        ];
+        o.row(&row)?;
+    }
+    o.finish()?;
+
+    let mut o = Out::create(
+        dir,
+        "skm",
+        delim,
+        &[
+            "instansi",
+            "tanggal",
+            "u1",
+            "u2",
+            "u3",
+            "u4",
+            "u5",
+            "u6",
+            "u7",
+            "u8",
+            "u9",
+            "jenis_kelamin",
+            "usia",
+            "pendidikan",
+            "pekerjaan",
+            "jenis_layanan",
+        ],
+    )?;
+    for r in &data.skm {
+        let mut row = vec![r.instansi.clone(), d(r.tanggal)];
+        row.extend(r.jawaban.iter().map(|j| j.map(|v| v.value().to_string()).unwrap_or_default()));
+        row.push(r.jenis_kelamin.map(|g| g.code().to_string()).unwrap_or_default());
+        row.push(r.usia.map(|u| u.to_string()).unwrap_or_default());
+        row.push(r.pendidikan.clone().unwrap_or_default());
+        row.push(r.pekerjaan.clone().unwrap_or_default());
+        row.push(r.jenis_layanan.clone().unwrap_or_default());
+        o.row(&row)?;
+    }
+    o.finish()?;
+
+    let mut o = Out::create(
+        dir,
+        "layanan",
+        delim,
+        &["instansi", "jenis_layanan", "waktu_datang", "waktu_dipanggil", "waktu_selesai"],
+    )?;
+    for l in &data.layanan {
+        o.row(&[
+            l.instansi.clone(),
+            l.jenis_layanan.clone(),
+            ts(l.waktu_datang),
+            ts(l.waktu_dipanggil),
+            l.waktu_selesai.map(ts).unwrap_or_default(),
+        ])?;
+    }
+    o.finish()?;
+
+    let mut o = Out::create(dir, "anggaran", delim, &["kegiatan", "pagu", "realisasi"])?;
+    for a in &data.anggaran {
+        let row = vec![a.kegiatan.clone(), o.num(a.pagu), o.num(a.realisasi)];
+        o.row(&row)?;
+    }
+    o.finish()?;
+
+    let mut o =
+        Out::create(dir, "indikator", delim, &["kode", "nama", "ukuran", "baseline", "target", "arah", "realisasi"])?;
+    for i in &data.indikator {
+        let row = vec![
+            i.kode.clone(),
+            i.nama.clone(),
+            i.ukuran.clone(),
+            o.num(i.baseline),
+            o.num(i.target),
+            i.arah.code().to_string(),
+            o.opt(i.realisasi),
+        ];
+        o.row(&row)?;
+    }
+    o.finish()?;
+
+    Ok(crate::TABLES.iter().map(|t| dir.join(format!("{t}.csv"))).collect())
+}

@@ -1,0 +1,184 @@
+//! Small SVG charts, written by hand: no font or image library, readable in
+//! greyscale print (values are printed on the marks, series differ in shade
+//! and in pattern), numbers in the reader's format.
+
+use std::fmt::Write;
+
+use monev_domain::Lang;
+use monev_domain::format::number;
+
+use crate::esc;
+
+const DARK: &str = "#1f4e79";
+const LIGHT: &str = "#9dc3e6";
+const ACCENT: &str = "#c55a11";
+const GRID: &str = "#d9d9d9";
+const FONT: &str = "font-family=\"system-ui, sans-serif\" font-size=\"12\"";
+
+/// One labelled bar (or pair of bars).
+pub struct Bar {
+    pub label: String,
+    pub values: Vec<f64>,
+}
+
+/// Horizontal bars, one or two series, with an optional target line.
+pub fn hbars(
+    title: &str,
+    series: &[&str],
+    bars: &[Bar],
+    max: f64,
+    decimals: usize,
+    suffix: &str,
+    target: Option<(f64, &str)>,
+    lang: Lang,
+) -> String {
+    let label_w = 230.0;
+    let plot_w = 380.0;
+    let k = series.len().max(1) as f64;
+    let bar_h = 14.0;
+    let row_h = bar_h * k + 10.0;
+    let top = 46.0;
+    let height = top + row_h * bars.len() as f64 + 30.0;
+    let width = label_w + plot_w + 80.0;
+    let x = |v: f64| label_w + (v / max).clamp(0.0, 1.0) * plot_w;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" aria-label="{t}" {FONT}>"#,
+        t = esc(title)
+    );
+    let _ = write!(s, r#"<defs><pattern id="hatch" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="5" height="5" fill="{LIGHT}"/><line x1="0" y1="0" x2="0" y2="5" stroke="{DARK}" stroke-width="1"/></pattern></defs>"#);
+    let _ = write!(s, r#"<text x="0" y="16" font-weight="600" font-size="14">{}</text>"#, esc(title));
+    // legend
+    if series.len() > 1 {
+        let mut lx = label_w;
+        for (i, name) in series.iter().enumerate() {
+            let fill = if i == 0 { "url(#hatch)" } else { DARK };
+            let _ = write!(s, r#"<rect x="{lx}" y="26" width="12" height="12" fill="{fill}" stroke="{DARK}"/><text x="{}" y="36">{}</text>"#, lx + 16.0, esc(name));
+            lx += 30.0 + name.len() as f64 * 7.0;
+        }
+    }
+    // grid
+    for i in 0..=4 {
+        let v = max * i as f64 / 4.0;
+        let gx = x(v);
+        let _ = write!(
+            s,
+            r#"<line x1="{gx}" y1="{top}" x2="{gx}" y2="{}" stroke="{GRID}"/><text x="{gx}" y="{}" text-anchor="middle" fill="rgb(85,85,85)">{}</text>"#,
+            height - 24.0,
+            height - 10.0,
+            number(v, if max <= 5.0 { 1 } else { 0 }, lang)
+        );
+    }
+    for (r, b) in bars.iter().enumerate() {
+        let y0 = top + r as f64 * row_h + 4.0;
+        let _ = write!(
+            s,
+            r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#,
+            label_w - 8.0,
+            y0 + bar_h * k / 2.0 + 4.0,
+            esc(&b.label)
+        );
+        for (i, v) in b.values.iter().enumerate() {
+            let y = y0 + i as f64 * bar_h;
+            let fill = if series.len() > 1 && i == 0 { "url(#hatch)" } else { DARK };
+            if v.is_finite() {
+                let _ = write!(
+                    s,
+                    r#"<rect x="{label_w}" y="{y}" width="{:.1}" height="{}" fill="{fill}" stroke="{DARK}" stroke-width="0.5"/><text x="{:.1}" y="{}" fill="rgb(34,34,34)">{}{}</text>"#,
+                    x(*v) - label_w,
+                    bar_h - 2.0,
+                    x(*v) + 4.0,
+                    y + bar_h - 4.0,
+                    number(*v, decimals, lang),
+                    suffix
+                );
+            }
+        }
+    }
+    if let Some((t, name)) = target {
+        let tx = x(t);
+        let _ = write!(
+            s,
+            r#"<line x1="{tx}" y1="{}" x2="{tx}" y2="{}" stroke="{ACCENT}" stroke-width="2" stroke-dasharray="6 3"/><text x="{tx}" y="{}" fill="{ACCENT}" text-anchor="middle">{} {}{}</text>"#,
+            top - 4.0,
+            height - 24.0,
+            top - 8.0,
+            esc(name),
+            number(t, decimals, lang),
+            suffix
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// Two lines from "before" to "after" (difference-in-differences picture).
+pub fn did_lines(title: &str, names: [&str; 2], phases: [&str; 2], values: [[f64; 2]; 2], unit: &str, lang: Lang) -> String {
+    let (w, h, left, right, top, bottom) = (520.0, 300.0, 60.0, 170.0, 40.0, 40.0);
+    let finite: Vec<f64> = values.iter().flatten().copied().filter(|v| v.is_finite()).collect();
+    let hi = finite.iter().copied().fold(0.0f64, f64::max) * 1.15;
+    let hi = if hi > 0.0 { hi } else { 1.0 };
+    let y = |v: f64| top + (1.0 - v / hi) * (h - top - bottom);
+    let xs = [left + 30.0, w - right];
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" style="max-width:560px" role="img" aria-label="{t}" {FONT}><text x="0" y="16" font-weight="600" font-size="14">{t}</text>"#,
+        t = esc(title)
+    );
+    for i in 0..=4 {
+        let v = hi * i as f64 / 4.0;
+        let _ = write!(
+            s,
+            r#"<line x1="{left}" y1="{yy}" x2="{}" y2="{yy}" stroke="{GRID}"/><text x="{}" y="{}" text-anchor="end" fill="rgb(85,85,85)">{}</text>"#,
+            w - right + 20.0,
+            left - 6.0,
+            y(v) + 4.0,
+            number(v, 0, lang),
+            yy = y(v)
+        );
+    }
+    let _ = write!(s, r#"<text x="12" y="{}" transform="rotate(-90 12 {})" text-anchor="middle" fill="rgb(85,85,85)">{}</text>"#, h / 2.0, h / 2.0, esc(unit));
+    for (i, p) in phases.iter().enumerate() {
+        let _ = write!(s, r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#, xs[i], h - 14.0, esc(p));
+    }
+    for (g, name) in names.iter().enumerate() {
+        let (stroke, dash, marker) = if g == 0 { (DARK, "", "circle") } else { ("#7f7f7f", "stroke-dasharray=\"7 4\"", "rect") };
+        let v = values[g];
+        if v.iter().all(|x| x.is_finite()) {
+            let _ = write!(
+                s,
+                r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{stroke}" stroke-width="3" {dash}/>"#,
+                xs[0],
+                y(v[0]),
+                xs[1],
+                y(v[1])
+            );
+        }
+        for (i, val) in v.iter().enumerate() {
+            if !val.is_finite() {
+                continue;
+            }
+            if marker == "circle" {
+                let _ = write!(s, r#"<circle cx="{}" cy="{}" r="5" fill="{stroke}"/>"#, xs[i], y(*val));
+            } else {
+                let _ = write!(s, r#"<rect x="{}" y="{}" width="10" height="10" fill="{stroke}"/>"#, xs[i] - 5.0, y(*val) - 5.0);
+            }
+            let dx = if i == 0 { -10.0 } else { 10.0 };
+            let anchor = if i == 0 { "end" } else { "start" };
+            let _ = write!(
+                s,
+                r#"<text x="{}" y="{}" text-anchor="{anchor}" fill="rgb(34,34,34)">{}</text>"#,
+                xs[i] + dx,
+                y(*val) + if g == 0 { -8.0 } else { 16.0 },
+                number(*val, 1, lang)
+            );
+        }
+        if v[1].is_finite() {
+            let _ = write!(s, r#"<text x="{}" y="{}" fill="{stroke}" font-weight="600">{}</text>"#, xs[1] + 50.0, y(v[1]) + 4.0, esc(name));
+        }
+    }
+    s.push_str("</svg>");
+    s
+}

@@ -1,0 +1,501 @@
+//! Importing a package: one transaction, all of it or none of it.
+//!
+//! Semantics, so that a repeated import changes nothing and a new round
+//! updates the programme:
+//! - `program` is upserted by `kode`;
+//! - dimension tables present in the package (`instansi`, `asn`,
+//!   `pelatihan`) are upserted by their code, and rows of the programme that
+//!   the package no longer lists are removed (unless other data still refers
+//!   to them: then the import fails, located);
+//! - fact tables present (`peserta`, `skm`, `layanan`, `anggaran`,
+//!   `indikator`) replace the programme's rows of that table;
+//! - tables absent from the package are left as they are.
+//!
+//! Rows are validated while streaming; inserts go in multi-row batches and
+//! stop at the first error, while parsing goes on to report every error.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use monev_ingest::{Package, RowError};
+use sqlx::{Any, AssertSqlSafe, Transaction};
+
+use crate::{Result, Store, StoreError};
+
+const BATCH: usize = 256;
+
+/// Options of [`Store::import`].
+#[derive(Default)]
+pub struct ImportOptions<'a> {
+    /// The programme to update when the package has no `program.csv`, or a
+    /// check that the package's programme is the one meant.
+    pub program: Option<String>,
+    /// Called with (table, rows so far) as rows are read.
+    pub progress: Option<&'a (dyn Fn(&str, u64) + Sync)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableCount {
+    pub table: &'static str,
+    pub rows: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct ImportSummary {
+    pub program: String,
+    /// True when the programme was new to the store.
+    pub created: bool,
+    pub tables: Vec<TableCount>,
+    /// Remarks that were not errors (ignored extra columns).
+    pub notes: Vec<String>,
+}
+
+/// A value to bind, whatever its column type.
+enum V {
+    I(Option<i64>),
+    F(Option<f64>),
+    T(Option<String>),
+}
+
+fn t(s: &str) -> V {
+    V::T(Some(s.to_string()))
+}
+
+/// Buffers rows of one table and writes them in multi-row `INSERT`s.
+struct Batcher {
+    table: &'static str,
+    columns: &'static [&'static str],
+    rows: Vec<Vec<V>>,
+    sql: HashMap<usize, String>,
+    written: u64,
+}
+
+impl Batcher {
+    fn new(table: &'static str, columns: &'static [&'static str]) -> Batcher {
+        Batcher { table, columns, rows: Vec::with_capacity(BATCH), sql: HashMap::new(), written: 0 }
+    }
+
+    async fn push(&mut self, tx: &mut Transaction<'static, Any>, row: Vec<V>) -> Result<()> {
+        self.rows.push(row);
+        if self.rows.len() >= BATCH {
+            self.flush(tx).await?;
+        }
+        Ok(())
+    }
+
+    async fn flush(&mut self, tx: &mut Transaction<'static, Any>) -> Result<()> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        let n = self.rows.len();
+        let (table, columns) = (self.table, self.columns);
+        let sql = self.sql.entry(n).or_insert_with(|| {
+            let width = columns.len();
+            let groups: Vec<String> = (0..n)
+                .map(|r| {
+                    let ps: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+                    format!("({})", ps.join(", "))
+                })
+                .collect();
+            format!("INSERT INTO {table} ({}) VALUES {}", columns.join(", "), groups.join(", "))
+        });
+        // Safe: the SQL is built from the static table and column names above;
+        // every value is bound.
+        let mut q = sqlx::query(AssertSqlSafe(sql.clone()));
+        for row in self.rows.drain(..) {
+            for v in row {
+                q = match v {
+                    V::I(x) => q.bind(x),
+                    V::F(x) => q.bind(x),
+                    V::T(x) => q.bind(x),
+                };
+            }
+        }
+        q.execute(&mut **tx).await?;
+        self.written += n as u64;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Imports the package at `path` (folder, .zip or .xlsx). On any error
+    /// nothing is written and every located error is returned
+    /// (`StoreError::Package(PackageError::Invalid { … })`).
+    pub async fn import(&self, path: &Path, opts: ImportOptions<'_>) -> Result<ImportSummary> {
+        let mut pkg = Package::open(path)?;
+        let mut tx = self.pool.begin().await?;
+        let display = path.display().to_string();
+        let progress = |table: &str, n: u64| {
+            if let Some(p) = opts.progress {
+                p(table, n)
+            }
+        };
+
+        // 1. The programme.
+        let (program_id, kode, created) = if pkg.has("program") {
+            let Some(p) = pkg.program() else {
+                return Err(pkg.into_errors().into());
+            };
+            if let Some(want) = &opts.program
+                && want != &p.kode
+            {
+                return Err(StoreError::Invalid(format!(
+                    "paket ini untuk program '{}', bukan '{}' (the package is for another programme)",
+                    p.kode, want
+                )));
+            }
+            let existing: Option<(i64,)> =
+                sqlx::query_as("SELECT id FROM program WHERE kode = $1").bind(&p.kode).fetch_optional(&mut *tx).await?;
+            let row: (i64,) = sqlx::query_as(
+                "INSERT INTO program (kode, nama, wilayah, mulai, selesai, tanggal_intervensi, pagu_anggaran,
+                                      target_partisipasi_persen, evaluator)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                 ON CONFLICT (kode) DO UPDATE SET nama = excluded.nama, wilayah = excluded.wilayah,
+                    mulai = excluded.mulai, selesai = excluded.selesai,
+                    tanggal_intervensi = excluded.tanggal_intervensi, pagu_anggaran = excluded.pagu_anggaran,
+                    target_partisipasi_persen = excluded.target_partisipasi_persen, evaluator = excluded.evaluator
+                 RETURNING id",
+            )
+            .bind(&p.kode)
+            .bind(&p.nama)
+            .bind(&p.wilayah)
+            .bind(p.mulai.to_string())
+            .bind(p.selesai.to_string())
+            .bind(p.tanggal_intervensi.to_string())
+            .bind(p.pagu_anggaran)
+            .bind(p.target_partisipasi_persen)
+            .bind(p.evaluator.clone())
+            .fetch_one(&mut *tx)
+            .await?;
+            (row.0, p.kode, existing.is_none())
+        } else {
+            let kode = self.resolve_program(opts.program.as_deref()).await.map_err(|e| match e {
+                StoreError::Empty => StoreError::Invalid(format!(
+                    "{display}: paket tanpa program.csv dan basis data belum berisi program (no program.csv and no programme in the store)"
+                )),
+                other => other,
+            })?;
+            let row: (i64,) = sqlx::query_as("SELECT id FROM program WHERE kode = $1").bind(&kode).fetch_one(&mut *tx).await?;
+            (row.0, kode, false)
+        };
+        let seq: (i64,) = sqlx::query_as("UPDATE program SET import_seq = import_seq + 1 WHERE id = $1 RETURNING import_seq")
+            .bind(program_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let seq = seq.0;
+
+        // 2. Fact tables present are replaced: clear them before the dimensions change.
+        for table in ["peserta", "skm", "layanan", "anggaran", "indikator"] {
+            if pkg.has(table) {
+                let sql = format!("DELETE FROM {table} WHERE program_id = $1");
+                sqlx::query(AssertSqlSafe(sql)).bind(program_id).execute(&mut *tx).await?;
+            }
+        }
+
+        // 3. Keys that rows may refer to, from the store where the package omits the table.
+        if !pkg.has("instansi") {
+            pkg.known.instansi = keys(&mut tx, "SELECT kode FROM instansi WHERE program_id = $1", program_id).await?;
+        }
+        if !pkg.has("asn") {
+            pkg.known.nip = keys(&mut tx, "SELECT nip FROM asn WHERE program_id = $1", program_id).await?;
+        }
+        if !pkg.has("pelatihan") {
+            pkg.known.pelatihan = keys(&mut tx, "SELECT kode FROM pelatihan WHERE program_id = $1", program_id).await?;
+        }
+
+        let mut counts = Vec::new();
+        // 4. Dimensions, upserted.
+        if let Some(rows) = pkg.instansi() {
+            for i in &rows {
+                sqlx::query(
+                    "INSERT INTO instansi (program_id, kode, nama, jenis, kelompok, import_seq) VALUES ($1, $2, $3, $4, $5, $6)
+                     ON CONFLICT (program_id, kode) DO UPDATE SET nama = excluded.nama, jenis = excluded.jenis,
+                        kelompok = excluded.kelompok, import_seq = excluded.import_seq",
+                )
+                .bind(program_id)
+                .bind(&i.kode)
+                .bind(&i.nama)
+                .bind(&i.jenis)
+                .bind(i.kelompok.code())
+                .bind(seq)
+                .execute(&mut *tx)
+                .await?;
+            }
+            counts.push(TableCount { table: "instansi", rows: rows.len() as u64 });
+        }
+        if let Some(rows) = pkg.asn() {
+            let ok = pkg.error_total() == 0;
+            for (n, a) in rows.iter().enumerate() {
+                if !ok {
+                    break;
+                }
+                sqlx::query(
+                    "INSERT INTO asn (program_id, nip, nama, instansi, jabatan, golongan, pendidikan, jenis_kelamin, import_seq)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                     ON CONFLICT (program_id, nip) DO UPDATE SET nama = excluded.nama, instansi = excluded.instansi,
+                        jabatan = excluded.jabatan, golongan = excluded.golongan, pendidikan = excluded.pendidikan,
+                        jenis_kelamin = excluded.jenis_kelamin, import_seq = excluded.import_seq",
+                )
+                .bind(program_id)
+                .bind(a.nip.as_str())
+                .bind(&a.nama)
+                .bind(&a.instansi)
+                .bind(&a.jabatan)
+                .bind(&a.golongan)
+                .bind(&a.pendidikan)
+                .bind(a.jenis_kelamin.code())
+                .bind(seq)
+                .execute(&mut *tx)
+                .await?;
+                if n % 1000 == 0 {
+                    progress("asn", n as u64);
+                }
+            }
+            counts.push(TableCount { table: "asn", rows: rows.len() as u64 });
+        }
+        if let Some(rows) = pkg.pelatihan() {
+            for p in &rows {
+                sqlx::query(
+                    "INSERT INTO pelatihan (program_id, kode, nama, bidang, jp, biaya_per_peserta, import_seq)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)
+                     ON CONFLICT (program_id, kode) DO UPDATE SET nama = excluded.nama, bidang = excluded.bidang,
+                        jp = excluded.jp, biaya_per_peserta = excluded.biaya_per_peserta, import_seq = excluded.import_seq",
+                )
+                .bind(program_id)
+                .bind(&p.kode)
+                .bind(&p.nama)
+                .bind(&p.bidang)
+                .bind(p.jp)
+                .bind(p.biaya_per_peserta)
+                .bind(seq)
+                .execute(&mut *tx)
+                .await?;
+            }
+            counts.push(TableCount { table: "pelatihan", rows: rows.len() as u64 });
+        }
+
+        // 5. Facts, streamed in batches. Once an error is seen nothing more is
+        // written (it would be rolled back), but parsing goes on.
+        const PESERTA: &[&str] = &[
+            "program_id",
+            "nip",
+            "pelatihan",
+            "tanggal_mulai",
+            "tanggal_selesai",
+            "kehadiran_persen",
+            "pre_test",
+            "post_test",
+        ];
+        if pkg.has("peserta") {
+            let mut b = Batcher::new("peserta", PESERTA);
+            let mut read = 0u64;
+            let mut clean = pkg.error_total() == 0;
+            if let Some(mut rows) = pkg.peserta() {
+                while let Some(p) = rows.next() {
+                    read += 1;
+                    clean = clean && rows_clean(&rows);
+                    if clean {
+                        let row = vec![
+                            V::I(Some(program_id)),
+                            t(p.nip.as_str()),
+                            t(&p.pelatihan),
+                            V::T(p.tanggal_mulai.map(|d| d.to_string())),
+                            V::T(p.tanggal_selesai.map(|d| d.to_string())),
+                            V::F(p.kehadiran_persen),
+                            V::F(p.pre_test),
+                            V::F(p.post_test),
+                        ];
+                        b.push(&mut tx, row).await?;
+                    }
+                }
+            }
+            if pkg.error_total() == 0 {
+                b.flush(&mut tx).await?;
+            }
+            counts.push(TableCount { table: "peserta", rows: read });
+        }
+
+        const SKM: &[&str] = &[
+            "program_id",
+            "instansi",
+            "tanggal",
+            "u1",
+            "u2",
+            "u3",
+            "u4",
+            "u5",
+            "u6",
+            "u7",
+            "u8",
+            "u9",
+            "jenis_kelamin",
+            "usia",
+            "pendidikan",
+            "pekerjaan",
+            "jenis_layanan",
+        ];
+        if pkg.has("skm") {
+            let mut b = Batcher::new("skm", SKM);
+            let mut read = 0u64;
+            let mut clean = pkg.error_total() == 0;
+            if let Some(mut rows) = pkg.skm() {
+                while let Some(r) = rows.next() {
+                    read += 1;
+                    if read % 4096 == 0 {
+                        progress("skm", read);
+                    }
+                    clean = clean && rows_clean(&rows);
+                    if clean {
+                        let mut row = Vec::with_capacity(SKM.len());
+                        row.push(V::I(Some(program_id)));
+                        row.push(t(&r.instansi));
+                        row.push(t(&r.tanggal.to_string()));
+                        row.extend(r.jawaban.iter().map(|j| V::I(j.map(|v| i64::from(v.value())))));
+                        row.push(V::T(r.jenis_kelamin.map(|g| g.code().to_string())));
+                        row.push(V::I(r.usia.map(i64::from)));
+                        row.push(V::T(r.pendidikan));
+                        row.push(V::T(r.pekerjaan));
+                        row.push(V::T(r.jenis_layanan));
+                        b.push(&mut tx, row).await?;
+                    }
+                }
+            }
+            if pkg.error_total() == 0 {
+                b.flush(&mut tx).await?;
+            }
+            progress("skm", read);
+            counts.push(TableCount { table: "skm", rows: read });
+        }
+
+        const LAYANAN: &[&str] =
+            &["program_id", "instansi", "jenis_layanan", "waktu_datang", "waktu_dipanggil", "waktu_selesai"];
+        if pkg.has("layanan") {
+            let mut b = Batcher::new("layanan", LAYANAN);
+            let mut read = 0u64;
+            let mut clean = pkg.error_total() == 0;
+            if let Some(mut rows) = pkg.layanan() {
+                while let Some(l) = rows.next() {
+                    read += 1;
+                    if read % 4096 == 0 {
+                        progress("layanan", read);
+                    }
+                    clean = clean && rows_clean(&rows);
+                    if clean {
+                        let row = vec![
+                            V::I(Some(program_id)),
+                            t(&l.instansi),
+                            t(&l.jenis_layanan),
+                            V::I(Some(l.waktu_datang.seconds())),
+                            V::I(Some(l.waktu_dipanggil.seconds())),
+                            V::I(l.waktu_selesai.map(|s| s.seconds())),
+                        ];
+                        b.push(&mut tx, row).await?;
+                    }
+                }
+            }
+            if pkg.error_total() == 0 {
+                b.flush(&mut tx).await?;
+            }
+            progress("layanan", read);
+            counts.push(TableCount { table: "layanan", rows: read });
+        }
+
+        if let Some(rows) = pkg.anggaran() {
+            for a in &rows {
+                sqlx::query("INSERT INTO anggaran (program_id, kegiatan, pagu, realisasi) VALUES ($1, $2, $3, $4)")
+                    .bind(program_id)
+                    .bind(&a.kegiatan)
+                    .bind(a.pagu)
+                    .bind(a.realisasi)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            counts.push(TableCount { table: "anggaran", rows: rows.len() as u64 });
+        }
+        if let Some(rows) = pkg.indikator() {
+            if pkg.error_total() == 0 {
+                for i in &rows {
+                    sqlx::query(
+                        "INSERT INTO indikator (program_id, kode, nama, ukuran, baseline, target, arah, realisasi)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    )
+                    .bind(program_id)
+                    .bind(&i.kode)
+                    .bind(&i.nama)
+                    .bind(&i.ukuran)
+                    .bind(i.baseline)
+                    .bind(i.target)
+                    .bind(i.arah.code())
+                    .bind(i.realisasi)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+            counts.push(TableCount { table: "indikator", rows: rows.len() as u64 });
+        }
+
+        // 6. Dimension rows the package no longer lists.
+        if pkg.error_total() == 0 {
+            for (table, key, referrers) in [
+                ("asn", "nip", "peserta"),
+                ("pelatihan", "kode", "peserta"),
+                ("instansi", "kode", "asn, skm, layanan"),
+            ] {
+                if !pkg.has(table) {
+                    continue;
+                }
+                let sql = format!("DELETE FROM {table} WHERE program_id = $1 AND import_seq <> $2");
+                if let Err(e) = sqlx::query(AssertSqlSafe(sql)).bind(program_id).bind(seq).execute(&mut *tx).await {
+                    let stale: Vec<(String,)> = sqlx::query_as(AssertSqlSafe(format!(
+                        "SELECT {key} FROM {table} WHERE program_id = $1 AND import_seq <> $2 LIMIT 5"
+                    )))
+                    .bind(program_id)
+                    .bind(seq)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .unwrap_or_default();
+                    let list: Vec<String> = stale.into_iter().map(|s| s.0).collect();
+                    pkg.push_error(RowError::file(
+                        &format!("{table}.csv"),
+                        format!(
+                            "baris lama tidak ada lagi di paket ({}) tetapi masih dirujuk oleh {referrers} yang disimpan; \
+                             sertakan tabel itu juga (rows dropped from the roster are still referenced): {e}",
+                            list.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+
+        if pkg.error_total() > 0 {
+            tx.rollback().await?;
+            return Err(pkg.into_errors().into());
+        }
+        let ringkasan: Vec<String> = counts.iter().map(|c| format!("{}={}", c.table, c.rows)).collect();
+        sqlx::query(
+            "INSERT INTO import_log (program_id, seq, sumber, ringkasan, waktu) VALUES ($1, $2, $3, $4, CURRENT_TIMESTAMP)",
+        )
+        .bind(program_id)
+        .bind(seq)
+        .bind(&display)
+        .bind(ringkasan.join(" "))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(ImportSummary { program: kode, created, tables: counts, notes: pkg.notes().to_vec() })
+    }
+}
+
+/// True while the stream has met no error (checked per row, cheaply).
+fn rows_clean<T>(rows: &monev_ingest::Rows<'_, T>) -> bool {
+    rows.error_total() == 0
+}
+
+async fn keys(
+    tx: &mut Transaction<'static, Any>,
+    sql: &'static str,
+    program_id: i64,
+) -> Result<std::collections::HashSet<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as(sql).bind(program_id).fetch_all(&mut **tx).await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}

@@ -1,0 +1,202 @@
+//! Reading a programme back for the evaluation.
+
+use monev_domain::{
+    Anggaran, Arah, Asn, Date, Gender, Indikator, Instansi, Kelompok, Layanan, Likert4, Nip, Pelatihan, Peserta,
+    Program, ProgramData, SkmResponse, Timestamp,
+};
+use sqlx::Row;
+
+use crate::{Result, Store, StoreError};
+
+fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Invalid(format!("data tersimpan rusak di {what} (stored data is corrupt): {e}"))
+}
+
+fn date(s: &str) -> Result<Date> {
+    Date::parse(s).map_err(|e| corrupt("tanggal", e))
+}
+
+fn opt_date(s: Option<String>) -> Result<Option<Date>> {
+    s.map(|s| date(&s)).transpose()
+}
+
+impl Store {
+    /// Loads everything the evaluation reads about programme `kode`.
+    pub async fn load_program(&self, kode: &str) -> Result<ProgramData> {
+        let pool = &self.pool;
+        let p = sqlx::query(
+            "SELECT id, kode, nama, wilayah, mulai, selesai, tanggal_intervensi, pagu_anggaran,
+                    target_partisipasi_persen, evaluator FROM program WHERE kode = $1",
+        )
+        .bind(kode)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| StoreError::NoSuchProgram(kode.to_string()))?;
+        let id: i64 = p.try_get("id")?;
+        let program = Program {
+            kode: p.try_get("kode")?,
+            nama: p.try_get("nama")?,
+            wilayah: p.try_get("wilayah")?,
+            mulai: date(&p.try_get::<String, _>("mulai")?)?,
+            selesai: date(&p.try_get::<String, _>("selesai")?)?,
+            tanggal_intervensi: date(&p.try_get::<String, _>("tanggal_intervensi")?)?,
+            pagu_anggaran: p.try_get("pagu_anggaran")?,
+            target_partisipasi_persen: p.try_get("target_partisipasi_persen")?,
+            evaluator: p.try_get("evaluator")?,
+        };
+
+        let mut instansi = Vec::new();
+        for r in sqlx::query("SELECT kode, nama, jenis, kelompok FROM instansi WHERE program_id = $1 ORDER BY kode")
+            .bind(id)
+            .fetch_all(pool)
+            .await?
+        {
+            instansi.push(Instansi {
+                kode: r.try_get("kode")?,
+                nama: r.try_get("nama")?,
+                jenis: r.try_get("jenis")?,
+                kelompok: Kelompok::parse(&r.try_get::<String, _>("kelompok")?).map_err(|e| corrupt("instansi", e))?,
+            });
+        }
+
+        let mut asn = Vec::new();
+        for r in sqlx::query(
+            "SELECT nip, nama, instansi, jabatan, golongan, pendidikan, jenis_kelamin FROM asn WHERE program_id = $1 ORDER BY nip",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        {
+            asn.push(Asn {
+                nip: Nip::parse(&r.try_get::<String, _>("nip")?).map_err(|e| corrupt("asn.nip", e))?,
+                nama: r.try_get("nama")?,
+                instansi: r.try_get("instansi")?,
+                jabatan: r.try_get("jabatan")?,
+                golongan: r.try_get("golongan")?,
+                pendidikan: r.try_get("pendidikan")?,
+                jenis_kelamin: Gender::parse(&r.try_get::<String, _>("jenis_kelamin")?).map_err(|e| corrupt("asn", e))?,
+            });
+        }
+
+        let mut pelatihan = Vec::new();
+        for r in sqlx::query("SELECT kode, nama, bidang, jp, biaya_per_peserta FROM pelatihan WHERE program_id = $1 ORDER BY kode")
+            .bind(id)
+            .fetch_all(pool)
+            .await?
+        {
+            pelatihan.push(Pelatihan {
+                kode: r.try_get("kode")?,
+                nama: r.try_get("nama")?,
+                bidang: r.try_get("bidang")?,
+                jp: r.try_get("jp")?,
+                biaya_per_peserta: r.try_get("biaya_per_peserta")?,
+            });
+        }
+
+        let mut peserta = Vec::new();
+        for r in sqlx::query(
+            "SELECT nip, pelatihan, tanggal_mulai, tanggal_selesai, kehadiran_persen, pre_test, post_test
+             FROM peserta WHERE program_id = $1 ORDER BY pelatihan, nip",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        {
+            peserta.push(Peserta {
+                nip: Nip::parse(&r.try_get::<String, _>("nip")?).map_err(|e| corrupt("peserta.nip", e))?,
+                pelatihan: r.try_get("pelatihan")?,
+                tanggal_mulai: opt_date(r.try_get("tanggal_mulai")?)?,
+                tanggal_selesai: opt_date(r.try_get("tanggal_selesai")?)?,
+                kehadiran_persen: r.try_get("kehadiran_persen")?,
+                pre_test: r.try_get("pre_test")?,
+                post_test: r.try_get("post_test")?,
+            });
+        }
+
+        let mut skm = Vec::new();
+        for r in sqlx::query(
+            "SELECT instansi, tanggal, u1, u2, u3, u4, u5, u6, u7, u8, u9, jenis_kelamin, usia, pendidikan, pekerjaan,
+                    jenis_layanan FROM skm WHERE program_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        {
+            let mut jawaban = [None; 9];
+            for (k, j) in jawaban.iter_mut().enumerate() {
+                let v: Option<i64> = r.try_get(2 + k)?;
+                *j = v.and_then(|v| Likert4::new(v as u8));
+            }
+            skm.push(SkmResponse {
+                instansi: r.try_get("instansi")?,
+                tanggal: date(&r.try_get::<String, _>("tanggal")?)?,
+                jawaban,
+                jenis_kelamin: r.try_get::<Option<String>, _>("jenis_kelamin")?.and_then(|g| Gender::parse(&g).ok()),
+                usia: r.try_get::<Option<i64>, _>("usia")?.map(|v| v as u32),
+                pendidikan: r.try_get("pendidikan")?,
+                pekerjaan: r.try_get("pekerjaan")?,
+                jenis_layanan: r.try_get("jenis_layanan")?,
+            });
+        }
+
+        let mut layanan = Vec::new();
+        for r in sqlx::query(
+            "SELECT instansi, jenis_layanan, waktu_datang, waktu_dipanggil, waktu_selesai
+             FROM layanan WHERE program_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        {
+            layanan.push(Layanan {
+                instansi: r.try_get("instansi")?,
+                jenis_layanan: r.try_get("jenis_layanan")?,
+                waktu_datang: Timestamp::from_seconds(r.try_get("waktu_datang")?),
+                waktu_dipanggil: Timestamp::from_seconds(r.try_get("waktu_dipanggil")?),
+                waktu_selesai: r.try_get::<Option<i64>, _>("waktu_selesai")?.map(Timestamp::from_seconds),
+            });
+        }
+
+        let mut anggaran = Vec::new();
+        for r in sqlx::query("SELECT kegiatan, pagu, realisasi FROM anggaran WHERE program_id = $1 ORDER BY id")
+            .bind(id)
+            .fetch_all(pool)
+            .await?
+        {
+            anggaran.push(Anggaran { kegiatan: r.try_get("kegiatan")?, pagu: r.try_get("pagu")?, realisasi: r.try_get("realisasi")? });
+        }
+
+        let mut indikator = Vec::new();
+        for r in sqlx::query(
+            "SELECT kode, nama, ukuran, baseline, target, arah, realisasi FROM indikator WHERE program_id = $1 ORDER BY kode",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        {
+            indikator.push(Indikator {
+                kode: r.try_get("kode")?,
+                nama: r.try_get("nama")?,
+                ukuran: r.try_get("ukuran")?,
+                baseline: r.try_get("baseline")?,
+                target: r.try_get("target")?,
+                arah: Arah::parse(&r.try_get::<String, _>("arah")?).map_err(|e| corrupt("indikator", e))?,
+                realisasi: r.try_get("realisasi")?,
+            });
+        }
+
+        Ok(ProgramData { program, instansi, asn, pelatihan, peserta, skm, layanan, anggaran, indikator })
+    }
+
+    /// Row counts of every table for one programme, in a stable order: a
+    /// cheap fingerprint for "did that import change anything".
+    pub async fn counts(&self, kode: &str) -> Result<Vec<(String, i64)>> {
+        let mut out = Vec::new();
+        for table in ["instansi", "asn", "pelatihan", "peserta", "skm", "layanan", "anggaran", "indikator"] {
+            let sql = format!("SELECT COUNT(*) FROM {table} t JOIN program p ON p.id = t.program_id WHERE p.kode = $1");
+            let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(kode).fetch_one(&self.pool).await?;
+            out.push((table.to_string(), n));
+        }
+        Ok(out)
+    }
+}

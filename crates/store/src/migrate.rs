@@ -1,0 +1,57 @@
+//! Versioned schema migrations, embedded in the binary.
+//!
+//! Each migration runs once, inside a transaction, and is recorded in
+//! `schema_migrations`. Versions form one sequence for every backend; a
+//! backend whose dialect differs gets its own folder with the same versions.
+
+use sqlx::AnyPool;
+
+use crate::{Result, StoreError};
+
+struct Migration {
+    version: i64,
+    description: &'static str,
+    sql: &'static str,
+}
+
+const SQLITE: &[Migration] = &[Migration {
+    version: 1,
+    description: "inti: program, instansi, asn, pelatihan, peserta, skm, layanan, anggaran, indikator",
+    sql: include_str!("../migrations/sqlite/0001_inti.sql"),
+}];
+
+pub(crate) async fn run(pool: &AnyPool) -> Result<()> {
+    sqlx::raw_sql(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+            version INTEGER PRIMARY KEY,
+            description TEXT NOT NULL,
+            applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+        )",
+    )
+    .execute(pool)
+    .await?;
+    let applied: Vec<(i64,)> = sqlx::query_as("SELECT version FROM schema_migrations").fetch_all(pool).await?;
+    for m in SQLITE {
+        if applied.iter().any(|a| a.0 == m.version) {
+            continue;
+        }
+        let wrap = |source| StoreError::Migrate { version: m.version, source };
+        let mut tx = pool.begin().await.map_err(wrap)?;
+        sqlx::raw_sql(m.sql).execute(&mut *tx).await.map_err(wrap)?;
+        sqlx::query("INSERT INTO schema_migrations (version, description) VALUES ($1, $2)")
+            .bind(m.version)
+            .bind(m.description)
+            .execute(&mut *tx)
+            .await
+            .map_err(wrap)?;
+        tx.commit().await.map_err(wrap)?;
+    }
+    if let Some(newest) = applied.iter().map(|a| a.0).max()
+        && newest > SQLITE.last().map(|m| m.version).unwrap_or(0)
+    {
+        return Err(StoreError::Invalid(format!(
+            "basis data memakai skema versi {newest}, lebih baru dari program ini; perbarui monev (the database is newer than this monev)"
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,91 @@
+"""Independent reference for `monev evaluate`: the same figures, computed with
+pandas and scipy from the package's CSV files, written as JSON.
+
+    python3 reference/evaluasi_ref.py crates/cli/tests/fixtures/paket-koma \
+        > crates/cli/tests/fixtures/expected.json
+
+crates/cli/tests/reference.rs compares monev's evaluasi.json with it (1e-6).
+"""
+import json
+import sys
+
+import numpy as np
+import pandas as pd
+import scipy
+from scipy import stats
+
+d = sys.argv[1]
+read = lambda n, **kw: pd.read_csv(f"{d}/{n}.csv", dtype={"nip": str}, **kw)
+program = read("program").iloc[0]
+ti = pd.Timestamp(program["tanggal_intervensi"])
+instansi = read("instansi")
+asn = read("asn")
+peserta = read("peserta")
+skm = read("skm", parse_dates=["tanggal"])
+layanan = read("layanan", parse_dates=["waktu_datang", "waktu_dipanggil"])
+anggaran = read("anggaran")
+
+out = {"generator": f"pandas {pd.__version__}, scipy {scipy.__version__}, numpy {np.__version__}"}
+
+# Participation: distinct NIPs of each instansi's ASN with a participation row.
+took = set(peserta["nip"])
+rows = []
+for _, i in instansi.iterrows():
+    a = asn[asn["instansi"] == i["kode"]]
+    n_p = int(a["nip"].isin(took).sum())
+    rows.append({"instansi": i["kode"], "asn": len(a), "peserta": n_p,
+                 "persen": n_p / len(a) * 100 if len(a) else None})
+tot_p = int(asn["nip"].isin(took).sum())
+out["partisipasi"] = {"per_instansi": rows,
+                      "total": {"asn": len(asn), "peserta": tot_p, "persen": tot_p / len(asn) * 100}}
+
+# Learning per module.
+rows = []
+for kode in sorted(read("pelatihan")["kode"]):
+    g = peserta[(peserta["pelatihan"] == kode)].dropna(subset=["pre_test", "post_test"])
+    pre, post = g["pre_test"].to_numpy(float), g["post_test"].to_numpy(float)
+    t = stats.ttest_rel(post, pre)
+    diff = post - pre
+    w = stats.wilcoxon(post, pre)
+    ok = pre < 100
+    rows.append({
+        "pelatihan": kode, "n": len(g), "pre_rata": pre.mean(), "post_rata": post.mean(),
+        "t": float(t.statistic), "df": len(g) - 1, "p": float(t.pvalue),
+        "cohen_dz": diff.mean() / diff.std(ddof=1), "wilcoxon_p": float(w.pvalue),
+        "n_gain_rata": float(((post[ok] - pre[ok]) / (100 - pre[ok])).mean()),
+    })
+out["pembelajaran"] = {"per_pelatihan": rows}
+
+
+# SKM: NRR per unsur over non-blank answers, IKM = mean NRR x 25 (weight 1/9).
+def ikm(g):
+    u = g[[f"u{k}" for k in range(1, 10)]]
+    nrr = u.sum() / u.notna().sum()
+    v = float(nrr.sum() / 9 * 25)
+    r = round(v + 1e-9, 2)
+    mutu = "A" if r >= 88.31 else "B" if r >= 76.61 else "C" if r >= 65.0 else "D"
+    return {"n": len(g), "nrr": [float(x) for x in nrr], "ikm": v, "mutu": mutu}
+
+
+skm["fase"] = np.where(skm["tanggal"] < ti, "sebelum", "sesudah")
+rows = []
+for (i, f), g in skm.groupby(["instansi", "fase"]):
+    rows.append({"instansi": i, "fase": f, **ikm(g)})
+out["skm"] = {"per_instansi": rows, "keseluruhan": ikm(skm)}
+
+# Waiting time.
+layanan["tunggu"] = (layanan["waktu_dipanggil"] - layanan["waktu_datang"]).dt.total_seconds() / 60
+layanan["fase"] = np.where(layanan["waktu_datang"].dt.normalize() < ti, "sebelum", "sesudah")
+rows = []
+for (i, f), g in layanan.groupby(["instansi", "fase"]):
+    rows.append({"instansi": i, "fase": f, "n": len(g), "tunggu_rata_menit": g["tunggu"].mean(),
+                 "tunggu_median_menit": g["tunggu"].median(), "tunggu_p90_menit": g["tunggu"].quantile(0.9)})
+k = layanan.merge(instansi[["kode", "kelompok"]], left_on="instansi", right_on="kode")
+m = k.groupby(["kelompok", "fase"])["tunggu"].mean()
+did = (m["intervensi", "sesudah"] - m["intervensi", "sebelum"]) - (m["pembanding", "sesudah"] - m["pembanding", "sebelum"])
+out["layanan"] = {"per_instansi": rows, "did": {"estimasi_menit": float(did)}}
+
+pagu, real = anggaran["pagu"].sum(), anggaran["realisasi"].sum()
+out["anggaran"] = {"pagu": float(pagu), "realisasi": float(real), "persen_realisasi": float(real / pagu * 100)}
+
+print(json.dumps(out, indent=1, default=lambda o: o.item() if hasattr(o, "item") else str(o)))
