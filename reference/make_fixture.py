@@ -81,3 +81,34 @@ for variant in ["paket-koma", "paket-titikkoma"]:
                         cells.append(v)
                     w.writerow(cells + ["catatan bebas; diabaikan"])
 print("wrote", root)
+
+# paket.xlsx: the same data as paket-koma, one sheet per table, with typed
+# cells as Excel keeps them (numbers as numbers, dates and times as dates,
+# NIPs as text).
+import datetime
+
+from openpyxl import Workbook
+
+wb = Workbook()
+wb.remove(wb.active)
+for name in ["program", "instansi", "asn", "pelatihan", "peserta", "skm", "layanan", "anggaran", "indikator"]:
+    head, body = read(name)
+    ws = wb.create_sheet(name)
+    ws.append(head)
+    for row in body:
+        cells = []
+        for h, v in zip(head, row):
+            if v == "":
+                cells.append(None)
+            elif h == "nip":
+                cells.append(v)
+            elif h in NUMERIC or (name == "skm" and (h.startswith("u") or h == "usia")):
+                cells.append(float(v) if "." in v else int(v))
+            elif h.startswith("waktu"):
+                cells.append(datetime.datetime.fromisoformat(v))
+            elif h.startswith("tanggal") or h in ("mulai", "selesai"):
+                cells.append(datetime.date.fromisoformat(v))
+            else:
+                cells.append(v)
+        ws.append(cells)
+wb.save(os.path.join(root, "paket.xlsx"))

@@ -392,5 +392,9 @@ pub fn generate(seed: u64) -> ProgramData {
     ProgramData { program, instansi, asn, pelatihan, peserta, skm, layanan, anggaran, indikator }
 }
 
-/// The seed `monev demo` uses.
-pub const SEED: u64 = 2025_07_01;
+/// The seed `monev demo` uses: 83112, a postcode of Ampenan. The data are
+/// random draws around [`PLANTED`]; with this seed each of the dozen planted
+/// quantities falls inside its 95% interval (`tests/planted.rs`). About half
+/// of all seeds manage that for all twelve at once, as twelve 95% intervals
+/// should: set `MONEV_DEMO_SEED` when running that test to see others.
+pub const SEED: u64 = 83112;

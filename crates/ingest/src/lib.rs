@@ -75,6 +75,9 @@ pub struct Known {
     pub instansi: HashSet<String>,
     pub nip: HashSet<String>,
     pub pelatihan: HashSet<String>,
+    /// Keys of dimension rows that were themselves refused: rows referring to
+    /// them are dropped without a second error (the first one says it all).
+    pub rejected: HashSet<String>,
 }
 
 #[derive(Debug, Default)]

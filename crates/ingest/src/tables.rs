@@ -149,25 +149,43 @@ fn parse_instansi(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Instans
     };
     check_unique(c, "kode", i.kode.clone());
     if c.failed {
+        reject(c, known, "kode");
         return None;
     }
     known.instansi.insert(i.kode.clone());
     Some(i)
 }
 
-fn known_ref(c: &mut Cells<'_>, set: &HashSet<String>, col: &str, what: &str) {
+fn known_ref(c: &mut Cells<'_>, known: &crate::Known, set: &HashSet<String>, col: &str, what: &str) {
     let v = c.raw(col);
-    if !v.is_empty() && !set.contains(v) {
+    if v.is_empty() || set.contains(v) {
+        return;
+    }
+    if known.rejected.contains(v) {
+        // Its own row was refused and reported: drop this one quietly.
+        c.failed = true;
+    } else {
         c.fail(col, format!("{what} tidak dikenal (unknown {what}); daftarkan dulu di tabelnya"));
+    }
+}
+
+/// Remembers the key of a refused dimension row.
+fn reject(c: &Cells<'_>, known: &mut crate::Known, col: &str) {
+    let v = c.raw(col);
+    if !v.is_empty() {
+        known.rejected.insert(v.chars().filter(|ch| !ch.is_whitespace()).collect());
     }
 }
 
 fn parse_asn(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Asn> {
     let nip = c.with("nip", |s| Nip::parse(s).map(Some), None);
     let instansi = c.text("instansi");
-    known_ref(c, &known.instansi, "instansi", "instansi");
+    known_ref(c, known, &known.instansi, "instansi", "instansi");
     let gender = c.opt_with("jenis_kelamin", Gender::parse);
-    let nip = nip?;
+    let Some(nip) = nip else {
+        reject(c, known, "nip");
+        return None;
+    };
     let jenis_kelamin = match gender {
         Some(g) if g != nip.gender() => {
             c.fail("jenis_kelamin", "tidak cocok dengan digit ke-15 NIP (does not match the NIP's gender digit)");
@@ -187,6 +205,7 @@ fn parse_asn(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Asn> {
         jenis_kelamin,
     };
     if c.failed {
+        reject(c, known, "nip");
         return None;
     }
     known.nip.insert(a.nip.to_string());
@@ -203,6 +222,7 @@ fn parse_pelatihan(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Pelati
     };
     check_unique(c, "kode", p.kode.clone());
     if c.failed {
+        reject(c, known, "kode");
         return None;
     }
     known.pelatihan.insert(p.kode.clone());
@@ -212,10 +232,10 @@ fn parse_pelatihan(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Pelati
 fn parse_peserta(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Peserta> {
     let nip = c.with("nip", |s| Nip::parse(s).map(Some), None);
     if nip.is_some() {
-        known_ref(c, &known.nip, "nip", "NIP");
+        known_ref(c, known, &known.nip, "nip", "NIP");
     }
     let pelatihan = c.text("pelatihan");
-    known_ref(c, &known.pelatihan, "pelatihan", "pelatihan");
+    known_ref(c, known, &known.pelatihan, "pelatihan", "pelatihan");
     let p = Peserta {
         nip: nip?,
         pelatihan,
@@ -244,7 +264,7 @@ fn parse_unsur(c: &mut Cells<'_>) -> [Option<Likert4>; 9] {
 
 fn parse_skm(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<SkmResponse> {
     let instansi = c.text("instansi");
-    known_ref(c, &known.instansi, "instansi", "instansi");
+    known_ref(c, known, &known.instansi, "instansi", "instansi");
     let tanggal = c.date("tanggal");
     let jawaban = parse_unsur(c);
     if !c.failed && jawaban.iter().all(Option::is_none) {
@@ -269,7 +289,7 @@ fn parse_skm(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<SkmResponse>
 
 fn parse_layanan(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Layanan> {
     let instansi = c.text("instansi");
-    known_ref(c, &known.instansi, "instansi", "instansi");
+    known_ref(c, known, &known.instansi, "instansi", "instansi");
     let l = Layanan {
         instansi,
         jenis_layanan: c.opt_text("jenis_layanan").unwrap_or_default(),

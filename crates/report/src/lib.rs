@@ -72,28 +72,12 @@ impl R<'_> {
     fn push(&mut self, s: &str) {
         self.out.push_str(s);
     }
-    fn fase(&self, f: Fase) -> &'static str {
-        match f {
-            Fase::Sebelum => self.lang.pick("Sebelum", "Before"),
-            Fase::Sesudah => self.lang.pick("Sesudah", "After"),
-        }
-    }
     fn kelompok(&self, k: Kelompok) -> &'static str {
         match k {
             Kelompok::Intervensi => self.lang.pick("Intervensi", "Intervention"),
             Kelompok::Pembanding => self.lang.pick("Pembanding", "Comparison"),
         }
     }
-    fn instansi_name(&self, kode: &str) -> String {
-        self.e
-            .partisipasi
-            .per_instansi
-            .iter()
-            .find(|i| i.instansi == kode)
-            .map(|i| i.nama.clone())
-            .unwrap_or_else(|| kode.to_string())
-    }
-
     /// Fills a finding's template with its arguments, formatted for the reader.
     fn sentence(&self, f: &Finding) -> String {
         let template = self.lang.pick(f.teks[0], f.teks[1]);
@@ -162,6 +146,11 @@ impl R<'_> {
     }
 }
 
+/// A change with its sign: "+1,2" / "−0,8".
+fn signed(r: &R<'_>, v: f64, d: usize) -> String {
+    if v > 0.0 { format!("+{}", r.n(v, d)) } else { r.n(v, d) }
+}
+
 fn mutu_cell(m: Option<Mutu>) -> String {
     match m {
         Some(m) => format!(r#"<span class="mutu mutu-{m:?}">{m:?}</span>"#),
@@ -182,6 +171,7 @@ h3{font-size:1.1rem;margin-top:1.6em}
 h4{margin:0 0 .2em;font-size:1rem}
 table{border-collapse:collapse;width:100%;margin:.6em 0 1.2em;font-size:.92rem}
 caption{text-align:left;font-weight:600;padding:.3em 0;color:var(--muted)}
+th[colspan]{text-align:center;border-bottom:1px solid var(--line)}
 th,td{border-bottom:1px solid var(--line);padding:.35em .5em;text-align:left;vertical-align:top}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .ringkasan{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:12px;margin:16px 0}
@@ -193,6 +183,7 @@ ul.temuan li,ol.temuan li{margin-bottom:1em}
 .bukti{font-size:.82rem;color:var(--muted);margin:.2em 0}
 .mutu{display:inline-block;min-width:1.6em;text-align:center;border-radius:4px;font-weight:700;color:#fff}
 .mutu-A{background:#2e7d32}.mutu-B{background:#1565c0}.mutu-C{background:#ef6c00}.mutu-D{background:#c62828}
+.tabel{overflow-x:auto}
 figure{margin:1em 0 1.6em}
 figcaption{font-size:.85rem;color:var(--muted)}
 .catatan{font-size:.85rem;color:var(--muted)}
@@ -260,7 +251,8 @@ pub fn html(e: &Evaluasi, lang: Lang) -> String {
             "Numbers are written in English format (1,234.5)."
         )
     );
-    r.out
+    // Wide tables scroll sideways on a phone instead of overflowing the page.
+    r.out.replace("<table>", r#"<div class="tabel"><table>"#).replace("</table>", "</table></div>")
 }
 
 fn find<'a>(e: &'a Evaluasi, k: Kelompok, f: Fase) -> Option<&'a monev_eval::SkmGroup> {
@@ -619,31 +611,46 @@ fn hasil(r: &mut R<'_>) {
         );
         let _ = write!(r.out, "<figure>{chart}</figure>");
     }
-    let cap = r.t("Tabel 3. IKM per instansi dan fase", "Table 3. IKM by unit and phase");
+    let cap = r.t("Tabel 3. IKM per instansi, sebelum dan sesudah intervensi", "Table 3. IKM by unit, before and after the intervention");
     let _ = write!(
         r.out,
-        r#"<table><caption>{cap}</caption><thead><tr><th>{}</th><th>{}</th><th>{}</th><th class="num">n</th><th class="num">IKM</th><th>{}</th></tr></thead><tbody>"#,
+        r#"<table><caption>{cap}</caption><thead><tr><th rowspan="2">{}</th><th rowspan="2">{}</th><th colspan="2" class="num">{b}</th><th colspan="2" class="num">{a}</th><th rowspan="2" class="num">{d}</th></tr><tr><th class="num">n</th><th class="num">IKM</th><th class="num">n</th><th class="num">IKM</th></tr></thead><tbody>"#,
         r.t("Instansi", "Unit"),
         r.t("Kelompok", "Group"),
-        r.t("Fase", "Phase"),
-        r.t("Mutu", "Grade")
+        b = r.t("Sebelum", "Before"),
+        a = r.t("Sesudah", "After"),
+        d = r.t("Perubahan", "Change"),
     );
-    for g in e.skm.per_kelompok.iter().chain(&e.skm.per_instansi) {
-        let name = if e.skm.per_kelompok.iter().any(|x| std::ptr::eq(x, g)) {
-            format!("<strong>{} {}</strong>", r.t("Semua unit", "All units"), r.kelompok(g.kelompok).to_lowercase())
-        } else {
-            esc(&r.instansi_name(&g.instansi))
+    let skm_row = |r: &R<'_>, name: String, k: Kelompok, groups: &[&monev_eval::SkmGroup]| {
+        let at = |f: Fase| groups.iter().find(|g| g.fase == f).map(|g| &g.ikm);
+        let cell = |i: Option<&monev_eval::Ikm>| match i {
+            Some(i) => (r.n(i.n as f64, 0), format!("{} {}", r.n(i.ikm, 2), mutu_cell(i.mutu))),
+            None => ("–".into(), "–".into()),
         };
-        let _ = write!(
-            r.out,
-            r#"<tr><td>{name}</td><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td></tr>"#,
-            r.kelompok(g.kelompok),
-            r.fase(g.fase),
-            r.n(g.ikm.n as f64, 0),
-            r.n(g.ikm.ikm, 2),
-            mutu_cell(g.ikm.mutu)
-        );
+        let (n0, v0) = cell(at(Fase::Sebelum));
+        let (n1, v1) = cell(at(Fase::Sesudah));
+        let change = match (at(Fase::Sebelum), at(Fase::Sesudah)) {
+            (Some(x), Some(y)) => signed(r, y.ikm - x.ikm, 2),
+            _ => "–".into(),
+        };
+        format!(
+            r#"<tr><td>{name}</td><td>{}</td><td class="num">{n0}</td><td class="num">{v0}</td><td class="num">{n1}</td><td class="num">{v1}</td><td class="num">{change}</td></tr>"#,
+            r.kelompok(k)
+        )
+    };
+    let mut rows = String::new();
+    for k in [Kelompok::Intervensi, Kelompok::Pembanding] {
+        let groups: Vec<_> = e.skm.per_kelompok.iter().filter(|g| g.kelompok == k).collect();
+        let name = format!("<strong>{} {}</strong>", r.t("Semua unit", "All units"), r.kelompok(k).to_lowercase());
+        rows.push_str(&skm_row(r, name, k, &groups));
     }
+    for i in &e.partisipasi.per_instansi {
+        let groups: Vec<_> = e.skm.per_instansi.iter().filter(|g| g.instansi == i.instansi).collect();
+        if !groups.is_empty() {
+            rows.push_str(&skm_row(r, esc(&i.nama), i.kelompok, &groups));
+        }
+    }
+    r.push(&rows);
     r.push("</tbody></table>");
 
     // 4.4 Waiting time
@@ -678,32 +685,50 @@ fn hasil(r: &mut R<'_>) {
             ),
         }
     });
-    let cap = r.t("Tabel 4. Waktu tunggu per instansi dan fase (menit)", "Table 4. Waiting time by unit and phase (minutes)");
+    let cap = r.t(
+        "Tabel 4. Waktu tunggu per instansi, sebelum dan sesudah intervensi (menit)",
+        "Table 4. Waiting time by unit, before and after the intervention (minutes)",
+    );
     let _ = write!(
         r.out,
-        r#"<table><caption>{cap}</caption><thead><tr><th>{}</th><th>{}</th><th>{}</th><th class="num">n</th><th class="num">{}</th><th class="num">Median</th><th class="num">P90</th></tr></thead><tbody>"#,
+        r#"<table><caption>{cap}</caption><thead><tr><th rowspan="2">{}</th><th rowspan="2">{}</th><th colspan="3" class="num">{b}</th><th colspan="4" class="num">{a}</th><th rowspan="2" class="num">{d}</th></tr><tr><th class="num">n</th><th class="num">{m}</th><th class="num">Median</th><th class="num">n</th><th class="num">{m}</th><th class="num">Median</th><th class="num">P90</th></tr></thead><tbody>"#,
         r.t("Instansi", "Unit"),
         r.t("Kelompok", "Group"),
-        r.t("Fase", "Phase"),
-        r.t("Rata-rata", "Mean")
+        b = r.t("Sebelum", "Before"),
+        a = r.t("Sesudah", "After"),
+        m = r.t("Rata-rata", "Mean"),
+        d = r.t("Perubahan", "Change"),
     );
-    for g in e.layanan.per_kelompok.iter().chain(&e.layanan.per_instansi) {
-        let name = if e.layanan.per_kelompok.iter().any(|x| std::ptr::eq(x, g)) {
-            format!("<strong>{} {}</strong>", r.t("Semua unit", "All units"), r.kelompok(g.kelompok).to_lowercase())
-        } else {
-            esc(&r.instansi_name(&g.instansi))
+    let wait_row = |r: &R<'_>, name: String, k: Kelompok, groups: &[&monev_eval::TungguGroup]| {
+        let at = |f: Fase| groups.iter().find(|g| g.fase == f);
+        let cells = |g: Option<&&monev_eval::TungguGroup>| match g {
+            Some(g) => [r.n(g.n as f64, 0), r.n(g.tunggu_rata_menit, 1), r.n(g.tunggu_median_menit, 1), r.n(g.tunggu_p90_menit, 1)],
+            None => ["–".into(), "–".into(), "–".into(), "–".into()],
         };
-        let _ = write!(
-            r.out,
-            r#"<tr><td>{name}</td><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
-            r.kelompok(g.kelompok),
-            r.fase(g.fase),
-            r.n(g.n as f64, 0),
-            r.n(g.tunggu_rata_menit, 1),
-            r.n(g.tunggu_median_menit, 1),
-            r.n(g.tunggu_p90_menit, 1)
-        );
+        let [n0, m0, md0, _] = cells(at(Fase::Sebelum));
+        let [n1, m1, md1, p1] = cells(at(Fase::Sesudah));
+        let change = match (at(Fase::Sebelum), at(Fase::Sesudah)) {
+            (Some(x), Some(y)) => signed(r, y.tunggu_rata_menit - x.tunggu_rata_menit, 1),
+            _ => "–".into(),
+        };
+        format!(
+            r#"<tr><td>{name}</td><td>{}</td><td class="num">{n0}</td><td class="num">{m0}</td><td class="num">{md0}</td><td class="num">{n1}</td><td class="num">{m1}</td><td class="num">{md1}</td><td class="num">{p1}</td><td class="num">{change}</td></tr>"#,
+            r.kelompok(k)
+        )
+    };
+    let mut rows = String::new();
+    for k in [Kelompok::Intervensi, Kelompok::Pembanding] {
+        let groups: Vec<_> = e.layanan.per_kelompok.iter().filter(|g| g.kelompok == k).collect();
+        let name = format!("<strong>{} {}</strong>", r.t("Semua unit", "All units"), r.kelompok(k).to_lowercase());
+        rows.push_str(&wait_row(r, name, k, &groups));
     }
+    for i in &e.partisipasi.per_instansi {
+        let groups: Vec<_> = e.layanan.per_instansi.iter().filter(|g| g.instansi == i.instansi).collect();
+        if !groups.is_empty() {
+            rows.push_str(&wait_row(r, esc(&i.nama), i.kelompok, &groups));
+        }
+    }
+    r.push(&rows);
     r.push("</tbody></table>");
 
     // 4.5 Budget

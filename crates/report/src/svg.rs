@@ -32,7 +32,11 @@ pub fn hbars(
     target: Option<(f64, &str)>,
     lang: Lang,
 ) -> String {
-    let label_w = 230.0;
+    // Labels get the room the longest needs (about 7 px a character), up to a
+    // limit past which they are shortened with an ellipsis.
+    const MAX_CHARS: usize = 44;
+    let longest = bars.iter().map(|b| b.label.chars().count()).max().unwrap_or(0).min(MAX_CHARS);
+    let label_w = 20.0 + longest as f64 * 6.8;
     let plot_w = 380.0;
     let k = series.len().max(1) as f64;
     let bar_h = 14.0;
@@ -77,7 +81,7 @@ pub fn hbars(
             r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#,
             label_w - 8.0,
             y0 + bar_h * k / 2.0 + 4.0,
-            esc(&b.label)
+            esc(&shorten(&b.label, MAX_CHARS))
         );
         for (i, v) in b.values.iter().enumerate() {
             let y = y0 + i as f64 * bar_h;
@@ -113,22 +117,40 @@ pub fn hbars(
     s
 }
 
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// The smallest "nice" number (1, 2 or 5 × 10ⁿ) ≥ `v`, for axis tops.
+fn nice_ceiling(v: f64) -> f64 {
+    if !(v > 0.0) {
+        return 1.0;
+    }
+    let p = 10f64.powf(v.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * p).find(|c| *c >= v).unwrap_or(10.0 * p)
+}
+
 /// Two lines from "before" to "after" (difference-in-differences picture).
 pub fn did_lines(title: &str, names: [&str; 2], phases: [&str; 2], values: [[f64; 2]; 2], unit: &str, lang: Lang) -> String {
-    let (w, h, left, right, top, bottom) = (520.0, 300.0, 60.0, 170.0, 40.0, 40.0);
+    let (w, h, left, right, top, bottom) = (600.0, 340.0, 60.0, 170.0, 40.0, 40.0);
     let finite: Vec<f64> = values.iter().flatten().copied().filter(|v| v.is_finite()).collect();
-    let hi = finite.iter().copied().fold(0.0f64, f64::max) * 1.15;
-    let hi = if hi > 0.0 { hi } else { 1.0 };
+    let hi = nice_ceiling(finite.iter().copied().fold(0.0f64, f64::max) * 1.1);
     let y = |v: f64| top + (1.0 - v / hi) * (h - top - bottom);
     let xs = [left + 30.0, w - right];
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" style="max-width:560px" role="img" aria-label="{t}" {FONT}><text x="0" y="16" font-weight="600" font-size="14">{t}</text>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" style="max-width:640px" role="img" aria-label="{t}" {FONT}><text x="0" y="16" font-weight="600" font-size="14">{t}</text>"#,
         t = esc(title)
     );
-    for i in 0..=4 {
-        let v = hi * i as f64 / 4.0;
+    for i in 0..=5 {
+        let v = hi * i as f64 / 5.0;
         let _ = write!(
             s,
             r#"<line x1="{left}" y1="{yy}" x2="{}" y2="{yy}" stroke="{GRID}"/><text x="{}" y="{}" text-anchor="end" fill="rgb(85,85,85)">{}</text>"#,

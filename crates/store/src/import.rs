@@ -123,8 +123,19 @@ impl Store {
     /// (`StoreError::Package(PackageError::Invalid { … })`).
     pub async fn import(&self, path: &Path, opts: ImportOptions<'_>) -> Result<ImportSummary> {
         let mut pkg = Package::open(path)?;
-        let mut tx = self.pool.begin().await?;
         let display = path.display().to_string();
+        // Resolved before the transaction takes the connection.
+        let existing_program = if pkg.has("program") {
+            None
+        } else {
+            Some(self.resolve_program(opts.program.as_deref()).await.map_err(|e| match e {
+                StoreError::Empty => StoreError::Invalid(format!(
+                    "{display}: paket tanpa program.csv dan basis data belum berisi program (no program.csv and no programme in the store)"
+                )),
+                other => other,
+            })?)
+        };
+        let mut tx = self.pool.begin().await?;
         let progress = |table: &str, n: u64| {
             if let Some(p) = opts.progress {
                 p(table, n)
@@ -132,7 +143,7 @@ impl Store {
         };
 
         // 1. The programme.
-        let (program_id, kode, created) = if pkg.has("program") {
+        let (program_id, kode, created) = if existing_program.is_none() {
             let Some(p) = pkg.program() else {
                 return Err(pkg.into_errors().into());
             };
@@ -169,12 +180,7 @@ impl Store {
             .await?;
             (row.0, p.kode, existing.is_none())
         } else {
-            let kode = self.resolve_program(opts.program.as_deref()).await.map_err(|e| match e {
-                StoreError::Empty => StoreError::Invalid(format!(
-                    "{display}: paket tanpa program.csv dan basis data belum berisi program (no program.csv and no programme in the store)"
-                )),
-                other => other,
-            })?;
+            let kode = existing_program.unwrap_or_default();
             let row: (i64,) = sqlx::query_as("SELECT id FROM program WHERE kode = $1").bind(&kode).fetch_one(&mut *tx).await?;
             (row.0, kode, false)
         };

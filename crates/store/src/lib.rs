@@ -65,9 +65,11 @@ impl Store {
         };
         let err = |source| StoreError::Open { url: url.clone(), source };
         let options = AnyConnectOptions::from_str(&url).map_err(err)?;
+        // An in-memory SQLite database lives in one connection; a file in WAL
+        // mode takes one writer and readers beside it.
+        let in_memory = url.contains(":memory:");
         let pool = AnyPoolOptions::new()
-            // One writer is what SQLite allows; WAL lets readers run beside it.
-            .max_connections(1)
+            .max_connections(if in_memory { 1 } else { 4 })
             .after_connect(|conn, _| {
                 Box::pin(async move {
                     if conn.backend_name().eq_ignore_ascii_case("sqlite") {

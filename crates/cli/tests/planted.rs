@@ -1,0 +1,125 @@
+//! The demo's planted effects (`monev_demo::PLANTED`) are recovered by the
+//! whole path the demo takes: generate → write CSV → import → load →
+//! evaluate. Each true value must lie inside the 95% interval the
+//! evaluation (or, where it reports none, the test) computes.
+
+use monev_demo::{MODULES, PLANTED, SEED};
+use monev_domain::Kelompok;
+use monev_eval::{Config, Fase};
+use monev_store::{ImportOptions, Store};
+
+/// The demo's seed, or `MONEV_DEMO_SEED` to see how other draws fare.
+fn seed() -> u64 {
+    std::env::var("MONEV_DEMO_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(SEED)
+}
+
+fn evaluated() -> (monev_domain::ProgramData, monev_eval::Evaluasi) {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = monev_demo::generate(seed());
+    monev_ingest::write_package(&data, tmp.path(), monev_ingest::Delimiter::Comma).unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let loaded = rt.block_on(async {
+        let store = Store::in_memory().await.unwrap();
+        let s = store.import(tmp.path(), ImportOptions::default()).await.unwrap();
+        store.load_program(&s.program).await.unwrap()
+    });
+    // The store returns dimension tables sorted by their code; facts in import order.
+    let mut want = data.clone();
+    want.instansi.sort_by(|a, b| a.kode.cmp(&b.kode));
+    want.asn.sort_by(|a, b| a.nip.cmp(&b.nip));
+    want.pelatihan.sort_by(|a, b| a.kode.cmp(&b.kode));
+    want.peserta.sort_by(|a, b| (&a.pelatihan, &a.nip).cmp(&(&b.pelatihan, &b.nip)));
+    want.indikator.sort_by(|a, b| a.kode.cmp(&b.kode));
+    assert!(loaded.program == want.program && loaded.instansi == want.instansi && loaded.asn == want.asn);
+    assert!(loaded.pelatihan == want.pelatihan && loaded.peserta == want.peserta, "peserta round-trip");
+    assert!(loaded.skm == want.skm && loaded.layanan == want.layanan, "skm/layanan round-trip");
+    assert!(loaded.anggaran == want.anggaran && loaded.indikator == want.indikator, "anggaran/indikator round-trip");
+    let e = monev_eval::evaluate(&loaded, &Config::default());
+    (loaded, e)
+}
+
+#[test]
+fn planted_effects_are_recovered_within_their_confidence_intervals() {
+    let (data, e) = evaluated();
+
+    // Waiting time: the difference-in-differences.
+    let did = &e.layanan.did;
+    assert!(
+        did.ci95_bawah <= PLANTED.did_menit && PLANTED.did_menit <= did.ci95_atas,
+        "DiD {} [{}, {}] should cover {}",
+        did.estimasi_menit,
+        did.ci95_bawah,
+        did.ci95_atas,
+        PLANTED.did_menit
+    );
+    assert!(did.ci95_atas < 0.0, "the reduction is detected");
+
+    // Learning: each module's mean gain.
+    for (m, (kode, ..)) in MODULES.iter().enumerate() {
+        let r = e.pembelajaran.per_pelatihan.iter().find(|p| p.pelatihan == *kode).unwrap();
+        assert!(
+            r.ci95_bawah <= PLANTED.gain[m] && PLANTED.gain[m] <= r.ci95_atas,
+            "{kode}: gain {} [{}, {}] should cover {}",
+            r.selisih_rata,
+            r.ci95_bawah,
+            r.ci95_atas,
+            PLANTED.gain[m]
+        );
+    }
+
+    // SKM: the IKM of each group and phase, against a normal interval from the
+    // per-unsur variances (answers are drawn independently per unsur).
+    let ti = data.program.tanggal_intervensi;
+    let kelompok = |kode: &str| data.instansi.iter().find(|i| i.kode == kode).unwrap().kelompok;
+    for (cell, (k, f)) in [
+        (Kelompok::Intervensi, Fase::Sebelum),
+        (Kelompok::Intervensi, Fase::Sesudah),
+        (Kelompok::Pembanding, Fase::Sebelum),
+        (Kelompok::Pembanding, Fase::Sesudah),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let rows: Vec<_> =
+            data.skm.iter().filter(|r| kelompok(&r.instansi) == k && Fase::of(r.tanggal, ti) == f).collect();
+        let var_of_mean: f64 = (0..9)
+            .map(|u| {
+                let v: Vec<f64> = rows.iter().filter_map(|r| r.jawaban[u]).map(|x| f64::from(x.value())).collect();
+                monev_stats::variance(&v) / v.len() as f64
+            })
+            .sum();
+        let se = 25.0 / 9.0 * var_of_mean.sqrt();
+        let got = e.skm.per_kelompok.iter().find(|g| g.kelompok == k && g.fase == f).unwrap().ikm.ikm;
+        let want = PLANTED.ikm(cell);
+        assert!((got - want).abs() <= 1.96 * se, "IKM {k:?} {f:?}: {got} vs planted {want} (se {se})");
+    }
+
+    // Participation of intervention units: binomial interval around the planted rate.
+    let mut expected = 0.0;
+    let mut n = 0.0;
+    for (kode, p) in PLANTED.participation {
+        let asn = data.asn.iter().filter(|a| a.instansi == *kode).count() as f64;
+        expected += p * asn;
+        n += asn;
+    }
+    let planted = expected / n;
+    let got = e.partisipasi.intervensi.persen / 100.0;
+    let se = (planted * (1.0 - planted) / n).sqrt();
+    assert!((got - planted).abs() <= 1.96 * se, "participation {got} vs planted {planted} (se {se})");
+
+    // Budget realisation is set, not sampled.
+    assert!((e.anggaran.persen_realisasi - PLANTED.realisasi_anggaran_persen).abs() < 1.0);
+
+    // And the findings say what the data show.
+    let codes: Vec<&str> = e.temuan.iter().map(|f| f.kode).collect();
+    for c in ["hasil.pembelajaran", "hasil.waktu_tunggu", "hasil.ikm", "kendala.partisipasi", "kendala.relevansi", "kendala.anggaran_terbatas"] {
+        assert!(codes.contains(&c), "{c} missing from {codes:?}");
+    }
+}
+
+#[test]
+fn the_demo_is_deterministic() {
+    assert_eq!(monev_demo::generate(SEED), monev_demo::generate(SEED));
+    assert_ne!(monev_demo::generate(SEED).skm, monev_demo::generate(SEED + 1).skm);
+}
+
