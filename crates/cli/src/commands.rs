@@ -17,7 +17,10 @@ use crate::Format;
 /// A failure, as the user sees it.
 pub enum CliError {
     /// The input was refused; nothing was written.
-    Data { errors: Vec<RowError>, total: usize },
+    Data {
+        errors: Vec<RowError>,
+        total: usize,
+    },
     Other(String),
 }
 
@@ -39,7 +42,11 @@ impl CliError {
                     eprintln!("  {e}");
                 }
                 if *total > errors.len() {
-                    eprintln!("  … dan {} kesalahan lagi (and {} more)", total - errors.len(), total - errors.len());
+                    eprintln!(
+                        "  … dan {} kesalahan lagi (and {} more)",
+                        total - errors.len(),
+                        total - errors.len()
+                    );
                 }
             }
             CliError::Other(m) => eprintln!("monev: {m}"),
@@ -74,17 +81,35 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> CliError + '_ {
 fn spinner() -> ProgressBar {
     let pb = ProgressBar::new_spinner();
     pb.set_style(
-        ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ProgressStyle::with_template("{spinner} {msg} [{elapsed}]")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     pb.enable_steady_tick(Duration::from_millis(120));
     pb
 }
 
-async fn import_into(store: &Store, path: &Path, program: Option<String>) -> Result<monev_store::ImportSummary> {
+async fn import_into(
+    store: &Store,
+    path: &Path,
+    program: Option<String>,
+) -> Result<monev_store::ImportSummary> {
     let pb = spinner();
     pb.set_message(format!("mengimpor {} (importing)", path.display()));
-    let report = |table: &str, n: u64| pb.set_message(format!("{table}: {} baris (rows)", number(n as f64, 0, Lang::Id)));
-    let result = store.import(path, ImportOptions { program, progress: Some(&report) }).await;
+    let report = |table: &str, n: u64| {
+        pb.set_message(format!(
+            "{table}: {} baris (rows)",
+            number(n as f64, 0, Lang::Id)
+        ))
+    };
+    let result = store
+        .import(
+            path,
+            ImportOptions {
+                program,
+                progress: Some(&report),
+            },
+        )
+        .await;
     pb.finish_and_clear();
     Ok(result?)
 }
@@ -97,11 +122,19 @@ pub async fn import(path: &Path, db: &str, program: Option<String>) -> Result<()
     println!(
         "Program {} {} di {db} ({:.1} s):",
         summary.program,
-        if summary.created { "ditambahkan (added)" } else { "diperbarui (updated)" },
+        if summary.created {
+            "ditambahkan (added)"
+        } else {
+            "diperbarui (updated)"
+        },
         started.elapsed().as_secs_f64()
     );
     for t in &summary.tables {
-        println!("  {:<10} {:>10} baris", t.table, number(t.rows as f64, 0, Lang::Id));
+        println!(
+            "  {:<10} {:>10} baris",
+            t.table,
+            number(t.rows as f64, 0, Lang::Id)
+        );
     }
     for n in &summary.notes {
         println!("  catatan: {n}");
@@ -109,7 +142,11 @@ pub async fn import(path: &Path, db: &str, program: Option<String>) -> Result<()
     Ok(())
 }
 
-async fn load(data: Option<PathBuf>, db: Option<String>, program: Option<String>) -> Result<ProgramData> {
+async fn load(
+    data: Option<PathBuf>,
+    db: Option<String>,
+    program: Option<String>,
+) -> Result<ProgramData> {
     if let Some(path) = data {
         return Ok(monev_ingest::read_all(&path)?);
     }
@@ -134,7 +171,11 @@ fn write_reports(e: &monev_eval::Evaluasi, out: &Path, langs: &[Lang]) -> Result
     std::fs::write(&json, monev_report::json(e)).map_err(io(&json))?;
     written.push(json);
     for (i, lang) in langs.iter().enumerate() {
-        let name = if i == 0 { "laporan.html".to_string() } else { format!("laporan.{}.html", lang_code(*lang)) };
+        let name = if i == 0 {
+            "laporan.html".to_string()
+        } else {
+            format!("laporan.{}.html", lang_code(*lang))
+        };
         let path = out.join(name);
         std::fs::write(&path, monev_report::html(e, *lang)).map_err(io(&path))?;
         written.push(path);
@@ -158,7 +199,10 @@ pub async fn evaluate(
     bobot: BobotIkm,
 ) -> Result<()> {
     let d = load(data, db, program).await?;
-    let cfg = Config { bobot_ikm: bobot, ..Config::default() };
+    let cfg = Config {
+        bobot_ikm: bobot,
+        ..Config::default()
+    };
     let e = monev_eval::evaluate(&d, &cfg);
     for p in write_reports(&e, out, &[lang])? {
         println!("{}", p.display());
@@ -178,11 +222,24 @@ struct SkmOut {
 
 impl SkmOut {
     fn of(key: Option<String>, i: Ikm) -> SkmOut {
-        SkmOut { key, n: i.n, nrr: i.nrr, ikm: i.ikm, mutu: i.mutu, kinerja: i.kinerja }
+        SkmOut {
+            key,
+            n: i.n,
+            nrr: i.nrr,
+            ikm: i.ikm,
+            mutu: i.mutu,
+            kinerja: i.kinerja,
+        }
     }
 }
 
-pub fn skm(file: &Path, by: Option<&str>, format: Format, bobot: BobotIkm, lang: Lang) -> Result<()> {
+pub fn skm(
+    file: &Path,
+    by: Option<&str>,
+    format: Format,
+    bobot: BobotIkm,
+    lang: Lang,
+) -> Result<()> {
     let rows = monev_ingest::read_skm_file(file, by)?;
     let mut groups: BTreeMap<String, IkmAcc> = BTreeMap::new();
     let mut all = IkmAcc::default();
@@ -192,7 +249,10 @@ pub fn skm(file: &Path, by: Option<&str>, format: Format, bobot: BobotIkm, lang:
         }
         all.add(&r.jawaban);
     }
-    let groups: Vec<SkmOut> = groups.into_iter().map(|(k, a)| SkmOut::of(Some(k), a.result(bobot))).collect();
+    let groups: Vec<SkmOut> = groups
+        .into_iter()
+        .map(|(k, a)| SkmOut::of(Some(k), a.result(bobot)))
+        .collect();
     let overall = SkmOut::of(None, all.result(bobot));
     match format {
         Format::Json => {
@@ -219,22 +279,33 @@ pub fn skm(file: &Path, by: Option<&str>, format: Format, bobot: BobotIkm, lang:
                     kinerja: overall.kinerja,
                 },
             };
-            println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| CliError::Other(e.to_string()))?);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&doc).map_err(|e| CliError::Other(e.to_string()))?
+            );
         }
         Format::Table => {
             let head = match lang {
                 Lang::Id => ["Kelompok", "n", "IKM", "Mutu", "Kinerja"],
                 Lang::En => ["Group", "n", "IKM", "Grade", "Performance"],
             };
-            println!("{:<32} {:>7} {:>7}  {:<5} {}", head[0], head[1], head[2], head[3], head[4]);
+            println!(
+                "{:<32} {:>7} {:>7}  {:<5} {}",
+                head[0], head[1], head[2], head[3], head[4]
+            );
             let line = |label: &str, s: &SkmOut| {
-                let kinerja = s.mutu.map(|m| lang.pick(m.kinerja().0, m.kinerja().1)).unwrap_or("–");
+                let kinerja = s
+                    .mutu
+                    .map(|m| lang.pick(m.kinerja().0, m.kinerja().1))
+                    .unwrap_or("–");
                 println!(
                     "{:<32} {:>7} {:>7}  {:<5} {}",
                     label,
                     number(s.n as f64, 0, lang),
                     number(s.ikm, 2, lang),
-                    s.mutu.map(|m| format!("{m:?}")).unwrap_or_else(|| "–".into()),
+                    s.mutu
+                        .map(|m| format!("{m:?}"))
+                        .unwrap_or_else(|| "–".into()),
                     kinerja
                 );
             };
@@ -251,7 +322,8 @@ pub async fn demo(out: &Path) -> Result<()> {
     let started = Instant::now();
     let data = monev_demo::generate(monev_demo::SEED);
     let paket = out.join("paket");
-    monev_ingest::write_package(&data, &paket, monev_ingest::Delimiter::Comma).map_err(io(&paket))?;
+    monev_ingest::write_package(&data, &paket, monev_ingest::Delimiter::Comma)
+        .map_err(io(&paket))?;
     let db = out.join("monev.db");
     for suffix in ["", "-wal", "-shm"] {
         let p = PathBuf::from(format!("{}{suffix}", db.display()));
@@ -267,13 +339,20 @@ pub async fn demo(out: &Path) -> Result<()> {
     let e = monev_eval::evaluate(&loaded, &Config::default());
     let laporan = out.join("laporan");
     let written = write_reports(&e, &laporan, &[Lang::Id, Lang::En])?;
-    println!("Demo Ampenan selesai dalam {:.1} s (demo finished):", started.elapsed().as_secs_f64());
+    println!(
+        "Demo Ampenan selesai dalam {:.1} s (demo finished):",
+        started.elapsed().as_secs_f64()
+    );
     println!("  paket data   {}", paket.display());
     println!("  basis data   {}", db.display());
     for p in written {
         println!("  laporan      {}", p.display());
     }
-    let rows: Vec<String> = summary.tables.iter().map(|t| format!("{} {}", t.table, number(t.rows as f64, 0, Lang::Id))).collect();
+    let rows: Vec<String> = summary
+        .tables
+        .iter()
+        .map(|t| format!("{} {}", t.table, number(t.rows as f64, 0, Lang::Id)))
+        .collect();
     println!("  diimpor      {}", rows.join(", "));
     Ok(())
 }

@@ -118,7 +118,10 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("monev: tidak dapat memulai runtime (cannot start the runtime): {e}");
@@ -128,12 +131,21 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Import { path, db, program } => commands::import(&path, &db, program).await,
-            Command::Evaluate { data, db, program, out, lang, bobot_ikm } => {
-                commands::evaluate(data, db, program, &out, lang.into(), bobot_ikm.into()).await
-            }
-            Command::Skm { file, by, format, bobot_ikm, lang } => {
-                commands::skm(&file, by.as_deref(), format, bobot_ikm.into(), lang.into())
-            }
+            Command::Evaluate {
+                data,
+                db,
+                program,
+                out,
+                lang,
+                bobot_ikm,
+            } => commands::evaluate(data, db, program, &out, lang.into(), bobot_ikm.into()).await,
+            Command::Skm {
+                file,
+                by,
+                format,
+                bobot_ikm,
+                lang,
+            } => commands::skm(&file, by.as_deref(), format, bobot_ikm.into(), lang.into()),
             Command::Demo { out } => commands::demo(&out).await,
         }
     });

@@ -9,17 +9,26 @@ use monev_store::Store;
 use serde_json::Value;
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_monev")).args(args).output().expect("monev runs")
+    Command::new(env!("CARGO_BIN_EXE_monev"))
+        .args(args)
+        .output()
+        .expect("monev runs")
 }
 
 fn ok(args: &[&str]) -> String {
     let out = run(args);
-    assert!(out.status.success(), "monev {args:?}:\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "monev {args:?}:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// Copies the reference package into `dir` so a test may damage it.
@@ -36,8 +45,11 @@ fn copy_package(dir: &Path) -> PathBuf {
 /// Replaces line `n` (1-based) of a CSV file.
 fn edit_line(file: &Path, n: usize, f: impl Fn(&str) -> String) {
     let text = std::fs::read_to_string(file).unwrap();
-    let lines: Vec<String> =
-        text.lines().enumerate().map(|(i, l)| if i + 1 == n { f(l) } else { l.to_string() }).collect();
+    let lines: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| if i + 1 == n { f(l) } else { l.to_string() })
+        .collect();
     std::fs::write(file, lines.join("\n") + "\n").unwrap();
 }
 
@@ -48,7 +60,10 @@ fn set_cell(line: &str, col: usize, value: &str) -> String {
 }
 
 fn snapshot(db: &Path) -> monev_domain::ProgramData {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let store = Store::open(db.to_str().unwrap()).await.unwrap();
         let d = store.load_program("ASN-AMPENAN-2025").await.unwrap();
@@ -63,12 +78,19 @@ fn a_bad_package_is_refused_whole_with_every_error_located() {
     let db = tmp.path().join("m.db");
     let db_s = db.to_str().unwrap();
     // A good first import, so there is something to keep intact.
-    ok(&["import", fixture("paket-koma").to_str().unwrap(), "--db", db_s]);
+    ok(&[
+        "import",
+        fixture("paket-koma").to_str().unwrap(),
+        "--db",
+        db_s,
+    ]);
     let before = snapshot(&db);
 
     let pkg = copy_package(tmp.path());
     // A different roster (one name changed), so a partial write would show.
-    edit_line(&pkg.join("asn.csv"), 2, |l| set_cell(l, 1, "Nama Baru Sekali"));
+    edit_line(&pkg.join("asn.csv"), 2, |l| {
+        set_cell(l, 1, "Nama Baru Sekali")
+    });
     // A new ASN whose NIP has month 13 in its birth date.
     let asn_csv = pkg.join("asn.csv");
     let mut text = std::fs::read_to_string(&asn_csv).unwrap();
@@ -76,8 +98,12 @@ fn a_bad_package_is_refused_whole_with_every_error_located() {
     text.push_str("198513452010011003,Lalu Salah Ketik,KEL-BAN,Analis Pelayanan,III/a,S1,L\n");
     std::fs::write(&asn_csv, text).unwrap();
     edit_line(&pkg.join("skm.csv"), 7, |l| set_cell(l, 4, "7"));
-    edit_line(&pkg.join("layanan.csv"), 10, |l| set_cell(l, 2, "2025-13-40 25:61"));
-    edit_line(&pkg.join("layanan.csv"), 12, |l| set_cell(l, 0, "KEL-ATLANTIS"));
+    edit_line(&pkg.join("layanan.csv"), 10, |l| {
+        set_cell(l, 2, "2025-13-40 25:61")
+    });
+    edit_line(&pkg.join("layanan.csv"), 12, |l| {
+        set_cell(l, 0, "KEL-ATLANTIS")
+    });
 
     let out = run(&["import", pkg.to_str().unwrap(), "--db", db_s]);
     assert_eq!(out.status.code(), Some(1), "refused data exits with 1");
@@ -86,11 +112,20 @@ fn a_bad_package_is_refused_whole_with_every_error_located() {
     let wanted = [
         (asn_place.as_str(), "tanggal lahir"),
         ("skm.csv:7: u3: \"7\":", "1, 2, 3 atau 4"),
-        ("layanan.csv:10: waktu_datang: \"2025-13-40 25:61\":", "waktu tidak dikenali"),
-        ("layanan.csv:12: instansi: \"KEL-ATLANTIS\":", "tidak dikenal"),
+        (
+            "layanan.csv:10: waktu_datang: \"2025-13-40 25:61\":",
+            "waktu tidak dikenali",
+        ),
+        (
+            "layanan.csv:12: instansi: \"KEL-ATLANTIS\":",
+            "tidak dikenal",
+        ),
     ];
     for (place, reason) in wanted {
-        let line = err.lines().find(|l| l.contains(place)).unwrap_or_else(|| panic!("no error at {place} in:\n{err}"));
+        let line = err
+            .lines()
+            .find(|l| l.contains(place))
+            .unwrap_or_else(|| panic!("no error at {place} in:\n{err}"));
         assert!(line.contains(reason), "{line} should say {reason}");
     }
     assert!(err.contains("4 kesalahan"), "{err}");
@@ -102,10 +137,20 @@ fn importing_the_same_package_twice_changes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("m.db");
     let db_s = db.to_str().unwrap();
-    let first = ok(&["import", fixture("paket-koma").to_str().unwrap(), "--db", db_s]);
+    let first = ok(&[
+        "import",
+        fixture("paket-koma").to_str().unwrap(),
+        "--db",
+        db_s,
+    ]);
     assert!(first.contains("ditambahkan"), "{first}");
     let a = snapshot(&db);
-    let second = ok(&["import", fixture("paket-koma").to_str().unwrap(), "--db", db_s]);
+    let second = ok(&[
+        "import",
+        fixture("paket-koma").to_str().unwrap(),
+        "--db",
+        db_s,
+    ]);
     assert!(second.contains("diperbarui"), "{second}");
     assert_eq!(snapshot(&db), a);
 }
@@ -115,25 +160,42 @@ fn a_new_round_updates_the_roster_and_keeps_the_rest() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("m.db");
     let db_s = db.to_str().unwrap();
-    ok(&["import", fixture("paket-koma").to_str().unwrap(), "--db", db_s]);
+    ok(&[
+        "import",
+        fixture("paket-koma").to_str().unwrap(),
+        "--db",
+        db_s,
+    ]);
     let a = snapshot(&db);
 
     // Only the roster travels, with one name corrected and one ASN added.
     let round = tmp.path().join("ronde2");
     std::fs::create_dir_all(&round).unwrap();
     std::fs::copy(fixture("paket-koma/asn.csv"), round.join("asn.csv")).unwrap();
-    edit_line(&round.join("asn.csv"), 2, |l| set_cell(l, 1, "Nama Dibetulkan"));
+    edit_line(&round.join("asn.csv"), 2, |l| {
+        set_cell(l, 1, "Nama Dibetulkan")
+    });
     let mut text = std::fs::read_to_string(round.join("asn.csv")).unwrap();
     text.push_str("199203142019032001,Baiq Anggi Lestari,KEL-BAN,Analis Pelayanan,III/a,S1,P\n");
     std::fs::write(round.join("asn.csv"), text).unwrap();
     // Several programmes may share a store: this round names its programme.
-    ok(&["import", round.to_str().unwrap(), "--db", db_s, "--program", "ASN-AMPENAN-2025"]);
+    ok(&[
+        "import",
+        round.to_str().unwrap(),
+        "--db",
+        db_s,
+        "--program",
+        "ASN-AMPENAN-2025",
+    ]);
 
     let b = snapshot(&db);
     assert_eq!(b.asn.len(), a.asn.len() + 1);
     assert!(b.asn.iter().any(|x| x.nama == "Nama Dibetulkan"));
     assert!(b.asn.iter().any(|x| x.nip.as_str() == "199203142019032001"));
-    assert_eq!((b.skm.len(), b.layanan.len(), b.peserta.len()), (a.skm.len(), a.layanan.len(), a.peserta.len()));
+    assert_eq!(
+        (b.skm.len(), b.layanan.len(), b.peserta.len()),
+        (a.skm.len(), a.layanan.len(), a.peserta.len())
+    );
 }
 
 fn evaluation(args: &[&str]) -> Value {
@@ -147,7 +209,11 @@ fn evaluation(args: &[&str]) -> Value {
 
 #[test]
 fn csv_zip_and_xlsx_packages_give_the_same_evaluation() {
-    let csv = evaluation(&["evaluate", "--data", fixture("paket-koma").to_str().unwrap()]);
+    let csv = evaluation(&[
+        "evaluate",
+        "--data",
+        fixture("paket-koma").to_str().unwrap(),
+    ]);
 
     let tmp = tempfile::tempdir().unwrap();
     let zip_path = tmp.path().join("paket.zip");
@@ -156,15 +222,29 @@ fn csv_zip_and_xlsx_packages_give_the_same_evaluation() {
     for e in std::fs::read_dir(fixture("paket-koma")).unwrap() {
         let e = e.unwrap();
         // Packages zipped by hand often keep their folder: paths are matched by file name.
-        zip.start_file(format!("paket-ampenan/{}", e.file_name().to_string_lossy()), zip::write::SimpleFileOptions::default())
-            .unwrap();
+        zip.start_file(
+            format!("paket-ampenan/{}", e.file_name().to_string_lossy()),
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
         std::io::copy(&mut std::fs::File::open(e.path()).unwrap(), &mut zip).unwrap();
     }
     zip.finish().unwrap();
     let zipped = evaluation(&["evaluate", "--data", zip_path.to_str().unwrap()]);
-    let xlsx = evaluation(&["evaluate", "--data", fixture("paket.xlsx").to_str().unwrap()]);
+    let xlsx = evaluation(&[
+        "evaluate",
+        "--data",
+        fixture("paket.xlsx").to_str().unwrap(),
+    ]);
     for (name, other) in [("zip", &zipped), ("xlsx", &xlsx)] {
-        for section in ["partisipasi", "pembelajaran", "skm", "layanan", "anggaran", "indikator"] {
+        for section in [
+            "partisipasi",
+            "pembelajaran",
+            "skm",
+            "layanan",
+            "anggaran",
+            "indikator",
+        ] {
             assert_eq!(csv[section], other[section], "{name}: {section} differs");
         }
     }
@@ -173,12 +253,23 @@ fn csv_zip_and_xlsx_packages_give_the_same_evaluation() {
 #[test]
 fn skm_command_gives_ikm_per_group_and_overall() {
     let file = fixture("paket-koma/skm.csv");
-    let out = ok(&["skm", file.to_str().unwrap(), "--by", "instansi", "--format", "json"]);
+    let out = ok(&[
+        "skm",
+        file.to_str().unwrap(),
+        "--by",
+        "instansi",
+        "--format",
+        "json",
+    ]);
     let doc: Value = serde_json::from_str(&out).unwrap();
-    let expected: Value = serde_json::from_str(&std::fs::read_to_string(fixture("expected.json")).unwrap()).unwrap();
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("expected.json")).unwrap()).unwrap();
     let overall = &expected["skm"]["keseluruhan"];
     assert_eq!(doc["overall"]["n"], overall["n"]);
-    let (ours, theirs) = (doc["overall"]["ikm"].as_f64().unwrap(), overall["ikm"].as_f64().unwrap());
+    let (ours, theirs) = (
+        doc["overall"]["ikm"].as_f64().unwrap(),
+        overall["ikm"].as_f64().unwrap(),
+    );
     assert!((ours - theirs).abs() < 1e-9, "{ours} vs {theirs}");
     assert_eq!(doc["overall"]["mutu"], overall["mutu"]);
     assert_eq!(doc["groups"].as_array().unwrap().len(), 13);
@@ -190,7 +281,10 @@ fn skm_command_gives_ikm_per_group_and_overall() {
     }
     // The table form is Indonesian by default, numbers with a decimal comma.
     let table = ok(&["skm", file.to_str().unwrap()]);
-    assert!(table.contains("Keseluruhan") && table.contains(','), "{table}");
+    assert!(
+        table.contains("Keseluruhan") && table.contains(','),
+        "{table}"
+    );
     // A missing --by column is a located error, not a panic.
     let bad = run(&["skm", file.to_str().unwrap(), "--by", "kecamatan"]);
     assert_eq!(bad.status.code(), Some(1));
@@ -201,10 +295,19 @@ fn skm_command_gives_ikm_per_group_and_overall() {
 fn wrong_inputs_get_messages_not_panics() {
     let tmp = tempfile::tempdir().unwrap();
     let not_there = tmp.path().join("tidak-ada");
-    let out = run(&["import", not_there.to_str().unwrap(), "--db", tmp.path().join("m.db").to_str().unwrap()]);
+    let out = run(&[
+        "import",
+        not_there.to_str().unwrap(),
+        "--db",
+        tmp.path().join("m.db").to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("monev: "));
-    let out = run(&["evaluate", "--db", tmp.path().join("kosong.db").to_str().unwrap()]);
+    let out = run(&[
+        "evaluate",
+        "--db",
+        tmp.path().join("kosong.db").to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("monev import"));
     let empty = tmp.path().join("kosong");

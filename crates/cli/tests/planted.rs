@@ -10,17 +10,26 @@ use monev_store::{ImportOptions, Store};
 
 /// The demo's seed, or `MONEV_DEMO_SEED` to see how other draws fare.
 fn seed() -> u64 {
-    std::env::var("MONEV_DEMO_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(SEED)
+    std::env::var("MONEV_DEMO_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(SEED)
 }
 
 fn evaluated() -> (monev_domain::ProgramData, monev_eval::Evaluasi) {
     let tmp = tempfile::tempdir().unwrap();
     let data = monev_demo::generate(seed());
     monev_ingest::write_package(&data, tmp.path(), monev_ingest::Delimiter::Comma).unwrap();
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let loaded = rt.block_on(async {
         let store = Store::in_memory().await.unwrap();
-        let s = store.import(tmp.path(), ImportOptions::default()).await.unwrap();
+        let s = store
+            .import(tmp.path(), ImportOptions::default())
+            .await
+            .unwrap();
         store.load_program(&s.program).await.unwrap()
     });
     // The store returns dimension tables sorted by their code; facts in import order.
@@ -28,12 +37,26 @@ fn evaluated() -> (monev_domain::ProgramData, monev_eval::Evaluasi) {
     want.instansi.sort_by(|a, b| a.kode.cmp(&b.kode));
     want.asn.sort_by(|a, b| a.nip.cmp(&b.nip));
     want.pelatihan.sort_by(|a, b| a.kode.cmp(&b.kode));
-    want.peserta.sort_by(|a, b| (&a.pelatihan, &a.nip).cmp(&(&b.pelatihan, &b.nip)));
+    want.peserta
+        .sort_by(|a, b| (&a.pelatihan, &a.nip).cmp(&(&b.pelatihan, &b.nip)));
     want.indikator.sort_by(|a, b| a.kode.cmp(&b.kode));
-    assert!(loaded.program == want.program && loaded.instansi == want.instansi && loaded.asn == want.asn);
-    assert!(loaded.pelatihan == want.pelatihan && loaded.peserta == want.peserta, "peserta round-trip");
-    assert!(loaded.skm == want.skm && loaded.layanan == want.layanan, "skm/layanan round-trip");
-    assert!(loaded.anggaran == want.anggaran && loaded.indikator == want.indikator, "anggaran/indikator round-trip");
+    assert!(
+        loaded.program == want.program
+            && loaded.instansi == want.instansi
+            && loaded.asn == want.asn
+    );
+    assert!(
+        loaded.pelatihan == want.pelatihan && loaded.peserta == want.peserta,
+        "peserta round-trip"
+    );
+    assert!(
+        loaded.skm == want.skm && loaded.layanan == want.layanan,
+        "skm/layanan round-trip"
+    );
+    assert!(
+        loaded.anggaran == want.anggaran && loaded.indikator == want.indikator,
+        "anggaran/indikator round-trip"
+    );
     let e = monev_eval::evaluate(&loaded, &Config::default());
     (loaded, e)
 }
@@ -56,7 +79,12 @@ fn planted_effects_are_recovered_within_their_confidence_intervals() {
 
     // Learning: each module's mean gain.
     for (m, (kode, ..)) in MODULES.iter().enumerate() {
-        let r = e.pembelajaran.per_pelatihan.iter().find(|p| p.pelatihan == *kode).unwrap();
+        let r = e
+            .pembelajaran
+            .per_pelatihan
+            .iter()
+            .find(|p| p.pelatihan == *kode)
+            .unwrap();
         assert!(
             r.ci95_bawah <= PLANTED.gain[m] && PLANTED.gain[m] <= r.ci95_atas,
             "{kode}: gain {} [{}, {}] should cover {}",
@@ -70,7 +98,13 @@ fn planted_effects_are_recovered_within_their_confidence_intervals() {
     // SKM: the IKM of each group and phase, against a normal interval from the
     // per-unsur variances (answers are drawn independently per unsur).
     let ti = data.program.tanggal_intervensi;
-    let kelompok = |kode: &str| data.instansi.iter().find(|i| i.kode == kode).unwrap().kelompok;
+    let kelompok = |kode: &str| {
+        data.instansi
+            .iter()
+            .find(|i| i.kode == kode)
+            .unwrap()
+            .kelompok
+    };
     for (cell, (k, f)) in [
         (Kelompok::Intervensi, Fase::Sebelum),
         (Kelompok::Intervensi, Fase::Sesudah),
@@ -80,18 +114,35 @@ fn planted_effects_are_recovered_within_their_confidence_intervals() {
     .into_iter()
     .enumerate()
     {
-        let rows: Vec<_> =
-            data.skm.iter().filter(|r| kelompok(&r.instansi) == k && Fase::of(r.tanggal, ti) == f).collect();
+        let rows: Vec<_> = data
+            .skm
+            .iter()
+            .filter(|r| kelompok(&r.instansi) == k && Fase::of(r.tanggal, ti) == f)
+            .collect();
         let var_of_mean: f64 = (0..9)
             .map(|u| {
-                let v: Vec<f64> = rows.iter().filter_map(|r| r.jawaban[u]).map(|x| f64::from(x.value())).collect();
+                let v: Vec<f64> = rows
+                    .iter()
+                    .filter_map(|r| r.jawaban[u])
+                    .map(|x| f64::from(x.value()))
+                    .collect();
                 monev_stats::variance(&v) / v.len() as f64
             })
             .sum();
         let se = 25.0 / 9.0 * var_of_mean.sqrt();
-        let got = e.skm.per_kelompok.iter().find(|g| g.kelompok == k && g.fase == f).unwrap().ikm.ikm;
+        let got = e
+            .skm
+            .per_kelompok
+            .iter()
+            .find(|g| g.kelompok == k && g.fase == f)
+            .unwrap()
+            .ikm
+            .ikm;
         let want = PLANTED.ikm(cell);
-        assert!((got - want).abs() <= 1.96 * se, "IKM {k:?} {f:?}: {got} vs planted {want} (se {se})");
+        assert!(
+            (got - want).abs() <= 1.96 * se,
+            "IKM {k:?} {f:?}: {got} vs planted {want} (se {se})"
+        );
     }
 
     // Participation of intervention units: binomial interval around the planted rate.
@@ -105,14 +156,24 @@ fn planted_effects_are_recovered_within_their_confidence_intervals() {
     let planted = expected / n;
     let got = e.partisipasi.intervensi.persen / 100.0;
     let se = (planted * (1.0 - planted) / n).sqrt();
-    assert!((got - planted).abs() <= 1.96 * se, "participation {got} vs planted {planted} (se {se})");
+    assert!(
+        (got - planted).abs() <= 1.96 * se,
+        "participation {got} vs planted {planted} (se {se})"
+    );
 
     // Budget realisation is set, not sampled.
     assert!((e.anggaran.persen_realisasi - PLANTED.realisasi_anggaran_persen).abs() < 1.0);
 
     // And the findings say what the data show.
     let codes: Vec<&str> = e.temuan.iter().map(|f| f.kode).collect();
-    for c in ["hasil.pembelajaran", "hasil.waktu_tunggu", "hasil.ikm", "kendala.partisipasi", "kendala.relevansi", "kendala.anggaran_terbatas"] {
+    for c in [
+        "hasil.pembelajaran",
+        "hasil.waktu_tunggu",
+        "hasil.ikm",
+        "kendala.partisipasi",
+        "kendala.relevansi",
+        "kendala.anggaran_terbatas",
+    ] {
         assert!(codes.contains(&c), "{c} missing from {codes:?}");
     }
 }
@@ -120,6 +181,8 @@ fn planted_effects_are_recovered_within_their_confidence_intervals() {
 #[test]
 fn the_demo_is_deterministic() {
     assert_eq!(monev_demo::generate(SEED), monev_demo::generate(SEED));
-    assert_ne!(monev_demo::generate(SEED).skm, monev_demo::generate(SEED + 1).skm);
+    assert_ne!(
+        monev_demo::generate(SEED).skm,
+        monev_demo::generate(SEED + 1).skm
+    );
 }
-

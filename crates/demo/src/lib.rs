@@ -16,8 +16,8 @@
 mod rng;
 
 use monev_domain::{
-    Anggaran, Arah, Asn, Date, Gender, Indikator, Instansi, Kelompok, Layanan, Likert4, Nip, Pelatihan, Peserta,
-    Program, ProgramData, SkmResponse, Timestamp,
+    Anggaran, Arah, Asn, Date, Gender, Indikator, Instansi, Kelompok, Layanan, Likert4, Nip,
+    Pelatihan, Peserta, Program, ProgramData, SkmResponse, Timestamp,
 };
 use rng::Rng;
 
@@ -44,7 +44,11 @@ pub struct Planted {
 impl Planted {
     /// Expected converted IKM of a cell (0: iv before, 1: iv after, 2: pb before, 3: pb after).
     pub fn ikm(&self, cell: usize) -> f64 {
-        let e: f64 = self.unsur[cell].iter().map(|m| (1.0 - self.noise) * m + self.noise * 2.5).sum::<f64>() / 9.0;
+        let e: f64 = self.unsur[cell]
+            .iter()
+            .map(|m| (1.0 - self.noise) * m + self.noise * 2.5)
+            .sum::<f64>()
+            / 9.0;
         e * 25.0
     }
 }
@@ -75,44 +79,245 @@ pub const PLANTED: Planted = Planted {
 
 /// (kode, nama, jenis, kelompok, ASN on the roster, mean queue tickets per working day, base waiting minutes offset)
 const UNITS: [(&str, &str, &str, Kelompok, usize, f64, f64); 13] = [
-    ("KEC-AMP", "Kantor Camat Ampenan", "kecamatan", Kelompok::Intervensi, 42, 16.0, 4.0),
-    ("KEL-AMS", "Kantor Lurah Ampenan Selatan", "kelurahan", Kelompok::Intervensi, 15, 6.0, -2.0),
-    ("KEL-AMT", "Kantor Lurah Ampenan Tengah", "kelurahan", Kelompok::Intervensi, 14, 6.0, 0.0),
-    ("KEL-AMU", "Kantor Lurah Ampenan Utara", "kelurahan", Kelompok::Intervensi, 15, 7.0, 2.0),
-    ("KEL-BAN", "Kantor Lurah Banjar", "kelurahan", Kelompok::Intervensi, 13, 5.0, -3.0),
-    ("KEL-DYP", "Kantor Lurah Dayan Peken", "kelurahan", Kelompok::Intervensi, 14, 6.0, 1.0),
-    ("KEL-KBS", "Kantor Lurah Kebon Sari", "kelurahan", Kelompok::Intervensi, 13, 5.0, -1.0),
-    ("PKM-AMP", "Puskesmas Ampenan", "puskesmas", Kelompok::Intervensi, 58, 22.0, 6.0),
-    ("KEL-BIN", "Kantor Lurah Bintaro", "kelurahan", Kelompok::Pembanding, 14, 6.0, -1.0),
-    ("KEL-PJK", "Kantor Lurah Pejarakan Karya", "kelurahan", Kelompok::Pembanding, 13, 5.0, 0.0),
-    ("KEL-PJR", "Kantor Lurah Pejeruk", "kelurahan", Kelompok::Pembanding, 15, 6.0, 2.0),
-    ("KEL-TMS", "Kantor Lurah Taman Sari", "kelurahan", Kelompok::Pembanding, 14, 6.0, -2.0),
-    ("PKM-PJR", "Puskesmas Pejeruk", "puskesmas", Kelompok::Pembanding, 52, 20.0, 5.0),
+    (
+        "KEC-AMP",
+        "Kantor Camat Ampenan",
+        "kecamatan",
+        Kelompok::Intervensi,
+        42,
+        16.0,
+        4.0,
+    ),
+    (
+        "KEL-AMS",
+        "Kantor Lurah Ampenan Selatan",
+        "kelurahan",
+        Kelompok::Intervensi,
+        15,
+        6.0,
+        -2.0,
+    ),
+    (
+        "KEL-AMT",
+        "Kantor Lurah Ampenan Tengah",
+        "kelurahan",
+        Kelompok::Intervensi,
+        14,
+        6.0,
+        0.0,
+    ),
+    (
+        "KEL-AMU",
+        "Kantor Lurah Ampenan Utara",
+        "kelurahan",
+        Kelompok::Intervensi,
+        15,
+        7.0,
+        2.0,
+    ),
+    (
+        "KEL-BAN",
+        "Kantor Lurah Banjar",
+        "kelurahan",
+        Kelompok::Intervensi,
+        13,
+        5.0,
+        -3.0,
+    ),
+    (
+        "KEL-DYP",
+        "Kantor Lurah Dayan Peken",
+        "kelurahan",
+        Kelompok::Intervensi,
+        14,
+        6.0,
+        1.0,
+    ),
+    (
+        "KEL-KBS",
+        "Kantor Lurah Kebon Sari",
+        "kelurahan",
+        Kelompok::Intervensi,
+        13,
+        5.0,
+        -1.0,
+    ),
+    (
+        "PKM-AMP",
+        "Puskesmas Ampenan",
+        "puskesmas",
+        Kelompok::Intervensi,
+        58,
+        22.0,
+        6.0,
+    ),
+    (
+        "KEL-BIN",
+        "Kantor Lurah Bintaro",
+        "kelurahan",
+        Kelompok::Pembanding,
+        14,
+        6.0,
+        -1.0,
+    ),
+    (
+        "KEL-PJK",
+        "Kantor Lurah Pejarakan Karya",
+        "kelurahan",
+        Kelompok::Pembanding,
+        13,
+        5.0,
+        0.0,
+    ),
+    (
+        "KEL-PJR",
+        "Kantor Lurah Pejeruk",
+        "kelurahan",
+        Kelompok::Pembanding,
+        15,
+        6.0,
+        2.0,
+    ),
+    (
+        "KEL-TMS",
+        "Kantor Lurah Taman Sari",
+        "kelurahan",
+        Kelompok::Pembanding,
+        14,
+        6.0,
+        -2.0,
+    ),
+    (
+        "PKM-PJR",
+        "Puskesmas Pejeruk",
+        "puskesmas",
+        Kelompok::Pembanding,
+        52,
+        20.0,
+        5.0,
+    ),
 ];
 
 /// (kode, nama, bidang, JP, cost per participant)
 pub const MODULES: [(&str, &str, &str, f64, f64); 5] = [
-    ("PEL-01", "Manajemen Pelayanan Publik", "pelayanan publik", 24.0, 1_750_000.0),
-    ("PEL-02", "Komunikasi Efektif dan Etika Pelayanan", "komunikasi", 16.0, 1_200_000.0),
-    ("PEL-03", "Manajemen Waktu dan Kinerja", "manajemen diri", 16.0, 1_100_000.0),
-    ("PEL-04", "Literasi Digital dan SPBE", "teknologi informasi", 24.0, 1_600_000.0),
-    ("PEL-05", "Kebijakan dan Regulasi Manajemen ASN", "regulasi", 12.0, 900_000.0),
+    (
+        "PEL-01",
+        "Manajemen Pelayanan Publik",
+        "pelayanan publik",
+        24.0,
+        1_750_000.0,
+    ),
+    (
+        "PEL-02",
+        "Komunikasi Efektif dan Etika Pelayanan",
+        "komunikasi",
+        16.0,
+        1_200_000.0,
+    ),
+    (
+        "PEL-03",
+        "Manajemen Waktu dan Kinerja",
+        "manajemen diri",
+        16.0,
+        1_100_000.0,
+    ),
+    (
+        "PEL-04",
+        "Literasi Digital dan SPBE",
+        "teknologi informasi",
+        24.0,
+        1_600_000.0,
+    ),
+    (
+        "PEL-05",
+        "Kebijakan dan Regulasi Manajemen ASN",
+        "regulasi",
+        12.0,
+        900_000.0,
+    ),
 ];
 
 const MALE: [&str; 24] = [
-    "Muhammad", "Ahmad", "Lalu Muhammad", "Lalu Ahmad", "Lalu Gede", "Zainal", "Hairul", "Sahnan", "Rusdi", "Hasanudin",
-    "Imam", "Agus", "Budi", "Fathurrahman", "Syamsul", "Lalu Ramdhan", "Irwan", "Junaidi", "Mustiadi", "Samsudin",
-    "Rahmat", "Wahyu", "Sapoan", "Hendra",
+    "Muhammad",
+    "Ahmad",
+    "Lalu Muhammad",
+    "Lalu Ahmad",
+    "Lalu Gede",
+    "Zainal",
+    "Hairul",
+    "Sahnan",
+    "Rusdi",
+    "Hasanudin",
+    "Imam",
+    "Agus",
+    "Budi",
+    "Fathurrahman",
+    "Syamsul",
+    "Lalu Ramdhan",
+    "Irwan",
+    "Junaidi",
+    "Mustiadi",
+    "Samsudin",
+    "Rahmat",
+    "Wahyu",
+    "Sapoan",
+    "Hendra",
 ];
 const FEMALE: [&str; 24] = [
-    "Baiq Nurul", "Baiq Rina", "Siti", "Nurul", "Rabiatul", "Hj. Sri", "Ni Made", "Ayu", "Dewi", "Lale", "Sukmawati",
-    "Fitriani", "Herlina", "Baiq Yuliana", "Rohani", "Marlina", "Sarah", "Mulyani", "Nurhayati", "Indah", "Wulan",
-    "Halimatussa'diah", "Eka", "Yuni",
+    "Baiq Nurul",
+    "Baiq Rina",
+    "Siti",
+    "Nurul",
+    "Rabiatul",
+    "Hj. Sri",
+    "Ni Made",
+    "Ayu",
+    "Dewi",
+    "Lale",
+    "Sukmawati",
+    "Fitriani",
+    "Herlina",
+    "Baiq Yuliana",
+    "Rohani",
+    "Marlina",
+    "Sarah",
+    "Mulyani",
+    "Nurhayati",
+    "Indah",
+    "Wulan",
+    "Halimatussa'diah",
+    "Eka",
+    "Yuni",
 ];
 const LAST: [&str; 28] = [
-    "Hidayat", "Hamdani", "Saputra", "Rahman", "Suryadi", "Zulkarnain", "Hariadi", "Wirajaya", "Fauzi", "Maulana",
-    "Hidayati", "Rahmawati", "Susanti", "Apriani", "Kartini", "Anggraini", "Yulianti", "Sahriah", "Jayadi", "Pratama",
-    "Mahsun", "Azhari", "Munawir", "Sudirman", "Ramli", "Kurniawan", "Safitri", "Ilham",
+    "Hidayat",
+    "Hamdani",
+    "Saputra",
+    "Rahman",
+    "Suryadi",
+    "Zulkarnain",
+    "Hariadi",
+    "Wirajaya",
+    "Fauzi",
+    "Maulana",
+    "Hidayati",
+    "Rahmawati",
+    "Susanti",
+    "Apriani",
+    "Kartini",
+    "Anggraini",
+    "Yulianti",
+    "Sahriah",
+    "Jayadi",
+    "Pratama",
+    "Mahsun",
+    "Azhari",
+    "Munawir",
+    "Sudirman",
+    "Ramli",
+    "Kurniawan",
+    "Safitri",
+    "Ilham",
 ];
 
 const JABATAN_KANTOR: [(&str, &str); 6] = [
@@ -141,7 +346,12 @@ const LAYANAN_KANTOR: [&str; 7] = [
     "Surat keterangan tidak mampu",
     "Surat pindah",
 ];
-const LAYANAN_PUSKESMAS: [&str; 4] = ["Pendaftaran rawat jalan", "Poli umum", "KIA/KB", "Surat keterangan sehat"];
+const LAYANAN_PUSKESMAS: [&str; 4] = [
+    "Pendaftaran rawat jalan",
+    "Poli umum",
+    "KIA/KB",
+    "Surat keterangan sehat",
+];
 const PEKERJAAN: [&str; 6] = ["PNS", "TNI", "POLRI", "Swasta", "Wirausaha", "Lainnya"];
 const PEND_RESP: [&str; 8] = ["SD", "SMP", "SMA", "D1–D4", "S1", "S2", "S3", "SMA"];
 
@@ -170,7 +380,12 @@ pub fn generate(seed: u64) -> ProgramData {
     };
     let instansi: Vec<Instansi> = UNITS
         .iter()
-        .map(|u| Instansi { kode: u.0.into(), nama: u.1.into(), jenis: u.2.into(), kelompok: u.3 })
+        .map(|u| Instansi {
+            kode: u.0.into(),
+            nama: u.1.into(),
+            jenis: u.2.into(),
+            kelompok: u.3,
+        })
         .collect();
 
     // ASN rosters with valid NIPs (birth date, TMT CPNS at 20–35, gender, sequence).
@@ -187,16 +402,26 @@ pub fn generate(seed: u64) -> ProgramData {
             let tm = rng.range(1, 12) as u32;
             let mut seq = 1;
             let nip = loop {
-                let s = format!("{by:04}{bm:02}{bd:02}{ty:04}{tm:02}{}{seq:03}", if female { 2 } else { 1 });
+                let s = format!(
+                    "{by:04}{bm:02}{bd:02}{ty:04}{tm:02}{}{seq:03}",
+                    if female { 2 } else { 1 }
+                );
                 if used.insert(s.clone()) {
                     break s;
                 }
                 seq += 1;
             };
             let nip = Nip::parse(&nip).expect("demo NIPs are valid by construction");
-            let first = if female { rng.pick(&FEMALE) } else { rng.pick(&MALE) };
-            let (jabatan, golongan) =
-                if u.2 == "puskesmas" { *rng.pick(&JABATAN_PUSKESMAS) } else { *rng.pick(&JABATAN_KANTOR) };
+            let first = if female {
+                rng.pick(&FEMALE)
+            } else {
+                rng.pick(&MALE)
+            };
+            let (jabatan, golongan) = if u.2 == "puskesmas" {
+                *rng.pick(&JABATAN_PUSKESMAS)
+            } else {
+                *rng.pick(&JABATAN_KANTOR)
+            };
             asn.push(Asn {
                 nip,
                 nama: format!("{first} {}", rng.pick(&LAST)),
@@ -211,14 +436,22 @@ pub fn generate(seed: u64) -> ProgramData {
 
     let pelatihan: Vec<Pelatihan> = MODULES
         .iter()
-        .map(|m| Pelatihan { kode: m.0.into(), nama: m.1.into(), bidang: m.2.into(), jp: m.3, biaya_per_peserta: m.4 })
+        .map(|m| Pelatihan {
+            kode: m.0.into(),
+            nama: m.1.into(),
+            bidang: m.2.into(),
+            jp: m.3,
+            biaya_per_peserta: m.4,
+        })
         .collect();
 
     // Participation: intervensi ASN take part with their unit's probability,
     // in one to three modules held between March and June.
     let mut peserta = Vec::new();
     for a in &asn {
-        let Some(&(_, p)) = PLANTED.participation.iter().find(|(k, _)| *k == a.instansi) else { continue };
+        let Some(&(_, p)) = PLANTED.participation.iter().find(|(k, _)| *k == a.instansi) else {
+            continue;
+        };
         if !rng.chance(p) {
             continue;
         }
@@ -236,8 +469,16 @@ pub fn generate(seed: u64) -> ProgramData {
             let days = (MODULES[m].3 / 8.0).ceil() as i64;
             let pre = (55.0 + 11.0 * rng.normal()).clamp(10.0, 95.0).round();
             let finished = !rng.chance(0.07);
-            let post = finished.then(|| (pre + PLANTED.gain[m] + 8.0 * rng.normal()).clamp(0.0, 100.0).round());
-            let hadir = if finished { (90.0 + 7.0 * rng.normal()).clamp(50.0, 100.0) } else { rng.range(25, 70) as f64 };
+            let post = finished.then(|| {
+                (pre + PLANTED.gain[m] + 8.0 * rng.normal())
+                    .clamp(0.0, 100.0)
+                    .round()
+            });
+            let hadir = if finished {
+                (90.0 + 7.0 * rng.normal()).clamp(50.0, 100.0)
+            } else {
+                rng.range(25, 70) as f64
+            };
             peserta.push(Peserta {
                 nip: a.nip.clone(),
                 pelatihan: MODULES[m].0.into(),
@@ -276,12 +517,20 @@ pub fn generate(seed: u64) -> ProgramData {
                     };
                     Likert4::new(v)
                 });
-                let services: &[&str] = if u.2 == "puskesmas" { &LAYANAN_PUSKESMAS } else { &LAYANAN_KANTOR };
+                let services: &[&str] = if u.2 == "puskesmas" {
+                    &LAYANAN_PUSKESMAS
+                } else {
+                    &LAYANAN_KANTOR
+                };
                 skm.push(SkmResponse {
                     instansi: u.0.into(),
                     tanggal,
                     jawaban,
-                    jenis_kelamin: Some(if rng.chance(0.52) { Gender::P } else { Gender::L }),
+                    jenis_kelamin: Some(if rng.chance(0.52) {
+                        Gender::P
+                    } else {
+                        Gender::L
+                    }),
                     usia: Some(rng.range(17, 72) as u32),
                     pendidikan: Some(rng.pick(&PEND_RESP).to_string()),
                     pekerjaan: Some(rng.pick(&PEKERJAAN).to_string()),
@@ -305,15 +554,24 @@ pub fn generate(seed: u64) -> ProgramData {
                     (Kelompok::Pembanding, true) => 3,
                 };
                 let expected = PLANTED.tunggu[cell] + u.6;
-                let services: &[&str] = if u.2 == "puskesmas" { &LAYANAN_PUSKESMAS } else { &LAYANAN_KANTOR };
+                let services: &[&str] = if u.2 == "puskesmas" {
+                    &LAYANAN_PUSKESMAS
+                } else {
+                    &LAYANAN_KANTOR
+                };
                 let n = (u.5 * (0.7 + 0.6 * rng.f64())).round() as usize;
                 for _ in 0..n {
                     let arrive = rng.range(7 * 60 + 30, 13 * 60 + 30);
                     let wait_sec = (expected * rng.lognormal_mean1(0.45) * 60.0).round() as i64;
-                    let datang = Timestamp::new(day, (arrive / 60) as u32, (arrive % 60) as u32, rng.range(0, 59) as u32)
-                        .expect("valid");
+                    let datang = Timestamp::new(
+                        day,
+                        (arrive / 60) as u32,
+                        (arrive % 60) as u32,
+                        rng.range(0, 59) as u32,
+                    )
+                    .expect("valid");
                     let dipanggil = Timestamp::from_seconds(datang.seconds() + wait_sec);
-                    let service = (rng.range(4, 18) * 60 + rng.range(0, 59)) as i64;
+                    let service = rng.range(4, 18) * 60 + rng.range(0, 59);
                     layanan.push(Layanan {
                         instansi: u.0.into(),
                         jenis_layanan: rng.pick(services).to_string(),
@@ -328,7 +586,10 @@ pub fn generate(seed: u64) -> ProgramData {
     }
 
     let pagu = [
-        ("Penyelenggaraan pelatihan (honor narasumber, modul)", 210_000_000.0),
+        (
+            "Penyelenggaraan pelatihan (honor narasumber, modul)",
+            210_000_000.0,
+        ),
         ("Konsumsi dan akomodasi peserta", 120_000_000.0),
         ("Sosialisasi program", 30_000_000.0),
         ("Monitoring dan evaluasi", 45_000_000.0),
@@ -338,7 +599,11 @@ pub fn generate(seed: u64) -> ProgramData {
     let anggaran: Vec<Anggaran> = pagu
         .iter()
         .zip(shares)
-        .map(|(&(k, p), s)| Anggaran { kegiatan: k.into(), pagu: p, realisasi: (p * s / 1000.0).round() * 1000.0 })
+        .map(|(&(k, p), s)| Anggaran {
+            kegiatan: k.into(),
+            pagu: p,
+            realisasi: (p * s / 1000.0).round() * 1000.0,
+        })
         .collect();
 
     let indikator = vec![
@@ -389,7 +654,17 @@ pub fn generate(seed: u64) -> ProgramData {
         },
     ];
 
-    ProgramData { program, instansi, asn, pelatihan, peserta, skm, layanan, anggaran, indikator }
+    ProgramData {
+        program,
+        instansi,
+        asn,
+        pelatihan,
+        peserta,
+        skm,
+        layanan,
+        anggaran,
+        indikator,
+    }
 }
 
 /// The seed `monev demo` uses: 83112, a postcode of Ampenan. The data are

@@ -67,7 +67,9 @@ impl Kelompok {
         match s.trim().to_lowercase().as_str() {
             "intervensi" | "perlakuan" | "treatment" => Ok(Kelompok::Intervensi),
             "pembanding" | "kontrol" | "control" | "comparison" => Ok(Kelompok::Pembanding),
-            _ => Err(ParseError::new("kelompok harus 'intervensi' atau 'pembanding'")),
+            _ => Err(ParseError::new(
+                "kelompok harus 'intervensi' atau 'pembanding'",
+            )),
         }
     }
     pub fn code(self) -> &'static str {
@@ -117,7 +119,9 @@ impl Likert4 {
         }
         match t.parse::<f64>() {
             Ok(v) if v.fract() == 0.0 && (1.0..=4.0).contains(&v) => Ok(Some(Likert4(v as u8))),
-            _ => Err(ParseError::new("jawaban SKM harus 1, 2, 3 atau 4 (atau kosong)")),
+            _ => Err(ParseError::new(
+                "jawaban SKM harus 1, 2, 3 atau 4 (atau kosong)",
+            )),
         }
     }
     pub fn new(v: u8) -> Option<Likert4> {
@@ -133,14 +137,30 @@ impl Likert4 {
 /// by unsur code, never by position alone).
 pub const UNSUR: [(&str, &str, &str); 9] = [
     ("U1", "Persyaratan", "Requirements"),
-    ("U2", "Sistem, Mekanisme, dan Prosedur", "Systems, mechanisms and procedures"),
+    (
+        "U2",
+        "Sistem, Mekanisme, dan Prosedur",
+        "Systems, mechanisms and procedures",
+    ),
     ("U3", "Waktu Penyelesaian", "Completion time"),
     ("U4", "Biaya/Tarif", "Cost/tariff"),
-    ("U5", "Produk Spesifikasi Jenis Pelayanan", "Service product specification"),
+    (
+        "U5",
+        "Produk Spesifikasi Jenis Pelayanan",
+        "Service product specification",
+    ),
     ("U6", "Kompetensi Pelaksana", "Staff competence"),
     ("U7", "Perilaku Pelaksana", "Staff conduct"),
-    ("U8", "Penanganan Pengaduan, Saran dan Masukan", "Handling of complaints and suggestions"),
-    ("U9", "Sarana dan Prasarana", "Facilities and infrastructure"),
+    (
+        "U8",
+        "Penanganan Pengaduan, Saran dan Masukan",
+        "Handling of complaints and suggestions",
+    ),
+    (
+        "U9",
+        "Sarana dan Prasarana",
+        "Facilities and infrastructure",
+    ),
 ];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -31,7 +31,10 @@ impl Nip {
             return Err(ParseError::new("NIP hanya boleh berisi angka"));
         }
         if s.len() != 18 {
-            return Err(ParseError::new(format!("NIP harus 18 digit (ada {})", s.len())));
+            return Err(ParseError::new(format!(
+                "NIP harus 18 digit (ada {})",
+                s.len()
+            )));
         }
         let n = |a: usize, b: usize| -> u32 { s[a..b].parse().unwrap_or(0) };
         let birth = Date::new(n(0, 4) as i32, n(4, 6), n(6, 8))
@@ -50,17 +53,25 @@ impl Nip {
             }
         } else if code == 0 || appointment_year < 2019 {
             // Not a month, and PPPK appointments began in 2019: neither layout fits.
-            return Err(ParseError::new(format!("bulan TMT CPNS pada NIP tidak sah ({code:02})")));
+            return Err(ParseError::new(format!(
+                "bulan TMT CPNS pada NIP tidak sah ({code:02})"
+            )));
         } else if appointment_year < adult_year {
             // PPPK: positions 13–14 are a code, not a month.
-            return Err(ParseError::new("tahun pengangkatan PPPK pada NIP sebelum usia 18 tahun"));
+            return Err(ParseError::new(
+                "tahun pengangkatan PPPK pada NIP sebelum usia 18 tahun",
+            ));
         }
         if appointment_year > 2100 {
             return Err(ParseError::new("tahun TMT pada NIP tidak masuk akal"));
         }
         match &s[14..15] {
             "1" | "2" => {}
-            _ => return Err(ParseError::new("digit ke-15 NIP (jenis kelamin) harus 1 atau 2")),
+            _ => {
+                return Err(ParseError::new(
+                    "digit ke-15 NIP (jenis kelamin) harus 1 atau 2",
+                ));
+            }
         }
         Ok(Nip(s))
     }
@@ -71,7 +82,11 @@ impl Nip {
 
     pub fn kind(&self) -> NipKind {
         let code: u32 = self.0[12..14].parse().unwrap_or(0);
-        if (1..=12).contains(&code) { NipKind::Pns } else { NipKind::Pppk }
+        if (1..=12).contains(&code) {
+            NipKind::Pns
+        } else {
+            NipKind::Pppk
+        }
     }
 
     pub fn birth_date(&self) -> Date {
@@ -80,7 +95,11 @@ impl Nip {
     }
 
     pub fn gender(&self) -> Gender {
-        if &self.0[14..15] == "1" { Gender::L } else { Gender::P }
+        if &self.0[14..15] == "1" {
+            Gender::L
+        } else {
+            Gender::P
+        }
     }
 }
 
@@ -113,8 +132,14 @@ mod tests {
         assert_eq!(n.kind(), NipKind::Pns);
         assert_eq!(n.gender(), Gender::L);
         assert_eq!(n.birth_date(), Date::new(1985, 3, 12).unwrap());
-        assert_eq!(Nip::parse("19850312 201001 2 003").unwrap().gender(), Gender::P);
-        assert_eq!(Nip::parse("199001012021212001").unwrap().kind(), NipKind::Pppk);
+        assert_eq!(
+            Nip::parse("19850312 201001 2 003").unwrap().gender(),
+            Gender::P
+        );
+        assert_eq!(
+            Nip::parse("199001012021212001").unwrap().kind(),
+            NipKind::Pppk
+        );
     }
 
     #[test]

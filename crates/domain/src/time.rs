@@ -25,7 +25,11 @@ impl Date {
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
             return None;
         }
-        Some(Date { year, month: month as u8, day: day as u8 })
+        Some(Date {
+            year,
+            month: month as u8,
+            day: day as u8,
+        })
     }
 
     /// Parses `YYYY-MM-DD` or `DD/MM/YYYY` (the way Indonesian spreadsheets write dates).
@@ -90,7 +94,11 @@ impl Date {
         let d = doy - (153 * mp + 2) / 5 + 1;
         let m = if mp < 10 { mp + 3 } else { mp - 9 };
         let y = yoe + era * 400 + i64::from(m <= 2);
-        Date { year: y as i32, month: m as u8, day: d as u8 }
+        Date {
+            year: y as i32,
+            month: m as u8,
+            day: d as u8,
+        }
     }
 
     pub fn add_days(self, days: i64) -> Date {
@@ -170,13 +178,18 @@ impl Timestamp {
         let mut v = [0u32; 3];
         for (i, p) in parts.iter().enumerate() {
             // Kobo and Excel sometimes add fractional seconds: keep whole seconds.
-            let p = if i == 2 { p.split('.').next().unwrap_or(p) } else { p };
+            let p = if i == 2 {
+                p.split('.').next().unwrap_or(p)
+            } else {
+                p
+            };
             if p.is_empty() || p.len() > 2 || !p.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(bad());
             }
             v[i] = p.parse().map_err(|_| bad())?;
         }
-        Timestamp::new(date, v[0], v[1], v[2]).ok_or_else(|| ParseError::new("jam di luar 00:00–23:59:59"))
+        Timestamp::new(date, v[0], v[1], v[2])
+            .ok_or_else(|| ParseError::new("jam di luar 00:00–23:59:59"))
     }
 
     pub fn date(self) -> Date {
@@ -209,9 +222,18 @@ mod tests {
 
     #[test]
     fn parses_both_date_layouts() {
-        assert_eq!(Date::parse("2025-03-01").unwrap(), Date::new(2025, 3, 1).unwrap());
-        assert_eq!(Date::parse("01/03/2025").unwrap(), Date::new(2025, 3, 1).unwrap());
-        assert_eq!(Date::parse(" 1/3/2025 ").unwrap(), Date::new(2025, 3, 1).unwrap());
+        assert_eq!(
+            Date::parse("2025-03-01").unwrap(),
+            Date::new(2025, 3, 1).unwrap()
+        );
+        assert_eq!(
+            Date::parse("01/03/2025").unwrap(),
+            Date::new(2025, 3, 1).unwrap()
+        );
+        assert_eq!(
+            Date::parse(" 1/3/2025 ").unwrap(),
+            Date::new(2025, 3, 1).unwrap()
+        );
         assert!(Date::parse("2025-02-29").is_err());
         assert!(Date::parse("2024-02-29").is_ok());
         assert!(Date::parse("25-03-01").is_err());

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 /// The weight of each unsur.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum BobotIkm {
     /// Exactly 1/9.
     Tepat,
@@ -88,7 +89,11 @@ impl IkmAcc {
 
     pub fn result(&self, bobot: BobotIkm) -> Ikm {
         let nrr: [f64; 9] = std::array::from_fn(|k| {
-            if self.count[k] == 0 { f64::NAN } else { self.sum[k] as f64 / self.count[k] as f64 }
+            if self.count[k] == 0 {
+                f64::NAN
+            } else {
+                self.sum[k] as f64 / self.count[k] as f64
+            }
         });
         let w = bobot.value();
         let ikm_dasar: f64 = nrr.iter().map(|v| v * w).sum();

@@ -64,7 +64,11 @@ pub enum Fase {
 
 impl Fase {
     pub fn of(date: Date, intervention: Date) -> Fase {
-        if date < intervention { Fase::Sebelum } else { Fase::Sesudah }
+        if date < intervention {
+            Fase::Sebelum
+        } else {
+            Fase::Sesudah
+        }
     }
 }
 
@@ -273,13 +277,21 @@ pub struct IndikatorEval {
 }
 
 fn pct(a: usize, b: usize) -> f64 {
-    if b == 0 { f64::NAN } else { a as f64 / b as f64 * 100.0 }
+    if b == 0 {
+        f64::NAN
+    } else {
+        a as f64 / b as f64 * 100.0
+    }
 }
 
 /// Evaluates one programme.
 pub fn evaluate(data: &ProgramData, cfg: &Config) -> Evaluasi {
     let p = &data.program;
-    let kelompok: HashMap<&str, Kelompok> = data.instansi.iter().map(|i| (i.kode.as_str(), i.kelompok)).collect();
+    let kelompok: HashMap<&str, Kelompok> = data
+        .instansi
+        .iter()
+        .map(|i| (i.kode.as_str(), i.kelompok))
+        .collect();
     let partisipasi = partisipasi(data, cfg);
     let pembelajaran = pembelajaran(data, cfg);
     let skm = skm(data, cfg, &kelompok);
@@ -288,8 +300,16 @@ pub fn evaluate(data: &ProgramData, cfg: &Config) -> Evaluasi {
     let indikator = indikator(data, &partisipasi, &pembelajaran, &skm, &layanan, &anggaran);
     let jumlah = Jumlah {
         instansi: data.instansi.len(),
-        instansi_intervensi: data.instansi.iter().filter(|i| i.kelompok == Kelompok::Intervensi).count(),
-        instansi_pembanding: data.instansi.iter().filter(|i| i.kelompok == Kelompok::Pembanding).count(),
+        instansi_intervensi: data
+            .instansi
+            .iter()
+            .filter(|i| i.kelompok == Kelompok::Intervensi)
+            .count(),
+        instansi_pembanding: data
+            .instansi
+            .iter()
+            .filter(|i| i.kelompok == Kelompok::Pembanding)
+            .count(),
         asn: data.asn.len(),
         pelatihan: data.pelatihan.len(),
         peserta_baris: data.peserta.len(),
@@ -323,13 +343,21 @@ pub fn evaluate(data: &ProgramData, cfg: &Config) -> Evaluasi {
 }
 
 fn partisipasi(data: &ProgramData, cfg: &Config) -> Partisipasi {
-    let asn_instansi: HashMap<&str, &str> = data.asn.iter().map(|a| (a.nip.as_str(), a.instansi.as_str())).collect();
+    let asn_instansi: HashMap<&str, &str> = data
+        .asn
+        .iter()
+        .map(|a| (a.nip.as_str(), a.instansi.as_str()))
+        .collect();
     let took_part: HashSet<&str> = data.peserta.iter().map(|p| p.nip.as_str()).collect();
     let mut per_instansi = Vec::new();
     let (mut all, mut all_p, mut iv, mut iv_p) = (0, 0, 0, 0);
     for i in &data.instansi {
         let asn = data.asn.iter().filter(|a| a.instansi == i.kode).count();
-        let peserta = data.asn.iter().filter(|a| a.instansi == i.kode && took_part.contains(a.nip.as_str())).count();
+        let peserta = data
+            .asn
+            .iter()
+            .filter(|a| a.instansi == i.kode && took_part.contains(a.nip.as_str()))
+            .count();
         all += asn;
         all_p += peserta;
         if i.kelompok == Kelompok::Intervensi {
@@ -346,14 +374,33 @@ fn partisipasi(data: &ProgramData, cfg: &Config) -> Partisipasi {
         });
     }
     let _ = asn_instansi;
-    let kehadiran: Vec<f64> = data.peserta.iter().filter_map(|p| p.kehadiran_persen).collect();
+    let kehadiran: Vec<f64> = data
+        .peserta
+        .iter()
+        .filter_map(|p| p.kehadiran_persen)
+        .collect();
     let started = data.peserta.iter().filter(|p| p.pre_test.is_some()).count();
-    let tidak_selesai = data.peserta.iter().filter(|p| p.pre_test.is_some() && p.post_test.is_none()).count();
+    let tidak_selesai = data
+        .peserta
+        .iter()
+        .filter(|p| p.pre_test.is_some() && p.post_test.is_none())
+        .count();
     Partisipasi {
         per_instansi,
-        total: PartisipasiTotal { asn: all, peserta: all_p, persen: pct(all_p, all) },
-        intervensi: PartisipasiTotal { asn: iv, peserta: iv_p, persen: pct(iv_p, iv) },
-        target_persen: data.program.target_partisipasi_persen.unwrap_or(cfg.target_partisipasi_persen),
+        total: PartisipasiTotal {
+            asn: all,
+            peserta: all_p,
+            persen: pct(all_p, all),
+        },
+        intervensi: PartisipasiTotal {
+            asn: iv,
+            peserta: iv_p,
+            persen: pct(iv_p, iv),
+        },
+        target_persen: data
+            .program
+            .target_partisipasi_persen
+            .unwrap_or(cfg.target_partisipasi_persen),
         kehadiran_rata_persen: stats::mean(&kehadiran),
         tidak_selesai,
         tidak_selesai_persen: pct(tidak_selesai, started),
@@ -376,13 +423,23 @@ pub fn n_gain_kategori(g: f64) -> Option<&'static str> {
 fn pembelajaran(data: &ProgramData, _cfg: &Config) -> Pembelajaran {
     let mut per_pelatihan = Vec::new();
     for m in &data.pelatihan {
-        let rows: Vec<_> = data.peserta.iter().filter(|p| p.pelatihan == m.kode).collect();
-        let pairs: Vec<(f64, f64)> = rows.iter().filter_map(|p| Some((p.pre_test?, p.post_test?))).collect();
+        let rows: Vec<_> = data
+            .peserta
+            .iter()
+            .filter(|p| p.pelatihan == m.kode)
+            .collect();
+        let pairs: Vec<(f64, f64)> = rows
+            .iter()
+            .filter_map(|p| Some((p.pre_test?, p.post_test?)))
+            .collect();
         let pre: Vec<f64> = pairs.iter().map(|x| x.0).collect();
         let post: Vec<f64> = pairs.iter().map(|x| x.1).collect();
         let t = stats::paired_t(&pre, &post);
         let w = stats::wilcoxon_signed_rank(&pre, &post);
-        let gains: Vec<f64> = pairs.iter().filter_map(|&(a, b)| stats::n_gain(a, b, 100.0)).collect();
+        let gains: Vec<f64> = pairs
+            .iter()
+            .filter_map(|&(a, b)| stats::n_gain(a, b, 100.0))
+            .collect();
         let g = stats::mean(&gains);
         let hadir: Vec<f64> = rows.iter().filter_map(|p| p.kehadiran_persen).collect();
         per_pelatihan.push(PembelajaranModul {
@@ -420,15 +477,24 @@ fn skm(data: &ProgramData, cfg: &Config, kelompok: &HashMap<&str, Kelompok>) -> 
     let mut all = IkmAcc::default();
     for r in &data.skm {
         let fase = Fase::of(r.tanggal, ti);
-        let k = kelompok.get(r.instansi.as_str()).copied().unwrap_or(Kelompok::Intervensi);
-        by_unit.entry((r.instansi.clone(), fase)).or_default().add(&r.jawaban);
+        let k = kelompok
+            .get(r.instansi.as_str())
+            .copied()
+            .unwrap_or(Kelompok::Intervensi);
+        by_unit
+            .entry((r.instansi.clone(), fase))
+            .or_default()
+            .add(&r.jawaban);
         by_group.entry((k, fase)).or_default().add(&r.jawaban);
         all.add(&r.jawaban);
     }
     let per_instansi = by_unit
         .into_iter()
         .map(|((instansi, fase), acc)| SkmGroup {
-            kelompok: kelompok.get(instansi.as_str()).copied().unwrap_or(Kelompok::Intervensi),
+            kelompok: kelompok
+                .get(instansi.as_str())
+                .copied()
+                .unwrap_or(Kelompok::Intervensi),
             instansi,
             fase,
             ikm: acc.result(cfg.bobot_ikm),
@@ -436,9 +502,19 @@ fn skm(data: &ProgramData, cfg: &Config, kelompok: &HashMap<&str, Kelompok>) -> 
         .collect();
     let per_kelompok = by_group
         .into_iter()
-        .map(|((k, fase), acc)| SkmGroup { instansi: k.code().to_string(), kelompok: k, fase, ikm: acc.result(cfg.bobot_ikm) })
+        .map(|((k, fase), acc)| SkmGroup {
+            instansi: k.code().to_string(),
+            kelompok: k,
+            fase,
+            ikm: acc.result(cfg.bobot_ikm),
+        })
         .collect();
-    Skm { bobot: cfg.bobot_ikm.value(), per_instansi, per_kelompok, keseluruhan: all.result(cfg.bobot_ikm) }
+    Skm {
+        bobot: cfg.bobot_ikm.value(),
+        per_instansi,
+        per_kelompok,
+        keseluruhan: all.result(cfg.bobot_ikm),
+    }
 }
 
 fn tunggu_group(instansi: String, kelompok: Kelompok, fase: Fase, minutes: &[f64]) -> TungguGroup {
@@ -461,19 +537,35 @@ fn layanan(data: &ProgramData, kelompok: &HashMap<&str, Kelompok>) -> LayananEva
     let mut by_group: BTreeMap<(Kelompok, Fase), Vec<f64>> = BTreeMap::new();
     for l in &data.layanan {
         let fase = Fase::of(l.waktu_datang.date(), ti);
-        let k = kelompok.get(l.instansi.as_str()).copied().unwrap_or(Kelompok::Intervensi);
+        let k = kelompok
+            .get(l.instansi.as_str())
+            .copied()
+            .unwrap_or(Kelompok::Intervensi);
         let m = l.tunggu_menit();
-        by_unit.entry((l.instansi.clone(), fase)).or_default().push(m);
+        by_unit
+            .entry((l.instansi.clone(), fase))
+            .or_default()
+            .push(m);
         by_group.entry((k, fase)).or_default().push(m);
     }
     let per_instansi = by_unit
         .iter()
         .map(|((i, f), v)| {
-            tunggu_group(i.clone(), kelompok.get(i.as_str()).copied().unwrap_or(Kelompok::Intervensi), *f, v)
+            tunggu_group(
+                i.clone(),
+                kelompok
+                    .get(i.as_str())
+                    .copied()
+                    .unwrap_or(Kelompok::Intervensi),
+                *f,
+                v,
+            )
         })
         .collect();
-    let per_kelompok: Vec<TungguGroup> =
-        by_group.iter().map(|((k, f), v)| tunggu_group(k.code().to_string(), *k, *f, v)).collect();
+    let per_kelompok: Vec<TungguGroup> = by_group
+        .iter()
+        .map(|((k, f), v)| tunggu_group(k.code().to_string(), *k, *f, v))
+        .collect();
     let cell = |k: Kelompok, f: Fase| by_group.get(&(k, f)).map(Vec::as_slice).unwrap_or(&[]);
     let cells = [
         cell(Kelompok::Intervensi, Fase::Sebelum),
@@ -483,11 +575,19 @@ fn layanan(data: &ProgramData, kelompok: &HashMap<&str, Kelompok>) -> LayananEva
     ];
     let means: Vec<f64> = cells.iter().map(|c| stats::mean(c)).collect();
     let estimasi = (means[1] - means[0]) - (means[3] - means[2]);
-    let se = cells.iter().map(|c| stats::variance(c) / c.len() as f64).sum::<f64>().sqrt();
+    let se = cells
+        .iter()
+        .map(|c| stats::variance(c) / c.len() as f64)
+        .sum::<f64>()
+        .sqrt();
     let n: usize = cells.iter().map(|c| c.len()).sum();
     // Normal reference: four large independent cells.
     let z = 1.959_963_984_540_054;
-    let p = if se > 0.0 && se.is_finite() { stats::normal_two_sided_p(estimasi / se) } else { f64::NAN };
+    let p = if se > 0.0 && se.is_finite() {
+        stats::normal_two_sided_p(estimasi / se)
+    } else {
+        f64::NAN
+    };
     LayananEval {
         per_instansi,
         per_kelompok,
@@ -517,11 +617,18 @@ fn anggaran(data: &ProgramData) -> AnggaranEval {
             kegiatan: a.kegiatan.clone(),
             pagu: a.pagu,
             realisasi: a.realisasi,
-            persen_realisasi: if a.pagu > 0.0 { a.realisasi / a.pagu * 100.0 } else { f64::NAN },
+            persen_realisasi: if a.pagu > 0.0 {
+                a.realisasi / a.pagu * 100.0
+            } else {
+                f64::NAN
+            },
         })
         .collect();
-    let cost: HashMap<&str, (f64, f64)> =
-        data.pelatihan.iter().map(|m| (m.kode.as_str(), (m.biaya_per_peserta, m.jp))).collect();
+    let cost: HashMap<&str, (f64, f64)> = data
+        .pelatihan
+        .iter()
+        .map(|m| (m.kode.as_str(), (m.biaya_per_peserta, m.jp)))
+        .collect();
     let (mut biaya, mut jp) = (0.0, 0.0);
     for p in &data.peserta {
         if let Some((c, j)) = cost.get(p.pelatihan.as_str()) {
@@ -533,10 +640,18 @@ fn anggaran(data: &ProgramData) -> AnggaranEval {
     AnggaranEval {
         pagu,
         realisasi,
-        persen_realisasi: if pagu > 0.0 { realisasi / pagu * 100.0 } else { f64::NAN },
+        persen_realisasi: if pagu > 0.0 {
+            realisasi / pagu * 100.0
+        } else {
+            f64::NAN
+        },
         per_kegiatan,
         biaya_pelatihan: biaya,
-        biaya_per_peserta: if people.is_empty() { f64::NAN } else { biaya / people.len() as f64 },
+        biaya_per_peserta: if people.is_empty() {
+            f64::NAN
+        } else {
+            biaya / people.len() as f64
+        },
         biaya_per_jp: if jp > 0.0 { biaya / jp } else { f64::NAN },
     }
 }
@@ -554,7 +669,12 @@ fn indikator(
         .iter()
         .find(|g| g.kelompok == Kelompok::Intervensi && g.fase == Fase::Sesudah)
         .map(|g| g.ikm.ikm);
-    let gains: Vec<f64> = belajar.per_pelatihan.iter().map(|m| m.n_gain_rata).filter(|g| g.is_finite()).collect();
+    let gains: Vec<f64> = belajar
+        .per_pelatihan
+        .iter()
+        .map(|m| m.n_gain_rata)
+        .filter(|g| g.is_finite())
+        .collect();
     data.indikator
         .iter()
         .map(|i| {
@@ -576,10 +696,11 @@ fn indikator(
             } else {
                 f64::NAN
             };
-            let tercapai = realisasi.is_finite().then(|| match i.arah {
+            let met = match i.arah {
                 Arah::Naik => realisasi >= i.target,
                 Arah::Turun => realisasi <= i.target,
-            });
+            };
+            let tercapai = realisasi.is_finite().then_some(met);
             IndikatorEval {
                 kode: i.kode.clone(),
                 nama: i.nama.clone(),

@@ -60,8 +60,21 @@ pub struct Finding {
 }
 
 impl Finding {
-    fn new(kode: &'static str, jenis: Jenis, judul: [&'static str; 2], teks: [&'static str; 2]) -> Finding {
-        Finding { kode, jenis, judul, teks, args: Vec::new(), bukti: Vec::new(), dasar: None }
+    fn new(
+        kode: &'static str,
+        jenis: Jenis,
+        judul: [&'static str; 2],
+        teks: [&'static str; 2],
+    ) -> Finding {
+        Finding {
+            kode,
+            jenis,
+            judul,
+            teks,
+            args: Vec::new(),
+            bukti: Vec::new(),
+            dasar: None,
+        }
     }
     fn arg(mut self, name: &'static str, v: Arg) -> Finding {
         self.args.push((name, v));
@@ -105,8 +118,14 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
     // ── Hasil ──────────────────────────────────────────────────────────────
     let modules = &e.pembelajaran.per_pelatihan;
     let tested: Vec<_> = modules.iter().filter(|m| m.n >= 2).collect();
-    let significant: Vec<_> = tested.iter().filter(|m| m.p < cfg.alpha && m.selisih_rata > 0.0).collect();
-    if let Some(best) = significant.iter().max_by(|a, b| a.cohen_dz.total_cmp(&b.cohen_dz)) {
+    let significant: Vec<_> = tested
+        .iter()
+        .filter(|m| m.p < cfg.alpha && m.selisih_rata > 0.0)
+        .collect();
+    if let Some(best) = significant
+        .iter()
+        .max_by(|a, b| a.cohen_dz.total_cmp(&b.cohen_dz))
+    {
         let (ef_id, ef_en) = effect_name(best.cohen_dz);
         out.push(
             Finding::new(
@@ -163,14 +182,24 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
     }
 
     let ikm_of = |k: Kelompok, f: Fase| {
-        e.skm.per_kelompok.iter().find(|g| g.kelompok == k && g.fase == f).map(|g| &g.ikm)
+        e.skm
+            .per_kelompok
+            .iter()
+            .find(|g| g.kelompok == k && g.fase == f)
+            .map(|g| &g.ikm)
     };
-    if let (Some(a), Some(b)) = (ikm_of(Kelompok::Intervensi, Fase::Sebelum), ikm_of(Kelompok::Intervensi, Fase::Sesudah))
-        && b.ikm > a.ikm
+    if let (Some(a), Some(b)) = (
+        ikm_of(Kelompok::Intervensi, Fase::Sebelum),
+        ikm_of(Kelompok::Intervensi, Fase::Sesudah),
+    ) && b.ikm > a.ikm
     {
         let (c, d) = (
-            ikm_of(Kelompok::Pembanding, Fase::Sebelum).map(|g| g.ikm).unwrap_or(f64::NAN),
-            ikm_of(Kelompok::Pembanding, Fase::Sesudah).map(|g| g.ikm).unwrap_or(f64::NAN),
+            ikm_of(Kelompok::Pembanding, Fase::Sebelum)
+                .map(|g| g.ikm)
+                .unwrap_or(f64::NAN),
+            ikm_of(Kelompok::Pembanding, Fase::Sesudah)
+                .map(|g| g.ikm)
+                .unwrap_or(f64::NAN),
         );
         let mutu = |i: &crate::Ikm| format!("{:?}", i.mutu.unwrap_or(crate::Mutu::D));
         out.push(
@@ -195,8 +224,16 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
         );
     }
 
-    let met: Vec<_> = e.indikator.iter().filter(|i| i.tercapai == Some(true)).collect();
-    let known: Vec<_> = e.indikator.iter().filter(|i| i.tercapai.is_some()).collect();
+    let met: Vec<_> = e
+        .indikator
+        .iter()
+        .filter(|i| i.tercapai == Some(true))
+        .collect();
+    let known: Vec<_> = e
+        .indikator
+        .iter()
+        .filter(|i| i.tercapai.is_some())
+        .collect();
     if !met.is_empty() {
         let names: Vec<String> = met.iter().map(|i| i.nama.clone()).collect();
         out.push(
@@ -219,11 +256,17 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
     // ── Kendala, each followed by its recommendation ───────────────────────
     let part = &e.partisipasi;
     if part.intervensi.persen < part.target_persen {
-        let mut low: Vec<_> =
-            part.per_instansi.iter().filter(|i| i.kelompok == Kelompok::Intervensi && i.asn > 0).collect();
+        let mut low: Vec<_> = part
+            .per_instansi
+            .iter()
+            .filter(|i| i.kelompok == Kelompok::Intervensi && i.asn > 0)
+            .collect();
         low.sort_by(|a, b| a.persen.total_cmp(&b.persen));
         let lowest_in = |lang| -> Vec<String> {
-            low.iter().take(3).map(|i| format!("{} ({}%)", i.nama, number(i.persen, 1, lang))).collect()
+            low.iter()
+                .take(3)
+                .map(|i| format!("{} ({}%)", i.nama, number(i.persen, 1, lang)))
+                .collect()
         };
         let (lowest_id, lowest) = (lowest_in(Lang::Id), lowest_in(Lang::En));
         out.push(
@@ -266,7 +309,9 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
         .collect();
     if !weak.is_empty() {
         let list_in = |lang| -> Vec<String> {
-            weak.iter().map(|m| format!("{} (N-gain {})", m.nama, number(m.n_gain_rata, 2, lang))).collect()
+            weak.iter()
+                .map(|m| format!("{} (N-gain {})", m.nama, number(m.n_gain_rata, 2, lang)))
+                .collect()
         };
         let (list_id, list) = (list_in(Lang::Id), list_in(Lang::En));
         out.push(
@@ -487,7 +532,11 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
         }
     }
 
-    let missed: Vec<_> = e.indikator.iter().filter(|i| i.tercapai == Some(false)).collect();
+    let missed: Vec<_> = e
+        .indikator
+        .iter()
+        .filter(|i| i.tercapai == Some(false))
+        .collect();
     if !missed.is_empty() {
         let names: Vec<String> = missed.iter().map(|i| i.nama.clone()).collect();
         out.push(
@@ -495,7 +544,10 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
                 "kendala.indikator",
                 Jenis::Kendala,
                 ["Indikator belum tercapai", "Indicators not met"],
-                ["{k} indikator belum mencapai target: {daftar}.", "{k} indicators did not reach their target: {daftar}."],
+                [
+                    "{k} indikator belum mencapai target: {daftar}.",
+                    "{k} indicators did not reach their target: {daftar}.",
+                ],
             )
             .arg("k", Arg::Bulat(missed.len()))
             .arg("daftar", t2(&names.join("; "), &names.join("; ")))

@@ -17,7 +17,11 @@ pub struct ColumnSpec {
 }
 
 pub(crate) fn normalise_header(h: &str) -> String {
-    h.trim().trim_start_matches('\u{feff}').trim().to_lowercase().replace([' ', '-'], "_")
+    h.trim()
+        .trim_start_matches('\u{feff}')
+        .trim()
+        .to_lowercase()
+        .replace([' ', '-'], "_")
 }
 
 /// Maps normalised column names to positions; reports missing required
@@ -65,7 +69,10 @@ pub(crate) fn column_map(
         }
     }
     if !unknown.is_empty() {
-        notes.push(format!("{file}: kolom tambahan diabaikan (extra columns ignored): {}", unknown.join(", ")));
+        notes.push(format!(
+            "{file}: kolom tambahan diabaikan (extra columns ignored): {}",
+            unknown.join(", ")
+        ));
     }
     ok.then_some(cols)
 }
@@ -86,7 +93,11 @@ pub(crate) struct Cells<'r> {
 
 impl Cells<'_> {
     pub fn raw(&self, col: &str) -> &str {
-        self.cols.get(col).and_then(|&i| self.row.get(i)).map(|s| s.trim()).unwrap_or("")
+        self.cols
+            .get(col)
+            .and_then(|&i| self.row.get(i))
+            .map(|s| s.trim())
+            .unwrap_or("")
     }
 
     pub fn fail(&mut self, col: &str, reason: impl Into<String>) {
@@ -124,12 +135,21 @@ impl Cells<'_> {
         Some(self.raw(col).to_string()).filter(|s| !s.is_empty())
     }
 
-    pub fn with<T>(&mut self, col: &str, f: impl Fn(&str) -> Result<T, ParseError>, fallback: T) -> T {
+    pub fn with<T>(
+        &mut self,
+        col: &str,
+        f: impl Fn(&str) -> Result<T, ParseError>,
+        fallback: T,
+    ) -> T {
         let r = f(self.raw(col));
         self.parsed(col, r, fallback)
     }
 
-    pub fn opt_with<T>(&mut self, col: &str, f: impl Fn(&str) -> Result<T, ParseError>) -> Option<T> {
+    pub fn opt_with<T>(
+        &mut self,
+        col: &str,
+        f: impl Fn(&str) -> Result<T, ParseError>,
+    ) -> Option<T> {
         if self.raw(col).is_empty() {
             return None;
         }

@@ -29,8 +29,17 @@ pub use write::{Delimiter, write_package};
 pub const MAX_ERRORS: usize = 200;
 
 /// The tables of a package, in the order they must be read.
-pub const TABLES: [&str; 9] =
-    ["program", "instansi", "asn", "pelatihan", "peserta", "skm", "layanan", "anggaran", "indikator"];
+pub const TABLES: [&str; 9] = [
+    "program",
+    "instansi",
+    "asn",
+    "pelatihan",
+    "peserta",
+    "skm",
+    "layanan",
+    "anggaran",
+    "indikator",
+];
 
 /// One located problem in the input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +54,13 @@ pub struct RowError {
 
 impl RowError {
     pub fn file(file: &str, reason: impl Into<String>) -> RowError {
-        RowError { file: file.to_string(), line: 0, column: String::new(), value: String::new(), reason: reason.into() }
+        RowError {
+            file: file.to_string(),
+            line: 0,
+            column: String::new(),
+            value: String::new(),
+            reason: reason.into(),
+        }
     }
 }
 
@@ -107,7 +122,13 @@ pub struct Package {
 impl Package {
     pub fn open(path: &Path) -> Result<Package, PackageError> {
         let source = source::open(path).map_err(PackageError::Open)?;
-        let pkg = Package { path: path.to_path_buf(), source, errors: Errors::default(), notes: Vec::new(), known: Known::default() };
+        let pkg = Package {
+            path: path.to_path_buf(),
+            source,
+            errors: Errors::default(),
+            notes: Vec::new(),
+            known: Known::default(),
+        };
         if !TABLES.iter().any(|t| pkg.has(t)) {
             return Err(PackageError::Open(format!(
                 "{}: tidak ada tabel paket (no package tables: expected {}.csv …)",
@@ -144,7 +165,10 @@ impl Package {
     }
 
     pub fn into_errors(self) -> PackageError {
-        PackageError::Invalid { errors: self.errors.list, total: self.errors.total }
+        PackageError::Invalid {
+            errors: self.errors.list,
+            total: self.errors.total,
+        }
     }
 }
 
@@ -169,9 +193,17 @@ pub fn read_all(path: &Path) -> Result<ProgramData, PackageError> {
     let anggaran = pkg.anggaran().unwrap_or_default();
     let indikator = pkg.indikator().unwrap_or_default();
     match program {
-        Some(program) if pkg.error_total() == 0 => {
-            Ok(ProgramData { program, instansi, asn, pelatihan, peserta, skm, layanan, anggaran, indikator })
-        }
+        Some(program) if pkg.error_total() == 0 => Ok(ProgramData {
+            program,
+            instansi,
+            asn,
+            pelatihan,
+            peserta,
+            skm,
+            layanan,
+            anggaran,
+            indikator,
+        }),
         _ => Err(pkg.into_errors()),
     }
 }

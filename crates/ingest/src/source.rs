@@ -22,18 +22,27 @@ pub enum NumberStyle {
     Auto,
 }
 
+/// A raw row: its line (CSV) or row number (XLSX), and its cells as text.
+pub type RawRow = (u64, Vec<String>);
+
 /// One table, opened: its display name (for error locations), header and rows.
 pub struct RawTable<'a> {
     pub file: String,
     pub header: Vec<String>,
     pub style: NumberStyle,
-    pub rows: Box<dyn Iterator<Item = Result<(u64, Vec<String>), RowError>> + 'a>,
+    pub rows: Box<dyn Iterator<Item = Result<RawRow, RowError>> + 'a>,
 }
 
 pub(crate) enum Source {
     Dir(PathBuf),
-    Zip { archive: zip::ZipArchive<BufReader<File>>, entries: HashMap<String, String> },
-    Xlsx { book: Box<Xlsx<BufReader<File>>>, sheets: HashMap<String, String> },
+    Zip {
+        archive: zip::ZipArchive<BufReader<File>>,
+        entries: HashMap<String, String>,
+    },
+    Xlsx {
+        book: Box<Xlsx<BufReader<File>>>,
+        sheets: HashMap<String, String>,
+    },
 }
 
 pub(crate) fn open(path: &Path) -> Result<Source, String> {
@@ -41,12 +50,20 @@ pub(crate) fn open(path: &Path) -> Result<Source, String> {
     if meta.is_dir() {
         return Ok(Source::Dir(path.to_path_buf()));
     }
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_lowercase();
     let file = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
     match ext.as_str() {
         "zip" => {
-            let archive = zip::ZipArchive::new(BufReader::new(file))
-                .map_err(|e| format!("{}: bukan berkas zip yang sah (not a valid zip): {e}", path.display()))?;
+            let archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
+                format!(
+                    "{}: bukan berkas zip yang sah (not a valid zip): {e}",
+                    path.display()
+                )
+            })?;
             let mut entries = HashMap::new();
             for name in archive.file_names() {
                 let Ok(name) = name else { continue };
@@ -61,20 +78,30 @@ pub(crate) fn open(path: &Path) -> Result<Source, String> {
             Ok(Source::Zip { archive, entries })
         }
         "xlsx" | "xlsm" => {
-            let book: Xlsx<_> = Xlsx::new(BufReader::new(file))
-                .map_err(|e| format!("{}: bukan buku kerja XLSX yang sah (not a valid workbook): {e}", path.display()))?;
+            let book: Xlsx<_> = Xlsx::new(BufReader::new(file)).map_err(|e| {
+                format!(
+                    "{}: bukan buku kerja XLSX yang sah (not a valid workbook): {e}",
+                    path.display()
+                )
+            })?;
             let sheets = book
                 .sheet_names()
                 .into_iter()
                 .map(|s| (s.trim().to_lowercase(), s))
                 .collect();
-            Ok(Source::Xlsx { book: Box::new(book), sheets })
+            Ok(Source::Xlsx {
+                book: Box::new(book),
+                sheets,
+            })
         }
         "csv" => Err(format!(
             "{}: satu berkas CSV bukan paket; berikan foldernya, .zip, atau .xlsx (a package is a folder, .zip or .xlsx)",
             path.display()
         )),
-        _ => Err(format!("{}: jenis berkas tidak dikenal (expected a folder, .zip or .xlsx)", path.display())),
+        _ => Err(format!(
+            "{}: jenis berkas tidak dikenal (expected a folder, .zip or .xlsx)",
+            path.display()
+        )),
     }
 }
 
@@ -91,18 +118,27 @@ impl Source {
     pub(crate) fn table(&mut self, table: &str) -> Result<Option<RawTable<'_>>, RowError> {
         match self {
             Source::Dir(dir) => {
-                let Some(path) = dir_entry(dir, table) else { return Ok(None) };
+                let Some(path) = dir_entry(dir, table) else {
+                    return Ok(None);
+                };
                 let display = path.display().to_string();
-                let file = File::open(&path).map_err(|e| RowError::file(&display, e.to_string()))?;
+                let file =
+                    File::open(&path).map_err(|e| RowError::file(&display, e.to_string()))?;
                 csv_table(display, Box::new(file)).map(Some)
             }
             Source::Zip { archive, entries } => {
-                let Some(name) = entries.get(table).cloned() else { return Ok(None) };
-                let entry = archive.by_name(&name).map_err(|e| RowError::file(&name, e.to_string()))?;
+                let Some(name) = entries.get(table).cloned() else {
+                    return Ok(None);
+                };
+                let entry = archive
+                    .by_name(&name)
+                    .map_err(|e| RowError::file(&name, e.to_string()))?;
                 csv_table(name, Box::new(entry)).map(Some)
             }
             Source::Xlsx { book, sheets } => {
-                let Some(sheet) = sheets.get(table).cloned() else { return Ok(None) };
+                let Some(sheet) = sheets.get(table).cloned() else {
+                    return Ok(None);
+                };
                 xlsx_table(book, &sheet, format!("[{sheet}]")).map(Some)
             }
         }
@@ -111,26 +147,47 @@ impl Source {
 
 /// Reads one sheet. calamine loads a sheet whole; XLSX caps a sheet at
 /// 1 048 576 rows, so memory stays bounded (large data should come as CSV).
-fn xlsx_table(book: &mut Xlsx<BufReader<File>>, sheet: &str, display: String) -> Result<RawTable<'static>, RowError> {
-    let range = book.worksheet_range(sheet).map_err(|e| RowError::file(&display, e.to_string()))?;
+fn xlsx_table(
+    book: &mut Xlsx<BufReader<File>>,
+    sheet: &str,
+    display: String,
+) -> Result<RawTable<'static>, RowError> {
+    let range = book
+        .worksheet_range(sheet)
+        .map_err(|e| RowError::file(&display, e.to_string()))?;
     let start = range.start().map(|(r, _)| u64::from(r)).unwrap_or(0);
     let mut rows = range.rows();
-    let header = rows.next().map(|r| r.iter().map(cell_text).collect()).unwrap_or_default();
-    let collected: Vec<(u64, Vec<String>)> =
-        rows.enumerate().map(|(i, r)| (start + i as u64 + 2, r.iter().map(cell_text).collect())).collect();
-    Ok(RawTable { file: display, header, style: NumberStyle::Auto, rows: Box::new(collected.into_iter().map(Ok)) })
+    let header = rows
+        .next()
+        .map(|r| r.iter().map(cell_text).collect())
+        .unwrap_or_default();
+    let collected: Vec<(u64, Vec<String>)> = rows
+        .enumerate()
+        .map(|(i, r)| (start + i as u64 + 2, r.iter().map(cell_text).collect()))
+        .collect();
+    Ok(RawTable {
+        file: display,
+        header,
+        style: NumberStyle::Auto,
+        rows: Box::new(collected.into_iter().map(Ok)),
+    })
 }
 
 /// Opens one stand-alone table: a CSV file, or the `skm` (else first) sheet of
 /// an XLSX workbook.
 pub(crate) fn open_single(path: &Path) -> Result<RawTable<'static>, String> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_lowercase();
     let display = path.display().to_string();
     let file = File::open(path).map_err(|e| format!("{display}: {e}"))?;
     match ext.as_str() {
         "xlsx" | "xlsm" => {
-            let mut book: Xlsx<_> = Xlsx::new(BufReader::new(file))
-                .map_err(|e| format!("{display}: bukan buku kerja XLSX yang sah (not a valid workbook): {e}"))?;
+            let mut book: Xlsx<_> = Xlsx::new(BufReader::new(file)).map_err(|e| {
+                format!("{display}: bukan buku kerja XLSX yang sah (not a valid workbook): {e}")
+            })?;
             let names = book.sheet_names();
             let sheet = names
                 .iter()
@@ -158,7 +215,8 @@ fn dir_entry(dir: &Path, table: &str) -> Option<PathBuf> {
 fn csv_table<'a>(file: String, reader: Box<dyn Read + 'a>) -> Result<RawTable<'a>, RowError> {
     let mut buf = BufReader::with_capacity(64 * 1024, reader);
     let mut first = Vec::new();
-    buf.read_until(b'\n', &mut first).map_err(|e| RowError::file(&file, e.to_string()))?;
+    buf.read_until(b'\n', &mut first)
+        .map_err(|e| RowError::file(&file, e.to_string()))?;
     if first.starts_with(&[0xEF, 0xBB, 0xBF]) {
         first.drain(..3);
     }
@@ -201,7 +259,12 @@ fn csv_table<'a>(file: String, reader: Box<dyn Read + 'a>) -> Result<RawTable<'a
             }
         }
     });
-    Ok(RawTable { file, header, style, rows: Box::new(rows) })
+    Ok(RawTable {
+        file,
+        header,
+        style,
+        rows: Box::new(rows),
+    })
 }
 
 fn csv_error(file: &str, e: &csv::Error) -> RowError {
@@ -212,7 +275,13 @@ fn csv_error(file: &str, e: &csv::Error) -> RowError {
         }
         other => format!("CSV rusak (malformed CSV): {other:?}"),
     };
-    RowError { file: file.to_string(), line, column: String::new(), value: String::new(), reason }
+    RowError {
+        file: file.to_string(),
+        line,
+        column: String::new(),
+        value: String::new(),
+        reason,
+    }
 }
 
 fn sniff_delimiter(line: &[u8]) -> u8 {
@@ -252,7 +321,11 @@ fn cell_text(c: &Data) -> String {
 }
 
 fn float_text(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 { format!("{}", f as i64) } else { format!("{f}") }
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
 }
 
 /// Excel's 1900 date system: serial 1 = 1900-01-01, with the phantom
@@ -260,13 +333,22 @@ fn float_text(f: f64) -> String {
 fn excel_serial_text(serial: f64) -> String {
     let days = serial.floor() as i64;
     let secs = ((serial - serial.floor()) * 86_400.0).round() as i64;
-    let (days, secs) = if secs >= 86_400 { (days + 1, secs - 86_400) } else { (days, secs) };
+    let (days, secs) = if secs >= 86_400 {
+        (days + 1, secs - 86_400)
+    } else {
+        (days, secs)
+    };
     let epoch = monev_domain::Date::new(1899, 12, 30).expect("valid");
     let date = epoch.add_days(days);
     if secs == 0 {
         date.to_string()
     } else {
-        format!("{date} {:02}:{:02}:{:02}", secs / 3600, secs % 3600 / 60, secs % 60)
+        format!(
+            "{date} {:02}:{:02}:{:02}",
+            secs / 3600,
+            secs % 3600 / 60,
+            secs % 60
+        )
     }
 }
 

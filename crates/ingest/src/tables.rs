@@ -5,38 +5,69 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use monev_domain::{
-    Anggaran, Arah, Asn, Gender, Indikator, Instansi, Kelompok, Layanan, Likert4, Nip, Pelatihan, Peserta, Program,
-    SkmResponse,
+    Anggaran, Arah, Asn, Gender, Indikator, Instansi, Kelompok, Layanan, Likert4, Nip, Pelatihan,
+    Peserta, Program, SkmResponse,
 };
 
 use crate::cells::{Cells, ColumnSpec, RowParser, Rows, column_map};
 use crate::{Errors, Package, PackageError, RowError, source};
 
 const PROGRAM: ColumnSpec = ColumnSpec {
-    required: &["kode", "nama", "wilayah", "mulai", "selesai", "tanggal_intervensi", "pagu_anggaran"],
+    required: &[
+        "kode",
+        "nama",
+        "wilayah",
+        "mulai",
+        "selesai",
+        "tanggal_intervensi",
+        "pagu_anggaran",
+    ],
     optional: &["target_partisipasi_persen", "evaluator"],
 };
-const INSTANSI: ColumnSpec = ColumnSpec { required: &["kode", "nama", "jenis", "kelompok"], optional: &[] };
+const INSTANSI: ColumnSpec = ColumnSpec {
+    required: &["kode", "nama", "jenis", "kelompok"],
+    optional: &[],
+};
 const ASN: ColumnSpec = ColumnSpec {
     required: &["nip", "nama", "instansi"],
     optional: &["jabatan", "golongan", "pendidikan", "jenis_kelamin"],
 };
-const PELATIHAN: ColumnSpec =
-    ColumnSpec { required: &["kode", "nama", "jp", "biaya_per_peserta"], optional: &["bidang"] };
+const PELATIHAN: ColumnSpec = ColumnSpec {
+    required: &["kode", "nama", "jp", "biaya_per_peserta"],
+    optional: &["bidang"],
+};
 const PESERTA: ColumnSpec = ColumnSpec {
     required: &["nip", "pelatihan"],
-    optional: &["tanggal_mulai", "tanggal_selesai", "kehadiran_persen", "pre_test", "post_test"],
+    optional: &[
+        "tanggal_mulai",
+        "tanggal_selesai",
+        "kehadiran_persen",
+        "pre_test",
+        "post_test",
+    ],
 };
 const UNSUR_COLS: [&str; 9] = ["u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9"];
 const SKM: ColumnSpec = ColumnSpec {
-    required: &["instansi", "tanggal", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9"],
-    optional: &["jenis_kelamin", "usia", "pendidikan", "pekerjaan", "jenis_layanan", "jam"],
+    required: &[
+        "instansi", "tanggal", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9",
+    ],
+    optional: &[
+        "jenis_kelamin",
+        "usia",
+        "pendidikan",
+        "pekerjaan",
+        "jenis_layanan",
+        "jam",
+    ],
 };
 const LAYANAN: ColumnSpec = ColumnSpec {
     required: &["instansi", "waktu_datang", "waktu_dipanggil"],
     optional: &["jenis_layanan", "waktu_selesai", "loket"],
 };
-const ANGGARAN: ColumnSpec = ColumnSpec { required: &["kegiatan", "pagu", "realisasi"], optional: &[] };
+const ANGGARAN: ColumnSpec = ColumnSpec {
+    required: &["kegiatan", "pagu", "realisasi"],
+    optional: &[],
+};
 const INDIKATOR: ColumnSpec = ColumnSpec {
     required: &["kode", "nama", "baseline", "target", "arah"],
     optional: &["ukuran", "realisasi"],
@@ -45,7 +76,12 @@ const INDIKATOR: ColumnSpec = ColumnSpec {
 impl Package {
     /// Opens a table and maps its columns; `None` when it is absent or its
     /// header lacks a required column (errors recorded).
-    fn rows<T>(&mut self, table: &str, spec: ColumnSpec, parse: RowParser<T>) -> Option<Rows<'_, T>> {
+    fn rows<T>(
+        &mut self,
+        table: &str,
+        spec: ColumnSpec,
+        parse: RowParser<T>,
+    ) -> Option<Rows<'_, T>> {
         let raw = match self.source.table(table) {
             Ok(Some(raw)) => raw,
             Ok(None) => return None,
@@ -54,8 +90,21 @@ impl Package {
                 return None;
             }
         };
-        let cols = column_map(&raw.file, &raw.header, spec, &mut self.errors, &mut self.notes)?;
-        Some(Rows { raw, cols, errors: &mut self.errors, known: &mut self.known, seen: HashMap::new(), parse })
+        let cols = column_map(
+            &raw.file,
+            &raw.header,
+            spec,
+            &mut self.errors,
+            &mut self.notes,
+        )?;
+        Some(Rows {
+            raw,
+            cols,
+            errors: &mut self.errors,
+            known: &mut self.known,
+            seen: HashMap::new(),
+            parse,
+        })
     }
 
     /// `program.csv`: exactly one row.
@@ -71,7 +120,10 @@ impl Package {
             ));
         }
         if first.is_none() && self.errors.total == 0 {
-            self.errors.push(RowError::file(&file, "tabel program kosong (no programme row)"));
+            self.errors.push(RowError::file(
+                &file,
+                "tabel program kosong (no programme row)",
+            ));
         }
         first
     }
@@ -86,7 +138,10 @@ impl Package {
     }
 
     pub fn pelatihan(&mut self) -> Option<Vec<Pelatihan>> {
-        Some(self.rows("pelatihan", PELATIHAN, parse_pelatihan)?.collect())
+        Some(
+            self.rows("pelatihan", PELATIHAN, parse_pelatihan)?
+                .collect(),
+        )
     }
 
     /// `peserta.csv`, streamed. Each (nip, pelatihan) pair may appear once.
@@ -109,7 +164,10 @@ impl Package {
     }
 
     pub fn indikator(&mut self) -> Option<Vec<Indikator>> {
-        Some(self.rows("indikator", INDIKATOR, parse_indikator)?.collect())
+        Some(
+            self.rows("indikator", INDIKATOR, parse_indikator)?
+                .collect(),
+        )
     }
 }
 
@@ -126,7 +184,10 @@ fn parse_program(c: &mut Cells<'_>, _: &mut crate::Known) -> Option<Program> {
         evaluator: c.opt_text("evaluator"),
     };
     if !c.failed && p.selesai < p.mulai {
-        c.fail("selesai", "tanggal selesai sebelum tanggal mulai (ends before it starts)");
+        c.fail(
+            "selesai",
+            "tanggal selesai sebelum tanggal mulai (ends before it starts)",
+        );
     }
     Some(p)
 }
@@ -134,7 +195,10 @@ fn parse_program(c: &mut Cells<'_>, _: &mut crate::Known) -> Option<Program> {
 /// Records `key` as seen in this table, or fails naming the earlier line.
 fn check_unique(c: &mut Cells<'_>, col: &str, key: String) {
     if let Some(&prev) = c.seen.get(&key) {
-        c.fail(col, format!("duplikat; sudah ada di baris {prev} (duplicate of line {prev})"));
+        c.fail(
+            col,
+            format!("duplikat; sudah ada di baris {prev} (duplicate of line {prev})"),
+        );
     } else {
         c.seen.insert(key, c.line);
     }
@@ -156,7 +220,13 @@ fn parse_instansi(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Instans
     Some(i)
 }
 
-fn known_ref(c: &mut Cells<'_>, known: &crate::Known, set: &HashSet<String>, col: &str, what: &str) {
+fn known_ref(
+    c: &mut Cells<'_>,
+    known: &crate::Known,
+    set: &HashSet<String>,
+    col: &str,
+    what: &str,
+) {
     let v = c.raw(col);
     if v.is_empty() || set.contains(v) {
         return;
@@ -165,7 +235,10 @@ fn known_ref(c: &mut Cells<'_>, known: &crate::Known, set: &HashSet<String>, col
         // Its own row was refused and reported: drop this one quietly.
         c.failed = true;
     } else {
-        c.fail(col, format!("{what} tidak dikenal (unknown {what}); daftarkan dulu di tabelnya"));
+        c.fail(
+            col,
+            format!("{what} tidak dikenal (unknown {what}); daftarkan dulu di tabelnya"),
+        );
     }
 }
 
@@ -173,7 +246,9 @@ fn known_ref(c: &mut Cells<'_>, known: &crate::Known, set: &HashSet<String>, col
 fn reject(c: &Cells<'_>, known: &mut crate::Known, col: &str) {
     let v = c.raw(col);
     if !v.is_empty() {
-        known.rejected.insert(v.chars().filter(|ch| !ch.is_whitespace()).collect());
+        known
+            .rejected
+            .insert(v.chars().filter(|ch| !ch.is_whitespace()).collect());
     }
 }
 
@@ -188,7 +263,10 @@ fn parse_asn(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Asn> {
     };
     let jenis_kelamin = match gender {
         Some(g) if g != nip.gender() => {
-            c.fail("jenis_kelamin", "tidak cocok dengan digit ke-15 NIP (does not match the NIP's gender digit)");
+            c.fail(
+                "jenis_kelamin",
+                "tidak cocok dengan digit ke-15 NIP (does not match the NIP's gender digit)",
+            );
             g
         }
         Some(g) => g,
@@ -248,7 +326,10 @@ fn parse_peserta(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Peserta>
     if let (Some(a), Some(b)) = (p.tanggal_mulai, p.tanggal_selesai)
         && b < a
     {
-        c.fail("tanggal_selesai", "sebelum tanggal_mulai (before the start date)");
+        c.fail(
+            "tanggal_selesai",
+            "sebelum tanggal_mulai (before the start date)",
+        );
     }
     check_unique(c, "pelatihan", format!("{}|{}", p.nip, p.pelatihan));
     Some(p)
@@ -279,7 +360,9 @@ fn parse_skm(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<SkmResponse>
             s.parse::<u32>()
                 .ok()
                 .filter(|v| (10..=110).contains(v))
-                .ok_or_else(|| monev_domain::ParseError::new("usia harus bilangan bulat 10–110 (age)"))
+                .ok_or_else(|| {
+                    monev_domain::ParseError::new("usia harus bilangan bulat 10–110 (age)")
+                })
         }),
         pendidikan: c.opt_text("pendidikan"),
         pekerjaan: c.opt_text("pekerjaan"),
@@ -299,16 +382,26 @@ fn parse_layanan(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Layanan>
     };
     if !c.failed {
         if l.waktu_dipanggil < l.waktu_datang {
-            c.fail("waktu_dipanggil", "sebelum waktu_datang (called before arrival)");
+            c.fail(
+                "waktu_dipanggil",
+                "sebelum waktu_datang (called before arrival)",
+            );
         } else if l.waktu_selesai.is_some_and(|s| s < l.waktu_dipanggil) {
-            c.fail("waktu_selesai", "sebelum waktu_dipanggil (finished before called)");
+            c.fail(
+                "waktu_selesai",
+                "sebelum waktu_dipanggil (finished before called)",
+            );
         }
     }
     Some(l)
 }
 
 fn parse_anggaran(c: &mut Cells<'_>, _: &mut crate::Known) -> Option<Anggaran> {
-    Some(Anggaran { kegiatan: c.text("kegiatan"), pagu: c.non_negative("pagu"), realisasi: c.non_negative("realisasi") })
+    Some(Anggaran {
+        kegiatan: c.text("kegiatan"),
+        pagu: c.non_negative("pagu"),
+        realisasi: c.non_negative("realisasi"),
+    })
 }
 
 fn parse_indikator(c: &mut Cells<'_>, _: &mut crate::Known) -> Option<Indikator> {
@@ -339,7 +432,10 @@ pub fn read_skm_file(path: &Path, by: Option<&str>) -> Result<Vec<SkmFileRow>, P
     let raw = source::open_single(path).map_err(PackageError::Open)?;
     let mut errors = Errors::default();
     let by_norm = by.map(crate::cells::normalise_header);
-    let spec = ColumnSpec { required: &UNSUR_COLS, optional: &[] };
+    let spec = ColumnSpec {
+        required: &UNSUR_COLS,
+        optional: &[],
+    };
     let mut cols = column_map(&raw.file, &raw.header, spec, &mut errors, &mut Vec::new());
     if let (Some(c), Some(b)) = (cols.as_ref(), by_norm.as_deref())
         && !c.contains_key(b)
@@ -351,7 +447,11 @@ pub fn read_skm_file(path: &Path, by: Option<&str>) -> Result<Vec<SkmFileRow>, P
             value: String::new(),
             reason: format!(
                 "kolom --by tidak ada (no such column); ada: {}",
-                raw.header.iter().map(|h| crate::cells::normalise_header(h)).collect::<Vec<_>>().join(", ")
+                raw.header
+                    .iter()
+                    .map(|h| crate::cells::normalise_header(h))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         });
         cols = None;
@@ -392,7 +492,10 @@ pub fn read_skm_file(path: &Path, by: Option<&str>) -> Result<Vec<SkmFileRow>, P
         }
     }
     if errors.total > 0 {
-        return Err(PackageError::Invalid { errors: errors.list, total: errors.total });
+        return Err(PackageError::Invalid {
+            errors: errors.list,
+            total: errors.total,
+        });
     }
     Ok(out)
 }

@@ -26,10 +26,17 @@ impl Out {
     fn create(dir: &Path, name: &str, d: Delimiter, header: &[&str]) -> std::io::Result<Out> {
         let file = File::create(dir.join(format!("{name}.csv")))?;
         let mut w = csv::WriterBuilder::new()
-            .delimiter(if d == Delimiter::Semicolon { b';' } else { b',' })
+            .delimiter(if d == Delimiter::Semicolon {
+                b';'
+            } else {
+                b','
+            })
             .from_writer(BufWriter::with_capacity(256 * 1024, file));
         w.write_record(header)?;
-        Ok(Out { w, comma: d == Delimiter::Semicolon })
+        Ok(Out {
+            w,
+            comma: d == Delimiter::Semicolon,
+        })
     }
 
     fn num(&self, v: f64) -> String {
@@ -65,7 +72,11 @@ fn ts(v: Timestamp) -> String {
 }
 
 /// Writes `data` as `dir/*.csv` (creating `dir`); returns the files written.
-pub fn write_package(data: &ProgramData, dir: &Path, delim: Delimiter) -> std::io::Result<Vec<PathBuf>> {
+pub fn write_package(
+    data: &ProgramData,
+    dir: &Path,
+    delim: Delimiter,
+) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let p = &data.program;
     let mut o = Out::create(
@@ -98,14 +109,36 @@ pub fn write_package(data: &ProgramData, dir: &Path, delim: Delimiter) -> std::i
     o.row(&row)?;
     o.finish()?;
 
-    let mut o = Out::create(dir, "instansi", delim, &["kode", "nama", "jenis", "kelompok"])?;
+    let mut o = Out::create(
+        dir,
+        "instansi",
+        delim,
+        &["kode", "nama", "jenis", "kelompok"],
+    )?;
     for i in &data.instansi {
-        o.row(&[i.kode.clone(), i.nama.clone(), i.jenis.clone(), i.kelompok.code().to_string()])?;
+        o.row(&[
+            i.kode.clone(),
+            i.nama.clone(),
+            i.jenis.clone(),
+            i.kelompok.code().to_string(),
+        ])?;
     }
     o.finish()?;
 
-    let mut o =
-        Out::create(dir, "asn", delim, &["nip", "nama", "instansi", "jabatan", "golongan", "pendidikan", "jenis_kelamin"])?;
+    let mut o = Out::create(
+        dir,
+        "asn",
+        delim,
+        &[
+            "nip",
+            "nama",
+            "instansi",
+            "jabatan",
+            "golongan",
+            "pendidikan",
+            "jenis_kelamin",
+        ],
+    )?;
     for a in &data.asn {
         o.row(&[
             a.nip.to_string(),
@@ -119,9 +152,20 @@ pub fn write_package(data: &ProgramData, dir: &Path, delim: Delimiter) -> std::i
     }
     o.finish()?;
 
-    let mut o = Out::create(dir, "pelatihan", delim, &["kode", "nama", "bidang", "jp", "biaya_per_peserta"])?;
+    let mut o = Out::create(
+        dir,
+        "pelatihan",
+        delim,
+        &["kode", "nama", "bidang", "jp", "biaya_per_peserta"],
+    )?;
     for m in &data.pelatihan {
-        let row = vec![m.kode.clone(), m.nama.clone(), m.bidang.clone(), o.num(m.jp), o.num(m.biaya_per_peserta)];
+        let row = vec![
+            m.kode.clone(),
+            m.nama.clone(),
+            m.bidang.clone(),
+            o.num(m.jp),
+            o.num(m.biaya_per_peserta),
+        ];
         o.row(&row)?;
     }
     o.finish()?;
@@ -130,7 +174,15 @@ pub fn write_package(data: &ProgramData, dir: &Path, delim: Delimiter) -> std::i
         dir,
         "peserta",
         delim,
-        &["nip", "pelatihan", "tanggal_mulai", "tanggal_selesai", "kehadiran_persen", "pre_test", "post_test"],
+        &[
+            "nip",
+            "pelatihan",
+            "tanggal_mulai",
+            "tanggal_selesai",
+            "kehadiran_persen",
+            "pre_test",
+            "post_test",
+        ],
     )?;
     for r in &data.peserta {
         let row = vec![
@@ -171,8 +223,16 @@ pub fn write_package(data: &ProgramData, dir: &Path, delim: Delimiter) -> std::i
     )?;
     for r in &data.skm {
         let mut row = vec![r.instansi.clone(), d(r.tanggal)];
-        row.extend(r.jawaban.iter().map(|j| j.map(|v| v.value().to_string()).unwrap_or_default()));
-        row.push(r.jenis_kelamin.map(|g| g.code().to_string()).unwrap_or_default());
+        row.extend(
+            r.jawaban
+                .iter()
+                .map(|j| j.map(|v| v.value().to_string()).unwrap_or_default()),
+        );
+        row.push(
+            r.jenis_kelamin
+                .map(|g| g.code().to_string())
+                .unwrap_or_default(),
+        );
         row.push(r.usia.map(|u| u.to_string()).unwrap_or_default());
         row.push(r.pendidikan.clone().unwrap_or_default());
         row.push(r.pekerjaan.clone().unwrap_or_default());
@@ -185,7 +245,13 @@ pub fn write_package(data: &ProgramData, dir: &Path, delim: Delimiter) -> std::i
         dir,
         "layanan",
         delim,
-        &["instansi", "jenis_layanan", "waktu_datang", "waktu_dipanggil", "waktu_selesai"],
+        &[
+            "instansi",
+            "jenis_layanan",
+            "waktu_datang",
+            "waktu_dipanggil",
+            "waktu_selesai",
+        ],
     )?;
     for l in &data.layanan {
         o.row(&[
@@ -205,8 +271,20 @@ pub fn write_package(data: &ProgramData, dir: &Path, delim: Delimiter) -> std::i
     }
     o.finish()?;
 
-    let mut o =
-        Out::create(dir, "indikator", delim, &["kode", "nama", "ukuran", "baseline", "target", "arah", "realisasi"])?;
+    let mut o = Out::create(
+        dir,
+        "indikator",
+        delim,
+        &[
+            "kode",
+            "nama",
+            "ukuran",
+            "baseline",
+            "target",
+            "arah",
+            "realisasi",
+        ],
+    )?;
     for i in &data.indikator {
         let row = vec![
             i.kode.clone(),
@@ -221,5 +299,8 @@ pub fn write_package(data: &ProgramData, dir: &Path, delim: Delimiter) -> std::i
     }
     o.finish()?;
 
-    Ok(crate::TABLES.iter().map(|t| dir.join(format!("{t}.csv"))).collect())
+    Ok(crate::TABLES
+        .iter()
+        .map(|t| dir.join(format!("{t}.csv")))
+        .collect())
 }

@@ -52,7 +52,11 @@ impl R<'_> {
         number(v, d, self.lang)
     }
     fn pct(&self, v: f64) -> String {
-        if v.is_finite() { format!("{}%", self.n(v, 1)) } else { "–".into() }
+        if v.is_finite() {
+            format!("{}%", self.n(v, 1))
+        } else {
+            "–".into()
+        }
     }
     fn rp(&self, v: f64) -> String {
         if !v.is_finite() {
@@ -92,7 +96,10 @@ impl R<'_> {
                 Arg::Bulat(v) => self.n(*v as f64, 0),
                 Arg::Teks(id, en) => self.lang.pick(id, en).to_string(),
             };
-            s = s.replace(&format!("{{{name}}}"), &format!("<strong>{}</strong>", esc(&v)));
+            s = s.replace(
+                &format!("{{{name}}}"),
+                &format!("<strong>{}</strong>", esc(&v)),
+            );
         }
         s
     }
@@ -106,7 +113,11 @@ impl R<'_> {
                 format!(r##"<a href="#{anchor}"><code>{}</code></a>"##, esc(b))
             })
             .collect();
-        format!(r#"<p class="bukti">{}: {}</p>"#, self.t("Bukti", "Evidence"), links.join(", "))
+        format!(
+            r#"<p class="bukti">{}: {}</p>"#,
+            self.t("Bukti", "Evidence"),
+            links.join(", ")
+        )
     }
 
     fn findings(&mut self, jenis: Jenis) -> usize {
@@ -114,8 +125,15 @@ impl R<'_> {
         if list.is_empty() {
             return 0;
         }
-        let tag = if jenis == Jenis::Rekomendasi { "ol" } else { "ul" };
-        let mut s = format!(r#"<{tag} class="temuan {}">"#, format!("{jenis:?}").to_lowercase());
+        let tag = if jenis == Jenis::Rekomendasi {
+            "ol"
+        } else {
+            "ul"
+        };
+        let mut s = format!(
+            r#"<{tag} class="temuan {}">"#,
+            format!("{jenis:?}").to_lowercase()
+        );
         for f in &list {
             let dasar = match (jenis, f.dasar) {
                 (Jenis::Rekomendasi, Some(d)) => {
@@ -126,7 +144,11 @@ impl R<'_> {
                         .find(|k| k.kode == d)
                         .map(|k| self.lang.pick(k.judul[0], k.judul[1]))
                         .unwrap_or(d);
-                    format!(r##"<p class="bukti">{}: <a href="#{d}">{}</a></p>"##, self.t("Menjawab kendala", "Answers the constraint"), esc(title))
+                    format!(
+                        r##"<p class="bukti">{}: <a href="#{d}">{}</a></p>"##,
+                        self.t("Menjawab kendala", "Answers the constraint"),
+                        esc(title)
+                    )
                 }
                 _ => String::new(),
             };
@@ -148,7 +170,11 @@ impl R<'_> {
 
 /// A change with its sign: "+1,2" / "−0,8".
 fn signed(r: &R<'_>, v: f64, d: usize) -> String {
-    if v > 0.0 { format!("+{}", r.n(v, d)) } else { r.n(v, d) }
+    if v > 0.0 {
+        format!("+{}", r.n(v, d))
+    } else {
+        r.n(v, d)
+    }
 }
 
 fn mutu_cell(m: Option<Mutu>) -> String {
@@ -194,7 +220,11 @@ footer{margin-top:48px;font-size:.8rem;color:var(--muted);border-top:1px solid v
 
 /// The report as one self-contained HTML page.
 pub fn html(e: &Evaluasi, lang: Lang) -> String {
-    let mut r = R { e, lang, out: String::with_capacity(64 * 1024) };
+    let mut r = R {
+        e,
+        lang,
+        out: String::with_capacity(64 * 1024),
+    };
     let p = &e.program;
     let title = r.t("Laporan Evaluasi", "Evaluation Report");
     let _ = write!(
@@ -204,7 +234,11 @@ pub fn html(e: &Evaluasi, lang: Lang) -> String {
         title,
         esc(&p.nama)
     );
-    let periode = format!("{} – {}", date_long(p.mulai, lang), date_long(p.selesai, lang));
+    let periode = format!(
+        "{} – {}",
+        date_long(p.mulai, lang),
+        date_long(p.selesai, lang)
+    );
     let _ = write!(
         r.out,
         r#"<header class="sampul"><div class="jenis">{title}</div><h1>{}</h1><p>{}<br>{}: {}<br>{}: {}{}</p></header>"#,
@@ -229,13 +263,19 @@ pub fn html(e: &Evaluasi, lang: Lang) -> String {
     let heading = r.t("5. Kendala", "5. Constraints");
     let _ = write!(r.out, r#"<h2 id="kendala">{heading}</h2>"#);
     if r.findings(Jenis::Kendala) == 0 {
-        let s = r.t("Tidak ada kendala yang terdeteksi dari data.", "No constraint was detected in the data.");
+        let s = r.t(
+            "Tidak ada kendala yang terdeteksi dari data.",
+            "No constraint was detected in the data.",
+        );
         let _ = write!(r.out, "<p>{s}</p>");
     }
     let heading = r.t("6. Rekomendasi", "6. Recommendations");
     let _ = write!(r.out, r#"<h2 id="rekomendasi">{heading}</h2>"#);
     if r.findings(Jenis::Rekomendasi) == 0 {
-        let s = r.t("Tidak ada rekomendasi perbaikan dari aturan yang berlaku.", "The rules produced no recommendation.");
+        let s = r.t(
+            "Tidak ada rekomendasi perbaikan dari aturan yang berlaku.",
+            "The rules produced no recommendation.",
+        );
         let _ = write!(r.out, "<p>{s}</p>");
     }
     kesimpulan(&mut r);
@@ -245,49 +285,99 @@ pub fn html(e: &Evaluasi, lang: Lang) -> String {
         r#"<footer>{} monev {} · {} <code>evaluasi.json</code> · {}</footer></main></body></html>"#,
         r.t("Dibuat dengan", "Produced with"),
         env!("CARGO_PKG_VERSION"),
-        r.t("angka lengkap tanpa pembulatan ada di", "unrounded figures are in"),
+        r.t(
+            "angka lengkap tanpa pembulatan ada di",
+            "unrounded figures are in"
+        ),
         r.t(
             "Angka ditulis dalam format Indonesia (1.234,5).",
             "Numbers are written in English format (1,234.5)."
         )
     );
     // Wide tables scroll sideways on a phone instead of overflowing the page.
-    r.out.replace("<table>", r#"<div class="tabel"><table>"#).replace("</table>", "</table></div>")
+    r.out
+        .replace("<table>", r#"<div class="tabel"><table>"#)
+        .replace("</table>", "</table></div>")
 }
 
-fn find<'a>(e: &'a Evaluasi, k: Kelompok, f: Fase) -> Option<&'a monev_eval::SkmGroup> {
-    e.skm.per_kelompok.iter().find(|g| g.kelompok == k && g.fase == f)
+fn find(e: &Evaluasi, k: Kelompok, f: Fase) -> Option<&monev_eval::SkmGroup> {
+    e.skm
+        .per_kelompok
+        .iter()
+        .find(|g| g.kelompok == k && g.fase == f)
 }
 
 fn ringkasan(r: &mut R<'_>) {
     let e = r.e;
-    let gains: Vec<f64> =
-        e.pembelajaran.per_pelatihan.iter().map(|m| m.n_gain_rata).filter(|g| g.is_finite()).collect();
+    let gains: Vec<f64> = e
+        .pembelajaran
+        .per_pelatihan
+        .iter()
+        .map(|m| m.n_gain_rata)
+        .filter(|g| g.is_finite())
+        .collect();
     let g = monev_stats::mean(&gains);
-    let ikm0 = find(e, Kelompok::Intervensi, Fase::Sebelum).map(|g| g.ikm.ikm).unwrap_or(f64::NAN);
-    let ikm1 = find(e, Kelompok::Intervensi, Fase::Sesudah).map(|g| g.ikm.ikm).unwrap_or(f64::NAN);
+    let ikm0 = find(e, Kelompok::Intervensi, Fase::Sebelum)
+        .map(|g| g.ikm.ikm)
+        .unwrap_or(f64::NAN);
+    let ikm1 = find(e, Kelompok::Intervensi, Fase::Sesudah)
+        .map(|g| g.ikm.ikm)
+        .unwrap_or(f64::NAN);
     let cards = [
         (
             r.pct(e.partisipasi.intervensi.persen),
             format!(
                 "{} ({} {})",
-                r.t("ASN unit intervensi ikut pelatihan", "of intervention-unit ASN trained"),
+                r.t(
+                    "ASN unit intervensi ikut pelatihan",
+                    "of intervention-unit ASN trained"
+                ),
                 r.t("target", "target"),
                 r.pct(e.partisipasi.target_persen)
             ),
         ),
-        (r.n(g, 2), r.t("rata-rata N-gain modul", "mean module N-gain").to_string()),
-        (format!("{} → {}", r.n(ikm0, 1), r.n(ikm1, 1)), r.t("IKM unit intervensi, sebelum → sesudah", "IKM of intervention units, before → after").to_string()),
         (
-            format!("{} {}", r.n(e.layanan.did.estimasi_menit, 1), r.t("menit", "min")),
-            r.t("selisih-dalam-selisih waktu tunggu", "difference-in-differences in waiting time").to_string(),
+            r.n(g, 2),
+            r.t("rata-rata N-gain modul", "mean module N-gain")
+                .to_string(),
         ),
-        (r.pct(e.anggaran.persen_realisasi), r.t("realisasi anggaran", "budget spent").to_string()),
+        (
+            format!("{} → {}", r.n(ikm0, 1), r.n(ikm1, 1)),
+            r.t(
+                "IKM unit intervensi, sebelum → sesudah",
+                "IKM of intervention units, before → after",
+            )
+            .to_string(),
+        ),
+        (
+            format!(
+                "{} {}",
+                r.n(e.layanan.did.estimasi_menit, 1),
+                r.t("menit", "min")
+            ),
+            r.t(
+                "selisih-dalam-selisih waktu tunggu",
+                "difference-in-differences in waiting time",
+            )
+            .to_string(),
+        ),
+        (
+            r.pct(e.anggaran.persen_realisasi),
+            r.t("realisasi anggaran", "budget spent").to_string(),
+        ),
     ];
     let heading = r.t("Ringkasan", "Summary");
-    let _ = write!(r.out, r#"<section aria-label="{heading}"><div class="ringkasan">"#);
+    let _ = write!(
+        r.out,
+        r#"<section aria-label="{heading}"><div class="ringkasan">"#
+    );
     for (v, k) in cards {
-        let _ = write!(r.out, r#"<div class="kartu"><div class="angka">{}</div><div class="ket">{}</div></div>"#, esc(&v), esc(&k));
+        let _ = write!(
+            r.out,
+            r#"<div class="kartu"><div class="angka">{}</div><div class="ket">{}</div></div>"#,
+            esc(&v),
+            esc(&k)
+        );
     }
     r.push("</div></section>");
 }
@@ -322,7 +412,10 @@ fn latar_belakang(r: &mut R<'_>) {
         ),
     };
     let heading = r.t("1. Latar Belakang", "1. Background");
-    let _ = write!(r.out, r#"<h2 id="latar-belakang">{heading}</h2><p>{text}</p>"#);
+    let _ = write!(
+        r.out,
+        r#"<h2 id="latar-belakang">{heading}</h2><p>{text}</p>"#
+    );
 }
 
 fn tujuan(r: &mut R<'_>) {
@@ -361,14 +454,22 @@ fn metodologi(r: &mut R<'_>) {
         .iter()
         .any(|m| m.wilcoxon_metode == monev_stats::WilcoxonMethod::Approx);
     let wil_method = match (exact, approx, r.lang) {
-        (true, true, Lang::Id) => "eksak untuk n ≤ 50 tanpa selisih nol, aproksimasi normal dengan koreksi ties selainnya",
-        (true, true, Lang::En) => "exact for n ≤ 50 with no zero difference, normal approximation with tie correction otherwise",
+        (true, true, Lang::Id) => {
+            "eksak untuk n ≤ 50 tanpa selisih nol, aproksimasi normal dengan koreksi ties selainnya"
+        }
+        (true, true, Lang::En) => {
+            "exact for n ≤ 50 with no zero difference, normal approximation with tie correction otherwise"
+        }
         (true, false, Lang::Id) => "distribusi eksak",
         (true, false, Lang::En) => "exact distribution",
         (_, _, Lang::Id) => "aproksimasi normal dengan koreksi ties (selisih nol dibuang)",
         (_, _, Lang::En) => "normal approximation with tie correction (zero differences dropped)",
     };
-    let bobot = if (e.skm.bobot - 1.0 / 9.0).abs() < 1e-12 { "1/9".to_string() } else { r.n(e.skm.bobot, 2) };
+    let bobot = if (e.skm.bobot - 1.0 / 9.0).abs() < 1e-12 {
+        "1/9".to_string()
+    } else {
+        r.n(e.skm.bobot, 2)
+    };
     let heading = r.t("3. Metodologi", "3. Methodology");
     let _ = write!(r.out, r#"<h2 id="metodologi">{heading}</h2>"#);
     let design = match r.lang {
@@ -386,18 +487,68 @@ fn metodologi(r: &mut R<'_>) {
         ),
     };
     let _ = write!(r.out, "<p>{design}</p>");
-    let (h1, h2, h3) = (r.t("Sumber data", "Data source"), r.t("Isi", "Content"), r.t("Jumlah", "Count"));
+    let (h1, h2, h3) = (
+        r.t("Sumber data", "Data source"),
+        r.t("Isi", "Content"),
+        r.t("Jumlah", "Count"),
+    );
     let rows = [
-        (r.t("Daftar ASN", "ASN roster"), r.t("NIP tervalidasi, instansi, jabatan", "validated NIP, unit, position"), j.asn),
-        (r.t("Kepesertaan pelatihan", "Training participation"), r.t("kehadiran, pre-test, post-test", "attendance, pre-test, post-test"), j.peserta_baris),
-        (r.t("Pasangan pre/post-test lengkap", "Complete pre/post pairs"), r.t("dasar uji pembelajaran", "basis of the learning tests"), n_pairs),
-        (r.t("Survei Kepuasan Masyarakat", "Citizen satisfaction survey (SKM)"), r.t("9 unsur PermenPANRB 14/2017, responden anonim", "9 elements of PermenPANRB 14/2017, anonymous respondents"), j.skm),
-        (r.t("Log antrean layanan", "Service queue log"), r.t("waktu datang, dipanggil, selesai", "arrival, called, finished"), j.layanan),
-        (r.t("Modul pelatihan", "Training modules"), r.t("JP dan biaya per peserta", "JP and cost per participant"), j.pelatihan),
+        (
+            r.t("Daftar ASN", "ASN roster"),
+            r.t(
+                "NIP tervalidasi, instansi, jabatan",
+                "validated NIP, unit, position",
+            ),
+            j.asn,
+        ),
+        (
+            r.t("Kepesertaan pelatihan", "Training participation"),
+            r.t(
+                "kehadiran, pre-test, post-test",
+                "attendance, pre-test, post-test",
+            ),
+            j.peserta_baris,
+        ),
+        (
+            r.t("Pasangan pre/post-test lengkap", "Complete pre/post pairs"),
+            r.t("dasar uji pembelajaran", "basis of the learning tests"),
+            n_pairs,
+        ),
+        (
+            r.t(
+                "Survei Kepuasan Masyarakat",
+                "Citizen satisfaction survey (SKM)",
+            ),
+            r.t(
+                "9 unsur PermenPANRB 14/2017, responden anonim",
+                "9 elements of PermenPANRB 14/2017, anonymous respondents",
+            ),
+            j.skm,
+        ),
+        (
+            r.t("Log antrean layanan", "Service queue log"),
+            r.t(
+                "waktu datang, dipanggil, selesai",
+                "arrival, called, finished",
+            ),
+            j.layanan,
+        ),
+        (
+            r.t("Modul pelatihan", "Training modules"),
+            r.t("JP dan biaya per peserta", "JP and cost per participant"),
+            j.pelatihan,
+        ),
     ];
-    let _ = write!(r.out, r#"<table><thead><tr><th>{h1}</th><th>{h2}</th><th class="num">{h3}</th></tr></thead><tbody>"#);
+    let _ = write!(
+        r.out,
+        r#"<table><thead><tr><th>{h1}</th><th>{h2}</th><th class="num">{h3}</th></tr></thead><tbody>"#
+    );
     for (a, b, c) in rows {
-        let _ = write!(r.out, r#"<tr><td>{a}</td><td>{b}</td><td class="num">{}</td></tr>"#, r.n(c as f64, 0));
+        let _ = write!(
+            r.out,
+            r#"<tr><td>{a}</td><td>{b}</td><td class="num">{}</td></tr>"#,
+            r.n(c as f64, 0)
+        );
     }
     r.push("</tbody></table>");
     let alpha = r.n(e.config.alpha, 2);
@@ -453,20 +604,31 @@ fn hasil(r: &mut R<'_>) {
         .per_instansi
         .iter()
         .filter(|i| i.kelompok == Kelompok::Intervensi)
-        .map(|i| svg::Bar { label: i.nama.clone(), values: vec![i.persen] })
+        .map(|i| svg::Bar {
+            label: i.nama.clone(),
+            values: vec![i.persen],
+        })
         .collect();
     let chart = svg::hbars(
-        r.t("ASN yang mengikuti pelatihan, unit intervensi (%)", "ASN who attended training, intervention units (%)"),
-        &[""],
-        &bars,
-        100.0,
-        1,
-        "%",
-        Some((part.target_persen, r.t("target", "target"))),
+        &svg::HBars {
+            title: r.t(
+                "ASN yang mengikuti pelatihan, unit intervensi (%)",
+                "ASN who attended training, intervention units (%)",
+            ),
+            series: &[""],
+            bars: &bars,
+            max: 100.0,
+            decimals: 1,
+            suffix: "%",
+            target: Some((part.target_persen, r.t("target", "target"))),
+        },
         lang,
     );
     let _ = write!(r.out, "<figure>{chart}</figure>");
-    let cap = r.t("Tabel 1. Partisipasi per instansi", "Table 1. Participation by unit");
+    let cap = r.t(
+        "Tabel 1. Partisipasi per instansi",
+        "Table 1. Participation by unit",
+    );
     let (a, b, c, d, f) = (
         r.t("Instansi", "Unit"),
         r.t("Kelompok", "Group"),
@@ -514,26 +676,40 @@ fn hasil(r: &mut R<'_>) {
     let _ = write!(r.out, "<p>{s}</p>");
 
     // 4.2 Learning
-    let h = r.t("4.2 Pembelajaran (Kirkpatrick tingkat 2)", "4.2 Learning (Kirkpatrick level 2)");
+    let h = r.t(
+        "4.2 Pembelajaran (Kirkpatrick tingkat 2)",
+        "4.2 Learning (Kirkpatrick level 2)",
+    );
     let _ = write!(r.out, r#"<h3 id="pembelajaran">{h}</h3>"#);
     let bars: Vec<svg::Bar> = e
         .pembelajaran
         .per_pelatihan
         .iter()
-        .map(|m| svg::Bar { label: m.nama.clone(), values: vec![m.pre_rata, m.post_rata] })
+        .map(|m| svg::Bar {
+            label: m.nama.clone(),
+            values: vec![m.pre_rata, m.post_rata],
+        })
         .collect();
     let chart = svg::hbars(
-        r.t("Rata-rata skor pre-test dan post-test per modul", "Mean pre-test and post-test score per module"),
-        &[r.t("Pre-test", "Pre-test"), r.t("Post-test", "Post-test")],
-        &bars,
-        100.0,
-        1,
-        "",
-        None,
+        &svg::HBars {
+            title: r.t(
+                "Rata-rata skor pre-test dan post-test per modul",
+                "Mean pre-test and post-test score per module",
+            ),
+            series: &[r.t("Pre-test", "Pre-test"), r.t("Post-test", "Post-test")],
+            bars: &bars,
+            max: 100.0,
+            decimals: 1,
+            suffix: "",
+            target: None,
+        },
         lang,
     );
     let _ = write!(r.out, "<figure>{chart}</figure>");
-    let cap = r.t("Tabel 2. Hasil pre/post-test per modul", "Table 2. Pre/post test results by module");
+    let cap = r.t(
+        "Tabel 2. Hasil pre/post-test per modul",
+        "Table 2. Pre/post test results by module",
+    );
     let _ = write!(
         r.out,
         r#"<table><caption>{cap}</caption><thead><tr><th>{}</th><th class="num">JP</th><th class="num">n</th><th class="num">Pre</th><th class="num">Post</th><th class="num">{}</th><th class="num">{}</th><th class="num">t (df)</th><th class="num">p</th><th class="num">d<sub>z</sub></th><th class="num">p Wilcoxon</th><th class="num">N-gain</th></tr></thead><tbody>"#,
@@ -573,7 +749,10 @@ fn hasil(r: &mut R<'_>) {
     r.push("</tbody></table>");
 
     // 4.3 SKM
-    let h = r.t("4.3 Kepuasan masyarakat (IKM)", "4.3 Citizen satisfaction (IKM)");
+    let h = r.t(
+        "4.3 Kepuasan masyarakat (IKM)",
+        "4.3 Citizen satisfaction (IKM)",
+    );
     let _ = write!(r.out, r#"<h3 id="skm">{h}</h3>"#);
     let k = &e.skm.keseluruhan;
     let s = match lang {
@@ -593,25 +772,39 @@ fn hasil(r: &mut R<'_>) {
         ),
     };
     let _ = write!(r.out, "<p>{s}</p>");
-    if let (Some(a), Some(b)) = (find(e, Kelompok::Intervensi, Fase::Sebelum), find(e, Kelompok::Intervensi, Fase::Sesudah)) {
+    if let (Some(a), Some(b)) = (
+        find(e, Kelompok::Intervensi, Fase::Sebelum),
+        find(e, Kelompok::Intervensi, Fase::Sesudah),
+    ) {
         let bars: Vec<svg::Bar> = UNSUR
             .iter()
             .enumerate()
-            .map(|(i, u)| svg::Bar { label: format!("{} {}", u.0, lang.pick(u.1, u.2)), values: vec![a.ikm.nrr[i], b.ikm.nrr[i]] })
+            .map(|(i, u)| svg::Bar {
+                label: format!("{} {}", u.0, lang.pick(u.1, u.2)),
+                values: vec![a.ikm.nrr[i], b.ikm.nrr[i]],
+            })
             .collect();
         let chart = svg::hbars(
-            r.t("NRR per unsur, unit intervensi (skala 1–4)", "Mean score per element, intervention units (scale 1–4)"),
-            &[r.t("Sebelum", "Before"), r.t("Sesudah", "After")],
-            &bars,
-            4.0,
-            2,
-            "",
-            Some((76.61 / 25.0, r.t("batas mutu B", "grade B floor"))),
+            &svg::HBars {
+                title: r.t(
+                    "NRR per unsur, unit intervensi (skala 1–4)",
+                    "Mean score per element, intervention units (scale 1–4)",
+                ),
+                series: &[r.t("Sebelum", "Before"), r.t("Sesudah", "After")],
+                bars: &bars,
+                max: 4.0,
+                decimals: 2,
+                suffix: "",
+                target: Some((76.61 / 25.0, r.t("batas mutu B", "grade B floor"))),
+            },
             lang,
         );
         let _ = write!(r.out, "<figure>{chart}</figure>");
     }
-    let cap = r.t("Tabel 3. IKM per instansi, sebelum dan sesudah intervensi", "Table 3. IKM by unit, before and after the intervention");
+    let cap = r.t(
+        "Tabel 3. IKM per instansi, sebelum dan sesudah intervensi",
+        "Table 3. IKM by unit, before and after the intervention",
+    );
     let _ = write!(
         r.out,
         r#"<table><caption>{cap}</caption><thead><tr><th rowspan="2">{}</th><th rowspan="2">{}</th><th colspan="2" class="num">{b}</th><th colspan="2" class="num">{a}</th><th rowspan="2" class="num">{d}</th></tr><tr><th class="num">n</th><th class="num">IKM</th><th class="num">n</th><th class="num">IKM</th></tr></thead><tbody>"#,
@@ -624,7 +817,10 @@ fn hasil(r: &mut R<'_>) {
     let skm_row = |r: &R<'_>, name: String, k: Kelompok, groups: &[&monev_eval::SkmGroup]| {
         let at = |f: Fase| groups.iter().find(|g| g.fase == f).map(|g| &g.ikm);
         let cell = |i: Option<&monev_eval::Ikm>| match i {
-            Some(i) => (r.n(i.n as f64, 0), format!("{} {}", r.n(i.ikm, 2), mutu_cell(i.mutu))),
+            Some(i) => (
+                r.n(i.n as f64, 0),
+                format!("{} {}", r.n(i.ikm, 2), mutu_cell(i.mutu)),
+            ),
             None => ("–".into(), "–".into()),
         };
         let (n0, v0) = cell(at(Fase::Sebelum));
@@ -640,12 +836,26 @@ fn hasil(r: &mut R<'_>) {
     };
     let mut rows = String::new();
     for k in [Kelompok::Intervensi, Kelompok::Pembanding] {
-        let groups: Vec<_> = e.skm.per_kelompok.iter().filter(|g| g.kelompok == k).collect();
-        let name = format!("<strong>{} {}</strong>", r.t("Semua unit", "All units"), r.kelompok(k).to_lowercase());
+        let groups: Vec<_> = e
+            .skm
+            .per_kelompok
+            .iter()
+            .filter(|g| g.kelompok == k)
+            .collect();
+        let name = format!(
+            "<strong>{} {}</strong>",
+            r.t("Semua unit", "All units"),
+            r.kelompok(k).to_lowercase()
+        );
         rows.push_str(&skm_row(r, name, k, &groups));
     }
     for i in &e.partisipasi.per_instansi {
-        let groups: Vec<_> = e.skm.per_instansi.iter().filter(|g| g.instansi == i.instansi).collect();
+        let groups: Vec<_> = e
+            .skm
+            .per_instansi
+            .iter()
+            .filter(|g| g.instansi == i.instansi)
+            .collect();
         if !groups.is_empty() {
             rows.push_str(&skm_row(r, esc(&i.nama), i.kelompok, &groups));
         }
@@ -654,37 +864,53 @@ fn hasil(r: &mut R<'_>) {
     r.push("</tbody></table>");
 
     // 4.4 Waiting time
-    let h = r.t("4.4 Waktu tunggu layanan (Kirkpatrick tingkat 4)", "4.4 Service waiting time (Kirkpatrick level 4)");
+    let h = r.t(
+        "4.4 Waktu tunggu layanan (Kirkpatrick tingkat 4)",
+        "4.4 Service waiting time (Kirkpatrick level 4)",
+    );
     let _ = write!(r.out, r#"<h3 id="layanan">{h}</h3>"#);
     let d = &e.layanan.did;
     let chart = svg::did_lines(
-        r.t("Rata-rata waktu tunggu (menit)", "Mean waiting time (minutes)"),
-        [r.t("Intervensi", "Intervention"), r.t("Pembanding", "Comparison")],
+        r.t(
+            "Rata-rata waktu tunggu (menit)",
+            "Mean waiting time (minutes)",
+        ),
+        [
+            r.t("Intervensi", "Intervention"),
+            r.t("Pembanding", "Comparison"),
+        ],
         [r.t("Sebelum", "Before"), r.t("Sesudah", "After")],
-        [[d.intervensi_sebelum, d.intervensi_sesudah], [d.pembanding_sebelum, d.pembanding_sesudah]],
+        [
+            [d.intervensi_sebelum, d.intervensi_sesudah],
+            [d.pembanding_sebelum, d.pembanding_sesudah],
+        ],
         r.t("menit", "minutes"),
         lang,
     );
-    let _ = write!(r.out, "<figure>{chart}<figcaption>{}</figcaption></figure>", {
-        match lang {
-            Lang::Id => format!(
-                "Selisih-dalam-selisih: {} menit (IK 95% {} s.d. {}; galat baku {}; n = {} tiket).",
-                r.n(d.estimasi_menit, 1),
-                r.n(d.ci95_bawah, 1),
-                r.n(d.ci95_atas, 1),
-                r.n(d.se, 2),
-                r.n(d.n as f64, 0)
-            ),
-            Lang::En => format!(
-                "Difference-in-differences: {} minutes (95% CI {} to {}; standard error {}; n = {} tickets).",
-                r.n(d.estimasi_menit, 1),
-                r.n(d.ci95_bawah, 1),
-                r.n(d.ci95_atas, 1),
-                r.n(d.se, 2),
-                r.n(d.n as f64, 0)
-            ),
+    let _ = write!(
+        r.out,
+        "<figure>{chart}<figcaption>{}</figcaption></figure>",
+        {
+            match lang {
+                Lang::Id => format!(
+                    "Selisih-dalam-selisih: {} menit (IK 95% {} s.d. {}; galat baku {}; n = {} tiket).",
+                    r.n(d.estimasi_menit, 1),
+                    r.n(d.ci95_bawah, 1),
+                    r.n(d.ci95_atas, 1),
+                    r.n(d.se, 2),
+                    r.n(d.n as f64, 0)
+                ),
+                Lang::En => format!(
+                    "Difference-in-differences: {} minutes (95% CI {} to {}; standard error {}; n = {} tickets).",
+                    r.n(d.estimasi_menit, 1),
+                    r.n(d.ci95_bawah, 1),
+                    r.n(d.ci95_atas, 1),
+                    r.n(d.se, 2),
+                    r.n(d.n as f64, 0)
+                ),
+            }
         }
-    });
+    );
     let cap = r.t(
         "Tabel 4. Waktu tunggu per instansi, sebelum dan sesudah intervensi (menit)",
         "Table 4. Waiting time by unit, before and after the intervention (minutes)",
@@ -702,7 +928,12 @@ fn hasil(r: &mut R<'_>) {
     let wait_row = |r: &R<'_>, name: String, k: Kelompok, groups: &[&monev_eval::TungguGroup]| {
         let at = |f: Fase| groups.iter().find(|g| g.fase == f);
         let cells = |g: Option<&&monev_eval::TungguGroup>| match g {
-            Some(g) => [r.n(g.n as f64, 0), r.n(g.tunggu_rata_menit, 1), r.n(g.tunggu_median_menit, 1), r.n(g.tunggu_p90_menit, 1)],
+            Some(g) => [
+                r.n(g.n as f64, 0),
+                r.n(g.tunggu_rata_menit, 1),
+                r.n(g.tunggu_median_menit, 1),
+                r.n(g.tunggu_p90_menit, 1),
+            ],
             None => ["–".into(), "–".into(), "–".into(), "–".into()],
         };
         let [n0, m0, md0, _] = cells(at(Fase::Sebelum));
@@ -718,12 +949,26 @@ fn hasil(r: &mut R<'_>) {
     };
     let mut rows = String::new();
     for k in [Kelompok::Intervensi, Kelompok::Pembanding] {
-        let groups: Vec<_> = e.layanan.per_kelompok.iter().filter(|g| g.kelompok == k).collect();
-        let name = format!("<strong>{} {}</strong>", r.t("Semua unit", "All units"), r.kelompok(k).to_lowercase());
+        let groups: Vec<_> = e
+            .layanan
+            .per_kelompok
+            .iter()
+            .filter(|g| g.kelompok == k)
+            .collect();
+        let name = format!(
+            "<strong>{} {}</strong>",
+            r.t("Semua unit", "All units"),
+            r.kelompok(k).to_lowercase()
+        );
         rows.push_str(&wait_row(r, name, k, &groups));
     }
     for i in &e.partisipasi.per_instansi {
-        let groups: Vec<_> = e.layanan.per_instansi.iter().filter(|g| g.instansi == i.instansi).collect();
+        let groups: Vec<_> = e
+            .layanan
+            .per_instansi
+            .iter()
+            .filter(|g| g.instansi == i.instansi)
+            .collect();
         if !groups.is_empty() {
             rows.push_str(&wait_row(r, esc(&i.nama), i.kelompok, &groups));
         }
@@ -735,20 +980,34 @@ fn hasil(r: &mut R<'_>) {
     let a = &e.anggaran;
     let h = r.t("4.5 Anggaran", "4.5 Budget");
     let _ = write!(r.out, r#"<h3 id="anggaran">{h}</h3>"#);
-    let bars: Vec<svg::Bar> =
-        a.per_kegiatan.iter().map(|k| svg::Bar { label: k.kegiatan.clone(), values: vec![k.persen_realisasi] }).collect();
+    let bars: Vec<svg::Bar> = a
+        .per_kegiatan
+        .iter()
+        .map(|k| svg::Bar {
+            label: k.kegiatan.clone(),
+            values: vec![k.persen_realisasi],
+        })
+        .collect();
     let chart = svg::hbars(
-        r.t("Realisasi per kegiatan (% dari pagu)", "Spending per activity (% of ceiling)"),
-        &[""],
-        &bars,
-        100.0,
-        1,
-        "%",
-        None,
+        &svg::HBars {
+            title: r.t(
+                "Realisasi per kegiatan (% dari pagu)",
+                "Spending per activity (% of ceiling)",
+            ),
+            series: &[""],
+            bars: &bars,
+            max: 100.0,
+            decimals: 1,
+            suffix: "%",
+            target: None,
+        },
         lang,
     );
     let _ = write!(r.out, "<figure>{chart}</figure>");
-    let cap = r.t("Tabel 5. Pagu dan realisasi anggaran", "Table 5. Budget ceiling and spending");
+    let cap = r.t(
+        "Tabel 5. Pagu dan realisasi anggaran",
+        "Table 5. Budget ceiling and spending",
+    );
     let _ = write!(
         r.out,
         r#"<table><caption>{cap}</caption><thead><tr><th>{}</th><th class="num">{}</th><th class="num">{}</th><th class="num">%</th></tr></thead><tbody>"#,
@@ -794,7 +1053,10 @@ fn hasil(r: &mut R<'_>) {
     if !e.indikator.is_empty() {
         let h = r.t("4.6 Capaian indikator", "4.6 Indicator attainment");
         let _ = write!(r.out, r#"<h3 id="indikator">{h}</h3>"#);
-        let cap = r.t("Tabel 6. Indikator kinerja program", "Table 6. Programme performance indicators");
+        let cap = r.t(
+            "Tabel 6. Indikator kinerja program",
+            "Table 6. Programme performance indicators",
+        );
         let _ = write!(
             r.out,
             r#"<table><caption>{cap}</caption><thead><tr><th>{}</th><th class="num">Baseline</th><th class="num">Target</th><th class="num">{}</th><th class="num">{}</th><th>{}</th></tr></thead><tbody>"#,
@@ -809,7 +1071,11 @@ fn hasil(r: &mut R<'_>) {
                 Some(false) => r.t("belum tercapai", "not met"),
                 None => r.t("tidak ada data", "no data"),
             };
-            let source = if i.sumber == "dihitung" { r.t(" (dihitung monev)", " (computed by monev)") } else { "" };
+            let source = if i.sumber == "dihitung" {
+                r.t(" (dihitung monev)", " (computed by monev)")
+            } else {
+                ""
+            };
             let dec = if i.target.abs() < 5.0 { 2 } else { 1 };
             let _ = write!(
                 r.out,
@@ -842,35 +1108,54 @@ fn kesimpulan(r: &mut R<'_>) {
         match v.len() {
             0 => String::new(),
             1 => v[0].clone(),
-            _ => format!("{} {} {}", v[..v.len() - 1].join(", "), r.t("dan", "and"), v[v.len() - 1]),
+            _ => format!(
+                "{} {} {}",
+                v[..v.len() - 1].join(", "),
+                r.t("dan", "and"),
+                v[v.len() - 1]
+            ),
         }
     };
     let text = match (r.lang, hasil.is_empty(), kendala.is_empty()) {
         (Lang::Id, false, false) => format!(
             "{} menunjukkan hasil yang menjanjikan: {}. Namun evaluasi juga menemukan kendala: {}. Program layak dilanjutkan dengan perbaikan sesuai rekomendasi di atas, dan dievaluasi kembali dengan data yang sama agar dampaknya dapat dibandingkan.",
-            esc(&e.program.nama), esc(&join(&hasil)), esc(&join(&kendala))
+            esc(&e.program.nama),
+            esc(&join(&hasil)),
+            esc(&join(&kendala))
         ),
         (Lang::Id, false, true) => format!(
             "{} menunjukkan hasil yang menjanjikan: {}, tanpa kendala berarti yang terdeteksi dari data. Program layak dilanjutkan.",
-            esc(&e.program.nama), esc(&join(&hasil))
+            esc(&e.program.nama),
+            esc(&join(&hasil))
         ),
         (Lang::Id, true, _) => format!(
             "Data belum menunjukkan hasil {} yang bermakna. {}Program perlu ditinjau ulang sebelum dilanjutkan.",
             esc(&e.program.nama),
-            if kendala.is_empty() { String::new() } else { format!("Kendala utama: {}. ", esc(&join(&kendala))) }
+            if kendala.is_empty() {
+                String::new()
+            } else {
+                format!("Kendala utama: {}. ", esc(&join(&kendala)))
+            }
         ),
         (Lang::En, false, false) => format!(
             "{} shows promising results: {}. The evaluation also found constraints: {}. The programme merits continuation with the improvements recommended above, and a repeat evaluation on the same data so that its impact can be compared.",
-            esc(&e.program.nama), esc(&join(&hasil)), esc(&join(&kendala))
+            esc(&e.program.nama),
+            esc(&join(&hasil)),
+            esc(&join(&kendala))
         ),
         (Lang::En, false, true) => format!(
             "{} shows promising results: {}, with no significant constraint detected in the data. The programme merits continuation.",
-            esc(&e.program.nama), esc(&join(&hasil))
+            esc(&e.program.nama),
+            esc(&join(&hasil))
         ),
         (Lang::En, true, _) => format!(
             "The data do not yet show a significant result of {}. {}The programme should be reviewed before it continues.",
             esc(&e.program.nama),
-            if kendala.is_empty() { String::new() } else { format!("Main constraints: {}. ", esc(&join(&kendala))) }
+            if kendala.is_empty() {
+                String::new()
+            } else {
+                format!("Main constraints: {}. ", esc(&join(&kendala)))
+            }
         ),
     };
     let heading = r.t("7. Kesimpulan", "7. Conclusion");

@@ -22,20 +22,39 @@ pub struct Bar {
 }
 
 /// Horizontal bars, one or two series, with an optional target line.
-pub fn hbars(
-    title: &str,
-    series: &[&str],
-    bars: &[Bar],
-    max: f64,
-    decimals: usize,
-    suffix: &str,
-    target: Option<(f64, &str)>,
-    lang: Lang,
-) -> String {
+pub struct HBars<'a> {
+    pub title: &'a str,
+    /// Names of the series (one name per value of each bar).
+    pub series: &'a [&'a str],
+    pub bars: &'a [Bar],
+    /// The value at the right end of the axis.
+    pub max: f64,
+    pub decimals: usize,
+    /// Written after each value (e.g. `%`).
+    pub suffix: &'a str,
+    /// A dashed reference line and its label.
+    pub target: Option<(f64, &'a str)>,
+}
+
+pub fn hbars(c: &HBars<'_>, lang: Lang) -> String {
+    let HBars {
+        title,
+        series,
+        bars,
+        max,
+        decimals,
+        suffix,
+        target,
+    } = *c;
     // Labels get the room the longest needs (about 7 px a character), up to a
     // limit past which they are shortened with an ellipsis.
     const MAX_CHARS: usize = 44;
-    let longest = bars.iter().map(|b| b.label.chars().count()).max().unwrap_or(0).min(MAX_CHARS);
+    let longest = bars
+        .iter()
+        .map(|b| b.label.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(MAX_CHARS);
     let label_w = 20.0 + longest as f64 * 6.8;
     let plot_w = 380.0;
     let k = series.len().max(1) as f64;
@@ -51,14 +70,26 @@ pub fn hbars(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" aria-label="{t}" {FONT}>"#,
         t = esc(title)
     );
-    let _ = write!(s, r#"<defs><pattern id="hatch" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="5" height="5" fill="{LIGHT}"/><line x1="0" y1="0" x2="0" y2="5" stroke="{DARK}" stroke-width="1"/></pattern></defs>"#);
-    let _ = write!(s, r#"<text x="0" y="16" font-weight="600" font-size="14">{}</text>"#, esc(title));
+    let _ = write!(
+        s,
+        r#"<defs><pattern id="hatch" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="5" height="5" fill="{LIGHT}"/><line x1="0" y1="0" x2="0" y2="5" stroke="{DARK}" stroke-width="1"/></pattern></defs>"#
+    );
+    let _ = write!(
+        s,
+        r#"<text x="0" y="16" font-weight="600" font-size="14">{}</text>"#,
+        esc(title)
+    );
     // legend
     if series.len() > 1 {
         let mut lx = label_w;
         for (i, name) in series.iter().enumerate() {
             let fill = if i == 0 { "url(#hatch)" } else { DARK };
-            let _ = write!(s, r#"<rect x="{lx}" y="26" width="12" height="12" fill="{fill}" stroke="{DARK}"/><text x="{}" y="36">{}</text>"#, lx + 16.0, esc(name));
+            let _ = write!(
+                s,
+                r#"<rect x="{lx}" y="26" width="12" height="12" fill="{fill}" stroke="{DARK}"/><text x="{}" y="36">{}</text>"#,
+                lx + 16.0,
+                esc(name)
+            );
             lx += 30.0 + name.len() as f64 * 7.0;
         }
     }
@@ -85,7 +116,11 @@ pub fn hbars(
         );
         for (i, v) in b.values.iter().enumerate() {
             let y = y0 + i as f64 * bar_h;
-            let fill = if series.len() > 1 && i == 0 { "url(#hatch)" } else { DARK };
+            let fill = if series.len() > 1 && i == 0 {
+                "url(#hatch)"
+            } else {
+                DARK
+            };
             if v.is_finite() {
                 let _ = write!(
                     s,
@@ -129,17 +164,33 @@ fn shorten(s: &str, max: usize) -> String {
 
 /// The smallest "nice" number (1, 2 or 5 × 10ⁿ) ≥ `v`, for axis tops.
 fn nice_ceiling(v: f64) -> f64 {
-    if !(v > 0.0) {
+    if v.is_nan() || v <= 0.0 {
         return 1.0;
     }
     let p = 10f64.powf(v.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * p).find(|c| *c >= v).unwrap_or(10.0 * p)
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * p)
+        .find(|c| *c >= v)
+        .unwrap_or(10.0 * p)
 }
 
 /// Two lines from "before" to "after" (difference-in-differences picture).
-pub fn did_lines(title: &str, names: [&str; 2], phases: [&str; 2], values: [[f64; 2]; 2], unit: &str, lang: Lang) -> String {
+pub fn did_lines(
+    title: &str,
+    names: [&str; 2],
+    phases: [&str; 2],
+    values: [[f64; 2]; 2],
+    unit: &str,
+    lang: Lang,
+) -> String {
     let (w, h, left, right, top, bottom) = (600.0, 340.0, 60.0, 170.0, 40.0, 40.0);
-    let finite: Vec<f64> = values.iter().flatten().copied().filter(|v| v.is_finite()).collect();
+    let finite: Vec<f64> = values
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|v| v.is_finite())
+        .collect();
     let hi = nice_ceiling(finite.iter().copied().fold(0.0f64, f64::max) * 1.1);
     let y = |v: f64| top + (1.0 - v / hi) * (h - top - bottom);
     let xs = [left + 30.0, w - right];
@@ -161,12 +212,28 @@ pub fn did_lines(title: &str, names: [&str; 2], phases: [&str; 2], values: [[f64
             yy = y(v)
         );
     }
-    let _ = write!(s, r#"<text x="12" y="{}" transform="rotate(-90 12 {})" text-anchor="middle" fill="rgb(85,85,85)">{}</text>"#, h / 2.0, h / 2.0, esc(unit));
+    let _ = write!(
+        s,
+        r#"<text x="12" y="{}" transform="rotate(-90 12 {})" text-anchor="middle" fill="rgb(85,85,85)">{}</text>"#,
+        h / 2.0,
+        h / 2.0,
+        esc(unit)
+    );
     for (i, p) in phases.iter().enumerate() {
-        let _ = write!(s, r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#, xs[i], h - 14.0, esc(p));
+        let _ = write!(
+            s,
+            r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#,
+            xs[i],
+            h - 14.0,
+            esc(p)
+        );
     }
     for (g, name) in names.iter().enumerate() {
-        let (stroke, dash, marker) = if g == 0 { (DARK, "", "circle") } else { ("#7f7f7f", "stroke-dasharray=\"7 4\"", "rect") };
+        let (stroke, dash, marker) = if g == 0 {
+            (DARK, "", "circle")
+        } else {
+            ("#7f7f7f", "stroke-dasharray=\"7 4\"", "rect")
+        };
         let v = values[g];
         if v.iter().all(|x| x.is_finite()) {
             let _ = write!(
@@ -183,9 +250,19 @@ pub fn did_lines(title: &str, names: [&str; 2], phases: [&str; 2], values: [[f64
                 continue;
             }
             if marker == "circle" {
-                let _ = write!(s, r#"<circle cx="{}" cy="{}" r="5" fill="{stroke}"/>"#, xs[i], y(*val));
+                let _ = write!(
+                    s,
+                    r#"<circle cx="{}" cy="{}" r="5" fill="{stroke}"/>"#,
+                    xs[i],
+                    y(*val)
+                );
             } else {
-                let _ = write!(s, r#"<rect x="{}" y="{}" width="10" height="10" fill="{stroke}"/>"#, xs[i] - 5.0, y(*val) - 5.0);
+                let _ = write!(
+                    s,
+                    r#"<rect x="{}" y="{}" width="10" height="10" fill="{stroke}"/>"#,
+                    xs[i] - 5.0,
+                    y(*val) - 5.0
+                );
             }
             let dx = if i == 0 { -10.0 } else { 10.0 };
             let anchor = if i == 0 { "end" } else { "start" };
@@ -198,7 +275,13 @@ pub fn did_lines(title: &str, names: [&str; 2], phases: [&str; 2], values: [[f64
             );
         }
         if v[1].is_finite() {
-            let _ = write!(s, r#"<text x="{}" y="{}" fill="{stroke}" font-weight="600">{}</text>"#, xs[1] + 50.0, y(v[1]) + 4.0, esc(name));
+            let _ = write!(
+                s,
+                r#"<text x="{}" y="{}" fill="{stroke}" font-weight="600">{}</text>"#,
+                xs[1] + 50.0,
+                y(v[1]) + 4.0,
+                esc(name)
+            );
         }
     }
     s.push_str("</svg>");

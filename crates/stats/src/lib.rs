@@ -132,7 +132,11 @@ pub struct PairedT {
 /// Paired t-test, as `scipy.stats.ttest_rel(after, before)`:
 /// `t = d̄ / (s_d / √n)`, `df = n − 1`.
 pub fn paired_t(before: &[f64], after: &[f64]) -> PairedT {
-    assert_eq!(before.len(), after.len(), "paired samples must have equal length");
+    assert_eq!(
+        before.len(),
+        after.len(),
+        "paired samples must have equal length"
+    );
     let d: Vec<f64> = before.iter().zip(after).map(|(b, a)| a - b).collect();
     let n = d.len();
     let m = mean(&d);
@@ -142,12 +146,28 @@ pub fn paired_t(before: &[f64], after: &[f64]) -> PairedT {
     let t = if n < 2 {
         f64::NAN
     } else if se == 0.0 {
-        if m == 0.0 { f64::NAN } else { m.signum() * f64::INFINITY }
+        if m == 0.0 {
+            f64::NAN
+        } else {
+            m.signum() * f64::INFINITY
+        }
     } else {
         m / se
     };
-    let half = if n >= 2 { t_quantile(0.975, df) * se } else { f64::NAN };
-    PairedT { n, mean_diff: m, sd_diff: s, t, df, p: t_two_sided_p(t, df), ci95: (m - half, m + half) }
+    let half = if n >= 2 {
+        t_quantile(0.975, df) * se
+    } else {
+        f64::NAN
+    };
+    PairedT {
+        n,
+        mean_diff: m,
+        sd_diff: s,
+        t,
+        df,
+        p: t_two_sided_p(t, df),
+        ci95: (m - half, m + half),
+    }
 }
 
 /// Cohen's d_z for paired data: mean difference / SD of the differences.
@@ -208,16 +228,35 @@ pub struct Wilcoxon {
 pub fn wilcoxon_signed_rank(before: &[f64], after: &[f64]) -> Wilcoxon {
     let d_all: Vec<f64> = before.iter().zip(after).map(|(b, a)| a - b).collect();
     let has_zero = d_all.contains(&0.0);
-    let method = if d_all.len() <= 50 && !has_zero { WilcoxonMethod::Exact } else { WilcoxonMethod::Approx };
+    let method = if d_all.len() <= 50 && !has_zero {
+        WilcoxonMethod::Exact
+    } else {
+        WilcoxonMethod::Approx
+    };
     let d: Vec<f64> = d_all.into_iter().filter(|v| *v != 0.0).collect();
     let n = d.len();
     if n == 0 {
-        return Wilcoxon { n, statistic: f64::NAN, p: f64::NAN, method };
+        return Wilcoxon {
+            n,
+            statistic: f64::NAN,
+            p: f64::NAN,
+            method,
+        };
     }
     let abs: Vec<f64> = d.iter().map(|v| v.abs()).collect();
     let (ranks, ties) = rank_average(&abs);
-    let r_plus: f64 = d.iter().zip(&ranks).filter(|(v, _)| **v > 0.0).map(|(_, r)| r).sum();
-    let r_minus: f64 = d.iter().zip(&ranks).filter(|(v, _)| **v < 0.0).map(|(_, r)| r).sum();
+    let r_plus: f64 = d
+        .iter()
+        .zip(&ranks)
+        .filter(|(v, _)| **v > 0.0)
+        .map(|(_, r)| r)
+        .sum();
+    let r_minus: f64 = d
+        .iter()
+        .zip(&ranks)
+        .filter(|(v, _)| **v < 0.0)
+        .map(|(_, r)| r)
+        .sum();
     let nf = n as f64;
     let p = match method {
         WilcoxonMethod::Exact => {
@@ -235,7 +274,12 @@ pub fn wilcoxon_signed_rank(before: &[f64], after: &[f64]) -> Wilcoxon {
             (2.0 * normal.sf(z.abs())).min(1.0)
         }
     };
-    Wilcoxon { n, statistic: r_plus.min(r_minus), p, method }
+    Wilcoxon {
+        n,
+        statistic: r_plus.min(r_minus),
+        p,
+        method,
+    }
 }
 
 /// Null distribution of the signed-rank statistic for `n` untied
@@ -284,7 +328,10 @@ mod tests {
             }
         }
         // n = 3: sums 0..6 occur 1,1,1,2,1,1,1 times out of 8.
-        assert_eq!(signed_rank_pmf(3), vec![0.125, 0.125, 0.125, 0.25, 0.125, 0.125, 0.125]);
+        assert_eq!(
+            signed_rank_pmf(3),
+            vec![0.125, 0.125, 0.125, 0.25, 0.125, 0.125, 0.125]
+        );
     }
 
     #[test]

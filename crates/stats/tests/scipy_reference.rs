@@ -9,7 +9,11 @@ fn fixtures() -> Value {
 }
 
 fn vec(v: &Value) -> Vec<f64> {
-    v.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect()
 }
 
 /// Relative closeness, with `None` (scipy's NaN/inf) matching non-finite.
@@ -34,12 +38,27 @@ fn paired_t_and_wilcoxon_match_scipy() {
         let t = paired_t(&b, &a);
         close(t.t, &c["t"], 1e-9, &format!("{name} t"));
         close(t.p, &c["p"], 1e-9, &format!("{name} p"));
-        close(t.mean_diff, &c["mean_diff"], 1e-12, &format!("{name} mean_diff"));
+        close(
+            t.mean_diff,
+            &c["mean_diff"],
+            1e-12,
+            &format!("{name} mean_diff"),
+        );
         if c["cohen_dz"].is_f64() {
-            close(cohen_dz(&b, &a), &c["cohen_dz"], 1e-12, &format!("{name} dz"));
+            close(
+                cohen_dz(&b, &a),
+                &c["cohen_dz"],
+                1e-12,
+                &format!("{name} dz"),
+            );
         }
         let w = wilcoxon_signed_rank(&b, &a);
-        close(w.statistic, &c["wilcoxon_statistic"], 1e-12, &format!("{name} W"));
+        close(
+            w.statistic,
+            &c["wilcoxon_statistic"],
+            1e-12,
+            &format!("{name} W"),
+        );
         close(w.p, &c["wilcoxon_p"], 1e-9, &format!("{name} wilcoxon p"));
     }
 }
@@ -60,7 +79,17 @@ fn quantiles_match_numpy() {
 fn t_distribution_matches_scipy() {
     for c in fixtures()["t_two_sided"].as_array().unwrap() {
         let (t, df) = (c["t"].as_f64().unwrap(), c["df"].as_f64().unwrap());
-        close(t_two_sided_p(t, df), &c["p"], 1e-9, &format!("p t={t} df={df}"));
-        close(t_quantile(0.975, df), &c["q975"], 1e-9, &format!("q975 df={df}"));
+        close(
+            t_two_sided_p(t, df),
+            &c["p"],
+            1e-9,
+            &format!("p t={t} df={df}"),
+        );
+        close(
+            t_quantile(0.975, df),
+            &c["q975"],
+            1e-9,
+            &format!("q975 df={df}"),
+        );
     }
 }

@@ -24,6 +24,9 @@ use crate::{Result, Store, StoreError};
 
 const BATCH: usize = 256;
 
+/// Told (table, rows read so far) while an import runs.
+pub type Progress<'a> = &'a (dyn Fn(&str, u64) + Sync);
+
 /// Options of [`Store::import`].
 #[derive(Default)]
 pub struct ImportOptions<'a> {
@@ -31,7 +34,7 @@ pub struct ImportOptions<'a> {
     /// check that the package's programme is the one meant.
     pub program: Option<String>,
     /// Called with (table, rows so far) as rows are read.
-    pub progress: Option<&'a (dyn Fn(&str, u64) + Sync)>,
+    pub progress: Option<Progress<'a>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,7 +75,13 @@ struct Batcher {
 
 impl Batcher {
     fn new(table: &'static str, columns: &'static [&'static str]) -> Batcher {
-        Batcher { table, columns, rows: Vec::with_capacity(BATCH), sql: HashMap::new(), written: 0 }
+        Batcher {
+            table,
+            columns,
+            rows: Vec::with_capacity(BATCH),
+            sql: HashMap::new(),
+            written: 0,
+        }
     }
 
     async fn push(&mut self, tx: &mut Transaction<'static, Any>, row: Vec<V>) -> Result<()> {
@@ -93,11 +102,16 @@ impl Batcher {
             let width = columns.len();
             let groups: Vec<String> = (0..n)
                 .map(|r| {
-                    let ps: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+                    let ps: Vec<String> =
+                        (1..=width).map(|c| format!("${}", r * width + c)).collect();
                     format!("({})", ps.join(", "))
                 })
                 .collect();
-            format!("INSERT INTO {table} ({}) VALUES {}", columns.join(", "), groups.join(", "))
+            format!(
+                "INSERT INTO {table} ({}) VALUES {}",
+                columns.join(", "),
+                groups.join(", ")
+            )
         });
         // Safe: the SQL is built from the static table and column names above;
         // every value is bound.
@@ -155,8 +169,10 @@ impl Store {
                     p.kode, want
                 )));
             }
-            let existing: Option<(i64,)> =
-                sqlx::query_as("SELECT id FROM program WHERE kode = $1").bind(&p.kode).fetch_optional(&mut *tx).await?;
+            let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM program WHERE kode = $1")
+                .bind(&p.kode)
+                .fetch_optional(&mut *tx)
+                .await?;
             let row: (i64,) = sqlx::query_as(
                 "INSERT INTO program (kode, nama, wilayah, mulai, selesai, tanggal_intervensi, pagu_anggaran,
                                       target_partisipasi_persen, evaluator)
@@ -181,32 +197,55 @@ impl Store {
             (row.0, p.kode, existing.is_none())
         } else {
             let kode = existing_program.unwrap_or_default();
-            let row: (i64,) = sqlx::query_as("SELECT id FROM program WHERE kode = $1").bind(&kode).fetch_one(&mut *tx).await?;
+            let row: (i64,) = sqlx::query_as("SELECT id FROM program WHERE kode = $1")
+                .bind(&kode)
+                .fetch_one(&mut *tx)
+                .await?;
             (row.0, kode, false)
         };
-        let seq: (i64,) = sqlx::query_as("UPDATE program SET import_seq = import_seq + 1 WHERE id = $1 RETURNING import_seq")
-            .bind(program_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let seq: (i64,) = sqlx::query_as(
+            "UPDATE program SET import_seq = import_seq + 1 WHERE id = $1 RETURNING import_seq",
+        )
+        .bind(program_id)
+        .fetch_one(&mut *tx)
+        .await?;
         let seq = seq.0;
 
         // 2. Fact tables present are replaced: clear them before the dimensions change.
         for table in ["peserta", "skm", "layanan", "anggaran", "indikator"] {
             if pkg.has(table) {
                 let sql = format!("DELETE FROM {table} WHERE program_id = $1");
-                sqlx::query(AssertSqlSafe(sql)).bind(program_id).execute(&mut *tx).await?;
+                sqlx::query(AssertSqlSafe(sql))
+                    .bind(program_id)
+                    .execute(&mut *tx)
+                    .await?;
             }
         }
 
         // 3. Keys that rows may refer to, from the store where the package omits the table.
         if !pkg.has("instansi") {
-            pkg.known.instansi = keys(&mut tx, "SELECT kode FROM instansi WHERE program_id = $1", program_id).await?;
+            pkg.known.instansi = keys(
+                &mut tx,
+                "SELECT kode FROM instansi WHERE program_id = $1",
+                program_id,
+            )
+            .await?;
         }
         if !pkg.has("asn") {
-            pkg.known.nip = keys(&mut tx, "SELECT nip FROM asn WHERE program_id = $1", program_id).await?;
+            pkg.known.nip = keys(
+                &mut tx,
+                "SELECT nip FROM asn WHERE program_id = $1",
+                program_id,
+            )
+            .await?;
         }
         if !pkg.has("pelatihan") {
-            pkg.known.pelatihan = keys(&mut tx, "SELECT kode FROM pelatihan WHERE program_id = $1", program_id).await?;
+            pkg.known.pelatihan = keys(
+                &mut tx,
+                "SELECT kode FROM pelatihan WHERE program_id = $1",
+                program_id,
+            )
+            .await?;
         }
 
         let mut counts = Vec::new();
@@ -227,7 +266,10 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
-            counts.push(TableCount { table: "instansi", rows: rows.len() as u64 });
+            counts.push(TableCount {
+                table: "instansi",
+                rows: rows.len() as u64,
+            });
         }
         if let Some(rows) = pkg.asn() {
             let ok = pkg.error_total() == 0;
@@ -253,11 +295,14 @@ impl Store {
                 .bind(seq)
                 .execute(&mut *tx)
                 .await?;
-                if n % 1000 == 0 {
+                if n.is_multiple_of(1000) {
                     progress("asn", n as u64);
                 }
             }
-            counts.push(TableCount { table: "asn", rows: rows.len() as u64 });
+            counts.push(TableCount {
+                table: "asn",
+                rows: rows.len() as u64,
+            });
         }
         if let Some(rows) = pkg.pelatihan() {
             for p in &rows {
@@ -277,7 +322,10 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
-            counts.push(TableCount { table: "pelatihan", rows: rows.len() as u64 });
+            counts.push(TableCount {
+                table: "pelatihan",
+                rows: rows.len() as u64,
+            });
         }
 
         // 5. Facts, streamed in batches. Once an error is seen nothing more is
@@ -318,7 +366,10 @@ impl Store {
             if pkg.error_total() == 0 {
                 b.flush(&mut tx).await?;
             }
-            counts.push(TableCount { table: "peserta", rows: read });
+            counts.push(TableCount {
+                table: "peserta",
+                rows: read,
+            });
         }
 
         const SKM: &[&str] = &[
@@ -347,7 +398,7 @@ impl Store {
             if let Some(mut rows) = pkg.skm() {
                 while let Some(r) = rows.next() {
                     read += 1;
-                    if read % 4096 == 0 {
+                    if read.is_multiple_of(4096) {
                         progress("skm", read);
                     }
                     clean = clean && rows_clean(&rows);
@@ -356,7 +407,11 @@ impl Store {
                         row.push(V::I(Some(program_id)));
                         row.push(t(&r.instansi));
                         row.push(t(&r.tanggal.to_string()));
-                        row.extend(r.jawaban.iter().map(|j| V::I(j.map(|v| i64::from(v.value())))));
+                        row.extend(
+                            r.jawaban
+                                .iter()
+                                .map(|j| V::I(j.map(|v| i64::from(v.value())))),
+                        );
                         row.push(V::T(r.jenis_kelamin.map(|g| g.code().to_string())));
                         row.push(V::I(r.usia.map(i64::from)));
                         row.push(V::T(r.pendidikan));
@@ -370,11 +425,20 @@ impl Store {
                 b.flush(&mut tx).await?;
             }
             progress("skm", read);
-            counts.push(TableCount { table: "skm", rows: read });
+            counts.push(TableCount {
+                table: "skm",
+                rows: read,
+            });
         }
 
-        const LAYANAN: &[&str] =
-            &["program_id", "instansi", "jenis_layanan", "waktu_datang", "waktu_dipanggil", "waktu_selesai"];
+        const LAYANAN: &[&str] = &[
+            "program_id",
+            "instansi",
+            "jenis_layanan",
+            "waktu_datang",
+            "waktu_dipanggil",
+            "waktu_selesai",
+        ];
         if pkg.has("layanan") {
             let mut b = Batcher::new("layanan", LAYANAN);
             let mut read = 0u64;
@@ -382,7 +446,7 @@ impl Store {
             if let Some(mut rows) = pkg.layanan() {
                 while let Some(l) = rows.next() {
                     read += 1;
-                    if read % 4096 == 0 {
+                    if read.is_multiple_of(4096) {
                         progress("layanan", read);
                     }
                     clean = clean && rows_clean(&rows);
@@ -403,7 +467,10 @@ impl Store {
                 b.flush(&mut tx).await?;
             }
             progress("layanan", read);
-            counts.push(TableCount { table: "layanan", rows: read });
+            counts.push(TableCount {
+                table: "layanan",
+                rows: read,
+            });
         }
 
         if let Some(rows) = pkg.anggaran() {
@@ -416,7 +483,10 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
-            counts.push(TableCount { table: "anggaran", rows: rows.len() as u64 });
+            counts.push(TableCount {
+                table: "anggaran",
+                rows: rows.len() as u64,
+            });
         }
         if let Some(rows) = pkg.indikator() {
             if pkg.error_total() == 0 {
@@ -437,7 +507,10 @@ impl Store {
                     .await?;
                 }
             }
-            counts.push(TableCount { table: "indikator", rows: rows.len() as u64 });
+            counts.push(TableCount {
+                table: "indikator",
+                rows: rows.len() as u64,
+            });
         }
 
         // 6. Dimension rows the package no longer lists.
@@ -451,7 +524,12 @@ impl Store {
                     continue;
                 }
                 let sql = format!("DELETE FROM {table} WHERE program_id = $1 AND import_seq <> $2");
-                if let Err(e) = sqlx::query(AssertSqlSafe(sql)).bind(program_id).bind(seq).execute(&mut *tx).await {
+                if let Err(e) = sqlx::query(AssertSqlSafe(sql))
+                    .bind(program_id)
+                    .bind(seq)
+                    .execute(&mut *tx)
+                    .await
+                {
                     let stale: Vec<(String,)> = sqlx::query_as(AssertSqlSafe(format!(
                         "SELECT {key} FROM {table} WHERE program_id = $1 AND import_seq <> $2 LIMIT 5"
                     )))
@@ -477,7 +555,10 @@ impl Store {
             tx.rollback().await?;
             return Err(pkg.into_errors().into());
         }
-        let ringkasan: Vec<String> = counts.iter().map(|c| format!("{}={}", c.table, c.rows)).collect();
+        let ringkasan: Vec<String> = counts
+            .iter()
+            .map(|c| format!("{}={}", c.table, c.rows))
+            .collect();
         sqlx::query(
             "INSERT INTO import_log (program_id, seq, sumber, ringkasan, waktu) VALUES ($1, $2, $3, $4, CURRENT_TIMESTAMP)",
         )
@@ -488,7 +569,12 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
-        Ok(ImportSummary { program: kode, created, tables: counts, notes: pkg.notes().to_vec() })
+        Ok(ImportSummary {
+            program: kode,
+            created,
+            tables: counts,
+            notes: pkg.notes().to_vec(),
+        })
     }
 }
 
@@ -502,6 +588,9 @@ async fn keys(
     sql: &'static str,
     program_id: i64,
 ) -> Result<std::collections::HashSet<String>> {
-    let rows: Vec<(String,)> = sqlx::query_as(sql).bind(program_id).fetch_all(&mut **tx).await?;
+    let rows: Vec<(String,)> = sqlx::query_as(sql)
+        .bind(program_id)
+        .fetch_all(&mut **tx)
+        .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }

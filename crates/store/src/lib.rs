@@ -32,9 +32,13 @@ pub enum StoreError {
     Package(#[from] monev_ingest::PackageError),
     #[error("program '{0}' tidak ada di basis data (no such programme)")]
     NoSuchProgram(String),
-    #[error("basis data belum berisi program; jalankan `monev import PAKET` dulu (the store holds no programme yet)")]
+    #[error(
+        "basis data belum berisi program; jalankan `monev import PAKET` dulu (the store holds no programme yet)"
+    )]
     Empty,
-    #[error("basis data berisi beberapa program ({0}); pilih satu dengan --program KODE (several programmes: choose one)")]
+    #[error(
+        "basis data berisi beberapa program ({0}); pilih satu dengan --program KODE (several programmes: choose one)"
+    )]
     Ambiguous(String),
     #[error("{0}")]
     Invalid(String),
@@ -63,7 +67,10 @@ impl Store {
             }
             format!("sqlite://{target}?mode=rwc")
         };
-        let err = |source| StoreError::Open { url: url.clone(), source };
+        let err = |source| StoreError::Open {
+            url: url.clone(),
+            source,
+        };
         let options = AnyConnectOptions::from_str(&url).map_err(err)?;
         // An in-memory SQLite database lives in one connection; a file in WAL
         // mode takes one writer and readers beside it.
@@ -100,7 +107,9 @@ impl Store {
 
     /// Codes of the programmes held, sorted.
     pub async fn program_codes(&self) -> Result<Vec<String>> {
-        let rows: Vec<(String,)> = sqlx::query_as("SELECT kode FROM program ORDER BY kode").fetch_all(&self.pool).await?;
+        let rows: Vec<(String,)> = sqlx::query_as("SELECT kode FROM program ORDER BY kode")
+            .fetch_all(&self.pool)
+            .await?;
         Ok(rows.into_iter().map(|r| r.0).collect())
     }
 

@@ -1,15 +1,17 @@
 //! Reading a programme back for the evaluation.
 
 use monev_domain::{
-    Anggaran, Arah, Asn, Date, Gender, Indikator, Instansi, Kelompok, Layanan, Likert4, Nip, Pelatihan, Peserta,
-    Program, ProgramData, SkmResponse, Timestamp,
+    Anggaran, Arah, Asn, Date, Gender, Indikator, Instansi, Kelompok, Layanan, Likert4, Nip,
+    Pelatihan, Peserta, Program, ProgramData, SkmResponse, Timestamp,
 };
 use sqlx::Row;
 
 use crate::{Result, Store, StoreError};
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Invalid(format!("data tersimpan rusak di {what} (stored data is corrupt): {e}"))
+    StoreError::Invalid(format!(
+        "data tersimpan rusak di {what} (stored data is corrupt): {e}"
+    ))
 }
 
 fn date(s: &str) -> Result<Date> {
@@ -46,16 +48,19 @@ impl Store {
         };
 
         let mut instansi = Vec::new();
-        for r in sqlx::query("SELECT kode, nama, jenis, kelompok FROM instansi WHERE program_id = $1 ORDER BY kode")
-            .bind(id)
-            .fetch_all(pool)
-            .await?
+        for r in sqlx::query(
+            "SELECT kode, nama, jenis, kelompok FROM instansi WHERE program_id = $1 ORDER BY kode",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?
         {
             instansi.push(Instansi {
                 kode: r.try_get("kode")?,
                 nama: r.try_get("nama")?,
                 jenis: r.try_get("jenis")?,
-                kelompok: Kelompok::parse(&r.try_get::<String, _>("kelompok")?).map_err(|e| corrupt("instansi", e))?,
+                kelompok: Kelompok::parse(&r.try_get::<String, _>("kelompok")?)
+                    .map_err(|e| corrupt("instansi", e))?,
             });
         }
 
@@ -153,17 +158,25 @@ impl Store {
                 jenis_layanan: r.try_get("jenis_layanan")?,
                 waktu_datang: Timestamp::from_seconds(r.try_get("waktu_datang")?),
                 waktu_dipanggil: Timestamp::from_seconds(r.try_get("waktu_dipanggil")?),
-                waktu_selesai: r.try_get::<Option<i64>, _>("waktu_selesai")?.map(Timestamp::from_seconds),
+                waktu_selesai: r
+                    .try_get::<Option<i64>, _>("waktu_selesai")?
+                    .map(Timestamp::from_seconds),
             });
         }
 
         let mut anggaran = Vec::new();
-        for r in sqlx::query("SELECT kegiatan, pagu, realisasi FROM anggaran WHERE program_id = $1 ORDER BY id")
-            .bind(id)
-            .fetch_all(pool)
-            .await?
+        for r in sqlx::query(
+            "SELECT kegiatan, pagu, realisasi FROM anggaran WHERE program_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?
         {
-            anggaran.push(Anggaran { kegiatan: r.try_get("kegiatan")?, pagu: r.try_get("pagu")?, realisasi: r.try_get("realisasi")? });
+            anggaran.push(Anggaran {
+                kegiatan: r.try_get("kegiatan")?,
+                pagu: r.try_get("pagu")?,
+                realisasi: r.try_get("realisasi")?,
+            });
         }
 
         let mut indikator = Vec::new();
@@ -185,16 +198,40 @@ impl Store {
             });
         }
 
-        Ok(ProgramData { program, instansi, asn, pelatihan, peserta, skm, layanan, anggaran, indikator })
+        Ok(ProgramData {
+            program,
+            instansi,
+            asn,
+            pelatihan,
+            peserta,
+            skm,
+            layanan,
+            anggaran,
+            indikator,
+        })
     }
 
     /// Row counts of every table for one programme, in a stable order: a
     /// cheap fingerprint for "did that import change anything".
     pub async fn counts(&self, kode: &str) -> Result<Vec<(String, i64)>> {
         let mut out = Vec::new();
-        for table in ["instansi", "asn", "pelatihan", "peserta", "skm", "layanan", "anggaran", "indikator"] {
-            let sql = format!("SELECT COUNT(*) FROM {table} t JOIN program p ON p.id = t.program_id WHERE p.kode = $1");
-            let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(kode).fetch_one(&self.pool).await?;
+        for table in [
+            "instansi",
+            "asn",
+            "pelatihan",
+            "peserta",
+            "skm",
+            "layanan",
+            "anggaran",
+            "indikator",
+        ] {
+            let sql = format!(
+                "SELECT COUNT(*) FROM {table} t JOIN program p ON p.id = t.program_id WHERE p.kode = $1"
+            );
+            let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(kode)
+                .fetch_one(&self.pool)
+                .await?;
             out.push((table.to_string(), n));
         }
         Ok(out)

@@ -30,12 +30,17 @@ pub(crate) async fn run(pool: &AnyPool) -> Result<()> {
     )
     .execute(pool)
     .await?;
-    let applied: Vec<(i64,)> = sqlx::query_as("SELECT version FROM schema_migrations").fetch_all(pool).await?;
+    let applied: Vec<(i64,)> = sqlx::query_as("SELECT version FROM schema_migrations")
+        .fetch_all(pool)
+        .await?;
     for m in SQLITE {
         if applied.iter().any(|a| a.0 == m.version) {
             continue;
         }
-        let wrap = |source| StoreError::Migrate { version: m.version, source };
+        let wrap = |source| StoreError::Migrate {
+            version: m.version,
+            source,
+        };
         let mut tx = pool.begin().await.map_err(wrap)?;
         sqlx::raw_sql(m.sql).execute(&mut *tx).await.map_err(wrap)?;
         sqlx::query("INSERT INTO schema_migrations (version, description) VALUES ($1, $2)")
