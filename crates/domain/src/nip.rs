@@ -27,6 +27,14 @@ impl Nip {
     /// `19850312 201001 1 003`) are removed first.
     pub fn parse(raw: &str) -> Result<Nip, ParseError> {
         let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+        if s.contains(['e', 'E'])
+            && s.bytes()
+                .all(|b| b.is_ascii_digit() || b"eE.+".contains(&b))
+        {
+            return Err(ParseError::new(
+                "NIP tersimpan sebagai angka sehingga digit terakhirnya hilang; format kolom NIP sebagai Teks (stored as a number: digits lost)",
+            ));
+        }
         if !s.bytes().all(|b| b.is_ascii_digit()) {
             return Err(ParseError::new("NIP hanya boleh berisi angka"));
         }

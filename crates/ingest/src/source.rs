@@ -320,8 +320,14 @@ fn cell_text(c: &Data) -> String {
     }
 }
 
+/// Numbers as text. Integers past 15 digits cannot be trusted (an 18-digit
+/// NIP typed into a number cell has lost its last digits): they come out in
+/// scientific notation, as Excel shows them, so no parser mistakes them for
+/// the original digits.
 fn float_text(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 {
+    if f.abs() >= 1e15 {
+        format!("{f:e}")
+    } else if f.fract() == 0.0 {
         format!("{}", f as i64)
     } else {
         format!("{f}")
@@ -370,5 +376,6 @@ mod tests {
         assert_eq!(excel_serial_text(45717.5), "2025-03-01 12:00:00");
         assert_eq!(float_text(72.0), "72");
         assert_eq!(float_text(72.5), "72.5");
+        assert_eq!(float_text(198503122010011003.0), "1.98503122010011e17");
     }
 }

@@ -1,0 +1,128 @@
+//! The evaluation on small hand-made programmes: empty data does not panic
+//! or claim anything, and each rule fires on its condition and not otherwise.
+
+use monev_domain::*;
+use monev_eval::{Config, Jenis, evaluate};
+
+fn program() -> ProgramData {
+    let d = |s| Date::parse(s).unwrap();
+    ProgramData {
+        program: Program {
+            kode: "P".into(),
+            nama: "Program Uji".into(),
+            wilayah: "Kota Uji".into(),
+            mulai: d("2025-01-01"),
+            selesai: d("2025-12-31"),
+            tanggal_intervensi: d("2025-07-01"),
+            pagu_anggaran: 100.0,
+            target_partisipasi_persen: None,
+            evaluator: None,
+        },
+        instansi: vec![Instansi {
+            kode: "A".into(),
+            nama: "A".into(),
+            jenis: "kelurahan".into(),
+            kelompok: Kelompok::Intervensi,
+        }],
+        asn: Vec::new(),
+        pelatihan: Vec::new(),
+        peserta: Vec::new(),
+        skm: Vec::new(),
+        layanan: Vec::new(),
+        anggaran: Vec::new(),
+        indikator: Vec::new(),
+    }
+}
+
+fn asn(n: usize) -> Vec<Asn> {
+    (0..n)
+        .map(|i| Asn {
+            nip: Nip::parse(&format!("19850312201001100{}", i % 9 + 1))
+                .unwrap_or_else(|_| unreachable!()),
+            nama: format!("ASN {i}"),
+            instansi: "A".into(),
+            jabatan: String::new(),
+            golongan: String::new(),
+            pendidikan: String::new(),
+            jenis_kelamin: Gender::L,
+        })
+        .collect()
+}
+
+fn codes(d: &ProgramData) -> Vec<&'static str> {
+    evaluate(d, &Config::default())
+        .temuan
+        .iter()
+        .map(|f| f.kode)
+        .collect()
+}
+
+#[test]
+fn an_empty_programme_evaluates_without_claims() {
+    let e = evaluate(&program(), &Config::default());
+    assert!(
+        e.temuan.iter().all(|f| f.jenis != Jenis::Hasil),
+        "{:?}",
+        e.temuan
+    );
+    assert!(e.partisipasi.total.persen.is_nan());
+    assert!(e.layanan.did.estimasi_menit.is_nan());
+    // …and serialises, NaN as null.
+    let json = serde_json::to_string(&e).unwrap();
+    assert!(json.contains("\"estimasi_menit\":null"));
+}
+
+#[test]
+fn participation_rule_follows_the_target() {
+    let mut d = program();
+    d.asn = asn(4);
+    let take = |d: &mut ProgramData, k: usize| {
+        d.pelatihan = vec![Pelatihan {
+            kode: "M".into(),
+            nama: "M".into(),
+            bidang: String::new(),
+            jp: 8.0,
+            biaya_per_peserta: 1.0,
+        }];
+        d.peserta = d.asn[..k]
+            .iter()
+            .map(|a| Peserta {
+                nip: a.nip.clone(),
+                pelatihan: "M".into(),
+                tanggal_mulai: None,
+                tanggal_selesai: None,
+                kehadiran_persen: Some(100.0),
+                pre_test: Some(50.0),
+                post_test: Some(60.0),
+            })
+            .collect();
+    };
+    take(&mut d, 2);
+    assert!(codes(&d).contains(&"kendala.partisipasi"));
+    assert!(codes(&d).contains(&"rekomendasi.sosialisasi"));
+    take(&mut d, 4);
+    assert!(!codes(&d).contains(&"kendala.partisipasi"));
+    d.program.target_partisipasi_persen = Some(100.0);
+    assert!(
+        !codes(&d).contains(&"kendala.partisipasi"),
+        "100% meets a 100% target"
+    );
+}
+
+#[test]
+fn budget_rules_distinguish_underspending_from_a_used_up_budget() {
+    let mut d = program();
+    d.anggaran = vec![Anggaran {
+        kegiatan: "x".into(),
+        pagu: 100.0,
+        realisasi: 60.0,
+    }];
+    assert!(codes(&d).contains(&"kendala.penyerapan_anggaran"));
+    d.anggaran[0].realisasi = 99.0;
+    d.asn = asn(3); // nobody trained: participation 0% < target
+    let c = codes(&d);
+    assert!(
+        c.contains(&"kendala.anggaran_terbatas") && !c.contains(&"kendala.penyerapan_anggaran"),
+        "{c:?}"
+    );
+}

@@ -1,0 +1,169 @@
+//! Reading packages: located errors, Indonesian number formats, references
+//! between tables, and refused rows that do not cascade.
+
+use std::path::Path;
+
+use monev_ingest::{Package, PackageError, read_all};
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+/// A minimal valid package; `with` overrides single files.
+fn package(with: &[(&str, &str)]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = [
+        (
+            "program.csv",
+            "kode;nama;wilayah;mulai;selesai;tanggal_intervensi;pagu_anggaran\nP1;Program Uji;Kota Uji;01/01/2025;31/12/2025;01/07/2025;1.250.000,50\n",
+        ),
+        (
+            "instansi.csv",
+            "kode,nama,jenis,kelompok\nA,Kantor A,kelurahan,intervensi\nB,Kantor B,kelurahan,pembanding\n",
+        ),
+        (
+            "asn.csv",
+            "NIP,Nama,Instansi,Jenis_Kelamin\n198503122010011003,Budi,A,L\n199001012015032002,Sari,B,P\n",
+        ),
+        (
+            "pelatihan.csv",
+            "kode,nama,jp,biaya_per_peserta\nM1,Modul Satu,24,1500000\n",
+        ),
+        (
+            "peserta.csv",
+            "nip,pelatihan,pre_test,post_test\n198503122010011003,M1,50,70\n",
+        ),
+        (
+            "skm.csv",
+            "instansi,tanggal,u1,u2,u3,u4,u5,u6,u7,u8,u9\nA,2025-02-01,3,3,4,4,3,,2,3,4\n",
+        ),
+    ];
+    for (name, text) in base {
+        let text = with
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| *t)
+            .unwrap_or(text);
+        write(tmp.path(), name, text);
+    }
+    tmp
+}
+
+fn errors(with: &[(&str, &str)]) -> Vec<String> {
+    let tmp = package(with);
+    match read_all(tmp.path()) {
+        Err(PackageError::Invalid { errors, total }) => {
+            assert_eq!(errors.len(), total);
+            errors
+                .iter()
+                .map(|e| {
+                    e.to_string()
+                        .replace(&format!("{}/", tmp.path().display()), "")
+                })
+                .collect()
+        }
+        Err(e) => panic!("unexpected {e}"),
+        Ok(_) => Vec::new(),
+    }
+}
+
+#[test]
+fn a_valid_package_reads_with_indonesian_numbers_and_dates() {
+    let tmp = package(&[]);
+    let d = read_all(tmp.path()).unwrap();
+    assert_eq!(d.program.pagu_anggaran, 1_250_000.5);
+    assert_eq!(d.program.tanggal_intervensi.to_string(), "2025-07-01");
+    assert_eq!(d.asn.len(), 2);
+    assert_eq!(d.skm[0].jawaban[5], None);
+    assert_eq!(d.peserta[0].post_test, Some(70.0));
+}
+
+#[test]
+fn every_bad_cell_is_located() {
+    let e = errors(&[(
+        "skm.csv",
+        "instansi,tanggal,u1,u2,u3,u4,u5,u6,u7,u8,u9\nA,2025-02-30,3,3,4,4,3,,2,3,4\nZ,2025-02-01,3,3,4,5,3,,2,3,4\n",
+    )]);
+    assert_eq!(
+        e,
+        vec![
+            "skm.csv:2: tanggal: \"2025-02-30\": tanggal tidak ada di kalender",
+            "skm.csv:3: instansi: \"Z\": instansi tidak dikenal (unknown instansi); daftarkan dulu di tabelnya",
+            "skm.csv:3: u4: \"5\": jawaban SKM harus 1, 2, 3 atau 4 (atau kosong)",
+        ]
+    );
+}
+
+#[test]
+fn a_missing_required_column_is_named() {
+    let e = errors(&[(
+        "instansi.csv",
+        "kode,nama,kelompok\nA,Kantor A,intervensi\n",
+    )]);
+    assert!(
+        e[0].starts_with("instansi.csv:1: jenis: \"\": kolom wajib tidak ada"),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_refused_asn_does_not_cascade_into_its_participation() {
+    let e = errors(&[
+        (
+            "asn.csv",
+            "nip,nama,instansi\n198503122010011003,Budi,A\n199001012015032002,Sari,B\n19900101201503200,Pendek,B\n",
+        ),
+        (
+            "peserta.csv",
+            "nip,pelatihan,pre_test,post_test\n19900101201503200,M1,50,70\n",
+        ),
+    ]);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].contains("18 digit"));
+}
+
+#[test]
+fn duplicates_and_gender_mismatch_are_refused() {
+    let e = errors(&[(
+        "asn.csv",
+        "nip,nama,instansi,jenis_kelamin\n198503122010011003,Budi,A,L\n198503122010011003,Budi Lagi,A,L\n199001012015032002,Sari,B,L\n",
+    )]);
+    assert!(
+        e[0].contains("asn.csv:3: nip") && e[0].contains("baris 2"),
+        "{e:?}"
+    );
+    assert!(
+        e[1].contains("asn.csv:4: jenis_kelamin") && e[1].contains("digit ke-15"),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn extra_columns_are_noted_not_fatal() {
+    let tmp = package(&[(
+        "instansi.csv",
+        "kode,nama,jenis,kelompok,alamat\nA,Kantor A,kelurahan,intervensi,Jl. Majapahit\nB,Kantor B,kelurahan,pembanding,\n",
+    )]);
+    let mut pkg = Package::open(tmp.path()).unwrap();
+    let _ = pkg.program();
+    let rows = pkg.instansi().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert!(pkg.notes().iter().any(|n| n.contains("alamat")));
+    assert_eq!(pkg.error_total(), 0);
+}
+
+#[test]
+fn non_utf8_text_is_refused_with_advice() {
+    let tmp = package(&[]);
+    std::fs::write(
+        tmp.path().join("instansi.csv"),
+        b"kode,nama,jenis,kelompok\nA,Kantor \xC9,kelurahan,intervensi\n",
+    )
+    .unwrap();
+    match read_all(tmp.path()) {
+        Err(PackageError::Invalid { errors, .. }) => {
+            assert!(errors[0].reason.contains("UTF-8"), "{errors:?}")
+        }
+        other => panic!("{:?}", other.err()),
+    }
+}
