@@ -318,9 +318,9 @@ pub fn skm(
     Ok(())
 }
 
-pub async fn demo(out: &Path) -> Result<()> {
+pub async fn demo(out: &Path, skala: u32) -> Result<()> {
     let started = Instant::now();
-    let data = monev_demo::generate(monev_demo::SEED);
+    let data = monev_demo::generate_scaled(monev_demo::SEED, skala);
     let paket = out.join("paket");
     monev_ingest::write_package(&data, &paket, monev_ingest::Delimiter::Comma)
         .map_err(io(&paket))?;

@@ -113,6 +113,9 @@ enum Command {
         /// Folder for the package, the database and the reports.
         #[arg(long, default_value = "monev-demo")]
         out: PathBuf,
+        /// Multiply the SKM questionnaires and queue tickets (for benchmarks).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        skala: u32,
     },
 }
 
@@ -146,7 +149,7 @@ fn main() -> ExitCode {
                 bobot_ikm,
                 lang,
             } => commands::skm(&file, by.as_deref(), format, bobot_ikm.into(), lang.into()),
-            Command::Demo { out } => commands::demo(&out).await,
+            Command::Demo { out, skala } => commands::demo(&out, skala).await,
         }
     });
     match result {

@@ -316,3 +316,56 @@ fn wrong_inputs_get_messages_not_panics() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("program.csv"));
 }
+
+#[test]
+fn several_programmes_share_a_store_and_are_chosen_by_code() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("m.db");
+    let db_s = db.to_str().unwrap();
+    ok(&[
+        "import",
+        fixture("paket-koma").to_str().unwrap(),
+        "--db",
+        db_s,
+    ]);
+    // The same evidence filed again as a second programme (another kecamatan's, say).
+    let pkg = copy_package(tmp.path());
+    edit_line(&pkg.join("program.csv"), 2, |l| {
+        set_cell(l, 0, "ASN-LAIN-2025")
+    });
+    ok(&["import", pkg.to_str().unwrap(), "--db", db_s]);
+
+    let out = run(&[
+        "evaluate",
+        "--db",
+        db_s,
+        "--out",
+        tmp.path().join("x").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ASN-AMPENAN-2025")
+            && err.contains("ASN-LAIN-2025")
+            && err.contains("--program"),
+        "{err}"
+    );
+
+    let a = evaluation(&["evaluate", "--db", db_s, "--program", "ASN-LAIN-2025"]);
+    assert_eq!(a["program"]["kode"], "ASN-LAIN-2025");
+    let b = evaluation(&["evaluate", "--db", db_s, "--program", "ASN-AMPENAN-2025"]);
+    assert_eq!(
+        a["skm"], b["skm"],
+        "same evidence, same figures, kept apart"
+    );
+    // A package may not silently update another programme.
+    let wrong = run(&[
+        "import",
+        pkg.to_str().unwrap(),
+        "--db",
+        db_s,
+        "--program",
+        "ASN-AMPENAN-2025",
+    ]);
+    assert_eq!(wrong.status.code(), Some(2));
+}

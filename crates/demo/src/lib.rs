@@ -362,6 +362,13 @@ pub fn intervention_date() -> Date {
 
 /// Builds the whole demo programme. Same output for the same seed.
 pub fn generate(seed: u64) -> ProgramData {
+    generate_scaled(seed, 1)
+}
+
+/// The demo with `scale` times as many SKM questionnaires and queue tickets
+/// (for benchmarks: the roster, modules and budget stay the same).
+pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
+    let scale = scale.max(1) as usize;
     let mut rng = Rng::new(seed);
     let start = Date::new(2025, 1, 2).expect("valid");
     let end = Date::new(2025, 12, 31).expect("valid");
@@ -499,7 +506,8 @@ pub fn generate(seed: u64) -> ProgramData {
             Kelompok::Pembanding => 2,
         };
         for month in 1..=12u32 {
-            let n = 20 + rng.range(0, 10) as usize + if u.2 == "puskesmas" { 10 } else { 0 };
+            let n =
+                (20 + rng.range(0, 10) as usize + if u.2 == "puskesmas" { 10 } else { 0 }) * scale;
             for _ in 0..n {
                 let day = rng.range(1, monev_domain::days_in_month(2025, month) as i64) as u32;
                 let tanggal = Date::new(2025, month, day).expect("valid");
@@ -559,7 +567,7 @@ pub fn generate(seed: u64) -> ProgramData {
                 } else {
                     &LAYANAN_KANTOR
                 };
-                let n = (u.5 * (0.7 + 0.6 * rng.f64())).round() as usize;
+                let n = (u.5 * (0.7 + 0.6 * rng.f64())).round() as usize * scale;
                 for _ in 0..n {
                     let arrive = rng.range(7 * 60 + 30, 13 * 60 + 30);
                     let wait_sec = (expected * rng.lognormal_mean1(0.45) * 60.0).round() as i64;
