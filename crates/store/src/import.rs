@@ -71,16 +71,22 @@ struct Batcher {
     rows: Vec<Vec<V>>,
     sql: HashMap<usize, String>,
     written: u64,
+    dialect: crate::Dialect,
 }
 
 impl Batcher {
-    fn new(table: &'static str, columns: &'static [&'static str]) -> Batcher {
+    fn new(
+        table: &'static str,
+        columns: &'static [&'static str],
+        dialect: crate::Dialect,
+    ) -> Batcher {
         Batcher {
             table,
             columns,
             rows: Vec::with_capacity(BATCH),
             sql: HashMap::new(),
             written: 0,
+            dialect,
         }
     }
 
@@ -97,13 +103,14 @@ impl Batcher {
             return Ok(());
         }
         let n = self.rows.len();
-        let (table, columns) = (self.table, self.columns);
+        let (table, columns, dialect) = (self.table, self.columns, self.dialect);
         let sql = self.sql.entry(n).or_insert_with(|| {
             let width = columns.len();
             let groups: Vec<String> = (0..n)
                 .map(|r| {
-                    let ps: Vec<String> =
-                        (1..=width).map(|c| format!("${}", r * width + c)).collect();
+                    let ps: Vec<String> = (1..=width)
+                        .map(|c| dialect.placeholder(r * width + c))
+                        .collect();
                     format!("({})", ps.join(", "))
                 })
                 .collect();
@@ -341,7 +348,7 @@ impl Store {
             "post_test",
         ];
         if pkg.has("peserta") {
-            let mut b = Batcher::new("peserta", PESERTA);
+            let mut b = Batcher::new("peserta", PESERTA, self.dialect);
             let mut read = 0u64;
             let mut clean = pkg.error_total() == 0;
             if let Some(mut rows) = pkg.peserta() {
@@ -392,7 +399,7 @@ impl Store {
             "jenis_layanan",
         ];
         if pkg.has("skm") {
-            let mut b = Batcher::new("skm", SKM);
+            let mut b = Batcher::new("skm", SKM, self.dialect);
             let mut read = 0u64;
             let mut clean = pkg.error_total() == 0;
             if let Some(mut rows) = pkg.skm() {
@@ -440,7 +447,7 @@ impl Store {
             "waktu_selesai",
         ];
         if pkg.has("layanan") {
-            let mut b = Batcher::new("layanan", LAYANAN);
+            let mut b = Batcher::new("layanan", LAYANAN, self.dialect);
             let mut read = 0u64;
             let mut clean = pkg.error_total() == 0;
             if let Some(mut rows) = pkg.layanan() {

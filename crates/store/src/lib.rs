@@ -50,6 +50,35 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 #[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
+    dialect: Dialect,
+}
+
+/// The SQL dialect differences, kept in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+impl Dialect {
+    fn of(url: &str) -> Dialect {
+        if url.starts_with("postgres") {
+            Dialect::Postgres
+        } else {
+            Dialect::Sqlite
+        }
+    }
+
+    /// The n-th (1-based) bind placeholder of a generated statement. SQLite
+    /// gets anonymous `?`: sqlx resolves `$n` names through
+    /// `sqlite3_bind_parameter_name`, a linear scan per parameter, which made
+    /// a 1 500-parameter batch insert quadratic (58% of an import's time).
+    pub(crate) fn placeholder(self, n: usize) -> String {
+        match self {
+            Dialect::Sqlite => "?".to_string(),
+            Dialect::Postgres => format!("${n}"),
+        }
+    }
 }
 
 impl Store {
@@ -91,7 +120,10 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(err)?;
-        let store = Store { pool };
+        let store = Store {
+            pool,
+            dialect: Dialect::of(&url),
+        };
         migrate::run(&store.pool).await?;
         Ok(store)
     }

@@ -1,5 +1,6 @@
 //! Reading a programme back for the evaluation.
 
+use futures_util::TryStreamExt;
 use monev_domain::{
     Anggaran, Arah, Asn, Date, Gender, Indikator, Instansi, Kelompok, Layanan, Likert4, Nip,
     Pelatihan, Peserta, Program, ProgramData, SkmResponse, Timestamp,
@@ -118,15 +119,15 @@ impl Store {
             });
         }
 
+        // The two large tables are streamed row by row, not collected as rows first.
         let mut skm = Vec::new();
-        for r in sqlx::query(
+        let mut rows = sqlx::query(
             "SELECT instansi, tanggal, u1, u2, u3, u4, u5, u6, u7, u8, u9, jenis_kelamin, usia, pendidikan, pekerjaan,
                     jenis_layanan FROM skm WHERE program_id = $1 ORDER BY id",
         )
         .bind(id)
-        .fetch_all(pool)
-        .await?
-        {
+        .fetch(pool);
+        while let Some(r) = rows.try_next().await? {
             let mut jawaban = [None; 9];
             for (k, j) in jawaban.iter_mut().enumerate() {
                 let v: Option<i64> = r.try_get(2 + k)?;
@@ -136,7 +137,9 @@ impl Store {
                 instansi: r.try_get("instansi")?,
                 tanggal: date(&r.try_get::<String, _>("tanggal")?)?,
                 jawaban,
-                jenis_kelamin: r.try_get::<Option<String>, _>("jenis_kelamin")?.and_then(|g| Gender::parse(&g).ok()),
+                jenis_kelamin: r
+                    .try_get::<Option<String>, _>("jenis_kelamin")?
+                    .and_then(|g| Gender::parse(&g).ok()),
                 usia: r.try_get::<Option<i64>, _>("usia")?.map(|v| v as u32),
                 pendidikan: r.try_get("pendidikan")?,
                 pekerjaan: r.try_get("pekerjaan")?,
@@ -144,15 +147,15 @@ impl Store {
             });
         }
 
+        drop(rows);
         let mut layanan = Vec::new();
-        for r in sqlx::query(
+        let mut rows = sqlx::query(
             "SELECT instansi, jenis_layanan, waktu_datang, waktu_dipanggil, waktu_selesai
              FROM layanan WHERE program_id = $1 ORDER BY id",
         )
         .bind(id)
-        .fetch_all(pool)
-        .await?
-        {
+        .fetch(pool);
+        while let Some(r) = rows.try_next().await? {
             layanan.push(Layanan {
                 instansi: r.try_get("instansi")?,
                 jenis_layanan: r.try_get("jenis_layanan")?,
@@ -164,6 +167,7 @@ impl Store {
             });
         }
 
+        drop(rows);
         let mut anggaran = Vec::new();
         for r in sqlx::query(
             "SELECT kegiatan, pagu, realisasi FROM anggaran WHERE program_id = $1 ORDER BY id",
