@@ -168,6 +168,57 @@ impl R<'_> {
     }
 }
 
+/// A group measured before and after the intervention.
+trait Phased {
+    fn instansi(&self) -> &str;
+    fn kelompok(&self) -> Kelompok;
+}
+
+impl Phased for monev_eval::SkmGroup {
+    fn instansi(&self) -> &str {
+        &self.instansi
+    }
+    fn kelompok(&self) -> Kelompok {
+        self.kelompok
+    }
+}
+
+impl Phased for monev_eval::TungguGroup {
+    fn instansi(&self) -> &str {
+        &self.instansi
+    }
+    fn kelompok(&self) -> Kelompok {
+        self.kelompok
+    }
+}
+
+/// The rows of a before/after table: both kelompok totals first, in bold,
+/// then each instansi in roster order; `row` renders one row from its groups.
+fn phase_rows<G: Phased>(
+    r: &R<'_>,
+    per_kelompok: &[G],
+    per_instansi: &[G],
+    row: impl Fn(&R<'_>, String, Kelompok, &[&G]) -> String,
+) -> String {
+    let mut rows = String::new();
+    for k in [Kelompok::Intervensi, Kelompok::Pembanding] {
+        let groups: Vec<&G> = per_kelompok.iter().filter(|g| g.kelompok() == k).collect();
+        let name = format!(
+            "<strong>{} {}</strong>",
+            r.t("Semua unit", "All units"),
+            r.kelompok(k).to_lowercase()
+        );
+        rows.push_str(&row(r, name, k, &groups));
+    }
+    for i in &r.e.partisipasi.per_instansi {
+        let groups: Vec<&G> = per_instansi.iter().filter(|g| g.instansi() == i.instansi).collect();
+        if !groups.is_empty() {
+            rows.push_str(&row(r, esc(&i.nama), i.kelompok, &groups));
+        }
+    }
+    rows
+}
+
 /// A change with its sign: "+1,2" / "−0,8".
 fn signed(r: &R<'_>, v: f64, d: usize) -> String {
     if v > 0.0 {
@@ -834,32 +885,7 @@ fn hasil(r: &mut R<'_>) {
             r.kelompok(k)
         )
     };
-    let mut rows = String::new();
-    for k in [Kelompok::Intervensi, Kelompok::Pembanding] {
-        let groups: Vec<_> = e
-            .skm
-            .per_kelompok
-            .iter()
-            .filter(|g| g.kelompok == k)
-            .collect();
-        let name = format!(
-            "<strong>{} {}</strong>",
-            r.t("Semua unit", "All units"),
-            r.kelompok(k).to_lowercase()
-        );
-        rows.push_str(&skm_row(r, name, k, &groups));
-    }
-    for i in &e.partisipasi.per_instansi {
-        let groups: Vec<_> = e
-            .skm
-            .per_instansi
-            .iter()
-            .filter(|g| g.instansi == i.instansi)
-            .collect();
-        if !groups.is_empty() {
-            rows.push_str(&skm_row(r, esc(&i.nama), i.kelompok, &groups));
-        }
-    }
+    let rows = phase_rows(r, &e.skm.per_kelompok, &e.skm.per_instansi, skm_row);
     r.push(&rows);
     r.push("</tbody></table>");
 
@@ -947,32 +973,7 @@ fn hasil(r: &mut R<'_>) {
             r.kelompok(k)
         )
     };
-    let mut rows = String::new();
-    for k in [Kelompok::Intervensi, Kelompok::Pembanding] {
-        let groups: Vec<_> = e
-            .layanan
-            .per_kelompok
-            .iter()
-            .filter(|g| g.kelompok == k)
-            .collect();
-        let name = format!(
-            "<strong>{} {}</strong>",
-            r.t("Semua unit", "All units"),
-            r.kelompok(k).to_lowercase()
-        );
-        rows.push_str(&wait_row(r, name, k, &groups));
-    }
-    for i in &e.partisipasi.per_instansi {
-        let groups: Vec<_> = e
-            .layanan
-            .per_instansi
-            .iter()
-            .filter(|g| g.instansi == i.instansi)
-            .collect();
-        if !groups.is_empty() {
-            rows.push_str(&wait_row(r, esc(&i.nama), i.kelompok, &groups));
-        }
-    }
+    let rows = phase_rows(r, &e.layanan.per_kelompok, &e.layanan.per_instansi, wait_row);
     r.push(&rows);
     r.push("</tbody></table>");
 
