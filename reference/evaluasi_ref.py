@@ -71,7 +71,23 @@ skm["fase"] = np.where(skm["tanggal"] < ti, "sebelum", "sesudah")
 rows = []
 for (i, f), g in skm.groupby(["instansi", "fase"]):
     rows.append({"instansi": i, "fase": f, **ikm(g)})
-out["skm"] = {"per_instansi": rows, "keseluruhan": ikm(skm)}
+def did(cells):
+    """(m1 - m0) - (m3 - m2) with SE sqrt(sum var/n), normal 95% CI and p."""
+    m = [c.mean() for c in cells]
+    est = (m[1] - m[0]) - (m[3] - m[2])
+    se = float(np.sqrt(sum(c.var(ddof=1) / len(c) for c in cells)))
+    z = stats.norm.ppf(0.975)
+    return {"se": se, "ci95_bawah": est - z * se, "ci95_atas": est + z * se,
+            "p": float(2 * stats.norm.sf(abs(est / se))), "n": int(sum(len(c) for c in cells)),
+            "intervensi_sebelum": m[0], "intervensi_sesudah": m[1],
+            "pembanding_sebelum": m[2], "pembanding_sesudah": m[3]}, est
+
+
+units = skm.merge(instansi[["kode", "kelompok"]], left_on="instansi", right_on="kode")
+units["indeks"] = units[[f"u{k}" for k in range(1, 10)]].mean(axis=1) * 25
+order = [("intervensi", "sebelum"), ("intervensi", "sesudah"), ("pembanding", "sebelum"), ("pembanding", "sesudah")]
+d, est = did([units[(units["kelompok"] == k) & (units["fase"] == f)]["indeks"].dropna() for k, f in order])
+out["skm"] = {"per_instansi": rows, "keseluruhan": ikm(skm), "did": {"estimasi_poin": est, **d}}
 
 # Waiting time.
 layanan["tunggu"] = (layanan["waktu_dipanggil"] - layanan["waktu_datang"]).dt.total_seconds() / 60
@@ -81,9 +97,8 @@ for (i, f), g in layanan.groupby(["instansi", "fase"]):
     rows.append({"instansi": i, "fase": f, "n": len(g), "tunggu_rata_menit": g["tunggu"].mean(),
                  "tunggu_median_menit": g["tunggu"].median(), "tunggu_p90_menit": g["tunggu"].quantile(0.9)})
 k = layanan.merge(instansi[["kode", "kelompok"]], left_on="instansi", right_on="kode")
-m = k.groupby(["kelompok", "fase"])["tunggu"].mean()
-did = (m["intervensi", "sesudah"] - m["intervensi", "sebelum"]) - (m["pembanding", "sesudah"] - m["pembanding", "sebelum"])
-out["layanan"] = {"per_instansi": rows, "did": {"estimasi_menit": float(did)}}
+d, est = did([k[(k["kelompok"] == g) & (k["fase"] == f)]["tunggu"] for g, f in order])
+out["layanan"] = {"per_instansi": rows, "did": {"estimasi_menit": float(est), **d}}
 
 pagu, real = anggaran["pagu"].sum(), anggaran["realisasi"].sum()
 out["anggaran"] = {"pagu": float(pagu), "realisasi": float(real), "persen_realisasi": float(real / pagu * 100)}

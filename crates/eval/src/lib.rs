@@ -190,6 +190,26 @@ pub struct Skm {
     /// Each kelompok before and after the intervention.
     pub per_kelompok: Vec<SkmGroup>,
     pub keseluruhan: Ikm,
+    /// Difference-in-differences of the per-respondent index (mean of the
+    /// answered unsur × 25) between kelompok, before and after.
+    pub did: DidIkm,
+}
+
+/// Difference-in-differences of the SKM index, in index points (25–100).
+#[derive(Debug, Clone, Serialize)]
+pub struct DidIkm {
+    /// (intervensi after − before) − (pembanding after − before) of the mean per-respondent index.
+    pub estimasi_poin: f64,
+    pub se: f64,
+    pub ci95_bawah: f64,
+    pub ci95_atas: f64,
+    pub p: f64,
+    pub metode: &'static str,
+    pub intervensi_sebelum: f64,
+    pub intervensi_sesudah: f64,
+    pub pembanding_sebelum: f64,
+    pub pembanding_sesudah: f64,
+    pub n: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -475,12 +495,25 @@ fn skm(data: &ProgramData, cfg: &Config, kelompok: &HashMap<&str, Kelompok>) -> 
     let mut by_unit: BTreeMap<(String, Fase), IkmAcc> = BTreeMap::new();
     let mut by_group: BTreeMap<(Kelompok, Fase), IkmAcc> = BTreeMap::new();
     let mut all = IkmAcc::default();
+    let mut index: BTreeMap<(Kelompok, Fase), Vec<f64>> = BTreeMap::new();
     for r in &data.skm {
         let fase = Fase::of(r.tanggal, ti);
         let k = kelompok
             .get(r.instansi.as_str())
             .copied()
             .unwrap_or(Kelompok::Intervensi);
+        let answered: Vec<f64> = r
+            .jawaban
+            .iter()
+            .flatten()
+            .map(|v| f64::from(v.value()))
+            .collect();
+        if !answered.is_empty() {
+            index
+                .entry((k, fase))
+                .or_default()
+                .push(stats::mean(&answered) * 25.0);
+        }
         by_unit
             .entry((r.instansi.clone(), fase))
             .or_default()
@@ -509,11 +542,25 @@ fn skm(data: &ProgramData, cfg: &Config, kelompok: &HashMap<&str, Kelompok>) -> 
             ikm: acc.result(cfg.bobot_ikm),
         })
         .collect();
+    let d = stats::did_means(four_cells(&index));
     Skm {
         bobot: cfg.bobot_ikm.value(),
         per_instansi,
         per_kelompok,
         keseluruhan: all.result(cfg.bobot_ikm),
+        did: DidIkm {
+            estimasi_poin: d.estimate,
+            se: d.se,
+            ci95_bawah: d.ci95.0,
+            ci95_atas: d.ci95.1,
+            p: d.p,
+            metode: "selisih rata-rata indeks per responden (rata-rata unsur terjawab × 25) empat sel, galat baku tanpa klaster",
+            intervensi_sebelum: d.means[0],
+            intervensi_sesudah: d.means[1],
+            pembanding_sebelum: d.means[2],
+            pembanding_sesudah: d.means[3],
+            n: d.n,
+        },
     }
 }
 
@@ -566,45 +613,36 @@ fn layanan(data: &ProgramData, kelompok: &HashMap<&str, Kelompok>) -> LayananEva
         .iter()
         .map(|((k, f), v)| tunggu_group(k.code().to_string(), *k, *f, v))
         .collect();
-    let cell = |k: Kelompok, f: Fase| by_group.get(&(k, f)).map(Vec::as_slice).unwrap_or(&[]);
-    let cells = [
-        cell(Kelompok::Intervensi, Fase::Sebelum),
-        cell(Kelompok::Intervensi, Fase::Sesudah),
-        cell(Kelompok::Pembanding, Fase::Sebelum),
-        cell(Kelompok::Pembanding, Fase::Sesudah),
-    ];
-    let means: Vec<f64> = cells.iter().map(|c| stats::mean(c)).collect();
-    let estimasi = (means[1] - means[0]) - (means[3] - means[2]);
-    let se = cells
-        .iter()
-        .map(|c| stats::variance(c) / c.len() as f64)
-        .sum::<f64>()
-        .sqrt();
-    let n: usize = cells.iter().map(|c| c.len()).sum();
-    // Normal reference: four large independent cells.
-    let z = 1.959_963_984_540_054;
-    let p = if se > 0.0 && se.is_finite() {
-        stats::normal_two_sided_p(estimasi / se)
-    } else {
-        f64::NAN
-    };
+    let d = stats::did_means(four_cells(&by_group));
     LayananEval {
         per_instansi,
         per_kelompok,
         did: Did {
-            estimasi_menit: estimasi,
-            se,
-            ci95_bawah: estimasi - z * se,
-            ci95_atas: estimasi + z * se,
-            p,
+            estimasi_menit: d.estimate,
+            se: d.se,
+            ci95_bawah: d.ci95.0,
+            ci95_atas: d.ci95.1,
+            p: d.p,
             metode: "selisih rata-rata empat sel, galat baku tanpa klaster",
-            intervensi_sebelum: means[0],
-            intervensi_sesudah: means[1],
-            pembanding_sebelum: means[2],
-            pembanding_sesudah: means[3],
-            n,
+            intervensi_sebelum: d.means[0],
+            intervensi_sesudah: d.means[1],
+            pembanding_sebelum: d.means[2],
+            pembanding_sesudah: d.means[3],
+            n: d.n,
         },
     }
+}
+
+/// The four cells of a difference-in-differences, in the order
+/// [`stats::did_means`] takes: intervensi before/after, pembanding before/after.
+fn four_cells(by_group: &BTreeMap<(Kelompok, Fase), Vec<f64>>) -> [&[f64]; 4] {
+    let cell = |k: Kelompok, f: Fase| by_group.get(&(k, f)).map(Vec::as_slice).unwrap_or(&[]);
+    [
+        cell(Kelompok::Intervensi, Fase::Sebelum),
+        cell(Kelompok::Intervensi, Fase::Sesudah),
+        cell(Kelompok::Pembanding, Fase::Sebelum),
+        cell(Kelompok::Pembanding, Fase::Sesudah),
+    ]
 }
 
 fn anggaran(data: &ProgramData) -> AnggaranEval {

@@ -188,28 +188,31 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
             .find(|g| g.kelompok == k && g.fase == f)
             .map(|g| &g.ikm)
     };
+    let sd = &e.skm.did;
     if let (Some(a), Some(b)) = (
         ikm_of(Kelompok::Intervensi, Fase::Sebelum),
         ikm_of(Kelompok::Intervensi, Fase::Sesudah),
-    ) && b.ikm > a.ikm
+    ) && sd.ci95_bawah > 0.0
     {
-        let (c, d) = (
-            ikm_of(Kelompok::Pembanding, Fase::Sebelum)
-                .map(|g| g.ikm)
-                .unwrap_or(f64::NAN),
-            ikm_of(Kelompok::Pembanding, Fase::Sesudah)
-                .map(|g| g.ikm)
-                .unwrap_or(f64::NAN),
-        );
-        let mutu = |i: &crate::Ikm| format!("{:?}", i.mutu.unwrap_or(crate::Mutu::D));
+        let mutu = |i: &crate::Ikm| {
+            i.mutu
+                .map(|m| format!("{m:?}"))
+                .unwrap_or_else(|| "–".into())
+        };
+        let c = ikm_of(Kelompok::Pembanding, Fase::Sebelum)
+            .map(|g| g.ikm)
+            .unwrap_or(f64::NAN);
+        let d = ikm_of(Kelompok::Pembanding, Fase::Sesudah)
+            .map(|g| g.ikm)
+            .unwrap_or(f64::NAN);
         out.push(
             Finding::new(
                 "hasil.ikm",
                 Jenis::Hasil,
                 ["Kepuasan masyarakat naik", "Citizen satisfaction rose"],
                 [
-                    "IKM unit intervensi naik dari {a} (mutu {ma}, n = {na}) menjadi {b} (mutu {mb}, n = {nb}); di unit pembanding dari {c} menjadi {d}.",
-                    "The satisfaction index (IKM) of intervention units rose from {a} (grade {ma}, n = {na}) to {b} (grade {mb}, n = {nb}); in comparison units it went from {c} to {d}.",
+                    "IKM unit intervensi naik dari {a} (mutu {ma}, n = {na}) menjadi {b} (mutu {mb}, n = {nb}); di unit pembanding dari {c} menjadi {d}. Selisih-dalam-selisih indeks per responden: {did} poin (IK 95% {lo} s.d. {hi}; p {p}; n = {n} responden).",
+                    "The satisfaction index (IKM) of intervention units rose from {a} (grade {ma}, n = {na}) to {b} (grade {mb}, n = {nb}); in comparison units it went from {c} to {d}. Difference-in-differences of the per-respondent index: {did} points (95% CI {lo} to {hi}; p {p}; n = {n} respondents).",
                 ],
             )
             .arg("a", Arg::Angka(a.ikm, 2))
@@ -220,7 +223,13 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
             .arg("nb", Arg::Bulat(b.n as usize))
             .arg("c", Arg::Angka(c, 2))
             .arg("d", Arg::Angka(d, 2))
-            .bukti("skm.per_kelompok"),
+            .arg("did", Arg::Angka(sd.estimasi_poin, 2))
+            .arg("lo", Arg::Angka(sd.ci95_bawah, 2))
+            .arg("hi", Arg::Angka(sd.ci95_atas, 2))
+            .arg("p", Arg::P(sd.p))
+            .arg("n", Arg::Bulat(sd.n))
+            .bukti("skm.per_kelompok")
+            .bukti("skm.did"),
         );
     }
 

@@ -170,6 +170,50 @@ pub fn paired_t(before: &[f64], after: &[f64]) -> PairedT {
     }
 }
 
+/// A difference-in-differences of four independent cell means.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct DidMeans {
+    /// Means of the cells: treated before, treated after, control before, control after.
+    pub means: [f64; 4],
+    /// `(m₁ − m₀) − (m₃ − m₂)`.
+    pub estimate: f64,
+    /// `√Σ s²_c / n_c`: observations independent, variances unequal
+    /// (equal to the HC2 standard error of the interaction in the saturated
+    /// regression). Not clustered.
+    pub se: f64,
+    /// 95% normal interval, `estimate ± z₀.₉₇₅ · se`.
+    pub ci95: (f64, f64),
+    /// Two-sided normal p.
+    pub p: f64,
+    pub n: usize,
+}
+
+/// Difference-in-differences of means with its unclustered standard error.
+/// `cells` = [treated before, treated after, control before, control after].
+pub fn did_means(cells: [&[f64]; 4]) -> DidMeans {
+    let means = cells.map(mean);
+    let estimate = (means[1] - means[0]) - (means[3] - means[2]);
+    let se = cells
+        .iter()
+        .map(|c| variance(c) / c.len() as f64)
+        .sum::<f64>()
+        .sqrt();
+    let z = Normal::standard().inverse_cdf(0.975);
+    let p = if se > 0.0 && se.is_finite() {
+        normal_two_sided_p(estimate / se)
+    } else {
+        f64::NAN
+    };
+    DidMeans {
+        means,
+        estimate,
+        se,
+        ci95: (estimate - z * se, estimate + z * se),
+        p,
+        n: cells.iter().map(|c| c.len()).sum(),
+    }
+}
+
 /// Cohen's d_z for paired data: mean difference / SD of the differences.
 pub fn cohen_dz(before: &[f64], after: &[f64]) -> f64 {
     let d: Vec<f64> = before.iter().zip(after).map(|(b, a)| a - b).collect();
