@@ -145,6 +145,17 @@ fn planted_effects_are_recovered_within_their_confidence_intervals() {
         );
     }
 
+    // …and the change in satisfaction between the groups.
+    let planted_did = (PLANTED.ikm(1) - PLANTED.ikm(0)) - (PLANTED.ikm(3) - PLANTED.ikm(2));
+    let sd = &e.skm.did;
+    assert!(
+        sd.ci95_bawah <= planted_did && planted_did <= sd.ci95_atas,
+        "SKM DiD {} [{}, {}] should cover {planted_did}",
+        sd.estimasi_poin,
+        sd.ci95_bawah,
+        sd.ci95_atas
+    );
+
     // Participation of intervention units: binomial interval around the planted rate.
     let mut expected = 0.0;
     let mut n = 0.0;
