@@ -222,6 +222,16 @@ fn phase_rows<G: Phased>(
     rows
 }
 
+/// "Partisipasi ASN rendah" → "partisipasi ASN rendah": only the first
+/// letter, so acronyms keep their capitals inside a sentence.
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// A change with its sign: "+1,2" / "−0,8".
 fn signed(r: &R<'_>, v: f64, d: usize) -> String {
     if v > 0.0 {
@@ -1129,7 +1139,7 @@ fn kesimpulan(r: &mut R<'_>) {
         e.temuan
             .iter()
             .filter(|f| f.jenis == j)
-            .map(|f| r.lang.pick(f.judul[0], f.judul[1]).to_lowercase())
+            .map(|f| lower_first(r.lang.pick(f.judul[0], f.judul[1])))
             .collect()
     };
     let (hasil, kendala) = (titles(Jenis::Hasil), titles(Jenis::Kendala));
