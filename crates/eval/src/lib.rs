@@ -429,15 +429,7 @@ fn partisipasi(data: &ProgramData, cfg: &Config) -> Partisipasi {
 
 /// Hake's category of a mean N-gain.
 pub fn n_gain_kategori(g: f64) -> Option<&'static str> {
-    if !g.is_finite() {
-        None
-    } else if g >= 0.7 {
-        Some("tinggi")
-    } else if g >= 0.3 {
-        Some("sedang")
-    } else {
-        Some("rendah")
-    }
+    stats::hake_category(g)
 }
 
 fn pembelajaran(data: &ProgramData, _cfg: &Config) -> Pembelajaran {
@@ -471,13 +463,13 @@ fn pembelajaran(data: &ProgramData, _cfg: &Config) -> Pembelajaran {
             n: pairs.len(),
             pre_rata: stats::mean(&pre),
             post_rata: stats::mean(&post),
-            selisih_rata: t.mean_diff,
+            selisih_rata: t.estimate,
             t: t.t,
             df: t.df,
             p: t.p,
             ci95_bawah: t.ci95.0,
             ci95_atas: t.ci95.1,
-            cohen_dz: stats::cohen_dz(&pre, &post),
+            cohen_dz: stats::cohen_dz(&pre, &post).value,
             wilcoxon_statistik: w.statistic,
             wilcoxon_p: w.p,
             wilcoxon_metode: w.method,
