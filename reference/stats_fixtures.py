@@ -237,7 +237,54 @@ for dz, n in [(0.2, 30), (0.5, 12), (0.8, 8), (1.2, 5), (0.35, 100)]:
 nct = [{"x": x, "df": df, "nc": nc, "cdf": float(stats.nct.cdf(x, df, nc))}
        for x, df, nc in [(2.0, 10, 1.5), (-1.0, 5, 0.5), (3.0, 29, 3.2), (1.96, 100, 0.0), (0.5, 3, 2.0)]]
 
+# ── bootstrap: intervals from given replicates (numpy formulas, checked
+#    against scipy's own BCa helper) ─────────────────────────────────────────
+from scipy.stats._resampling import _bca_interval
+boot = []
+for n in [8, 30, 200]:
+    x = rng.exponential(10, n).round(1)
+    reps = np.array([rng.choice(x, n).mean() for _ in range(2000)])
+    theta = x.mean()
+    jack = np.array([np.delete(x, i).mean() for i in range(n)])
+    z0 = stats.norm.ppf(((reps < theta).sum() + (reps <= theta).sum()) / (2 * len(reps)))
+    a = ((jack.mean() - jack) ** 3).sum() / (6 * (((jack.mean() - jack) ** 2).sum()) ** 1.5)
+    lv = [stats.norm.cdf(z0 + (z0 + z) / (1 - a * (z0 + z))) for z in stats.norm.ppf([0.025, 0.975])]
+    a1, a2 = _bca_interval((x,), np.mean, axis=-1, alpha=0.025, theta_hat_b=reps, batch=None)[:2]
+    assert abs(a1 - lv[0]) < 1e-12 and abs(a2 - lv[1]) < 1e-12
+    boot.append({"x": x.tolist(), "replicates": reps.tolist(), "jackknife": jack.tolist(),
+                 "percentile": [float(np.percentile(reps, 2.5)), float(np.percentile(reps, 97.5))],
+                 "bca": [float(np.percentile(reps, 100 * lv[0])), float(np.percentile(reps, 100 * lv[1]))]})
+
+# ── wild cluster bootstrap, Rademacher weights, all 2^G sign patterns,
+#    brute force with statsmodels' CR1 fits ──────────────────────────────────
+wild = []
+for units, per, effect in [(6, 25, -4.0), (8, 15, 0.0)]:
+    unit = np.repeat(np.arange(units), per)
+    treated = unit % 2 == 0
+    post = rng.uniform(size=unit.size) < 0.5
+    y = 30 + rng.normal(0, 3, units)[unit] + effect * (treated & post) + rng.normal(0, 6, unit.size)
+    X = np.column_stack([np.ones(unit.size), treated, post, treated & post]).astype(float)
+    fit = lambda yy: sm.OLS(yy, X).fit(cov_type="cluster", cov_kwds={"groups": unit}, use_t=True)
+    full = fit(y)
+    r = sm.OLS(y, X[:, :3]).fit()
+    yr, er = r.fittedvalues, r.resid
+    yu, eu = full.fittedvalues, full.resid
+    t_r, t_u = [], []
+    for m in range(2 ** units):
+        w = np.array([1.0 if (m >> c) & 1 else -1.0 for c in range(units)])[unit]
+        t_r.append(fit(yr + w * er).tvalues[3])
+        b = fit(yu + w * eu)
+        t_u.append((b.params[3] - full.params[3]) / b.bse[3])
+    t_obs = full.tvalues[3]
+    p = float(np.mean(np.abs(t_r) >= abs(t_obs) * (1 - 1e-12)))
+    c = float(np.quantile(np.abs(t_u), 0.95))
+    wild.append({"y": y.tolist(), "treated": treated.tolist(), "post": post.tolist(), "unit": unit.tolist(),
+                 "estimate": float(full.params[3]), "se": float(full.bse[3]), "p": p,
+                 "ci_lo": float(full.params[3] - c * full.bse[3]), "ci_hi": float(full.params[3] + c * full.bse[3])})
+
 print(json.dumps({
+    "bootstrap": boot,
+    "wild": wild,
     "generator": f"scipy {scipy.__version__}, statsmodels {statsmodels.__version__}, numpy {np.__version__}",
     "paired": cases,
     "quantiles": quantiles,

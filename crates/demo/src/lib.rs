@@ -13,13 +13,11 @@
 //! them within its confidence interval. Pure: [`generate`] returns the data;
 //! writing it to files is `monev_ingest::write_package`'s job.
 
-mod rng;
-
 use monev_domain::{
     Anggaran, Arah, Asn, Date, Gender, Indikator, Instansi, Kelompok, Layanan, Likert4, Nip,
     Pelatihan, Peserta, Program, ProgramData, SkmResponse, Timestamp,
 };
-use rng::Rng;
+use monev_stats::rng::Rng;
 
 /// The effects built into the demo data: what a correct evaluation finds.
 #[derive(Debug, Clone, Copy)]

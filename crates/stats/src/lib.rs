@@ -12,6 +12,7 @@
 //! values, zero variance) yields `NaN`, never a panic: callers decide how to
 //! say "not computable".
 
+pub mod bootstrap;
 pub mod corr;
 pub mod describe;
 pub mod dist;
@@ -20,6 +21,7 @@ pub mod multiple;
 pub mod ols;
 pub mod rank;
 pub mod reliability;
+pub mod rng;
 pub mod sample;
 pub mod table;
 pub mod ttest;

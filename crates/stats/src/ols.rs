@@ -51,7 +51,7 @@ pub enum OlsError {
 /// Inverse of a symmetric positive-definite matrix by Cholesky.
 // Index loops read as the textbook formulas they implement.
 #[allow(clippy::needless_range_loop)]
-fn inv_spd(a: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
+pub(crate) fn inv_spd(a: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
     let k = a.len();
     let mut l = vec![vec![0.0; k]; k];
     for i in 0..k {

@@ -383,3 +383,61 @@ fn power_matches_statsmodels() {
         );
     }
 }
+
+#[test]
+fn bootstrap_intervals_match_scipy_formulas() {
+    use monev_stats::bootstrap::*;
+    for c in fixtures()["bootstrap"].as_array().unwrap() {
+        let (x, reps, jack) = (vec(&c["x"]), vec(&c["replicates"]), vec(&c["jackknife"]));
+        let ours = jackknife(&x, &|s: &[f64]| mean(s));
+        for (a, b) in ours.iter().zip(&jack) {
+            assert!((a - b).abs() < 1e-12);
+        }
+        let p = percentile_interval(&reps, 0.95);
+        close(p.0, &c["percentile"][0], 1e-12, "percentile lo");
+        close(p.1, &c["percentile"][1], 1e-12, "percentile hi");
+        let b = bca_interval(mean(&x), &reps, &jack, 0.95);
+        close(b.0, &c["bca"][0], 1e-10, "bca lo");
+        close(b.1, &c["bca"][1], 1e-10, "bca hi");
+    }
+}
+
+#[test]
+fn wild_cluster_bootstrap_matches_brute_force_enumeration() {
+    use monev_stats::bootstrap::*;
+    for c in fixtures()["wild"].as_array().unwrap() {
+        let y = vec(&c["y"]);
+        let b = |k: &str| -> Vec<bool> {
+            c[k].as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_bool().unwrap())
+                .collect()
+        };
+        let unit: Vec<usize> = c["unit"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap() as usize)
+            .collect();
+        let w = wild_cluster_did(
+            &y,
+            &b("treated"),
+            &b("post"),
+            &unit,
+            WildOptions {
+                weights: WildWeights::Rademacher,
+                replicates: 0,
+                seed: None,
+                level: 0.95,
+            },
+        )
+        .unwrap();
+        assert_eq!(w.replicates, 1 << w.clusters);
+        close(w.estimate, &c["estimate"], 1e-9, "wild estimate");
+        close(w.se, &c["se"], 1e-9, "wild se");
+        close(w.p, &c["p"], 1e-12, "wild p");
+        close(w.ci95.0, &c["ci_lo"], 1e-9, "wild ci");
+        close(w.ci95.1, &c["ci_hi"], 1e-9, "wild ci");
+    }
+}

@@ -1,6 +1,6 @@
-//! A small deterministic generator (xoshiro256** seeded by SplitMix64), so the
-//! demo package is identical on every machine and every version of every
-//! dependency.
+//! A small deterministic generator (xoshiro256** seeded by SplitMix64), so
+//! bootstraps and the demo package are identical on every machine and every
+//! version of every dependency: a seed names a result.
 
 pub struct Rng {
     s: [u64; 4],
@@ -57,6 +57,11 @@ impl Rng {
     /// Log-normal with mean exactly 1 and log-scale SD `sigma`.
     pub fn lognormal_mean1(&mut self, sigma: f64) -> f64 {
         (sigma * self.normal() - sigma * sigma / 2.0).exp()
+    }
+
+    /// Uniform index in `0..n`.
+    pub fn below(&mut self, n: usize) -> usize {
+        ((self.f64() * n as f64) as usize).min(n.saturating_sub(1))
     }
 
     pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
