@@ -7,6 +7,7 @@
 //! language are the report's business. The rules that turn figures into
 //! Kendala and Rekomendasi live in [`rules`].
 
+pub mod did;
 pub mod ikm;
 pub mod rules;
 
@@ -37,6 +38,12 @@ pub struct Config {
     pub putus_maks_persen: f64,
     /// Mean attendance (%) below which attendance is a constraint.
     pub kehadiran_min_persen: f64,
+    /// With fewer instansi than this, DiD intervals come from the wild
+    /// cluster bootstrap instead of CR1 with t(G − 1).
+    pub min_klaster_tanpa_bootstrap: usize,
+    pub bootstrap_replikasi: usize,
+    /// Seed of every bootstrap: the same data and seed give the same figures.
+    pub seed: u64,
 }
 
 impl Default for Config {
@@ -50,6 +57,9 @@ impl Default for Config {
             alpha: 0.05,
             putus_maks_persen: 10.0,
             kehadiran_min_persen: 80.0,
+            min_klaster_tanpa_bootstrap: 30,
+            bootstrap_replikasi: 9_999,
+            seed: 20_170_614,
         }
     }
 }
@@ -195,21 +205,14 @@ pub struct Skm {
     pub did: DidIkm,
 }
 
-/// Difference-in-differences of the SKM index, in index points (25–100).
+/// Difference-in-differences of the SKM index, in index points (25–100),
+/// clustered by instansi.
 #[derive(Debug, Clone, Serialize)]
 pub struct DidIkm {
-    /// (intervensi after − before) − (pembanding after − before) of the mean per-respondent index.
+    /// Of the mean per-respondent index (mean of the answered unsur × 25).
     pub estimasi_poin: f64,
-    pub se: f64,
-    pub ci95_bawah: f64,
-    pub ci95_atas: f64,
-    pub p: f64,
-    pub metode: &'static str,
-    pub intervensi_sebelum: f64,
-    pub intervensi_sesudah: f64,
-    pub pembanding_sebelum: f64,
-    pub pembanding_sesudah: f64,
-    pub n: usize,
+    #[serde(flatten)]
+    pub uji: did::DidUji,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -241,23 +244,13 @@ pub struct TungguGroup {
     pub tunggu_sd_menit: f64,
 }
 
-/// Difference-in-differences of mean waiting minutes.
+/// Difference-in-differences of mean waiting minutes, clustered by instansi.
 #[derive(Debug, Clone, Serialize)]
 pub struct Did {
-    /// (intervensi after − before) − (pembanding after − before).
+    /// (intervensi after − before) − (pembanding after − before), minutes.
     pub estimasi_menit: f64,
-    /// Standard error from the four cell variances, tickets independent
-    /// (not clustered by instansi: a lower bound on the uncertainty).
-    pub se: f64,
-    pub ci95_bawah: f64,
-    pub ci95_atas: f64,
-    pub p: f64,
-    pub metode: &'static str,
-    pub intervensi_sebelum: f64,
-    pub intervensi_sesudah: f64,
-    pub pembanding_sebelum: f64,
-    pub pembanding_sesudah: f64,
-    pub n: usize,
+    #[serde(flatten)]
+    pub uji: did::DidUji,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -315,7 +308,7 @@ pub fn evaluate(data: &ProgramData, cfg: &Config) -> Evaluasi {
     let partisipasi = partisipasi(data, cfg);
     let pembelajaran = pembelajaran(data, cfg);
     let skm = skm(data, cfg, &kelompok);
-    let layanan = layanan(data, &kelompok);
+    let layanan = layanan(data, cfg, &kelompok);
     let anggaran = anggaran(data);
     let indikator = indikator(data, &partisipasi, &pembelajaran, &skm, &layanan, &anggaran);
     let jumlah = Jumlah {
@@ -487,7 +480,7 @@ fn skm(data: &ProgramData, cfg: &Config, kelompok: &HashMap<&str, Kelompok>) -> 
     let mut by_unit: BTreeMap<(String, Fase), IkmAcc> = BTreeMap::new();
     let mut by_group: BTreeMap<(Kelompok, Fase), IkmAcc> = BTreeMap::new();
     let mut all = IkmAcc::default();
-    let mut index: BTreeMap<(Kelompok, Fase), Vec<f64>> = BTreeMap::new();
+    let mut index = did::DidData::default();
     for r in &data.skm {
         let fase = Fase::of(r.tanggal, ti);
         let k = kelompok
@@ -501,10 +494,12 @@ fn skm(data: &ProgramData, cfg: &Config, kelompok: &HashMap<&str, Kelompok>) -> 
             .map(|v| f64::from(v.value()))
             .collect();
         if !answered.is_empty() {
-            index
-                .entry((k, fase))
-                .or_default()
-                .push(stats::mean(&answered) * 25.0);
+            index.push(
+                stats::mean(&answered) * 25.0,
+                k,
+                fase,
+                cluster_of(data, &r.instansi),
+            );
         }
         by_unit
             .entry((r.instansi.clone(), fase))
@@ -534,26 +529,22 @@ fn skm(data: &ProgramData, cfg: &Config, kelompok: &HashMap<&str, Kelompok>) -> 
             ikm: acc.result(cfg.bobot_ikm),
         })
         .collect();
-    let d = stats::did_means(four_cells(&index));
+    let (estimasi_poin, uji) = did::estimate(&index, cfg);
     Skm {
         bobot: cfg.bobot_ikm.value(),
         per_instansi,
         per_kelompok,
         keseluruhan: all.result(cfg.bobot_ikm),
-        did: DidIkm {
-            estimasi_poin: d.estimate,
-            se: d.se,
-            ci95_bawah: d.ci95.0,
-            ci95_atas: d.ci95.1,
-            p: d.p,
-            metode: "selisih rata-rata indeks per responden (rata-rata unsur terjawab × 25) empat sel, galat baku tanpa klaster",
-            intervensi_sebelum: d.means[0],
-            intervensi_sesudah: d.means[1],
-            pembanding_sebelum: d.means[2],
-            pembanding_sesudah: d.means[3],
-            n: d.n,
-        },
+        did: DidIkm { estimasi_poin, uji },
     }
+}
+
+/// The cluster number of an instansi: its position in the roster.
+fn cluster_of(data: &ProgramData, kode: &str) -> usize {
+    data.instansi
+        .iter()
+        .position(|i| i.kode == kode)
+        .unwrap_or(usize::MAX)
 }
 
 fn tunggu_group(instansi: String, kelompok: Kelompok, fase: Fase, minutes: &[f64]) -> TungguGroup {
@@ -570,8 +561,9 @@ fn tunggu_group(instansi: String, kelompok: Kelompok, fase: Fase, minutes: &[f64
     }
 }
 
-fn layanan(data: &ProgramData, kelompok: &HashMap<&str, Kelompok>) -> LayananEval {
+fn layanan(data: &ProgramData, cfg: &Config, kelompok: &HashMap<&str, Kelompok>) -> LayananEval {
     let ti = data.program.tanggal_intervensi;
+    let mut tickets = did::DidData::default();
     let mut by_unit: BTreeMap<(String, Fase), Vec<f64>> = BTreeMap::new();
     let mut by_group: BTreeMap<(Kelompok, Fase), Vec<f64>> = BTreeMap::new();
     for l in &data.layanan {
@@ -581,6 +573,7 @@ fn layanan(data: &ProgramData, kelompok: &HashMap<&str, Kelompok>) -> LayananEva
             .copied()
             .unwrap_or(Kelompok::Intervensi);
         let m = l.tunggu_menit();
+        tickets.push(m, k, fase, cluster_of(data, &l.instansi));
         by_unit
             .entry((l.instansi.clone(), fase))
             .or_default()
@@ -605,36 +598,15 @@ fn layanan(data: &ProgramData, kelompok: &HashMap<&str, Kelompok>) -> LayananEva
         .iter()
         .map(|((k, f), v)| tunggu_group(k.code().to_string(), *k, *f, v))
         .collect();
-    let d = stats::did_means(four_cells(&by_group));
+    let (estimasi_menit, uji) = did::estimate(&tickets, cfg);
     LayananEval {
         per_instansi,
         per_kelompok,
         did: Did {
-            estimasi_menit: d.estimate,
-            se: d.se,
-            ci95_bawah: d.ci95.0,
-            ci95_atas: d.ci95.1,
-            p: d.p,
-            metode: "selisih rata-rata empat sel, galat baku tanpa klaster",
-            intervensi_sebelum: d.means[0],
-            intervensi_sesudah: d.means[1],
-            pembanding_sebelum: d.means[2],
-            pembanding_sesudah: d.means[3],
-            n: d.n,
+            estimasi_menit,
+            uji,
         },
     }
-}
-
-/// The four cells of a difference-in-differences, in the order
-/// [`stats::did_means`] takes: intervensi before/after, pembanding before/after.
-fn four_cells(by_group: &BTreeMap<(Kelompok, Fase), Vec<f64>>) -> [&[f64]; 4] {
-    let cell = |k: Kelompok, f: Fase| by_group.get(&(k, f)).map(Vec::as_slice).unwrap_or(&[]);
-    [
-        cell(Kelompok::Intervensi, Fase::Sebelum),
-        cell(Kelompok::Intervensi, Fase::Sesudah),
-        cell(Kelompok::Pembanding, Fase::Sebelum),
-        cell(Kelompok::Pembanding, Fase::Sesudah),
-    ]
 }
 
 fn anggaran(data: &ProgramData) -> AnggaranEval {
@@ -710,7 +682,7 @@ fn indikator(
         .map(|i| {
             let computed = match i.kode.to_lowercase().as_str() {
                 "ikm" => ikm_after,
-                "waktu_tunggu" => Some(layanan.did.intervensi_sesudah),
+                "waktu_tunggu" => Some(layanan.did.uji.intervensi_sesudah),
                 "partisipasi" => Some(part.intervensi.persen),
                 "n_gain" => Some(stats::mean(&gains)),
                 "realisasi_anggaran" => Some(anggaran.persen_realisasi),

@@ -156,8 +156,9 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
         );
     }
 
-    let did = &e.layanan.did;
-    if did.estimasi_menit.is_finite() && did.ci95_atas < 0.0 {
+    let did_est = e.layanan.did.estimasi_menit;
+    let did = &e.layanan.did.uji;
+    if did_est.is_finite() && did.ci95_atas < 0.0 {
         out.push(
             Finding::new(
                 "hasil.waktu_tunggu",
@@ -172,7 +173,7 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
             .arg("i1", Arg::Menit(did.intervensi_sesudah))
             .arg("p0", Arg::Menit(did.pembanding_sebelum))
             .arg("p1", Arg::Menit(did.pembanding_sesudah))
-            .arg("did", Arg::Menit(did.estimasi_menit))
+            .arg("did", Arg::Menit(did_est))
             .arg("lo", Arg::Menit(did.ci95_bawah))
             .arg("hi", Arg::Menit(did.ci95_atas))
             .arg("p", Arg::P(did.p))
@@ -188,7 +189,8 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
             .find(|g| g.kelompok == k && g.fase == f)
             .map(|g| &g.ikm)
     };
-    let sd = &e.skm.did;
+    let sd_est = e.skm.did.estimasi_poin;
+    let sd = &e.skm.did.uji;
     if let (Some(a), Some(b)) = (
         ikm_of(Kelompok::Intervensi, Fase::Sebelum),
         ikm_of(Kelompok::Intervensi, Fase::Sesudah),
@@ -223,7 +225,7 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
             .arg("nb", Arg::Bulat(b.n as usize))
             .arg("c", Arg::Angka(c, 2))
             .arg("d", Arg::Angka(d, 2))
-            .arg("did", Arg::Angka(sd.estimasi_poin, 2))
+            .arg("did", Arg::Angka(sd_est, 2))
             .arg("lo", Arg::Angka(sd.ci95_bawah, 2))
             .arg("hi", Arg::Angka(sd.ci95_atas, 2))
             .arg("p", Arg::P(sd.p))
@@ -465,7 +467,7 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
         );
     }
 
-    if did.estimasi_menit.is_finite() && did.ci95_atas >= 0.0 {
+    if did_est.is_finite() && did.ci95_atas >= 0.0 {
         out.push(
             Finding::new(
                 "kendala.waktu_tunggu",
@@ -476,7 +478,7 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
                     "The difference-in-differences of waiting time, {did} minutes (95% CI {lo} to {hi}; n = {n} tickets), shows no convincing reduction in intervention units.",
                 ],
             )
-            .arg("did", Arg::Menit(did.estimasi_menit))
+            .arg("did", Arg::Menit(did_est))
             .arg("lo", Arg::Menit(did.ci95_bawah))
             .arg("hi", Arg::Menit(did.ci95_atas))
             .arg("n", Arg::Bulat(did.n))

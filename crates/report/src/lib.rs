@@ -168,6 +168,83 @@ impl R<'_> {
     }
 }
 
+/// One sentence stating a difference-in-differences with its inference:
+/// the interval, p, n, the number of instansi, and how the interval was
+/// computed (CR1 with t(G − 1), or the wild cluster bootstrap), and
+/// "fragile" when there is too little to stand on.
+fn did_sentence(
+    r: &R<'_>,
+    estimate: f64,
+    u: &monev_eval::did::DidUji,
+    decimals: usize,
+    unit: (&str, &str),
+    obs: (&str, &str),
+) -> String {
+    use monev_eval::did::DidMetode;
+    let method = match (u.metode, r.lang) {
+        (DidMetode::KlasterCr1, Lang::Id) => format!(
+            "galat baku klaster per instansi (CR1), distribusi t dengan {} df",
+            u.klaster.saturating_sub(1)
+        ),
+        (DidMetode::KlasterCr1, Lang::En) => format!(
+            "standard errors clustered by unit (CR1), t distribution with {} df",
+            u.klaster.saturating_sub(1)
+        ),
+        (DidMetode::WildClusterBootstrapWebb, Lang::Id) => format!(
+            "karena hanya {} instansi, interval dan p dari wild cluster bootstrap (bobot Webb, {} replikasi, seed {})",
+            u.klaster,
+            r.n(u.replikasi.unwrap_or(0) as f64, 0),
+            u.seed.unwrap_or(0)
+        ),
+        (DidMetode::WildClusterBootstrapWebb, Lang::En) => format!(
+            "with only {} units, interval and p from the wild cluster bootstrap (Webb weights, {} replicates, seed {})",
+            u.klaster,
+            r.n(u.replikasi.unwrap_or(0) as f64, 0),
+            u.seed.unwrap_or(0)
+        ),
+        (DidMetode::TidakDapatDihitung, Lang::Id) => {
+            "tidak dapat diuji: ada sel kosong atau kurang dari dua instansi".into()
+        }
+        (DidMetode::TidakDapatDihitung, Lang::En) => {
+            "not testable: a cell is empty or there are fewer than two units".into()
+        }
+    };
+    let fragile = if u.rapuh {
+        r.t(
+            " Hasil ini rapuh: kurang dari tiga instansi per kelompok atau kurang dari 10 pengamatan per sel.",
+            " This result is fragile: fewer than three units per group or fewer than 10 observations per cell.",
+        )
+    } else {
+        ""
+    };
+    match r.lang {
+        Lang::Id => format!(
+            "Selisih-dalam-selisih: {} {} (IK 95% {} s.d. {}; p {}; n = {} {} dari {} instansi; {}).{fragile}",
+            r.n(estimate, decimals),
+            unit.0,
+            r.n(u.ci95_bawah, decimals),
+            r.n(u.ci95_atas, decimals),
+            r.p(u.p),
+            r.n(u.n as f64, 0),
+            obs.0,
+            u.klaster,
+            method
+        ),
+        Lang::En => format!(
+            "Difference-in-differences: {} {} (95% CI {} to {}; p {}; n = {} {} in {} units; {}).{fragile}",
+            r.n(estimate, decimals),
+            unit.1,
+            r.n(u.ci95_bawah, decimals),
+            r.n(u.ci95_atas, decimals),
+            r.p(u.p),
+            r.n(u.n as f64, 0),
+            obs.1,
+            u.klaster,
+            method
+        ),
+    }
+}
+
 /// A group measured before and after the intervention.
 trait Phased {
     fn instansi(&self) -> &str;
@@ -623,7 +700,7 @@ fn metodologi(r: &mut R<'_>) {
             "<strong>Ukuran efek Cohen d<sub>z</sub></strong> = rata-rata selisih / simpangan baku selisih; 0,2 kecil, 0,5 sedang, 0,8 besar.".to_string(),
             "<strong>N-gain Hake</strong> per peserta = (post − pre) / (100 − pre), dirata-ratakan per modul; tinggi ≥ 0,7, sedang 0,3–0,7, rendah &lt; 0,3.".to_string(),
             format!("<strong>IKM</strong> menurut PermenPANRB No. 14 Tahun 2017: NRR per unsur = jumlah nilai / jumlah jawaban terisi; IKM = Σ NRR × bobot {bobot}, dikonversi × 25; mutu A ≥ 88,31, B ≥ 76,61, C ≥ 65,00, D di bawahnya. Perubahannya diuji dengan selisih-dalam-selisih indeks per responden (rata-rata unsur yang dijawab × 25)."),
-            "<strong>Waktu tunggu</strong> = waktu dipanggil − waktu datang (menit); rata-rata, median dan persentil ke-90 per instansi dan fase; <strong>selisih-dalam-selisih</strong> rata-rata antara kelompok intervensi dan pembanding. Galat bakunya dihitung dari varians keempat sel dengan tiket dianggap independen (belum dikelompokkan per instansi), sehingga interval kepercayaannya cenderung terlalu sempit.".to_string(),
+            "<strong>Waktu tunggu</strong> = waktu dipanggil − waktu datang (menit); rata-rata, median dan persentil ke-90 per instansi dan fase; <strong>selisih-dalam-selisih</strong> rata-rata antara kelompok intervensi dan pembanding. Selisih-dalam-selisih diestimasi dengan regresi pada data per tiket (dan per responden untuk IKM), y = β₀ + β₁·intervensi + β₂·sesudah + β₃·intervensi×sesudah, dengan galat baku dikelompokkan per instansi (CR1, distribusi t dengan G − 1 df); bila instansi kurang dari 30, interval dan p diambil dari wild cluster bootstrap dengan bobot Webb (seed tetap, dapat diulang). Asumsinya: tanpa program, kedua kelompok akan berubah sejajar (tren paralel).".to_string(),
         ],
         Lang::En => vec![
             format!("<strong>Paired t-test</strong> on post − pre differences per module, two-sided p from the t distribution with df = n − 1, 95% confidence interval; assumptions: differences roughly normal and participants independent. Significance level α = {alpha}."),
@@ -631,7 +708,7 @@ fn metodologi(r: &mut R<'_>) {
             "<strong>Cohen's d<sub>z</sub></strong> = mean difference / SD of the differences; 0.2 small, 0.5 medium, 0.8 large.".to_string(),
             "<strong>Hake's N-gain</strong> per participant = (post − pre) / (100 − pre), averaged per module; high ≥ 0.7, medium 0.3–0.7, low &lt; 0.3.".to_string(),
             format!("<strong>IKM</strong> per PermenPANRB No. 14/2017: NRR per element = sum of answers / number of non-blank answers; IKM = Σ NRR × weight {bobot}, converted × 25; grade A ≥ 88.31, B ≥ 76.61, C ≥ 65.00, D below. Its change is tested by a difference-in-differences of the per-respondent index (mean of the answered elements × 25)."),
-            "<strong>Waiting time</strong> = called − arrival (minutes); mean, median and 90th percentile per unit and phase; <strong>difference-in-differences</strong> of means between intervention and comparison groups. Its standard error comes from the four cell variances with tickets taken as independent (not yet clustered by unit), so its confidence interval tends to be too narrow.".to_string(),
+            "<strong>Waiting time</strong> = called − arrival (minutes); mean, median and 90th percentile per unit and phase; <strong>difference-in-differences</strong> of means between intervention and comparison groups. It is estimated by a regression on ticket-level data (respondent-level for the IKM), y = β₀ + β₁·intervention + β₂·after + β₃·intervention×after, with standard errors clustered by unit (CR1, t distribution with G − 1 df); with fewer than 30 units the interval and p come from the wild cluster bootstrap with Webb weights (fixed seed, reproducible). It assumes that without the programme both groups would have changed in parallel (parallel trends).".to_string(),
         ],
     };
     let h = r.t("Analisis yang dipakai", "Analyses used");
@@ -865,25 +942,14 @@ fn hasil(r: &mut R<'_>) {
         );
         let _ = write!(r.out, "<figure>{chart}</figure>");
     }
-    let sd = &e.skm.did;
-    let s = match lang {
-        Lang::Id => format!(
-            "Selisih-dalam-selisih indeks per responden antara unit intervensi dan pembanding: {} poin (IK 95% {} s.d. {}; p {}; n = {} responden).",
-            r.n(sd.estimasi_poin, 2),
-            r.n(sd.ci95_bawah, 2),
-            r.n(sd.ci95_atas, 2),
-            r.p(sd.p),
-            r.n(sd.n as f64, 0)
-        ),
-        Lang::En => format!(
-            "Difference-in-differences of the per-respondent index between intervention and comparison units: {} points (95% CI {} to {}; p {}; n = {} respondents).",
-            r.n(sd.estimasi_poin, 2),
-            r.n(sd.ci95_bawah, 2),
-            r.n(sd.ci95_atas, 2),
-            r.p(sd.p),
-            r.n(sd.n as f64, 0)
-        ),
-    };
+    let s = did_sentence(
+        r,
+        e.skm.did.estimasi_poin,
+        &e.skm.did.uji,
+        2,
+        ("poin", "points"),
+        ("responden", "respondents"),
+    );
     let _ = write!(r.out, "<p>{s}</p>");
     let cap = r.t(
         "Tabel 3. IKM per instansi, sebelum dan sesudah intervensi",
@@ -928,7 +994,7 @@ fn hasil(r: &mut R<'_>) {
         "4.4 Service waiting time (Kirkpatrick level 4)",
     );
     let _ = write!(r.out, r#"<h3 id="layanan">{h}</h3>"#);
-    let d = &e.layanan.did;
+    let d = &e.layanan.did.uji;
     let chart = svg::did_lines(
         r.t(
             "Rata-rata waktu tunggu (menit)",
@@ -946,29 +1012,17 @@ fn hasil(r: &mut R<'_>) {
         r.t("menit", "minutes"),
         lang,
     );
+    let caption = did_sentence(
+        r,
+        e.layanan.did.estimasi_menit,
+        d,
+        1,
+        ("menit", "minutes"),
+        ("tiket", "tickets"),
+    );
     let _ = write!(
         r.out,
-        "<figure>{chart}<figcaption>{}</figcaption></figure>",
-        {
-            match lang {
-                Lang::Id => format!(
-                    "Selisih-dalam-selisih: {} menit (IK 95% {} s.d. {}; galat baku {}; n = {} tiket).",
-                    r.n(d.estimasi_menit, 1),
-                    r.n(d.ci95_bawah, 1),
-                    r.n(d.ci95_atas, 1),
-                    r.n(d.se, 2),
-                    r.n(d.n as f64, 0)
-                ),
-                Lang::En => format!(
-                    "Difference-in-differences: {} minutes (95% CI {} to {}; standard error {}; n = {} tickets).",
-                    r.n(d.estimasi_menit, 1),
-                    r.n(d.ci95_bawah, 1),
-                    r.n(d.ci95_atas, 1),
-                    r.n(d.se, 2),
-                    r.n(d.n as f64, 0)
-                ),
-            }
-        }
+        "<figure>{chart}<figcaption>{caption}</figcaption></figure>"
     );
     let cap = r.t(
         "Tabel 4. Waktu tunggu per instansi, sebelum dan sesudah intervensi (menit)",

@@ -136,7 +136,8 @@ pub struct WildBootstrap {
     pub se: f64,
     /// CR1 t statistic.
     pub t: f64,
-    /// Share of restricted-bootstrap |t*| at least |t|.
+    /// Share of restricted-bootstrap |t*| at least |t| (with random draws,
+    /// `(1 + #)/(B + 1)`).
     pub p: f64,
     /// β̂ ± c·se, c the `level` quantile of the unrestricted |t*|.
     pub ci95: (f64, f64),
@@ -307,12 +308,21 @@ pub fn wild_cluster_did(
         abs_t.push(setup.t_stat(&fit_u, &res_u, w, 3, full.coef[3]).abs());
     }
     let c = quantile(&abs_t, level);
+    let enumerated = matches!((weights, seed), (WildWeights::Rademacher, None)) && g <= 16;
+    // Enumeration counts the identity pattern, which reproduces t itself;
+    // random draws add it explicitly: p = (1 + #{|t*| ≥ |t|}) / (B + 1),
+    // never zero (Davison & Hinkley 1997, eq. 4.11).
+    let p = if enumerated {
+        exceed as f64 / patterns.len() as f64
+    } else {
+        (exceed + 1) as f64 / (patterns.len() + 1) as f64
+    };
     let (b, se) = (full.coef[3], full.se[3]);
     Ok(WildBootstrap {
         estimate: b,
         se,
         t: t_obs,
-        p: exceed as f64 / patterns.len() as f64,
+        p,
         ci95: (b - c * se, b + c * se),
         replicates: patterns.len(),
         clusters: g,
