@@ -54,6 +54,11 @@ for kode in sorted(read("pelatihan")["kode"]):
         "cohen_dz": diff.mean() / diff.std(ddof=1), "wilcoxon_p": float(w.pvalue),
         "n_gain_rata": float(((post[ok] - pre[ok]) / (100 - pre[ok])).mean()),
     })
+from statsmodels.stats.multitest import multipletests
+holm = multipletests([r["p"] for r in rows], method="holm")[1]
+holm_w = multipletests([r["wilcoxon_p"] for r in rows], method="holm")[1]
+for r, h, hw in zip(rows, holm, holm_w):
+    r["p_holm"], r["wilcoxon_p_holm"] = float(h), float(hw)
 out["pembelajaran"] = {"per_pelatihan": rows}
 
 

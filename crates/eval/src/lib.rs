@@ -191,6 +191,18 @@ pub struct PembelajaranModul {
     pub n_gain_n: usize,
     pub n_gain_kategori: Option<&'static str>,
     pub kehadiran_rata_persen: f64,
+    /// Holm-adjusted p of the paired t-test, over the modules' family.
+    pub p_holm: f64,
+    /// Holm-adjusted Wilcoxon p, over the same family.
+    pub wilcoxon_p_holm: f64,
+    /// 95% interval of d_z (normal approximation).
+    pub cohen_dz_ci95_bawah: f64,
+    pub cohen_dz_ci95_atas: f64,
+    /// Post-test above pre-test with the Holm-adjusted p below α.
+    pub signifikan: bool,
+    /// Fewer than 10 pairs, or the t-test and the Wilcoxon test disagree at
+    /// α (the normality assumption is in doubt): say so rather than state it flatly.
+    pub rapuh: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -425,7 +437,7 @@ pub fn n_gain_kategori(g: f64) -> Option<&'static str> {
     stats::hake_category(g)
 }
 
-fn pembelajaran(data: &ProgramData, _cfg: &Config) -> Pembelajaran {
+fn pembelajaran(data: &ProgramData, cfg: &Config) -> Pembelajaran {
     let mut per_pelatihan = Vec::new();
     for m in &data.pelatihan {
         let rows: Vec<_> = data
@@ -447,6 +459,7 @@ fn pembelajaran(data: &ProgramData, _cfg: &Config) -> Pembelajaran {
             .collect();
         let g = stats::mean(&gains);
         let hadir: Vec<f64> = rows.iter().filter_map(|p| p.kehadiran_persen).collect();
+        let dz = stats::cohen_dz(&pre, &post);
         per_pelatihan.push(PembelajaranModul {
             pelatihan: m.kode.clone(),
             nama: m.nama.clone(),
@@ -462,7 +475,13 @@ fn pembelajaran(data: &ProgramData, _cfg: &Config) -> Pembelajaran {
             p: t.p,
             ci95_bawah: t.ci95.0,
             ci95_atas: t.ci95.1,
-            cohen_dz: stats::cohen_dz(&pre, &post).value,
+            cohen_dz: dz.value,
+            cohen_dz_ci95_bawah: dz.ci95.0,
+            cohen_dz_ci95_atas: dz.ci95.1,
+            p_holm: f64::NAN,
+            wilcoxon_p_holm: f64::NAN,
+            signifikan: false,
+            rapuh: pairs.len() < 10 || (t.p < cfg.alpha) != (w.p < cfg.alpha),
             wilcoxon_statistik: w.statistic,
             wilcoxon_p: w.p,
             wilcoxon_metode: w.method,
@@ -471,6 +490,17 @@ fn pembelajaran(data: &ProgramData, _cfg: &Config) -> Pembelajaran {
             n_gain_kategori: n_gain_kategori(g),
             kehadiran_rata_persen: stats::mean(&hadir),
         });
+    }
+    // The modules are one family of tests: adjust by Holm.
+    let ps: Vec<f64> = per_pelatihan.iter().map(|m| m.p).collect();
+    let ws: Vec<f64> = per_pelatihan.iter().map(|m| m.wilcoxon_p).collect();
+    for (m, (p, w)) in per_pelatihan
+        .iter_mut()
+        .zip(stats::holm(&ps).into_iter().zip(stats::holm(&ws)))
+    {
+        m.p_holm = p;
+        m.wilcoxon_p_holm = w;
+        m.signifikan = p < cfg.alpha && m.selisih_rata > 0.0;
     }
     Pembelajaran { per_pelatihan }
 }

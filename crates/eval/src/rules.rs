@@ -118,10 +118,7 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
     // ── Hasil ──────────────────────────────────────────────────────────────
     let modules = &e.pembelajaran.per_pelatihan;
     let tested: Vec<_> = modules.iter().filter(|m| m.n >= 2).collect();
-    let significant: Vec<_> = tested
-        .iter()
-        .filter(|m| m.p < cfg.alpha && m.selisih_rata > 0.0)
-        .collect();
+    let significant: Vec<_> = tested.iter().filter(|m| m.signifikan).collect();
     if let Some(best) = significant
         .iter()
         .max_by(|a, b| a.cohen_dz.total_cmp(&b.cohen_dz))
@@ -133,8 +130,8 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
                 Jenis::Hasil,
                 ["Pengetahuan peserta meningkat", "Participants' knowledge increased"],
                 [
-                    "Skor post-test lebih tinggi daripada pre-test secara bermakna (uji-t berpasangan, p < {alpha}) pada {k} dari {m} modul. Kenaikan terkuat pada modul {modul}: rata-rata {pre} menjadi {post} (selisih {d}; IK 95% {lo} s.d. {hi}; t({df}) = {t}; p {p}; d_z = {dz}, efek {efek}; n = {n}).",
-                    "Post-test scores were significantly higher than pre-test scores (paired t-test, p < {alpha}) in {k} of {m} modules. The strongest gain was in {modul}: mean {pre} to {post} (difference {d}; 95% CI {lo} to {hi}; t({df}) = {t}; p {p}; d_z = {dz}, a {efek} effect; n = {n}).",
+                    "Skor post-test lebih tinggi daripada pre-test secara bermakna (uji-t berpasangan, p Holm < {alpha}) pada {k} dari {m} modul. Kenaikan terkuat pada modul {modul}: rata-rata {pre} menjadi {post} (selisih {d}; IK 95% {lo} s.d. {hi}; t({df}) = {t}; p Holm {p}; d_z = {dz}, efek {efek}; n = {n}).",
+                    "Post-test scores were significantly higher than pre-test scores (paired t-test, Holm-adjusted p < {alpha}) in {k} of {m} modules. The strongest gain was in {modul}: mean {pre} to {post} (difference {d}; 95% CI {lo} to {hi}; t({df}) = {t}; Holm p {p}; d_z = {dz}, a {efek} effect; n = {n}).",
                 ],
             )
             .arg("alpha", Arg::Angka(cfg.alpha, 2))
@@ -148,7 +145,7 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
             .arg("hi", Arg::Angka(best.ci95_atas, 1))
             .arg("df", Arg::Angka(best.df, 0))
             .arg("t", Arg::Angka(best.t, 2))
-            .arg("p", Arg::P(best.p))
+            .arg("p", Arg::P(best.p_holm))
             .arg("dz", Arg::Angka(best.cohen_dz, 2))
             .arg("efek", t2(ef_id, ef_en))
             .arg("n", Arg::Bulat(best.n))
@@ -316,7 +313,7 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
 
     let weak: Vec<_> = tested
         .iter()
-        .filter(|m| m.n_gain_rata < cfg.n_gain_rendah || !(m.p < cfg.alpha && m.selisih_rata > 0.0))
+        .filter(|m| m.n_gain_rata < cfg.n_gain_rendah || !m.signifikan)
         .collect();
     if !weak.is_empty() {
         let list_in = |lang| -> Vec<String> {

@@ -695,7 +695,7 @@ fn metodologi(r: &mut R<'_>) {
     let alpha = r.n(e.config.alpha, 2);
     let items: Vec<String> = match r.lang {
         Lang::Id => vec![
-            format!("<strong>Uji-t berpasangan</strong> atas selisih post − pre per modul, p dua sisi dari distribusi t dengan df = n − 1, interval kepercayaan 95%; asumsi: selisih kira-kira berdistribusi normal dan antar-peserta independen. Taraf nyata α = {alpha}."),
+            format!("<strong>Uji-t berpasangan</strong> atas selisih post − pre per modul, p dua sisi dari distribusi t dengan df = n − 1, interval kepercayaan 95%; asumsi: selisih kira-kira berdistribusi normal dan antar-peserta independen. Taraf nyata α = {alpha}; p dari semua modul disesuaikan dengan metode Holm, dan hanya p Holm di bawah α yang disebut bermakna."),
             format!("<strong>Uji peringkat bertanda Wilcoxon</strong> sebagai pembanding tanpa asumsi normalitas ({wil_method})."),
             "<strong>Ukuran efek Cohen d<sub>z</sub></strong> = rata-rata selisih / simpangan baku selisih; 0,2 kecil, 0,5 sedang, 0,8 besar.".to_string(),
             "<strong>N-gain Hake</strong> per peserta = (post − pre) / (100 − pre), dirata-ratakan per modul; tinggi ≥ 0,7, sedang 0,3–0,7, rendah &lt; 0,3.".to_string(),
@@ -703,7 +703,7 @@ fn metodologi(r: &mut R<'_>) {
             "<strong>Waktu tunggu</strong> = waktu dipanggil − waktu datang (menit); rata-rata, median dan persentil ke-90 per instansi dan fase; <strong>selisih-dalam-selisih</strong> rata-rata antara kelompok intervensi dan pembanding. Selisih-dalam-selisih diestimasi dengan regresi pada data per tiket (dan per responden untuk IKM), y = β₀ + β₁·intervensi + β₂·sesudah + β₃·intervensi×sesudah, dengan galat baku dikelompokkan per instansi (CR1, distribusi t dengan G − 1 df); bila instansi kurang dari 30, interval dan p diambil dari wild cluster bootstrap dengan bobot Webb (seed tetap, dapat diulang). Asumsinya: tanpa program, kedua kelompok akan berubah sejajar (tren paralel).".to_string(),
         ],
         Lang::En => vec![
-            format!("<strong>Paired t-test</strong> on post − pre differences per module, two-sided p from the t distribution with df = n − 1, 95% confidence interval; assumptions: differences roughly normal and participants independent. Significance level α = {alpha}."),
+            format!("<strong>Paired t-test</strong> on post − pre differences per module, two-sided p from the t distribution with df = n − 1, 95% confidence interval; assumptions: differences roughly normal and participants independent. Significance level α = {alpha}; the modules' p-values are Holm-adjusted, and only a Holm p below α is called significant."),
             format!("<strong>Wilcoxon signed-rank test</strong> as a check free of the normality assumption ({wil_method})."),
             "<strong>Cohen's d<sub>z</sub></strong> = mean difference / SD of the differences; 0.2 small, 0.5 medium, 0.8 large.".to_string(),
             "<strong>Hake's N-gain</strong> per participant = (post − pre) / (100 − pre), averaged per module; high ≥ 0.7, medium 0.3–0.7, low &lt; 0.3.".to_string(),
@@ -853,7 +853,7 @@ fn hasil(r: &mut R<'_>) {
     );
     let _ = write!(
         r.out,
-        r#"<table><caption>{cap}</caption><thead><tr><th>{}</th><th class="num">JP</th><th class="num">n</th><th class="num">Pre</th><th class="num">Post</th><th class="num">{}</th><th class="num">{}</th><th class="num">t (df)</th><th class="num">p</th><th class="num">d<sub>z</sub></th><th class="num">p Wilcoxon</th><th class="num">N-gain</th></tr></thead><tbody>"#,
+        r#"<table><caption>{cap}</caption><thead><tr><th>{}</th><th class="num">JP</th><th class="num">n</th><th class="num">Pre</th><th class="num">Post</th><th class="num">{}</th><th class="num">{}</th><th class="num">t (df)</th><th class="num">p Holm</th><th class="num">d<sub>z</sub></th><th class="num">p Wilcoxon Holm</th><th class="num">N-gain</th></tr></thead><tbody>"#,
         r.t("Modul", "Module"),
         r.t("Selisih", "Difference"),
         r.t("IK 95%", "95% CI")
@@ -868,8 +868,9 @@ fn hasil(r: &mut R<'_>) {
         });
         let _ = write!(
             r.out,
-            r#"<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{} – {}</td><td class="num">{} ({})</td><td class="num">{}</td><td class="num">{} <span class="catatan">{}</span></td><td class="num">{}</td><td class="num">{} <span class="catatan">{}</span></td></tr>"#,
+            r#"<tr><td>{}{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{} – {}</td><td class="num">{} ({})</td><td class="num">{}</td><td class="num">{} <span class="catatan">{}</span></td><td class="num">{}</td><td class="num">{} <span class="catatan">{}</span></td></tr>"#,
             esc(&m.nama),
+            if m.rapuh { " †" } else { "" },
             r.n(m.jp, 0),
             r.n(m.n as f64, 0),
             r.n(m.pre_rata, 1),
@@ -879,15 +880,29 @@ fn hasil(r: &mut R<'_>) {
             r.n(m.ci95_atas, 1),
             r.n(m.t, 2),
             r.n(m.df, 0),
-            r.p(m.p),
+            r.p(m.p_holm),
             r.n(m.cohen_dz, 2),
             lang.pick(ef_id, ef_en),
-            r.p(m.wilcoxon_p),
+            r.p(m.wilcoxon_p_holm),
             r.n(m.n_gain_rata, 2),
             kat.unwrap_or("–")
         );
     }
     r.push("</tbody></table>");
+    let fragile = e.pembelajaran.per_pelatihan.iter().any(|m| m.rapuh);
+    let note = r.t(
+        "p disesuaikan dengan metode Holm atas semua modul. Selisih disebut bermakna bila p Holm < α.",
+        "p-values are Holm-adjusted over all modules. A difference is called significant when the Holm p < α.",
+    );
+    let fragile_note = if fragile {
+        r.t(
+            " † Hasil rapuh: kurang dari 10 pasangan nilai, atau uji-t dan uji Wilcoxon tidak sepakat (asumsi normalitas diragukan); jangan dinyatakan sebagai kesimpulan pasti.",
+            " † Fragile result: fewer than 10 pairs of scores, or the t-test and the Wilcoxon test disagree (normality in doubt); do not state it as a firm conclusion.",
+        )
+    } else {
+        ""
+    };
+    let _ = write!(r.out, r#"<p class="catatan">{note}{fragile_note}</p>"#);
 
     // 4.3 SKM
     let h = r.t(
