@@ -57,6 +57,8 @@ fn evaluated() -> (monev_domain::ProgramData, monev_eval::Evaluasi) {
         loaded.anggaran == want.anggaran && loaded.indikator == want.indikator,
         "anggaran/indikator round-trip"
     );
+    assert!(loaded.kinerja == want.kinerja, "kinerja round-trip");
+    assert!(loaded.reaksi_item == want.reaksi_item && loaded.reaksi == want.reaksi, "reaksi round-trip");
     let e = monev_eval::evaluate(&loaded, &Config::default());
     (loaded, e)
 }

@@ -14,8 +14,8 @@
 //! writing it to files is `monev_ingest::write_package`'s job.
 
 use monev_domain::{
-    Anggaran, Arah, Asn, Date, Gender, Indikator, Instansi, Kelompok, Layanan, Likert4, Nip,
-    Pelatihan, Peserta, Program, ProgramData, SkmResponse, Timestamp,
+    Anggaran, Arah, AspekReaksi, Asn, Date, Gender, Indikator, Instansi, Kelompok, Kinerja, Layanan, Likert4, Likert5,
+    Nip, Pelatihan, Penilai, Peserta, Program, ProgramData, Reaksi, ReaksiItem, SkmResponse, Timestamp,
 };
 use monev_stats::rng::Rng;
 
@@ -37,6 +37,14 @@ pub struct Planted {
     /// Probability that an ASN of an intervensi unit takes part, per unit code.
     pub participation: &'static [(&'static str, f64)],
     pub realisasi_anggaran_persen: f64,
+    /// Performance ratings (1–5): per aspect, the rise after the intervention
+    /// for participants beyond the drift every ASN shares (the true DiD).
+    pub kinerja: [(&'static str, f64); 4],
+    /// The drift of every ASN's ratings after the intervention date.
+    pub kinerja_drift: f64,
+    /// Mean answer to the relevance items of the reaction questionnaire, per
+    /// module in [`MODULES`] order.
+    pub relevansi: [f64; 5],
 }
 
 impl Planted {
@@ -73,7 +81,28 @@ pub const PLANTED: Planted = Planted {
         ("PKM-AMP", 0.57),
     ],
     realisasi_anggaran_persen: 97.4,
+    kinerja: [("komunikasi", 0.55), ("manajemen_waktu", 0.45), ("pelayanan", 0.40), ("kerja_sama", 0.05)],
+    kinerja_drift: 0.10,
+    relevansi: [4.3, 4.2, 4.1, 2.9, 2.7],
 };
+
+/// The reaction questionnaire (Kirkpatrick level 1).
+const REAKSI_ITEMS: [(&str, &str, AspekReaksi); 6] = [
+    ("r1", "Materi pelatihan relevan dengan tugas sehari-hari", AspekReaksi::Relevansi),
+    ("r2", "Materi mudah dipahami", AspekReaksi::Materi),
+    ("r3", "Narasumber menguasai materi dan menjawab pertanyaan dengan jelas", AspekReaksi::Narasumber),
+    ("r4", "Metode pelatihan melibatkan peserta secara aktif", AspekReaksi::Materi),
+    ("r5", "Ruang, konsumsi dan sarana pelatihan memadai", AspekReaksi::Fasilitas),
+    ("r6", "Saya dapat menerapkan materi ini dalam pekerjaan", AspekReaksi::Relevansi),
+];
+
+/// A score on 1..=max whose expectation is exactly `m` (clamped to the
+/// scale): the two integers around `m`, mixed.
+fn discrete(rng: &mut Rng, m: f64, max: f64) -> u8 {
+    let m = m.clamp(1.0, max);
+    let lo = m.floor();
+    (lo + f64::from(u8::from(rng.chance(m - lo)))).min(max) as u8
+}
 
 /// (kode, nama, jenis, kelompok, ASN on the roster, mean queue tickets per working day, base waiting minutes offset)
 const UNITS: [(&str, &str, &str, Kelompok, usize, f64, f64); 13] = [
@@ -660,6 +689,63 @@ pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
         },
     ];
 
+    // Performance ratings by atasan and rekan, once before the training
+    // (January–February) and once after the intervention (September–November);
+    // a self-rating after, which the evaluation leaves out.
+    let took_part: std::collections::HashSet<&str> = peserta.iter().map(|p| p.nip.as_str()).collect();
+    let mut kinerja = Vec::new();
+    for a in &asn {
+        let person = 0.35 * rng.normal();
+        let trained = took_part.contains(a.nip.as_str());
+        let before = Date::new(2025, 1, 6).expect("valid").add_days(rng.range(0, 50));
+        let after = Date::new(2025, 9, 1).expect("valid").add_days(rng.range(0, 85));
+        for (aspek, gain) in PLANTED.kinerja {
+            for (when, post) in [(before, false), (after, true)] {
+                for (penilai, offset) in [(Penilai::Atasan, -0.1), (Penilai::Rekan, 0.1)] {
+                    let rise = if post { PLANTED.kinerja_drift + if trained { gain } else { 0.0 } } else { 0.0 };
+                    let m = 3.2 + person + offset + rise;
+                    kinerja.push(Kinerja {
+                        nip: a.nip.clone(),
+                        tanggal: when,
+                        penilai,
+                        aspek: aspek.to_string(),
+                        skor: Likert5::new(discrete(&mut rng, m, 5.0)).expect("1–5"),
+                    });
+                }
+            }
+            let m = 3.9 + person;
+            kinerja.push(Kinerja {
+                nip: a.nip.clone(),
+                tanggal: after,
+                penilai: Penilai::Diri,
+                aspek: aspek.to_string(),
+                skor: Likert5::new(discrete(&mut rng, m, 5.0)).expect("1–5"),
+            });
+        }
+    }
+
+    // Reactions of the participants who finished a module.
+    let reaksi_item: Vec<ReaksiItem> = REAKSI_ITEMS
+        .iter()
+        .map(|(k, n, a)| ReaksiItem { kode: k.to_string(), nama: n.to_string(), aspek: *a })
+        .collect();
+    let mut reaksi = Vec::new();
+    for p in peserta.iter().filter(|p| p.post_test.is_some()) {
+        let m = MODULES.iter().position(|x| x.0 == p.pelatihan).expect("demo module");
+        let person = 0.3 * rng.normal();
+        let skor = REAKSI_ITEMS
+            .iter()
+            .filter_map(|(k, _, aspek)| {
+                if rng.chance(0.02) {
+                    return None;
+                }
+                let mean = if *aspek == AspekReaksi::Relevansi { PLANTED.relevansi[m] } else { 3.9 };
+                Some((k.to_string(), Likert5::new(discrete(&mut rng, mean + person, 5.0)).expect("1–5")))
+            })
+            .collect();
+        reaksi.push(Reaksi { nip: p.nip.clone(), pelatihan: p.pelatihan.clone(), tanggal: p.tanggal_selesai, skor });
+    }
+
     ProgramData {
         program,
         instansi,
@@ -670,6 +756,9 @@ pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
         layanan,
         anggaran,
         indikator,
+        kinerja,
+        reaksi_item,
+        reaksi,
     }
 }
 

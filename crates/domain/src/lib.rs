@@ -271,6 +271,118 @@ pub struct Indikator {
     pub realisasi: Option<f64>,
 }
 
+/// Who gave a performance rating (Kirkpatrick level 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Penilai {
+    Atasan,
+    Rekan,
+    Diri,
+}
+
+impl Penilai {
+    pub fn parse(s: &str) -> Result<Penilai, ParseError> {
+        match s.trim().to_lowercase().as_str() {
+            "atasan" | "supervisor" | "atasan langsung" => Ok(Penilai::Atasan),
+            "rekan" | "peer" | "rekan kerja" | "sejawat" => Ok(Penilai::Rekan),
+            "diri" | "self" | "diri sendiri" | "mandiri" => Ok(Penilai::Diri),
+            _ => Err(ParseError::new("penilai harus atasan, rekan atau diri")),
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Penilai::Atasan => "atasan",
+            Penilai::Rekan => "rekan",
+            Penilai::Diri => "diri",
+        }
+    }
+}
+
+/// A score on a 1–5 scale (performance ratings, reaction items).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Likert5(u8);
+
+impl Likert5 {
+    pub fn parse(s: &str) -> Result<Likert5, ParseError> {
+        match s.trim().parse::<f64>() {
+            Ok(v) if v.fract() == 0.0 && (1.0..=5.0).contains(&v) => Ok(Likert5(v as u8)),
+            _ => Err(ParseError::new("skor harus 1, 2, 3, 4 atau 5")),
+        }
+    }
+    pub fn parse_opt(s: &str) -> Result<Option<Likert5>, ParseError> {
+        if s.trim().is_empty() { Ok(None) } else { Likert5::parse(s).map(Some) }
+    }
+    pub fn new(v: u8) -> Option<Likert5> {
+        (1..=5).contains(&v).then_some(Likert5(v))
+    }
+    pub fn value(self) -> u8 {
+        self.0
+    }
+}
+
+/// One performance rating of an ASN on one aspect (Kirkpatrick level 3).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Kinerja {
+    pub nip: Nip,
+    pub tanggal: Date,
+    pub penilai: Penilai,
+    pub aspek: String,
+    pub skor: Likert5,
+}
+
+/// What a reaction item measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AspekReaksi {
+    /// Relevance to daily tasks: the item behind the "not relevant" constraint.
+    Relevansi,
+    Materi,
+    Narasumber,
+    Fasilitas,
+    Lainnya,
+}
+
+impl AspekReaksi {
+    pub fn parse(s: &str) -> Result<AspekReaksi, ParseError> {
+        match s.trim().to_lowercase().as_str() {
+            "relevansi" | "relevance" => Ok(AspekReaksi::Relevansi),
+            "materi" | "content" => Ok(AspekReaksi::Materi),
+            "narasumber" | "fasilitator" | "trainer" => Ok(AspekReaksi::Narasumber),
+            "fasilitas" | "sarana" | "facilities" => Ok(AspekReaksi::Fasilitas),
+            "" | "lainnya" | "other" => Ok(AspekReaksi::Lainnya),
+            _ => Err(ParseError::new("aspek harus relevansi, materi, narasumber, fasilitas atau lainnya")),
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            AspekReaksi::Relevansi => "relevansi",
+            AspekReaksi::Materi => "materi",
+            AspekReaksi::Narasumber => "narasumber",
+            AspekReaksi::Fasilitas => "fasilitas",
+            AspekReaksi::Lainnya => "lainnya",
+        }
+    }
+}
+
+/// An item of the reaction questionnaire (`reaksi_item.csv`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReaksiItem {
+    /// Column name in `reaksi.csv`: r1, r2, …
+    pub kode: String,
+    pub nama: String,
+    pub aspek: AspekReaksi,
+}
+
+/// One participant's reaction to one module (Kirkpatrick level 1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reaksi {
+    pub nip: Nip,
+    pub pelatihan: String,
+    pub tanggal: Option<Date>,
+    /// (item code, score), in column order; blank answers are absent.
+    pub skor: Vec<(String, Likert5)>,
+}
+
 /// Everything the evaluation reads about one programme.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProgramData {
@@ -283,6 +395,12 @@ pub struct ProgramData {
     pub layanan: Vec<Layanan>,
     pub anggaran: Vec<Anggaran>,
     pub indikator: Vec<Indikator>,
+    #[serde(default)]
+    pub kinerja: Vec<Kinerja>,
+    #[serde(default)]
+    pub reaksi_item: Vec<ReaksiItem>,
+    #[serde(default)]
+    pub reaksi: Vec<Reaksi>,
 }
 
 #[cfg(test)]

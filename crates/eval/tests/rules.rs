@@ -31,6 +31,9 @@ fn program() -> ProgramData {
         layanan: Vec::new(),
         anggaran: Vec::new(),
         indikator: Vec::new(),
+        kinerja: Vec::new(),
+        reaksi_item: Vec::new(),
+        reaksi: Vec::new(),
     }
 }
 

@@ -14,6 +14,14 @@ use crate::{Errors, Known, RowError};
 pub struct ColumnSpec {
     pub required: &'static [&'static str],
     pub optional: &'static [&'static str],
+    /// Numbered columns accepted besides, e.g. `r` for r1, r2, … (items).
+    pub numbered: Option<&'static str>,
+}
+
+/// The number of a numbered column (`r12` with prefix `r` → 12).
+pub(crate) fn numbered(name: &str, prefix: &str) -> Option<u32> {
+    let rest = name.strip_prefix(prefix)?;
+    (!rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit())).then(|| rest.parse().ok())?
 }
 
 pub(crate) fn normalise_header(h: &str) -> String {
@@ -50,7 +58,8 @@ pub(crate) fn column_map(
             });
             continue;
         }
-        if !spec.required.contains(&n.as_str()) && !spec.optional.contains(&n.as_str()) {
+        let is_numbered = spec.numbered.is_some_and(|p| numbered(&n, p).is_some());
+        if !spec.required.contains(&n.as_str()) && !spec.optional.contains(&n.as_str()) && !is_numbered {
             unknown.push(n.clone());
         }
         cols.insert(n, i);

@@ -29,7 +29,7 @@ pub use write::{Delimiter, write_package};
 pub const MAX_ERRORS: usize = 200;
 
 /// The tables of a package, in the order they must be read.
-pub const TABLES: [&str; 9] = [
+pub const TABLES: [&str; 12] = [
     "program",
     "instansi",
     "asn",
@@ -39,6 +39,9 @@ pub const TABLES: [&str; 9] = [
     "layanan",
     "anggaran",
     "indikator",
+    "kinerja",
+    "reaksi_item",
+    "reaksi",
 ];
 
 /// One located problem in the input.
@@ -192,6 +195,9 @@ pub fn read_all(path: &Path) -> Result<ProgramData, PackageError> {
     let layanan = pkg.layanan().map(Iterator::collect).unwrap_or_default();
     let anggaran = pkg.anggaran().unwrap_or_default();
     let indikator = pkg.indikator().unwrap_or_default();
+    let kinerja = pkg.kinerja().map(Iterator::collect).unwrap_or_default();
+    let reaksi_item = pkg.reaksi_item().unwrap_or_default();
+    let reaksi = pkg.reaksi().map(Iterator::collect).unwrap_or_default();
     match program {
         Some(program) if pkg.error_total() == 0 => Ok(ProgramData {
             program,
@@ -203,6 +209,9 @@ pub fn read_all(path: &Path) -> Result<ProgramData, PackageError> {
             layanan,
             anggaran,
             indikator,
+            kinerja,
+            reaksi_item,
+            reaksi,
         }),
         _ => Err(pkg.into_errors()),
     }

@@ -219,7 +219,7 @@ impl Store {
         let seq = seq.0;
 
         // 2. Fact tables present are replaced: clear them before the dimensions change.
-        for table in ["peserta", "skm", "layanan", "anggaran", "indikator"] {
+        for table in ["peserta", "skm", "layanan", "anggaran", "indikator", "kinerja", "reaksi", "reaksi_item"] {
             if pkg.has(table) {
                 let sql = format!("DELETE FROM {table} WHERE program_id = $1");
                 sqlx::query(AssertSqlSafe(sql))
@@ -520,11 +520,83 @@ impl Store {
             });
         }
 
+        const KINERJA: &[&str] = &["program_id", "nip", "tanggal", "penilai", "aspek", "skor"];
+        if pkg.has("kinerja") {
+            let mut b = Batcher::new("kinerja", KINERJA, self.dialect);
+            let mut read = 0u64;
+            let mut clean = pkg.error_total() == 0;
+            if let Some(mut rows) = pkg.kinerja() {
+                while let Some(k) = rows.next() {
+                    read += 1;
+                    clean = clean && rows_clean(&rows);
+                    if clean {
+                        let row = vec![
+                            V::I(Some(program_id)),
+                            t(k.nip.as_str()),
+                            t(&k.tanggal.to_string()),
+                            t(k.penilai.code()),
+                            t(&k.aspek),
+                            V::I(Some(i64::from(k.skor.value()))),
+                        ];
+                        b.push(&mut tx, row).await?;
+                    }
+                }
+            }
+            if pkg.error_total() == 0 {
+                b.flush(&mut tx).await?;
+            }
+            counts.push(TableCount { table: "kinerja", rows: read });
+        }
+        if let Some(rows) = pkg.reaksi_item() {
+            if pkg.error_total() == 0 {
+                for i in &rows {
+                    sqlx::query("INSERT INTO reaksi_item (program_id, kode, nama, aspek) VALUES ($1, $2, $3, $4)")
+                        .bind(program_id)
+                        .bind(&i.kode)
+                        .bind(&i.nama)
+                        .bind(i.aspek.code())
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
+            counts.push(TableCount { table: "reaksi_item", rows: rows.len() as u64 });
+        }
+        const REAKSI: &[&str] = &["program_id", "responden", "nip", "pelatihan", "tanggal", "item", "skor"];
+        if pkg.has("reaksi") {
+            let mut b = Batcher::new("reaksi", REAKSI, self.dialect);
+            let mut read = 0u64;
+            let mut clean = pkg.error_total() == 0;
+            if let Some(mut rows) = pkg.reaksi() {
+                while let Some(r) = rows.next() {
+                    read += 1;
+                    clean = clean && rows_clean(&rows);
+                    if clean {
+                        for (item, skor) in &r.skor {
+                            let row = vec![
+                                V::I(Some(program_id)),
+                                V::I(Some(read as i64)),
+                                t(r.nip.as_str()),
+                                t(&r.pelatihan),
+                                V::T(r.tanggal.map(|d| d.to_string())),
+                                t(item),
+                                V::I(Some(i64::from(skor.value()))),
+                            ];
+                            b.push(&mut tx, row).await?;
+                        }
+                    }
+                }
+            }
+            if pkg.error_total() == 0 {
+                b.flush(&mut tx).await?;
+            }
+            counts.push(TableCount { table: "reaksi", rows: read });
+        }
+
         // 6. Dimension rows the package no longer lists.
         if pkg.error_total() == 0 {
             for (table, key, referrers) in [
-                ("asn", "nip", "peserta"),
-                ("pelatihan", "kode", "peserta"),
+                ("asn", "nip", "peserta, kinerja, reaksi"),
+                ("pelatihan", "kode", "peserta, reaksi"),
                 ("instansi", "kode", "asn, skm, layanan"),
             ] {
                 if !pkg.has(table) {

@@ -2,6 +2,7 @@
 
 use futures_util::TryStreamExt;
 use monev_domain::{
+    AspekReaksi, Kinerja, Likert5, Penilai, Reaksi, ReaksiItem,
     Anggaran, Arah, Asn, Date, Gender, Indikator, Instansi, Kelompok, Layanan, Likert4, Nip,
     Pelatihan, Peserta, Program, ProgramData, SkmResponse, Timestamp,
 };
@@ -202,6 +203,67 @@ impl Store {
             });
         }
 
+        let mut kinerja = Vec::new();
+        for r in sqlx::query(
+            "SELECT nip, tanggal, penilai, aspek, skor FROM kinerja WHERE program_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        {
+            kinerja.push(Kinerja {
+                nip: Nip::parse(&r.try_get::<String, _>("nip")?).map_err(|e| corrupt("kinerja.nip", e))?,
+                tanggal: date(&r.try_get::<String, _>("tanggal")?)?,
+                penilai: Penilai::parse(&r.try_get::<String, _>("penilai")?).map_err(|e| corrupt("kinerja", e))?,
+                aspek: r.try_get("aspek")?,
+                skor: Likert5::new(r.try_get::<i64, _>("skor")? as u8).ok_or_else(|| corrupt("kinerja.skor", "1–5"))?,
+            });
+        }
+
+        let mut reaksi_item = Vec::new();
+        for r in sqlx::query(
+            "SELECT kode, nama, aspek FROM reaksi_item WHERE program_id = $1 ORDER BY length(kode), kode",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        {
+            reaksi_item.push(ReaksiItem {
+                kode: r.try_get("kode")?,
+                nama: r.try_get("nama")?,
+                aspek: AspekReaksi::parse(&r.try_get::<String, _>("aspek")?).map_err(|e| corrupt("reaksi_item", e))?,
+            });
+        }
+
+        let mut reaksi: Vec<Reaksi> = Vec::new();
+        let mut last = None;
+        for r in sqlx::query(
+            "SELECT responden, nip, pelatihan, tanggal, item, skor FROM reaksi WHERE program_id = $1 ORDER BY responden, id",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        {
+            let responden: i64 = r.try_get("responden")?;
+            let skor = (
+                r.try_get::<String, _>("item")?,
+                Likert5::new(r.try_get::<i64, _>("skor")? as u8).ok_or_else(|| corrupt("reaksi.skor", "1–5"))?,
+            );
+            if last == Some(responden) {
+                if let Some(x) = reaksi.last_mut() {
+                    x.skor.push(skor);
+                }
+                continue;
+            }
+            last = Some(responden);
+            reaksi.push(Reaksi {
+                nip: Nip::parse(&r.try_get::<String, _>("nip")?).map_err(|e| corrupt("reaksi.nip", e))?,
+                pelatihan: r.try_get("pelatihan")?,
+                tanggal: opt_date(r.try_get("tanggal")?)?,
+                skor: vec![skor],
+            });
+        }
+
         Ok(ProgramData {
             program,
             instansi,
@@ -212,32 +274,10 @@ impl Store {
             layanan,
             anggaran,
             indikator,
+            kinerja,
+            reaksi_item,
+            reaksi,
         })
     }
 
-    /// Row counts of every table for one programme, in a stable order: a
-    /// cheap fingerprint for "did that import change anything".
-    pub async fn counts(&self, kode: &str) -> Result<Vec<(String, i64)>> {
-        let mut out = Vec::new();
-        for table in [
-            "instansi",
-            "asn",
-            "pelatihan",
-            "peserta",
-            "skm",
-            "layanan",
-            "anggaran",
-            "indikator",
-        ] {
-            let sql = format!(
-                "SELECT COUNT(*) FROM {table} t JOIN program p ON p.id = t.program_id WHERE p.kode = $1"
-            );
-            let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                .bind(kode)
-                .fetch_one(&self.pool)
-                .await?;
-            out.push((table.to_string(), n));
-        }
-        Ok(out)
-    }
 }

@@ -14,11 +14,18 @@ struct Migration {
     sql: &'static str,
 }
 
-const SQLITE: &[Migration] = &[Migration {
-    version: 1,
-    description: "inti: program, instansi, asn, pelatihan, peserta, skm, layanan, anggaran, indikator",
-    sql: include_str!("../migrations/sqlite/0001_inti.sql"),
-}];
+const SQLITE: &[Migration] = &[
+    Migration {
+        version: 1,
+        description: "inti: program, instansi, asn, pelatihan, peserta, skm, layanan, anggaran, indikator",
+        sql: include_str!("../migrations/sqlite/0001_inti.sql"),
+    },
+    Migration {
+        version: 2,
+        description: "kirkpatrick: kinerja (tingkat 3), reaksi dan reaksi_item (tingkat 1)",
+        sql: include_str!("../migrations/sqlite/0002_kirkpatrick.sql"),
+    },
+];
 
 pub(crate) async fn run(pool: &AnyPool) -> Result<()> {
     sqlx::raw_sql(
