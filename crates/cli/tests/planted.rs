@@ -57,8 +57,17 @@ fn evaluated() -> (monev_domain::ProgramData, monev_eval::Evaluasi) {
         loaded.anggaran == want.anggaran && loaded.indikator == want.indikator,
         "anggaran/indikator round-trip"
     );
-    assert!(loaded.kinerja == want.kinerja, "kinerja round-trip");
-    assert!(loaded.reaksi_item == want.reaksi_item && loaded.reaksi == want.reaksi, "reaksi round-trip");
+    assert_eq!(loaded.kinerja.len(), want.kinerja.len(), "kinerja rows");
+    if let Some(i) = (0..want.kinerja.len()).find(|&i| loaded.kinerja[i] != want.kinerja[i]) {
+        panic!(
+            "kinerja row {i}: {:?} vs {:?}",
+            loaded.kinerja[i], want.kinerja[i]
+        );
+    }
+    assert!(
+        loaded.reaksi_item == want.reaksi_item && loaded.reaksi == want.reaksi,
+        "reaksi round-trip"
+    );
     let e = monev_eval::evaluate(&loaded, &Config::default());
     (loaded, e)
 }

@@ -14,8 +14,9 @@
 //! writing it to files is `monev_ingest::write_package`'s job.
 
 use monev_domain::{
-    Anggaran, Arah, AspekReaksi, Asn, Date, Gender, Indikator, Instansi, Kelompok, Kinerja, Layanan, Likert4, Likert5,
-    Nip, Pelatihan, Penilai, Peserta, Program, ProgramData, Reaksi, ReaksiItem, SkmResponse, Timestamp,
+    Anggaran, Arah, Asn, AspekReaksi, Date, Gender, Indikator, Instansi, Kelompok, Kinerja,
+    Layanan, Likert4, Likert5, Nip, Pelatihan, Penilai, Peserta, Program, ProgramData, Reaksi,
+    ReaksiItem, SkmResponse, Timestamp,
 };
 use monev_stats::rng::Rng;
 
@@ -81,19 +82,44 @@ pub const PLANTED: Planted = Planted {
         ("PKM-AMP", 0.57),
     ],
     realisasi_anggaran_persen: 97.4,
-    kinerja: [("komunikasi", 0.55), ("manajemen_waktu", 0.45), ("pelayanan", 0.40), ("kerja_sama", 0.05)],
+    kinerja: [
+        ("komunikasi", 0.55),
+        ("manajemen_waktu", 0.45),
+        ("pelayanan", 0.40),
+        ("kerja_sama", 0.05),
+    ],
     kinerja_drift: 0.10,
     relevansi: [4.3, 4.2, 4.1, 2.9, 2.7],
 };
 
 /// The reaction questionnaire (Kirkpatrick level 1).
 const REAKSI_ITEMS: [(&str, &str, AspekReaksi); 6] = [
-    ("r1", "Materi pelatihan relevan dengan tugas sehari-hari", AspekReaksi::Relevansi),
+    (
+        "r1",
+        "Materi pelatihan relevan dengan tugas sehari-hari",
+        AspekReaksi::Relevansi,
+    ),
     ("r2", "Materi mudah dipahami", AspekReaksi::Materi),
-    ("r3", "Narasumber menguasai materi dan menjawab pertanyaan dengan jelas", AspekReaksi::Narasumber),
-    ("r4", "Metode pelatihan melibatkan peserta secara aktif", AspekReaksi::Materi),
-    ("r5", "Ruang, konsumsi dan sarana pelatihan memadai", AspekReaksi::Fasilitas),
-    ("r6", "Saya dapat menerapkan materi ini dalam pekerjaan", AspekReaksi::Relevansi),
+    (
+        "r3",
+        "Narasumber menguasai materi dan menjawab pertanyaan dengan jelas",
+        AspekReaksi::Narasumber,
+    ),
+    (
+        "r4",
+        "Metode pelatihan melibatkan peserta secara aktif",
+        AspekReaksi::Materi,
+    ),
+    (
+        "r5",
+        "Ruang, konsumsi dan sarana pelatihan memadai",
+        AspekReaksi::Fasilitas,
+    ),
+    (
+        "r6",
+        "Saya dapat menerapkan materi ini dalam pekerjaan",
+        AspekReaksi::Relevansi,
+    ),
 ];
 
 /// A score on 1..=max whose expectation is exactly `m` (clamped to the
@@ -692,17 +718,26 @@ pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
     // Performance ratings by atasan and rekan, once before the training
     // (January–February) and once after the intervention (September–November);
     // a self-rating after, which the evaluation leaves out.
-    let took_part: std::collections::HashSet<&str> = peserta.iter().map(|p| p.nip.as_str()).collect();
+    let took_part: std::collections::HashSet<&str> =
+        peserta.iter().map(|p| p.nip.as_str()).collect();
     let mut kinerja = Vec::new();
     for a in &asn {
         let person = 0.35 * rng.normal();
         let trained = took_part.contains(a.nip.as_str());
-        let before = Date::new(2025, 1, 6).expect("valid").add_days(rng.range(0, 50));
-        let after = Date::new(2025, 9, 1).expect("valid").add_days(rng.range(0, 85));
+        let before = Date::new(2025, 1, 6)
+            .expect("valid")
+            .add_days(rng.range(0, 50));
+        let after = Date::new(2025, 9, 1)
+            .expect("valid")
+            .add_days(rng.range(0, 85));
         for (aspek, gain) in PLANTED.kinerja {
             for (when, post) in [(before, false), (after, true)] {
                 for (penilai, offset) in [(Penilai::Atasan, -0.1), (Penilai::Rekan, 0.1)] {
-                    let rise = if post { PLANTED.kinerja_drift + if trained { gain } else { 0.0 } } else { 0.0 };
+                    let rise = if post {
+                        PLANTED.kinerja_drift + if trained { gain } else { 0.0 }
+                    } else {
+                        0.0
+                    };
                     let m = 3.2 + person + offset + rise;
                     kinerja.push(Kinerja {
                         nip: a.nip.clone(),
@@ -727,11 +762,18 @@ pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
     // Reactions of the participants who finished a module.
     let reaksi_item: Vec<ReaksiItem> = REAKSI_ITEMS
         .iter()
-        .map(|(k, n, a)| ReaksiItem { kode: k.to_string(), nama: n.to_string(), aspek: *a })
+        .map(|(k, n, a)| ReaksiItem {
+            kode: k.to_string(),
+            nama: n.to_string(),
+            aspek: *a,
+        })
         .collect();
     let mut reaksi = Vec::new();
     for p in peserta.iter().filter(|p| p.post_test.is_some()) {
-        let m = MODULES.iter().position(|x| x.0 == p.pelatihan).expect("demo module");
+        let m = MODULES
+            .iter()
+            .position(|x| x.0 == p.pelatihan)
+            .expect("demo module");
         let person = 0.3 * rng.normal();
         let skor = REAKSI_ITEMS
             .iter()
@@ -739,11 +781,23 @@ pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
                 if rng.chance(0.02) {
                     return None;
                 }
-                let mean = if *aspek == AspekReaksi::Relevansi { PLANTED.relevansi[m] } else { 3.9 };
-                Some((k.to_string(), Likert5::new(discrete(&mut rng, mean + person, 5.0)).expect("1–5")))
+                let mean = if *aspek == AspekReaksi::Relevansi {
+                    PLANTED.relevansi[m]
+                } else {
+                    3.9
+                };
+                Some((
+                    k.to_string(),
+                    Likert5::new(discrete(&mut rng, mean + person, 5.0)).expect("1–5"),
+                ))
             })
             .collect();
-        reaksi.push(Reaksi { nip: p.nip.clone(), pelatihan: p.pelatihan.clone(), tanggal: p.tanggal_selesai, skor });
+        reaksi.push(Reaksi {
+            nip: p.nip.clone(),
+            pelatihan: p.pelatihan.clone(),
+            tanggal: p.tanggal_selesai,
+            skor,
+        });
     }
 
     ProgramData {

@@ -310,7 +310,11 @@ impl Likert5 {
         }
     }
     pub fn parse_opt(s: &str) -> Result<Option<Likert5>, ParseError> {
-        if s.trim().is_empty() { Ok(None) } else { Likert5::parse(s).map(Some) }
+        if s.trim().is_empty() {
+            Ok(None)
+        } else {
+            Likert5::parse(s).map(Some)
+        }
     }
     pub fn new(v: u8) -> Option<Likert5> {
         (1..=5).contains(&v).then_some(Likert5(v))
@@ -350,7 +354,9 @@ impl AspekReaksi {
             "narasumber" | "fasilitator" | "trainer" => Ok(AspekReaksi::Narasumber),
             "fasilitas" | "sarana" | "facilities" => Ok(AspekReaksi::Fasilitas),
             "" | "lainnya" | "other" => Ok(AspekReaksi::Lainnya),
-            _ => Err(ParseError::new("aspek harus relevansi, materi, narasumber, fasilitas atau lainnya")),
+            _ => Err(ParseError::new(
+                "aspek harus relevansi, materi, narasumber, fasilitas atau lainnya",
+            )),
         }
     }
     pub fn code(self) -> &'static str {

@@ -59,7 +59,10 @@ pub(crate) fn column_map(
             continue;
         }
         let is_numbered = spec.numbered.is_some_and(|p| numbered(&n, p).is_some());
-        if !spec.required.contains(&n.as_str()) && !spec.optional.contains(&n.as_str()) && !is_numbered {
+        if !spec.required.contains(&n.as_str())
+            && !spec.optional.contains(&n.as_str())
+            && !is_numbered
+        {
             unknown.push(n.clone());
         }
         cols.insert(n, i);

@@ -5,8 +5,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use monev_domain::{
-    Anggaran, Arah, AspekReaksi, Asn, Gender, Indikator, Instansi, Kelompok, Kinerja, Layanan, Likert4, Likert5,
-    Nip, Pelatihan, Penilai, Peserta, Program, Reaksi, ReaksiItem, SkmResponse,
+    Anggaran, Arah, Asn, AspekReaksi, Gender, Indikator, Instansi, Kelompok, Kinerja, Layanan,
+    Likert4, Likert5, Nip, Pelatihan, Penilai, Peserta, Program, Reaksi, ReaksiItem, SkmResponse,
 };
 
 use crate::cells::{Cells, ColumnSpec, RowParser, Rows, column_map};
@@ -22,16 +22,24 @@ const PROGRAM: ColumnSpec = ColumnSpec {
         "tanggal_intervensi",
         "pagu_anggaran",
     ],
-    optional: &["target_partisipasi_persen", "evaluator"], numbered: None };
+    optional: &["target_partisipasi_persen", "evaluator"],
+    numbered: None,
+};
 const INSTANSI: ColumnSpec = ColumnSpec {
     required: &["kode", "nama", "jenis", "kelompok"],
-    optional: &[], numbered: None };
+    optional: &[],
+    numbered: None,
+};
 const ASN: ColumnSpec = ColumnSpec {
     required: &["nip", "nama", "instansi"],
-    optional: &["jabatan", "golongan", "pendidikan", "jenis_kelamin"], numbered: None };
+    optional: &["jabatan", "golongan", "pendidikan", "jenis_kelamin"],
+    numbered: None,
+};
 const PELATIHAN: ColumnSpec = ColumnSpec {
     required: &["kode", "nama", "jp", "biaya_per_peserta"],
-    optional: &["bidang"], numbered: None };
+    optional: &["bidang"],
+    numbered: None,
+};
 const PESERTA: ColumnSpec = ColumnSpec {
     required: &["nip", "pelatihan"],
     optional: &[
@@ -40,7 +48,9 @@ const PESERTA: ColumnSpec = ColumnSpec {
         "kehadiran_persen",
         "pre_test",
         "post_test",
-    ], numbered: None };
+    ],
+    numbered: None,
+};
 const UNSUR_COLS: [&str; 9] = ["u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9"];
 const SKM: ColumnSpec = ColumnSpec {
     required: &[
@@ -53,24 +63,39 @@ const SKM: ColumnSpec = ColumnSpec {
         "pekerjaan",
         "jenis_layanan",
         "jam",
-    ], numbered: None };
+    ],
+    numbered: None,
+};
 const LAYANAN: ColumnSpec = ColumnSpec {
     required: &["instansi", "waktu_datang", "waktu_dipanggil"],
-    optional: &["jenis_layanan", "waktu_selesai", "loket"], numbered: None };
+    optional: &["jenis_layanan", "waktu_selesai", "loket"],
+    numbered: None,
+};
 const ANGGARAN: ColumnSpec = ColumnSpec {
     required: &["kegiatan", "pagu", "realisasi"],
-    optional: &[], numbered: None };
+    optional: &[],
+    numbered: None,
+};
 const KINERJA: ColumnSpec = ColumnSpec {
     required: &["nip", "tanggal", "penilai", "aspek", "skor"],
     optional: &[],
     numbered: None,
 };
-const REAKSI_ITEM: ColumnSpec = ColumnSpec { required: &["kode", "nama"], optional: &["aspek"], numbered: None };
-const REAKSI: ColumnSpec =
-    ColumnSpec { required: &["nip", "pelatihan"], optional: &["tanggal"], numbered: Some("r") };
+const REAKSI_ITEM: ColumnSpec = ColumnSpec {
+    required: &["kode", "nama"],
+    optional: &["aspek"],
+    numbered: None,
+};
+const REAKSI: ColumnSpec = ColumnSpec {
+    required: &["nip", "pelatihan"],
+    optional: &["tanggal"],
+    numbered: Some("r"),
+};
 const INDIKATOR: ColumnSpec = ColumnSpec {
     required: &["kode", "nama", "baseline", "target", "arah"],
-    optional: &["ukuran", "realisasi"], numbered: None };
+    optional: &["ukuran", "realisasi"],
+    numbered: None,
+};
 
 impl Package {
     /// Opens a table and maps its columns; `None` when it is absent or its
@@ -169,7 +194,10 @@ impl Package {
 
     /// `reaksi_item.csv`: the reaction questionnaire's items.
     pub fn reaksi_item(&mut self) -> Option<Vec<ReaksiItem>> {
-        Some(self.rows("reaksi_item", REAKSI_ITEM, parse_reaksi_item)?.collect())
+        Some(
+            self.rows("reaksi_item", REAKSI_ITEM, parse_reaksi_item)?
+                .collect(),
+        )
     }
 
     /// `reaksi.csv`: reactions to each module (Kirkpatrick level 1), columns r1 … rk.
@@ -445,7 +473,11 @@ fn parse_indikator(c: &mut Cells<'_>, _: &mut crate::Known) -> Option<Indikator>
 /// A NIP cell that must name an ASN of the roster; `None` (with the row
 /// failed) otherwise. Rows of a refused roster entry drop quietly.
 fn roster_nip(c: &mut Cells<'_>, known: &crate::Known) -> Option<Nip> {
-    let raw: String = c.raw("nip").chars().filter(|ch| !ch.is_whitespace()).collect();
+    let raw: String = c
+        .raw("nip")
+        .chars()
+        .filter(|ch| !ch.is_whitespace())
+        .collect();
     if known.rejected.contains(&raw) {
         c.failed = true;
         return None;
@@ -464,7 +496,11 @@ fn parse_kinerja(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Kinerja>
         tanggal: c.date("tanggal"),
         penilai: c.with("penilai", Penilai::parse, Penilai::Atasan),
         aspek: c.text("aspek"),
-        skor: c.with("skor", Likert5::parse, Likert5::new(1).expect("1 is a score")),
+        skor: c.with(
+            "skor",
+            Likert5::parse,
+            Likert5::new(1).expect("1 is a score"),
+        ),
     };
     Some(k)
 }
@@ -475,7 +511,11 @@ fn parse_reaksi_item(c: &mut Cells<'_>, _: &mut crate::Known) -> Option<ReaksiIt
         c.fail("kode", "kode item harus r1, r2, … seperti nama kolomnya di reaksi.csv (item codes are column names)");
     }
     check_unique(c, "kode", kode.clone());
-    Some(ReaksiItem { kode, nama: c.text("nama"), aspek: c.with("aspek", AspekReaksi::parse, AspekReaksi::Lainnya) })
+    Some(ReaksiItem {
+        kode,
+        nama: c.text("nama"),
+        aspek: c.with("aspek", AspekReaksi::parse, AspekReaksi::Lainnya),
+    })
 }
 
 fn parse_reaksi(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Reaksi> {
@@ -498,7 +538,12 @@ fn parse_reaksi(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Reaksi> {
     if !c.failed && skor.is_empty() {
         c.fail("r1", "tidak ada skor reaksi yang diisi (no item answered)");
     }
-    Some(Reaksi { nip: nip?, pelatihan, tanggal, skor })
+    Some(Reaksi {
+        nip: nip?,
+        pelatihan,
+        tanggal,
+        skor,
+    })
 }
 
 /// One row of a stand-alone SKM file (`monev skm FILE`).
@@ -517,7 +562,9 @@ pub fn read_skm_file(path: &Path, by: Option<&str>) -> Result<Vec<SkmFileRow>, P
     let by_norm = by.map(crate::cells::normalise_header);
     let spec = ColumnSpec {
         required: &UNSUR_COLS,
-        optional: &[], numbered: None };
+        optional: &[],
+        numbered: None,
+    };
     let mut cols = column_map(&raw.file, &raw.header, spec, &mut errors, &mut Vec::new());
     if let (Some(c), Some(b)) = (cols.as_ref(), by_norm.as_deref())
         && !c.contains_key(b)

@@ -299,8 +299,62 @@ pub fn write_package(
     }
     o.finish()?;
 
+    if !data.kinerja.is_empty() {
+        let mut o = Out::create(
+            dir,
+            "kinerja",
+            delim,
+            &["nip", "tanggal", "penilai", "aspek", "skor"],
+        )?;
+        for k in &data.kinerja {
+            o.row(&[
+                k.nip.to_string(),
+                d(k.tanggal),
+                k.penilai.code().to_string(),
+                k.aspek.clone(),
+                k.skor.value().to_string(),
+            ])?;
+        }
+        o.finish()?;
+    }
+    if !data.reaksi_item.is_empty() {
+        let mut o = Out::create(dir, "reaksi_item", delim, &["kode", "nama", "aspek"])?;
+        for i in &data.reaksi_item {
+            o.row(&[i.kode.clone(), i.nama.clone(), i.aspek.code().to_string()])?;
+        }
+        o.finish()?;
+    }
+    if !data.reaksi.is_empty() {
+        // Item columns: those named in reaksi_item, then any others answered, in number order.
+        let mut items: Vec<String> = data.reaksi_item.iter().map(|i| i.kode.clone()).collect();
+        for r in &data.reaksi {
+            for (k, _) in &r.skor {
+                if !items.contains(k) {
+                    items.push(k.clone());
+                }
+            }
+        }
+        items.sort_by_key(|k| crate::cells::numbered(k, "r").unwrap_or(u32::MAX));
+        let mut header = vec!["nip", "pelatihan", "tanggal"];
+        header.extend(items.iter().map(String::as_str));
+        let mut o = Out::create(dir, "reaksi", delim, &header)?;
+        for r in &data.reaksi {
+            let mut row = vec![r.nip.to_string(), r.pelatihan.clone(), od(r.tanggal)];
+            row.extend(items.iter().map(|k| {
+                r.skor
+                    .iter()
+                    .find(|(c, _)| c == k)
+                    .map(|(_, v)| v.value().to_string())
+                    .unwrap_or_default()
+            }));
+            o.row(&row)?;
+        }
+        o.finish()?;
+    }
+
     Ok(crate::TABLES
         .iter()
         .map(|t| dir.join(format!("{t}.csv")))
+        .filter(|p| p.exists())
         .collect())
 }

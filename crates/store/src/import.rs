@@ -219,7 +219,16 @@ impl Store {
         let seq = seq.0;
 
         // 2. Fact tables present are replaced: clear them before the dimensions change.
-        for table in ["peserta", "skm", "layanan", "anggaran", "indikator", "kinerja", "reaksi", "reaksi_item"] {
+        for table in [
+            "peserta",
+            "skm",
+            "layanan",
+            "anggaran",
+            "indikator",
+            "kinerja",
+            "reaksi",
+            "reaksi_item",
+        ] {
             if pkg.has(table) {
                 let sql = format!("DELETE FROM {table} WHERE program_id = $1");
                 sqlx::query(AssertSqlSafe(sql))
@@ -545,7 +554,10 @@ impl Store {
             if pkg.error_total() == 0 {
                 b.flush(&mut tx).await?;
             }
-            counts.push(TableCount { table: "kinerja", rows: read });
+            counts.push(TableCount {
+                table: "kinerja",
+                rows: read,
+            });
         }
         if let Some(rows) = pkg.reaksi_item() {
             if pkg.error_total() == 0 {
@@ -559,9 +571,20 @@ impl Store {
                         .await?;
                 }
             }
-            counts.push(TableCount { table: "reaksi_item", rows: rows.len() as u64 });
+            counts.push(TableCount {
+                table: "reaksi_item",
+                rows: rows.len() as u64,
+            });
         }
-        const REAKSI: &[&str] = &["program_id", "responden", "nip", "pelatihan", "tanggal", "item", "skor"];
+        const REAKSI: &[&str] = &[
+            "program_id",
+            "responden",
+            "nip",
+            "pelatihan",
+            "tanggal",
+            "item",
+            "skor",
+        ];
         if pkg.has("reaksi") {
             let mut b = Batcher::new("reaksi", REAKSI, self.dialect);
             let mut read = 0u64;
@@ -589,7 +612,10 @@ impl Store {
             if pkg.error_total() == 0 {
                 b.flush(&mut tx).await?;
             }
-            counts.push(TableCount { table: "reaksi", rows: read });
+            counts.push(TableCount {
+                table: "reaksi",
+                rows: read,
+            });
         }
 
         // 6. Dimension rows the package no longer lists.

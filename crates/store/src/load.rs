@@ -2,9 +2,9 @@
 
 use futures_util::TryStreamExt;
 use monev_domain::{
-    AspekReaksi, Kinerja, Likert5, Penilai, Reaksi, ReaksiItem,
-    Anggaran, Arah, Asn, Date, Gender, Indikator, Instansi, Kelompok, Layanan, Likert4, Nip,
-    Pelatihan, Peserta, Program, ProgramData, SkmResponse, Timestamp,
+    Anggaran, Arah, Asn, AspekReaksi, Date, Gender, Indikator, Instansi, Kelompok, Kinerja,
+    Layanan, Likert4, Likert5, Nip, Pelatihan, Penilai, Peserta, Program, ProgramData, Reaksi,
+    ReaksiItem, SkmResponse, Timestamp,
 };
 use sqlx::Row;
 
@@ -279,5 +279,4 @@ impl Store {
             reaksi,
         })
     }
-
 }
