@@ -14,8 +14,8 @@ import pandas as pd
 import scipy
 from scipy import stats
 
-d = sys.argv[1]
-read = lambda n, **kw: pd.read_csv(f"{d}/{n}.csv", dtype={"nip": str}, **kw)
+pkg_dir = sys.argv[1]
+read = lambda n, **kw: pd.read_csv(f"{pkg_dir}/{n}.csv", dtype={"nip": str}, **kw)
 program = read("program").iloc[0]
 ti = pd.Timestamp(program["tanggal_intervensi"])
 instansi = read("instansi")
@@ -110,6 +110,48 @@ for (i, f), g in layanan.groupby(["instansi", "fase"]):
 k = layanan.merge(instansi[["kode", "kelompok"]], left_on="instansi", right_on="kode")
 d, est = did(k, "tunggu")
 out["layanan"] = {"per_instansi": rows, "did": {"estimasi_menit": float(est), **d}}
+
+# Kirkpatrick 3: per aspect, DiD of atasan and rekan ratings, participants
+# against non-participants, clustered by the ASN's instansi.
+kinerja = read("kinerja", parse_dates=["tanggal"])
+kinerja = kinerja[kinerja["penilai"].isin(["atasan", "rekan"])]
+kinerja = kinerja.merge(asn[["nip", "instansi"]], on="nip").merge(instansi[["kode", "kelompok"]].rename(columns={"kelompok": "unit_kelompok"}), left_on="instansi", right_on="kode")
+kinerja["kelompok"] = np.where(kinerja["nip"].isin(took), "intervensi", "pembanding")
+kinerja["fase"] = np.where(kinerja["tanggal"] < ti, "sebelum", "sesudah")
+rows = []
+for aspek, g in kinerja.groupby("aspek"):
+    d, est = did(g, "skor")
+    rows.append({"aspek": aspek, "estimasi": est, "se": d["se"], "n": d["n"], "klaster": d["klaster"],
+                 "n_peserta": int(g[g["kelompok"] == "intervensi"]["nip"].nunique()),
+                 "n_nonpeserta": int(g[g["kelompok"] == "pembanding"]["nip"].nunique())})
+out["kinerja"] = {"per_aspek": rows}
+
+# Kirkpatrick 1: reactions per module; relevance = mean of the relevance items.
+items = read("reaksi_item")
+reaksi = read("reaksi")
+rcols = [c for c in reaksi.columns if c[:1] == "r" and c[1:].isdigit()]
+relcols = [k for k in items[items["aspek"] == "relevansi"]["kode"] if k in rcols]
+rows = []
+for kode in sorted(reaksi["pelatihan"].unique()):
+    g = reaksi[reaksi["pelatihan"] == kode]
+    rel = g[relcols].mean(axis=1).dropna()
+    rows.append({"pelatihan": kode, "n": len(g), "rata": float(np.nanmean(g[rcols].to_numpy(float))),
+                 "relevansi_rata": float(rel.mean()), "relevansi_n": int(len(rel)),
+                 "relevansi_setuju_persen": float((rel >= 4).mean() * 100)})
+out["reaksi"] = {"per_pelatihan": rows}
+
+
+# Instruments: Cronbach's alpha and corrected item-total r over complete rows.
+def alpha(frame):
+    m = frame.dropna().to_numpy(float)
+    k = m.shape[1]
+    return float(k / (k - 1) * (1 - m.var(axis=0, ddof=1).sum() / m.sum(axis=1).var(ddof=1))), len(m)
+
+
+a_skm, n_skm = alpha(skm[[f"u{k}" for k in range(1, 10)]])
+a_r, n_r = alpha(reaksi[list(items["kode"])])
+out["instrumen"] = [{"instrumen": "skm", "n": n_skm, "cronbach_alpha": a_skm},
+                    {"instrumen": "reaksi", "n": n_r, "cronbach_alpha": a_r}]
 
 pagu, real = anggaran["pagu"].sum(), anggaran["realisasi"].sum()
 out["anggaran"] = {"pagu": float(pagu), "realisasi": float(real), "persen_realisasi": float(real / pagu * 100)}

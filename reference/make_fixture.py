@@ -16,7 +16,7 @@ import sys
 
 src = sys.argv[1]
 root = os.path.join(os.path.dirname(__file__), "..", "crates", "cli", "tests", "fixtures")
-thin = {"skm": 4, "layanan": 12}
+thin = {"skm": 4, "layanan": 12, "kinerja": 2}
 
 
 def read(name):
@@ -53,13 +53,16 @@ def id_date(s):
     return s
 
 
+TABLES = ["program", "instansi", "asn", "pelatihan", "peserta", "skm", "layanan", "anggaran", "indikator",
+          "kinerja", "reaksi_item", "reaksi"]
+
 NUMERIC = {"pagu_anggaran", "target_partisipasi_persen", "jp", "biaya_per_peserta", "kehadiran_persen", "pre_test",
            "post_test", "pagu", "realisasi", "baseline", "target"}
 
 for variant in ["paket-koma", "paket-titikkoma"]:
     out = os.path.join(root, variant)
     os.makedirs(out, exist_ok=True)
-    for name in ["program", "instansi", "asn", "pelatihan", "peserta", "skm", "layanan", "anggaran", "indikator"]:
+    for name in TABLES:
         head, body = read(name)
         path = os.path.join(out, name + ".csv")
         if variant == "paket-koma":
@@ -91,7 +94,7 @@ from openpyxl import Workbook
 
 wb = Workbook()
 wb.remove(wb.active)
-for name in ["program", "instansi", "asn", "pelatihan", "peserta", "skm", "layanan", "anggaran", "indikator"]:
+for name in TABLES:
     head, body = read(name)
     ws = wb.create_sheet(name)
     ws.append(head)
@@ -102,7 +105,7 @@ for name in ["program", "instansi", "asn", "pelatihan", "peserta", "skm", "layan
                 cells.append(None)
             elif h == "nip":
                 cells.append(v)
-            elif h in NUMERIC or (name == "skm" and (h.startswith("u") or h == "usia")):
+            elif h in NUMERIC or h in ("skor", "usia") or (h[:1] in "ru" and h[1:].isdigit()):
                 cells.append(float(v) if "." in v else int(v))
             elif h.startswith("waktu"):
                 cells.append(datetime.datetime.fromisoformat(v))

@@ -107,7 +107,8 @@ fn planted_effects_are_recovered_within_their_confidence_intervals() {
     }
 
     // SKM: the IKM of each group and phase, against a normal interval from the
-    // per-unsur variances (answers are drawn independently per unsur).
+    // spread of the per-respondent index (answers of one respondent share
+    // their general satisfaction, so the nine NRR are correlated).
     let ti = data.program.tanggal_intervensi;
     let kelompok = |kode: &str| {
         data.instansi
@@ -125,22 +126,21 @@ fn planted_effects_are_recovered_within_their_confidence_intervals() {
     .into_iter()
     .enumerate()
     {
-        let rows: Vec<_> = data
+        let index: Vec<f64> = data
             .skm
             .iter()
             .filter(|r| kelompok(&r.instansi) == k && Fase::of(r.tanggal, ti) == f)
-            .collect();
-        let var_of_mean: f64 = (0..9)
-            .map(|u| {
-                let v: Vec<f64> = rows
+            .map(|r| {
+                let a: Vec<f64> = r
+                    .jawaban
                     .iter()
-                    .filter_map(|r| r.jawaban[u])
+                    .flatten()
                     .map(|x| f64::from(x.value()))
                     .collect();
-                monev_stats::variance(&v) / v.len() as f64
+                monev_stats::mean(&a) * 25.0
             })
-            .sum();
-        let se = 25.0 / 9.0 * var_of_mean.sqrt();
+            .collect();
+        let se = (monev_stats::variance(&index) / index.len() as f64).sqrt();
         let got = e
             .skm
             .per_kelompok
@@ -166,6 +166,23 @@ fn planted_effects_are_recovered_within_their_confidence_intervals() {
         sd.ci95_bawah,
         sd.ci95_atas
     );
+
+    // Performance ratings: each aspect's DiD, participants against the rest.
+    for (aspek, gain) in PLANTED.kinerja {
+        let a = e
+            .kinerja
+            .per_aspek
+            .iter()
+            .find(|a| a.aspek == aspek)
+            .unwrap();
+        assert!(
+            a.uji.ci95_bawah <= gain && gain <= a.uji.ci95_atas,
+            "kinerja {aspek}: {} [{}, {}] should cover {gain}",
+            a.estimasi,
+            a.uji.ci95_bawah,
+            a.uji.ci95_atas
+        );
+    }
 
     // Participation of intervention units: binomial interval around the planted rate.
     let mut expected = 0.0;

@@ -31,7 +31,7 @@ fn fixture(name: &str) -> String {
 }
 
 /// Identity fields that pair up rows of the two documents.
-const KEYS: [&str; 3] = ["instansi", "fase", "pelatihan"];
+const KEYS: [&str; 5] = ["instansi", "fase", "pelatihan", "aspek", "instrumen"];
 
 fn same_row(a: &Value, b: &Value) -> bool {
     KEYS.iter()

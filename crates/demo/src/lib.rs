@@ -35,6 +35,9 @@ pub struct Planted {
     /// Share of SKM answers drawn uniformly from 1–4 (noise), which pulls each
     /// expected answer towards 2,5.
     pub noise: f64,
+    /// SD of a respondent's general satisfaction, shared by their nine
+    /// answers (clamping to 1–4 lowers the expected IKM by under 0,05 points).
+    pub skm_responden_sd: f64,
     /// Probability that an ASN of an intervensi unit takes part, per unit code.
     pub participation: &'static [(&'static str, f64)],
     pub realisasi_anggaran_persen: f64,
@@ -71,6 +74,7 @@ pub const PLANTED: Planted = Planted {
         [3.10, 3.00, 2.80, 3.55, 3.05, 3.00, 3.05, 2.90, 2.80],
     ],
     noise: 0.08,
+    skm_responden_sd: 0.3,
     participation: &[
         ("KEC-AMP", 0.78),
         ("KEL-AMS", 0.66),
@@ -89,7 +93,7 @@ pub const PLANTED: Planted = Planted {
         ("kerja_sama", 0.05),
     ],
     kinerja_drift: 0.10,
-    relevansi: [4.3, 4.2, 4.1, 2.9, 2.7],
+    relevansi: [4.3, 4.2, 4.1, 3.2, 3.0],
 };
 
 /// The reaction questionnaire (Kirkpatrick level 1).
@@ -565,6 +569,9 @@ pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
                 let day = rng.range(1, monev_domain::days_in_month(2025, month) as i64) as u32;
                 let tanggal = Date::new(2025, month, day).expect("valid");
                 let cell = base + usize::from(tanggal >= ti);
+                // A respondent's general satisfaction lifts or lowers all nine
+                // answers together, as in real questionnaires.
+                let person = PLANTED.skm_responden_sd * rng.normal();
                 let jawaban: [Option<Likert4>; 9] = std::array::from_fn(|k| {
                     if rng.chance(0.015) {
                         return None;
@@ -572,9 +579,7 @@ pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
                     let v = if rng.chance(PLANTED.noise) {
                         rng.range(1, 4) as u8
                     } else {
-                        let m = PLANTED.unsur[cell][k];
-                        let lo = m.floor();
-                        (lo + f64::from(u8::from(rng.chance(m - lo)))) as u8
+                        discrete(&mut rng, PLANTED.unsur[cell][k] + person, 4.0)
                     };
                     Likert4::new(v)
                 });
@@ -816,9 +821,10 @@ pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
     }
 }
 
-/// The seed `monev demo` uses: 83112, a postcode of Ampenan. The data are
-/// random draws around [`PLANTED`]; with this seed each of the dozen planted
-/// quantities falls inside its 95% interval (`tests/planted.rs`). About half
-/// of all seeds manage that for all twelve at once, as twelve 95% intervals
-/// should: set `MONEV_DEMO_SEED` when running that test to see others.
-pub const SEED: u64 = 83112;
+/// The seed `monev demo` uses: 83111, a postcode of Ampenan. The data are
+/// random draws around [`PLANTED`]; with this seed each of the seventeen
+/// planted quantities falls inside its 95% interval (`tests/planted.rs`).
+/// About four seeds in ten manage that for all seventeen at once, as
+/// seventeen 95% intervals should (0,95¹⁷ ≈ 0,42): set `MONEV_DEMO_SEED`
+/// when running that test to see others.
+pub const SEED: u64 = 83111;

@@ -54,8 +54,9 @@ pub struct DidUji {
     pub ci95_atas: f64,
     pub p: f64,
     pub metode: DidMetode,
-    /// Number of instansi (clusters).
+    /// Number of distinct instansi (clusters).
     pub klaster: usize,
+    /// Instansi with observations of each group (a unit may count in both).
     pub klaster_intervensi: usize,
     pub klaster_pembanding: usize,
     /// Bootstrap replicates and seed, when the bootstrap was used.
@@ -86,7 +87,8 @@ pub fn estimate(d: &DidData, cfg: &Config) -> (f64, DidUji) {
     }
     let means = [0, 1, 2, 3].map(|c| stats::mean(&cells[c]));
     let (ki, kp) = (clusters[0].len(), clusters[1].len());
-    let g = ki + kp;
+    // Distinct instansi: a unit can hold both groups (participants and not).
+    let g = clusters[0].union(&clusters[1]).count();
     let rapuh = ki < 3 || kp < 3 || cells.iter().any(|c| c.len() < 10);
     let mut uji = DidUji {
         se: f64::NAN,

@@ -9,6 +9,7 @@
 
 pub mod did;
 pub mod ikm;
+pub mod kirkpatrick;
 pub mod rules;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -18,6 +19,7 @@ use monev_stats as stats;
 use serde::Serialize;
 
 pub use ikm::{BobotIkm, Ikm, IkmAcc, Mutu};
+pub use kirkpatrick::{Instrumen, KinerjaAspek, KinerjaEval, ReaksiEval, ReaksiModul};
 pub use rules::{Arg, Finding, Jenis};
 
 /// Thresholds the evaluator may change. Defaults are stated in the report.
@@ -44,6 +46,12 @@ pub struct Config {
     pub bootstrap_replikasi: usize,
     /// Seed of every bootstrap: the same data and seed give the same figures.
     pub seed: u64,
+    /// Cronbach's α at or above this counts as reliable (0,60 is the common
+    /// Indonesian threshold; some use 0,70).
+    pub alpha_reliabel: f64,
+    /// A module whose share of participants rating it relevant (≥ 4) is
+    /// below this (%) is flagged.
+    pub relevan_min_persen: f64,
 }
 
 impl Default for Config {
@@ -60,6 +68,8 @@ impl Default for Config {
             min_klaster_tanpa_bootstrap: 30,
             bootstrap_replikasi: 9_999,
             seed: 20_170_614,
+            alpha_reliabel: 0.6,
+            relevan_min_persen: 60.0,
         }
     }
 }
@@ -89,7 +99,13 @@ pub struct Evaluasi {
     pub config: Config,
     pub jumlah: Jumlah,
     pub partisipasi: Partisipasi,
+    /// Kirkpatrick level 1: reaction to each module.
+    pub reaksi: ReaksiEval,
     pub pembelajaran: Pembelajaran,
+    /// Kirkpatrick level 3: performance ratings at work.
+    pub kinerja: KinerjaEval,
+    /// Reliability and item validity of the instruments.
+    pub instrumen: Vec<Instrumen>,
     pub skm: Skm,
     pub layanan: LayananEval,
     pub anggaran: AnggaranEval,
@@ -121,6 +137,8 @@ pub struct Jumlah {
     pub peserta_baris: usize,
     pub skm: usize,
     pub layanan: usize,
+    pub kinerja: usize,
+    pub reaksi: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -340,6 +358,8 @@ pub fn evaluate(data: &ProgramData, cfg: &Config) -> Evaluasi {
         peserta_baris: data.peserta.len(),
         skm: data.skm.len(),
         layanan: data.layanan.len(),
+        kinerja: data.kinerja.len(),
+        reaksi: data.reaksi.len(),
     };
     let mut e = Evaluasi {
         versi_skema: 1,
@@ -356,7 +376,10 @@ pub fn evaluate(data: &ProgramData, cfg: &Config) -> Evaluasi {
         config: cfg.clone(),
         jumlah,
         partisipasi,
+        reaksi: kirkpatrick::reaksi(data),
         pembelajaran,
+        kinerja: kirkpatrick::kinerja(data, cfg),
+        instrumen: kirkpatrick::instrumen(data, cfg),
         skm,
         layanan,
         anggaran,

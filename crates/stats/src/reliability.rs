@@ -34,7 +34,12 @@ fn alpha_of(rows: &[&Vec<f64>], items: &[usize]) -> f64 {
         .iter()
         .map(|r| items.iter().map(|&i| r[i]).sum())
         .collect();
-    k / (k - 1.0) * (1.0 - item_var / variance(&totals))
+    let total_var = variance(&totals);
+    if total_var == 0.0 {
+        // Every respondent has the same total: α is undefined.
+        return f64::NAN;
+    }
+    k / (k - 1.0) * (1.0 - item_var / total_var)
 }
 
 /// Cronbach's α of the items (columns) over complete rows.

@@ -17,7 +17,7 @@ fn is_p(p: f64) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn t_tests_are_shift_and_scale_invariant(a in sample(2, 40), b in sample(2, 40), shift in -50.0f64..50.0, scale in 0.1f64..10.0) {
