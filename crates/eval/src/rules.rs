@@ -153,6 +153,57 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
         );
     }
 
+    let better: Vec<_> = e
+        .kinerja
+        .per_aspek
+        .iter()
+        .filter(|a| a.signifikan)
+        .collect();
+    if !better.is_empty() {
+        let list_in = |lang: Lang| -> Vec<String> {
+            better
+                .iter()
+                .map(|a| {
+                    let (ci, p) = match lang {
+                        Lang::Id => ("IK 95%", "p Holm"),
+                        Lang::En => ("95% CI", "Holm p"),
+                    };
+                    let pv = if a.p_holm < 0.001 {
+                        format!("< {}", number(0.001, 3, lang))
+                    } else {
+                        format!("= {}", number(a.p_holm, 3, lang))
+                    };
+                    format!(
+                        "{} +{} ({ci} {} – {}; {p} {pv})",
+                        a.aspek.replace('_', " "),
+                        number(a.estimasi, 2, lang),
+                        number(a.uji.ci95_bawah, 2, lang),
+                        number(a.uji.ci95_atas, 2, lang)
+                    )
+                })
+                .collect()
+        };
+        let first = better[0];
+        out.push(
+            Finding::new(
+                "hasil.kinerja",
+                Jenis::Hasil,
+                ["Perilaku kerja peserta membaik", "Participants' behaviour at work improved"],
+                [
+                    "Penilaian atasan dan rekan terhadap ASN peserta naik lebih banyak daripada terhadap ASN yang tidak ikut pelatihan, pada {k} dari {m} aspek (poin skala 1–5): {daftar}. Dinilai {np} peserta dan {nn} bukan peserta di {g} instansi.",
+                    "Supervisor and peer ratings of participating ASN rose more than those of ASN who were not trained, in {k} of {m} aspects (points on a 1–5 scale): {daftar}. {np} participants and {nn} non-participants were rated in {g} units.",
+                ],
+            )
+            .arg("k", Arg::Bulat(better.len()))
+            .arg("m", Arg::Bulat(e.kinerja.per_aspek.len()))
+            .arg("daftar", t2(&list_in(Lang::Id).join("; "), &list_in(Lang::En).join("; ")))
+            .arg("np", Arg::Bulat(first.n_peserta))
+            .arg("nn", Arg::Bulat(first.n_nonpeserta))
+            .arg("g", Arg::Bulat(first.uji.klaster))
+            .bukti("kinerja.per_aspek"),
+        );
+    }
+
     let did_est = e.layanan.did.estimasi_menit;
     let did = &e.layanan.did.uji;
     if did_est.is_finite() && did.ci95_atas < 0.0 {
@@ -311,14 +362,45 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
         );
     }
 
+    // A module is weak when its gain is low or not significant, or when few
+    // of its participants found it relevant (reaction questionnaire).
+    let relevance = |kode: &str| {
+        e.reaksi
+            .per_pelatihan
+            .iter()
+            .find(|r| r.pelatihan == kode)
+            .map(|r| r.relevansi_setuju_persen)
+    };
     let weak: Vec<_> = tested
         .iter()
-        .filter(|m| m.n_gain_rata < cfg.n_gain_rendah || !m.signifikan)
+        .filter(|m| {
+            m.n_gain_rata < cfg.n_gain_rendah
+                || !m.signifikan
+                || relevance(&m.pelatihan).is_some_and(|p| p < cfg.relevan_min_persen)
+        })
         .collect();
     if !weak.is_empty() {
         let list_in = |lang| -> Vec<String> {
             weak.iter()
-                .map(|m| format!("{} (N-gain {})", m.nama, number(m.n_gain_rata, 2, lang)))
+                .map(
+                    |m| match (relevance(&m.pelatihan).filter(|p| p.is_finite()), lang) {
+                        (Some(p), Lang::Id) => format!(
+                            "{} (N-gain {}; dinilai relevan oleh {}% peserta)",
+                            m.nama,
+                            number(m.n_gain_rata, 2, lang),
+                            number(p, 0, lang)
+                        ),
+                        (Some(p), Lang::En) => format!(
+                            "{} (N-gain {}; rated relevant by {}% of participants)",
+                            m.nama,
+                            number(m.n_gain_rata, 2, lang),
+                            number(p, 0, lang)
+                        ),
+                        (None, _) => {
+                            format!("{} (N-gain {})", m.nama, number(m.n_gain_rata, 2, lang))
+                        }
+                    },
+                )
                 .collect()
         };
         let (list_id, list) = (list_in(Lang::Id), list_in(Lang::En));
@@ -328,15 +410,17 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
                 Jenis::Kendala,
                 ["Sebagian modul kurang efektif", "Some modules were not effective"],
                 [
-                    "{k} dari {m} modul memberi peningkatan rendah (rata-rata N-gain di bawah {batas}) atau tidak bermakna: {daftar}. Ini sejalan dengan keluhan bahwa materi kurang relevan dengan tugas sehari-hari.",
-                    "{k} of {m} modules gave a low gain (mean N-gain below {batas}) or no significant gain: {daftar}. This is consistent with the complaint that the material is not relevant to daily tasks.",
+                    "{k} dari {m} modul memberi peningkatan rendah (rata-rata N-gain di bawah {batas}), tidak bermakna, atau dinilai relevan oleh kurang dari {relevan} peserta: {daftar}.",
+                    "{k} of {m} modules gave a low gain (mean N-gain below {batas}), no significant gain, or were rated relevant by fewer than {relevan} of participants: {daftar}.",
                 ],
             )
             .arg("k", Arg::Bulat(weak.len()))
             .arg("m", Arg::Bulat(tested.len()))
             .arg("batas", Arg::Angka(cfg.n_gain_rendah, 1))
+            .arg("relevan", Arg::Persen(cfg.relevan_min_persen))
             .arg("daftar", t2(&list_id.join("; "), &list.join("; ")))
-            .bukti("pembelajaran.per_pelatihan"),
+            .bukti("pembelajaran.per_pelatihan")
+            .bukti("reaksi.per_pelatihan"),
         );
         out.push(
             Finding::new(
@@ -538,6 +622,48 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
                 .dasar("kendala.unsur_skm"),
             );
         }
+    }
+
+    for i in e
+        .instrumen
+        .iter()
+        .filter(|i| !i.reliabel && i.cronbach_alpha.is_finite())
+    {
+        // One code per instrument, so each finding keeps its own anchor.
+        let (kendala, rekomendasi) = match i.instrumen {
+            "skm" => ("kendala.instrumen_skm", "rekomendasi.instrumen_skm"),
+            _ => ("kendala.instrumen_reaksi", "rekomendasi.instrumen_reaksi"),
+        };
+        out.push(
+            Finding::new(
+                kendala,
+                Jenis::Kendala,
+                ["Instrumen kurang reliabel", "An instrument is not reliable"],
+                [
+                    "{nama} memiliki Cronbach α {alpha} (n = {n}), di bawah batas {batas}: butir-butirnya belum mengukur hal yang sama secara konsisten, sehingga skor totalnya perlu dibaca hati-hati.",
+                    "{nama} has a Cronbach's α of {alpha} (n = {n}), below {batas}: its items do not yet measure one thing consistently, so its total score must be read with care.",
+                ],
+            )
+            .arg("nama", t2(i.nama, i.nama))
+            .arg("alpha", Arg::Angka(i.cronbach_alpha, 2))
+            .arg("n", Arg::Bulat(i.n))
+            .arg("batas", Arg::Angka(cfg.alpha_reliabel, 2))
+            .bukti("instrumen"),
+        );
+        out.push(
+            Finding::new(
+                rekomendasi,
+                Jenis::Rekomendasi,
+                ["Perbaiki instrumen", "Revise the instrument"],
+                [
+                    "Perbaiki atau ganti butir {nama} yang korelasi butir–totalnya di bawah r-tabel, lalu uji coba ulang sebelum putaran berikutnya.",
+                    "Revise or replace the items of {nama} whose item–total correlation is below the critical r, and pilot it again before the next round.",
+                ],
+            )
+            .arg("nama", t2(i.nama, i.nama))
+            .bukti("instrumen")
+            .dasar(kendala),
+        );
     }
 
     let missed: Vec<_> = e

@@ -180,8 +180,14 @@ fn did_sentence(
     unit: (&str, &str),
     obs: (&str, &str),
 ) -> String {
+    let method = did_method(r, u);
+    did_sentence_with(r, estimate, u, decimals, unit, obs, &method)
+}
+
+/// How a difference-in-differences was tested, in words.
+fn did_method(r: &R<'_>, u: &monev_eval::did::DidUji) -> String {
     use monev_eval::did::DidMetode;
-    let method = match (u.metode, r.lang) {
+    match (u.metode, r.lang) {
         (DidMetode::KlasterCr1, Lang::Id) => format!(
             "galat baku klaster per instansi (CR1), distribusi t dengan {} df",
             u.klaster.saturating_sub(1)
@@ -208,7 +214,18 @@ fn did_sentence(
         (DidMetode::TidakDapatDihitung, Lang::En) => {
             "not testable: a cell is empty or there are fewer than two units".into()
         }
-    };
+    }
+}
+
+fn did_sentence_with(
+    r: &R<'_>,
+    estimate: f64,
+    u: &monev_eval::did::DidUji,
+    decimals: usize,
+    unit: (&str, &str),
+    obs: (&str, &str),
+    method: &str,
+) -> String {
     let fragile = if u.rapuh {
         r.t(
             " Hasil ini rapuh: kurang dari tiga instansi per kelompok atau kurang dari 10 pengamatan per sel.",
@@ -329,14 +346,14 @@ const CSS: &str = r#"
 :root{--ink:#1b1b1b;--muted:#5a5a5a;--line:#d0d7de;--brand:#1f4e79;--bg:#fff}
 *{box-sizing:border-box}
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg);margin:0;line-height:1.55}
-main{max-width:960px;margin:0 auto;padding:24px 20px 64px}
+main{max-width:1040px;margin:0 auto;padding:24px 20px 64px}
 header.sampul{border-bottom:4px solid var(--brand);padding-bottom:16px;margin-bottom:24px}
 header.sampul .jenis{text-transform:uppercase;letter-spacing:.08em;color:var(--muted);font-size:.85rem}
 h1{font-size:1.9rem;margin:.2em 0;color:var(--brand)}
 h2{font-size:1.35rem;margin-top:2.2em;border-bottom:1px solid var(--line);padding-bottom:.2em;color:var(--brand)}
 h3{font-size:1.1rem;margin-top:1.6em}
 h4{margin:0 0 .2em;font-size:1rem}
-table{border-collapse:collapse;width:100%;margin:.6em 0 1.2em;font-size:.92rem}
+table{border-collapse:collapse;width:100%;margin:.6em 0 1.2em;font-size:.86rem}
 caption{text-align:left;font-weight:600;padding:.3em 0;color:var(--muted)}
 th[colspan]{text-align:center;border-bottom:1px solid var(--line)}
 th,td{border-bottom:1px solid var(--line);padding:.35em .5em;text-align:left;vertical-align:top}
@@ -679,44 +696,161 @@ fn metodologi(r: &mut R<'_>) {
             r.t("JP dan biaya per peserta", "JP and cost per participant"),
             j.pelatihan,
         ),
+        (
+            r.t("Kuesioner reaksi", "Reaction questionnaires"),
+            r.t(
+                "tanggapan peserta atas tiap modul (Kirkpatrick 1)",
+                "participants' view of each module (Kirkpatrick 1)",
+            ),
+            j.reaksi,
+        ),
+        (
+            r.t("Penilaian kinerja", "Performance ratings"),
+            r.t(
+                "oleh atasan, rekan dan diri sendiri (Kirkpatrick 3)",
+                "by supervisors, peers and self (Kirkpatrick 3)",
+            ),
+            j.kinerja,
+        ),
     ];
     let _ = write!(
         r.out,
         r#"<table><thead><tr><th>{h1}</th><th>{h2}</th><th class="num">{h3}</th></tr></thead><tbody>"#
     );
-    for (a, b, c) in rows {
+    for (a, b, c) in rows.iter().filter(|x| x.2 > 0) {
         let _ = write!(
             r.out,
             r#"<tr><td>{a}</td><td>{b}</td><td class="num">{}</td></tr>"#,
-            r.n(c as f64, 0)
+            r.n(*c as f64, 0)
         );
     }
     r.push("</tbody></table>");
+
+    // Only what was computed, each with its n.
     let alpha = r.n(e.config.alpha, 2);
-    let items: Vec<String> = match r.lang {
-        Lang::Id => vec![
-            format!("<strong>Uji-t berpasangan</strong> atas selisih post − pre per modul, p dua sisi dari distribusi t dengan df = n − 1, interval kepercayaan 95%; asumsi: selisih kira-kira berdistribusi normal dan antar-peserta independen. Taraf nyata α = {alpha}; p dari semua modul disesuaikan dengan metode Holm, dan hanya p Holm di bawah α yang disebut bermakna."),
-            format!("<strong>Uji peringkat bertanda Wilcoxon</strong> sebagai pembanding tanpa asumsi normalitas ({wil_method})."),
-            "<strong>Ukuran efek Cohen d<sub>z</sub></strong> = rata-rata selisih / simpangan baku selisih; 0,2 kecil, 0,5 sedang, 0,8 besar.".to_string(),
-            "<strong>N-gain Hake</strong> per peserta = (post − pre) / (100 − pre), dirata-ratakan per modul; tinggi ≥ 0,7, sedang 0,3–0,7, rendah &lt; 0,3.".to_string(),
-            format!("<strong>IKM</strong> menurut PermenPANRB No. 14 Tahun 2017: NRR per unsur = jumlah nilai / jumlah jawaban terisi; IKM = Σ NRR × bobot {bobot}, dikonversi × 25; mutu A ≥ 88,31, B ≥ 76,61, C ≥ 65,00, D di bawahnya. Perubahannya diuji dengan selisih-dalam-selisih indeks per responden (rata-rata unsur yang dijawab × 25)."),
-            "<strong>Waktu tunggu</strong> = waktu dipanggil − waktu datang (menit); rata-rata, median dan persentil ke-90 per instansi dan fase; <strong>selisih-dalam-selisih</strong> rata-rata antara kelompok intervensi dan pembanding. Selisih-dalam-selisih diestimasi dengan regresi pada data per tiket (dan per responden untuk IKM), y = β₀ + β₁·intervensi + β₂·sesudah + β₃·intervensi×sesudah, dengan galat baku dikelompokkan per instansi (CR1, distribusi t dengan G − 1 df); bila instansi kurang dari 30, interval dan p diambil dari wild cluster bootstrap dengan bobot Webb (seed tetap, dapat diulang). Asumsinya: tanpa program, kedua kelompok akan berubah sejajar (tren paralel).".to_string(),
-        ],
-        Lang::En => vec![
-            format!("<strong>Paired t-test</strong> on post − pre differences per module, two-sided p from the t distribution with df = n − 1, 95% confidence interval; assumptions: differences roughly normal and participants independent. Significance level α = {alpha}; the modules' p-values are Holm-adjusted, and only a Holm p below α is called significant."),
-            format!("<strong>Wilcoxon signed-rank test</strong> as a check free of the normality assumption ({wil_method})."),
-            "<strong>Cohen's d<sub>z</sub></strong> = mean difference / SD of the differences; 0.2 small, 0.5 medium, 0.8 large.".to_string(),
-            "<strong>Hake's N-gain</strong> per participant = (post − pre) / (100 − pre), averaged per module; high ≥ 0.7, medium 0.3–0.7, low &lt; 0.3.".to_string(),
-            format!("<strong>IKM</strong> per PermenPANRB No. 14/2017: NRR per element = sum of answers / number of non-blank answers; IKM = Σ NRR × weight {bobot}, converted × 25; grade A ≥ 88.31, B ≥ 76.61, C ≥ 65.00, D below. Its change is tested by a difference-in-differences of the per-respondent index (mean of the answered elements × 25)."),
-            "<strong>Waiting time</strong> = called − arrival (minutes); mean, median and 90th percentile per unit and phase; <strong>difference-in-differences</strong> of means between intervention and comparison groups. It is estimated by a regression on ticket-level data (respondent-level for the IKM), y = β₀ + β₁·intervention + β₂·after + β₃·intervention×after, with standard errors clustered by unit (CR1, t distribution with G − 1 df); with fewer than 30 units the interval and p come from the wild cluster bootstrap with Webb weights (fixed seed, reproducible). It assumes that without the programme both groups would have changed in parallel (parallel trends).".to_string(),
-        ],
-    };
+    let id = r.lang == Lang::Id;
+    let lang = r.lang;
+    let n = |v: usize| number(v as f64, 0, lang);
+    let mut items: Vec<String> = Vec::new();
+    let modules = e
+        .pembelajaran
+        .per_pelatihan
+        .iter()
+        .filter(|m| m.n >= 2)
+        .count();
+    if modules > 0 {
+        items.push(if id {
+            format!("<strong>Uji-t berpasangan</strong> atas selisih post − pre di {} modul (n = {} pasangan nilai), p dua sisi dari distribusi t dengan df = n − 1, interval kepercayaan 95%; asumsi: selisih kira-kira berdistribusi normal dan antar-peserta independen. Taraf nyata α = {alpha}; p dari semua modul disesuaikan dengan metode Holm, dan hanya p Holm di bawah α yang disebut bermakna.", n(modules), n(n_pairs))
+        } else {
+            format!("<strong>Paired t-test</strong> on post − pre differences in {} modules (n = {} pairs of scores), two-sided p from the t distribution with df = n − 1, 95% confidence interval; assumptions: differences roughly normal and participants independent. Significance level α = {alpha}; the modules' p-values are Holm-adjusted, and only a Holm p below α is called significant.", n(modules), n(n_pairs))
+        });
+        items.push(if id {
+            format!("<strong>Uji peringkat bertanda Wilcoxon</strong> pada pasangan yang sama, sebagai pembanding tanpa asumsi normalitas ({wil_method}); bila kedua uji tidak sepakat, hasilnya ditandai rapuh.")
+        } else {
+            format!("<strong>Wilcoxon signed-rank test</strong> on the same pairs, as a check free of the normality assumption ({wil_method}); where the two tests disagree the result is marked fragile.")
+        });
+        items.push(r.t(
+            "<strong>Ukuran efek Cohen d<sub>z</sub></strong> = rata-rata selisih / simpangan baku selisih, dengan interval 95% (pendekatan normal); 0,2 kecil, 0,5 sedang, 0,8 besar. <strong>N-gain Hake</strong> per peserta = (post − pre) / (100 − pre), dirata-ratakan per modul; tinggi ≥ 0,7, sedang 0,3–0,7, rendah &lt; 0,3.",
+            "<strong>Cohen's d<sub>z</sub></strong> = mean difference / SD of the differences, with a 95% interval (normal approximation); 0.2 small, 0.5 medium, 0.8 large. <strong>Hake's N-gain</strong> per participant = (post − pre) / (100 − pre), averaged per module; high ≥ 0.7, medium 0.3–0.7, low &lt; 0.3.",
+        ).to_string());
+    }
+    if j.reaksi > 0 {
+        items.push(if id {
+            format!("<strong>Reaksi (Kirkpatrick 1)</strong>: rata-rata skor 1–5 per modul dari {} kuesioner, dan persentase peserta yang rata-rata jawabannya atas butir relevansi ≥ 4 (modul di bawah {}% dianggap kurang relevan).", n(j.reaksi), r.n(e.config.relevan_min_persen, 0))
+        } else {
+            format!("<strong>Reaction (Kirkpatrick 1)</strong>: mean 1–5 score per module from {} questionnaires, and the share of participants whose mean answer to the relevance items is 4 or more (modules below {}% are taken as not relevant enough).", n(j.reaksi), r.n(e.config.relevan_min_persen, 0))
+        });
+    }
+    let rated: usize = e.kinerja.per_aspek.iter().map(|a| a.uji.n).sum();
+    if rated > 0 {
+        items.push(if id {
+            format!("<strong>Perilaku kerja (Kirkpatrick 3)</strong>: per aspek, selisih-dalam-selisih skor penilaian atasan dan rekan (n = {} penilaian) antara ASN peserta dan bukan peserta, sebelum dan sesudah intervensi, dengan galat baku per instansi seperti di bawah; p disesuaikan Holm atas semua aspek. {} penilaian diri tidak dipakai karena mengukur persepsi diri, bukan perilaku.", n(rated), n(e.kinerja.diri_dikecualikan))
+        } else {
+            format!("<strong>Behaviour at work (Kirkpatrick 3)</strong>: per aspect, the difference-in-differences of supervisor and peer ratings (n = {} ratings) between participating and non-participating ASN, before and after the intervention, with unit-clustered errors as below; p Holm-adjusted over the aspects. {} self-ratings are left out: they measure self-image, not behaviour.", n(rated), n(e.kinerja.diri_dikecualikan))
+        });
+    }
+    if j.skm > 0 {
+        items.push(if id {
+            format!("<strong>IKM</strong> menurut PermenPANRB No. 14 Tahun 2017 dari {} kuesioner: NRR per unsur = jumlah nilai / jumlah jawaban terisi; IKM = Σ NRR × bobot {bobot}, dikonversi × 25; mutu A ≥ 88,31, B ≥ 76,61, C ≥ 65,00, D di bawahnya. Perubahannya diuji dengan selisih-dalam-selisih indeks per responden (rata-rata unsur yang dijawab × 25).", n(j.skm))
+        } else {
+            format!("<strong>IKM</strong> per PermenPANRB No. 14/2017 from {} questionnaires: NRR per element = sum of answers / number of non-blank answers; IKM = Σ NRR × weight {bobot}, converted × 25; grade A ≥ 88.31, B ≥ 76.61, C ≥ 65.00, D below. Its change is tested by a difference-in-differences of the per-respondent index (mean of the answered elements × 25).", n(j.skm))
+        });
+    }
+    if j.layanan > 0 {
+        items.push(if id {
+            format!("<strong>Waktu tunggu</strong> = waktu dipanggil − waktu datang (menit) dari {} tiket antrean; rata-rata, median dan persentil ke-90 per instansi dan fase.", n(j.layanan))
+        } else {
+            format!("<strong>Waiting time</strong> = called − arrival (minutes) from {} queue tickets; mean, median and 90th percentile per unit and phase.", n(j.layanan))
+        });
+    }
+    if j.layanan > 0 || j.skm > 0 || rated > 0 {
+        items.push(r.t(
+            "<strong>Selisih-dalam-selisih</strong> diestimasi dengan regresi pada data per pengamatan, y = β₀ + β₁·kelompok + β₂·sesudah + β₃·kelompok×sesudah, dengan galat baku dikelompokkan per instansi (CR1, distribusi t dengan G − 1 df); bila instansi kurang dari 30, interval dan p diambil dari wild cluster bootstrap dengan bobot Webb (seed tetap, dapat diulang). Asumsinya: tanpa program, kedua kelompok akan berubah sejajar (tren paralel).",
+            "<strong>Differences-in-differences</strong> are estimated by a regression on observation-level data, y = β₀ + β₁·group + β₂·after + β₃·group×after, with standard errors clustered by unit (CR1, t distribution with G − 1 df); with fewer than 30 units the interval and p come from the wild cluster bootstrap with Webb weights (fixed seed, reproducible). The assumption: without the programme both groups would have changed in parallel (parallel trends).",
+        ).to_string());
+    }
+    if !e.instrumen.is_empty() {
+        items.push(if id {
+            format!("<strong>Reliabilitas dan validitas instrumen</strong>: Cronbach α (reliabel bila ≥ {}) dan korelasi butir–total terkoreksi dibandingkan dengan r-tabel pada α = 0,05, df = n − 2.", r.n(e.config.alpha_reliabel, 2))
+        } else {
+            format!("<strong>Instrument reliability and validity</strong>: Cronbach's α (reliable at ≥ {}) and corrected item–total correlations against the critical r at α = 0.05, df = n − 2.", r.n(e.config.alpha_reliabel, 2))
+        });
+    }
     let h = r.t("Analisis yang dipakai", "Analyses used");
     let _ = write!(r.out, "<h3>{h}</h3><ul>");
     for i in items {
         let _ = write!(r.out, "<li>{i}</li>");
     }
     r.push("</ul>");
+
+    if !e.instrumen.is_empty() {
+        let cap = r.t(
+            "Reliabilitas dan validitas instrumen",
+            "Instrument reliability and validity",
+        );
+        let _ = write!(
+            r.out,
+            r#"<table><caption>{cap}</caption><thead><tr><th>{}</th><th class="num">n</th><th class="num">{}</th><th class="num">Cronbach α</th><th class="num">r-{}</th><th>{}</th></tr></thead><tbody>"#,
+            r.t("Instrumen", "Instrument"),
+            r.t("Butir", "Items"),
+            r.t("tabel", "critical"),
+            r.t("Butir tidak valid", "Invalid items"),
+        );
+        for i in &e.instrumen {
+            let invalid: Vec<String> = i
+                .item
+                .iter()
+                .filter(|x| !x.valid)
+                .map(|x| {
+                    format!(
+                        "{} (r = {})",
+                        esc(&x.item),
+                        r.n(x.r_item_total_terkoreksi, 2)
+                    )
+                })
+                .collect();
+            let flag = if i.reliabel {
+                ""
+            } else {
+                r.t(" — kurang reliabel", " — not reliable")
+            };
+            let _ = write!(
+                r.out,
+                r#"<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}{flag}</td><td class="num">{}</td><td>{}</td></tr>"#,
+                esc(i.nama),
+                n(i.n),
+                n(i.k),
+                r.n(i.cronbach_alpha, 3),
+                r.n(i.r_tabel, 3),
+                if invalid.is_empty() {
+                    "–".to_string()
+                } else {
+                    invalid.join(", ")
+                }
+            );
+        }
+        r.push("</tbody></table>");
+    }
     let note = r.t(
         "Data wawancara dan dokumen belum dimasukkan ke monev untuk evaluasi ini; temuan di bawah bersandar pada data kuantitatif yang tercantum di atas.",
         "Interview and document evidence has not yet been entered into monev for this evaluation; the findings below rest on the quantitative data listed above.",
@@ -816,10 +950,12 @@ fn hasil(r: &mut R<'_>) {
     };
     let _ = write!(r.out, "<p>{s}</p>");
 
-    // 4.2 Learning
+    reaksi_section(r);
+
+    // 4.3 Learning
     let h = r.t(
-        "4.2 Pembelajaran (Kirkpatrick tingkat 2)",
-        "4.2 Learning (Kirkpatrick level 2)",
+        "4.3 Pembelajaran (Kirkpatrick tingkat 2)",
+        "4.3 Learning (Kirkpatrick level 2)",
     );
     let _ = write!(r.out, r#"<h3 id="pembelajaran">{h}</h3>"#);
     let bars: Vec<svg::Bar> = e
@@ -848,8 +984,8 @@ fn hasil(r: &mut R<'_>) {
     );
     let _ = write!(r.out, "<figure>{chart}</figure>");
     let cap = r.t(
-        "Tabel 2. Hasil pre/post-test per modul",
-        "Table 2. Pre/post test results by module",
+        "Tabel 3. Hasil pre/post-test per modul",
+        "Table 3. Pre/post test results by module",
     );
     let _ = write!(
         r.out,
@@ -904,10 +1040,12 @@ fn hasil(r: &mut R<'_>) {
     };
     let _ = write!(r.out, r#"<p class="catatan">{note}{fragile_note}</p>"#);
 
-    // 4.3 SKM
+    kinerja_section(r);
+
+    // 4.5 SKM
     let h = r.t(
-        "4.3 Kepuasan masyarakat (IKM)",
-        "4.3 Citizen satisfaction (IKM)",
+        "4.5 Kepuasan masyarakat (IKM, Kirkpatrick tingkat 4)",
+        "4.5 Citizen satisfaction (IKM, Kirkpatrick level 4)",
     );
     let _ = write!(r.out, r#"<h3 id="skm">{h}</h3>"#);
     let k = &e.skm.keseluruhan;
@@ -967,8 +1105,8 @@ fn hasil(r: &mut R<'_>) {
     );
     let _ = write!(r.out, "<p>{s}</p>");
     let cap = r.t(
-        "Tabel 3. IKM per instansi, sebelum dan sesudah intervensi",
-        "Table 3. IKM by unit, before and after the intervention",
+        "Tabel 5. IKM per instansi, sebelum dan sesudah intervensi",
+        "Table 5. IKM by unit, before and after the intervention",
     );
     let _ = write!(
         r.out,
@@ -1005,8 +1143,8 @@ fn hasil(r: &mut R<'_>) {
 
     // 4.4 Waiting time
     let h = r.t(
-        "4.4 Waktu tunggu layanan (Kirkpatrick tingkat 4)",
-        "4.4 Service waiting time (Kirkpatrick level 4)",
+        "4.6 Waktu tunggu layanan (Kirkpatrick tingkat 4)",
+        "4.6 Service waiting time (Kirkpatrick level 4)",
     );
     let _ = write!(r.out, r#"<h3 id="layanan">{h}</h3>"#);
     let d = &e.layanan.did.uji;
@@ -1040,8 +1178,8 @@ fn hasil(r: &mut R<'_>) {
         "<figure>{chart}<figcaption>{caption}</figcaption></figure>"
     );
     let cap = r.t(
-        "Tabel 4. Waktu tunggu per instansi, sebelum dan sesudah intervensi (menit)",
-        "Table 4. Waiting time by unit, before and after the intervention (minutes)",
+        "Tabel 6. Waktu tunggu per instansi, sebelum dan sesudah intervensi (menit)",
+        "Table 6. Waiting time by unit, before and after the intervention (minutes)",
     );
     let _ = write!(
         r.out,
@@ -1086,7 +1224,7 @@ fn hasil(r: &mut R<'_>) {
 
     // 4.5 Budget
     let a = &e.anggaran;
-    let h = r.t("4.5 Anggaran", "4.5 Budget");
+    let h = r.t("4.7 Anggaran", "4.7 Budget");
     let _ = write!(r.out, r#"<h3 id="anggaran">{h}</h3>"#);
     let bars: Vec<svg::Bar> = a
         .per_kegiatan
@@ -1113,8 +1251,8 @@ fn hasil(r: &mut R<'_>) {
     );
     let _ = write!(r.out, "<figure>{chart}</figure>");
     let cap = r.t(
-        "Tabel 5. Pagu dan realisasi anggaran",
-        "Table 5. Budget ceiling and spending",
+        "Tabel 7. Pagu dan realisasi anggaran",
+        "Table 7. Budget ceiling and spending",
     );
     let _ = write!(
         r.out,
@@ -1159,11 +1297,11 @@ fn hasil(r: &mut R<'_>) {
 
     // 4.6 Indicators
     if !e.indikator.is_empty() {
-        let h = r.t("4.6 Capaian indikator", "4.6 Indicator attainment");
+        let h = r.t("4.8 Capaian indikator", "4.8 Indicator attainment");
         let _ = write!(r.out, r#"<h3 id="indikator">{h}</h3>"#);
         let cap = r.t(
-            "Tabel 6. Indikator kinerja program",
-            "Table 6. Programme performance indicators",
+            "Tabel 8. Indikator kinerja program",
+            "Table 8. Programme performance indicators",
         );
         let _ = write!(
             r.out,
@@ -1199,6 +1337,181 @@ fn hasil(r: &mut R<'_>) {
             );
         }
         r.push("</tbody></table>");
+    }
+}
+
+/// 4.2: reaction to each module (Kirkpatrick level 1).
+fn reaksi_section(r: &mut R<'_>) {
+    let e = r.e;
+    if e.reaksi.per_pelatihan.is_empty() {
+        return;
+    }
+    let lang = r.lang;
+    let h = r.t(
+        "4.2 Reaksi peserta (Kirkpatrick tingkat 1)",
+        "4.2 Participants' reaction (Kirkpatrick level 1)",
+    );
+    let _ = write!(r.out, r#"<h3 id="reaksi">{h}</h3>"#);
+    let bars: Vec<svg::Bar> = e
+        .reaksi
+        .per_pelatihan
+        .iter()
+        .map(|m| svg::Bar {
+            label: m.nama.clone(),
+            values: vec![m.relevansi_setuju_persen],
+        })
+        .collect();
+    let chart = svg::hbars(
+        &svg::HBars {
+            title: r.t(
+                "Peserta yang menilai modul relevan dengan tugasnya (skor relevansi ≥ 4, %)",
+                "Participants rating the module relevant to their work (relevance score ≥ 4, %)",
+            ),
+            series: &[""],
+            bars: &bars,
+            max: 100.0,
+            decimals: 1,
+            suffix: "%",
+            target: Some((e.config.relevan_min_persen, r.t("batas", "threshold"))),
+        },
+        lang,
+    );
+    let _ = write!(r.out, "<figure>{chart}</figure>");
+    let cap = r.t(
+        "Tabel 2. Reaksi peserta per modul (skala 1–5)",
+        "Table 2. Participants' reaction by module (scale 1–5)",
+    );
+    let _ = write!(
+        r.out,
+        r#"<table><caption>{cap}</caption><thead><tr><th>{}</th><th class="num">n</th><th class="num">{}</th><th class="num">{}</th><th class="num">{}</th></tr></thead><tbody>"#,
+        r.t("Modul", "Module"),
+        r.t("Rata-rata semua butir", "Mean of all items"),
+        r.t("Rata-rata relevansi", "Mean relevance"),
+        r.t("Menilai relevan", "Rate it relevant"),
+    );
+    for m in &e.reaksi.per_pelatihan {
+        let _ = write!(
+            r.out,
+            r#"<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+            esc(&m.nama),
+            r.n(m.n as f64, 0),
+            r.n(m.rata, 2),
+            r.n(m.relevansi_rata, 2),
+            r.pct(m.relevansi_setuju_persen)
+        );
+    }
+    r.push("</tbody></table>");
+}
+
+/// 4.4: performance ratings at work (Kirkpatrick level 3).
+fn kinerja_section(r: &mut R<'_>) {
+    let e = r.e;
+    if e.kinerja.per_aspek.is_empty() {
+        return;
+    }
+    let lang = r.lang;
+    let h = r.t(
+        "4.4 Perilaku kerja (Kirkpatrick tingkat 3)",
+        "4.4 Behaviour at work (Kirkpatrick level 3)",
+    );
+    let _ = write!(r.out, r#"<h3 id="kinerja">{h}</h3>"#);
+    let label = |a: &str| -> String {
+        let pretty = a.replace('_', " ");
+        let mut c = pretty.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    };
+    let bars: Vec<svg::Bar> = e
+        .kinerja
+        .per_aspek
+        .iter()
+        .map(|a| svg::Bar {
+            label: label(&a.aspek),
+            values: vec![a.estimasi],
+        })
+        .collect();
+    let top = e
+        .kinerja
+        .per_aspek
+        .iter()
+        .map(|a| a.uji.ci95_atas)
+        .fold(0.5f64, f64::max);
+    let chart = svg::hbars(
+        &svg::HBars {
+            title: r.t(
+                "Kenaikan penilaian kinerja peserta dibanding bukan peserta (selisih-dalam-selisih, poin skala 1–5)",
+                "Rise in performance ratings of participants beyond non-participants (difference-in-differences, points on 1–5)",
+            ),
+            series: &[""],
+            bars: &bars,
+            max: (top * 10.0).ceil() / 10.0,
+            decimals: 2,
+            suffix: "",
+            target: None,
+        },
+        lang,
+    );
+    let _ = write!(r.out, "<figure>{chart}</figure>");
+    let cap = r.t(
+        "Tabel 4. Penilaian kinerja oleh atasan dan rekan: peserta dibanding bukan peserta, sebelum dan sesudah",
+        "Table 4. Supervisor and peer ratings: participants against non-participants, before and after",
+    );
+    let _ = write!(
+        r.out,
+        r#"<table><caption>{cap}</caption><thead><tr><th>{}</th><th class="num">{}</th><th class="num">{}</th><th class="num">{}</th><th class="num">IK 95%</th><th class="num">p Holm</th></tr></thead><tbody>"#,
+        r.t("Aspek", "Aspect"),
+        r.t("Peserta: sebelum → sesudah", "Participants: before → after"),
+        r.t("Bukan peserta: sebelum → sesudah", "Others: before → after"),
+        r.t("Selisih-dalam-selisih", "Diff.-in-diff."),
+    );
+    for a in &e.kinerja.per_aspek {
+        let u = &a.uji;
+        let _ = write!(
+            r.out,
+            r#"<tr><td>{}{}</td><td class="num">{} → {}</td><td class="num">{} → {}</td><td class="num">{}</td><td class="num">{} – {}</td><td class="num">{}</td></tr>"#,
+            esc(&label(&a.aspek)),
+            if u.rapuh { " †" } else { "" },
+            r.n(u.intervensi_sebelum, 2),
+            r.n(u.intervensi_sesudah, 2),
+            r.n(u.pembanding_sebelum, 2),
+            r.n(u.pembanding_sesudah, 2),
+            signed(r, a.estimasi, 2),
+            r.n(u.ci95_bawah, 2),
+            r.n(u.ci95_atas, 2),
+            r.p(a.p_holm)
+        );
+    }
+    r.push("</tbody></table>");
+    if let Some(a) = e.kinerja.per_aspek.first() {
+        let u = &a.uji;
+        let note = match lang {
+            Lang::Id => format!(
+                "{} ASN peserta dan {} bukan peserta dinilai di {} instansi ({} penilaian per aspek). Uji: {}.",
+                r.n(a.n_peserta as f64, 0),
+                r.n(a.n_nonpeserta as f64, 0),
+                u.klaster,
+                r.n(u.n as f64, 0),
+                did_method(r, u)
+            ),
+            Lang::En => format!(
+                "{} participating and {} non-participating ASN were rated in {} units ({} ratings per aspect). Test: {}.",
+                r.n(a.n_peserta as f64, 0),
+                r.n(a.n_nonpeserta as f64, 0),
+                u.klaster,
+                r.n(u.n as f64, 0),
+                did_method(r, u)
+            ),
+        };
+        let fragile = if e.kinerja.per_aspek.iter().any(|a| a.uji.rapuh) {
+            r.t(
+                " † Hasil rapuh: terlalu sedikit instansi atau penilaian.",
+                " † Fragile: too few units or ratings.",
+            )
+        } else {
+            ""
+        };
+        let _ = write!(r.out, r#"<p class="catatan">{note}{fragile}</p>"#);
     }
 }
 

@@ -60,25 +60,23 @@ pub fn hbars(c: &HBars<'_>, lang: Lang) -> String {
     let k = series.len().max(1) as f64;
     let bar_h = 14.0;
     let row_h = bar_h * k + 10.0;
-    let top = 46.0;
-    let height = top + row_h * bars.len() as f64 + 30.0;
     let width = label_w + plot_w + 80.0;
+    // A title on two lines pushes the legend and the bars down.
+    let extra = if title_fits(title, width) { 0.0 } else { 16.0 };
+    let top = 46.0 + extra;
+    let height = top + row_h * bars.len() as f64 + 30.0;
     let x = |v: f64| label_w + (v / max).clamp(0.0, 1.0) * plot_w;
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" aria-label="{t}" {FONT}>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px" role="img" aria-label="{t}" {FONT}>"#,
         t = esc(title)
     );
     let _ = write!(
         s,
         r#"<defs><pattern id="hatch" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="5" height="5" fill="{LIGHT}"/><line x1="0" y1="0" x2="0" y2="5" stroke="{DARK}" stroke-width="1"/></pattern></defs>"#
     );
-    let _ = write!(
-        s,
-        r#"<text x="0" y="16" font-weight="600" font-size="14">{}</text>"#,
-        esc(title)
-    );
+    title_text(&mut s, title, width);
     // legend
     if series.len() > 1 {
         let mut lx = label_w;
@@ -86,8 +84,10 @@ pub fn hbars(c: &HBars<'_>, lang: Lang) -> String {
             let fill = if i == 0 { "url(#hatch)" } else { DARK };
             let _ = write!(
                 s,
-                r#"<rect x="{lx}" y="26" width="12" height="12" fill="{fill}" stroke="{DARK}"/><text x="{}" y="36">{}</text>"#,
+                r#"<rect x="{lx}" y="{}" width="12" height="12" fill="{fill}" stroke="{DARK}"/><text x="{}" y="{}">{}</text>"#,
+                26.0 + extra,
                 lx + 16.0,
+                36.0 + extra,
                 esc(name)
             );
             lx += 30.0 + name.len() as f64 * 7.0;
@@ -150,6 +150,42 @@ pub fn hbars(c: &HBars<'_>, lang: Lang) -> String {
     }
     s.push_str("</svg>");
     s
+}
+
+/// The chart title, on two lines when it would not fit in one.
+fn title_fits(title: &str, width: f64) -> bool {
+    (title.chars().count() as f64) * 7.6 < width
+}
+
+fn title_text(s: &mut String, title: &str, width: f64) {
+    let fits = title_fits(title, width);
+    let split = (!fits)
+        .then(|| {
+            let mid = title.len() / 2;
+            title
+                .char_indices()
+                .filter(|(_, c)| *c == ' ')
+                .min_by_key(|(i, _)| i.abs_diff(mid))
+                .map(|(i, _)| i)
+        })
+        .flatten();
+    match split {
+        Some(i) => {
+            let _ = write!(
+                s,
+                r#"<text x="0" y="14" font-weight="600" font-size="13">{}<tspan x="0" dy="16">{}</tspan></text>"#,
+                esc(&title[..i]),
+                esc(&title[i + 1..])
+            );
+        }
+        None => {
+            let _ = write!(
+                s,
+                r#"<text x="0" y="16" font-weight="600" font-size="14">{}</text>"#,
+                esc(title)
+            );
+        }
+    }
 }
 
 fn shorten(s: &str, max: usize) -> String {
