@@ -46,6 +46,12 @@ fn package(with: &[(&str, &str)]) -> tempfile::TempDir {
             .unwrap_or(text);
         write(tmp.path(), name, text);
     }
+    for (name, text) in with
+        .iter()
+        .filter(|(n, _)| !base.iter().any(|(b, _)| b == n))
+    {
+        write(tmp.path(), name, text);
+    }
     tmp
 }
 
@@ -166,4 +172,55 @@ fn non_utf8_text_is_refused_with_advice() {
         }
         other => panic!("{:?}", other.err()),
     }
+}
+
+#[test]
+fn kirkpatrick_tables_read_and_refuse_bad_scores() {
+    let good = package(&[
+        (
+            "kinerja.csv",
+            "nip,tanggal,penilai,aspek,skor\n198503122010011003,2025-02-01,atasan,komunikasi,4\n198503122010011003,2025-09-01,Rekan,komunikasi,5\n",
+        ),
+        (
+            "reaksi_item.csv",
+            "kode,nama,aspek\nr1,Materi relevan,relevansi\nr2,Narasumber jelas,narasumber\n",
+        ),
+        (
+            "reaksi.csv",
+            "nip,pelatihan,tanggal,r1,r2,catatan\n198503122010011003,M1,2025-03-05,4,\n",
+        ),
+    ]);
+    let d = read_all(good.path()).unwrap();
+    assert_eq!(d.kinerja.len(), 2);
+    assert_eq!(d.reaksi_item.len(), 2);
+    assert_eq!(d.reaksi[0].skor.len(), 1, "a blank item is left out");
+    assert_eq!(d.reaksi[0].skor[0].0, "r1");
+
+    let e = errors(&[
+        (
+            "kinerja.csv",
+            "nip,tanggal,penilai,aspek,skor\n198503122010011003,2025-02-01,camat,komunikasi,6\n",
+        ),
+        ("reaksi.csv", "nip,pelatihan,r1\n199912312020121001,M9,3\n"),
+    ]);
+    assert!(
+        e.iter()
+            .any(|m| m.starts_with("kinerja.csv:2: penilai: \"camat\"")),
+        "{e:?}"
+    );
+    assert!(
+        e.iter()
+            .any(|m| m.starts_with("kinerja.csv:2: skor: \"6\"")),
+        "{e:?}"
+    );
+    assert!(
+        e.iter()
+            .any(|m| m.starts_with("reaksi.csv:2: nip:") && m.contains("tidak dikenal")),
+        "{e:?}"
+    );
+    assert!(
+        e.iter()
+            .any(|m| m.starts_with("reaksi.csv:2: pelatihan: \"M9\"")),
+        "{e:?}"
+    );
 }
