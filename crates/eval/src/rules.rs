@@ -106,6 +106,19 @@ pub fn effect_name(d: f64) -> (&'static str, &'static str) {
     }
 }
 
+/// An empty argument, or a sentence saying the result is fragile: the
+/// report must not state a thin result flatly.
+fn fragile(rapuh: bool) -> Arg {
+    if rapuh {
+        t2(
+            " Hasil ini rapuh (data tipis atau asumsi uji diragukan): perlakukan sebagai indikasi, bukan kesimpulan pasti.",
+            " This result is fragile (thin data or a doubtful test assumption): treat it as an indication, not a firm conclusion.",
+        )
+    } else {
+        t2("", "")
+    }
+}
+
 fn t2(a: &str, b: &str) -> Arg {
     Arg::Teks(a.to_string(), b.to_string())
 }
@@ -119,8 +132,15 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
     let modules = &e.pembelajaran.per_pelatihan;
     let tested: Vec<_> = modules.iter().filter(|m| m.n >= 2).collect();
     let significant: Vec<_> = tested.iter().filter(|m| m.signifikan).collect();
-    if let Some(best) = significant
-        .iter()
+    // The strongest gain among the solid results, else among all.
+    let solid: Vec<_> = significant.iter().filter(|m| !m.rapuh).collect();
+    let pool: Vec<_> = if solid.is_empty() {
+        significant.iter().collect()
+    } else {
+        solid
+    };
+    if let Some(best) = pool
+        .into_iter()
         .max_by(|a, b| a.cohen_dz.total_cmp(&b.cohen_dz))
     {
         let (ef_id, ef_en) = effect_name(best.cohen_dz);
@@ -130,8 +150,8 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
                 Jenis::Hasil,
                 ["Pengetahuan peserta meningkat", "Participants' knowledge increased"],
                 [
-                    "Skor post-test lebih tinggi daripada pre-test secara bermakna (uji-t berpasangan, p Holm < {alpha}) pada {k} dari {m} modul. Kenaikan terkuat pada modul {modul}: rata-rata {pre} menjadi {post} (selisih {d}; IK 95% {lo} s.d. {hi}; t({df}) = {t}; p Holm {p}; d_z = {dz}, efek {efek}; n = {n}).",
-                    "Post-test scores were significantly higher than pre-test scores (paired t-test, Holm-adjusted p < {alpha}) in {k} of {m} modules. The strongest gain was in {modul}: mean {pre} to {post} (difference {d}; 95% CI {lo} to {hi}; t({df}) = {t}; Holm p {p}; d_z = {dz}, a {efek} effect; n = {n}).",
+                    "Skor post-test lebih tinggi daripada pre-test secara bermakna (uji-t berpasangan, p Holm < {alpha}) pada {k} dari {m} modul. Kenaikan terkuat pada modul {modul}: rata-rata {pre} menjadi {post} (selisih {d}; IK 95% {lo} s.d. {hi}; t({df}) = {t}; p Holm {p}; d_z = {dz}, efek {efek}; n = {n}).{rapuh}",
+                    "Post-test scores were significantly higher than pre-test scores (paired t-test, Holm-adjusted p < {alpha}) in {k} of {m} modules. The strongest gain was in {modul}: mean {pre} to {post} (difference {d}; 95% CI {lo} to {hi}; t({df}) = {t}; Holm p {p}; d_z = {dz}, a {efek} effect; n = {n}).{rapuh}",
                 ],
             )
             .arg("alpha", Arg::Angka(cfg.alpha, 2))
@@ -149,6 +169,7 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
             .arg("dz", Arg::Angka(best.cohen_dz, 2))
             .arg("efek", t2(ef_id, ef_en))
             .arg("n", Arg::Bulat(best.n))
+            .arg("rapuh", fragile(best.rapuh))
             .bukti(format!("pembelajaran.per_pelatihan[pelatihan={}]", best.pelatihan)),
         );
     }
@@ -213,8 +234,8 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
                 Jenis::Hasil,
                 ["Waktu tunggu layanan lebih singkat", "Shorter waiting times"],
                 [
-                    "Rata-rata waktu tunggu di unit intervensi turun dari {i0} menjadi {i1} menit, sedangkan di unit pembanding dari {p0} menjadi {p1} menit. Selisih-dalam-selisih: {did} menit (IK 95% {lo} s.d. {hi}; p {p}; n = {n} tiket antrean).",
-                    "Mean waiting time in intervention units fell from {i0} to {i1} minutes, while comparison units went from {p0} to {p1} minutes. Difference-in-differences: {did} minutes (95% CI {lo} to {hi}; p {p}; n = {n} queue tickets).",
+                    "Rata-rata waktu tunggu di unit intervensi turun dari {i0} menjadi {i1} menit, sedangkan di unit pembanding dari {p0} menjadi {p1} menit. Selisih-dalam-selisih: {did} menit (IK 95% {lo} s.d. {hi}; p {p}; n = {n} tiket antrean).{rapuh}",
+                    "Mean waiting time in intervention units fell from {i0} to {i1} minutes, while comparison units went from {p0} to {p1} minutes. Difference-in-differences: {did} minutes (95% CI {lo} to {hi}; p {p}; n = {n} queue tickets).{rapuh}",
                 ],
             )
             .arg("i0", Arg::Menit(did.intervensi_sebelum))
@@ -226,6 +247,7 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
             .arg("hi", Arg::Menit(did.ci95_atas))
             .arg("p", Arg::P(did.p))
             .arg("n", Arg::Bulat(did.n))
+            .arg("rapuh", fragile(did.rapuh))
             .bukti("layanan.did"),
         );
     }
@@ -261,8 +283,8 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
                 Jenis::Hasil,
                 ["Kepuasan masyarakat naik", "Citizen satisfaction rose"],
                 [
-                    "IKM unit intervensi naik dari {a} (mutu {ma}, n = {na}) menjadi {b} (mutu {mb}, n = {nb}); di unit pembanding dari {c} menjadi {d}. Selisih-dalam-selisih indeks per responden: {did} poin (IK 95% {lo} s.d. {hi}; p {p}; n = {n} responden).",
-                    "The satisfaction index (IKM) of intervention units rose from {a} (grade {ma}, n = {na}) to {b} (grade {mb}, n = {nb}); in comparison units it went from {c} to {d}. Difference-in-differences of the per-respondent index: {did} points (95% CI {lo} to {hi}; p {p}; n = {n} respondents).",
+                    "IKM unit intervensi naik dari {a} (mutu {ma}, n = {na}) menjadi {b} (mutu {mb}, n = {nb}); di unit pembanding dari {c} menjadi {d}. Selisih-dalam-selisih indeks per responden: {did} poin (IK 95% {lo} s.d. {hi}; p {p}; n = {n} responden).{rapuh}",
+                    "The satisfaction index (IKM) of intervention units rose from {a} (grade {ma}, n = {na}) to {b} (grade {mb}, n = {nb}); in comparison units it went from {c} to {d}. Difference-in-differences of the per-respondent index: {did} points (95% CI {lo} to {hi}; p {p}; n = {n} respondents).{rapuh}",
                 ],
             )
             .arg("a", Arg::Angka(a.ikm, 2))
@@ -279,6 +301,7 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
             .arg("p", Arg::P(sd.p))
             .arg("n", Arg::Bulat(sd.n))
             .bukti("skm.per_kelompok")
+            .arg("rapuh", fragile(sd.rapuh))
             .bukti("skm.did"),
         );
     }

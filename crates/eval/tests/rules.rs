@@ -129,3 +129,43 @@ fn budget_rules_distinguish_underspending_from_a_used_up_budget() {
         "{c:?}"
     );
 }
+
+#[test]
+fn a_thin_result_is_called_fragile_not_stated_flatly() {
+    let mut d = program();
+    d.asn = asn(6);
+    d.pelatihan = vec![Pelatihan {
+        kode: "M".into(),
+        nama: "M".into(),
+        bidang: String::new(),
+        jp: 8.0,
+        biaya_per_peserta: 1.0,
+    }];
+    d.peserta = d
+        .asn
+        .iter()
+        .enumerate()
+        .map(|(i, a)| Peserta {
+            nip: a.nip.clone(),
+            pelatihan: "M".into(),
+            tanggal_mulai: None,
+            tanggal_selesai: None,
+            kehadiran_persen: Some(100.0),
+            pre_test: Some(40.0 + i as f64),
+            post_test: Some(60.0 + 2.0 * i as f64),
+        })
+        .collect();
+    let e = evaluate(&d, &Config::default());
+    let m = &e.pembelajaran.per_pelatihan[0];
+    assert!(
+        m.signifikan && m.rapuh,
+        "n = 6 is significant here but thin"
+    );
+    let f = e
+        .temuan
+        .iter()
+        .find(|f| f.kode == "hasil.pembelajaran")
+        .unwrap();
+    let caveat = f.args.iter().find(|(n, _)| *n == "rapuh").unwrap();
+    assert!(matches!(&caveat.1, monev_eval::Arg::Teks(id, _) if id.contains("rapuh")));
+}

@@ -96,10 +96,13 @@ impl R<'_> {
                 Arg::Bulat(v) => self.n(*v as f64, 0),
                 Arg::Teks(id, en) => self.lang.pick(id, en).to_string(),
             };
-            s = s.replace(
-                &format!("{{{name}}}"),
-                &format!("<strong>{}</strong>", esc(&v)),
-            );
+            // Figures stand out in bold; a caveat sentence reads as plain text.
+            let shown = if v.is_empty() || *name == "rapuh" {
+                esc(&v)
+            } else {
+                format!("<strong>{}</strong>", esc(&v))
+            };
+            s = s.replace(&format!("{{{name}}}"), &shown);
         }
         s
     }
