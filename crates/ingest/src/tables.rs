@@ -350,20 +350,7 @@ fn parse_pelatihan(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Pelati
 }
 
 fn parse_peserta(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Peserta> {
-    let raw: String = c
-        .raw("nip")
-        .chars()
-        .filter(|ch| !ch.is_whitespace())
-        .collect();
-    if known.rejected.contains(&raw) {
-        // The roster row with this NIP was refused and reported already.
-        c.failed = true;
-        return None;
-    }
-    let nip = c.with("nip", |s| Nip::parse(s).map(Some), None);
-    if nip.is_some() {
-        known_ref(c, known, &known.nip, "nip", "NIP");
-    }
+    let nip = roster_nip(c, known);
     let pelatihan = c.text("pelatihan");
     known_ref(c, known, &known.pelatihan, "pelatihan", "pelatihan");
     let p = Peserta {
