@@ -356,3 +356,116 @@ pub async fn demo(out: &Path, skala: u32) -> Result<()> {
     println!("  diimpor      {}", rows.join(", "));
     Ok(())
 }
+
+pub async fn serve(addr: &str, db: &str, secure_cookies: bool) -> Result<()> {
+    use std::io::IsTerminal;
+    tracing_subscriber::fmt()
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .init();
+    let store = Store::open(db).await?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        CliError::Other(format!(
+            "{addr}: tidak dapat membuka alamat (cannot listen): {e}"
+        ))
+    })?;
+    let local = listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_else(|_| addr.to_string());
+    tracing::info!(addr = %local, db, "monev serve");
+    println!("monev berjalan di http://{local} (Ctrl+C untuk berhenti)");
+    let settings = monev_web::Settings {
+        secure_cookies,
+        ..monev_web::Settings::default()
+    };
+    let shutdown = async {
+        let ctrl_c = tokio::signal::ctrl_c();
+        #[cfg(unix)]
+        {
+            let mut term =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+            let term = async {
+                match term.as_mut() {
+                    Some(t) => {
+                        t.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+        }
+        #[cfg(not(unix))]
+        let _ = ctrl_c.await;
+        tracing::info!("shutting down");
+    };
+    monev_web::serve(listener, monev_web::App::new(store, settings), shutdown)
+        .await
+        .map_err(|e| CliError::Other(format!("server: {e}")))
+}
+
+pub async fn user_add(
+    db: &str,
+    username: &str,
+    role: &str,
+    nama: Option<String>,
+    instansi: Option<String>,
+) -> Result<()> {
+    use std::io::{BufRead, IsTerminal, Write};
+    let role = monev_store::Role::parse(role)
+        .ok_or_else(|| CliError::Other(format!("peran tidak dikenal: {role}")))?;
+    let password = match std::env::var("MONEV_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            if std::io::stdin().is_terminal() {
+                eprint!("Kata sandi untuk {username} (password): ");
+                std::io::stderr().flush().ok();
+            }
+            let mut line = String::new();
+            std::io::stdin()
+                .lock()
+                .read_line(&mut line)
+                .map_err(|e| CliError::Other(format!("stdin: {e}")))?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    if password.chars().count() < 10 {
+        return Err(CliError::Other(
+            "kata sandi minimal 10 karakter (password needs 10+ characters)".into(),
+        ));
+    }
+    let hash = tokio::task::spawn_blocking(move || monev_web::hash_password(&password))
+        .await
+        .map_err(|e| CliError::Other(e.to_string()))?
+        .map_err(CliError::Other)?;
+    let store = Store::open(db).await?;
+    let user = store
+        .create_user(
+            &username.to_lowercase(),
+            nama.as_deref().unwrap_or(username),
+            role,
+            instansi.as_deref(),
+            &hash,
+        )
+        .await?;
+    store
+        .audit(
+            None,
+            "tambah_pengguna",
+            &format!("pengguna:{}", user.username),
+            None,
+            Some(role.code()),
+        )
+        .await?;
+    store.close().await;
+    println!(
+        "Akun {} ({}) dibuat di {db} (account created).",
+        user.username,
+        role.code()
+    );
+    Ok(())
+}

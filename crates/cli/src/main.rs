@@ -108,6 +108,22 @@ enum Command {
         #[arg(long, value_enum, default_value = "id")]
         lang: Lang,
     },
+    /// Jalankan aplikasi web (run the web application).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        #[arg(long, env = "MONEV_DB", default_value = "monev.db")]
+        db: String,
+        /// Mark session cookies Secure (when served behind TLS).
+        #[arg(long)]
+        secure_cookies: bool,
+    },
+    /// Kelola akun pengguna (manage user accounts).
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
     /// Buat paket demo Ampenan, impor, evaluasi, dan tulis laporannya (the Ampenan demo, end to end).
     Demo {
         /// Folder for the package, the database and the reports.
@@ -116,6 +132,24 @@ enum Command {
         /// Multiply the SKM questionnaires and queue tickets (for benchmarks).
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
         skala: u32,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserAction {
+    /// Tambah akun; kata sandi dibaca dari MONEV_PASSWORD atau satu baris stdin (add an account).
+    Add {
+        username: String,
+        #[arg(long, value_parser = ["admin", "evaluator", "operator", "enumerator", "pimpinan"])]
+        role: String,
+        /// Full name shown in the application.
+        #[arg(long)]
+        nama: Option<String>,
+        /// The instansi code of an operator.
+        #[arg(long)]
+        instansi: Option<String>,
+        #[arg(long, env = "MONEV_DB", default_value = "monev.db")]
+        db: String,
     },
 }
 
@@ -150,6 +184,21 @@ fn main() -> ExitCode {
                 lang,
             } => commands::skm(&file, by.as_deref(), format, bobot_ikm.into(), lang.into()),
             Command::Demo { out, skala } => commands::demo(&out, skala).await,
+            Command::Serve {
+                addr,
+                db,
+                secure_cookies,
+            } => commands::serve(&addr, &db, secure_cookies).await,
+            Command::User {
+                action:
+                    UserAction::Add {
+                        username,
+                        role,
+                        nama,
+                        instansi,
+                        db,
+                    },
+            } => commands::user_add(&db, &username, &role, nama, instansi).await,
         }
     });
     match result {

@@ -372,6 +372,7 @@ ul.temuan li,ol.temuan li{margin-bottom:1em}
 .mutu-A{background:#2e7d32}.mutu-B{background:#1565c0}.mutu-C{background:#ef6c00}.mutu-D{background:#c62828}
 .tabel{overflow-x:auto}
 figure{margin:1em 0 1.6em}
+figure svg{max-width:100%;height:auto}
 figcaption{font-size:.85rem;color:var(--muted)}
 .catatan{font-size:.85rem;color:var(--muted)}
 footer{margin-top:48px;font-size:.8rem;color:var(--muted);border-top:1px solid var(--line);padding-top:8px}
@@ -379,8 +380,103 @@ footer{margin-top:48px;font-size:.8rem;color:var(--muted);border-top:1px solid v
 @media print{main{max-width:none;padding:0}h2{break-after:avoid}figure,table{break-inside:avoid}a{color:inherit;text-decoration:none}}
 "#;
 
+/// The stylesheet of the report, also served by the web application.
+pub const STYLE: &str = CSS;
+
+/// The dashboard body: key figures, the main charts and the findings, for
+/// the web application to wrap in its own page. Same wording and numbers
+/// as the report; links point into the full report.
+pub fn dashboard(e: &Evaluasi, lang: Lang) -> String {
+    let mut r = R {
+        e,
+        lang,
+        out: String::with_capacity(32 * 1024),
+    };
+    ringkasan(&mut r);
+    let part = &e.partisipasi;
+    let bars: Vec<svg::Bar> = part
+        .per_instansi
+        .iter()
+        .filter(|i| i.kelompok == Kelompok::Intervensi)
+        .map(|i| svg::Bar {
+            label: i.nama.clone(),
+            values: vec![i.persen],
+        })
+        .collect();
+    let chart = svg::hbars(
+        &svg::HBars {
+            title: r.t(
+                "ASN yang mengikuti pelatihan, unit intervensi (%)",
+                "ASN who attended training, intervention units (%)",
+            ),
+            series: &[""],
+            bars: &bars,
+            max: 100.0,
+            decimals: 1,
+            suffix: "%",
+            target: Some((part.target_persen, r.t("target", "target"))),
+        },
+        lang,
+    );
+    let _ = write!(r.out, "<figure>{chart}</figure>");
+    let d = &e.layanan.did.uji;
+    if d.n > 0 {
+        let chart = svg::did_lines(
+            r.t(
+                "Rata-rata waktu tunggu (menit)",
+                "Mean waiting time (minutes)",
+            ),
+            [
+                r.t("Intervensi", "Intervention"),
+                r.t("Pembanding", "Comparison"),
+            ],
+            [r.t("Sebelum", "Before"), r.t("Sesudah", "After")],
+            [
+                [d.intervensi_sebelum, d.intervensi_sesudah],
+                [d.pembanding_sebelum, d.pembanding_sesudah],
+            ],
+            r.t("menit", "minutes"),
+            lang,
+        );
+        let caption = did_sentence(
+            &r,
+            e.layanan.did.estimasi_menit,
+            d,
+            1,
+            ("menit", "minutes"),
+            ("tiket", "tickets"),
+        );
+        let _ = write!(
+            r.out,
+            "<figure>{chart}<figcaption>{caption}</figcaption></figure>"
+        );
+    }
+    let h = r.t("Hasil", "Results");
+    let _ = write!(r.out, "<h2>{h}</h2>");
+    r.findings(Jenis::Hasil);
+    let h = r.t("Kendala", "Constraints");
+    let _ = write!(r.out, "<h2>{h}</h2>");
+    r.findings(Jenis::Kendala);
+    // Evidence links point at the full report.
+    r.out.replace("href=\"#", "href=\"/laporan#")
+}
+
 /// The report as one self-contained HTML page.
 pub fn html(e: &Evaluasi, lang: Lang) -> String {
+    html_with_style(e, lang, &format!("<style>{CSS}</style>"))
+}
+
+/// The report with its stylesheet linked from `href` instead of inline
+/// (for a web server whose Content-Security-Policy forbids inline styles).
+pub fn html_linked(e: &Evaluasi, lang: Lang, href: &str) -> String {
+    html_with_style(
+        e,
+        lang,
+        &format!(r#"<link rel="stylesheet" href="{}">"#, esc(href)),
+    )
+}
+
+fn html_with_style(e: &Evaluasi, lang: Lang, style: &str) -> String {
     let mut r = R {
         e,
         lang,
@@ -390,7 +486,7 @@ pub fn html(e: &Evaluasi, lang: Lang) -> String {
     let title = r.t("Laporan Evaluasi", "Evaluation Report");
     let _ = write!(
         r.out,
-        r#"<!doctype html><html lang="{}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{} — {}</title><style>{CSS}</style></head><body><main>"#,
+        r#"<!doctype html><html lang="{}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{} — {}</title>{style}</head><body><main>"#,
         if lang == Lang::Id { "id" } else { "en" },
         title,
         esc(&p.nama)

@@ -7,6 +7,7 @@
 //! sqlx's `Any` driver, so PostgreSQL can join with its own migration folder
 //! and no second code path.
 
+mod accounts;
 mod import;
 mod load;
 mod migrate;
@@ -17,6 +18,7 @@ use std::str::FromStr;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
+pub use accounts::{Role, User};
 pub use import::{ImportOptions, ImportSummary, TableCount};
 
 /// What went wrong in the store, with the context a user needs.

@@ -25,6 +25,11 @@ const SQLITE: &[Migration] = &[
         description: "kirkpatrick: kinerja (tingkat 3), reaksi dan reaksi_item (tingkat 1)",
         sql: include_str!("../migrations/sqlite/0002_kirkpatrick.sql"),
     },
+    Migration {
+        version: 3,
+        description: "akun: pengguna, sesi, gagal_masuk, audit",
+        sql: include_str!("../migrations/sqlite/0003_akun.sql"),
+    },
 ];
 
 pub(crate) async fn run(pool: &AnyPool) -> Result<()> {

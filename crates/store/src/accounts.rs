@@ -1,0 +1,302 @@
+//! Accounts, sessions, login throttling and the audit log. Password hashing
+//! and token generation are the web crate's business: the store keeps only
+//! hashes.
+
+use sqlx::Row;
+
+use crate::{Result, Store, StoreError};
+
+/// What a user may do. Checked by the web application on every route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Everything, including accounts.
+    Admin,
+    /// The whole programme: data, imports, evaluation.
+    Evaluator,
+    /// One instansi: its roster, participation, queue log and imports.
+    Operator,
+    /// Enters interviews and survey responses.
+    Enumerator,
+    /// Reads dashboards and reports.
+    Pimpinan,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Evaluator,
+        Role::Operator,
+        Role::Enumerator,
+        Role::Pimpinan,
+    ];
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s.trim().to_lowercase().as_str() {
+            "admin" => Some(Role::Admin),
+            "evaluator" => Some(Role::Evaluator),
+            "operator" => Some(Role::Operator),
+            "enumerator" => Some(Role::Enumerator),
+            "pimpinan" => Some(Role::Pimpinan),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Evaluator => "evaluator",
+            Role::Operator => "operator",
+            Role::Enumerator => "enumerator",
+            Role::Pimpinan => "pimpinan",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub nama: String,
+    pub role: Role,
+    /// For an operator: the instansi code they may see.
+    pub instansi: Option<String>,
+}
+
+fn user_from(r: &sqlx::any::AnyRow) -> Result<User> {
+    let role: String = r.try_get("peran")?;
+    Ok(User {
+        id: r.try_get("id")?,
+        username: r.try_get("username")?,
+        nama: r.try_get("nama")?,
+        role: Role::parse(&role)
+            .ok_or_else(|| StoreError::Invalid(format!("peran tidak dikenal: {role}")))?,
+        instansi: r.try_get("instansi")?,
+    })
+}
+
+impl Store {
+    /// Creates an account; the username must be new.
+    pub async fn create_user(
+        &self,
+        username: &str,
+        nama: &str,
+        role: Role,
+        instansi: Option<&str>,
+        password_hash: &str,
+    ) -> Result<User> {
+        if role == Role::Operator && instansi.is_none() {
+            return Err(StoreError::Invalid(
+                "operator harus terikat pada satu instansi (--instansi KODE) (an operator needs an instansi)".into(),
+            ));
+        }
+        let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM pengguna WHERE username = $1")
+            .bind(username)
+            .fetch_optional(&self.pool)
+            .await?;
+        if exists.is_some() {
+            return Err(StoreError::Invalid(format!(
+                "username '{username}' sudah dipakai (already taken)"
+            )));
+        }
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO pengguna (username, nama, peran, instansi, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(username)
+        .bind(nama)
+        .bind(role.code())
+        .bind(instansi.map(str::to_string))
+        .bind(password_hash)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(User {
+            id,
+            username: username.into(),
+            nama: nama.into(),
+            role,
+            instansi: instansi.map(str::to_string),
+        })
+    }
+
+    /// The active account and its password hash, by username.
+    pub async fn user_for_login(&self, username: &str) -> Result<Option<(User, String)>> {
+        let row = sqlx::query(
+            "SELECT id, username, nama, peran, instansi, password_hash FROM pengguna WHERE username = $1 AND aktif = 1",
+        )
+        .bind(username)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| Ok((user_from(&r)?, r.try_get("password_hash")?)))
+            .transpose()
+    }
+
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        csrf: &str,
+        now: i64,
+    ) -> Result<()> {
+        sqlx::query("INSERT INTO sesi (token_hash, pengguna_id, csrf, dibuat, terakhir) VALUES ($1, $2, $3, $4, $4)")
+            .bind(token_hash)
+            .bind(user_id)
+            .bind(csrf)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The session's user and CSRF token, when the session exists, was used
+    /// within `idle` seconds and is younger than `absolute` seconds. A live
+    /// session's last use is moved to `now`; a dead one is deleted.
+    pub async fn session_user(
+        &self,
+        token_hash: &str,
+        now: i64,
+        idle: i64,
+        absolute: i64,
+    ) -> Result<Option<(User, String)>> {
+        let row = sqlx::query(
+            "SELECT p.id, p.username, p.nama, p.peran, p.instansi, s.csrf, s.dibuat, s.terakhir
+             FROM sesi s JOIN pengguna p ON p.id = s.pengguna_id
+             WHERE s.token_hash = $1 AND p.aktif = 1",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(r) = row else { return Ok(None) };
+        let (created, last): (i64, i64) = (r.try_get("dibuat")?, r.try_get("terakhir")?);
+        if now - last > idle || now - created > absolute {
+            self.delete_session(token_hash).await?;
+            return Ok(None);
+        }
+        if now - last >= 60 {
+            sqlx::query("UPDATE sesi SET terakhir = $1 WHERE token_hash = $2")
+                .bind(now)
+                .bind(token_hash)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(Some((user_from(&r)?, r.try_get("csrf")?)))
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sesi WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Failed logins recorded for `key` since `since`.
+    pub async fn login_failures(&self, key: &str, since: i64) -> Result<i64> {
+        let (n,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM gagal_masuk WHERE kunci = $1 AND waktu >= $2")
+                .bind(key)
+                .bind(since)
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(n)
+    }
+
+    pub async fn record_login_failure(&self, key: &str, now: i64) -> Result<()> {
+        sqlx::query("INSERT INTO gagal_masuk (kunci, waktu) VALUES ($1, $2)")
+            .bind(key)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn clear_login_failures(&self, key: &str) -> Result<()> {
+        sqlx::query("DELETE FROM gagal_masuk WHERE kunci = $1")
+            .bind(key)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Appends to the audit log.
+    pub async fn audit(
+        &self,
+        user: Option<&User>,
+        aksi: &str,
+        objek: &str,
+        sebelum: Option<&str>,
+        sesudah: Option<&str>,
+    ) -> Result<()> {
+        sqlx::query("INSERT INTO audit (pengguna_id, username, aksi, objek, sebelum, sesudah) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(user.map(|u| u.id))
+            .bind(user.map_or("-".to_string(), |u| u.username.clone()))
+            .bind(aksi)
+            .bind(objek)
+            .bind(sebelum.map(str::to_string))
+            .bind(sesudah.map(str::to_string))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// ASN of a programme, optionally of one instansi, filtered by a search
+    /// text on name or NIP, one page at a time; with the total count.
+    pub async fn asn_page(
+        &self,
+        kode: &str,
+        instansi: Option<&str>,
+        cari: &str,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(Vec<monev_domain::Asn>, i64)> {
+        let like = format!("%{}%", cari.trim().to_lowercase());
+        let inst = instansi.unwrap_or("");
+        let where_ = "FROM asn a JOIN program p ON p.id = a.program_id
+             WHERE p.kode = $1 AND ($2 = '' OR a.instansi = $2) AND (lower(a.nama) LIKE $3 OR a.nip LIKE $3)";
+        let (total,): (i64,) =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) {where_}")))
+                .bind(kode)
+                .bind(inst)
+                .bind(&like)
+                .fetch_one(&self.pool)
+                .await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT a.nip, a.nama, a.instansi, a.jabatan, a.golongan, a.pendidikan, a.jenis_kelamin {where_}
+             ORDER BY a.instansi, a.nama LIMIT $4 OFFSET $5"
+        )))
+        .bind(kode)
+        .bind(inst)
+        .bind(&like)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            out.push(monev_domain::Asn {
+                nip: monev_domain::Nip::parse(&r.try_get::<String, _>("nip")?)
+                    .map_err(|e| StoreError::Invalid(e.to_string()))?,
+                nama: r.try_get("nama")?,
+                instansi: r.try_get("instansi")?,
+                jabatan: r.try_get("jabatan")?,
+                golongan: r.try_get("golongan")?,
+                pendidikan: r.try_get("pendidikan")?,
+                jenis_kelamin: monev_domain::Gender::parse(
+                    &r.try_get::<String, _>("jenis_kelamin")?,
+                )
+                .map_err(|e| StoreError::Invalid(e.to_string()))?,
+            });
+        }
+        Ok((out, total))
+    }
+
+    /// The import sequence of a programme: it changes whenever data change,
+    /// so an evaluation cached under it stays valid until then.
+    pub async fn program_version(&self, kode: &str) -> Result<i64> {
+        let (v,): (i64,) = sqlx::query_as("SELECT import_seq FROM program WHERE kode = $1")
+            .bind(kode)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NoSuchProgram(kode.to_string()))?;
+        Ok(v)
+    }
+}

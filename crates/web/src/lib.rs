@@ -1,0 +1,341 @@
+//! The monev web application: server-rendered pages that work without
+//! JavaScript, a JSON API, accounts with roles, and sessions kept in the
+//! database so several server processes can share them.
+//!
+//! Every route is declared once in [`ROUTES`] with its access rule; the
+//! router is built from that table and a middleware enforces the rule before
+//! any handler runs, so a route cannot exist without a rule (and
+//! `tests/authz.rs` walks the table for every role). Routes that show one
+//! instansi's data are `scoped`: an operator sees only their own instansi
+//! and gets 404 for any other.
+
+mod auth;
+mod pages;
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
+use axum::http::{HeaderValue, Method, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{MethodRouter, get, post};
+use monev_eval::Evaluasi;
+use monev_store::{Role, Store, User};
+use tokio::sync::RwLock;
+
+pub use auth::{hash_password, verify_password};
+
+/// Who may use a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Signed-in users with one of these roles.
+    Roles(&'static [Role]),
+}
+
+/// One route: method, path (axum syntax), rule, and whether it shows one
+/// instansi's data (`{kode}` in the path), which operators may only see for
+/// their own instansi.
+#[derive(Debug, Clone, Copy)]
+pub struct RouteSpec {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub access: Access,
+    pub scoped: bool,
+}
+
+const ALL: &[Role] = &Role::ALL;
+const READERS: &[Role] = &[Role::Admin, Role::Evaluator, Role::Pimpinan];
+/// Roles that need ASN personal data (names, NIP).
+const ROSTER: &[Role] = &[Role::Admin, Role::Evaluator, Role::Operator];
+
+/// Every route of the application and its access rule.
+pub const ROUTES: &[RouteSpec] = &[
+    RouteSpec {
+        method: "GET",
+        path: "/healthz",
+        access: Access::Public,
+        scoped: false,
+    },
+    RouteSpec {
+        method: "GET",
+        path: "/static/monev.css",
+        access: Access::Public,
+        scoped: false,
+    },
+    RouteSpec {
+        method: "GET",
+        path: "/masuk",
+        access: Access::Public,
+        scoped: false,
+    },
+    RouteSpec {
+        method: "POST",
+        path: "/masuk",
+        access: Access::Public,
+        scoped: false,
+    },
+    RouteSpec {
+        method: "POST",
+        path: "/keluar",
+        access: Access::Roles(ALL),
+        scoped: false,
+    },
+    RouteSpec {
+        method: "GET",
+        path: "/",
+        access: Access::Roles(ALL),
+        scoped: false,
+    },
+    RouteSpec {
+        method: "GET",
+        path: "/laporan",
+        access: Access::Roles(READERS),
+        scoped: false,
+    },
+    RouteSpec {
+        method: "GET",
+        path: "/laporan/evaluasi.json",
+        access: Access::Roles(READERS),
+        scoped: false,
+    },
+    RouteSpec {
+        method: "GET",
+        path: "/asn",
+        access: Access::Roles(ROSTER),
+        scoped: false,
+    },
+    RouteSpec {
+        method: "GET",
+        path: "/instansi/{kode}/asn",
+        access: Access::Roles(ROSTER),
+        scoped: true,
+    },
+    RouteSpec {
+        method: "GET",
+        path: "/api/v1/evaluasi",
+        access: Access::Roles(READERS),
+        scoped: false,
+    },
+    RouteSpec {
+        method: "GET",
+        path: "/api/v1/instansi/{kode}/asn",
+        access: Access::Roles(ROSTER),
+        scoped: true,
+    },
+];
+
+fn handler(spec: &RouteSpec) -> MethodRouter<App> {
+    match (spec.method, spec.path) {
+        ("GET", "/healthz") => get(pages::healthz),
+        ("GET", "/static/monev.css") => get(pages::stylesheet),
+        ("GET", "/masuk") => get(pages::login_form),
+        ("POST", "/masuk") => post(pages::login),
+        ("POST", "/keluar") => post(pages::logout),
+        ("GET", "/") => get(pages::dashboard),
+        ("GET", "/laporan") => get(pages::report),
+        ("GET", "/laporan/evaluasi.json") => get(pages::report_json),
+        ("GET", "/asn") => get(pages::roster),
+        ("GET", "/instansi/{kode}/asn") => get(pages::roster_of),
+        ("GET", "/api/v1/evaluasi") => get(pages::api_evaluation),
+        ("GET", "/api/v1/instansi/{kode}/asn") => get(pages::api_roster_of),
+        (m, p) => unreachable!("route {m} {p} is in ROUTES without a handler"),
+    }
+}
+
+/// Server settings.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Mark cookies Secure (serve behind TLS).
+    pub secure_cookies: bool,
+    /// A session unused this long ends.
+    pub idle_seconds: i64,
+    /// No session lives longer than this.
+    pub absolute_seconds: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            secure_cookies: false,
+            idle_seconds: 30 * 60,
+            absolute_seconds: 12 * 3600,
+        }
+    }
+}
+
+/// Evaluations by programme code, each with the data version it was computed from.
+type EvalCache = HashMap<String, (i64, Arc<Evaluasi>)>;
+
+/// Shared state of the application.
+#[derive(Clone)]
+pub struct App {
+    store: Store,
+    settings: Arc<Settings>,
+    cache: Arc<RwLock<EvalCache>>,
+}
+
+impl App {
+    pub fn new(store: Store, settings: Settings) -> App {
+        App {
+            store,
+            settings: Arc::new(settings),
+            cache: Arc::default(),
+        }
+    }
+
+    /// The evaluation of a programme, computed once per data version (the
+    /// bootstraps make it too costly to redo for every page view).
+    async fn evaluation(&self, kode: &str) -> Result<Arc<Evaluasi>, pages::AppError> {
+        let version = self.store.program_version(kode).await?;
+        if let Some((v, e)) = self.cache.read().await.get(kode)
+            && *v == version
+        {
+            return Ok(e.clone());
+        }
+        let data = self.store.load_program(kode).await?;
+        let e = tokio::task::spawn_blocking(move || {
+            monev_eval::evaluate(&data, &monev_eval::Config::default())
+        })
+        .await
+        .map_err(|e| pages::AppError::internal(format!("evaluation task: {e}")))?;
+        let e = Arc::new(e);
+        self.cache
+            .write()
+            .await
+            .insert(kode.to_string(), (version, e.clone()));
+        Ok(e)
+    }
+}
+
+/// The signed-in user of a request, put there by [`authorize`].
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user: User,
+    pub csrf: String,
+}
+
+pub(crate) fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+fn spec_of(method: &Method, path: &str) -> Option<&'static RouteSpec> {
+    ROUTES
+        .iter()
+        .find(|r| r.method == method.as_str() && r.path == path)
+}
+
+/// Enforces the route's rule; deny by default.
+async fn authorize(State(app): State<App>, mut req: Request, next: Next) -> Response {
+    let matched = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string());
+    let Some(spec) = matched.as_deref().and_then(|p| spec_of(req.method(), p)) else {
+        return pages::AppError::not_found().into_response();
+    };
+    let cookies = req
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let session = match auth::cookie(cookies.as_deref(), auth::SESSION_COOKIE) {
+        Some(token) => app
+            .store
+            .session_user(
+                &auth::token_hash(token),
+                now(),
+                app.settings.idle_seconds,
+                app.settings.absolute_seconds,
+            )
+            .await
+            .ok()
+            .flatten()
+            .map(|(user, csrf)| Session { user, csrf }),
+        None => None,
+    };
+    if let Access::Roles(roles) = spec.access {
+        let api = spec.path.starts_with("/api/");
+        match &session {
+            None if req.method() == Method::GET && !api => {
+                let back = req
+                    .uri()
+                    .path_and_query()
+                    .map(|p| p.as_str())
+                    .unwrap_or("/");
+                return Redirect::to(&format!("/masuk?ke={}", pages::url_encode(back)))
+                    .into_response();
+            }
+            None => return pages::AppError::unauthorized().into_response(),
+            Some(s) if !roles.contains(&s.user.role) => {
+                return pages::AppError::forbidden().into_response();
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some(s) = session {
+        req.extensions_mut().insert(s);
+    }
+    next.run(req).await
+}
+
+/// Security headers on every response, and one log line per request.
+async fn headers_and_log(req: Request, next: Next) -> Response {
+    let (method, path) = (req.method().clone(), req.uri().path().to_string());
+    let started = Instant::now();
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
+    h.insert(
+        "content-security-policy",
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'",
+        ),
+    );
+    tracing::info!(%method, %path, status = res.status().as_u16(), ms = started.elapsed().as_secs_f64() * 1000.0, "request");
+    res
+}
+
+/// The application's router.
+pub fn router(app: App) -> Router {
+    let mut r: Router<App> = Router::new();
+    for spec in ROUTES {
+        r = r.route(spec.path, handler(spec));
+    }
+    r.fallback(|| async { pages::AppError::not_found() })
+        .layer(middleware::from_fn_with_state(app.clone(), authorize))
+        .layer(middleware::from_fn(headers_and_log))
+        .with_state(app)
+}
+
+/// Serves until `shutdown` resolves, then finishes the requests in flight.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: App,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router(app).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+/// The client address of a request (for login throttling).
+pub(crate) fn client_addr(req: &ConnectInfo<SocketAddr>) -> String {
+    req.0.ip().to_string()
+}

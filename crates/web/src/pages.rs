@@ -1,0 +1,692 @@
+//! Handlers: pages (server-rendered HTML, Indonesian first, English with
+//! `?lang=en`) and the JSON API. Authorization has already run (see
+//! `authorize` in lib.rs); handlers apply the instansi scope of operators.
+
+use std::fmt::Write;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::{Extension, Form, Json};
+use monev_domain::Lang;
+use monev_report::esc;
+use monev_store::{Role, StoreError, User};
+use serde::Deserialize;
+
+use crate::auth::{self, LOGIN_CSRF_COOKIE, SESSION_COOKIE};
+use crate::{App, Session, now};
+
+/// An error as the user sees it: a status and a message in both languages.
+#[derive(Debug)]
+pub struct AppError {
+    pub status: StatusCode,
+    pub id: String,
+    pub en: String,
+}
+
+impl AppError {
+    fn new(status: StatusCode, id: &str, en: &str) -> AppError {
+        AppError {
+            status,
+            id: id.into(),
+            en: en.into(),
+        }
+    }
+    pub fn not_found() -> AppError {
+        AppError::new(
+            StatusCode::NOT_FOUND,
+            "Halaman atau data tidak ditemukan.",
+            "Page or data not found.",
+        )
+    }
+    pub fn unauthorized() -> AppError {
+        AppError::new(
+            StatusCode::UNAUTHORIZED,
+            "Silakan masuk terlebih dahulu.",
+            "Please sign in first.",
+        )
+    }
+    pub fn forbidden() -> AppError {
+        AppError::new(
+            StatusCode::FORBIDDEN,
+            "Peran Anda tidak memberi akses ke halaman ini.",
+            "Your role gives no access to this page.",
+        )
+    }
+    pub fn internal(detail: String) -> AppError {
+        tracing::error!(%detail, "internal error");
+        AppError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Terjadi kesalahan di server; sudah dicatat.",
+            "Something went wrong on the server; it has been logged.",
+        )
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> AppError {
+        match e {
+            StoreError::NoSuchProgram(_) => AppError::not_found(),
+            other => AppError::internal(other.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let body = format!(
+            r#"<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{code}</title><link rel="stylesheet" href="/static/monev.css"></head><body><main><h1>{code}</h1><p>{}</p><p lang="en" class="catatan">{}</p><p><a href="/">Beranda</a></p></main></body></html>"#,
+            esc(&self.id),
+            esc(&self.en),
+            code = self.status.as_u16()
+        );
+        (self.status, Html(body)).into_response()
+    }
+}
+
+type Result<T> = std::result::Result<T, AppError>;
+
+pub(crate) fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Only local paths may be redirect targets (no `//host` or `https://`).
+fn safe_target(ke: Option<&str>) -> &str {
+    match ke {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p,
+        _ => "/",
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Common {
+    lang: Option<String>,
+    program: Option<String>,
+}
+
+/// The reader's language: `?lang=`, else the `monev_lang` cookie, else Indonesian.
+fn language(headers: &HeaderMap, q: &Common) -> (Lang, Option<HeaderValue>) {
+    if let Some(l) = q.lang.as_deref().and_then(Lang::parse) {
+        let code = if l == Lang::En { "en" } else { "id" };
+        let cookie = format!("monev_lang={code}; Path=/; SameSite=Lax; Max-Age=31536000");
+        return (l, HeaderValue::from_str(&cookie).ok());
+    }
+    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    (
+        auth::cookie(cookie, "monev_lang")
+            .and_then(Lang::parse)
+            .unwrap_or_default(),
+        None,
+    )
+}
+
+const APP_CSS: &str = r#"
+nav.atas{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center;border-bottom:1px solid var(--line);padding:.6rem 0;margin-bottom:1rem}
+nav.atas a{color:var(--brand);font-weight:600;text-decoration:none}
+nav.atas a:focus,nav.atas a:hover{text-decoration:underline}
+nav.atas .pengguna{margin-left:auto;color:var(--muted);font-size:.9rem}
+nav.atas form{display:inline}
+button,input[type=submit]{font:inherit;background:var(--brand);color:#fff;border:0;border-radius:6px;padding:.45rem .9rem;cursor:pointer}
+button.tautan{background:none;color:var(--brand);padding:0;text-decoration:underline}
+form.masuk{max-width:360px;display:grid;gap:.6rem}
+label{font-weight:600}
+input[type=text],input[type=password],input[type=search],select{font:inherit;padding:.45rem;border:1px solid #8a8f98;border-radius:6px;width:100%}
+input:focus,button:focus,a:focus{outline:3px solid #f2a900;outline-offset:2px}
+.galat{background:#fdecea;border:1px solid #c62828;color:#7f1d1d;padding:.6rem .8rem;border-radius:6px}
+.halaman{display:flex;gap:1rem;align-items:center}
+"#;
+
+pub async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        format!("{}{APP_CSS}", monev_report::STYLE),
+    )
+        .into_response()
+}
+
+pub async fn healthz(State(app): State<App>) -> Response {
+    match app.store.program_codes().await {
+        Ok(_) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check");
+            (StatusCode::SERVICE_UNAVAILABLE, "database tidak tersedia").into_response()
+        }
+    }
+}
+
+fn nav(user: &User, csrf: &str, lang: Lang) -> String {
+    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let mut links = vec![format!(r#"<a href="/">{}</a>"#, t("Dasbor", "Dashboard"))];
+    if matches!(user.role, Role::Admin | Role::Evaluator | Role::Pimpinan) {
+        links.push(format!(
+            r#"<a href="/laporan">{}</a>"#,
+            t("Laporan", "Report")
+        ));
+    }
+    if matches!(user.role, Role::Admin | Role::Evaluator | Role::Operator) {
+        links.push(format!(
+            r#"<a href="/asn">{}</a>"#,
+            t("Data ASN", "ASN roster")
+        ));
+    }
+    let other = if lang == Lang::Id {
+        ("en", "English")
+    } else {
+        ("id", "Bahasa Indonesia")
+    };
+    format!(
+        r#"<nav class="atas" aria-label="{}">{}<a href="?lang={}" lang="{}">{}</a><span class="pengguna">{} ({})</span><form method="post" action="/keluar"><input type="hidden" name="csrf" value="{}"><button class="tautan" type="submit">{}</button></form></nav>"#,
+        t("Navigasi utama", "Main navigation"),
+        links.join(""),
+        other.0,
+        other.0,
+        other.1,
+        esc(&user.nama),
+        user.role.code(),
+        esc(csrf),
+        t("Keluar", "Sign out")
+    )
+}
+
+fn page(
+    title: &str,
+    body: &str,
+    session: Option<&Session>,
+    lang: Lang,
+    set_lang: Option<HeaderValue>,
+) -> Response {
+    let nav = session
+        .map(|s| nav(&s.user, &s.csrf, lang))
+        .unwrap_or_default();
+    let html = format!(
+        r#"<!doctype html><html lang="{}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{} — monev</title><link rel="stylesheet" href="/static/monev.css"></head><body><main>{nav}{body}</main></body></html>"#,
+        if lang == Lang::En { "en" } else { "id" },
+        esc(title)
+    );
+    let mut res = Html(html).into_response();
+    if let Some(c) = set_lang {
+        res.headers_mut().append(header::SET_COOKIE, c);
+    }
+    res
+}
+
+// ── signing in and out ───────────────────────────────────────────────────
+
+#[derive(Debug, Deserialize)]
+pub struct LoginQuery {
+    ke: Option<String>,
+    lang: Option<String>,
+}
+
+fn login_page(lang: Lang, ke: &str, error: Option<&str>, status: StatusCode) -> Response {
+    let token = auth::random_token();
+    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let error = error
+        .map(|e| format!(r#"<p class="galat" role="alert">{}</p>"#, esc(e)))
+        .unwrap_or_default();
+    let body = format!(
+        r#"<h1>monev</h1><p>{}</p>{error}<form class="masuk" method="post" action="/masuk"><input type="hidden" name="csrf" value="{token}"><input type="hidden" name="ke" value="{}"><label for="username">{}</label><input id="username" name="username" type="text" autocomplete="username" required autofocus><label for="password">{}</label><input id="password" name="password" type="password" autocomplete="current-password" required><button type="submit">{}</button></form>"#,
+        t(
+            "Monitoring dan evaluasi program peningkatan kualitas ASN. Masuk dengan akun dari admin.",
+            "Monitoring and evaluation of ASN quality programmes. Sign in with the account your admin gave you.",
+        ),
+        esc(ke),
+        t("Nama pengguna", "Username"),
+        t("Kata sandi", "Password"),
+        t("Masuk", "Sign in"),
+    );
+    let mut res = page(t("Masuk", "Sign in"), &body, None, lang, None);
+    *res.status_mut() = status;
+    if let Ok(v) = HeaderValue::from_str(&auth::set_cookie(
+        LOGIN_CSRF_COOKIE,
+        &token,
+        false,
+        Some(3600),
+    )) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+pub async fn login_form(
+    headers: HeaderMap,
+    Query(q): Query<LoginQuery>,
+    session: Option<Extension<Session>>,
+) -> Response {
+    let (lang, _) = language(
+        &headers,
+        &Common {
+            lang: q.lang.clone(),
+            program: None,
+        },
+    );
+    if session.is_some() {
+        return Redirect::to(safe_target(q.ke.as_deref())).into_response();
+    }
+    login_page(lang, safe_target(q.ke.as_deref()), None, StatusCode::OK)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    username: String,
+    password: String,
+    csrf: String,
+    ke: Option<String>,
+}
+
+pub async fn login(
+    State(app): State<App>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Result<Response> {
+    let (lang, _) = language(&headers, &Common::default());
+    let target = safe_target(f.ke.as_deref()).to_string();
+    let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    let expected = auth::cookie(cookies, LOGIN_CSRF_COOKIE).unwrap_or("");
+    if expected.is_empty() || !auth::same_token(expected, &f.csrf) {
+        let msg = lang.pick(
+            "Formulir kedaluwarsa; silakan coba lagi.",
+            "The form expired; please try again.",
+        );
+        return Ok(login_page(lang, &target, Some(msg), StatusCode::FORBIDDEN));
+    }
+    let username = f.username.trim().to_lowercase();
+    let keys = [
+        format!("akun:{username}"),
+        format!("ip:{}", crate::client_addr(&ConnectInfo(addr))),
+    ];
+    let since = now() - auth::FAILURE_WINDOW_SECONDS;
+    for k in &keys {
+        if app.store.login_failures(k, since).await? >= auth::MAX_FAILURES {
+            let msg = lang.pick(
+                "Terlalu banyak percobaan gagal. Tunggu 15 menit lalu coba lagi.",
+                "Too many failed attempts. Wait 15 minutes and try again.",
+            );
+            return Ok(login_page(
+                lang,
+                &target,
+                Some(msg),
+                StatusCode::TOO_MANY_REQUESTS,
+            ));
+        }
+    }
+    let found = app.store.user_for_login(&username).await?;
+    let password = f.password.clone();
+    // Verify even for unknown users, so timing does not tell which exist.
+    let hash = match &found {
+        Some((_, h)) => h.clone(),
+        None => dummy_hash().await?,
+    };
+    let ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash))
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))?;
+    let user = match (found, ok) {
+        (Some((user, _)), true) => user,
+        _ => {
+            for k in &keys {
+                app.store.record_login_failure(k, now()).await?;
+            }
+            let msg = lang.pick(
+                "Nama pengguna atau kata sandi salah.",
+                "Wrong username or password.",
+            );
+            return Ok(login_page(
+                lang,
+                &target,
+                Some(msg),
+                StatusCode::UNAUTHORIZED,
+            ));
+        }
+    };
+    app.store.clear_login_failures(&keys[0]).await?;
+    // A fresh token at every sign-in: no session fixation.
+    let token = auth::random_token();
+    app.store
+        .create_session(
+            &auth::token_hash(&token),
+            user.id,
+            &auth::random_token(),
+            now(),
+        )
+        .await?;
+    app.store
+        .audit(Some(&user), "masuk", "sesi", None, None)
+        .await?;
+    let mut res = Redirect::to(&target).into_response();
+    let secure = app.settings.secure_cookies;
+    for c in [
+        auth::set_cookie(SESSION_COOKIE, &token, secure, None),
+        auth::set_cookie(LOGIN_CSRF_COOKIE, "", secure, Some(0)),
+    ] {
+        if let Ok(v) = HeaderValue::from_str(&c) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    Ok(res)
+}
+
+/// An argon2id hash of a random string, made once: unknown usernames are
+/// checked against it so that a failure takes as long either way.
+async fn dummy_hash() -> Result<String> {
+    static HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    HASH.get_or_try_init(|| async {
+        tokio::task::spawn_blocking(|| auth::hash_password(&auth::random_token()))
+            .await
+            .map_err(|e| AppError::internal(e.to_string()))?
+            .map_err(AppError::internal)
+    })
+    .await
+    .cloned()
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CsrfForm {
+    csrf: String,
+}
+
+fn check_csrf(session: &Session, given: &str) -> Result<()> {
+    if auth::same_token(&session.csrf, given) {
+        Ok(())
+    } else {
+        Err(AppError::new(
+            StatusCode::FORBIDDEN,
+            "Token formulir tidak sah; muat ulang halaman.",
+            "Invalid form token; reload the page.",
+        ))
+    }
+}
+
+pub async fn logout(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    headers: HeaderMap,
+    Form(f): Form<CsrfForm>,
+) -> Result<Response> {
+    check_csrf(&session, &f.csrf)?;
+    let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    if let Some(token) = auth::cookie(cookies, SESSION_COOKIE) {
+        app.store.delete_session(&auth::token_hash(token)).await?;
+    }
+    app.store
+        .audit(Some(&session.user), "keluar", "sesi", None, None)
+        .await?;
+    let mut res = Redirect::to("/masuk").into_response();
+    if let Ok(v) = HeaderValue::from_str(&auth::set_cookie(
+        SESSION_COOKIE,
+        "",
+        app.settings.secure_cookies,
+        Some(0),
+    )) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(res)
+}
+
+// ── dashboard and report ─────────────────────────────────────────────────
+
+/// The programme asked for, or the only one; `None` when the store is empty.
+async fn programme(app: &App, asked: Option<&str>) -> Result<Option<String>> {
+    let codes = app.store.program_codes().await?;
+    Ok(match asked {
+        Some(k) if codes.iter().any(|c| c == k) => Some(k.to_string()),
+        Some(_) => return Err(AppError::not_found()),
+        None => codes.into_iter().next(),
+    })
+}
+
+pub async fn dashboard(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    headers: HeaderMap,
+    Query(q): Query<Common>,
+) -> Result<Response> {
+    let (lang, set) = language(&headers, &q);
+    let Some(kode) = programme(&app, q.program.as_deref()).await? else {
+        let body = lang.pick(
+            "<h1>Belum ada data</h1><p>Impor paket data program dengan <code>monev import PAKET</code>, lalu muat ulang halaman ini.</p>",
+            "<h1>No data yet</h1><p>Import a programme's data package with <code>monev import PACKAGE</code>, then reload this page.</p>",
+        );
+        return Ok(page("monev", body, Some(&session), lang, set));
+    };
+    let e = app.evaluation(&kode).await?;
+    let mut body = format!(
+        "<h1>{}</h1><p class=\"catatan\">{} · {}</p>",
+        esc(&e.program.nama),
+        esc(&e.program.wilayah),
+        lang.pick("dasbor", "dashboard")
+    );
+    let codes = app.store.program_codes().await?;
+    if codes.len() > 1 {
+        let _ = write!(
+            body,
+            "<p>{}: ",
+            lang.pick("Program lain", "Other programmes")
+        );
+        for c in codes.iter().filter(|c| **c != kode) {
+            let _ = write!(
+                body,
+                r#"<a href="/?program={}">{}</a> "#,
+                url_encode(c),
+                esc(c)
+            );
+        }
+        body.push_str("</p>");
+    }
+    body.push_str(&monev_report::dashboard(&e, lang));
+    Ok(page(
+        lang.pick("Dasbor", "Dashboard"),
+        &body,
+        Some(&session),
+        lang,
+        set,
+    ))
+}
+
+pub async fn report(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Query(q): Query<Common>,
+) -> Result<Response> {
+    let (lang, set) = language(&headers, &q);
+    let kode = programme(&app, q.program.as_deref())
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let e = app.evaluation(&kode).await?;
+    let mut res = Html(monev_report::html_linked(&e, lang, "/static/monev.css")).into_response();
+    if let Some(c) = set {
+        res.headers_mut().append(header::SET_COOKIE, c);
+    }
+    Ok(res)
+}
+
+pub async fn report_json(State(app): State<App>, Query(q): Query<Common>) -> Result<Response> {
+    let kode = programme(&app, q.program.as_deref())
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let e = app.evaluation(&kode).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"evaluasi.json\"",
+            ),
+        ],
+        monev_report::json(&e),
+    )
+        .into_response())
+}
+
+pub async fn api_evaluation(State(app): State<App>, Query(q): Query<Common>) -> Result<Response> {
+    let kode = programme(&app, q.program.as_deref())
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let e = app.evaluation(&kode).await?;
+    Ok((
+        [(header::CONTENT_TYPE, "application/json")],
+        monev_report::json(&e),
+    )
+        .into_response())
+}
+
+// ── ASN roster, scoped for operators ─────────────────────────────────────
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RosterQuery {
+    q: Option<String>,
+    halaman: Option<i64>,
+    program: Option<String>,
+    lang: Option<String>,
+}
+
+const PAGE: i64 = 50;
+
+/// The instansi whose data this user may see: theirs for an operator,
+/// any (`None`) otherwise; 404 when an operator asks for another.
+fn scope<'a>(user: &'a User, asked: Option<&'a str>) -> Result<Option<&'a str>> {
+    match (user.role, user.instansi.as_deref(), asked) {
+        (Role::Operator, Some(own), Some(a)) if a != own => Err(AppError::not_found()),
+        (Role::Operator, Some(own), _) => Ok(Some(own)),
+        (Role::Operator, None, _) => Err(AppError::forbidden()),
+        (_, _, a) => Ok(a),
+    }
+}
+
+async fn roster_page(
+    app: &App,
+    session: &Session,
+    headers: &HeaderMap,
+    q: RosterQuery,
+    asked: Option<&str>,
+) -> Result<Response> {
+    let (lang, set) = language(
+        headers,
+        &Common {
+            lang: q.lang.clone(),
+            program: None,
+        },
+    );
+    let instansi = scope(&session.user, asked)?;
+    let kode = programme(app, q.program.as_deref())
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let cari = q.q.clone().unwrap_or_default();
+    let halaman = q.halaman.unwrap_or(1).max(1);
+    let (rows, total) = app
+        .store
+        .asn_page(&kode, instansi, &cari, (halaman - 1) * PAGE, PAGE)
+        .await?;
+    if asked.is_some() && total == 0 && cari.is_empty() {
+        return Err(AppError::not_found());
+    }
+    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let mut body = format!(
+        r#"<h1>{}</h1><form method="get" role="search"><label for="q">{}</label> <input id="q" name="q" type="search" value="{}"> <button type="submit">{}</button></form><p>{} {}</p>"#,
+        t("Data ASN", "ASN roster"),
+        t("Cari nama atau NIP", "Search name or NIP"),
+        esc(&cari),
+        t("Cari", "Search"),
+        monev_domain::format::number(total as f64, 0, lang),
+        t("ASN", "ASN"),
+    );
+    let _ = write!(
+        body,
+        r#"<div class="tabel"><table><thead><tr><th>NIP</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
+        t("Nama", "Name"),
+        t("Instansi", "Unit"),
+        t("Jabatan", "Position"),
+        t("Golongan", "Rank"),
+    );
+    for a in &rows {
+        let _ = write!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(a.nip.as_str()),
+            esc(&a.nama),
+            esc(&a.instansi),
+            esc(&a.jabatan),
+            esc(&a.golongan)
+        );
+    }
+    body.push_str("</tbody></table></div>");
+    let pages = (total + PAGE - 1) / PAGE;
+    if pages > 1 {
+        let link = |p: i64, label: &str| {
+            format!(
+                r#"<a href="?q={}&amp;halaman={p}">{label}</a>"#,
+                url_encode(&cari)
+            )
+        };
+        body.push_str(r#"<nav class="halaman" aria-label="halaman">"#);
+        if halaman > 1 {
+            body.push_str(&link(halaman - 1, t("← Sebelumnya", "← Previous")));
+        }
+        let _ = write!(
+            body,
+            "<span>{} {halaman} / {pages}</span>",
+            t("Halaman", "Page")
+        );
+        if halaman < pages {
+            body.push_str(&link(halaman + 1, t("Berikutnya →", "Next →")));
+        }
+        body.push_str("</nav>");
+    }
+    Ok(page(
+        t("Data ASN", "ASN roster"),
+        &body,
+        Some(session),
+        lang,
+        set,
+    ))
+}
+
+pub async fn roster(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    headers: HeaderMap,
+    Query(q): Query<RosterQuery>,
+) -> Result<Response> {
+    roster_page(&app, &session, &headers, q, None).await
+}
+
+pub async fn roster_of(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    Path(kode): Path<String>,
+    headers: HeaderMap,
+    Query(q): Query<RosterQuery>,
+) -> Result<Response> {
+    roster_page(&app, &session, &headers, q, Some(&kode)).await
+}
+
+pub async fn api_roster_of(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    Path(kode): Path<String>,
+    Query(q): Query<RosterQuery>,
+) -> Result<Response> {
+    let instansi = scope(&session.user, Some(&kode))?;
+    let program = programme(&app, q.program.as_deref())
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let (rows, total) = app
+        .store
+        .asn_page(&program, instansi, q.q.as_deref().unwrap_or(""), 0, 10_000)
+        .await?;
+    if total == 0 {
+        return Err(AppError::not_found());
+    }
+    Ok(Json(serde_json::json!({ "instansi": kode, "total": total, "asn": rows })).into_response())
+}
