@@ -107,6 +107,7 @@ async fn import_into(
             ImportOptions {
                 program,
                 progress: Some(&report),
+                dry_run: false,
             },
         )
         .await;

@@ -30,7 +30,7 @@ pub struct RawTable<'a> {
     pub file: String,
     pub header: Vec<String>,
     pub style: NumberStyle,
-    pub rows: Box<dyn Iterator<Item = Result<RawRow, RowError>> + 'a>,
+    pub rows: Box<dyn Iterator<Item = Result<RawRow, RowError>> + Send + 'a>,
 }
 
 pub(crate) enum Source {
@@ -212,7 +212,10 @@ fn dir_entry(dir: &Path, table: &str) -> Option<PathBuf> {
 
 /// Opens a CSV stream: strips a UTF-8 BOM, detects `,`, `;` or tab from the
 /// header line, and streams the rest without reading it into memory.
-fn csv_table<'a>(file: String, reader: Box<dyn Read + 'a>) -> Result<RawTable<'a>, RowError> {
+fn csv_table<'a>(
+    file: String,
+    reader: Box<dyn Read + Send + 'a>,
+) -> Result<RawTable<'a>, RowError> {
     let mut buf = BufReader::with_capacity(64 * 1024, reader);
     let mut first = Vec::new();
     buf.read_until(b'\n', &mut first)

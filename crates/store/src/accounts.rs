@@ -53,6 +53,17 @@ impl Role {
     }
 }
 
+/// One entry of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AuditRow {
+    pub waktu: String,
+    pub username: String,
+    pub aksi: String,
+    pub objek: String,
+    pub sebelum: Option<String>,
+    pub sesudah: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct User {
     pub id: i64,
@@ -236,6 +247,28 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    /// The newest audit entries first.
+    pub async fn audit_rows(&self, limit: i64) -> Result<Vec<AuditRow>> {
+        let rows = sqlx::query(
+            "SELECT waktu, username, aksi, objek, sebelum, sesudah FROM audit ORDER BY id DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AuditRow {
+                    waktu: r.try_get("waktu")?,
+                    username: r.try_get("username")?,
+                    aksi: r.try_get("aksi")?,
+                    objek: r.try_get("objek")?,
+                    sebelum: r.try_get("sebelum")?,
+                    sesudah: r.try_get("sesudah")?,
+                })
+            })
+            .collect()
     }
 
     /// ASN of a programme, optionally of one instansi, filtered by a search

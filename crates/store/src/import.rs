@@ -35,6 +35,10 @@ pub struct ImportOptions<'a> {
     pub program: Option<String>,
     /// Called with (table, rows so far) as rows are read.
     pub progress: Option<Progress<'a>>,
+    /// Check everything, write nothing: the whole import runs and is rolled
+    /// back, so the summary and the errors are exactly what a real import
+    /// would give.
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -673,7 +677,11 @@ impl Store {
         .bind(ringkasan.join(" "))
         .execute(&mut *tx)
         .await?;
-        tx.commit().await?;
+        if opts.dry_run {
+            tx.rollback().await?;
+        } else {
+            tx.commit().await?;
+        }
         Ok(ImportSummary {
             program: kode,
             created,

@@ -10,6 +10,7 @@
 //! and gets 404 for any other.
 
 mod auth;
+mod imports;
 mod pages;
 
 use std::collections::HashMap;
@@ -52,6 +53,10 @@ pub struct RouteSpec {
 
 const ALL: &[Role] = &Role::ALL;
 const READERS: &[Role] = &[Role::Admin, Role::Evaluator, Role::Pimpinan];
+/// Roles that replace a programme's data. (Operators' imports limited to
+/// their own instansi are still to come.)
+const IMPORTERS: &[Role] = &[Role::Admin, Role::Evaluator];
+const ADMIN: &[Role] = &[Role::Admin];
 /// Roles that need ASN personal data (names, NIP).
 const ROSTER: &[Role] = &[Role::Admin, Role::Evaluator, Role::Operator];
 
@@ -107,6 +112,30 @@ pub const ROUTES: &[RouteSpec] = &[
     },
     RouteSpec {
         method: "GET",
+        path: "/impor",
+        access: Access::Roles(IMPORTERS),
+        scoped: false,
+    },
+    RouteSpec {
+        method: "POST",
+        path: "/impor",
+        access: Access::Roles(IMPORTERS),
+        scoped: false,
+    },
+    RouteSpec {
+        method: "POST",
+        path: "/impor/simpan",
+        access: Access::Roles(IMPORTERS),
+        scoped: false,
+    },
+    RouteSpec {
+        method: "GET",
+        path: "/audit",
+        access: Access::Roles(ADMIN),
+        scoped: false,
+    },
+    RouteSpec {
+        method: "GET",
         path: "/asn",
         access: Access::Roles(ROSTER),
         scoped: false,
@@ -141,6 +170,12 @@ fn handler(spec: &RouteSpec) -> MethodRouter<App> {
         ("GET", "/") => get(pages::dashboard),
         ("GET", "/laporan") => get(pages::report),
         ("GET", "/laporan/evaluasi.json") => get(pages::report_json),
+        ("GET", "/impor") => get(imports::form),
+        ("POST", "/impor") => post(imports::check).layer(axum::extract::DefaultBodyLimit::max(
+            imports::MAX_UPLOAD_BYTES,
+        )),
+        ("POST", "/impor/simpan") => post(imports::commit),
+        ("GET", "/audit") => get(pages::audit),
         ("GET", "/asn") => get(pages::roster),
         ("GET", "/instansi/{kode}/asn") => get(pages::roster_of),
         ("GET", "/api/v1/evaluasi") => get(pages::api_evaluation),

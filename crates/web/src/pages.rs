@@ -54,6 +54,9 @@ impl AppError {
             "Your role gives no access to this page.",
         )
     }
+    pub fn bad_request(message: &str) -> AppError {
+        AppError::new(StatusCode::BAD_REQUEST, message, message)
+    }
     pub fn internal(detail: String) -> AppError {
         tracing::error!(%detail, "internal error");
         AppError::new(
@@ -108,12 +111,12 @@ fn safe_target(ke: Option<&str>) -> &str {
 
 #[derive(Debug, Default, Deserialize)]
 pub struct Common {
-    lang: Option<String>,
-    program: Option<String>,
+    pub lang: Option<String>,
+    pub program: Option<String>,
 }
 
 /// The reader's language: `?lang=`, else the `monev_lang` cookie, else Indonesian.
-fn language(headers: &HeaderMap, q: &Common) -> (Lang, Option<HeaderValue>) {
+pub(crate) fn language(headers: &HeaderMap, q: &Common) -> (Lang, Option<HeaderValue>) {
     if let Some(l) = q.lang.as_deref().and_then(Lang::parse) {
         let code = if l == Lang::En { "en" } else { "id" };
         let cookie = format!("monev_lang={code}; Path=/; SameSite=Lax; Max-Age=31536000");
@@ -180,6 +183,15 @@ fn nav(user: &User, csrf: &str, lang: Lang) -> String {
             t("Data ASN", "ASN roster")
         ));
     }
+    if matches!(user.role, Role::Admin | Role::Evaluator) {
+        links.push(format!(r#"<a href="/impor">{}</a>"#, t("Impor", "Import")));
+    }
+    if user.role == Role::Admin {
+        links.push(format!(
+            r#"<a href="/audit">{}</a>"#,
+            t("Log audit", "Audit log")
+        ));
+    }
     let other = if lang == Lang::Id {
         ("en", "English")
     } else {
@@ -199,7 +211,7 @@ fn nav(user: &User, csrf: &str, lang: Lang) -> String {
     )
 }
 
-fn page(
+pub(crate) fn page(
     title: &str,
     body: &str,
     session: Option<&Session>,
@@ -396,7 +408,7 @@ pub struct CsrfForm {
     csrf: String,
 }
 
-fn check_csrf(session: &Session, given: &str) -> Result<()> {
+pub(crate) fn check_csrf(session: &Session, given: &str) -> Result<()> {
     if auth::same_token(&session.csrf, given) {
         Ok(())
     } else {
@@ -689,4 +701,47 @@ pub async fn api_roster_of(
         return Err(AppError::not_found());
     }
     Ok(Json(serde_json::json!({ "instansi": kode, "total": total, "asn": rows })).into_response())
+}
+
+pub async fn audit(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    headers: HeaderMap,
+    Query(q): Query<Common>,
+) -> Result<Response> {
+    let (lang, set) = language(&headers, &q);
+    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let rows = app.store.audit_rows(500).await?;
+    let mut body = format!(
+        r#"<h1>{}</h1><p>{}</p><div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
+        t("Log audit", "Audit log"),
+        t(
+            "500 catatan terakhir. Catatan tidak dapat diubah atau dihapus dari aplikasi.",
+            "The last 500 entries. Entries cannot be changed or deleted from the application."
+        ),
+        t("Waktu (UTC)", "Time (UTC)"),
+        t("Pengguna", "User"),
+        t("Aksi", "Action"),
+        t("Objek", "Object"),
+        t("Sesudah", "After"),
+    );
+    for r in &rows {
+        let _ = write!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&r.waktu),
+            esc(&r.username),
+            esc(&r.aksi),
+            esc(&r.objek),
+            esc(r.sesudah.as_deref().unwrap_or(""))
+        );
+    }
+    body.push_str("</tbody></table></div>");
+    Ok(page(
+        t("Log audit", "Audit log"),
+        &body,
+        Some(&session),
+        lang,
+        set,
+    ))
 }

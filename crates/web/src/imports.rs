@@ -1,0 +1,251 @@
+//! Importing a package from the browser, in two steps: upload and check
+//! (the whole import runs and is rolled back, so every located error shows
+//! before anything is written), then commit the checked file.
+
+use std::fmt::Write;
+use std::path::PathBuf;
+
+use axum::extract::{Multipart, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Form};
+use monev_domain::Lang;
+use monev_domain::format::number;
+use monev_ingest::PackageError;
+use monev_report::esc;
+use monev_store::{ImportOptions, ImportSummary, StoreError};
+use serde::Deserialize;
+
+use crate::pages::{AppError, Common, check_csrf, language, page};
+use crate::{App, Session, auth};
+
+/// Largest package accepted from the browser.
+pub const MAX_UPLOAD_BYTES: usize = 200 * 1024 * 1024;
+
+fn upload_dir() -> PathBuf {
+    std::env::temp_dir().join("monev-unggahan")
+}
+
+/// The stored upload for an id we issued (hex only: no path tricks).
+fn upload_path(id: &str) -> Option<PathBuf> {
+    if id.len() < 16 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    ["zip", "xlsx"]
+        .iter()
+        .map(|ext| upload_dir().join(format!("{id}.{ext}")))
+        .find(|p| p.exists())
+}
+
+pub async fn form(Extension(session): Extension<Session>, headers: HeaderMap) -> Response {
+    let (lang, set) = language(&headers, &Common::default());
+    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let body = format!(
+        r#"<h1>{}</h1><p>{}</p><form method="post" action="/impor" enctype="multipart/form-data" class="masuk"><input type="hidden" name="csrf" value="{}"><label for="berkas">{}</label><input id="berkas" name="berkas" type="file" accept=".zip,.xlsx" required><button type="submit">{}</button></form>"#,
+        t("Impor paket data", "Import a data package"),
+        t(
+            "Unggah paket (.zip berisi berkas CSV, atau satu .xlsx dengan satu lembar per tabel). Paket diperiksa seluruhnya dulu; tidak ada yang disimpan sebelum Anda menyetujuinya.",
+            "Upload a package (a .zip of CSV files, or one .xlsx with a sheet per table). It is checked in full first; nothing is saved until you confirm.",
+        ),
+        esc(&session.csrf),
+        t("Berkas paket", "Package file"),
+        t("Periksa", "Check"),
+    );
+    page(t("Impor", "Import"), &body, Some(&session), lang, set)
+}
+
+fn summary_table(s: &ImportSummary, lang: Lang) -> String {
+    let mut out = String::from("<div class=\"tabel\"><table><tbody>");
+    for t in &s.tables {
+        let _ = write!(
+            out,
+            r#"<tr><td>{}</td><td class="num">{}</td></tr>"#,
+            t.table,
+            number(t.rows as f64, 0, lang)
+        );
+    }
+    out.push_str("</tbody></table></div>");
+    for n in &s.notes {
+        let _ = write!(out, r#"<p class="catatan">{}</p>"#, esc(n));
+    }
+    out
+}
+
+/// Step 1: receive the file and check it without writing.
+pub async fn check(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    let (lang, _) = language(&headers, &Common::default());
+    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let (mut csrf, mut file) = (String::new(), None);
+    while let Ok(Some(field)) = multipart.next_field().await {
+        match field.name() {
+            Some("csrf") => csrf = field.text().await.unwrap_or_default(),
+            Some("berkas") => {
+                let name = field.file_name().unwrap_or("paket").to_string();
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| AppError::bad_request(&e.to_string()))?;
+                file = Some((name, bytes));
+            }
+            _ => {}
+        }
+    }
+    check_csrf(&session, &csrf)?;
+    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        return Err(AppError::bad_request(t(
+            "Tidak ada berkas yang diunggah.",
+            "No file was uploaded.",
+        )));
+    };
+    let ext = name.rsplit('.').next().unwrap_or("").to_lowercase();
+    if ext != "zip" && ext != "xlsx" {
+        return Err(AppError::bad_request(t(
+            "Unggah paket .zip atau .xlsx (satu berkas CSV bukan paket).",
+            "Upload a .zip or .xlsx package (a single CSV file is not a package).",
+        )));
+    }
+    let id = auth::random_token();
+    std::fs::create_dir_all(upload_dir()).map_err(|e| AppError::internal(e.to_string()))?;
+    let path = upload_dir().join(format!("{id}.{ext}"));
+    tokio::fs::write(&path, &bytes)
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))?;
+    let shown = path.display().to_string();
+    let result = app
+        .store
+        .import(
+            &path,
+            ImportOptions {
+                dry_run: true,
+                ..ImportOptions::default()
+            },
+        )
+        .await;
+    let mut body = format!("<h1>{}: {}</h1>", t("Pemeriksaan", "Check"), esc(&name));
+    match result {
+        Ok(summary) => {
+            let _ = write!(
+                body,
+                r#"<p>{} <strong>{}</strong>.</p>{}<form method="post" action="/impor/simpan"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="berkas" value="{id}"><button type="submit">{}</button></form>"#,
+                t(
+                    "Paket sah, tanpa kesalahan. Program",
+                    "The package is valid, with no error. Programme"
+                ),
+                esc(&summary.program),
+                summary_table(&summary, lang),
+                esc(&session.csrf),
+                t("Simpan ke basis data", "Save to the database"),
+            );
+            Ok(page(
+                t("Impor", "Import"),
+                &body,
+                Some(&session),
+                lang,
+                None,
+            ))
+        }
+        Err(e) => {
+            std::fs::remove_file(&path).ok();
+            match e {
+                StoreError::Package(PackageError::Invalid { errors, total }) => {
+                    let _ = write!(
+                        body,
+                        r#"<p class="galat" role="alert">{} {}. {}</p><ol class="kesalahan">"#,
+                        number(total as f64, 0, lang),
+                        t("kesalahan", "errors"),
+                        t(
+                            "Tidak ada yang disimpan. Perbaiki berkasnya lalu unggah lagi.",
+                            "Nothing was saved. Fix the file and upload it again."
+                        ),
+                    );
+                    for err in &errors {
+                        let line = err.to_string().replace(&shown, &name);
+                        let _ = write!(body, "<li><code>{}</code></li>", esc(&line));
+                    }
+                    body.push_str("</ol>");
+                    if total > errors.len() {
+                        let _ = write!(
+                            body,
+                            "<p>… {} {}</p>",
+                            number((total - errors.len()) as f64, 0, lang),
+                            t("lagi", "more")
+                        );
+                    }
+                    let _ = write!(
+                        body,
+                        r#"<p><a href="/impor">{}</a></p>"#,
+                        t("Unggah lagi", "Upload again")
+                    );
+                    let mut res = page(t("Impor", "Import"), &body, Some(&session), lang, None);
+                    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+                    Ok(res)
+                }
+                StoreError::Package(PackageError::Open(m)) | StoreError::Invalid(m) => {
+                    Err(AppError::bad_request(&m.replace(&shown, &name)))
+                }
+                other => Err(other.into()),
+            }
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CommitForm {
+    csrf: String,
+    berkas: String,
+}
+
+/// Step 2: import the checked file for real.
+pub async fn commit(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    headers: HeaderMap,
+    Form(f): Form<CommitForm>,
+) -> Result<Response, AppError> {
+    check_csrf(&session, &f.csrf)?;
+    let (lang, _) = language(&headers, &Common::default());
+    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let path = upload_path(&f.berkas).ok_or_else(AppError::not_found)?;
+    let result = app.store.import(&path, ImportOptions::default()).await;
+    std::fs::remove_file(&path).ok();
+    let summary = result.map_err(|e| match e {
+        StoreError::Package(_) | StoreError::Invalid(_) => AppError::bad_request(t(
+            "Paket tidak lagi sah; periksa ulang.",
+            "The package is no longer valid; check it again.",
+        )),
+        other => other.into(),
+    })?;
+    let counts: Vec<String> = summary
+        .tables
+        .iter()
+        .map(|c| format!("{}={}", c.table, c.rows))
+        .collect();
+    app.store
+        .audit(
+            Some(&session.user),
+            "impor",
+            &format!("program:{}", summary.program),
+            None,
+            Some(&counts.join(" ")),
+        )
+        .await?;
+    let body = format!(
+        r#"<h1>{}</h1><p>{} <strong>{}</strong> {}.</p>{}<p><a href="/">{}</a></p>"#,
+        t("Impor selesai", "Import done"),
+        t("Program", "Programme"),
+        esc(&summary.program),
+        if summary.created {
+            t("ditambahkan", "added")
+        } else {
+            t("diperbarui", "updated")
+        },
+        summary_table(&summary, lang),
+        t("Ke dasbor", "To the dashboard"),
+    );
+    Ok(page(t("Impor", "Import"), &body, Some(&session), lang, None).into_response())
+}
