@@ -1,0 +1,229 @@
+//! Shared by the integration tests: a real server on a random port with a
+//! fresh database holding the reference package and one account per role,
+//! and a minimal HTTP/1.1 client (one request per connection).
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use monev_store::{ImportOptions, Role, Store};
+use monev_web::{App, Settings};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+pub const PASSWORD: &str = "rahasia-panjang-123";
+pub const OWN: &str = "KEL-AMS";
+pub const OTHER: &str = "KEL-BAN";
+
+pub struct Server {
+    pub addr: std::net::SocketAddr,
+    _tmp: tempfile::TempDir,
+}
+
+pub async fn spawn(settings: Settings) -> Server {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("m.db");
+    let store = Store::open(db.to_str().unwrap()).await.unwrap();
+    let pkg = Path::new(env!("CARGO_MANIFEST_DIR")).join("../cli/tests/fixtures/paket-koma");
+    store.import(&pkg, ImportOptions::default()).await.unwrap();
+    let hash = monev_web::hash_password(PASSWORD).unwrap();
+    for role in Role::ALL {
+        let instansi = (role == Role::Operator).then_some(OWN);
+        store
+            .create_user(role.code(), role.code(), role, instansi, &hash)
+            .await
+            .unwrap();
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(monev_web::serve(
+        listener,
+        App::new(store, settings),
+        std::future::pending(),
+    ));
+    Server { addr, _tmp: tmp }
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
+            .find_map(|(_, v)| {
+                v.split(';')
+                    .next()?
+                    .strip_prefix(&format!("{name}="))
+                    .map(str::to_string)
+            })
+    }
+}
+
+/// A minimal HTTP/1.1 client: one request per connection.
+pub async fn http(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    cookie: &str,
+    form: Option<&str>,
+) -> Reply {
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    let body = form.unwrap_or("");
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    if !cookie.is_empty() {
+        req.push_str(&format!("Cookie: {cookie}\r\n"));
+    }
+    if form.is_some() {
+        req.push_str(&format!(
+            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
+    req.push_str("\r\n");
+    req.push_str(body);
+    s.write_all(req.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).await.unwrap();
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| {
+            l.split_once(": ")
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+        })
+        .collect();
+    Reply {
+        status,
+        headers,
+        body: body.to_string(),
+    }
+}
+
+/// Signs in; returns the session cookie and its CSRF token.
+pub async fn login(
+    addr: std::net::SocketAddr,
+    user: &str,
+    password: &str,
+) -> Option<(String, String)> {
+    let form = http(addr, "GET", "/masuk", "", None).await;
+    let csrf_cookie = form.cookie("monev_csrf").unwrap();
+    let token = form
+        .body
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let body = format!("username={user}&password={password}&csrf={token}&ke=/");
+    let r = http(
+        addr,
+        "POST",
+        "/masuk",
+        &format!("monev_csrf={csrf_cookie}"),
+        Some(&body),
+    )
+    .await;
+    let session = r.cookie("monev_sesi").filter(|v| !v.is_empty())?;
+    let cookie = format!("monev_sesi={session}");
+    let page = http(addr, "GET", "/", &cookie, None).await;
+    let csrf = page
+        .body
+        .split("name=\"csrf\" value=\"")
+        .nth(1)?
+        .split('"')
+        .next()?
+        .to_string();
+    Some((cookie, csrf))
+}
+
+pub fn zip_of(dir: &Path, edit: Option<(&str, usize, String)>) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    for e in std::fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        let name = e.file_name().to_string_lossy().to_string();
+        let mut text = std::fs::read_to_string(e.path()).unwrap();
+        if let Some((file, line, replacement)) = &edit
+            && *file == name
+        {
+            let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+            lines[line - 1] = replacement.clone();
+            text = lines.join("\n") + "\n";
+        }
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+pub async fn upload(
+    addr: std::net::SocketAddr,
+    cookie: &str,
+    csrf: &str,
+    name: &str,
+    bytes: &[u8],
+) -> Reply {
+    let boundary = "----monevtestboundary";
+    let mut body = Vec::new();
+    body.extend(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n")
+            .as_bytes(),
+    );
+    body.extend(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"berkas\"; filename=\"{name}\"\r\nContent-Type: application/zip\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend(bytes);
+    body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "POST /impor HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nCookie: {cookie}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    s.write_all(head.as_bytes()).await.unwrap();
+    s.write_all(&body).await.unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).await.unwrap();
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .lines()
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    Reply {
+        status,
+        headers: Vec::new(),
+        body: body.to_string(),
+    }
+}
