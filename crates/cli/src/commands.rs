@@ -470,3 +470,16 @@ pub async fn user_add(
     );
     Ok(())
 }
+
+pub async fn user_token(db: &str, username: &str, nama: &str) -> Result<()> {
+    let store = Store::open(db).await?;
+    let (user, token) = monev_web::issue_api_token(&store, &username.to_lowercase(), nama).await?;
+    store.close().await;
+    eprintln!(
+        "Token API untuk {} ({}); simpan sekarang, tidak akan ditampilkan lagi (store it now, it is not shown again):",
+        user.username,
+        user.role.code()
+    );
+    println!("{token}");
+    Ok(())
+}

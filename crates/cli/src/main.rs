@@ -151,6 +151,15 @@ enum UserAction {
         #[arg(long, env = "MONEV_DB", default_value = "monev.db")]
         db: String,
     },
+    /// Buat token API untuk integrasi; dicetak sekali (issue an API token, printed once).
+    Token {
+        username: String,
+        /// What the token is for, e.g. "dasbor provinsi".
+        #[arg(long)]
+        nama: String,
+        #[arg(long, env = "MONEV_DB", default_value = "monev.db")]
+        db: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -199,6 +208,9 @@ fn main() -> ExitCode {
                         db,
                     },
             } => commands::user_add(&db, &username, &role, nama, instansi).await,
+            Command::User {
+                action: UserAction::Token { username, nama, db },
+            } => commands::user_token(&db, &username, &nama).await,
         }
     });
     match result {

@@ -192,6 +192,40 @@ impl Store {
         Ok(Some((user_from(&r)?, r.try_get("csrf")?)))
     }
 
+    /// Issues an API token (its hash) for a user.
+    pub async fn create_api_token(
+        &self,
+        username: &str,
+        nama: &str,
+        token_hash: &str,
+    ) -> Result<User> {
+        let row = sqlx::query("SELECT id, username, nama, peran, instansi FROM pengguna WHERE username = $1 AND aktif = 1")
+            .bind(username)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::Invalid(format!("pengguna '{username}' tidak ada (no such user)")))?;
+        let user = user_from(&row)?;
+        sqlx::query("INSERT INTO token_api (token_hash, pengguna_id, nama) VALUES ($1, $2, $3)")
+            .bind(token_hash)
+            .bind(user.id)
+            .bind(nama)
+            .execute(&self.pool)
+            .await?;
+        Ok(user)
+    }
+
+    /// The active user an API token belongs to.
+    pub async fn token_user(&self, token_hash: &str) -> Result<Option<User>> {
+        let row = sqlx::query(
+            "SELECT p.id, p.username, p.nama, p.peran, p.instansi FROM token_api t JOIN pengguna p ON p.id = t.pengguna_id
+             WHERE t.token_hash = $1 AND p.aktif = 1",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| user_from(&r)).transpose()
+    }
+
     pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
         sqlx::query("DELETE FROM sesi WHERE token_hash = $1")
             .bind(token_hash)

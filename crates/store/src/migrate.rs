@@ -30,6 +30,11 @@ const SQLITE: &[Migration] = &[
         description: "akun: pengguna, sesi, gagal_masuk, audit",
         sql: include_str!("../migrations/sqlite/0003_akun.sql"),
     },
+    Migration {
+        version: 4,
+        description: "token_api: token untuk integrasi",
+        sql: include_str!("../migrations/sqlite/0004_token_api.sql"),
+    },
 ];
 
 pub(crate) async fn run(pool: &AnyPool) -> Result<()> {

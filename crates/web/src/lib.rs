@@ -148,6 +148,12 @@ pub const ROUTES: &[RouteSpec] = &[
     },
     RouteSpec {
         method: "GET",
+        path: "/api/openapi.json",
+        access: Access::Public,
+        scoped: false,
+    },
+    RouteSpec {
+        method: "GET",
         path: "/api/v1/evaluasi",
         access: Access::Roles(READERS),
         scoped: false,
@@ -178,10 +184,84 @@ fn handler(spec: &RouteSpec) -> MethodRouter<App> {
         ("GET", "/audit") => get(pages::audit),
         ("GET", "/asn") => get(pages::roster),
         ("GET", "/instansi/{kode}/asn") => get(pages::roster_of),
+        ("GET", "/api/openapi.json") => get(openapi),
         ("GET", "/api/v1/evaluasi") => get(pages::api_evaluation),
         ("GET", "/api/v1/instansi/{kode}/asn") => get(pages::api_roster_of),
         (m, p) => unreachable!("route {m} {p} is in ROUTES without a handler"),
     }
+}
+
+/// The OpenAPI 3.1 description of the JSON API, built from [`ROUTES`] so
+/// that it cannot drift from what is served.
+pub fn openapi_document() -> serde_json::Value {
+    use serde_json::json;
+    let mut paths = serde_json::Map::new();
+    for spec in ROUTES.iter().filter(|r| r.path.starts_with("/api/v1/")) {
+        let roles: Vec<&str> = match spec.access {
+            Access::Public => vec![],
+            Access::Roles(r) => r.iter().map(|x| x.code()).collect(),
+        };
+        let mut params = vec![
+            json!({"name": "program", "in": "query", "required": false, "schema": {"type": "string"},
+            "description": "Kode program; the only programme when omitted."}),
+        ];
+        if spec.path.contains("{kode}") {
+            params.push(json!({"name": "kode", "in": "path", "required": true, "schema": {"type": "string"},
+                "description": "Kode instansi. Operators may only ask for their own (404 otherwise)."}));
+        }
+        let op = json!({
+            "summary": spec.path,
+            "parameters": params,
+            "x-monev-roles": roles,
+            "security": [{"bearer": []}, {"cookie": []}],
+            "responses": {
+                "200": {"description": "OK", "content": {"application/json": {}}},
+                "401": {"description": "No session or token"},
+                "403": {"description": "The role may not use this route"},
+                "404": {"description": "No such programme or instansi, or another instansi's data"}
+            }
+        });
+        paths.insert(
+            spec.path.to_string(),
+            json!({ spec.method.to_lowercase(): op }),
+        );
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {"title": "monev API", "version": env!("CARGO_PKG_VERSION"),
+            "description": "Monitoring dan evaluasi program peningkatan kualitas ASN. evaluasi.json follows crates/report/schema/evaluasi.schema.json."},
+        "components": {"securitySchemes": {
+            "bearer": {"type": "http", "scheme": "bearer", "description": "monev user token NAMA"},
+            "cookie": {"type": "apiKey", "in": "cookie", "name": auth::SESSION_COOKIE}
+        }},
+        "paths": paths
+    })
+}
+
+async fn openapi() -> axum::Json<serde_json::Value> {
+    axum::Json(openapi_document())
+}
+
+/// Issues an API token for a user: returned once, stored as a hash.
+pub async fn issue_api_token(
+    store: &Store,
+    username: &str,
+    nama: &str,
+) -> Result<(User, String), monev_store::StoreError> {
+    let token = auth::random_token();
+    let user = store
+        .create_api_token(username, nama, &auth::token_hash(&token))
+        .await?;
+    store
+        .audit(
+            None,
+            "buat_token_api",
+            &format!("pengguna:{username}"),
+            None,
+            Some(nama),
+        )
+        .await?;
+    Ok((user, token))
 }
 
 /// Server settings.
@@ -283,7 +363,24 @@ async fn authorize(State(app): State<App>, mut req: Request, next: Next) -> Resp
         .get(header::COOKIE)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
+    let bearer = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| t.trim().to_string());
     let session = match auth::cookie(cookies.as_deref(), auth::SESSION_COOKIE) {
+        // API tokens open the JSON API only, never the pages or forms.
+        None if spec.path.starts_with("/api/") && bearer.is_some() => app
+            .store
+            .token_user(&auth::token_hash(bearer.as_deref().unwrap_or_default()))
+            .await
+            .ok()
+            .flatten()
+            .map(|user| Session {
+                user,
+                csrf: String::new(),
+            }),
         Some(token) => app
             .store
             .session_user(

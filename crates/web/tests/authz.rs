@@ -269,3 +269,56 @@ async fn a_package_is_checked_in_full_before_it_is_saved() {
         log.body
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_tokens_open_the_api_with_the_same_rules() {
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let store = server.store().await;
+    let (_, token) = monev_web::issue_api_token(&store, "operator", "uji")
+        .await
+        .unwrap();
+    let bearer = |path: String, token: String| async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let req = format!(
+            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer {token}\r\n\r\n"
+        );
+        s.write_all(req.as_bytes()).await.unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).await.unwrap();
+        String::from_utf8_lossy(&raw)
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse::<u16>()
+            .unwrap()
+    };
+    assert_eq!(
+        bearer(format!("/api/v1/instansi/{OWN}/asn"), token.clone()).await,
+        200
+    );
+    assert_eq!(
+        bearer(format!("/api/v1/instansi/{OTHER}/asn"), token.clone()).await,
+        404
+    );
+    assert_eq!(
+        bearer("/api/v1/evaluasi".into(), token.clone()).await,
+        403,
+        "an operator's token reads no report"
+    );
+    assert_eq!(bearer("/api/v1/evaluasi".into(), "salah".into()).await, 401);
+    // A token opens the API only, not the pages.
+    assert_eq!(bearer("/asn".into(), token.clone()).await, 303);
+
+    let doc = http(addr, "GET", "/api/openapi.json", "", None).await;
+    assert_eq!(doc.status, 200);
+    let v: serde_json::Value = serde_json::from_str(&doc.body).unwrap();
+    for spec in ROUTES.iter().filter(|r| r.path.starts_with("/api/v1/")) {
+        assert!(
+            v["paths"][spec.path].is_object(),
+            "{} missing from the OpenAPI document",
+            spec.path
+        );
+    }
+}

@@ -19,6 +19,15 @@ pub struct Server {
     _tmp: tempfile::TempDir,
 }
 
+impl Server {
+    /// A second handle on the server's database.
+    pub async fn store(&self) -> Store {
+        Store::open(self._tmp.path().join("m.db").to_str().unwrap())
+            .await
+            .unwrap()
+    }
+}
+
 pub async fn spawn(settings: Settings) -> Server {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("m.db");
