@@ -192,6 +192,63 @@ impl Store {
         Ok(Some((user_from(&r)?, r.try_get("csrf")?)))
     }
 
+    /// Every account, with whether it is active.
+    pub async fn users(&self) -> Result<Vec<(User, bool)>> {
+        let rows = sqlx::query(
+            "SELECT id, username, nama, peran, instansi, aktif FROM pengguna ORDER BY username",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((user_from(r)?, r.try_get::<i64, _>("aktif")? == 1)))
+            .collect()
+    }
+
+    pub async fn user_by_id(&self, id: i64) -> Result<Option<(User, bool)>> {
+        let row = sqlx::query(
+            "SELECT id, username, nama, peran, instansi, aktif FROM pengguna WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| Ok((user_from(&r)?, r.try_get::<i64, _>("aktif")? == 1)))
+            .transpose()
+    }
+
+    /// Replaces a password and ends the user's sessions.
+    pub async fn set_password(&self, id: i64, password_hash: &str) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE pengguna SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sesi WHERE pengguna_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Activates or deactivates an account; a deactivated one loses its sessions.
+    pub async fn set_active(&self, id: i64, active: bool) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE pengguna SET aktif = $1 WHERE id = $2")
+            .bind(i64::from(active))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if !active {
+            sqlx::query("DELETE FROM sesi WHERE pengguna_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Issues an API token (its hash) for a user.
     pub async fn create_api_token(
         &self,

@@ -12,6 +12,7 @@
 mod auth;
 mod imports;
 mod pages;
+mod users;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -61,6 +62,7 @@ const ADMIN: &[Role] = &[Role::Admin];
 const ROSTER: &[Role] = &[Role::Admin, Role::Evaluator, Role::Operator];
 
 /// Every route of the application and its access rule.
+#[rustfmt::skip]
 pub const ROUTES: &[RouteSpec] = &[
     RouteSpec {
         method: "GET",
@@ -134,6 +136,10 @@ pub const ROUTES: &[RouteSpec] = &[
         access: Access::Roles(ADMIN),
         scoped: false,
     },
+    RouteSpec { method: "GET", path: "/pengguna", access: Access::Roles(ADMIN), scoped: false },
+    RouteSpec { method: "POST", path: "/pengguna", access: Access::Roles(ADMIN), scoped: false },
+    RouteSpec { method: "POST", path: "/pengguna/{id}/sandi", access: Access::Roles(ADMIN), scoped: false },
+    RouteSpec { method: "POST", path: "/pengguna/{id}/aktif", access: Access::Roles(ADMIN), scoped: false },
     RouteSpec {
         method: "GET",
         path: "/asn",
@@ -182,6 +188,10 @@ fn handler(spec: &RouteSpec) -> MethodRouter<App> {
         )),
         ("POST", "/impor/simpan") => post(imports::commit),
         ("GET", "/audit") => get(pages::audit),
+        ("GET", "/pengguna") => get(users::list),
+        ("POST", "/pengguna") => post(users::create),
+        ("POST", "/pengguna/{id}/sandi") => post(users::reset_password),
+        ("POST", "/pengguna/{id}/aktif") => post(users::set_active),
         ("GET", "/asn") => get(pages::roster),
         ("GET", "/instansi/{kode}/asn") => get(pages::roster_of),
         ("GET", "/api/openapi.json") => get(openapi),

@@ -188,6 +188,10 @@ fn nav(user: &User, csrf: &str, lang: Lang) -> String {
     }
     if user.role == Role::Admin {
         links.push(format!(
+            r#"<a href="/pengguna">{}</a>"#,
+            t("Pengguna", "Users")
+        ));
+        links.push(format!(
             r#"<a href="/audit">{}</a>"#,
             t("Log audit", "Audit log")
         ));
@@ -713,7 +717,7 @@ pub async fn audit(
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
     let rows = app.store.audit_rows(500).await?;
     let mut body = format!(
-        r#"<h1>{}</h1><p>{}</p><div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
+        r#"<h1>{}</h1><p>{}</p><div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
         t("Log audit", "Audit log"),
         t(
             "500 catatan terakhir. Catatan tidak dapat diubah atau dihapus dari aplikasi.",
@@ -723,16 +727,18 @@ pub async fn audit(
         t("Pengguna", "User"),
         t("Aksi", "Action"),
         t("Objek", "Object"),
+        t("Sebelum", "Before"),
         t("Sesudah", "After"),
     );
     for r in &rows {
         let _ = write!(
             body,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(&r.waktu),
             esc(&r.username),
             esc(&r.aksi),
             esc(&r.objek),
+            esc(r.sebelum.as_deref().unwrap_or("")),
             esc(r.sesudah.as_deref().unwrap_or(""))
         );
     }

@@ -53,7 +53,10 @@ async fn every_route_answers_every_role_as_its_rule_says() {
                 if !spec.scoped && !own {
                     continue;
                 }
-                let path = spec.path.replace("{kode}", if own { OWN } else { OTHER });
+                let path = spec
+                    .path
+                    .replace("{kode}", if own { OWN } else { OTHER })
+                    .replace("{id}", "1");
                 let (cookie, csrf) = if spec.method == "POST" && role.is_some() {
                     // Signing out ends the session: use a fresh one.
                     login(addr, role.unwrap().code(), PASSWORD).await.unwrap()
@@ -320,5 +323,107 @@ async fn api_tokens_open_the_api_with_the_same_rules() {
             "{} missing from the OpenAPI document",
             spec.path
         );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admins_manage_accounts_and_every_change_is_audited() {
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let (admin, csrf) = login(addr, "admin", PASSWORD).await.unwrap();
+    let form = format!(
+        "csrf={csrf}&username=operator2&nama=Operator+Dua&peran=operator&instansi={OTHER}&sandi=sandi-panjang-baru"
+    );
+    assert_eq!(
+        http(addr, "POST", "/pengguna", &admin, Some(&form))
+            .await
+            .status,
+        303
+    );
+    let (op2, _) = login(addr, "operator2", "sandi-panjang-baru")
+        .await
+        .expect("the new operator signs in");
+    assert_eq!(
+        http(addr, "GET", &format!("/instansi/{OTHER}/asn"), &op2, None)
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        http(addr, "GET", &format!("/instansi/{OWN}/asn"), &op2, None)
+            .await
+            .status,
+        404
+    );
+
+    // A reset ends the user's sessions; the new password works.
+    let list = http(addr, "GET", "/pengguna", &admin, None).await;
+    let id = list
+        .body
+        .split("/pengguna/")
+        .filter_map(|s| s.split('/').next())
+        .filter_map(|s| s.parse::<i64>().ok())
+        .max()
+        .unwrap();
+    let reset = format!("csrf={csrf}&sandi=sandi-lain-sekali");
+    assert_eq!(
+        http(
+            addr,
+            "POST",
+            &format!("/pengguna/{id}/sandi"),
+            &admin,
+            Some(&reset)
+        )
+        .await
+        .status,
+        303
+    );
+    assert_eq!(
+        http(addr, "GET", "/asn", &op2, None).await.status,
+        303,
+        "old session ended"
+    );
+    assert!(
+        login(addr, "operator2", "sandi-lain-sekali")
+            .await
+            .is_some()
+    );
+    // Deactivated: no more sign-in.
+    let off = format!("csrf={csrf}&aktif=0");
+    assert_eq!(
+        http(
+            addr,
+            "POST",
+            &format!("/pengguna/{id}/aktif"),
+            &admin,
+            Some(&off)
+        )
+        .await
+        .status,
+        303
+    );
+    assert!(
+        login(addr, "operator2", "sandi-lain-sekali")
+            .await
+            .is_none()
+    );
+    // Short passwords are refused.
+    let weak = format!("csrf={csrf}&username=x&nama=X&peran=pimpinan&sandi=pendek");
+    assert_eq!(
+        http(addr, "POST", "/pengguna", &admin, Some(&weak))
+            .await
+            .status,
+        400
+    );
+
+    let log = http(addr, "GET", "/audit", &admin, None).await.body;
+    for action in [
+        "tambah_pengguna",
+        "reset_sandi",
+        "ubah_status_pengguna",
+        "aktif=true",
+        "aktif=false",
+    ] {
+        assert!(log.contains(action), "{action} not in the audit log");
     }
 }

@@ -1,0 +1,224 @@
+//! Accounts, for admins only: list, add, reset a password (which ends the
+//! account's sessions), activate and deactivate. Every change goes to the
+//! audit log with its values before and after.
+
+use std::fmt::Write;
+
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use monev_report::esc;
+use monev_store::Role;
+use serde::Deserialize;
+
+use crate::pages::{AppError, Common, check_csrf, language, page};
+use crate::{App, Session};
+
+const MIN_PASSWORD: usize = 10;
+
+pub async fn list(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let (lang, set) = language(&headers, &Common::default());
+    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let csrf = esc(&session.csrf);
+    let mut body = format!(
+        r#"<h1>{}</h1><div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
+        t("Pengguna", "Users"),
+        t("Nama pengguna", "Username"),
+        t("Nama", "Name"),
+        t("Peran", "Role"),
+        t("Instansi", "Unit"),
+        t("Status", "Status"),
+        t("Tindakan", "Actions"),
+    );
+    for (u, active) in app.store.users().await? {
+        let toggle = if active {
+            t("Nonaktifkan", "Deactivate")
+        } else {
+            t("Aktifkan", "Activate")
+        };
+        let _ = write!(
+            body,
+            r#"<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><form method="post" action="/pengguna/{id}/sandi"><input type="hidden" name="csrf" value="{csrf}"><label for="sandi-{id}">{}</label> <input id="sandi-{id}" name="sandi" type="password" autocomplete="new-password" minlength="{MIN_PASSWORD}" required> <button type="submit">{}</button></form><form method="post" action="/pengguna/{id}/aktif"><input type="hidden" name="csrf" value="{csrf}"><input type="hidden" name="aktif" value="{}"><button class="tautan" type="submit">{toggle}</button></form></td></tr>"#,
+            esc(&u.username),
+            esc(&u.nama),
+            u.role.code(),
+            esc(u.instansi.as_deref().unwrap_or("–")),
+            if active {
+                t("aktif", "active")
+            } else {
+                t("nonaktif", "inactive")
+            },
+            t("Sandi baru", "New password"),
+            t("Atur ulang", "Reset"),
+            if active { "0" } else { "1" },
+            id = u.id,
+        );
+    }
+    body.push_str("</tbody></table></div>");
+    let options: String = Role::ALL
+        .iter()
+        .map(|r| format!(r#"<option value="{0}">{0}</option>"#, r.code()))
+        .collect();
+    let _ = write!(
+        body,
+        r#"<h2>{}</h2><form class="masuk" method="post" action="/pengguna"><input type="hidden" name="csrf" value="{csrf}"><label for="username">{}</label><input id="username" name="username" type="text" required><label for="nama">{}</label><input id="nama" name="nama" type="text" required><label for="peran">{}</label><select id="peran" name="peran">{options}</select><label for="instansi">{}</label><input id="instansi" name="instansi" type="text"><label for="sandi">{}</label><input id="sandi" name="sandi" type="password" autocomplete="new-password" minlength="{MIN_PASSWORD}" required><button type="submit">{}</button></form>"#,
+        t("Tambah pengguna", "Add a user"),
+        t("Nama pengguna", "Username"),
+        t("Nama lengkap", "Full name"),
+        t("Peran", "Role"),
+        t(
+            "Kode instansi (wajib untuk operator)",
+            "Unit code (required for operators)"
+        ),
+        t(
+            "Kata sandi (minimal 10 karakter)",
+            "Password (at least 10 characters)"
+        ),
+        t("Tambah", "Add"),
+    );
+    Ok(page(
+        t("Pengguna", "Users"),
+        &body,
+        Some(&session),
+        lang,
+        set,
+    ))
+}
+
+async fn hash(password: String) -> Result<String, AppError> {
+    if password.chars().count() < MIN_PASSWORD {
+        return Err(AppError::bad_request(
+            "Kata sandi minimal 10 karakter. (A password needs at least 10 characters.)",
+        ));
+    }
+    tokio::task::spawn_blocking(move || crate::hash_password(&password))
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))?
+        .map_err(AppError::internal)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NewUser {
+    csrf: String,
+    username: String,
+    nama: String,
+    peran: String,
+    instansi: Option<String>,
+    sandi: String,
+}
+
+pub async fn create(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    Form(f): Form<NewUser>,
+) -> Result<Response, AppError> {
+    check_csrf(&session, &f.csrf)?;
+    let role = Role::parse(&f.peran)
+        .ok_or_else(|| AppError::bad_request("Peran tidak dikenal. (Unknown role.)"))?;
+    let username = f.username.trim().to_lowercase();
+    if username.is_empty()
+        || !username
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+    {
+        return Err(AppError::bad_request(
+            "Nama pengguna: huruf, angka, titik, garis bawah atau tanda hubung. (Username: letters, digits, . _ -)",
+        ));
+    }
+    let instansi = f
+        .instansi
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let hash = hash(f.sandi).await?;
+    let user = app
+        .store
+        .create_user(&username, f.nama.trim(), role, instansi, &hash)
+        .await
+        .map_err(|e| AppError::bad_request(&e.to_string()))?;
+    let after = serde_json::json!({"username": user.username, "nama": user.nama, "peran": role.code(), "instansi": user.instansi}).to_string();
+    app.store
+        .audit(
+            Some(&session.user),
+            "tambah_pengguna",
+            &format!("pengguna:{}", user.username),
+            None,
+            Some(&after),
+        )
+        .await?;
+    Ok(Redirect::to("/pengguna").into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NewPassword {
+    csrf: String,
+    sandi: String,
+}
+
+pub async fn reset_password(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    Path(id): Path<i64>,
+    Form(f): Form<NewPassword>,
+) -> Result<Response, AppError> {
+    check_csrf(&session, &f.csrf)?;
+    let (user, _) = app
+        .store
+        .user_by_id(id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let hash = hash(f.sandi).await?;
+    app.store.set_password(id, &hash).await?;
+    app.store
+        .audit(
+            Some(&session.user),
+            "reset_sandi",
+            &format!("pengguna:{}", user.username),
+            None,
+            None,
+        )
+        .await?;
+    Ok(Redirect::to("/pengguna").into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Activation {
+    csrf: String,
+    aktif: String,
+}
+
+pub async fn set_active(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    Path(id): Path<i64>,
+    Form(f): Form<Activation>,
+) -> Result<Response, AppError> {
+    check_csrf(&session, &f.csrf)?;
+    let (user, before) = app
+        .store
+        .user_by_id(id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let after = f.aktif == "1";
+    if user.id == session.user.id && !after {
+        return Err(AppError::bad_request(
+            "Anda tidak dapat menonaktifkan akun Anda sendiri. (You cannot deactivate your own account.)",
+        ));
+    }
+    app.store.set_active(id, after).await?;
+    app.store
+        .audit(
+            Some(&session.user),
+            "ubah_status_pengguna",
+            &format!("pengguna:{}", user.username),
+            Some(&format!("aktif={before}")),
+            Some(&format!("aktif={after}")),
+        )
+        .await?;
+    Ok(Redirect::to("/pengguna").into_response())
+}
