@@ -53,6 +53,18 @@ impl Role {
     }
 }
 
+/// One participation row as the data page shows it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PesertaRow {
+    pub nip: String,
+    pub nama: String,
+    pub instansi: String,
+    pub pelatihan: String,
+    pub kehadiran_persen: Option<f64>,
+    pub pre_test: Option<f64>,
+    pub post_test: Option<f64>,
+}
+
 /// One entry of the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct AuditRow {
@@ -410,6 +422,53 @@ impl Store {
                 .map_err(|e| StoreError::Invalid(e.to_string()))?,
             });
         }
+        Ok((out, total))
+    }
+
+    /// Participation rows of a programme with the ASN's name and instansi,
+    /// optionally of one instansi, one page at a time; with the total.
+    pub async fn peserta_page(
+        &self,
+        kode: &str,
+        instansi: Option<&str>,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(Vec<PesertaRow>, i64)> {
+        let inst = instansi.unwrap_or("");
+        let from = "FROM peserta t JOIN program p ON p.id = t.program_id
+             JOIN asn a ON a.program_id = t.program_id AND a.nip = t.nip
+             JOIN pelatihan m ON m.program_id = t.program_id AND m.kode = t.pelatihan
+             WHERE p.kode = $1 AND ($2 = '' OR a.instansi = $2)";
+        let (total,): (i64,) =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) {from}")))
+                .bind(kode)
+                .bind(inst)
+                .fetch_one(&self.pool)
+                .await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT t.nip, a.nama, a.instansi, m.nama AS pelatihan, t.kehadiran_persen, t.pre_test, t.post_test {from}
+             ORDER BY a.instansi, a.nama, m.nama LIMIT $3 OFFSET $4"
+        )))
+        .bind(kode)
+        .bind(inst)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let out = rows
+            .iter()
+            .map(|r| {
+                Ok(PesertaRow {
+                    nip: r.try_get("nip")?,
+                    nama: r.try_get("nama")?,
+                    instansi: r.try_get("instansi")?,
+                    pelatihan: r.try_get("pelatihan")?,
+                    kehadiran_persen: r.try_get("kehadiran_persen")?,
+                    pre_test: r.try_get("pre_test")?,
+                    post_test: r.try_get("post_test")?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
         Ok((out, total))
     }
 

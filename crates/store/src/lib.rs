@@ -18,7 +18,7 @@ use std::str::FromStr;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
-pub use accounts::{AuditRow, Role, User};
+pub use accounts::{AuditRow, PesertaRow, Role, User};
 pub use import::{ImportOptions, ImportSummary, TableCount};
 
 /// What went wrong in the store, with the context a user needs.

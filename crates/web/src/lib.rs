@@ -10,6 +10,7 @@
 //! and gets 404 for any other.
 
 mod auth;
+mod data;
 mod imports;
 mod pages;
 mod users;
@@ -136,6 +137,9 @@ pub const ROUTES: &[RouteSpec] = &[
         access: Access::Roles(ADMIN),
         scoped: false,
     },
+    RouteSpec { method: "GET", path: "/program", access: Access::Roles(ALL), scoped: false },
+    RouteSpec { method: "GET", path: "/pelatihan", access: Access::Roles(ALL), scoped: false },
+    RouteSpec { method: "GET", path: "/peserta", access: Access::Roles(ROSTER), scoped: false },
     RouteSpec { method: "GET", path: "/pengguna", access: Access::Roles(ADMIN), scoped: false },
     RouteSpec { method: "POST", path: "/pengguna", access: Access::Roles(ADMIN), scoped: false },
     RouteSpec { method: "POST", path: "/pengguna/{id}/sandi", access: Access::Roles(ADMIN), scoped: false },
@@ -188,6 +192,9 @@ fn handler(spec: &RouteSpec) -> MethodRouter<App> {
         )),
         ("POST", "/impor/simpan") => post(imports::commit),
         ("GET", "/audit") => get(pages::audit),
+        ("GET", "/program") => get(data::programme_page),
+        ("GET", "/pelatihan") => get(data::modules),
+        ("GET", "/peserta") => get(data::participation),
         ("GET", "/pengguna") => get(users::list),
         ("POST", "/pengguna") => post(users::create),
         ("POST", "/pengguna/{id}/sandi") => post(users::reset_password),

@@ -171,6 +171,20 @@ pub async fn healthz(State(app): State<App>) -> Response {
 fn nav(user: &User, csrf: &str, lang: Lang) -> String {
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
     let mut links = vec![format!(r#"<a href="/">{}</a>"#, t("Dasbor", "Dashboard"))];
+    links.push(format!(
+        r#"<a href="/program">{}</a>"#,
+        t("Program", "Programme")
+    ));
+    links.push(format!(
+        r#"<a href="/pelatihan">{}</a>"#,
+        t("Modul", "Modules")
+    ));
+    if matches!(user.role, Role::Admin | Role::Evaluator | Role::Operator) {
+        links.push(format!(
+            r#"<a href="/peserta">{}</a>"#,
+            t("Kepesertaan", "Participation")
+        ));
+    }
     if matches!(user.role, Role::Admin | Role::Evaluator | Role::Pimpinan) {
         links.push(format!(
             r#"<a href="/laporan">{}</a>"#,
@@ -453,7 +467,7 @@ pub async fn logout(
 // ── dashboard and report ─────────────────────────────────────────────────
 
 /// The programme asked for, or the only one; `None` when the store is empty.
-async fn programme(app: &App, asked: Option<&str>) -> Result<Option<String>> {
+pub(crate) async fn programme(app: &App, asked: Option<&str>) -> Result<Option<String>> {
     let codes = app.store.program_codes().await?;
     Ok(match asked {
         Some(k) if codes.iter().any(|c| c == k) => Some(k.to_string()),
@@ -571,7 +585,7 @@ const PAGE: i64 = 50;
 
 /// The instansi whose data this user may see: theirs for an operator,
 /// any (`None`) otherwise; 404 when an operator asks for another.
-fn scope<'a>(user: &'a User, asked: Option<&'a str>) -> Result<Option<&'a str>> {
+pub(crate) fn scope<'a>(user: &'a User, asked: Option<&'a str>) -> Result<Option<&'a str>> {
     match (user.role, user.instansi.as_deref(), asked) {
         (Role::Operator, Some(own), Some(a)) if a != own => Err(AppError::not_found()),
         (Role::Operator, Some(own), _) => Ok(Some(own)),

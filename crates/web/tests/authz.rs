@@ -122,6 +122,12 @@ async fn operators_see_only_their_own_instansi() {
             "{path}"
         );
     }
+    let peserta = http(server.addr, "GET", "/peserta", &cookie, None).await;
+    assert_eq!(peserta.status, 200);
+    assert!(
+        peserta.body.contains(OWN) && !peserta.body.contains(OTHER),
+        "participation rows of {OWN} only"
+    );
     let own = http(
         server.addr,
         "GET",
