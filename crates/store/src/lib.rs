@@ -107,7 +107,7 @@ impl Store {
         // mode takes one writer and readers beside it.
         let in_memory = url.contains(":memory:");
         let pool = AnyPoolOptions::new()
-            .max_connections(if in_memory { 1 } else { 4 })
+            .max_connections(if in_memory { 1 } else { 8 })
             .after_connect(|conn, _| {
                 Box::pin(async move {
                     if conn.backend_name().eq_ignore_ascii_case("sqlite") {

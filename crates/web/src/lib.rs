@@ -311,7 +311,13 @@ pub struct App {
     store: Store,
     settings: Arc<Settings>,
     cache: Arc<RwLock<EvalCache>>,
+    /// Rendered dashboard figures by programme and language, with the
+    /// evaluation they were rendered from.
+    fragments: Arc<RwLock<FragmentCache>>,
 }
+
+/// (programme, English?) → (the evaluation rendered, its HTML).
+type FragmentCache = HashMap<(String, bool), (Arc<Evaluasi>, Arc<String>)>;
 
 impl App {
     pub fn new(store: Store, settings: Settings) -> App {
@@ -319,7 +325,29 @@ impl App {
             store,
             settings: Arc::new(settings),
             cache: Arc::default(),
+            fragments: Arc::default(),
         }
+    }
+
+    /// The dashboard's figures and charts for an evaluation, rendered once.
+    async fn dashboard_fragment(
+        &self,
+        kode: &str,
+        lang: monev_domain::Lang,
+        e: &Arc<Evaluasi>,
+    ) -> Arc<String> {
+        let key = (kode.to_string(), lang == monev_domain::Lang::En);
+        if let Some((from, html)) = self.fragments.read().await.get(&key)
+            && Arc::ptr_eq(from, e)
+        {
+            return html.clone();
+        }
+        let html = Arc::new(monev_report::dashboard(e, lang));
+        self.fragments
+            .write()
+            .await
+            .insert(key, (e.clone(), html.clone()));
+        html
     }
 
     /// The evaluation of a programme, computed once per data version (the

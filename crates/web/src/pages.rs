@@ -514,7 +514,8 @@ pub async fn dashboard(
         }
         body.push_str("</p>");
     }
-    body.push_str(&monev_report::dashboard(&e, lang));
+    // Rendered once per programme, data version and language.
+    body.push_str(&app.dashboard_fragment(&kode, lang, &e).await);
     Ok(page(
         lang.pick("Dasbor", "Dashboard"),
         &body,

@@ -184,8 +184,10 @@ impl Browser {
             .to_string()
     }
 
+    /// Waits up to 30 s: the first dashboard computes the evaluation, which
+    /// in a debug build under a parallel test run takes seconds.
     async fn expect_text(&self, what: &str, needle: &str) {
-        for _ in 0..50 {
+        for _ in 0..300 {
             if self.source().await.contains(needle) {
                 return;
             }
