@@ -14,6 +14,15 @@ use serde::Serialize;
 
 use crate::Format;
 
+/// Prints a line to stdout, ignoring a closed pipe (`monev … | head` must
+/// not panic).
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
 /// A failure, as the user sees it.
 pub enum CliError {
     /// The input was refused; nothing was written.
@@ -120,7 +129,7 @@ pub async fn import(path: &Path, db: &str, program: Option<String>) -> Result<()
     let store = Store::open(db).await?;
     let summary = import_into(&store, path, program).await?;
     store.close().await;
-    println!(
+    say!(
         "Program {} {} di {db} ({:.1} s):",
         summary.program,
         if summary.created {
@@ -131,14 +140,14 @@ pub async fn import(path: &Path, db: &str, program: Option<String>) -> Result<()
         started.elapsed().as_secs_f64()
     );
     for t in &summary.tables {
-        println!(
+        say!(
             "  {:<10} {:>10} baris",
             t.table,
             number(t.rows as f64, 0, Lang::Id)
         );
     }
     for n in &summary.notes {
-        println!("  catatan: {n}");
+        say!("  catatan: {n}");
     }
     Ok(())
 }
@@ -206,7 +215,7 @@ pub async fn evaluate(
     };
     let e = monev_eval::evaluate(&d, &cfg);
     for p in write_reports(&e, out, &[lang])? {
-        println!("{}", p.display());
+        say!("{}", p.display());
     }
     Ok(())
 }
@@ -280,7 +289,7 @@ pub fn skm(
                     kinerja: overall.kinerja,
                 },
             };
-            println!(
+            say!(
                 "{}",
                 serde_json::to_string_pretty(&doc).map_err(|e| CliError::Other(e.to_string()))?
             );
@@ -290,16 +299,20 @@ pub fn skm(
                 Lang::Id => ["Kelompok", "n", "IKM", "Mutu", "Kinerja"],
                 Lang::En => ["Group", "n", "IKM", "Grade", "Performance"],
             };
-            println!(
+            say!(
                 "{:<32} {:>7} {:>7}  {:<5} {}",
-                head[0], head[1], head[2], head[3], head[4]
+                head[0],
+                head[1],
+                head[2],
+                head[3],
+                head[4]
             );
             let line = |label: &str, s: &SkmOut| {
                 let kinerja = s
                     .mutu
                     .map(|m| lang.pick(m.kinerja().0, m.kinerja().1))
                     .unwrap_or("–");
-                println!(
+                say!(
                     "{:<32} {:>7} {:>7}  {:<5} {}",
                     label,
                     number(s.n as f64, 0, lang),
@@ -325,6 +338,8 @@ pub async fn demo(out: &Path, skala: u32) -> Result<()> {
     let paket = out.join("paket");
     monev_ingest::write_package(&data, &paket, monev_ingest::Delimiter::Comma)
         .map_err(io(&paket))?;
+    let zipped = out.join("paket.zip");
+    zip_folder(&paket, &zipped).map_err(io(&zipped))?;
     let db = out.join("monev.db");
     for suffix in ["", "-wal", "-shm"] {
         let p = PathBuf::from(format!("{}{suffix}", db.display()));
@@ -340,21 +355,25 @@ pub async fn demo(out: &Path, skala: u32) -> Result<()> {
     let e = monev_eval::evaluate(&loaded, &Config::default());
     let laporan = out.join("laporan");
     let written = write_reports(&e, &laporan, &[Lang::Id, Lang::En])?;
-    println!(
+    say!(
         "Demo Ampenan selesai dalam {:.1} s (demo finished):",
         started.elapsed().as_secs_f64()
     );
-    println!("  paket data   {}", paket.display());
-    println!("  basis data   {}", db.display());
+    say!(
+        "  paket data   {}  (untuk unggah di web: {})",
+        paket.display(),
+        zipped.display()
+    );
+    say!("  basis data   {}", db.display());
     for p in written {
-        println!("  laporan      {}", p.display());
+        say!("  laporan      {}", p.display());
     }
     let rows: Vec<String> = summary
         .tables
         .iter()
         .map(|t| format!("{} {}", t.table, number(t.rows as f64, 0, Lang::Id)))
         .collect();
-    println!("  diimpor      {}", rows.join(", "));
+    say!("  diimpor      {}", rows.join(", "));
     Ok(())
 }
 
@@ -379,7 +398,7 @@ pub async fn serve(addr: &str, db: &str, secure_cookies: bool) -> Result<()> {
         .map(|a| a.to_string())
         .unwrap_or_else(|_| addr.to_string());
     tracing::info!(addr = %local, db, "monev serve");
-    println!("monev berjalan di http://{local} (Ctrl+C untuk berhenti)");
+    say!("monev berjalan di http://{local} (Ctrl+C untuk berhenti)");
     let settings = monev_web::Settings {
         secure_cookies,
         ..monev_web::Settings::default()
@@ -463,7 +482,7 @@ pub async fn user_add(
         )
         .await?;
     store.close().await;
-    println!(
+    say!(
         "Akun {} ({}) dibuat di {db} (account created).",
         user.username,
         role.code()
@@ -480,6 +499,30 @@ pub async fn user_token(db: &str, username: &str, nama: &str) -> Result<()> {
         user.username,
         user.role.code()
     );
-    println!("{token}");
+    say!("{token}");
+    Ok(())
+}
+
+/// Zips the CSV files of a package folder (for uploading in the browser).
+fn zip_folder(dir: &Path, to: &Path) -> std::io::Result<()> {
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(to)?);
+    let mut names: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
+    names.sort();
+    for path in names
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+    {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .map_err(std::io::Error::other)?;
+        std::io::copy(&mut std::fs::File::open(path)?, &mut zip)?;
+    }
+    zip.finish().map_err(std::io::Error::other)?;
     Ok(())
 }

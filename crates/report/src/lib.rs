@@ -451,14 +451,148 @@ pub fn dashboard(e: &Evaluasi, lang: Lang) -> String {
             "<figure>{chart}<figcaption>{caption}</figcaption></figure>"
         );
     }
+    let numbers = |r: &R<'_>, anchor: &str| {
+        format!(
+            r##"<p class="catatan"><a href="#{anchor}">{}</a></p>"##,
+            r.t("Lihat angkanya →", "See the numbers →")
+        )
+    };
+    let link = numbers(&r, "layanan");
+    r.push(&link);
+
+    // Learning gains per module.
+    let bars: Vec<svg::Bar> = e
+        .pembelajaran
+        .per_pelatihan
+        .iter()
+        .map(|m| svg::Bar {
+            label: m.nama.clone(),
+            values: vec![m.pre_rata, m.post_rata],
+        })
+        .collect();
+    if !bars.is_empty() {
+        let chart = svg::hbars(
+            &svg::HBars {
+                title: r.t(
+                    "Rata-rata skor pre-test dan post-test per modul",
+                    "Mean pre-test and post-test score per module",
+                ),
+                series: &[r.t("Pre-test", "Pre-test"), r.t("Post-test", "Post-test")],
+                bars: &bars,
+                max: 100.0,
+                decimals: 1,
+                suffix: "",
+                target: None,
+            },
+            lang,
+        );
+        let _ = write!(r.out, "<figure>{chart}</figure>");
+        let link = numbers(&r, "pembelajaran");
+        r.push(&link);
+    }
+
+    // IKM by group and phase, with the grade colours.
+    if !e.skm.per_kelompok.is_empty() {
+        let cap = r.t(
+            "IKM per kelompok, sebelum dan sesudah",
+            "IKM by group, before and after",
+        );
+        let _ = write!(
+            r.out,
+            r#"<table><caption>{cap}</caption><thead><tr><th>{}</th><th>{}</th><th class="num">n</th><th class="num">IKM</th><th>{}</th></tr></thead><tbody>"#,
+            r.t("Kelompok", "Group"),
+            r.t("Fase", "Phase"),
+            r.t("Mutu", "Grade"),
+        );
+        for g in &e.skm.per_kelompok {
+            let fase = match g.fase {
+                Fase::Sebelum => r.t("Sebelum", "Before"),
+                Fase::Sesudah => r.t("Sesudah", "After"),
+            };
+            let _ = write!(
+                r.out,
+                r#"<tr><td>{}</td><td>{fase}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td></tr>"#,
+                r.kelompok(g.kelompok),
+                r.n(g.ikm.n as f64, 0),
+                r.n(g.ikm.ikm, 2),
+                mutu_cell(g.ikm.mutu)
+            );
+        }
+        r.push("</tbody></table>");
+        let link = numbers(&r, "skm");
+        r.push(&link);
+    }
+
+    // Budget realisation per activity.
+    let bars: Vec<svg::Bar> = e
+        .anggaran
+        .per_kegiatan
+        .iter()
+        .map(|k| svg::Bar {
+            label: k.kegiatan.clone(),
+            values: vec![k.persen_realisasi],
+        })
+        .collect();
+    if !bars.is_empty() {
+        let chart = svg::hbars(
+            &svg::HBars {
+                title: r.t(
+                    "Realisasi anggaran per kegiatan (% dari pagu)",
+                    "Budget spent per activity (% of ceiling)",
+                ),
+                series: &[""],
+                bars: &bars,
+                max: 100.0,
+                decimals: 1,
+                suffix: "%",
+                target: None,
+            },
+            lang,
+        );
+        let _ = write!(r.out, "<figure>{chart}</figure>");
+        let link = numbers(&r, "anggaran");
+        r.push(&link);
+    }
+
+    // Indicators against their targets.
+    if !e.indikator.is_empty() {
+        let cap = r.t("Capaian indikator", "Indicator attainment");
+        let _ = write!(
+            r.out,
+            r#"<table><caption>{cap}</caption><thead><tr><th>{}</th><th class="num">Target</th><th class="num">{}</th><th>{}</th></tr></thead><tbody>"#,
+            r.t("Indikator", "Indicator"),
+            r.t("Realisasi", "Actual"),
+            r.t("Status", "Status"),
+        );
+        for i in &e.indikator {
+            let status = match i.tercapai {
+                Some(true) => r.t("tercapai", "met"),
+                Some(false) => r.t("belum tercapai", "not met"),
+                None => r.t("tidak ada data", "no data"),
+            };
+            let dec = if i.target.abs() < 5.0 { 2 } else { 1 };
+            let _ = write!(
+                r.out,
+                r#"<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td><td>{status}</td></tr>"#,
+                esc(&i.nama),
+                r.n(i.target, dec),
+                r.n(i.realisasi, dec)
+            );
+        }
+        r.push("</tbody></table>");
+    }
+
     let h = r.t("Hasil", "Results");
     let _ = write!(r.out, "<h2>{h}</h2>");
     r.findings(Jenis::Hasil);
     let h = r.t("Kendala", "Constraints");
     let _ = write!(r.out, "<h2>{h}</h2>");
     r.findings(Jenis::Kendala);
-    // Evidence links point at the full report.
-    r.out.replace("href=\"#", "href=\"/laporan#")
+    // Evidence links point at the full report; tables scroll sideways on phones.
+    r.out
+        .replace("href=\"#", "href=\"/laporan#")
+        .replace("<table>", r#"<div class="tabel"><table>"#)
+        .replace("</table>", "</table></div>")
 }
 
 /// The report as one self-contained HTML page.
