@@ -265,6 +265,57 @@ fn did_sentence_with(
     }
 }
 
+/// Share of each intervention unit's ASN who took part, with the target.
+fn participation_chart(r: &R<'_>) -> String {
+    let part = &r.e.partisipasi;
+    let bars: Vec<svg::Bar> = part
+        .per_instansi
+        .iter()
+        .filter(|i| i.kelompok == Kelompok::Intervensi)
+        .map(|i| svg::Bar {
+            label: i.nama.clone(),
+            values: vec![i.persen],
+        })
+        .collect();
+    svg::hbars(
+        &svg::HBars {
+            title: r.t(
+                "ASN yang mengikuti pelatihan, unit intervensi (%)",
+                "ASN who attended training, intervention units (%)",
+            ),
+            series: &[""],
+            bars: &bars,
+            max: 100.0,
+            decimals: 1,
+            suffix: "%",
+            target: Some((part.target_persen, r.t("target", "target"))),
+        },
+        r.lang,
+    )
+}
+
+/// Mean waiting time of both groups before and after: the DiD picture.
+fn waiting_chart(r: &R<'_>) -> String {
+    let d = &r.e.layanan.did.uji;
+    svg::did_lines(
+        r.t(
+            "Rata-rata waktu tunggu (menit)",
+            "Mean waiting time (minutes)",
+        ),
+        [
+            r.t("Intervensi", "Intervention"),
+            r.t("Pembanding", "Comparison"),
+        ],
+        [r.t("Sebelum", "Before"), r.t("Sesudah", "After")],
+        [
+            [d.intervensi_sebelum, d.intervensi_sesudah],
+            [d.pembanding_sebelum, d.pembanding_sesudah],
+        ],
+        r.t("menit", "minutes"),
+        r.lang,
+    )
+}
+
 /// A group measured before and after the intervention.
 trait Phased {
     fn instansi(&self) -> &str;
@@ -393,51 +444,11 @@ pub fn dashboard(e: &Evaluasi, lang: Lang) -> String {
         out: String::with_capacity(32 * 1024),
     };
     ringkasan(&mut r);
-    let part = &e.partisipasi;
-    let bars: Vec<svg::Bar> = part
-        .per_instansi
-        .iter()
-        .filter(|i| i.kelompok == Kelompok::Intervensi)
-        .map(|i| svg::Bar {
-            label: i.nama.clone(),
-            values: vec![i.persen],
-        })
-        .collect();
-    let chart = svg::hbars(
-        &svg::HBars {
-            title: r.t(
-                "ASN yang mengikuti pelatihan, unit intervensi (%)",
-                "ASN who attended training, intervention units (%)",
-            ),
-            series: &[""],
-            bars: &bars,
-            max: 100.0,
-            decimals: 1,
-            suffix: "%",
-            target: Some((part.target_persen, r.t("target", "target"))),
-        },
-        lang,
-    );
+    let chart = participation_chart(&r);
     let _ = write!(r.out, "<figure>{chart}</figure>");
     let d = &e.layanan.did.uji;
     if d.n > 0 {
-        let chart = svg::did_lines(
-            r.t(
-                "Rata-rata waktu tunggu (menit)",
-                "Mean waiting time (minutes)",
-            ),
-            [
-                r.t("Intervensi", "Intervention"),
-                r.t("Pembanding", "Comparison"),
-            ],
-            [r.t("Sebelum", "Before"), r.t("Sesudah", "After")],
-            [
-                [d.intervensi_sebelum, d.intervensi_sesudah],
-                [d.pembanding_sebelum, d.pembanding_sesudah],
-            ],
-            r.t("menit", "minutes"),
-            lang,
-        );
+        let chart = waiting_chart(&r);
         let caption = did_sentence(
             &r,
             e.layanan.did.estimasi_menit,
@@ -1108,30 +1119,7 @@ fn hasil(r: &mut R<'_>) {
     let part = &e.partisipasi;
     let h = r.t("4.1 Partisipasi ASN", "4.1 ASN participation");
     let _ = write!(r.out, r#"<h3 id="partisipasi">{h}</h3>"#);
-    let bars: Vec<svg::Bar> = part
-        .per_instansi
-        .iter()
-        .filter(|i| i.kelompok == Kelompok::Intervensi)
-        .map(|i| svg::Bar {
-            label: i.nama.clone(),
-            values: vec![i.persen],
-        })
-        .collect();
-    let chart = svg::hbars(
-        &svg::HBars {
-            title: r.t(
-                "ASN yang mengikuti pelatihan, unit intervensi (%)",
-                "ASN who attended training, intervention units (%)",
-            ),
-            series: &[""],
-            bars: &bars,
-            max: 100.0,
-            decimals: 1,
-            suffix: "%",
-            target: Some((part.target_persen, r.t("target", "target"))),
-        },
-        lang,
-    );
+    let chart = participation_chart(r);
     let _ = write!(r.out, "<figure>{chart}</figure>");
     let cap = r.t(
         "Tabel 1. Partisipasi per instansi",
@@ -1381,23 +1369,7 @@ fn hasil(r: &mut R<'_>) {
     );
     let _ = write!(r.out, r#"<h3 id="layanan">{h}</h3>"#);
     let d = &e.layanan.did.uji;
-    let chart = svg::did_lines(
-        r.t(
-            "Rata-rata waktu tunggu (menit)",
-            "Mean waiting time (minutes)",
-        ),
-        [
-            r.t("Intervensi", "Intervention"),
-            r.t("Pembanding", "Comparison"),
-        ],
-        [r.t("Sebelum", "Before"), r.t("Sesudah", "After")],
-        [
-            [d.intervensi_sebelum, d.intervensi_sesudah],
-            [d.pembanding_sebelum, d.pembanding_sesudah],
-        ],
-        r.t("menit", "minutes"),
-        lang,
-    );
+    let chart = waiting_chart(r);
     let caption = did_sentence(
         r,
         e.layanan.did.estimasi_menit,
