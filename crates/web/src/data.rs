@@ -12,7 +12,7 @@ use monev_domain::format::{date_long, number};
 use monev_report::esc;
 use serde::Deserialize;
 
-use crate::pages::{AppError, Common, language, page, programme, scope, url_encode};
+use crate::pages::{AppError, Common, language, page, pager, programme, scope, url_encode};
 use crate::{App, Session};
 
 pub async fn programme_page(
@@ -176,32 +176,7 @@ pub async fn participation(
         );
     }
     body.push_str("</tbody></table></div>");
-    let pages = (total + PAGE - 1) / PAGE;
-    if pages > 1 {
-        body.push_str(r#"<nav class="halaman" aria-label="halaman">"#);
-        if halaman > 1 {
-            let _ = write!(
-                body,
-                r#"<a href="?halaman={}">{}</a>"#,
-                halaman - 1,
-                t("← Sebelumnya", "← Previous")
-            );
-        }
-        let _ = write!(
-            body,
-            "<span>{} {halaman} / {pages}</span>",
-            t("Halaman", "Page")
-        );
-        if halaman < pages {
-            let _ = write!(
-                body,
-                r#"<a href="?halaman={}">{}</a>"#,
-                halaman + 1,
-                t("Berikutnya →", "Next →")
-            );
-        }
-        body.push_str("</nav>");
-    }
+    body.push_str(&pager(halaman, total, PAGE, "", lang));
     Ok(page(
         t("Kepesertaan", "Participation"),
         &body,

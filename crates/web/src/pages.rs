@@ -101,6 +101,30 @@ pub(crate) fn url_encode(s: &str) -> String {
         .collect()
 }
 
+/// Previous/next links for a list shown `per_page` rows at a time; `query`
+/// carries the list's other parameters (`q=…&amp;`). Empty for one page.
+pub(crate) fn pager(halaman: i64, total: i64, per_page: i64, query: &str, lang: Lang) -> String {
+    let pages = (total + per_page - 1) / per_page;
+    if pages <= 1 {
+        return String::new();
+    }
+    let link = |p: i64, label: &str| format!(r#"<a href="?{query}halaman={p}">{label}</a>"#);
+    let mut nav = String::from(r#"<nav class="halaman" aria-label="halaman">"#);
+    if halaman > 1 {
+        nav.push_str(&link(halaman - 1, lang.pick("← Sebelumnya", "← Previous")));
+    }
+    let _ = write!(
+        nav,
+        "<span>{} {halaman} / {pages}</span>",
+        lang.pick("Halaman", "Page")
+    );
+    if halaman < pages {
+        nav.push_str(&link(halaman + 1, lang.pick("Berikutnya →", "Next →")));
+    }
+    nav.push_str("</nav>");
+    nav
+}
+
 /// Only local paths may be redirect targets (no `//host` or `https://`).
 fn safe_target(ke: Option<&str>) -> &str {
     match ke {
@@ -652,28 +676,13 @@ async fn roster_page(
         );
     }
     body.push_str("</tbody></table></div>");
-    let pages = (total + PAGE - 1) / PAGE;
-    if pages > 1 {
-        let link = |p: i64, label: &str| {
-            format!(
-                r#"<a href="?q={}&amp;halaman={p}">{label}</a>"#,
-                url_encode(&cari)
-            )
-        };
-        body.push_str(r#"<nav class="halaman" aria-label="halaman">"#);
-        if halaman > 1 {
-            body.push_str(&link(halaman - 1, t("← Sebelumnya", "← Previous")));
-        }
-        let _ = write!(
-            body,
-            "<span>{} {halaman} / {pages}</span>",
-            t("Halaman", "Page")
-        );
-        if halaman < pages {
-            body.push_str(&link(halaman + 1, t("Berikutnya →", "Next →")));
-        }
-        body.push_str("</nav>");
-    }
+    body.push_str(&pager(
+        halaman,
+        total,
+        PAGE,
+        &format!("q={}&amp;", url_encode(&cari)),
+        lang,
+    ));
     Ok(page(
         t("Data ASN", "ASN roster"),
         &body,
