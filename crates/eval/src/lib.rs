@@ -114,6 +114,22 @@ pub struct Evaluasi {
     pub temuan: Vec<Finding>,
 }
 
+impl Evaluasi {
+    /// What an operator of one instansi may see: the programme-wide figures,
+    /// the per-instansi breakdowns cut to their own instansi, and no finding
+    /// that quotes other units' figures (those rest on a `per_instansi`
+    /// table and carry arguments, e.g. the units of lowest participation).
+    pub fn for_instansi(&self, kode: &str) -> Evaluasi {
+        let mut e = self.clone();
+        e.partisipasi.per_instansi.retain(|i| i.instansi == kode);
+        e.skm.per_instansi.retain(|g| g.instansi == kode);
+        e.layanan.per_instansi.retain(|g| g.instansi == kode);
+        e.temuan
+            .retain(|f| f.args.is_empty() || !f.bukti.iter().any(|b| b.ends_with(".per_instansi")));
+        e
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ProgramInfo {
     pub kode: String,

@@ -69,7 +69,12 @@ impl RowError {
 
 impl fmt::Display for RowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: ", self.file, self.line)?;
+        // Line 0 is about the whole file.
+        if self.line == 0 {
+            write!(f, "{}: ", self.file)?;
+        } else {
+            write!(f, "{}:{}: ", self.file, self.line)?;
+        }
         if !self.column.is_empty() {
             write!(f, "{}: {:?}: ", self.column, self.value)?;
         }
@@ -96,6 +101,12 @@ pub struct Known {
     /// Keys of dimension rows that were themselves refused: rows referring to
     /// them are dropped without a second error (the first one says it all).
     pub rejected: HashSet<String>,
+    /// When an import is limited to one instansi (an operator's): rows of
+    /// any other instansi are refused as such.
+    pub scope: Option<String>,
+    /// NIPs held for other instansi than `scope`: an operator may neither
+    /// refer to them nor move them into their own roster.
+    pub foreign_nip: HashSet<String>,
 }
 
 #[derive(Debug, Default)]

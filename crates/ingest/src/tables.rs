@@ -270,7 +270,27 @@ fn known_ref(
     what: &str,
 ) {
     let v = c.raw(col);
-    if v.is_empty() || set.contains(v) {
+    if v.is_empty() {
+        return;
+    }
+    if let Some(scope) = &known.scope
+        && what == "instansi"
+        && v != scope
+    {
+        let msg = format!(
+            "data instansi lain; Anda hanya boleh mengimpor data {scope} (another instansi's data: you may import only {scope}'s)"
+        );
+        c.fail(col, msg);
+        return;
+    }
+    if what == "NIP" && known.foreign_nip.contains(v) {
+        c.fail(
+            col,
+            "ASN ini terdaftar di instansi lain (this ASN belongs to another instansi)",
+        );
+        return;
+    }
+    if set.contains(v) {
         return;
     }
     if known.rejected.contains(v) {
@@ -315,6 +335,12 @@ fn parse_asn(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Asn> {
         None => nip.gender(),
     };
     check_unique(c, "nip", nip.to_string());
+    if known.foreign_nip.contains(nip.as_str()) {
+        c.fail(
+            "nip",
+            "ASN ini terdaftar di instansi lain; hanya evaluator yang dapat memindahkannya (this ASN belongs to another instansi; only an evaluator can move them)",
+        );
+    }
     let a = Asn {
         nip,
         nama: c.text("nama"),

@@ -39,7 +39,15 @@ pub struct ImportOptions<'a> {
     /// back, so the summary and the errors are exactly what a real import
     /// would give.
     pub dry_run: bool,
+    /// Limit the import to one instansi (an operator's): only the tables an
+    /// instansi owns ([`SCOPED_TABLES`]) are accepted, every row must be of
+    /// that instansi, and only that instansi's rows are replaced.
+    pub scope: Option<String>,
 }
+
+/// The tables an instansi owns: its roster, its participation, its citizens'
+/// survey answers and its queue log. The rest belong to the programme.
+pub const SCOPED_TABLES: &[&str] = &["asn", "peserta", "skm", "layanan"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableCount {
@@ -149,6 +157,27 @@ impl Store {
     pub async fn import(&self, path: &Path, opts: ImportOptions<'_>) -> Result<ImportSummary> {
         let mut pkg = Package::open(path)?;
         let display = path.display().to_string();
+        if let Some(scope) = &opts.scope {
+            let wide: Vec<&str> = monev_ingest::TABLES
+                .iter()
+                .copied()
+                .filter(|t| pkg.has(t) && !SCOPED_TABLES.contains(t))
+                .collect();
+            if !wide.is_empty() {
+                for t in wide {
+                    pkg.push_error(RowError::file(
+                        &format!("{t}.csv"),
+                        format!(
+                            "tabel tingkat program; operator {scope} hanya boleh mengimpor {} \
+                             (a programme-wide table: an instansi operator may import only {})",
+                            SCOPED_TABLES.join(", "),
+                            SCOPED_TABLES.join(", ")
+                        ),
+                    ));
+                }
+                return Err(pkg.into_errors().into());
+            }
+        }
         // Resolved before the transaction takes the connection.
         let existing_program = if pkg.has("program") {
             None
@@ -233,17 +262,56 @@ impl Store {
             "reaksi",
             "reaksi_item",
         ] {
-            if pkg.has(table) {
-                let sql = format!("DELETE FROM {table} WHERE program_id = $1");
-                sqlx::query(AssertSqlSafe(sql))
-                    .bind(program_id)
-                    .execute(&mut *tx)
-                    .await?;
+            if !pkg.has(table) {
+                continue;
             }
+            let sql = match (&opts.scope, table) {
+                (None, _) => format!("DELETE FROM {table} WHERE program_id = $1"),
+                (Some(_), "peserta") => "DELETE FROM peserta WHERE program_id = $1 AND nip IN \
+                     (SELECT nip FROM asn WHERE program_id = $1 AND instansi = $2)"
+                    .to_string(),
+                (Some(_), _) => {
+                    format!("DELETE FROM {table} WHERE program_id = $1 AND instansi = $2")
+                }
+            };
+            let mut q = sqlx::query(AssertSqlSafe(sql)).bind(program_id);
+            if let Some(scope) = &opts.scope {
+                q = q.bind(scope);
+            }
+            q.execute(&mut *tx).await?;
         }
 
         // 3. Keys that rows may refer to, from the store where the package omits the table.
-        if !pkg.has("instansi") {
+        if let Some(scope) = &opts.scope {
+            let own: (i64,) =
+                sqlx::query_as("SELECT COUNT(*) FROM instansi WHERE program_id = $1 AND kode = $2")
+                    .bind(program_id)
+                    .bind(scope)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if own.0 == 0 {
+                return Err(StoreError::Invalid(format!(
+                    "instansi '{scope}' tidak ada dalam program '{kode}' (no such instansi in the programme)"
+                )));
+            }
+            pkg.known.scope = Some(scope.clone());
+            pkg.known.instansi = [scope.clone()].into();
+            let nips: Vec<(String, String)> =
+                sqlx::query_as("SELECT nip, instansi FROM asn WHERE program_id = $1")
+                    .bind(program_id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            for (nip, instansi) in nips {
+                if &instansi == scope {
+                    if !pkg.has("asn") {
+                        pkg.known.nip.insert(nip);
+                    }
+                } else {
+                    pkg.known.foreign_nip.insert(nip);
+                }
+            }
+        }
+        if !pkg.has("instansi") && opts.scope.is_none() {
             pkg.known.instansi = keys(
                 &mut tx,
                 "SELECT kode FROM instansi WHERE program_id = $1",
@@ -251,7 +319,7 @@ impl Store {
             )
             .await?;
         }
-        if !pkg.has("asn") {
+        if !pkg.has("asn") && opts.scope.is_none() {
             pkg.known.nip = keys(
                 &mut tx,
                 "SELECT nip FROM asn WHERE program_id = $1",
@@ -632,21 +700,28 @@ impl Store {
                 if !pkg.has(table) {
                     continue;
                 }
-                let sql = format!("DELETE FROM {table} WHERE program_id = $1 AND import_seq <> $2");
-                if let Err(e) = sqlx::query(AssertSqlSafe(sql))
-                    .bind(program_id)
-                    .bind(seq)
-                    .execute(&mut *tx)
-                    .await
-                {
-                    let stale: Vec<(String,)> = sqlx::query_as(AssertSqlSafe(format!(
-                        "SELECT {key} FROM {table} WHERE program_id = $1 AND import_seq <> $2 LIMIT 5"
+                // An operator's roster replaces only their own instansi's rows.
+                let only = if opts.scope.is_some() {
+                    " AND instansi = $3"
+                } else {
+                    ""
+                };
+                let sql =
+                    format!("DELETE FROM {table} WHERE program_id = $1 AND import_seq <> $2{only}");
+                let mut q = sqlx::query(AssertSqlSafe(sql)).bind(program_id).bind(seq);
+                if let Some(scope) = &opts.scope {
+                    q = q.bind(scope);
+                }
+                if let Err(e) = q.execute(&mut *tx).await {
+                    let mut q = sqlx::query_as(AssertSqlSafe(format!(
+                        "SELECT {key} FROM {table} WHERE program_id = $1 AND import_seq <> $2{only} LIMIT 5"
                     )))
                     .bind(program_id)
-                    .bind(seq)
-                    .fetch_all(&mut *tx)
-                    .await
-                    .unwrap_or_default();
+                    .bind(seq);
+                    if let Some(scope) = &opts.scope {
+                        q = q.bind(scope);
+                    }
+                    let stale: Vec<(String,)> = q.fetch_all(&mut *tx).await.unwrap_or_default();
                     let list: Vec<String> = stale.into_iter().map(|s| s.0).collect();
                     pkg.push_error(RowError::file(
                         &format!("{table}.csv"),

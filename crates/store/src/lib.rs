@@ -19,7 +19,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use accounts::{AuditRow, PesertaRow, Role, User};
-pub use import::{ImportOptions, ImportSummary, TableCount};
+pub use import::{ImportOptions, ImportSummary, SCOPED_TABLES, TableCount};
 
 /// What went wrong in the store, with the context a user needs.
 #[derive(Debug, thiserror::Error)]

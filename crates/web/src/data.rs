@@ -27,6 +27,7 @@ pub async fn programme_page(
         .await?
         .ok_or_else(AppError::not_found)?;
     let e = app.evaluation(&kode).await?;
+    let own = scope(&session.user, None)?;
     let p = &e.program;
     let mut body = format!(
         r#"<h1>{}</h1><dl><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{} – {}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>Rp {}</dd></dl><h2>{}</h2>"#,
@@ -52,7 +53,13 @@ pub async fn programme_page(
         t("Kelompok", "Group"),
         t("Peserta", "Participants"),
     );
-    for i in &e.partisipasi.per_instansi {
+    // An operator sees their own instansi's row only.
+    for i in e
+        .partisipasi
+        .per_instansi
+        .iter()
+        .filter(|i| own.is_none_or(|o| o == i.instansi))
+    {
         let _ = write!(
             body,
             r#"<tr><td><a href="/instansi/{}/asn">{}</a></td><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,

@@ -13,35 +13,65 @@ use monev_domain::Lang;
 use monev_domain::format::number;
 use monev_ingest::PackageError;
 use monev_report::esc;
-use monev_store::{ImportOptions, ImportSummary, StoreError};
+use monev_store::{ImportOptions, ImportSummary, SCOPED_TABLES, StoreError};
 use serde::Deserialize;
 
-use crate::pages::{AppError, Common, check_csrf, language, page};
+use crate::pages::{AppError, Common, check_csrf, language, page, scope};
 use crate::{App, Session, auth};
 
 /// Largest package accepted from the browser.
 pub const MAX_UPLOAD_BYTES: usize = 200 * 1024 * 1024;
 
+/// The instansi an import is limited to: an operator's own (403 for an
+/// operator without one).
+fn import_scope(session: &Session) -> Result<Option<String>, AppError> {
+    Ok(scope(&session.user, None)?.map(str::to_string))
+}
+
 fn upload_dir() -> PathBuf {
     std::env::temp_dir().join("monev-unggahan")
 }
 
-/// The stored upload for an id we issued (hex only: no path tricks).
-fn upload_path(id: &str) -> Option<PathBuf> {
+/// The stored upload for an id we issued to this user (hex only: no path
+/// tricks; another account's upload is not found).
+fn upload_path(user: i64, id: &str) -> Option<PathBuf> {
     if id.len() < 16 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
     ["zip", "xlsx"]
         .iter()
-        .map(|ext| upload_dir().join(format!("{id}.{ext}")))
+        .map(|ext| upload_dir().join(format!("{user}-{id}.{ext}")))
         .find(|p| p.exists())
 }
 
-pub async fn form(Extension(session): Extension<Session>, headers: HeaderMap) -> Response {
+pub async fn form(
+    Extension(session): Extension<Session>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
     let (lang, set) = language(&headers, &Common::default());
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let limit = match import_scope(&session)? {
+        Some(kode) => format!(
+            r#"<p class="catatan">{} <strong>{}</strong>: <code>{}</code>. {}</p>"#,
+            t(
+                "Sebagai operator, Anda mengimpor data instansi",
+                "As an operator you import the data of instansi"
+            ),
+            esc(&kode),
+            SCOPED_TABLES
+                .iter()
+                .map(|t| format!("{t}.csv"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            t(
+                "Tabel yang ada di paket menggantikan data instansi Anda saja; baris instansi lain ditolak.",
+                "Tables in the package replace your instansi's data only; rows of other instansi are refused."
+            ),
+        ),
+        None => String::new(),
+    };
     let body = format!(
-        r#"<h1>{}</h1><p>{}</p><form method="post" action="/impor" enctype="multipart/form-data" class="masuk"><input type="hidden" name="csrf" value="{}"><label for="berkas">{}</label><input id="berkas" name="berkas" type="file" accept=".zip,.xlsx" required><button type="submit">{}</button></form>"#,
+        r#"<h1>{}</h1><p>{}</p>{limit}<form method="post" action="/impor" enctype="multipart/form-data" class="masuk"><input type="hidden" name="csrf" value="{}"><label for="berkas">{}</label><input id="berkas" name="berkas" type="file" accept=".zip,.xlsx" required><button type="submit">{}</button></form>"#,
         t("Impor paket data", "Import a data package"),
         t(
             "Unggah paket (.zip berisi berkas CSV, atau satu .xlsx dengan satu lembar per tabel). Paket diperiksa seluruhnya dulu; tidak ada yang disimpan sebelum Anda menyetujuinya.",
@@ -51,7 +81,7 @@ pub async fn form(Extension(session): Extension<Session>, headers: HeaderMap) ->
         t("Berkas paket", "Package file"),
         t("Periksa", "Check"),
     );
-    page(t("Impor", "Import"), &body, Some(&session), lang, set)
+    Ok(page(t("Impor", "Import"), &body, Some(&session), lang, set))
 }
 
 fn summary_table(s: &ImportSummary, lang: Lang) -> String {
@@ -96,6 +126,7 @@ pub async fn check(
         }
     }
     check_csrf(&session, &csrf)?;
+    let scope = import_scope(&session)?;
     let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
         return Err(AppError::bad_request(t(
             "Tidak ada berkas yang diunggah.",
@@ -111,7 +142,7 @@ pub async fn check(
     }
     let id = auth::random_token();
     std::fs::create_dir_all(upload_dir()).map_err(|e| AppError::internal(e.to_string()))?;
-    let path = upload_dir().join(format!("{id}.{ext}"));
+    let path = upload_dir().join(format!("{}-{id}.{ext}", session.user.id));
     tokio::fs::write(&path, &bytes)
         .await
         .map_err(|e| AppError::internal(e.to_string()))?;
@@ -122,6 +153,7 @@ pub async fn check(
             &path,
             ImportOptions {
                 dry_run: true,
+                scope,
                 ..ImportOptions::default()
             },
         )
@@ -186,6 +218,7 @@ pub async fn check(
                     Ok(res)
                 }
                 StoreError::Package(PackageError::Open(m)) | StoreError::Invalid(m) => {
+                    // Also "no programme yet" for an operator's package without program.csv.
                     Err(AppError::bad_request(&m.replace(&shown, &name)))
                 }
                 other => Err(other.into()),
@@ -208,10 +241,20 @@ pub async fn commit(
     Form(f): Form<CommitForm>,
 ) -> Result<Response, AppError> {
     check_csrf(&session, &f.csrf)?;
+    let scope = import_scope(&session)?;
     let (lang, _) = language(&headers, &Common::default());
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let path = upload_path(&f.berkas).ok_or_else(AppError::not_found)?;
-    let result = app.store.import(&path, ImportOptions::default()).await;
+    let path = upload_path(session.user.id, &f.berkas).ok_or_else(AppError::not_found)?;
+    let result = app
+        .store
+        .import(
+            &path,
+            ImportOptions {
+                scope: scope.clone(),
+                ..ImportOptions::default()
+            },
+        )
+        .await;
     std::fs::remove_file(&path).ok();
     let summary = result.map_err(|e| match e {
         StoreError::Package(_) | StoreError::Invalid(_) => AppError::bad_request(t(
@@ -229,7 +272,10 @@ pub async fn commit(
         .audit(
             Some(&session.user),
             "impor",
-            &format!("program:{}", summary.program),
+            &match &scope {
+                Some(kode) => format!("program:{} instansi:{kode}", summary.program),
+                None => format!("program:{}", summary.program),
+            },
             None,
             Some(&counts.join(" ")),
         )

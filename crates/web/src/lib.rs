@@ -55,9 +55,9 @@ pub struct RouteSpec {
 
 const ALL: &[Role] = &Role::ALL;
 const READERS: &[Role] = &[Role::Admin, Role::Evaluator, Role::Pimpinan];
-/// Roles that replace a programme's data. (Operators' imports limited to
-/// their own instansi are still to come.)
-const IMPORTERS: &[Role] = &[Role::Admin, Role::Evaluator];
+/// Roles that import data. An operator's import is limited to their own
+/// instansi's tables and rows (`monev_store::SCOPED_TABLES`).
+const IMPORTERS: &[Role] = &[Role::Admin, Role::Evaluator, Role::Operator];
 const ADMIN: &[Role] = &[Role::Admin];
 /// Roles that need ASN personal data (names, NIP).
 const ROSTER: &[Role] = &[Role::Admin, Role::Evaluator, Role::Operator];
@@ -316,8 +316,9 @@ pub struct App {
     fragments: Arc<RwLock<FragmentCache>>,
 }
 
-/// (programme, English?) → (the evaluation rendered, its HTML).
-type FragmentCache = HashMap<(String, bool), (Arc<Evaluasi>, Arc<String>)>;
+/// (programme, English?, operator's instansi) → (the evaluation rendered,
+/// its HTML).
+type FragmentCache = HashMap<(String, bool, Option<String>), (Arc<Evaluasi>, Arc<String>)>;
 
 impl App {
     pub fn new(store: Store, settings: Settings) -> App {
@@ -335,14 +336,22 @@ impl App {
         kode: &str,
         lang: monev_domain::Lang,
         e: &Arc<Evaluasi>,
+        instansi: Option<&str>,
     ) -> Arc<String> {
-        let key = (kode.to_string(), lang == monev_domain::Lang::En);
+        let key = (
+            kode.to_string(),
+            lang == monev_domain::Lang::En,
+            instansi.map(str::to_string),
+        );
         if let Some((from, html)) = self.fragments.read().await.get(&key)
             && Arc::ptr_eq(from, e)
         {
             return html.clone();
         }
-        let html = Arc::new(monev_report::dashboard(e, lang));
+        let html = Arc::new(match instansi {
+            Some(i) => monev_report::dashboard(&e.for_instansi(i), lang),
+            None => monev_report::dashboard(e, lang),
+        });
         self.fragments
             .write()
             .await

@@ -515,6 +515,7 @@ pub async fn dashboard(
         return Ok(page("monev", body, Some(&session), lang, set));
     };
     let e = app.evaluation(&kode).await?;
+    let instansi = scope(&session.user, None)?;
     let mut body = format!(
         "<h1>{}</h1><p class=\"catatan\">{} · {}</p>",
         esc(&e.program.nama),
@@ -539,7 +540,18 @@ pub async fn dashboard(
         body.push_str("</p>");
     }
     // Rendered once per programme, data version and language.
-    body.push_str(&app.dashboard_fragment(&kode, lang, &e).await);
+    if let Some(i) = instansi {
+        let _ = write!(
+            body,
+            r#"<p class="catatan">{} <strong>{}</strong>.</p>"#,
+            lang.pick(
+                "Angka program secara keseluruhan, dengan rincian per instansi untuk instansi Anda saja:",
+                "Programme-wide figures, with the per-instansi breakdown for your instansi only:"
+            ),
+            esc(i)
+        );
+    }
+    body.push_str(&app.dashboard_fragment(&kode, lang, &e, instansi).await);
     Ok(page(
         lang.pick("Dasbor", "Dashboard"),
         &body,

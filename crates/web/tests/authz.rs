@@ -138,6 +138,26 @@ async fn operators_see_only_their_own_instansi() {
     .await;
     assert_eq!(own.status, 200);
     assert!(own.body.contains("\"nip\""));
+
+    // Programme-wide pages: the per-instansi breakdowns show their own
+    // instansi only (no other unit's code or name), in both languages; an
+    // evaluator sees them all.
+    for path in ["/", "/?lang=en", "/program"] {
+        let r = http(server.addr, "GET", path, &cookie, None).await;
+        assert_eq!(r.status, 200, "{path}");
+        assert!(
+            r.body.contains("Kantor Lurah Ampenan Selatan"),
+            "{path}: own instansi shown"
+        );
+        for other in [OTHER, "Kantor Lurah Banjar"] {
+            assert!(!r.body.contains(other), "{path} shows {other}");
+        }
+    }
+    let (evaluator, _) = login(server.addr, "evaluator", PASSWORD).await.unwrap();
+    for path in ["/", "/program"] {
+        let r = http(server.addr, "GET", path, &evaluator, None).await;
+        assert!(r.body.contains("Kantor Lurah Banjar"), "{path}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -227,15 +247,7 @@ async fn a_package_is_checked_in_full_before_it_is_saved() {
     .await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert!(r.body.contains("ASN-BARU-2026"));
-    let id = r
-        .body
-        .split("name=\"berkas\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
+    let id = upload_id(&r.body);
     // Checking wrote nothing.
     let new = "/api/v1/evaluasi?program=ASN-BARU-2026";
     assert_eq!(http(addr, "GET", new, &cookie, None).await.status, 404);
@@ -274,6 +286,121 @@ async fn a_package_is_checked_in_full_before_it_is_saved() {
     let log = http(addr, "GET", "/audit", &admin, None).await;
     assert!(
         log.body.contains("impor") && log.body.contains("program:ASN-BARU-2026"),
+        "{}",
+        log.body
+    );
+}
+
+/// The id of a checked upload, from the confirmation form.
+fn upload_id(body: &str) -> String {
+    body.split("name=\"berkas\" value=\"")
+        .nth(1)
+        .expect("a confirmation form")
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_operator_imports_only_their_own_instansi() {
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let (cookie, csrf) = login(addr, "operator", PASSWORD).await.unwrap();
+    let form = http(addr, "GET", "/impor", &cookie, None).await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains(OWN), "the form says whose data");
+
+    // The whole programme's package: every programme-wide table refused by name.
+    let pkg = Path::new(env!("CARGO_MANIFEST_DIR")).join("../cli/tests/fixtures/paket-koma");
+    let r = upload(addr, &cookie, &csrf, "semua.zip", &zip_of(&pkg, None)).await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    for table in [
+        "program.csv",
+        "instansi.csv",
+        "pelatihan.csv",
+        "kinerja.csv",
+    ] {
+        assert!(r.body.contains(table), "{table}: {}", r.body);
+    }
+
+    // Their own queue log: checked, then saved; other instansi's rows untouched.
+    let dir = tempfile::tempdir().unwrap();
+    let layanan = std::fs::read_to_string(pkg.join("layanan.csv")).unwrap();
+    let mut lines = layanan.lines();
+    let header = lines.next().unwrap();
+    let own: Vec<&str> = lines
+        .clone()
+        .filter(|l| l.starts_with(OWN))
+        .take(10)
+        .collect();
+    let others = lines.filter(|l| !l.starts_with(OWN)).count();
+    std::fs::write(
+        dir.path().join("layanan.csv"),
+        format!("{header}\n{}\n", own.join("\n")),
+    )
+    .unwrap();
+    // One row of another instansi: refused, located.
+    let foreign = own[0].replacen(OWN, OTHER, 1);
+    let r = upload(
+        addr,
+        &cookie,
+        &csrf,
+        "antrean.zip",
+        &zip_of(dir.path(), Some(("layanan.csv", 3, foreign))),
+    )
+    .await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("layanan.csv:3: instansi"), "{}", r.body);
+
+    let r = upload(
+        addr,
+        &cookie,
+        &csrf,
+        "antrean.zip",
+        &zip_of(dir.path(), None),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let id = upload_id(&r.body);
+    // Another account cannot save this upload.
+    let (evaluator, ecsrf) = login(addr, "evaluator", PASSWORD).await.unwrap();
+    let stolen = http(
+        addr,
+        "POST",
+        "/impor/simpan",
+        &evaluator,
+        Some(&format!("csrf={ecsrf}&berkas={id}")),
+    )
+    .await;
+    assert_eq!(stolen.status, 404);
+    let saved = http(
+        addr,
+        "POST",
+        "/impor/simpan",
+        &cookie,
+        Some(&format!("csrf={csrf}&berkas={id}")),
+    )
+    .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let data = server
+        .store()
+        .await
+        .load_program("ASN-AMPENAN-2025")
+        .await
+        .unwrap();
+    assert_eq!(
+        data.layanan.iter().filter(|l| l.instansi == OWN).count(),
+        own.len()
+    );
+    assert_eq!(
+        data.layanan.iter().filter(|l| l.instansi != OWN).count(),
+        others
+    );
+    let (admin, _) = login(addr, "admin", PASSWORD).await.unwrap();
+    let log = http(addr, "GET", "/audit", &admin, None).await;
+    assert!(
+        log.body.contains(&format!("instansi:{OWN}")),
         "{}",
         log.body
     );
