@@ -101,6 +101,7 @@ async fn import_into(
     store: &Store,
     path: &Path,
     program: Option<String>,
+    scope: Option<String>,
 ) -> Result<monev_store::ImportSummary> {
     let pb = spinner();
     pb.set_message(format!("mengimpor {} (importing)", path.display()));
@@ -117,6 +118,7 @@ async fn import_into(
                 program,
                 progress: Some(&report),
                 dry_run: false,
+                scope,
             },
         )
         .await;
@@ -124,10 +126,15 @@ async fn import_into(
     Ok(result?)
 }
 
-pub async fn import(path: &Path, db: &str, program: Option<String>) -> Result<()> {
+pub async fn import(
+    path: &Path,
+    db: &str,
+    program: Option<String>,
+    instansi: Option<String>,
+) -> Result<()> {
     let started = Instant::now();
     let store = Store::open(db).await?;
-    let summary = import_into(&store, path, program).await?;
+    let summary = import_into(&store, path, program, instansi).await?;
     store.close().await;
     say!(
         "Program {} {} di {db} ({:.1} s):",
@@ -349,7 +356,7 @@ pub async fn demo(out: &Path, skala: u32) -> Result<()> {
     }
     let db_s = db.display().to_string();
     let store = Store::open(&db_s).await?;
-    let summary = import_into(&store, &paket, None).await?;
+    let summary = import_into(&store, &paket, None, None).await?;
     let loaded = store.load_program(&summary.program).await?;
     store.close().await;
     let e = monev_eval::evaluate(&loaded, &Config::default());

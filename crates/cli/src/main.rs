@@ -73,6 +73,11 @@ enum Command {
         /// Programme code, when the package has no program.csv or the store holds several.
         #[arg(long)]
         program: Option<String>,
+        /// Limit the import to one instansi's data (as an operator's upload):
+        /// only asn, peserta, skm and layanan, every row of that instansi,
+        /// replacing that instansi's rows only.
+        #[arg(long)]
+        instansi: Option<String>,
     },
     /// Evaluasi program dan tulis laporan (evaluate a programme and write the report).
     Evaluate {
@@ -180,7 +185,12 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
-            Command::Import { path, db, program } => commands::import(&path, &db, program).await,
+            Command::Import {
+                path,
+                db,
+                program,
+                instansi,
+            } => commands::import(&path, &db, program, instansi).await,
             Command::Evaluate {
                 data,
                 db,
