@@ -168,8 +168,8 @@ impl Store {
                     pkg.push_error(RowError::file(
                         &format!("{t}.csv"),
                         format!(
-                            "tabel tingkat program; operator {scope} hanya boleh mengimpor {} \
-                             (a programme-wide table: an instansi operator may import only {})",
+                            "tabel tingkat program; impor untuk satu instansi ({scope}) hanya menerima {} \
+                             (a programme-wide table: an import for one instansi accepts only {})",
                             SCOPED_TABLES.join(", "),
                             SCOPED_TABLES.join(", ")
                         ),
