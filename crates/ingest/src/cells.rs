@@ -50,6 +50,7 @@ pub(crate) fn column_map(
         }
         if cols.contains_key(&n) {
             errors.push(RowError {
+                forbidden: false,
                 file: file.to_string(),
                 line: 1,
                 column: n.clone(),
@@ -72,6 +73,7 @@ pub(crate) fn column_map(
         if !cols.contains_key(*r) {
             ok = false;
             errors.push(RowError {
+                forbidden: false,
                 file: file.to_string(),
                 line: 1,
                 column: (*r).to_string(),
@@ -113,9 +115,19 @@ impl Cells<'_> {
     }
 
     pub fn fail(&mut self, col: &str, reason: impl Into<String>) {
+        self.refuse(col, reason, false);
+    }
+
+    /// Refuses a cell that is well-formed but not the importer's to write.
+    pub fn forbid(&mut self, col: &str, reason: impl Into<String>) {
+        self.refuse(col, reason, true);
+    }
+
+    fn refuse(&mut self, col: &str, reason: impl Into<String>, forbidden: bool) {
         let value = self.raw(col).to_string();
         self.failed = true;
         self.errors.push(RowError {
+            forbidden,
             file: self.file.to_string(),
             line: self.line,
             column: col.to_string(),

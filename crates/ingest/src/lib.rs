@@ -53,6 +53,9 @@ pub struct RowError {
     pub column: String,
     pub value: String,
     pub reason: String,
+    /// Refused because the row is not the importer's to write (another
+    /// instansi's data, a programme-wide table), not because it is malformed.
+    pub forbidden: bool,
 }
 
 impl RowError {
@@ -63,6 +66,15 @@ impl RowError {
             column: String::new(),
             value: String::new(),
             reason: reason.into(),
+            forbidden: false,
+        }
+    }
+
+    /// A whole file the importer may not write.
+    pub fn forbidden_file(file: &str, reason: impl Into<String>) -> RowError {
+        RowError {
+            forbidden: true,
+            ..RowError::file(file, reason)
         }
     }
 }

@@ -284,6 +284,7 @@ fn csv_error(file: &str, e: &csv::Error) -> RowError {
         column: String::new(),
         value: String::new(),
         reason,
+        forbidden: false,
     }
 }
 

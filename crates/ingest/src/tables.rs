@@ -280,11 +280,11 @@ fn known_ref(
         let msg = format!(
             "data instansi lain; Anda hanya boleh mengimpor data {scope} (another instansi's data: you may import only {scope}'s)"
         );
-        c.fail(col, msg);
+        c.forbid(col, msg);
         return;
     }
     if what == "NIP" && known.foreign_nip.contains(v) {
-        c.fail(
+        c.forbid(
             col,
             "ASN ini terdaftar di instansi lain (this ASN belongs to another instansi)",
         );
@@ -336,7 +336,7 @@ fn parse_asn(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Asn> {
     };
     check_unique(c, "nip", nip.to_string());
     if known.foreign_nip.contains(nip.as_str()) {
-        c.fail(
+        c.forbid(
             "nip",
             "ASN ini terdaftar di instansi lain; hanya evaluator yang dapat memindahkannya (this ASN belongs to another instansi; only an evaluator can move them)",
         );
@@ -583,6 +583,7 @@ pub fn read_skm_file(path: &Path, by: Option<&str>) -> Result<Vec<SkmFileRow>, P
         && !c.contains_key(b)
     {
         errors.push(RowError {
+            forbidden: false,
             file: raw.file.clone(),
             line: 1,
             column: b.to_string(),

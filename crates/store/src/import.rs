@@ -165,7 +165,7 @@ impl Store {
                 .collect();
             if !wide.is_empty() {
                 for t in wide {
-                    pkg.push_error(RowError::file(
+                    pkg.push_error(RowError::forbidden_file(
                         &format!("{t}.csv"),
                         format!(
                             "tabel tingkat program; impor untuk satu instansi ({scope}) hanya menerima {} \

@@ -214,7 +214,14 @@ pub async fn check(
                         t("Unggah lagi", "Upload again")
                     );
                     let mut res = page(t("Impor", "Import"), &body, Some(&session), lang, None);
-                    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+                    // Another instansi's rows, or a programme-wide table, in an
+                    // operator's package: not theirs to write (403); otherwise
+                    // the file is malformed (422).
+                    *res.status_mut() = if errors.iter().any(|e| e.forbidden) {
+                        StatusCode::FORBIDDEN
+                    } else {
+                        StatusCode::UNPROCESSABLE_ENTITY
+                    };
                     Ok(res)
                 }
                 StoreError::Package(PackageError::Open(m)) | StoreError::Invalid(m) => {

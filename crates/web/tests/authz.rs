@@ -314,7 +314,7 @@ async fn an_operator_imports_only_their_own_instansi() {
     // The whole programme's package: every programme-wide table refused by name.
     let pkg = Path::new(env!("CARGO_MANIFEST_DIR")).join("../cli/tests/fixtures/paket-koma");
     let r = upload(addr, &cookie, &csrf, "semua.zip", &zip_of(&pkg, None)).await;
-    assert_eq!(r.status, 422, "{}", r.body);
+    assert_eq!(r.status, 403, "{}", r.body);
     for table in [
         "program.csv",
         "instansi.csv",
@@ -350,8 +350,19 @@ async fn an_operator_imports_only_their_own_instansi() {
         &zip_of(dir.path(), Some(("layanan.csv", 3, foreign))),
     )
     .await;
-    assert_eq!(r.status, 422, "{}", r.body);
+    assert_eq!(r.status, 403, "{}", r.body);
     assert!(r.body.contains("layanan.csv:3: instansi"), "{}", r.body);
+    // A malformed row of their own is the file's fault: 422.
+    let bad = own[0].replacen("2025-", "2025/13/", 1);
+    let r = upload(
+        addr,
+        &cookie,
+        &csrf,
+        "antrean.zip",
+        &zip_of(dir.path(), Some(("layanan.csv", 3, bad))),
+    )
+    .await;
+    assert_eq!(r.status, 422, "{}", r.body);
 
     let r = upload(
         addr,
