@@ -533,3 +533,97 @@ fn zip_folder(dir: &Path, to: &Path) -> std::io::Result<()> {
     zip.finish().map_err(std::io::Error::other)?;
     Ok(())
 }
+
+/// `monev form`: parse an XLSForm and say what monev makes of it.
+pub fn form(path: &Path, format: Format) -> Result<()> {
+    use monev_ingest::FormError;
+    use monev_survey::{Kind, Purpose};
+    let parsed = monev_ingest::read_xlsform(path).map_err(|e| match e {
+        FormError::Open(m) => CliError::Other(m),
+        FormError::Invalid { file, errors } => CliError::Data {
+            total: errors.len(),
+            errors: errors
+                .into_iter()
+                .map(|l| RowError {
+                    file: format!("{file}[{}]", l.sheet),
+                    line: l.row as u64,
+                    column: if l.letter.is_empty() {
+                        l.column
+                    } else {
+                        format!("{}{} {}", l.letter, l.row, l.column)
+                    },
+                    value: l.value,
+                    reason: l.reason,
+                    forbidden: false,
+                })
+                .collect(),
+        },
+    })?;
+    let i = &parsed.instrument;
+    if matches!(format, Format::Json) {
+        let out = serde_json::json!({
+            "instrumen": i,
+            "tidak_diimpor": parsed.skipped.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            "catatan": parsed.notes.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        });
+        say!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        return Ok(());
+    }
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+    for (q, _) in i.questions() {
+        let k = match &q.kind {
+            Kind::SelectOne { .. } => "select_one".to_string(),
+            Kind::SelectMultiple { .. } => "select_multiple".to_string(),
+            other => other.code(),
+        };
+        *kinds.entry(k).or_default() += 1;
+    }
+    let mut langs: Vec<&str> = i
+        .questions()
+        .iter()
+        .flat_map(|(q, _)| q.label.languages().collect::<Vec<_>>())
+        .map(|l| if l.is_empty() { "(tanpa bahasa)" } else { l })
+        .collect();
+    langs.sort_unstable();
+    langs.dedup();
+    say!(
+        "Formulir {} \"{}\"{} — dapat diimpor (importable)",
+        i.kode,
+        i.judul.get("id").unwrap_or(&i.kode),
+        if i.versi.is_empty() {
+            String::new()
+        } else {
+            format!(", versi {}", i.versi)
+        }
+    );
+    say!(
+        "  {} pertanyaan (questions): {}",
+        i.questions().len(),
+        kinds
+            .iter()
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    say!("  bahasa label (label languages): {}", langs.join(", "));
+    say!(
+        "  kegunaan (purpose): {}",
+        match i.purpose {
+            Purpose::Skm => "SKM — u1…u9 terpetakan ke unsur, masuk ke IKM (feeds the IKM)",
+            Purpose::Other => "lainnya (other): disimpan dan diekspor",
+        }
+    );
+    if !parsed.skipped.is_empty() {
+        say!("  tidak diimpor (left out), {}:", parsed.skipped.len());
+        for s in &parsed.skipped {
+            say!("    {s}");
+        }
+    }
+    if !parsed.notes.is_empty() {
+        say!("  catatan (notes), {}:", parsed.notes.len());
+        for n in &parsed.notes {
+            say!("    {n}");
+        }
+    }
+    Ok(())
+}

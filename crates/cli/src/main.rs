@@ -113,6 +113,14 @@ enum Command {
         #[arg(long, value_enum, default_value = "id")]
         lang: Lang,
     },
+    /// Periksa formulir XLSForm (check an XLSForm instrument): what imports,
+    /// what is left out, or every located error.
+    Form {
+        /// The XLSForm workbook (.xlsx).
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
     /// Jalankan aplikasi web (run the web application).
     Serve {
         /// Address to listen on.
@@ -207,6 +215,7 @@ fn main() -> ExitCode {
                 lang,
             } => commands::skm(&file, by.as_deref(), format, bobot_ikm.into(), lang.into()),
             Command::Demo { out, skala } => commands::demo(&out, skala).await,
+            Command::Form { file, format } => commands::form(&file, format),
             Command::Serve {
                 addr,
                 db,

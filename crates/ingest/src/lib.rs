@@ -10,6 +10,7 @@
 //! [`Package::error_total`] is not zero.
 
 mod cells;
+mod forms;
 mod source;
 mod tables;
 mod write;
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 use monev_domain::ProgramData;
 
 pub use cells::{ColumnSpec, Rows};
+pub use forms::{FormError, read_workbook, read_xlsform};
 pub use source::{NumberStyle, RawTable};
 pub use tables::{SkmFileRow, read_skm_file};
 pub use write::{Delimiter, write_package};

@@ -310,7 +310,7 @@ fn sniff_delimiter(line: &[u8]) -> u8 {
 
 /// Text of an XLSX cell as a person would type it: integral numbers without
 /// `.0`, dates as `YYYY-MM-DD` (with ` HH:MM:SS` when there is a time).
-fn cell_text(c: &Data) -> String {
+pub(crate) fn cell_text(c: &Data) -> String {
     match c {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),

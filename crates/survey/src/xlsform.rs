@@ -1,0 +1,894 @@
+//! XLSForm → [`Instrument`], from the workbook's sheets as grids of text
+//! (the caller reads the file). Follows pyxform where it matters to users:
+//! sheet and header names are case-insensitive; `label::English (en)`,
+//! `label:english` and pyxform's column aliases (`list name`, `caption`,
+//! `relevance`, `requiredMsg`, …) are understood; old type spellings
+//! (`select one from x`, `select all that apply from x or specify other`)
+//! too. Constructs monev does not collect (repeats, loops, geo, media,
+//! calculations, metadata) are left out and each is named in
+//! [`Parsed::skipped`]; anything malformed is a located [`Located`] error.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use crate::expr::{self, Expr};
+use crate::{Choice, Group, Instrument, Item, Kind, Labels, Purpose, Question, Required, Target};
+
+/// One sheet of the workbook: rows of cell text (row 0 is the header).
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    pub name: String,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A place in the workbook and what is wrong (or left out) there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub sheet: String,
+    /// 1-based spreadsheet row; 0 for the whole sheet.
+    pub row: usize,
+    /// Header name of the column, empty for the whole row.
+    pub column: String,
+    /// Spreadsheet column letter (`A`, `B`, …), empty when unknown.
+    pub letter: String,
+    pub value: String,
+    pub reason: String,
+}
+
+impl fmt::Display for Located {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.sheet)?;
+        if self.row > 0 {
+            write!(f, "!{}{}", self.letter, self.row)?;
+            write!(f, " (baris/row {}", self.row)?;
+            if !self.column.is_empty() {
+                write!(f, ", kolom/column {}", self.column)?;
+            }
+            f.write_str(")")?;
+        }
+        f.write_str(": ")?;
+        if !self.value.is_empty() {
+            write!(f, "{:?}: ", self.value)?;
+        }
+        f.write_str(&self.reason)
+    }
+}
+
+/// A parsed form: the instrument, what was left out, and remarks.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub instrument: Instrument,
+    /// Questions and blocks not imported, each named and located.
+    pub skipped: Vec<Located>,
+    /// Columns and sheets ignored, functions not evaluated.
+    pub notes: Vec<Located>,
+}
+
+/// Column letter of a 0-based index.
+pub fn letter(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// pyxform's header aliases, lower-cased, and `label:x` → `label::x`.
+fn normalise_header(h: &str) -> String {
+    let h = h.trim().to_lowercase();
+    let h = if h.contains("::") {
+        h
+    } else if let Some((a, b)) = h.split_once(':') {
+        format!("{}::{}", a.trim(), b.trim())
+    } else {
+        h
+    };
+    let (base, rest) = match h.split_once("::") {
+        Some((b, r)) => (b.trim().to_string(), Some(r.trim().to_string())),
+        None => (h.clone(), None),
+    };
+    let base = match base.as_str() {
+        "list name" | "list_name" => "list_name",
+        "caption" => "label",
+        "relevance" => "relevant",
+        "requiredmsg" | "jr:requiredmsg" | "required message" => "required_message",
+        "constraintmsg" | "jr:constraintmsg" | "constraint message" => "constraint_message",
+        "calculate" => "calculation",
+        "readonly" => "read_only",
+        "choice filter" => "choice_filter",
+        "form title" => "form_title",
+        "form id" => "form_id",
+        "default language" => "default_language",
+        other => other,
+    }
+    .to_string();
+    match rest {
+        Some(r) => format!("{base}::{r}"),
+        None => base,
+    }
+}
+
+/// A language column's tag: `English (en)` → `en`, `bahasa indonesia` → `id`.
+fn language_tag(raw: &str) -> String {
+    let r = raw.trim();
+    if let (Some(open), true) = (r.rfind('('), r.ends_with(')')) {
+        return r[open + 1..r.len() - 1].trim().to_lowercase();
+    }
+    match r.to_lowercase().as_str() {
+        "english" | "en" | "inggris" => "en".into(),
+        "indonesian" | "indonesia" | "bahasa indonesia" | "bahasa" | "id" => "id".into(),
+        other => other.to_string(),
+    }
+}
+
+struct Table<'a> {
+    sheet: &'a Sheet,
+    /// Normalised header → column index.
+    cols: HashMap<String, usize>,
+    headers: Vec<String>,
+}
+
+impl<'a> Table<'a> {
+    fn new(sheet: &'a Sheet, errors: &mut Vec<Located>) -> Table<'a> {
+        let mut cols = HashMap::new();
+        let headers: Vec<String> = sheet
+            .rows
+            .first()
+            .map(|r| r.iter().map(|h| normalise_header(h)).collect())
+            .unwrap_or_default();
+        for (i, h) in headers.iter().enumerate() {
+            if h.is_empty() {
+                continue;
+            }
+            if cols.insert(h.clone(), i).is_some() {
+                errors.push(Located {
+                    sheet: sheet.name.clone(),
+                    row: 1,
+                    column: h.clone(),
+                    letter: letter(i),
+                    value: sheet.rows[0][i].clone(),
+                    reason:
+                        "kolom ganda (duplicate column header); setiap kolom hanya boleh sekali"
+                            .into(),
+                });
+            }
+        }
+        Table {
+            sheet,
+            cols,
+            headers,
+        }
+    }
+
+    fn cell(&self, row: usize, col: &str) -> &str {
+        self.cols
+            .get(col)
+            .and_then(|&i| self.sheet.rows[row].get(i))
+            .map_or("", |s| s.trim())
+    }
+
+    /// `label`, `label::English (en)`, … as [`Labels`].
+    fn labels(&self, row: usize, base: &str) -> Labels {
+        let mut out = Vec::new();
+        for (i, h) in self.headers.iter().enumerate() {
+            let lang = if h == base {
+                Some(String::new())
+            } else {
+                h.strip_prefix(base)
+                    .and_then(|r| r.strip_prefix("::"))
+                    .map(language_tag)
+            };
+            if let Some(lang) = lang {
+                let text = self.sheet.rows[row].get(i).map_or("", |s| s.trim());
+                if !text.is_empty() {
+                    out.push((lang, text.to_string()));
+                }
+            }
+        }
+        Labels(out)
+    }
+
+    fn at(&self, row: usize, col: &str, reason: impl Into<String>) -> Located {
+        let i = self.cols.get(col).copied();
+        Located {
+            sheet: self.sheet.name.clone(),
+            row: row + 1,
+            column: col.to_string(),
+            letter: i.map(letter).unwrap_or_default(),
+            value: self.cell(row, col).to_string(),
+            reason: reason.into(),
+        }
+    }
+
+    fn blank(&self, row: usize) -> bool {
+        self.sheet.rows[row].iter().all(|c| c.trim().is_empty())
+    }
+}
+
+fn yes(v: &str) -> Option<bool> {
+    let v = v.trim().trim_start_matches('=').to_lowercase();
+    match v.as_str() {
+        "" | "no" | "false" | "false()" | "0" | "tidak" => Some(false),
+        "yes" | "true" | "true()" | "1" | "ya" => Some(true),
+        _ => None,
+    }
+}
+
+fn valid_name(n: &str) -> bool {
+    let mut cs = n.chars();
+    cs.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && cs.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+/// Types monev leaves out, with the reason shown to the user.
+fn unsupported(t: &str) -> Option<&'static str> {
+    Some(match t {
+        "geopoint" | "geotrace" | "geoshape" | "start-geopoint" | "osm" => {
+            "lokasi/peta tidak dikumpulkan monev (geo questions are not collected)"
+        }
+        "image" | "audio" | "video" | "file" | "background-audio" | "barcode" => {
+            "media dan berkas tidak dikumpulkan monev (media questions are not collected)"
+        }
+        "calculate" | "hidden" => "perhitungan tidak dijalankan monev (calculations are not run)",
+        "time" | "datetime" => {
+            "jam tidak dikumpulkan; gunakan date (time questions are not collected)"
+        }
+        "acknowledge" | "trigger" | "range" | "rank" => {
+            "tipe ini belum didukung (this question type is not supported yet)"
+        }
+        "start" | "end" | "today" | "deviceid" | "subscriberid" | "simserial" | "phonenumber"
+        | "username" | "email" | "audit" | "uri:email" | "uri:username" | "uri:phonenumber"
+        | "uri:deviceid" => {
+            "metadata perangkat; monev mencatat waktu kirim sendiri (device metadata)"
+        }
+        _ => return None,
+    })
+}
+
+enum Type {
+    Question(Kind, bool),
+    BeginGroup,
+    EndGroup,
+    BeginBlock(&'static str),
+    EndBlock(&'static str),
+    Skip(&'static str),
+}
+
+fn parse_type(raw: &str) -> Result<Type, String> {
+    let t = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lower = t.to_lowercase();
+    let simple = |k| Ok(Type::Question(k, false));
+    match lower.as_str() {
+        "text" | "string" | "phone number" => return simple(Kind::Text),
+        "integer" | "int" => return simple(Kind::Integer),
+        "decimal" => return simple(Kind::Decimal),
+        "date" => return simple(Kind::Date),
+        "note" => return simple(Kind::Note),
+        "begin group" | "begin_group" => return Ok(Type::BeginGroup),
+        "end group" | "end_group" => return Ok(Type::EndGroup),
+        "begin repeat" | "begin_repeat" => return Ok(Type::BeginBlock("repeat")),
+        "end repeat" | "end_repeat" => return Ok(Type::EndBlock("repeat")),
+        "end loop" | "end_loop" => return Ok(Type::EndBlock("loop")),
+        _ => {}
+    }
+    if lower.starts_with("begin loop") || lower.starts_with("begin_loop") {
+        return Ok(Type::BeginBlock("loop"));
+    }
+    // `osm list`, `rank list`, `range` …: by their first word.
+    if let Some(why) = unsupported(lower.split(' ').next().unwrap_or("")) {
+        return Ok(Type::Skip(why));
+    }
+    // select_one x [or_other], select one from x [or specify other], …
+    let (body, other) = match lower
+        .strip_suffix(" or_other")
+        .or_else(|| lower.strip_suffix(" or specify other"))
+    {
+        Some(b) => (b.to_string(), true),
+        None => (lower.clone(), false),
+    };
+    let words: Vec<&str> = body.split(' ').collect();
+    // List names keep their case: take them from the original spelling.
+    let original: Vec<&str> = t.split(' ').collect();
+    let list = |i: usize| original.get(i).map(|s| s.to_string());
+    let kind = match words.as_slice() {
+        ["select_one", _] => list(1).map(|l| Kind::SelectOne { list: l }),
+        ["select_multiple", _] => list(1).map(|l| Kind::SelectMultiple { list: l }),
+        ["select", "one", "from", _] => list(3).map(|l| Kind::SelectOne { list: l }),
+        ["select", "all", "that", "apply", "from", _] => {
+            list(5).map(|l| Kind::SelectMultiple { list: l })
+        }
+        [w, ..]
+            if w.starts_with("select_one_")
+                || w.starts_with("select_multiple_")
+                || *w == "select_one_from_file"
+                || *w == "select_multiple_from_file" =>
+        {
+            return Ok(Type::Skip(
+                "pilihan dari berkas/daftar eksternal belum didukung (external choice lists are not supported)",
+            ));
+        }
+        ["select_one"] | ["select_multiple"] => {
+            return Err(
+                "nama daftar pilihan tidak ada setelah tipe (no choice list after the type)".into(),
+            );
+        }
+        _ => None,
+    };
+    match kind {
+        Some(k) => Ok(Type::Question(k, other)),
+        None => Err(format!(
+            "tipe pertanyaan tidak dikenal (unknown question type): {t}; yang didukung: text, integer, decimal, date, note, select_one, select_multiple, begin/end group"
+        )),
+    }
+}
+
+/// Parses the workbook. `fallback_id` names the form when the settings
+/// sheet gives no `form_id` (the file name, usually).
+pub fn parse(sheets: &[Sheet], fallback_id: &str) -> Result<Parsed, Vec<Located>> {
+    let mut errors = Vec::new();
+    let mut notes = Vec::new();
+    let mut skipped = Vec::new();
+    let find = |name: &str| {
+        sheets
+            .iter()
+            .find(|s| s.name.trim().eq_ignore_ascii_case(name))
+    };
+    for s in sheets {
+        let n = s.name.trim().to_lowercase();
+        if !["survey", "choices", "settings"].contains(&n.as_str()) {
+            notes.push(Located {
+                sheet: s.name.clone(),
+                row: 0,
+                column: String::new(),
+                letter: String::new(),
+                value: String::new(),
+                reason: "lembar diabaikan (sheet ignored): monev membaca survey, choices, settings"
+                    .into(),
+            });
+        }
+    }
+    let Some(survey) = find("survey") else {
+        return Err(vec![Located {
+            sheet: "survey".into(),
+            row: 0,
+            column: String::new(),
+            letter: String::new(),
+            value: String::new(),
+            reason: format!(
+                "lembar 'survey' tidak ada (no survey sheet); lembar yang ada: {}",
+                sheets
+                    .iter()
+                    .map(|s| s.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }]);
+    };
+
+    // Settings.
+    let mut kode = fallback_id.to_string();
+    let mut judul = Labels::default();
+    let mut versi = String::new();
+    let mut bahasa_utama = String::new();
+    let mut allow_duplicates = false;
+    if let Some(s) = find("settings") {
+        let t = Table::new(s, &mut errors);
+        if s.rows.len() > 1 {
+            if !t.cell(1, "form_id").is_empty() {
+                kode = t.cell(1, "form_id").to_string();
+            }
+            judul = t.labels(1, "form_title");
+            versi = t.cell(1, "version").to_string();
+            bahasa_utama = language_tag(t.cell(1, "default_language"));
+            allow_duplicates = yes(t.cell(1, "allow_choice_duplicates")).unwrap_or(false);
+        }
+    }
+    if judul.is_empty() {
+        judul = Labels::one("", &kode);
+    }
+
+    // Choices.
+    let mut choices: BTreeMap<String, Vec<Choice>> = BTreeMap::new();
+    let mut choice_rows: HashMap<String, usize> = HashMap::new();
+    if let Some(s) = find("choices") {
+        let t = Table::new(s, &mut errors);
+        if !s.rows.is_empty() && !t.cols.contains_key("list_name") {
+            errors.push(t.at(
+                0,
+                "list_name",
+                "kolom list_name tidak ada di lembar choices (missing list_name column)",
+            ));
+        }
+        for r in 1..s.rows.len() {
+            if t.blank(r) {
+                continue;
+            }
+            let list = t.cell(r, "list_name");
+            if list.is_empty() {
+                continue;
+            }
+            let name = t.cell(r, "name");
+            if name.is_empty() {
+                errors.push(t.at(r, "name", "pilihan tanpa nama (choice without a name)"));
+                continue;
+            }
+            let entry = choices.entry(list.to_string()).or_default();
+            choice_rows.entry(list.to_string()).or_insert(r);
+            if !allow_duplicates && entry.iter().any(|c| c.name == name) {
+                errors.push(t.at(
+                    r,
+                    "name",
+                    format!("pilihan ganda dalam daftar '{list}' (duplicate choice); izinkan dengan allow_choice_duplicates di settings"),
+                ));
+                continue;
+            }
+            let mut label = t.labels(r, "label");
+            if label.is_empty() {
+                label = Labels::one("", name);
+            }
+            let mut columns = BTreeMap::new();
+            for (h, &i) in &t.cols {
+                if !matches!(h.as_str(), "list_name" | "name") && !h.starts_with("label") {
+                    let v = s.rows[r].get(i).map_or("", |v| v.trim());
+                    if !v.is_empty() {
+                        columns.insert(h.clone(), v.to_string());
+                    }
+                }
+            }
+            entry.push(Choice {
+                name: name.to_string(),
+                label,
+                columns,
+            });
+        }
+    }
+
+    // Survey.
+    let t = Table::new(survey, &mut errors);
+    for col in ["type", "name"] {
+        if !t.cols.contains_key(col) {
+            errors.push(Located {
+                sheet: survey.name.clone(),
+                row: 1,
+                column: col.into(),
+                letter: String::new(),
+                value: String::new(),
+                reason: format!("kolom '{col}' tidak ada di lembar survey (missing column)"),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    const KNOWN: &[&str] = &[
+        "type",
+        "name",
+        "label",
+        "hint",
+        "required",
+        "required_message",
+        "constraint",
+        "constraint_message",
+        "relevant",
+        "appearance",
+        "default",
+        "choice_filter",
+        "calculation",
+        "read_only",
+        "repeat_count",
+        "parameters",
+        "trigger",
+        "guidance_hint",
+        "image",
+        "audio",
+        "video",
+        "media",
+        "autoplay",
+        "rows",
+        "note",
+        "tag",
+    ];
+    for (i, h) in t.headers.iter().enumerate() {
+        let base = h.split("::").next().unwrap_or("");
+        if !h.is_empty()
+            && !KNOWN.contains(&base)
+            && !base.starts_with("bind")
+            && !base.starts_with("body")
+            && !base.starts_with("instance")
+        {
+            notes.push(Located {
+                sheet: survey.name.clone(),
+                row: 1,
+                column: h.clone(),
+                letter: letter(i),
+                value: String::new(),
+                reason: "kolom tidak dikenal, diabaikan (unknown column ignored)".into(),
+            });
+        }
+    }
+
+    struct Open {
+        group: Group,
+        row: usize,
+    }
+    let mut stack: Vec<Open> = vec![Open {
+        group: Group {
+            name: String::new(),
+            label: Labels::default(),
+            relevant: None,
+            appearance: String::new(),
+            items: Vec::new(),
+        },
+        row: 0,
+    }];
+    // Inside a repeat or loop: (kind, name, row), rows skipped until its end.
+    let mut block: Option<(&'static str, String, usize, usize)> = None;
+    let mut names: HashMap<String, usize> = HashMap::new();
+    // Expressions to check once every name is known: (row, column, expr).
+    let mut exprs: Vec<(usize, &'static str, Expr, Option<String>)> = Vec::new();
+
+    let parse_expr = |r: usize, col: &'static str, errors: &mut Vec<Located>| -> Option<Expr> {
+        let src = t.cell(r, col);
+        if src.is_empty() {
+            return None;
+        }
+        match expr::parse(src) {
+            Ok(e) => Some(e),
+            Err(e) => {
+                errors.push(t.at(
+                    r,
+                    col,
+                    format!("ekspresi tidak sah (invalid expression): {e}"),
+                ));
+                None
+            }
+        }
+    };
+
+    for r in 1..survey.rows.len() {
+        if t.blank(r) {
+            continue;
+        }
+        let raw_type = t.cell(r, "type");
+        let name = t.cell(r, "name").to_string();
+        if raw_type.is_empty() {
+            if !name.is_empty() || !t.labels(r, "label").is_empty() {
+                errors.push(t.at(
+                    r,
+                    "type",
+                    "baris tanpa tipe (a row with a name or label but no type)",
+                ));
+            }
+            continue;
+        }
+        let ty = match parse_type(raw_type) {
+            Ok(ty) => ty,
+            Err(m) => {
+                errors.push(t.at(r, "type", m));
+                continue;
+            }
+        };
+        // Skipped blocks: count nesting of the same kind.
+        if let Some((kind, bname, brow, depth)) = block.take() {
+            block = match ty {
+                Type::BeginBlock(k) if k == kind => Some((kind, bname, brow, depth + 1)),
+                Type::EndBlock(k) if k == kind && depth == 0 => {
+                    skipped.push(Located {
+                        sheet: survey.name.clone(),
+                        row: brow + 1,
+                        column: "type".into(),
+                        letter: t.cols.get("type").map(|&i| letter(i)).unwrap_or_default(),
+                        value: bname.clone(),
+                        reason: format!(
+                            "blok {kind} '{bname}' (baris {}–{}) tidak diimpor: pengulangan belum didukung monev (repeats and loops are not supported; split it into its own form)",
+                            brow + 1,
+                            r + 1
+                        ),
+                    });
+                    None
+                }
+                Type::EndBlock(k) if k == kind => Some((kind, bname, brow, depth - 1)),
+                _ => Some((kind, bname, brow, depth)),
+            };
+            // Names inside are still names (other expressions may refer to them).
+            if !name.is_empty() {
+                names.entry(name).or_insert(r);
+            }
+            continue;
+        }
+        match ty {
+            Type::BeginBlock(kind) => {
+                block = Some((kind, name.clone(), r, 0));
+                if !name.is_empty() {
+                    names.entry(name).or_insert(r);
+                }
+            }
+            Type::EndBlock(kind) => {
+                errors.push(t.at(
+                    r,
+                    "type",
+                    format!("end {kind} tanpa begin {kind} (no matching begin)"),
+                ));
+            }
+            Type::Skip(why) => {
+                if t.cols.contains_key("calculation") {
+                    // Checked even though not run: a broken one is reported.
+                    let _ = parse_expr(r, "calculation", &mut errors);
+                }
+                skipped.push(t.at(r, "type", format!("'{name}' tidak diimpor: {why}")));
+                if !name.is_empty() {
+                    names.entry(name).or_insert(r);
+                }
+            }
+            Type::BeginGroup => {
+                if !name.is_empty() && !valid_name(&name) {
+                    errors.push(t.at(
+                        r,
+                        "name",
+                        "nama tidak sah (invalid name): huruf, angka, _ - . dan diawali huruf",
+                    ));
+                }
+                let relevant = parse_expr(r, "relevant", &mut errors);
+                if let Some(e) = &relevant {
+                    exprs.push((r, "relevant", e.clone(), None));
+                }
+                stack.push(Open {
+                    group: Group {
+                        name: name.clone(),
+                        label: t.labels(r, "label"),
+                        relevant,
+                        appearance: t.cell(r, "appearance").to_string(),
+                        items: Vec::new(),
+                    },
+                    row: r,
+                });
+            }
+            Type::EndGroup => {
+                if stack.len() == 1 {
+                    errors.push(t.at(
+                        r,
+                        "type",
+                        "end group tanpa begin group (no matching begin group)",
+                    ));
+                } else if let Some(open) = stack.pop()
+                    && let Some(parent) = stack.last_mut()
+                {
+                    parent.group.items.push(Item::Group(open.group));
+                }
+            }
+            Type::Question(kind, or_other) => {
+                if name.is_empty() {
+                    errors.push(t.at(r, "name", "pertanyaan tanpa nama (a question needs a name)"));
+                    continue;
+                }
+                if !valid_name(&name) {
+                    errors.push(t.at(
+                        r,
+                        "name",
+                        "nama tidak sah (invalid name): huruf, angka, _ - . dan diawali huruf",
+                    ));
+                    continue;
+                }
+                if let Some(&first) = names.get(&name) {
+                    errors.push(t.at(
+                        r,
+                        "name",
+                        format!(
+                            "nama ganda (duplicate name), sudah dipakai di baris {}",
+                            first + 1
+                        ),
+                    ));
+                    continue;
+                }
+                names.insert(name.clone(), r);
+                if let Some(list) = kind.list()
+                    && !choices.contains_key(list)
+                {
+                    errors.push(t.at(r, "type", format!("daftar pilihan '{list}' tidak ada di lembar choices (no such choice list)")));
+                    continue;
+                }
+                let required = match yes(t.cell(r, "required")) {
+                    Some(true) => Required::Yes,
+                    Some(false) => Required::No,
+                    None => match parse_expr(r, "required", &mut errors) {
+                        Some(e) => {
+                            exprs.push((r, "required", e.clone(), None));
+                            Required::If(e)
+                        }
+                        None => Required::No,
+                    },
+                };
+                let relevant = parse_expr(r, "relevant", &mut errors);
+                let constraint = parse_expr(r, "constraint", &mut errors);
+                let choice_filter = parse_expr(r, "choice_filter", &mut errors);
+                for (col, e, list) in [
+                    ("relevant", &relevant, None),
+                    ("constraint", &constraint, None),
+                    (
+                        "choice_filter",
+                        &choice_filter,
+                        kind.list().map(str::to_string),
+                    ),
+                ] {
+                    if let Some(e) = e {
+                        exprs.push((r, col, e.clone(), list));
+                    }
+                }
+                let mut q = Question {
+                    name: name.clone(),
+                    kind: kind.clone(),
+                    label: t.labels(r, "label"),
+                    hint: t.labels(r, "hint"),
+                    required,
+                    required_message: t.labels(r, "required_message"),
+                    relevant,
+                    constraint,
+                    constraint_message: t.labels(r, "constraint_message"),
+                    choice_filter,
+                    appearance: t.cell(r, "appearance").to_string(),
+                    default: Some(t.cell(r, "default").to_string()).filter(|d| !d.is_empty()),
+                };
+                if q.label.is_empty() {
+                    q.label = Labels::one("", &name);
+                }
+                let items = &mut stack.last_mut().expect("the root stays").group.items;
+                items.push(Item::Question(q));
+                if or_other {
+                    // pyxform's or_other: an "other" choice and a text to specify it.
+                    if let Some(list) = kind.list()
+                        && let Some(cs) = choices.get_mut(list)
+                        && !cs.iter().any(|c| c.name == "other")
+                    {
+                        cs.push(Choice::new("other", Labels::id_en("Lainnya", "Other")));
+                    }
+                    let other_name = format!("{name}_other");
+                    let mut spec = Question::new(
+                        &other_name,
+                        Kind::Text,
+                        Labels::id_en("Sebutkan yang lain", "Specify other"),
+                    );
+                    spec.relevant = Some(Expr::Call(
+                        "selected".into(),
+                        vec![Expr::Ref(name.clone()), Expr::Str("other".into())],
+                    ));
+                    names.insert(other_name, r);
+                    items.push(Item::Question(spec));
+                }
+            }
+        }
+    }
+    if let Some((kind, bname, brow, _)) = block {
+        errors.push(Located {
+            sheet: survey.name.clone(),
+            row: brow + 1,
+            column: "type".into(),
+            letter: String::new(),
+            value: bname,
+            reason: format!("begin {kind} tanpa end {kind} (block never closed)"),
+        });
+    }
+    while stack.len() > 1 {
+        if let Some(open) = stack.pop() {
+            errors.push(Located {
+                sheet: survey.name.clone(),
+                row: open.row + 1,
+                column: "type".into(),
+                letter: String::new(),
+                value: open.group.name.clone(),
+                reason: "begin group tanpa end group (group never closed)".into(),
+            });
+        }
+    }
+
+    // References, bare names and functions, now that every name is known.
+    for (r, col, e, list) in &exprs {
+        let mut refs = Vec::new();
+        e.refs(&mut refs);
+        for name in refs {
+            if !names.contains_key(&name) {
+                errors.push(t.at(
+                    *r,
+                    col,
+                    format!(
+                        "${{{name}}} merujuk pertanyaan yang tidak ada (no question named {name})"
+                    ),
+                ));
+            }
+        }
+        let mut bare = Vec::new();
+        e.names(&mut bare);
+        for name in bare {
+            let ok = list.as_ref().is_some_and(|l| {
+                choices.get(l).is_some_and(|cs| {
+                    name == "name"
+                        || name == "label"
+                        || cs
+                            .iter()
+                            .any(|c| c.columns.contains_key(&name.to_lowercase()))
+                })
+            });
+            if !ok {
+                errors.push(t.at(*r, col, format!("'{name}' bukan rujukan yang sah: tulis ${{{name}}} untuk merujuk pertanyaan, atau '{name}' dengan tanda kutip bila maksudnya teks (a bare name: write ${{{name}}} or quote it)")));
+            }
+        }
+        let mut unknown = Vec::new();
+        e.unknown_functions(&mut unknown);
+        for f in unknown {
+            notes.push(t.at(*r, col, format!("fungsi {f}() tidak dijalankan monev; syarat ini dianggap terpenuhi (function not evaluated: the condition is taken as met)")));
+        }
+    }
+    let _ = &choice_rows;
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| (&a.sheet, a.row).cmp(&(&b.sheet, b.row)));
+        return Err(errors);
+    }
+    let root = stack.pop().map(|o| o.group.items).unwrap_or_default();
+    let instrument = Instrument {
+        kode,
+        judul,
+        versi,
+        bahasa_utama,
+        purpose: Purpose::Other,
+        items: root,
+        choices,
+    };
+    let purpose = if (1..=9).all(|u| {
+        instrument
+            .mapping()
+            .iter()
+            .any(|(_, t)| *t == Target::Unsur(u))
+    }) {
+        Purpose::Skm
+    } else {
+        Purpose::Other
+    };
+    if instrument
+        .questions()
+        .iter()
+        .all(|(q, _)| q.kind == Kind::Note)
+    {
+        return Err(vec![Located {
+            sheet: survey.name.clone(),
+            row: 0,
+            column: String::new(),
+            letter: String::new(),
+            value: String::new(),
+            reason:
+                "formulir tanpa pertanyaan yang dapat dijawab monev (no question monev can collect)"
+                    .into(),
+        }]);
+    }
+    Ok(Parsed {
+        instrument: Instrument {
+            purpose,
+            ..instrument
+        },
+        skipped,
+        notes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_and_languages() {
+        assert_eq!(normalise_header("LABEL::EN"), "label::en");
+        assert_eq!(normalise_header("label:English"), "label::english");
+        assert_eq!(normalise_header("list name"), "list_name");
+        assert_eq!(normalise_header("requiredMsg"), "required_message");
+        assert_eq!(language_tag("Bahasa Indonesia (id)"), "id");
+        assert_eq!(language_tag("English (en)"), "en");
+        assert_eq!(language_tag("english"), "en");
+        assert_eq!(letter(0), "A");
+        assert_eq!(letter(25), "Z");
+        assert_eq!(letter(26), "AA");
+        assert_eq!(letter(27), "AB");
+    }
+}
