@@ -627,3 +627,116 @@ pub fn form(path: &Path, format: Format) -> Result<()> {
     }
     Ok(())
 }
+
+/// `monev kobo`: add the SKM submissions of a Kobo or ODK export.
+pub async fn kobo(
+    file: &Path,
+    db: &str,
+    program: Option<String>,
+    instrumen: Option<&Path>,
+    instansi: Option<String>,
+    dry_run: bool,
+) -> Result<()> {
+    use monev_survey::kobo::{Column, skm_response};
+    let instrument = match instrumen {
+        Some(p) => {
+            monev_ingest::read_xlsform(p)
+                .map_err(|e| CliError::Other(e.to_string()))?
+                .instrument
+        }
+        None => monev_survey::builtin::skm(),
+    };
+    // Local (WITA, UTC+8) date, for submissions without a time.
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let today =
+        monev_domain::Date::from_days_since_epoch((secs + 8 * 3600).div_euclid(86_400)).to_string();
+    let export = monev_ingest::read_export(file, &instrument, &today)?;
+    let m = &export.mapped;
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    for s in &m.submissions {
+        match skm_response(&instrument, s, instansi.as_deref()) {
+            Ok(response) => rows.push(monev_store::SkmSubmission {
+                line: s.line,
+                response,
+                uuid: s.uuid.clone(),
+            }),
+            Err(reason) => errors.push(RowError {
+                file: export.file.clone(),
+                line: s.line,
+                column: String::new(),
+                value: String::new(),
+                reason,
+                forbidden: false,
+            }),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(CliError::Data {
+            total: errors.len(),
+            errors,
+        });
+    }
+    let odk = m
+        .columns
+        .iter()
+        .any(|(h, _)| h == "SubmissionDate" || h == "KEY");
+    let store = Store::open(db).await?;
+    let added = store
+        .add_skm_submissions(
+            program.as_deref(),
+            &export.file,
+            if odk { "odk" } else { "kobo" },
+            &rows,
+            dry_run,
+        )
+        .await?;
+    store.close().await;
+    let unknown: Vec<&str> = m
+        .columns
+        .iter()
+        .filter(|(_, c)| *c == Column::Unknown)
+        .map(|(h, _)| h.as_str())
+        .collect();
+    say!(
+        "{} kiriman dibaca (submissions read): {} {}, {} sudah ada (already held); {} ganda dalam ekspor (duplicates), {} ditolak peninjau (rejected) tidak diikutkan.",
+        number(m.submissions.len() as f64, 0, Lang::Id),
+        number(added.added as f64, 0, Lang::Id),
+        if dry_run {
+            "akan ditambahkan (would be added)"
+        } else {
+            "ditambahkan (added)"
+        },
+        number(added.already as f64, 0, Lang::Id),
+        number(m.duplicates as f64, 0, Lang::Id),
+        number(m.rejected as f64, 0, Lang::Id),
+    );
+    if !unknown.is_empty() {
+        say!(
+            "Kolom tidak dipetakan, diabaikan (unmapped columns): {}",
+            unknown.join(", ")
+        );
+    }
+    let mut groups: BTreeMap<String, IkmAcc> = BTreeMap::new();
+    let mut all = IkmAcc::default();
+    for r in &rows {
+        groups
+            .entry(r.response.instansi.clone())
+            .or_default()
+            .add(&r.response.jawaban);
+        all.add(&r.response.jawaban);
+    }
+    for (k, a) in groups.into_iter().chain([("Semua (all)".to_string(), all)]) {
+        let o = SkmOut::of(Some(k), a.result(BobotIkm::Tepat));
+        say!(
+            "  {:<28} n {:>6}  IKM {:>6}  {}",
+            o.key.clone().unwrap_or_default(),
+            o.n,
+            number(o.ikm, 2, Lang::Id),
+            o.mutu.map(|m| format!("{m:?}")).unwrap_or_default()
+        );
+    }
+    Ok(())
+}

@@ -121,6 +121,26 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Impor ekspor KoboToolbox/ODK Central (import a Kobo or ODK export of
+    /// SKM submissions): matched to the instrument by name or label,
+    /// duplicates and rejected submissions left out and counted.
+    Kobo {
+        /// The export: CSV (`;` or `,`) or XLSX.
+        file: PathBuf,
+        #[arg(long, env = "MONEV_DB", default_value = "monev.db")]
+        db: String,
+        #[arg(long)]
+        program: Option<String>,
+        /// The XLSForm the data were collected with (default: monev's SKM).
+        #[arg(long)]
+        instrumen: Option<PathBuf>,
+        /// The unit, when the form does not ask for it.
+        #[arg(long)]
+        instansi: Option<String>,
+        /// Check and count, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Jalankan aplikasi web (run the web application).
     Serve {
         /// Address to listen on.
@@ -216,6 +236,14 @@ fn main() -> ExitCode {
             } => commands::skm(&file, by.as_deref(), format, bobot_ikm.into(), lang.into()),
             Command::Demo { out, skala } => commands::demo(&out, skala).await,
             Command::Form { file, format } => commands::form(&file, format),
+            Command::Kobo {
+                file,
+                db,
+                program,
+                instrumen,
+                instansi,
+                dry_run,
+            } => commands::kobo(&file, &db, program, instrumen.as_deref(), instansi, dry_run).await,
             Command::Serve {
                 addr,
                 db,

@@ -64,3 +64,47 @@ pub fn read_xlsform(path: &Path) -> Result<Parsed, FormError> {
         errors,
     })
 }
+
+/// A KoboToolbox or ODK Central export read against an instrument.
+pub struct Export {
+    pub file: String,
+    pub mapped: monev_survey::kobo::Mapped,
+}
+
+/// Reads a Kobo/ODK export (CSV with `;` or `,`, quoted, CRLF, BOM; or the
+/// first sheet of an XLSX) and checks every submission against
+/// `instrument`. All-or-nothing: any located problem refuses the file.
+pub fn read_export(
+    path: &Path,
+    instrument: &monev_survey::Instrument,
+    today: &str,
+) -> Result<Export, crate::PackageError> {
+    let raw = crate::source::open_single(path).map_err(crate::PackageError::Open)?;
+    let file = raw.file.clone();
+    let mut errors = crate::Errors::default();
+    let mut rows = Vec::new();
+    for r in raw.rows {
+        match r {
+            Ok(row) => rows.push(row),
+            Err(e) => errors.push(e),
+        }
+    }
+    let mapped = instrument.read_export(&raw.header, rows, today);
+    for p in &mapped.problems {
+        errors.push(crate::RowError {
+            file: file.clone(),
+            line: p.line,
+            column: p.column.clone(),
+            value: p.value.clone(),
+            reason: p.reason.clone(),
+            forbidden: false,
+        });
+    }
+    if errors.total > 0 {
+        return Err(crate::PackageError::Invalid {
+            errors: errors.list,
+            total: errors.total,
+        });
+    }
+    Ok(Export { file, mapped })
+}

@@ -224,6 +224,10 @@ fn csv_table<'a>(
         first.drain(..3);
     }
     let delimiter = sniff_delimiter(&first);
+    // csv 1.x reports a record's line one short when lines end in CRLF (the
+    // previous terminator's '\n' is consumed only when the next record is
+    // read: BurntSushi/rust-csv#395). Windows Excel writes CRLF.
+    let crlf = u64::from(first.ends_with(b"\r\n"));
     let style = match delimiter {
         b';' => NumberStyle::Comma,
         b',' => NumberStyle::Point,
@@ -249,12 +253,15 @@ fn csv_table<'a>(
         let mut rec = csv::StringRecord::new();
         match rdr.read_record(&mut rec) {
             Ok(true) => {
-                let line = rec.position().map(|p| p.line()).unwrap_or(0);
+                let line = rec.position().map(|p| p.line() + crlf).unwrap_or(0);
                 Some(Ok((line, rec.iter().map(str::to_string).collect())))
             }
             Ok(false) => None,
             Err(e) => {
-                let err = csv_error(&name, &e);
+                let mut err = csv_error(&name, &e);
+                if err.line > 1 {
+                    err.line += crlf;
+                }
                 // A record with bad UTF-8 was consumed whole; any other error
                 // (I/O, a broken zip stream) cannot be resynchronised: stop.
                 done = !matches!(e.kind(), csv::ErrorKind::Utf8 { .. });

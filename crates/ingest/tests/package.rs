@@ -100,6 +100,32 @@ fn every_bad_cell_is_located() {
     );
 }
 
+/// Regression: csv 1.x reports lines one short in CRLF files (rust-csv#395);
+/// Excel on Windows writes CRLF, so every error pointed at the line above.
+#[test]
+fn crlf_files_are_located_on_the_right_line() {
+    for (name, text) in [
+        (
+            "crlf",
+            "instansi,tanggal,u1,u2,u3,u4,u5,u6,u7,u8,u9\r\nA,2025-02-01,3,3,4,4,3,,2,3,4\r\nA,2025-02-01,3,3,4,5,3,,2,3,4\r\n",
+        ),
+        (
+            "quoted, semicolon, a line break inside a cell",
+            "\"instansi\";\"tanggal\";\"u1\";\"u2\";\"u3\";\"u4\";\"u5\";\"u6\";\"u7\";\"u8\";\"u9\";\"jenis_layanan\"\r\n\"A\";\"2025-02-01\";\"3\";\"3\";\"4\";\"4\";\"3\";\"\";\"2\";\"3\";\"4\";\"KTP\r\nbaru\"\r\n\"A\";\"2025-02-01\";\"3\";\"3\";\"4\";\"5\";\"3\";\"\";\"2\";\"3\";\"4\";\"KK\"\r\n",
+        ),
+    ] {
+        let e = errors(&[("skm.csv", text)]);
+        let line = if name == "crlf" { 3 } else { 4 };
+        assert_eq!(
+            e,
+            vec![format!(
+                "skm.csv:{line}: u4: \"5\": jawaban SKM harus 1, 2, 3 atau 4 (atau kosong)"
+            )],
+            "{name}"
+        );
+    }
+}
+
 #[test]
 fn a_missing_required_column_is_named() {
     let e = errors(&[(

@@ -8,7 +8,8 @@
 //!   the package no longer lists are removed (unless other data still refers
 //!   to them: then the import fails, located);
 //! - fact tables present (`peserta`, `skm`, `layanan`, `anggaran`,
-//!   `indikator`) replace the programme's rows of that table;
+//!   `indikator`) replace the programme's rows of that table (survey
+//!   submissions in `skm`, which carry a uuid, are kept);
 //! - tables absent from the package are left as they are.
 //!
 //! Rows are validated while streaming; inserts go in multi-row batches and
@@ -265,13 +266,19 @@ impl Store {
             if !pkg.has(table) {
                 continue;
             }
+            // Survey submissions (skm rows with a uuid) are not the package's to replace.
+            let own = if table == "skm" {
+                " AND uuid IS NULL"
+            } else {
+                ""
+            };
             let sql = match (&opts.scope, table) {
-                (None, _) => format!("DELETE FROM {table} WHERE program_id = $1"),
+                (None, _) => format!("DELETE FROM {table} WHERE program_id = $1{own}"),
                 (Some(_), "peserta") => "DELETE FROM peserta WHERE program_id = $1 AND nip IN \
                      (SELECT nip FROM asn WHERE program_id = $1 AND instansi = $2)"
                     .to_string(),
                 (Some(_), _) => {
-                    format!("DELETE FROM {table} WHERE program_id = $1 AND instansi = $2")
+                    format!("DELETE FROM {table} WHERE program_id = $1 AND instansi = $2{own}")
                 }
             };
             let mut q = sqlx::query(AssertSqlSafe(sql)).bind(program_id);

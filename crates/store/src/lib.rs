@@ -11,6 +11,7 @@ mod accounts;
 mod import;
 mod load;
 mod migrate;
+mod survey;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -20,6 +21,7 @@ use sqlx::{AnyPool, Executor};
 
 pub use accounts::{AuditRow, PesertaRow, Role, User};
 pub use import::{ImportOptions, ImportSummary, SCOPED_TABLES, TableCount};
+pub use survey::{AddedSubmissions, SkmSubmission};
 
 /// What went wrong in the store, with the context a user needs.
 #[derive(Debug, thiserror::Error)]

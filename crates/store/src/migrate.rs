@@ -35,6 +35,11 @@ const SQLITE: &[Migration] = &[
         description: "token_api: token untuk integrasi",
         sql: include_str!("../migrations/sqlite/0004_token_api.sql"),
     },
+    Migration {
+        version: 5,
+        description: "survei: uuid dan sumber kiriman SKM",
+        sql: include_str!("../migrations/sqlite/0005_survei.sql"),
+    },
 ];
 
 pub(crate) async fn run(pool: &AnyPool) -> Result<()> {

@@ -114,8 +114,9 @@ const SKM_UNSUR: [UnsurQuestion; 9] = [
     ),
 ];
 
-/// The SKM questionnaire (PermenPANRB 14/2017). The unit (`instansi`) is
-/// not asked: a public form's link carries it.
+/// The SKM questionnaire (PermenPANRB 14/2017). The unit (`instansi`) is a
+/// question so that exports from Kobo or ODK carry it; a public form fills
+/// it from its link.
 pub fn skm() -> Instrument {
     let mut choices = BTreeMap::new();
     let list = |items: &[(&str, &str, &str)]| -> Vec<Choice> {
@@ -134,8 +135,8 @@ pub fn skm() -> Instrument {
             ("SD", "SD ke bawah", "Primary or less"),
             ("SMP", "SMP", "Junior secondary"),
             ("SMA", "SMA/SMK", "Senior secondary"),
-            ("D1-D3", "D1–D3", "Diploma 1–3"),
-            ("D4-S1", "D4/S1", "Bachelor"),
+            ("D1–D4", "D1–D4", "Diploma"),
+            ("S1", "S1", "Bachelor"),
             ("S2", "S2", "Master"),
             ("S3", "S3", "Doctorate"),
         ]),
@@ -152,6 +153,16 @@ pub fn skm() -> Instrument {
         ]),
     );
     let mut items = vec![
+        // Carried by a public form's link (hidden there); asked in forms
+        // exported to Kobo or ODK.
+        Item::Question(
+            Question::new(
+                "instansi",
+                Kind::Text,
+                Labels::id_en("Kode unit layanan", "Service unit code"),
+            )
+            .required(),
+        ),
         Item::Question(Question::new(
             "jenis_layanan",
             Kind::Text,
@@ -263,6 +274,11 @@ mod tests {
             .map(|u| (format!("u{u}"), "3".to_string()))
             .collect();
         a.insert("jenis_kelamin".into(), "P".into());
+        assert!(
+            i.check(&a, "2026-11-29", "id").is_err(),
+            "instansi is required"
+        );
+        a.insert("instansi".into(), "KEL-AMS".into());
         assert!(i.check(&a, "2026-11-29", "id").is_ok());
         a.insert("usia".into(), "7".into());
         a.insert("u3".into(), "5".into());

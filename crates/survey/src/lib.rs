@@ -9,6 +9,7 @@
 
 pub mod builtin;
 pub mod expr;
+pub mod kobo;
 pub mod xlsform;
 
 use std::collections::{BTreeMap, HashMap};

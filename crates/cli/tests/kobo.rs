@@ -1,0 +1,160 @@
+//! KoboToolbox and ODK Central exports of a form built from the SKM
+//! instrument (made by `reference/make_kobo_fixture.py`): they import with
+//! no manual mapping, drop duplicates and rejected submissions, and give the
+//! same IKM as `monev skm` on the same rows.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use monev_eval::{BobotIkm, IkmAcc};
+use monev_store::Store;
+use serde_json::Value;
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_monev"))
+        .args(args)
+        .output()
+        .expect("monev runs")
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = run(args);
+    assert!(
+        out.status.success(),
+        "monev {args:?}:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+const EXPORTS: [&str; 3] = [
+    "kobo/skm-kobo.csv",
+    "kobo/skm-kobo.xlsx",
+    "kobo/skm-odk.csv",
+];
+
+#[test]
+fn every_export_gives_the_ikm_of_monev_skm_on_the_same_rows() {
+    let expected = fixture("kobo/skm-expected.csv");
+    let doc: Value = serde_json::from_str(&ok(&[
+        "skm",
+        expected.to_str().unwrap(),
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let want = &doc["overall"];
+    let instrument = monev_survey::builtin::skm();
+    for name in EXPORTS {
+        let export = monev_ingest::read_export(&fixture(name), &instrument, "2026-11-29")
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let m = &export.mapped;
+        assert_eq!((m.duplicates, m.rejected), (3, 2), "{name}");
+        assert!(
+            !m.columns
+                .iter()
+                .any(|(_, c)| *c == monev_survey::kobo::Column::Unknown),
+            "{name}: every column mapped by itself: {:?}",
+            m.columns
+        );
+        let mut acc = IkmAcc::default();
+        for s in &m.submissions {
+            let r = monev_survey::kobo::skm_response(&instrument, s, None).unwrap();
+            acc.add(&r.jawaban);
+        }
+        let got = acc.result(BobotIkm::Tepat);
+        assert_eq!(got.n, want["n"].as_u64().unwrap(), "{name}");
+        let ikm = want["ikm"].as_f64().unwrap();
+        assert!(
+            (got.ikm - ikm).abs() < 1e-12,
+            "{name}: {} vs {ikm}",
+            got.ikm
+        );
+        for (u, w) in want["nrr"].as_array().unwrap().iter().enumerate() {
+            assert!(
+                (got.nrr[u] - w.as_f64().unwrap()).abs() < 1e-12,
+                "{name} U{}",
+                u + 1
+            );
+        }
+    }
+}
+
+fn skm_rows(db: &Path) -> usize {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let store = Store::open(db.to_str().unwrap()).await.unwrap();
+        let d = store.load_program("ASN-AMPENAN-2025").await.unwrap();
+        store.close().await;
+        d.skm.len()
+    })
+}
+
+#[test]
+fn submissions_are_added_once_and_survive_a_package_reimport() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("m.db");
+    let db = db.to_str().unwrap();
+    let pkg = fixture("paket-koma");
+    ok(&["import", pkg.to_str().unwrap(), "--db", db]);
+    let base = skm_rows(Path::new(db));
+
+    let kobo = fixture("kobo/skm-kobo.csv");
+    let dry = ok(&["kobo", kobo.to_str().unwrap(), "--db", db, "--dry-run"]);
+    assert!(dry.contains("238 akan ditambahkan"), "{dry}");
+    assert_eq!(skm_rows(Path::new(db)), base, "a dry run writes nothing");
+
+    let out = ok(&["kobo", kobo.to_str().unwrap(), "--db", db]);
+    assert!(
+        out.contains("238 ditambahkan") && out.contains("3 ganda") && out.contains("2 ditolak"),
+        "{out}"
+    );
+    assert_eq!(skm_rows(Path::new(db)), base + 238);
+    // The same submissions from ODK Central (uuid:… keys): nothing new.
+    let odk = fixture("kobo/skm-odk.csv");
+    let out = ok(&["kobo", odk.to_str().unwrap(), "--db", db]);
+    assert!(
+        out.contains("0 ditambahkan") && out.contains("238 sudah ada"),
+        "{out}"
+    );
+    // A package's skm.csv replaces the package's rows, not the submissions.
+    ok(&["import", pkg.to_str().unwrap(), "--db", db]);
+    assert_eq!(skm_rows(Path::new(db)), base + 238);
+
+    // A unit the programme does not have: refused whole, located.
+    let bad = tmp.path().join("bad.csv");
+    let text = std::fs::read_to_string(&kobo).unwrap();
+    let edit = |line: usize, cell: usize, value: &str| {
+        let mut lines: Vec<String> = text.split("\r\n").map(str::to_string).collect();
+        let mut cells: Vec<String> = lines[line - 1].split(';').map(str::to_string).collect();
+        cells[cell] = format!("\"{value}\"");
+        lines[line - 1] = cells.join(";");
+        std::fs::write(&bad, lines.join("\r\n")).unwrap();
+    };
+    edit(5, 6, "KEL-TIDAK-ADA");
+    let before = skm_rows(Path::new(db));
+    let r = run(&["kobo", bad.to_str().unwrap(), "--db", db]);
+    assert_eq!(r.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("bad.csv:5: instansi: \"KEL-TIDAK-ADA\""),
+        "{err}"
+    );
+    assert_eq!(skm_rows(Path::new(db)), before);
+
+    // An answer outside the scale: located at its line and column.
+    edit(3, 10, "7");
+    let r = run(&["kobo", bad.to_str().unwrap(), "--db", db]);
+    assert_eq!(r.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("bad.csv:3: penilaian/u3: \"7\""), "{err}");
+}

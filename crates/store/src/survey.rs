@@ -1,0 +1,116 @@
+//! SKM responses that arrive as survey submissions (a public form, a Kobo
+//! or ODK export): appended, each identified by its submission UUID, so a
+//! resubmission or a re-imported export adds nothing twice.
+
+use monev_domain::SkmResponse;
+use monev_ingest::{PackageError, RowError};
+
+use crate::{Result, Store};
+
+/// One submission to add: where it was read (for errors), its response, and
+/// its UUID.
+pub struct SkmSubmission {
+    pub line: u64,
+    pub response: SkmResponse,
+    pub uuid: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AddedSubmissions {
+    pub added: u64,
+    /// Already held (same UUID): not added again.
+    pub already: u64,
+}
+
+impl Store {
+    /// Adds SKM submissions to a programme, all or nothing: every unit must
+    /// be one of the programme's instansi (else located errors naming
+    /// `file`). `sumber` records where they came from (`web`, `kobo`, `odk`).
+    pub async fn add_skm_submissions(
+        &self,
+        program: Option<&str>,
+        file: &str,
+        sumber: &str,
+        rows: &[SkmSubmission],
+        dry_run: bool,
+    ) -> Result<AddedSubmissions> {
+        let kode = self.resolve_program(program).await?;
+        let mut tx = self.pool.begin().await?;
+        let (program_id,): (i64,) = sqlx::query_as("SELECT id FROM program WHERE kode = $1")
+            .bind(&kode)
+            .fetch_one(&mut *tx)
+            .await?;
+        let units: Vec<(String,)> =
+            sqlx::query_as("SELECT kode FROM instansi WHERE program_id = $1")
+                .bind(program_id)
+                .fetch_all(&mut *tx)
+                .await?;
+        let units: std::collections::HashSet<String> = units.into_iter().map(|u| u.0).collect();
+        let errors: Vec<RowError> = rows
+            .iter()
+            .filter(|r| !units.contains(&r.response.instansi))
+            .map(|r| RowError {
+                file: file.to_string(),
+                line: r.line,
+                column: "instansi".into(),
+                value: r.response.instansi.clone(),
+                reason: format!(
+                    "instansi tidak dikenal dalam program {kode} (unknown unit); daftarkan dulu di instansi.csv"
+                ),
+                forbidden: false,
+            })
+            .collect();
+        if !errors.is_empty() {
+            let total = errors.len();
+            return Err(PackageError::Invalid {
+                errors: errors.into_iter().take(200).collect(),
+                total,
+            }
+            .into());
+        }
+        let mut out = AddedSubmissions::default();
+        for r in rows {
+            let s = &r.response;
+            let mut q = sqlx::query(
+                "INSERT INTO skm (program_id, instansi, tanggal, u1, u2, u3, u4, u5, u6, u7, u8, u9,
+                                  jenis_kelamin, usia, pendidikan, pekerjaan, jenis_layanan, uuid, sumber)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+                 ON CONFLICT (program_id, uuid) DO NOTHING",
+            )
+            .bind(program_id)
+            .bind(&s.instansi)
+            .bind(s.tanggal.to_string());
+            for j in &s.jawaban {
+                q = q.bind(j.map(|v| i64::from(v.value())));
+            }
+            let done = q
+                .bind(s.jenis_kelamin.map(|g| g.code().to_string()))
+                .bind(s.usia.map(i64::from))
+                .bind(s.pendidikan.clone())
+                .bind(s.pekerjaan.clone())
+                .bind(s.jenis_layanan.clone())
+                .bind(r.uuid.clone())
+                .bind(sumber)
+                .execute(&mut *tx)
+                .await?;
+            if done.rows_affected() == 1 {
+                out.added += 1;
+            } else {
+                out.already += 1;
+            }
+        }
+        if out.added > 0 {
+            // The evaluation cache keys on this.
+            sqlx::query("UPDATE program SET import_seq = import_seq + 1 WHERE id = $1")
+                .bind(program_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if dry_run {
+            tx.rollback().await?;
+        } else {
+            tx.commit().await?;
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,370 @@
+//! Submissions exported from KoboToolbox or ODK Central, matched to an
+//! instrument's questions with no manual mapping where names allow.
+//!
+//! Headers are XML names or labels, with group paths (`group/question` in
+//! Kobo, `group-question` in ODK Central); select_multiple comes as a summary
+//! column (space-separated) and/or one 0/1 column per choice; values are
+//! choice names or labels. Metadata columns give the submission's identity
+//! (`_uuid`, `meta/instanceID`, `KEY`), time (`_submission_time`,
+//! `SubmissionDate`) and review state (`_validation_status`, `ReviewState`):
+//! duplicates are dropped, rejected submissions excluded, both counted.
+
+use std::collections::{HashMap, HashSet};
+
+use monev_domain::{Date, Gender, Likert4, SkmResponse};
+
+use crate::{Instrument, Kind, Target};
+
+/// Where an export came from, guessed from its metadata columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Kobo,
+    OdkCentral,
+    Plain,
+}
+
+/// What a column of the export is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Column {
+    /// A question's answer (select_multiple: its summary column).
+    Answer(String),
+    /// One choice of a select_multiple, as 0/1.
+    Choice(String, String),
+    Uuid,
+    SubmittedAt,
+    Review,
+    /// Known metadata monev does not need.
+    Meta,
+    /// Matches nothing: reported, ignored.
+    Unknown,
+}
+
+/// A problem at a line and column of the export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowProblem {
+    pub line: u64,
+    pub column: String,
+    pub value: String,
+    pub reason: String,
+}
+
+/// One accepted submission.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Submission {
+    pub line: u64,
+    pub uuid: Option<String>,
+    /// `YYYY-MM-DD` of submission, when the export has it.
+    pub tanggal: Option<String>,
+    pub answers: HashMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Mapped {
+    pub submissions: Vec<Submission>,
+    /// Header → what it was read as (for the user to review).
+    pub columns: Vec<(String, Column)>,
+    pub duplicates: usize,
+    pub rejected: usize,
+    pub problems: Vec<RowProblem>,
+}
+
+fn norm(s: &str) -> String {
+    s.trim()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn meta(h: &str) -> Option<Column> {
+    let last = h.rsplit(['/', '-']).next().unwrap_or(h);
+    Some(match h {
+        "_uuid" | "meta/instanceID" | "meta-instanceID" | "instanceID" | "KEY" => Column::Uuid,
+        "_submission_time" | "SubmissionDate" => Column::SubmittedAt,
+        "_validation_status" | "ReviewState" => Column::Review,
+        "_id"
+        | "_index"
+        | "_status"
+        | "_submitted_by"
+        | "__version__"
+        | "_version_"
+        | "_tags"
+        | "_notes"
+        | "_attachments"
+        | "_geolocation"
+        | "_parent_index"
+        | "_parent_table_name"
+        | "_xform_id_string"
+        | "SubmitterID"
+        | "SubmitterName"
+        | "AttachmentsPresent"
+        | "AttachmentsExpected"
+        | "Status"
+        | "DeviceID"
+        | "Edits"
+        | "FormVersion"
+        | "start"
+        | "end"
+        | "today"
+        | "deviceid"
+        | "username"
+        | "audit"
+        | "meta/deprecatedID"
+        | "meta/instanceName"
+        | "meta/rootUuid"
+        | "formhub/uuid" => Column::Meta,
+        _ if last == "instanceID" => Column::Uuid,
+        _ => return None,
+    })
+}
+
+impl Instrument {
+    /// How each header of an export maps to this instrument.
+    pub fn read_header(&self, header: &[String]) -> Vec<Column> {
+        let questions = self.questions();
+        let by_name: HashMap<&str, &crate::Question> = questions
+            .iter()
+            .map(|(q, _)| (q.name.as_str(), *q))
+            .collect();
+        let by_label: HashMap<String, &crate::Question> = questions
+            .iter()
+            .flat_map(|(q, _)| q.label.0.iter().map(move |(_, t)| (norm(t), *q)))
+            .collect();
+        let choice_of = |q: &crate::Question, rest: &str| -> Option<String> {
+            let list = self.choices.get(q.kind.list()?)?;
+            list.iter()
+                .find(|c| c.name == rest || c.label.0.iter().any(|(_, t)| norm(t) == norm(rest)))
+                .map(|c| c.name.clone())
+        };
+        header
+            .iter()
+            .map(|raw| {
+                let h = raw.trim();
+                if let Some(m) = meta(h) {
+                    return m;
+                }
+                // Every suffix after a '/' or '-' (group paths), longest first.
+                let mut cuts = vec![0];
+                cuts.extend(
+                    h.char_indices()
+                        .filter(|(_, c)| *c == '/' || *c == '-')
+                        .map(|(i, _)| i + 1),
+                );
+                for &cut in &cuts {
+                    let tail = &h[cut..];
+                    if let Some(q) = by_name.get(tail) {
+                        return Column::Answer(q.name.clone());
+                    }
+                }
+                // A select_multiple's 0/1 column: `q/choice`, `q.choice`, `q-choice`.
+                for (q, _) in &questions {
+                    if !matches!(q.kind, Kind::SelectMultiple { .. }) {
+                        continue;
+                    }
+                    for &cut in &cuts {
+                        let tail = &h[cut..];
+                        for sep in ['/', '.', '-'] {
+                            if let Some(rest) = tail.strip_prefix(&format!("{}{sep}", q.name))
+                                && let Some(c) = choice_of(q, rest)
+                            {
+                                return Column::Choice(q.name.clone(), c);
+                            }
+                        }
+                    }
+                }
+                // Label headers (Kobo's "labels" export), with or without group labels.
+                let n = norm(h);
+                if let Some(q) = by_label.get(&n) {
+                    return Column::Answer(q.name.clone());
+                }
+                if let Some((head, rest)) = n.rsplit_once('/') {
+                    if let Some(q) = by_label.get(&norm(rest)) {
+                        return Column::Answer(q.name.clone());
+                    }
+                    // "Question label/Choice label"
+                    let head_q = by_label.get(&norm(head)).or_else(|| {
+                        head.rsplit_once('/')
+                            .and_then(|(_, h2)| by_label.get(&norm(h2)))
+                    });
+                    if let Some(q) = head_q
+                        && matches!(q.kind, Kind::SelectMultiple { .. })
+                        && let Some(c) = choice_of(q, rest)
+                    {
+                        return Column::Choice(q.name.clone(), c);
+                    }
+                }
+                Column::Unknown
+            })
+            .collect()
+    }
+
+    /// A value as a choice name: the name itself, or a label in any language.
+    fn choice_value(&self, q: &crate::Question, v: &str) -> String {
+        let Some(list) = q.kind.list().and_then(|l| self.choices.get(l)) else {
+            return v.to_string();
+        };
+        if list.iter().any(|c| c.name == v) {
+            return v.to_string();
+        }
+        list.iter()
+            .find(|c| c.label.0.iter().any(|(_, t)| norm(t) == norm(v)))
+            .map_or_else(|| v.to_string(), |c| c.name.clone())
+    }
+
+    /// Reads an export's rows (`(line, cells)`), checking each submission
+    /// against the instrument. `today` is used when the export carries no
+    /// submission time.
+    pub fn read_export(
+        &self,
+        header: &[String],
+        rows: impl IntoIterator<Item = (u64, Vec<String>)>,
+        today: &str,
+    ) -> Mapped {
+        let columns = self.read_header(header);
+        let has_summary: HashSet<&str> = columns
+            .iter()
+            .filter_map(|c| match c {
+                Column::Answer(q) => Some(q.as_str()),
+                _ => None,
+            })
+            .collect();
+        let mut out = Mapped {
+            columns: header
+                .iter()
+                .cloned()
+                .zip(columns.iter().cloned())
+                .collect(),
+            ..Mapped::default()
+        };
+        let mut seen: HashSet<String> = HashSet::new();
+        for (line, cells) in rows {
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let mut answers: HashMap<String, String> = HashMap::new();
+            let mut uuid = None;
+            let mut tanggal = None;
+            let mut rejected = false;
+            let mut column_of: HashMap<String, String> = HashMap::new();
+            for (i, col) in columns.iter().enumerate() {
+                let v = cells.get(i).map_or("", |s| s.trim());
+                match col {
+                    Column::Uuid if !v.is_empty() => {
+                        uuid = Some(v.trim_start_matches("uuid:").to_string());
+                    }
+                    Column::SubmittedAt if v.len() >= 10 => tanggal = Some(v[..10].to_string()),
+                    Column::Review => {
+                        let s = v.to_lowercase().replace([' ', '_'], "");
+                        rejected = s.contains("notapproved") || s == "rejected";
+                    }
+                    Column::Answer(q) if !v.is_empty() => {
+                        let value = match self.question(q) {
+                            Some(question)
+                                if matches!(question.kind, Kind::SelectMultiple { .. }) =>
+                            {
+                                v.split_whitespace()
+                                    .map(|p| self.choice_value(question, p))
+                                    .collect::<Vec<_>>()
+                                    .join(" ")
+                            }
+                            Some(question) => self.choice_value(question, v),
+                            None => v.to_string(),
+                        };
+                        answers.insert(q.clone(), value);
+                        column_of.insert(q.clone(), header[i].clone());
+                    }
+                    Column::Choice(q, c)
+                        if !has_summary.contains(q.as_str())
+                            && (v == "1" || v == "1.0" || v.eq_ignore_ascii_case("true")) =>
+                    {
+                        let e = answers.entry(q.clone()).or_default();
+                        if !e.is_empty() {
+                            e.push(' ');
+                        }
+                        e.push_str(c);
+                        column_of
+                            .entry(q.clone())
+                            .or_insert_with(|| header[i].clone());
+                    }
+                    _ => {}
+                }
+            }
+            if rejected {
+                out.rejected += 1;
+                continue;
+            }
+            if let Some(u) = &uuid
+                && !seen.insert(u.clone())
+            {
+                out.duplicates += 1;
+                continue;
+            }
+            let tanggal = tanggal
+                .or_else(|| answers.get("tanggal").cloned())
+                .or_else(|| Some(today.to_string()));
+            match self.check(&answers, today, "id") {
+                Ok(clean) => out.submissions.push(Submission {
+                    line,
+                    uuid,
+                    tanggal,
+                    answers: clean,
+                }),
+                Err(problems) => {
+                    for (q, reason) in problems {
+                        out.problems.push(RowProblem {
+                            line,
+                            column: column_of.get(&q).cloned().unwrap_or_else(|| q.clone()),
+                            value: answers.get(&q).cloned().unwrap_or_default(),
+                            reason,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The SKM response a submission gives, by the instrument's mapping.
+/// `instansi` is used when the form does not ask for it.
+pub fn skm_response(
+    instrument: &Instrument,
+    s: &Submission,
+    instansi: Option<&str>,
+) -> Result<SkmResponse, String> {
+    let mut r = SkmResponse {
+        instansi: instansi.unwrap_or_default().to_string(),
+        tanggal: Date::parse(s.tanggal.as_deref().unwrap_or(""))
+            .map_err(|e| format!("tanggal kiriman: {e}"))?,
+        jawaban: [None; 9],
+        jenis_kelamin: None,
+        usia: None,
+        pendidikan: None,
+        pekerjaan: None,
+        jenis_layanan: None,
+    };
+    for (q, target) in instrument.mapping() {
+        let Some(v) = s.answers.get(&q.name) else {
+            continue;
+        };
+        match target {
+            Target::Unsur(u) => {
+                r.jawaban[usize::from(u) - 1] =
+                    Likert4::parse_opt(v).map_err(|e| format!("{}: {e}", q.name))?;
+            }
+            Target::Instansi => r.instansi = v.clone(),
+            Target::Tanggal => {
+                r.tanggal = Date::parse(v).map_err(|e| format!("{}: {e}", q.name))?;
+            }
+            Target::JenisKelamin => r.jenis_kelamin = Gender::parse(v).ok(),
+            Target::Usia => r.usia = v.parse().ok(),
+            Target::Pendidikan => r.pendidikan = Some(v.clone()),
+            Target::Pekerjaan => r.pekerjaan = Some(v.clone()),
+            Target::JenisLayanan => r.jenis_layanan = Some(v.clone()),
+        }
+    }
+    if r.instansi.is_empty() {
+        return Err("instansi tidak diketahui: formulir tidak menanyakannya; sebutkan --instansi (unknown unit)".into());
+    }
+    Ok(r)
+}
