@@ -21,6 +21,10 @@ impl Lang {
             _ => None,
         }
     }
+    /// `id` or `en`, as in `lang` attributes and label columns.
+    pub fn code(self) -> &'static str {
+        self.pick("id", "en")
+    }
     pub fn pick<'a>(self, id: &'a str, en: &'a str) -> &'a str {
         match self {
             Lang::Id => id,

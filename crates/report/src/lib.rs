@@ -5,6 +5,7 @@
 //!
 //! Pure: returns strings; the CLI writes the files.
 
+pub mod qr;
 mod svg;
 
 use std::fmt::Write;

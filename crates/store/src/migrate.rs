@@ -40,6 +40,11 @@ const SQLITE: &[Migration] = &[
         description: "survei: uuid dan sumber kiriman SKM",
         sql: include_str!("../migrations/sqlite/0005_survei.sql"),
     },
+    Migration {
+        version: 6,
+        description: "tautan_formulir: tautan pendek dan kode QR per instrumen dan instansi",
+        sql: include_str!("../migrations/sqlite/0006_tautan.sql"),
+    },
 ];
 
 pub(crate) async fn run(pool: &AnyPool) -> Result<()> {

@@ -114,3 +114,99 @@ impl Store {
         Ok(out)
     }
 }
+
+/// A public form link: one instrument for one instansi of a programme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormLink {
+    pub kode: String,
+    pub program: String,
+    pub program_nama: String,
+    pub instrumen: String,
+    pub instansi: String,
+    pub instansi_nama: String,
+    pub aktif: bool,
+    /// Responses received through public forms for this instansi.
+    pub kiriman: i64,
+    /// All SKM responses held for this instansi (packages, exports, forms).
+    pub responden: i64,
+}
+
+const LINK_SELECT: &str = "SELECT t.kode, p.kode AS program, p.nama AS program_nama, t.instrumen,
+        t.instansi, i.nama AS instansi_nama, t.aktif,
+        (SELECT COUNT(*) FROM skm s WHERE s.program_id = t.program_id AND s.instansi = t.instansi AND s.sumber = 'web') AS kiriman,
+        (SELECT COUNT(*) FROM skm s WHERE s.program_id = t.program_id AND s.instansi = t.instansi) AS responden
+     FROM tautan_formulir t
+     JOIN program p ON p.id = t.program_id
+     JOIN instansi i ON i.program_id = t.program_id AND i.kode = t.instansi";
+
+fn link_from(r: &sqlx::any::AnyRow) -> Result<FormLink> {
+    use sqlx::Row;
+    Ok(FormLink {
+        kode: r.try_get("kode")?,
+        program: r.try_get("program")?,
+        program_nama: r.try_get("program_nama")?,
+        instrumen: r.try_get("instrumen")?,
+        instansi: r.try_get("instansi")?,
+        instansi_nama: r.try_get("instansi_nama")?,
+        aktif: r.try_get::<i64, _>("aktif")? != 0,
+        kiriman: r.try_get("kiriman")?,
+        responden: r.try_get("responden")?,
+    })
+}
+
+impl Store {
+    /// The links of a programme's instrument, one per instansi, creating
+    /// the missing ones with codes from `new_code`.
+    pub async fn form_links(
+        &self,
+        program: &str,
+        instrumen: &str,
+        mut new_code: impl FnMut() -> String,
+    ) -> Result<Vec<FormLink>> {
+        let (program_id,): (i64,) = sqlx::query_as("SELECT id FROM program WHERE kode = $1")
+            .bind(program)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| crate::StoreError::NoSuchProgram(program.to_string()))?;
+        let missing: Vec<(String,)> = sqlx::query_as(
+            "SELECT kode FROM instansi i WHERE program_id = $1 AND NOT EXISTS
+               (SELECT 1 FROM tautan_formulir t WHERE t.program_id = i.program_id AND t.instansi = i.kode AND t.instrumen = $2)
+             ORDER BY kode",
+        )
+        .bind(program_id)
+        .bind(instrumen)
+        .fetch_all(&self.pool)
+        .await?;
+        for (instansi,) in missing {
+            sqlx::query(
+                "INSERT INTO tautan_formulir (kode, program_id, instrumen, instansi) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (program_id, instrumen, instansi) DO NOTHING",
+            )
+            .bind(new_code())
+            .bind(program_id)
+            .bind(instrumen)
+            .bind(&instansi)
+            .execute(&self.pool)
+            .await?;
+        }
+        let sql = format!(
+            "{LINK_SELECT} WHERE t.program_id = $1 AND t.instrumen = $2 ORDER BY t.instansi"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(program_id)
+            .bind(instrumen)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(link_from).collect()
+    }
+
+    /// The link with this code, if its instansi is still in the programme.
+    pub async fn form_link(&self, kode: &str) -> Result<Option<FormLink>> {
+        let sql = format!("{LINK_SELECT} WHERE t.kode = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(kode)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(link_from).transpose()
+    }
+}

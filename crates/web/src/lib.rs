@@ -11,6 +11,7 @@
 
 mod auth;
 mod data;
+mod forms;
 mod imports;
 mod pages;
 mod users;
@@ -156,6 +157,14 @@ pub const ROUTES: &[RouteSpec] = &[
         access: Access::Roles(ROSTER),
         scoped: true,
     },
+    RouteSpec { method: "GET", path: "/formulir", access: Access::Roles(ROSTER), scoped: false },
+    // Public survey forms: anyone with the link (a QR code at the counter).
+    RouteSpec { method: "GET", path: "/f/{kode}", access: Access::Public, scoped: false },
+    RouteSpec { method: "POST", path: "/f/{kode}", access: Access::Public, scoped: false },
+    RouteSpec { method: "GET", path: "/f/{kode}/terima-kasih", access: Access::Public, scoped: false },
+    RouteSpec { method: "GET", path: "/f/{kode}/qr.svg", access: Access::Public, scoped: false },
+    RouteSpec { method: "GET", path: "/f/{kode}/qr.png", access: Access::Public, scoped: false },
+    RouteSpec { method: "GET", path: "/f/{kode}/poster", access: Access::Public, scoped: false },
     RouteSpec {
         method: "GET",
         path: "/api/openapi.json",
@@ -201,6 +210,13 @@ fn handler(spec: &RouteSpec) -> MethodRouter<App> {
         ("POST", "/pengguna/{id}/aktif") => post(users::set_active),
         ("GET", "/asn") => get(pages::roster),
         ("GET", "/instansi/{kode}/asn") => get(pages::roster_of),
+        ("GET", "/formulir") => get(forms::list),
+        ("GET", "/f/{kode}") => get(forms::show),
+        ("POST", "/f/{kode}") => post(forms::submit),
+        ("GET", "/f/{kode}/terima-kasih") => get(forms::thanks),
+        ("GET", "/f/{kode}/qr.svg") => get(forms::qr_svg),
+        ("GET", "/f/{kode}/qr.png") => get(forms::qr_png),
+        ("GET", "/f/{kode}/poster") => get(forms::poster),
         ("GET", "/api/openapi.json") => get(openapi),
         ("GET", "/api/v1/evaluasi") => get(pages::api_evaluation),
         ("GET", "/api/v1/instansi/{kode}/asn") => get(pages::api_roster_of),
@@ -290,6 +306,11 @@ pub struct Settings {
     pub idle_seconds: i64,
     /// No session lives longer than this.
     pub absolute_seconds: i64,
+    /// The address citizens reach the server at, for links and QR codes
+    /// (e.g. `https://monev.mataramkota.go.id`); the request's host if unset.
+    pub public_url: Option<String>,
+    /// Public form submissions accepted per client address per 10 minutes.
+    pub submissions_per_10_min: u32,
 }
 
 impl Default for Settings {
@@ -298,6 +319,8 @@ impl Default for Settings {
             secure_cookies: false,
             idle_seconds: 30 * 60,
             absolute_seconds: 12 * 3600,
+            public_url: None,
+            submissions_per_10_min: 30,
         }
     }
 }
@@ -314,6 +337,9 @@ pub struct App {
     /// Rendered dashboard figures by programme and language, with the
     /// evaluation they were rendered from.
     fragments: Arc<RwLock<FragmentCache>>,
+    /// Public form submissions per client address: (window start, count).
+    /// Per process; behind several servers the limit applies to each.
+    submissions: Arc<tokio::sync::Mutex<HashMap<std::net::IpAddr, (i64, u32)>>>,
 }
 
 /// (programme, English?, operator's instansi) → (the evaluation rendered,
@@ -327,7 +353,25 @@ impl App {
             settings: Arc::new(settings),
             cache: Arc::default(),
             fragments: Arc::default(),
+            submissions: Arc::default(),
         }
+    }
+
+    /// Counts a public form submission from `ip`; false once the address
+    /// has sent its allowance for the current 10-minute window.
+    async fn allow_submission(&self, ip: std::net::IpAddr) -> bool {
+        const WINDOW: i64 = 600;
+        let now = now();
+        let mut map = self.submissions.lock().await;
+        if map.len() > 100_000 {
+            map.retain(|_, (start, _)| now - *start < WINDOW);
+        }
+        let entry = map.entry(ip).or_insert((now, 0));
+        if now - entry.0 >= WINDOW {
+            *entry = (now, 0);
+        }
+        entry.1 += 1;
+        entry.1 <= self.settings.submissions_per_10_min
     }
 
     /// The dashboard's figures and charts for an evaluation, rendered once.

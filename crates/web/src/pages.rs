@@ -169,6 +169,27 @@ input[type=text],input[type=password],input[type=search],select{font:inherit;pad
 input:focus,button:focus,a:focus{outline:3px solid #f2a900;outline-offset:2px}
 .galat{background:#fdecea;border:1px solid #c62828;color:#7f1d1d;padding:.6rem .8rem;border-radius:6px}
 .halaman{display:flex;gap:1rem;align-items:center}
+input[type=number],input[type=date]{font:inherit;padding:.45rem;border:1px solid #8a8f98;border-radius:6px;width:100%}
+form.formulir{display:grid;gap:1rem;max-width:40rem}
+.soal{border:1px solid var(--line);border-radius:8px;padding:.7rem .8rem;margin:0;display:grid;gap:.35rem}
+.soal legend{font-weight:600;padding:0 .2rem}
+.kelompok{border:0;padding:0;margin:0;display:grid;gap:1rem}
+.kelompok>legend{font-size:1.1rem;font-weight:700}
+label.pilihan{display:flex;gap:.6rem;align-items:center;font-weight:400;min-height:2.75rem;padding:.2rem .4rem;border-radius:6px}
+label.pilihan input{width:1.3rem;height:1.3rem;flex:none}
+label.pilihan:hover{background:#f1f4f8}
+.wajib{color:#b00020}
+.petunjuk{color:var(--muted);margin:0;font-size:.9rem}
+.soal .galat{margin:0}
+form.formulir button{padding:.8rem 1rem;font-size:1.05rem}
+.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+header.publik h1{margin:.2rem 0}
+.poster{text-align:center;max-width:180mm;margin:0 auto}
+.poster h1{font-size:2rem}
+.poster .unit{font-size:1.6rem;font-weight:700}
+.poster .qr svg{width:120mm;height:120mm}
+.poster .tautan{font-size:1.3rem;word-break:break-all}
+@media print{@page{size:A4;margin:15mm}nav.atas{display:none}.poster{page-break-inside:avoid}}
 "#;
 
 pub async fn stylesheet() -> Response {
@@ -221,7 +242,11 @@ fn nav(user: &User, csrf: &str, lang: Lang) -> String {
             t("Data ASN", "ASN roster")
         ));
     }
-    if matches!(user.role, Role::Admin | Role::Evaluator) {
+    if matches!(user.role, Role::Admin | Role::Evaluator | Role::Operator) {
+        links.push(format!(
+            r#"<a href="/formulir">{}</a>"#,
+            t("Formulir", "Forms")
+        ));
         links.push(format!(r#"<a href="/impor">{}</a>"#, t("Impor", "Import")));
     }
     if user.role == Role::Admin {

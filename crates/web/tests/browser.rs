@@ -307,3 +307,68 @@ async fn the_dashboard_fits_a_phone() {
     }
     b.cmd("DELETE", "", None).await;
 }
+
+/// The live IKM of an instansi after the intervention: (n, IKM).
+async fn ikm_after(addr: std::net::SocketAddr, instansi: &str) -> (u64, f64) {
+    let (cookie, _) = login(addr, "evaluator", PASSWORD).await.unwrap();
+    let r = http(addr, "GET", "/api/v1/evaluasi", &cookie, None).await;
+    let doc: Value = serde_json::from_str(&r.body).unwrap();
+    let g = doc["skm"]["per_instansi"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["instansi"] == instansi && g["fase"] == "sesudah")
+        .unwrap()
+        .clone();
+    (g["n"].as_u64().unwrap(), g["ikm"].as_f64().unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_citizen_fills_the_skm_form_on_a_phone_and_sends_it_twice() {
+    let Some(b) = Browser::start(360, 740).await else {
+        return;
+    };
+    let server = spawn(Settings::default()).await;
+    let code = form_link(&server, OWN).await;
+    let before = ikm_after(server.addr, OWN).await;
+    // "Scan": the QR code's URL, opened on the phone.
+    b.go(&format!("http://{}/f/{code}", server.addr)).await;
+    b.expect_text("the form", "Survei Kepuasan Masyarakat")
+        .await;
+    b.click("input[name=jenis_kelamin][value=L]").await;
+    b.type_into("#q-usia", "41").await;
+    b.click("input[name=pendidikan][value=SMA]").await;
+    for u in 1..=9 {
+        b.click(&format!("input[name=u{u}][value='4']")).await;
+    }
+    let r = b
+        .cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": "return document.documentElement.scrollWidth <= window.innerWidth + 1;", "args": []})),
+        )
+        .await;
+    if r["value"] != Value::Bool(true) {
+        b.fail("the form scrolls sideways on a 360-px screen").await;
+    }
+    // Sent twice: once as a retry would (the same form data), once by the button.
+    let r = b
+        .cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": "const f = document.querySelector('form.formulir'); return fetch(f.action, {method: 'POST', body: new URLSearchParams(new FormData(f))}).then(r => r.status);", "args": []})),
+        )
+        .await;
+    if r["value"] != json!(200) {
+        b.fail(&format!("the first sending: {r}")).await;
+    }
+    b.click("form.formulir button[type=submit]").await;
+    b.expect_text("thanks", "Terima kasih").await;
+    let after = ikm_after(server.addr, OWN).await;
+    assert_eq!(after.0, before.0 + 1, "exactly one response landed");
+    assert!(
+        after.1 > before.1,
+        "all-4 answers raise the IKM: {before:?} → {after:?}"
+    );
+    b.cmd("DELETE", "", None).await;
+}

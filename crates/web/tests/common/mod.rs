@@ -236,3 +236,22 @@ pub async fn upload(
         body: body.to_string(),
     }
 }
+
+/// The public SKM form link of an instansi (created on first ask).
+pub async fn form_link(server: &Server, instansi: &str) -> String {
+    let mut n = 0;
+    let links = server
+        .store()
+        .await
+        .form_links("ASN-AMPENAN-2025", "skm", || {
+            n += 1;
+            format!("UJI{n:05}")
+        })
+        .await
+        .unwrap();
+    links
+        .into_iter()
+        .find(|l| l.instansi == instansi)
+        .expect("a link per instansi")
+        .kode
+}

@@ -1,0 +1,563 @@
+//! Public survey forms: a short link per instrument × instansi (`/f/{kode}`),
+//! its QR code (SVG, PNG) and an A4 poster for the counter; the form itself,
+//! anonymous, mobile-first and without JavaScript. Each rendered form
+//! carries a fresh UUID, so submitting it twice (a double tap, a reload, a
+//! flaky connection) stores one response. A honeypot field and a per-address
+//! rate limit keep spam out. SKM answers go straight into the programme's
+//! SKM rows: the IKM on the dashboard moves with the next page view.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use monev_domain::Lang;
+use monev_domain::format::number;
+use monev_report::esc;
+use monev_store::{FormLink, SkmSubmission};
+use monev_survey::{Instrument, Item, Kind, Question, Required, Target};
+
+use crate::pages::{AppError, Common, language, page, programme, scope};
+use crate::{App, Session};
+
+/// Instruments a link may serve.
+fn instrument(code: &str) -> Option<Instrument> {
+    match code {
+        "skm" => Some(monev_survey::builtin::skm()),
+        _ => None,
+    }
+}
+
+/// 8 characters without look-alikes (no 0/O, 1/I/L): easy to type from a poster.
+fn short_code() -> String {
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    let mut b = [0u8; 8];
+    getrandom::fill(&mut b).expect("the operating system's random source");
+    b.iter()
+        .map(|x| ALPHABET[usize::from(*x) % ALPHABET.len()] as char)
+        .collect()
+}
+
+/// A random (version 4) UUID.
+fn uuid4() -> String {
+    let mut b = [0u8; 16];
+    getrandom::fill(&mut b).expect("the operating system's random source");
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
+}
+
+fn valid_uuid(s: &str) -> bool {
+    s.len() == 36
+        && s.char_indices().all(|(i, c)| {
+            if [8, 13, 18, 23].contains(&i) {
+                c == '-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
+}
+
+/// The address a link is reached at: `--public-url`, else this request's host.
+fn base_url(app: &App, headers: &HeaderMap) -> String {
+    if let Some(u) = &app.settings.public_url {
+        return u.trim_end_matches('/').to_string();
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+        })
+        .unwrap_or("localhost");
+    let scheme = if app.settings.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://{host}")
+}
+
+/// WITA (UTC+8) date today, `YYYY-MM-DD`.
+fn today() -> String {
+    let secs = crate::now();
+    monev_domain::Date::from_days_since_epoch((secs + 8 * 3600).div_euclid(86_400)).to_string()
+}
+
+// ── the list of links, for those who print posters ──────────────────────
+
+pub async fn list(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    headers: HeaderMap,
+    Query(q): Query<Common>,
+) -> Result<Response, AppError> {
+    let (lang, set) = language(&headers, &q);
+    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let own = scope(&session.user, None)?;
+    let kode = programme(&app, q.program.as_deref())
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let links = app.store.form_links(&kode, "skm", short_code).await?;
+    let base = base_url(&app, &headers);
+    let mut body = format!(
+        r#"<h1>{}</h1><p>{}</p><div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th class="num">{}</th><th class="num">{}</th></tr></thead><tbody>"#,
+        t("Formulir publik SKM", "Public SKM forms"),
+        t(
+            "Setiap unit layanan punya tautan pendek dan kode QR sendiri. Cetak posternya dan pasang di loket; jawaban warga langsung masuk ke IKM unit itu.",
+            "Each service unit has its own short link and QR code. Print the poster for the counter; citizens' answers reach the unit's IKM at once."
+        ),
+        t("Instansi", "Unit"),
+        t("Tautan", "Link"),
+        t("Kode QR", "QR code"),
+        t("Lewat formulir", "Via the form"),
+        t("Semua responden", "All respondents"),
+    );
+    for l in links.iter().filter(|l| own.is_none_or(|o| o == l.instansi)) {
+        let url = format!("{base}/f/{}", l.kode);
+        let _ = write!(
+            body,
+            r#"<tr><td>{}<br><small>{}</small></td><td><a href="/f/{k}">{}</a></td><td><a href="/f/{k}/poster">{}</a> · <a href="/f/{k}/qr.svg">SVG</a> · <a href="/f/{k}/qr.png">PNG</a></td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+            esc(&l.instansi_nama),
+            esc(&l.instansi),
+            esc(&url),
+            t("Poster A4", "A4 poster"),
+            number(l.kiriman as f64, 0, lang),
+            number(l.responden as f64, 0, lang),
+            k = esc(&l.kode),
+        );
+    }
+    body.push_str("</tbody></table></div>");
+    Ok(page(
+        t("Formulir", "Forms"),
+        &body,
+        Some(&session),
+        lang,
+        set,
+    ))
+}
+
+// ── the public form ──────────────────────────────────────────────────────
+
+async fn live_link(app: &App, kode: &str) -> Result<(FormLink, Instrument), AppError> {
+    let link = app
+        .store
+        .form_link(kode)
+        .await?
+        .filter(|l| l.aktif)
+        .ok_or_else(AppError::not_found)?;
+    let instrument = instrument(&link.instrumen).ok_or_else(AppError::not_found)?;
+    Ok((link, instrument))
+}
+
+fn label(q: &Question, lang: Lang) -> &str {
+    q.label.get(lang.code()).unwrap_or(&q.name)
+}
+
+/// One question as HTML form controls, with its previous value and problem.
+fn question_html(
+    out: &mut String,
+    i: &Instrument,
+    q: &Question,
+    lang: Lang,
+    values: &HashMap<String, String>,
+    problems: &HashMap<String, String>,
+) {
+    // The unit comes from the link, never from the respondent.
+    if Target::by_name(&q.name) == Some(Target::Instansi) {
+        return;
+    }
+    let required = q.required == Required::Yes;
+    let star = if required {
+        r#" <span class="wajib" aria-hidden="true">*</span>"#
+    } else {
+        ""
+    };
+    let value = values.get(&q.name).map(String::as_str).unwrap_or("");
+    let problem = problems.get(&q.name);
+    let id = format!("q-{}", q.name);
+    let err_id = format!("{id}-galat");
+    let described = if problem.is_some() {
+        format!(r#" aria-invalid="true" aria-describedby="{err_id}""#)
+    } else {
+        String::new()
+    };
+    let hint = q
+        .hint
+        .get(lang.code())
+        .map(|h| format!(r#"<p class="petunjuk">{}</p>"#, esc(h)))
+        .unwrap_or_default();
+    let err = problem
+        .map(|p| {
+            format!(
+                r#"<p class="galat" id="{err_id}" role="alert">{}</p>"#,
+                esc(p)
+            )
+        })
+        .unwrap_or_default();
+    let req = if required { " required" } else { "" };
+    match &q.kind {
+        Kind::Note => {
+            let _ = write!(out, r#"<p class="catatan">{}</p>"#, esc(label(q, lang)));
+        }
+        Kind::SelectOne { list } | Kind::SelectMultiple { list } => {
+            let multi = matches!(q.kind, Kind::SelectMultiple { .. });
+            let _ = write!(
+                out,
+                r#"<fieldset class="soal"{described}><legend>{}{star}</legend>{hint}{err}"#,
+                esc(label(q, lang))
+            );
+            let picked: Vec<&str> = value.split_whitespace().collect();
+            for (n, c) in i.choices.get(list).into_iter().flatten().enumerate() {
+                let checked = if picked.contains(&c.name.as_str()) {
+                    " checked"
+                } else {
+                    ""
+                };
+                let _ = write!(
+                    out,
+                    r#"<label class="pilihan"><input type="{}" name="{}" value="{}"{}{}> {}</label>"#,
+                    if multi { "checkbox" } else { "radio" },
+                    esc(&q.name),
+                    esc(&c.name),
+                    checked,
+                    if required && !multi && n == 0 {
+                        " required"
+                    } else {
+                        ""
+                    },
+                    esc(c.label.get(lang.code()).unwrap_or(&c.name)),
+                );
+            }
+            out.push_str("</fieldset>");
+        }
+        kind => {
+            let (ty, extra) = match kind {
+                Kind::Integer => ("number", r#" inputmode="numeric" step="1""#),
+                Kind::Decimal => ("text", r#" inputmode="decimal""#),
+                Kind::Date => ("date", ""),
+                _ => ("text", r#" maxlength="500""#),
+            };
+            let _ = write!(
+                out,
+                r#"<div class="soal"><label for="{id}">{}{star}</label>{hint}{err}<input id="{id}" type="{ty}" name="{}" value="{}"{extra}{req}{described}></div>"#,
+                esc(label(q, lang)),
+                esc(&q.name),
+                esc(value),
+            );
+        }
+    }
+}
+
+fn items_html(
+    out: &mut String,
+    i: &Instrument,
+    items: &[Item],
+    lang: Lang,
+    values: &HashMap<String, String>,
+    problems: &HashMap<String, String>,
+) {
+    for item in items {
+        match item {
+            Item::Question(q) => question_html(out, i, q, lang, values, problems),
+            Item::Group(g) => {
+                let _ = write!(
+                    out,
+                    r#"<fieldset class="kelompok"><legend>{}</legend>"#,
+                    esc(g.label.get(lang.code()).unwrap_or(&g.name))
+                );
+                items_html(out, i, &g.items, lang, values, problems);
+                out.push_str("</fieldset>");
+            }
+        }
+    }
+}
+
+fn form_page(
+    link: &FormLink,
+    i: &Instrument,
+    lang: Lang,
+    uuid: &str,
+    values: &HashMap<String, String>,
+    problems: &HashMap<String, String>,
+) -> String {
+    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let mut body = format!(
+        r#"<header class="publik"><p class="catatan">{}</p><h1>{}</h1><p><strong>{}</strong></p><p>{}</p><p class="bahasa"><a href="?lang={}">{}</a></p></header>"#,
+        esc(&link.program_nama),
+        esc(i.judul.get(lang.code()).unwrap_or(&i.kode)),
+        esc(&link.instansi_nama),
+        t(
+            "Jawaban Anda anonim: kami tidak menanyakan nama, NIK, atau nomor telepon. Pertanyaan bertanda * wajib dijawab.",
+            "Your answers are anonymous: we do not ask your name, NIK or phone number. Questions marked * are required."
+        ),
+        if lang == Lang::En { "id" } else { "en" },
+        if lang == Lang::En {
+            "Bahasa Indonesia"
+        } else {
+            "English"
+        },
+    );
+    if !problems.is_empty() {
+        let _ = write!(
+            body,
+            r#"<p class="galat" role="alert">{} {}</p>"#,
+            number(problems.len() as f64, 0, lang),
+            t(
+                "jawaban perlu diperbaiki; lihat tanda di bawah.",
+                "answers need fixing; see the marks below."
+            ),
+        );
+    }
+    let _ = write!(
+        body,
+        r#"<form method="post" action="/f/{}{}" class="formulir"><input type="hidden" name="_uuid" value="{uuid}"><div class="hp" aria-hidden="true"><label for="situs">Situs web</label><input id="situs" name="_situs" tabindex="-1" autocomplete="off"></div>"#,
+        esc(&link.kode),
+        if lang == Lang::En { "?lang=en" } else { "" },
+    );
+    items_html(&mut body, i, &i.items, lang, values, problems);
+    let _ = write!(
+        body,
+        r#"<button type="submit">{}</button></form>"#,
+        t("Kirim jawaban", "Send answers")
+    );
+    body
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+fn common(q: &LangQuery) -> Common {
+    Common {
+        lang: q.lang.clone(),
+        program: None,
+    }
+}
+
+pub async fn show(
+    State(app): State<App>,
+    Path(kode): Path<String>,
+    headers: HeaderMap,
+    Query(q): Query<LangQuery>,
+) -> Result<Response, AppError> {
+    let (lang, set) = language(&headers, &common(&q));
+    let (link, i) = live_link(&app, &kode).await?;
+    let body = form_page(&link, &i, lang, &uuid4(), &HashMap::new(), &HashMap::new());
+    let mut res = page(
+        i.judul.get(lang.code()).unwrap_or(&i.kode),
+        &body,
+        None,
+        lang,
+        set,
+    );
+    // Each rendering carries a fresh UUID: never serve it from a cache.
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, "no-store".parse().expect("static"));
+    Ok(res)
+}
+
+pub async fn submit(
+    State(app): State<App>,
+    Path(kode): Path<String>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Query(q): Query<LangQuery>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let (lang, _) = language(&headers, &common(&q));
+    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let (link, i) = live_link(&app, &kode).await?;
+    let thanks = format!(
+        "/f/{}/terima-kasih{}",
+        link.kode,
+        if lang == Lang::En { "?lang=en" } else { "" }
+    );
+    // Every attempt counts, good or bad, so a flood is cut off whatever it sends.
+    if !app.allow_submission(addr.ip()).await {
+        let mut res = page(
+            t("Terlalu banyak kiriman", "Too many submissions"),
+            t(
+                "<h1>Terlalu banyak kiriman</h1><p>Dari alamat ini sudah banyak jawaban yang masuk. Coba lagi beberapa menit lagi.</p>",
+                "<h1>Too many submissions</h1><p>Many answers have come from this address. Please try again in a few minutes.</p>",
+            ),
+            None,
+            lang,
+            None,
+        );
+        *res.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, "600".parse().expect("static"));
+        return Ok(res);
+    }
+    let mut answers: HashMap<String, String> = HashMap::new();
+    let (mut uuid, mut honeypot) = (String::new(), String::new());
+    for (k, v) in fields {
+        match k.as_str() {
+            "_uuid" => uuid = v,
+            "_situs" => honeypot = v,
+            _ => {
+                let e = answers.entry(k).or_default();
+                if !e.is_empty() {
+                    e.push(' ');
+                }
+                e.push_str(v.trim());
+            }
+        }
+    }
+    if !valid_uuid(&uuid) {
+        return Err(AppError::bad_request(t(
+            "Formulir tidak lengkap; muat ulang halamannya.",
+            "The form is incomplete; reload the page.",
+        )));
+    }
+    if !honeypot.trim().is_empty() {
+        // A bot filled the hidden field: thank it and keep nothing.
+        tracing::info!(kode = %link.kode, "form honeypot: submission dropped");
+        return Ok(Redirect::to(&thanks).into_response());
+    }
+    // The unit is the link's, whatever was posted.
+    answers.retain(|k, _| Target::by_name(k) != Some(Target::Instansi));
+    if let Some((q, _)) = i
+        .mapping()
+        .into_iter()
+        .find(|(_, t)| *t == Target::Instansi)
+    {
+        answers.insert(q.name.clone(), link.instansi.clone());
+    }
+    let clean = match i.check(&answers, &today(), lang.code()) {
+        Ok(clean) => clean,
+        Err(problems) => {
+            let problems: HashMap<String, String> = problems.into_iter().collect();
+            let body = form_page(&link, &i, lang, &uuid, &answers, &problems);
+            let mut res = page(
+                i.judul.get(lang.code()).unwrap_or(&i.kode),
+                &body,
+                None,
+                lang,
+                None,
+            );
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(res);
+        }
+    };
+    let submission = monev_survey::kobo::Submission {
+        line: 0,
+        uuid: Some(uuid.clone()),
+        tanggal: Some(today()),
+        answers: clean,
+    };
+    let response = monev_survey::kobo::skm_response(&i, &submission, Some(&link.instansi))
+        .map_err(|e| AppError::bad_request(&e))?;
+    let added = app
+        .store
+        .add_skm_submissions(
+            Some(&link.program),
+            &format!("/f/{}", link.kode),
+            "web",
+            &[SkmSubmission {
+                line: 0,
+                response,
+                uuid: Some(uuid),
+            }],
+            false,
+        )
+        .await?;
+    tracing::info!(kode = %link.kode, added = added.added, already = added.already, "form submission");
+    Ok(Redirect::to(&thanks).into_response())
+}
+
+pub async fn thanks(
+    State(app): State<App>,
+    Path(kode): Path<String>,
+    headers: HeaderMap,
+    Query(q): Query<LangQuery>,
+) -> Result<Response, AppError> {
+    let (lang, set) = language(&headers, &common(&q));
+    let (link, _) = live_link(&app, &kode).await?;
+    let body = format!(
+        r#"<header class="publik"><h1>{}</h1><p>{}</p><p><strong>{}</strong></p><p><a href="/f/{}{}">{}</a></p></header>"#,
+        lang.pick("Terima kasih", "Thank you"),
+        lang.pick(
+            "Jawaban Anda sudah kami terima dan langsung dihitung dalam Indeks Kepuasan Masyarakat unit ini.",
+            "Your answers have been received and count in this unit's public satisfaction index at once."
+        ),
+        esc(&link.instansi_nama),
+        esc(&link.kode),
+        if lang == Lang::En { "?lang=en" } else { "" },
+        // A tablet at the counter serves the next citizen a fresh form.
+        lang.pick("Isi formulir baru (responden berikutnya)", "A new form (next respondent)"),
+    );
+    Ok(page(
+        lang.pick("Terima kasih", "Thank you"),
+        &body,
+        None,
+        lang,
+        set,
+    ))
+}
+
+// ── QR codes and the poster ──────────────────────────────────────────────
+
+pub async fn qr_svg(
+    State(app): State<App>,
+    Path(kode): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let (link, _) = live_link(&app, &kode).await?;
+    let url = format!("{}/f/{}", base_url(&app, &headers), link.kode);
+    let svg = monev_report::qr::svg(&url, &url).ok_or_else(|| AppError::internal("qr".into()))?;
+    Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
+}
+
+pub async fn qr_png(
+    State(app): State<App>,
+    Path(kode): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let (link, _) = live_link(&app, &kode).await?;
+    let url = format!("{}/f/{}", base_url(&app, &headers), link.kode);
+    let png = monev_report::qr::png(&url, 12).ok_or_else(|| AppError::internal("qr".into()))?;
+    Ok(([(header::CONTENT_TYPE, "image/png")], png).into_response())
+}
+
+pub async fn poster(
+    State(app): State<App>,
+    Path(kode): Path<String>,
+    headers: HeaderMap,
+    Query(q): Query<LangQuery>,
+) -> Result<Response, AppError> {
+    let (lang, set) = language(&headers, &common(&q));
+    let (link, i) = live_link(&app, &kode).await?;
+    let url = format!("{}/f/{}", base_url(&app, &headers), link.kode);
+    let svg = monev_report::qr::svg(&url, &url).ok_or_else(|| AppError::internal("qr".into()))?;
+    let body = format!(
+        r#"<section class="poster"><p class="catatan">{}</p><h1>{}</h1><p class="unit">{}</p><div class="qr">{svg}</div><p>{}</p><p class="tautan"><strong>{}</strong></p><p class="catatan">{}</p></section>"#,
+        esc(&link.program_nama),
+        esc(i.judul.get(lang.code()).unwrap_or(&i.kode)),
+        esc(&link.instansi_nama),
+        lang.pick(
+            "Pindai kode ini dengan kamera ponsel Anda, atau ketik alamatnya:",
+            "Scan this code with your phone's camera, or type the address:"
+        ),
+        esc(&url),
+        lang.pick(
+            "Anonim · ±3 menit · tanpa nama dan NIK. Terima kasih atas penilaian Anda.",
+            "Anonymous · about 3 minutes · no name or NIK. Thank you for your rating."
+        ),
+    );
+    Ok(page(lang.pick("Poster", "Poster"), &body, None, lang, set))
+}
