@@ -384,7 +384,12 @@ pub async fn demo(out: &Path, skala: u32) -> Result<()> {
     Ok(())
 }
 
-pub async fn serve(addr: &str, db: &str, secure_cookies: bool) -> Result<()> {
+pub async fn serve(
+    addr: &str,
+    db: &str,
+    secure_cookies: bool,
+    public_url: Option<String>,
+) -> Result<()> {
     use std::io::IsTerminal;
     tracing_subscriber::fmt()
         .with_ansi(std::io::stderr().is_terminal())
@@ -408,6 +413,7 @@ pub async fn serve(addr: &str, db: &str, secure_cookies: bool) -> Result<()> {
     say!("monev berjalan di http://{local} (Ctrl+C untuk berhenti)");
     let settings = monev_web::Settings {
         secure_cookies,
+        public_url,
         ..monev_web::Settings::default()
     };
     let shutdown = async {

@@ -151,6 +151,10 @@ enum Command {
         /// Mark session cookies Secure (when served behind TLS).
         #[arg(long)]
         secure_cookies: bool,
+        /// The address citizens reach the server at, for form links and QR
+        /// codes (default: the address each request came to).
+        #[arg(long, env = "MONEV_PUBLIC_URL")]
+        public_url: Option<String>,
     },
     /// Kelola akun pengguna (manage user accounts).
     User {
@@ -248,7 +252,8 @@ fn main() -> ExitCode {
                 addr,
                 db,
                 secure_cookies,
-            } => commands::serve(&addr, &db, secure_cookies).await,
+                public_url,
+            } => commands::serve(&addr, &db, secure_cookies, public_url).await,
             Command::User {
                 action:
                     UserAction::Add {

@@ -83,6 +83,11 @@ async fn a_citizen_submits_once_even_twice_and_the_ikm_moves() {
     }
     // Small: the page and its stylesheet together under 50 KB.
     let css = http(addr, "GET", "/static/monev.css", "", None).await;
+    eprintln!(
+        "form {} B, stylesheet {} B",
+        form.body.len(),
+        css.body.len()
+    );
     assert!(
         form.body.len() + css.body.len() < 50 * 1024,
         "{} + {} bytes",
