@@ -103,6 +103,21 @@ out["skm"] = {"per_instansi": rows, "keseluruhan": ikm(skm), "did": {"estimasi_p
 # Waiting time.
 layanan["tunggu"] = (layanan["waktu_dipanggil"] - layanan["waktu_datang"]).dt.total_seconds() / 60
 layanan["fase"] = np.where(layanan["waktu_datang"].dt.normalize() < ti, "sebelum", "sesudah")
+
+# SKM sample per unit after the intervention: population = queue tickets in
+# that period; Krejcie & Morgan (1970) as DOMAIN.md writes it, Slovin e = 5%.
+rows = []
+for _, u in instansi.iterrows():
+    N = int(((layanan["instansi"] == u["kode"]) & (layanan["fase"] == "sesudah")).sum())
+    n = int(((skm["instansi"] == u["kode"]) & (skm["fase"] == "sesudah")).sum())
+    if N == 0:
+        rows.append({"instansi": u["kode"], "populasi": None, "responden": n, "cukup": None})
+        continue
+    km = int(np.floor(3.841 * N * 0.25 / (0.05 ** 2 * (N - 1) + 3.841 * 0.25) + 0.5))
+    slovin = int(np.ceil(N / (1 + N * 0.05 ** 2) - 1e-9))
+    rows.append({"instansi": u["kode"], "populasi": N, "target_krejcie_morgan": km, "target_slovin": slovin,
+                 "responden": n, "persen_target": n / km * 100, "cukup": bool(n >= km)})
+out["skm"]["sampel"] = rows
 rows = []
 for (i, f), g in layanan.groupby(["instansi", "fase"]):
     rows.append({"instansi": i, "fase": f, "n": len(g), "tunggu_rata_menit": g["tunggu"].mean(),

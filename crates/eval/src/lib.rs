@@ -117,15 +117,22 @@ pub struct Evaluasi {
 impl Evaluasi {
     /// What an operator of one instansi may see: the programme-wide figures,
     /// the per-instansi breakdowns cut to their own instansi, and no finding
-    /// that quotes other units' figures (those rest on a `per_instansi`
-    /// table and carry arguments, e.g. the units of lowest participation).
+    /// that quotes other units' figures (those rest on a per-unit table,
+    /// `…per_instansi` or `skm.sampel`, and carry arguments, e.g. the units
+    /// of lowest participation).
     pub fn for_instansi(&self, kode: &str) -> Evaluasi {
         let mut e = self.clone();
         e.partisipasi.per_instansi.retain(|i| i.instansi == kode);
         e.skm.per_instansi.retain(|g| g.instansi == kode);
         e.layanan.per_instansi.retain(|g| g.instansi == kode);
-        e.temuan
-            .retain(|f| f.args.is_empty() || !f.bukti.iter().any(|b| b.ends_with(".per_instansi")));
+        e.skm.sampel.retain(|s| s.instansi == kode);
+        e.temuan.retain(|f| {
+            f.args.is_empty()
+                || !f
+                    .bukti
+                    .iter()
+                    .any(|b| b.ends_with(".per_instansi") || b == "skm.sampel")
+        });
         e
     }
 }
@@ -249,6 +256,29 @@ pub struct Skm {
     /// Difference-in-differences of the per-respondent index (mean of the
     /// answered unsur × 25) between kelompok, before and after.
     pub did: DidIkm,
+    /// Each unit's respondents after the intervention against the sample
+    /// its service population calls for.
+    pub sampel: Vec<SampelSkm>,
+}
+
+/// An instansi's SKM sample after the intervention. The population is the
+/// number of service users in that period, counted from the queue log.
+#[derive(Debug, Clone, Serialize)]
+pub struct SampelSkm {
+    pub instansi: String,
+    pub nama: String,
+    /// Queue tickets after the intervention; `null` without a queue log.
+    pub populasi: Option<u64>,
+    /// Krejcie & Morgan (χ² = 3,841, P = 0,5, d = 0,05), the size PermenPANRB
+    /// 14/2017 points to.
+    pub target_krejcie_morgan: Option<u64>,
+    /// Slovin with e = 5%, for comparison.
+    pub target_slovin: Option<u64>,
+    /// SKM responses after the intervention.
+    pub responden: u64,
+    pub persen_target: Option<f64>,
+    /// Responden ≥ the Krejcie–Morgan target; `null` without a population.
+    pub cukup: Option<bool>,
 }
 
 /// Difference-in-differences of the SKM index, in index points (25–100),
@@ -605,7 +635,44 @@ fn skm(data: &ProgramData, cfg: &Config, kelompok: &HashMap<&str, Kelompok>) -> 
         per_kelompok,
         keseluruhan: all.result(cfg.bobot_ikm),
         did: DidIkm { estimasi_poin, uji },
+        sampel: sampel(data),
     }
+}
+
+fn sampel(data: &ProgramData) -> Vec<SampelSkm> {
+    let ti = data.program.tanggal_intervensi;
+    let mut tickets: HashMap<&str, u64> = HashMap::new();
+    for l in &data.layanan {
+        if Fase::of(l.waktu_datang.date(), ti) == Fase::Sesudah {
+            *tickets.entry(l.instansi.as_str()).or_default() += 1;
+        }
+    }
+    let mut answers: HashMap<&str, u64> = HashMap::new();
+    for r in &data.skm {
+        if Fase::of(r.tanggal, ti) == Fase::Sesudah {
+            *answers.entry(r.instansi.as_str()).or_default() += 1;
+        }
+    }
+    data.instansi
+        .iter()
+        .map(|i| {
+            let populasi = tickets.get(i.kode.as_str()).copied();
+            let km = populasi.map(stats::sample::krejcie_morgan);
+            let responden = answers.get(i.kode.as_str()).copied().unwrap_or(0);
+            SampelSkm {
+                instansi: i.kode.clone(),
+                nama: i.nama.clone(),
+                populasi,
+                target_krejcie_morgan: km,
+                target_slovin: populasi.map(|n| stats::sample::slovin(n, 0.05)),
+                responden,
+                persen_target: km
+                    .filter(|&k| k > 0)
+                    .map(|k| responden as f64 / k as f64 * 100.0),
+                cukup: km.map(|k| responden >= k),
+            }
+        })
+        .collect()
 }
 
 /// The cluster number of an instansi: its position in the roster.

@@ -647,6 +647,73 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
         }
     }
 
+    // Units whose SKM respondents after the intervention fall short of the
+    // Krejcie–Morgan sample for their service population.
+    let short: Vec<_> = e
+        .skm
+        .sampel
+        .iter()
+        .filter(|s| s.cukup == Some(false))
+        .collect();
+    let measured = e.skm.sampel.iter().filter(|s| s.cukup.is_some()).count();
+    if !short.is_empty() {
+        let list = |lang: Lang| -> String {
+            let mut items: Vec<String> = short
+                .iter()
+                .take(5)
+                .map(|s| {
+                    format!(
+                        "{} ({} {} {})",
+                        s.nama,
+                        number(s.responden as f64, 0, lang),
+                        lang.pick("dari", "of"),
+                        number(s.target_krejcie_morgan.unwrap_or(0) as f64, 0, lang)
+                    )
+                })
+                .collect();
+            if short.len() > 5 {
+                items.push(format!(
+                    "{} {}",
+                    lang.pick("dan", "and"),
+                    lang.pick(
+                        &format!("{} unit lain", short.len() - 5),
+                        &format!("{} more", short.len() - 5)
+                    )
+                ));
+            }
+            items.join(", ")
+        };
+        let (daftar_id, daftar_en) = (list(Lang::Id), list(Lang::En));
+        out.push(
+            Finding::new(
+                "kendala.sampel_skm",
+                Jenis::Kendala,
+                ["Responden SKM belum cukup", "Too few SKM respondents"],
+                [
+                    "{k} dari {m} unit belum mencapai ukuran sampel Krejcie–Morgan untuk jumlah pengguna layanannya setelah intervensi, sehingga IKM unit itu belum mewakili: {daftar}.",
+                    "{k} of {m} units have not reached the Krejcie–Morgan sample size for their number of service users after the intervention, so their IKM is not yet representative: {daftar}.",
+                ],
+            )
+            .arg("k", Arg::Bulat(short.len()))
+            .arg("m", Arg::Bulat(measured))
+            .arg("daftar", t2(&daftar_id, &daftar_en))
+            .bukti("skm.sampel"),
+        );
+        out.push(
+            Finding::new(
+                "rekomendasi.sampel_skm",
+                Jenis::Rekomendasi,
+                ["Lengkapi sampel SKM", "Complete the SKM samples"],
+                [
+                    "Pasang poster kode QR formulir SKM di loket unit yang sampelnya belum cukup dan minta petugas menawarkannya kepada setiap pengguna layanan sampai target tercapai.",
+                    "Put the SKM form's QR poster at the counters of units short of their sample, and have staff offer it to every service user until the target is met.",
+                ],
+            )
+            .bukti("skm.sampel")
+            .dasar("kendala.sampel_skm"),
+        );
+    }
+
     for i in e
         .instrumen
         .iter()

@@ -295,6 +295,45 @@ fn participation_chart(r: &R<'_>) -> String {
     )
 }
 
+/// Each unit's SKM respondents after the intervention as a share of its
+/// Krejcie–Morgan sample (units without a queue log are left out).
+fn sample_chart(r: &R<'_>) -> Option<String> {
+    let bars: Vec<svg::Bar> =
+        r.e.skm
+            .sampel
+            .iter()
+            .filter_map(|s| {
+                Some(svg::Bar {
+                    label: format!(
+                        "{} ({}/{})",
+                        s.nama,
+                        r.n(s.responden as f64, 0),
+                        r.n(s.target_krejcie_morgan? as f64, 0)
+                    ),
+                    values: vec![s.persen_target?.min(150.0)],
+                })
+            })
+            .collect();
+    if bars.is_empty() {
+        return None;
+    }
+    Some(svg::hbars(
+        &svg::HBars {
+            title: r.t(
+                "Responden SKM sesudah intervensi, % dari sampel Krejcie–Morgan",
+                "SKM respondents after the intervention, % of the Krejcie–Morgan sample",
+            ),
+            series: &[""],
+            bars: &bars,
+            max: 150.0,
+            decimals: 0,
+            suffix: "%",
+            target: Some((100.0, r.t("sampel", "sample"))),
+        },
+        r.lang,
+    ))
+}
+
 /// Mean waiting time of both groups before and after: the DiD picture.
 fn waiting_chart(r: &R<'_>) -> String {
     let d = &r.e.layanan.did.uji;
@@ -532,6 +571,11 @@ pub fn dashboard(e: &Evaluasi, lang: Lang) -> String {
         }
         r.push("</tbody></table>");
         let link = numbers(&r, "skm");
+        r.push(&link);
+    }
+    if let Some(chart) = sample_chart(&r) {
+        let _ = write!(r.out, "<figure>{chart}</figure>");
+        let link = numbers(&r, "sampel-skm");
         r.push(&link);
     }
 
@@ -1363,6 +1407,42 @@ fn hasil(r: &mut R<'_>) {
     r.push(&rows);
     r.push("</tbody></table>");
 
+    // The sample behind each unit's IKM.
+    if e.skm.sampel.iter().any(|s| s.populasi.is_some()) {
+        let chart = sample_chart(r).unwrap_or_default();
+        let cap = r.t(
+            "Tabel 6. Sampel SKM sesudah intervensi: populasi = tiket antrean pada periode itu",
+            "Table 6. SKM sample after the intervention: population = queue tickets in that period",
+        );
+        let _ = write!(
+            r.out,
+            r#"<figure id="sampel-skm">{chart}</figure><table><caption>{cap}</caption><thead><tr><th>{}</th><th class="num">{}</th><th class="num">Krejcie–Morgan</th><th class="num">Slovin 5%</th><th class="num">{}</th><th class="num">%</th><th>{}</th></tr></thead><tbody>"#,
+            r.t("Instansi", "Unit"),
+            r.t("Populasi", "Population"),
+            r.t("Responden", "Respondents"),
+            r.t("Status", "Status"),
+        );
+        for s in &e.skm.sampel {
+            let opt = |v: Option<u64>| v.map_or("–".to_string(), |v| r.n(v as f64, 0));
+            let status = match s.cukup {
+                Some(true) => r.t("cukup", "sufficient"),
+                Some(false) => r.t("belum cukup", "too few"),
+                None => r.t("tanpa log antrean", "no queue log"),
+            };
+            let _ = write!(
+                r.out,
+                r#"<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td>{status}</td></tr>"#,
+                esc(&s.nama),
+                opt(s.populasi),
+                opt(s.target_krejcie_morgan),
+                opt(s.target_slovin),
+                r.n(s.responden as f64, 0),
+                s.persen_target.map_or("–".to_string(), |p| r.n(p, 0)),
+            );
+        }
+        r.push("</tbody></table>");
+    }
+
     // 4.4 Waiting time
     let h = r.t(
         "4.6 Waktu tunggu layanan (Kirkpatrick tingkat 4)",
@@ -1384,8 +1464,8 @@ fn hasil(r: &mut R<'_>) {
         "<figure>{chart}<figcaption>{caption}</figcaption></figure>"
     );
     let cap = r.t(
-        "Tabel 6. Waktu tunggu per instansi, sebelum dan sesudah intervensi (menit)",
-        "Table 6. Waiting time by unit, before and after the intervention (minutes)",
+        "Tabel 7. Waktu tunggu per instansi, sebelum dan sesudah intervensi (menit)",
+        "Table 7. Waiting time by unit, before and after the intervention (minutes)",
     );
     let _ = write!(
         r.out,
@@ -1457,8 +1537,8 @@ fn hasil(r: &mut R<'_>) {
     );
     let _ = write!(r.out, "<figure>{chart}</figure>");
     let cap = r.t(
-        "Tabel 7. Pagu dan realisasi anggaran",
-        "Table 7. Budget ceiling and spending",
+        "Tabel 8. Pagu dan realisasi anggaran",
+        "Table 8. Budget ceiling and spending",
     );
     let _ = write!(
         r.out,
@@ -1506,8 +1586,8 @@ fn hasil(r: &mut R<'_>) {
         let h = r.t("4.8 Capaian indikator", "4.8 Indicator attainment");
         let _ = write!(r.out, r#"<h3 id="indikator">{h}</h3>"#);
         let cap = r.t(
-            "Tabel 8. Indikator kinerja program",
-            "Table 8. Programme performance indicators",
+            "Tabel 9. Indikator kinerja program",
+            "Table 9. Programme performance indicators",
         );
         let _ = write!(
             r.out,
