@@ -7,6 +7,7 @@
 
 pub mod qr;
 mod svg;
+pub mod table;
 
 use std::fmt::Write;
 

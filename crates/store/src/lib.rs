@@ -21,7 +21,7 @@ use sqlx::{AnyPool, Executor};
 
 pub use accounts::{AuditRow, PesertaRow, Role, User};
 pub use import::{ImportOptions, ImportSummary, SCOPED_TABLES, TableCount};
-pub use survey::{AddedSubmissions, FormLink, SkmSubmission};
+pub use survey::{AddedSubmissions, FormLink, SkmExportRow, SkmSubmission};
 
 /// What went wrong in the store, with the context a user needs.
 #[derive(Debug, thiserror::Error)]

@@ -210,3 +210,72 @@ impl Store {
         row.as_ref().map(link_from).transpose()
     }
 }
+
+/// One SKM response as exported (Kobo-like columns).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkmExportRow {
+    pub id: i64,
+    pub instansi: String,
+    pub tanggal: String,
+    pub jawaban: [Option<i64>; 9],
+    pub jenis_kelamin: Option<String>,
+    pub usia: Option<i64>,
+    pub pendidikan: Option<String>,
+    pub pekerjaan: Option<String>,
+    pub jenis_layanan: Option<String>,
+    pub uuid: Option<String>,
+    /// `paket`, `kobo`, `odk` or `web`.
+    pub sumber: String,
+}
+
+impl Store {
+    /// A programme's SKM responses, of one instansi or all, in entry order.
+    pub async fn skm_export(
+        &self,
+        program: &str,
+        instansi: Option<&str>,
+    ) -> Result<Vec<SkmExportRow>> {
+        use sqlx::Row;
+        // Two fixed statements rather than `$2 IS NULL`, which PostgreSQL
+        // cannot type.
+        let only = if instansi.is_some() {
+            " AND s.instansi = $2"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "SELECT s.id, s.instansi, s.tanggal, s.u1, s.u2, s.u3, s.u4, s.u5, s.u6, s.u7, s.u8, s.u9,
+                    s.jenis_kelamin, s.usia, s.pendidikan, s.pekerjaan, s.jenis_layanan, s.uuid,
+                    COALESCE(s.sumber, 'paket') AS sumber
+             FROM skm s JOIN program p ON p.id = s.program_id
+             WHERE p.kode = $1{only}
+             ORDER BY s.id"
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(program);
+        if let Some(i) = instansi {
+            q = q.bind(i);
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                let mut jawaban = [None; 9];
+                for (k, j) in jawaban.iter_mut().enumerate() {
+                    *j = r.try_get::<Option<i64>, _>(3 + k)?;
+                }
+                Ok(SkmExportRow {
+                    id: r.try_get("id")?,
+                    instansi: r.try_get("instansi")?,
+                    tanggal: r.try_get("tanggal")?,
+                    jawaban,
+                    jenis_kelamin: r.try_get("jenis_kelamin")?,
+                    usia: r.try_get("usia")?,
+                    pendidikan: r.try_get("pendidikan")?,
+                    pekerjaan: r.try_get("pekerjaan")?,
+                    jenis_layanan: r.try_get("jenis_layanan")?,
+                    uuid: r.try_get("uuid")?,
+                    sumber: r.try_get("sumber")?,
+                })
+            })
+            .collect()
+    }
+}

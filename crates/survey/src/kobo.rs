@@ -90,6 +90,7 @@ fn meta(h: &str) -> Option<Column> {
         | "_version_"
         | "_tags"
         | "_notes"
+        | "_sumber"
         | "_attachments"
         | "_geolocation"
         | "_parent_index"

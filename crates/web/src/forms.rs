@@ -140,6 +140,15 @@ pub async fn list(
         );
     }
     body.push_str("</tbody></table></div>");
+    let _ = write!(
+        body,
+        r#"<p>{} <a href="/formulir/skm.csv">CSV</a> · <a href="/formulir/skm.xlsx">XLSX</a> {}</p>"#,
+        t("Unduh semua jawaban SKM", "Download every SKM response"),
+        t(
+            "(tata letak seperti ekspor KoboToolbox: nama kolom XLSForm lalu _id, _uuid, _submission_time, _sumber)",
+            "(laid out like a KoboToolbox export: XLSForm column names, then _id, _uuid, _submission_time, _sumber)"
+        ),
+    );
     Ok(page(
         t("Formulir", "Forms"),
         &body,
@@ -560,4 +569,125 @@ pub async fn poster(
         ),
     );
     Ok(page(lang.pick("Poster", "Poster"), &body, None, lang, set))
+}
+
+// ── exports ──────────────────────────────────────────────────────────────
+
+/// The SKM export's columns: the built-in instrument's XML names, then
+/// Kobo's metadata, so `monev kobo` reads it back with no mapping.
+const EXPORT_HEADERS: [&str; 20] = [
+    "instansi",
+    "jenis_layanan",
+    "jenis_kelamin",
+    "usia",
+    "pendidikan",
+    "pekerjaan",
+    "u1",
+    "u2",
+    "u3",
+    "u4",
+    "u5",
+    "u6",
+    "u7",
+    "u8",
+    "u9",
+    "_id",
+    "_uuid",
+    "_submission_time",
+    "_sumber",
+    "_index",
+];
+
+async fn export_rows(
+    app: &App,
+    session: &Session,
+    program: Option<&str>,
+) -> Result<(String, Vec<Vec<monev_report::table::Cell>>), AppError> {
+    use monev_report::table::Cell;
+    let own = scope(&session.user, None)?;
+    let kode = programme(app, program)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let rows = app.store.skm_export(&kode, own).await?;
+    let cells = rows
+        .into_iter()
+        .enumerate()
+        .map(|(n, r)| {
+            let mut c: Vec<Cell> = vec![
+                Cell::Text(r.instansi),
+                r.jenis_layanan.into(),
+                r.jenis_kelamin.into(),
+                r.usia.into(),
+                r.pendidikan.into(),
+                r.pekerjaan.into(),
+            ];
+            c.extend(r.jawaban.iter().map(|j| Cell::from(*j)));
+            c.extend([
+                Cell::Num(r.id as f64),
+                r.uuid.into(),
+                Cell::Text(r.tanggal),
+                Cell::Text(r.sumber),
+                Cell::Num((n + 1) as f64),
+            ]);
+            c
+        })
+        .collect();
+    let name = match own {
+        Some(i) => format!("skm-{kode}-{i}"),
+        None => format!("skm-{kode}"),
+    };
+    Ok((name, cells))
+}
+
+fn download(name: &str, content_type: &'static str, body: Vec<u8>) -> Response {
+    let file: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+pub async fn export_csv(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    Query(q): Query<Common>,
+) -> Result<Response, AppError> {
+    let (name, rows) = export_rows(&app, &session, q.program.as_deref()).await?;
+    let csv = monev_report::table::csv(&EXPORT_HEADERS, &rows);
+    Ok(download(
+        &format!("{name}.csv"),
+        "text/csv; charset=utf-8",
+        csv.into_bytes(),
+    ))
+}
+
+pub async fn export_xlsx(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    Query(q): Query<Common>,
+) -> Result<Response, AppError> {
+    let (name, rows) = export_rows(&app, &session, q.program.as_deref()).await?;
+    let bytes =
+        monev_report::table::xlsx("SKM", &EXPORT_HEADERS, &rows).map_err(AppError::internal)?;
+    Ok(download(
+        &format!("{name}.xlsx"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        bytes,
+    ))
 }

@@ -158,6 +158,9 @@ pub const ROUTES: &[RouteSpec] = &[
         scoped: true,
     },
     RouteSpec { method: "GET", path: "/formulir", access: Access::Roles(ROSTER), scoped: false },
+    // Raw SKM responses (anonymous; an operator gets their own unit's).
+    RouteSpec { method: "GET", path: "/formulir/skm.csv", access: Access::Roles(ROSTER), scoped: false },
+    RouteSpec { method: "GET", path: "/formulir/skm.xlsx", access: Access::Roles(ROSTER), scoped: false },
     // Public survey forms: anyone with the link (a QR code at the counter).
     RouteSpec { method: "GET", path: "/f/{kode}", access: Access::Public, scoped: false },
     RouteSpec { method: "POST", path: "/f/{kode}", access: Access::Public, scoped: false },
@@ -211,6 +214,8 @@ fn handler(spec: &RouteSpec) -> MethodRouter<App> {
         ("GET", "/asn") => get(pages::roster),
         ("GET", "/instansi/{kode}/asn") => get(pages::roster_of),
         ("GET", "/formulir") => get(forms::list),
+        ("GET", "/formulir/skm.csv") => get(forms::export_csv),
+        ("GET", "/formulir/skm.xlsx") => get(forms::export_xlsx),
         ("GET", "/f/{kode}") => get(forms::show),
         ("POST", "/f/{kode}") => post(forms::submit),
         ("GET", "/f/{kode}/terima-kasih") => get(forms::thanks),

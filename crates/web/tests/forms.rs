@@ -201,3 +201,57 @@ async fn links_qr_codes_and_posters() {
         "one link per instansi"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn responses_download_as_csv_and_xlsx_for_those_who_may() {
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let all = server
+        .store()
+        .await
+        .load_program("ASN-AMPENAN-2025")
+        .await
+        .unwrap()
+        .skm
+        .len();
+    let (evaluator, _) = login(addr, "evaluator", PASSWORD).await.unwrap();
+    let csv = http(addr, "GET", "/formulir/skm.csv", &evaluator, None).await;
+    assert_eq!(csv.status, 200);
+    assert!(
+        csv.header("content-disposition")
+            .is_some_and(|d| d.contains("skm-ASN-AMPENAN-2025.csv"))
+    );
+    assert!(
+        csv.body
+            .starts_with("\u{feff}\"instansi\";\"jenis_layanan\"")
+    );
+    assert_eq!(
+        csv.body.matches("\r\n").count(),
+        all + 1,
+        "header + every row"
+    );
+    // An operator gets their own unit's rows only.
+    let (operator, _) = login(addr, "operator", PASSWORD).await.unwrap();
+    let own = http(addr, "GET", "/formulir/skm.csv", &operator, None).await;
+    assert_eq!(own.status, 200);
+    let lines: Vec<&str> = own.body.lines().skip(1).collect();
+    assert!(!lines.is_empty() && lines.iter().all(|l| l.starts_with(&format!("\"{OWN}\""))));
+    // Pimpinan read dashboards, not raw rows.
+    let (pimpinan, _) = login(addr, "pimpinan", PASSWORD).await.unwrap();
+    assert_eq!(
+        http(addr, "GET", "/formulir/skm.csv", &pimpinan, None)
+            .await
+            .status,
+        403
+    );
+    // XLSX: a real workbook (a zip), read back by the importer's reader.
+    let xlsx = http_bytes(addr, "/formulir/skm.xlsx", &evaluator).await;
+    assert_eq!(&xlsx[..2], b"PK");
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("skm.xlsx");
+    std::fs::write(&path, &xlsx).unwrap();
+    let sheets = monev_ingest::read_workbook(&path).unwrap();
+    assert_eq!(sheets[0].name, "SKM");
+    assert_eq!(sheets[0].rows.len(), all + 1);
+    assert_eq!(sheets[0].rows[0][6], "u1");
+}

@@ -255,3 +255,24 @@ pub async fn form_link(server: &Server, instansi: &str) -> String {
         .expect("a link per instansi")
         .kode
 }
+
+/// GET returning the raw body bytes (for binary downloads).
+pub async fn http_bytes(addr: std::net::SocketAddr, path: &str, cookie: &str) -> Vec<u8> {
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    let req = format!(
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nCookie: {cookie}\r\n\r\n"
+    );
+    s.write_all(req.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).await.unwrap();
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a header");
+    let head = String::from_utf8_lossy(&raw[..end]).to_lowercase();
+    assert!(
+        !head.contains("transfer-encoding: chunked"),
+        "expected a sized body"
+    );
+    raw[end + 4..].to_vec()
+}
