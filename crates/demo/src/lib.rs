@@ -818,6 +818,7 @@ pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
         kinerja,
         reaksi_item,
         reaksi,
+        nonpeserta: Vec::new(),
     }
 }
 

@@ -407,6 +407,49 @@ pub struct ProgramData {
     pub reaksi_item: Vec<ReaksiItem>,
     #[serde(default)]
     pub reaksi: Vec<Reaksi>,
+    /// Why ASN did not take part (their survey), by unit, never by person.
+    #[serde(default)]
+    pub nonpeserta: Vec<AlasanNonpeserta>,
+}
+
+/// Reasons an ASN did not take part: code, Indonesian, English.
+pub const ALASAN_NONPESERTA: [(&str, &str, &str); 7] = [
+    (
+        "tidak_tahu",
+        "Tidak mengetahui adanya pelatihan",
+        "Did not know about the training",
+    ),
+    (
+        "tidak_ditugaskan",
+        "Tidak ditugaskan atau tidak diizinkan atasan",
+        "Not nominated, or not allowed by my superior",
+    ),
+    (
+        "beban_kerja",
+        "Beban kerja atau layanan tidak dapat ditinggal",
+        "Workload: the service could not be left",
+    ),
+    ("jadwal", "Jadwal bentrok", "A clash of schedules"),
+    (
+        "tidak_relevan",
+        "Materi tidak relevan dengan tugas saya",
+        "Not relevant to my tasks",
+    ),
+    (
+        "lokasi_biaya",
+        "Lokasi atau biaya perjalanan",
+        "Location or travel cost",
+    ),
+    ("lainnya", "Lainnya", "Other"),
+];
+
+/// One non-participant's answer: the unit, the reasons (codes of
+/// `monev_survey::builtin::ALASAN`) and whether they would join next time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AlasanNonpeserta {
+    pub instansi: String,
+    pub alasan: Vec<String>,
+    pub minat: Option<String>,
 }
 
 #[cfg(test)]

@@ -177,6 +177,28 @@ pub struct Partisipasi {
     /// Participation rows with a pre-test but no post-test (did not finish).
     pub tidak_selesai: usize,
     pub tidak_selesai_persen: f64,
+    /// Why ASN did not take part, from their survey.
+    pub alasan: AlasanEval,
+}
+
+/// The non-participants' survey: how many answered, each reason's share of
+/// them (several reasons may be picked), and who would join next time.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlasanEval {
+    pub responden: usize,
+    /// Most frequent first.
+    pub per_alasan: Vec<AlasanN>,
+    /// Of those who answered the question.
+    pub bersedia_persen: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AlasanN {
+    pub kode: String,
+    pub nama: String,
+    pub nama_en: String,
+    pub n: usize,
+    pub persen: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -498,6 +520,43 @@ fn partisipasi(data: &ProgramData, cfg: &Config) -> Partisipasi {
         kehadiran_rata_persen: stats::mean(&kehadiran),
         tidak_selesai,
         tidak_selesai_persen: pct(tidak_selesai, started),
+        alasan: alasan(data),
+    }
+}
+
+fn alasan(data: &ProgramData) -> AlasanEval {
+    let responden = data.nonpeserta.len();
+    let mut per_alasan: Vec<AlasanN> = monev_domain::ALASAN_NONPESERTA
+        .iter()
+        .map(|(kode, id, en)| {
+            let n = data
+                .nonpeserta
+                .iter()
+                .filter(|a| a.alasan.iter().any(|x| x == kode))
+                .count();
+            AlasanN {
+                kode: kode.to_string(),
+                nama: id.to_string(),
+                nama_en: en.to_string(),
+                n,
+                persen: pct(n, responden),
+            }
+        })
+        .collect();
+    // Stable: equal counts keep the questionnaire's order.
+    per_alasan.sort_by(|a, b| b.n.cmp(&a.n));
+    let answered: Vec<&str> = data
+        .nonpeserta
+        .iter()
+        .filter_map(|a| a.minat.as_deref())
+        .collect();
+    AlasanEval {
+        responden,
+        per_alasan,
+        bersedia_persen: pct(
+            answered.iter().filter(|m| **m == "ya").count(),
+            answered.len(),
+        ),
     }
 }
 

@@ -385,6 +385,47 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
         );
     }
 
+    // What the non-participants say, when they were asked.
+    let alasan = &e.partisipasi.alasan;
+    if alasan.responden > 0 {
+        let top = |lang: Lang| -> String {
+            alasan
+                .per_alasan
+                .iter()
+                .filter(|a| a.n > 0)
+                .take(3)
+                .map(|a| {
+                    format!(
+                        "{} ({}%)",
+                        if lang == Lang::En {
+                            &a.nama_en
+                        } else {
+                            &a.nama
+                        },
+                        number(a.persen, 0, lang)
+                    )
+                    .to_lowercase()
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (top_id, top_en) = (top(Lang::Id), top(Lang::En));
+        let f = Finding::new(
+            "kendala.alasan_nonpeserta",
+            Jenis::Kendala,
+            ["Mengapa ASN belum ikut", "Why ASN have not taken part"],
+            [
+                "Menurut {n} ASN yang belum ikut dan menjawab survei, alasan terbanyak adalah {daftar}; {bersedia} bersedia ikut pada tahap berikutnya.",
+                "According to the {n} ASN who have not taken part and answered the survey, the main reasons are {daftar}; {bersedia} would join the next round.",
+            ],
+        )
+        .arg("n", Arg::Bulat(alasan.responden))
+        .arg("daftar", t2(&top_id, &top_en))
+        .arg("bersedia", Arg::Persen(alasan.bersedia_persen))
+        .bukti("partisipasi.alasan");
+        out.push(f);
+    }
+
     // A module is weak when its gain is low or not significant, or when few
     // of its participants found it relevant (reaction questionnaire).
     let relevance = |kode: &str| {

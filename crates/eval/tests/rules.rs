@@ -34,6 +34,7 @@ fn program() -> ProgramData {
         kinerja: Vec::new(),
         reaksi_item: Vec::new(),
         reaksi: Vec::new(),
+        nonpeserta: Vec::new(),
     }
 }
 
@@ -168,4 +169,37 @@ fn a_thin_result_is_called_fragile_not_stated_flatly() {
         .unwrap();
     let caveat = f.args.iter().find(|(n, _)| *n == "rapuh").unwrap();
     assert!(matches!(&caveat.1, monev_eval::Arg::Teks(id, _) if id.contains("rapuh")));
+}
+
+#[test]
+fn non_participants_reasons_are_counted_and_reported() {
+    let mut d = program();
+    let a = |alasan: &[&str], minat: Option<&str>| monev_domain::AlasanNonpeserta {
+        instansi: "A".into(),
+        alasan: alasan.iter().map(|s| s.to_string()).collect(),
+        minat: minat.map(str::to_string),
+    };
+    d.nonpeserta = vec![
+        a(&["beban_kerja", "jadwal"], Some("ya")),
+        a(&["beban_kerja"], Some("tidak")),
+        a(&["tidak_tahu", "beban_kerja"], None),
+        a(&["jadwal"], Some("ya")),
+    ];
+    let e = evaluate(&d, &Config::default());
+    let al = &e.partisipasi.alasan;
+    assert_eq!(al.responden, 4);
+    assert_eq!(
+        al.per_alasan.iter().take(3).map(|a| (a.kode.as_str(), a.n)).collect::<Vec<_>>(),
+        [("beban_kerja", 3), ("jadwal", 2), ("tidak_tahu", 1)]
+    );
+    assert_eq!(al.per_alasan[0].persen, 75.0);
+    // Two of the three who answered would join.
+    assert!((al.bersedia_persen - 200.0 / 3.0).abs() < 1e-12);
+    let f = e
+        .temuan
+        .iter()
+        .find(|f| f.kode == "kendala.alasan_nonpeserta")
+        .expect("the constraint");
+    assert_eq!(f.bukti, ["partisipasi.alasan"]);
+    assert!(codes(&program()).iter().all(|c| *c != "kendala.alasan_nonpeserta"));
 }

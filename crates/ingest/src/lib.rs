@@ -237,6 +237,7 @@ pub fn read_all(path: &Path) -> Result<ProgramData, PackageError> {
             kinerja,
             reaksi_item,
             reaksi,
+            nonpeserta: Vec::new(),
         }),
         _ => Err(pkg.into_errors()),
     }

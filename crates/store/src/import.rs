@@ -266,11 +266,12 @@ impl Store {
             if !pkg.has(table) {
                 continue;
             }
-            // Survey submissions (skm rows with a uuid) are not the package's to replace.
-            let own = if table == "skm" {
-                " AND uuid IS NULL"
-            } else {
-                ""
+            // Survey submissions (skm rows with a uuid, reaksi and kinerja rows
+            // of a kiriman) are not the package's to replace.
+            let own = match table {
+                "skm" => " AND uuid IS NULL",
+                "reaksi" | "kinerja" => " AND kiriman_id IS NULL",
+                _ => "",
             };
             let sql = match (&opts.scope, table) {
                 (None, _) => format!("DELETE FROM {table} WHERE program_id = $1{own}"),

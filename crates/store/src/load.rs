@@ -2,9 +2,9 @@
 
 use futures_util::TryStreamExt;
 use monev_domain::{
-    Anggaran, Arah, Asn, AspekReaksi, Date, Gender, Indikator, Instansi, Kelompok, Kinerja,
-    Layanan, Likert4, Likert5, Nip, Pelatihan, Penilai, Peserta, Program, ProgramData, Reaksi,
-    ReaksiItem, SkmResponse, Timestamp,
+    AlasanNonpeserta, Anggaran, Arah, Asn, AspekReaksi, Date, Gender, Indikator, Instansi,
+    Kelompok, Kinerja, Layanan, Likert4, Likert5, Nip, Pelatihan, Penilai, Peserta, Program,
+    ProgramData, Reaksi, ReaksiItem, SkmResponse, Timestamp,
 };
 use sqlx::Row;
 
@@ -264,6 +264,19 @@ impl Store {
             });
         }
 
+        let nonpeserta = sqlx::query_as::<_, (String, String, Option<String>)>(
+            "SELECT instansi, alasan, minat FROM alasan_nonpeserta WHERE program_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(|(instansi, alasan, minat)| AlasanNonpeserta {
+            instansi,
+            alasan: alasan.split_whitespace().map(str::to_string).collect(),
+            minat,
+        })
+        .collect();
         Ok(ProgramData {
             program,
             instansi,
@@ -277,6 +290,7 @@ impl Store {
             kinerja,
             reaksi_item,
             reaksi,
+            nonpeserta,
         })
     }
 }

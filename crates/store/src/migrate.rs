@@ -45,6 +45,11 @@ const SQLITE: &[Migration] = &[
         description: "tautan_formulir: tautan pendek dan kode QR per instrumen dan instansi",
         sql: include_str!("../migrations/sqlite/0006_tautan.sql"),
     },
+    Migration {
+        version: 7,
+        description: "token_survei: survei ASN dengan token sekali pakai (reaksi, kinerja, nonpeserta)",
+        sql: include_str!("../migrations/sqlite/0007_token_survei.sql"),
+    },
 ];
 
 pub(crate) async fn run(pool: &AnyPool) -> Result<()> {

@@ -288,3 +288,240 @@ mod tests {
         assert_eq!(named, ["usia", "u3", "u9"], "{problems:?}");
     }
 }
+
+/// A 1–5 agreement scale, shared by the ASN questionnaires.
+fn agreement(choices: &mut BTreeMap<String, Vec<Choice>>) -> String {
+    let name = "setuju_5".to_string();
+    choices.insert(
+        name.clone(),
+        [
+            ("1", "Sangat tidak setuju", "Strongly disagree"),
+            ("2", "Tidak setuju", "Disagree"),
+            ("3", "Ragu-ragu", "Neutral"),
+            ("4", "Setuju", "Agree"),
+            ("5", "Sangat setuju", "Strongly agree"),
+        ]
+        .iter()
+        .map(|(n, id, en)| Choice::new(n, Labels::id_en(id, en)))
+        .collect(),
+    );
+    name
+}
+
+/// The reaction items when a programme has none of its own (the demo's and
+/// the seed evaluation's): code, statement in Indonesian and English.
+pub const REAKSI_BAKU: [(&str, &str, &str); 6] = [
+    (
+        "r1",
+        "Materi pelatihan relevan dengan tugas sehari-hari",
+        "The training is relevant to my daily tasks",
+    ),
+    (
+        "r2",
+        "Materi mudah dipahami",
+        "The material was easy to understand",
+    ),
+    (
+        "r3",
+        "Narasumber menguasai materi dan menjawab pertanyaan dengan jelas",
+        "The trainer knew the subject and answered clearly",
+    ),
+    (
+        "r4",
+        "Metode pelatihan melibatkan peserta secara aktif",
+        "The method involved participants actively",
+    ),
+    (
+        "r5",
+        "Ruang, konsumsi dan sarana pelatihan memadai",
+        "Room, catering and facilities were adequate",
+    ),
+    (
+        "r6",
+        "Saya dapat menerapkan materi ini dalam pekerjaan",
+        "I can apply this in my work",
+    ),
+];
+
+/// Kirkpatrick level 1: the participant's reaction to one module, one 1–5
+/// item per reaction item of the programme (`(kode, statement)`); the
+/// module and the respondent come from the one-time token.
+pub fn reaksi(items: &[(String, String)]) -> Instrument {
+    let mut choices = BTreeMap::new();
+    let scale = agreement(&mut choices);
+    let baku: Vec<(String, String)>;
+    let items = if items.is_empty() {
+        baku = REAKSI_BAKU
+            .iter()
+            .map(|(k, id, _)| (k.to_string(), id.to_string()))
+            .collect();
+        &baku
+    } else {
+        items
+    };
+    let mut list = vec![Item::Question(Question::new(
+        "pengantar",
+        Kind::Note,
+        Labels::id_en(
+            "Nyatakan seberapa setuju Anda dengan setiap pernyataan tentang pelatihan yang baru Anda ikuti.",
+            "Say how far you agree with each statement about the training you have just attended.",
+        ),
+    ))];
+    for (kode, nama) in items {
+        let en = REAKSI_BAKU
+            .iter()
+            .find(|(k, id, _)| *k == kode && *id == nama)
+            .map_or(nama.as_str(), |(_, _, en)| en);
+        let mut q = Question::new(
+            kode,
+            Kind::SelectOne {
+                list: scale.clone(),
+            },
+            Labels::id_en(nama, en),
+        )
+        .required();
+        q.appearance = "likert".into();
+        list.push(Item::Question(q));
+    }
+    list.push(Item::Question(Question::new(
+        "saran",
+        Kind::Text,
+        Labels::id_en("Saran untuk pelatihan ini", "Suggestions for this training"),
+    )));
+    Instrument {
+        kode: "reaksi".into(),
+        judul: Labels::id_en("Umpan balik pelatihan", "Training feedback"),
+        versi: "monev-1".into(),
+        bahasa_utama: "id".into(),
+        purpose: Purpose::Other,
+        items: list,
+        choices,
+    }
+}
+
+/// Kirkpatrick level 3: an atasan's or rekan's rating of one ASN's work
+/// behaviour, one 1–5 item per aspect (`(kode, description)`). The ASN
+/// rated and the rater's role come from the token.
+pub fn kinerja(aspects: &[(String, String)]) -> Instrument {
+    let mut choices = BTreeMap::new();
+    choices.insert(
+        "skor_5".to_string(),
+        [
+            ("1", "Sangat kurang", "Very poor"),
+            ("2", "Kurang", "Poor"),
+            ("3", "Cukup", "Fair"),
+            ("4", "Baik", "Good"),
+            ("5", "Sangat baik", "Very good"),
+        ]
+        .iter()
+        .map(|(n, id, en)| Choice::new(n, Labels::id_en(id, en)))
+        .collect(),
+    );
+    let mut items = vec![Item::Question(Question::new(
+        "pengantar",
+        Kind::Note,
+        Labels::id_en(
+            "Nilailah perilaku kerja ASN ini dalam tiga bulan terakhir, berdasarkan yang Anda lihat sendiri.",
+            "Rate this ASN's work behaviour over the last three months, from what you have seen yourself.",
+        ),
+    ))];
+    for (kode, nama) in aspects {
+        let mut q = Question::new(
+            kode,
+            Kind::SelectOne {
+                list: "skor_5".into(),
+            },
+            Labels::one("", nama),
+        )
+        .required();
+        q.appearance = "likert".into();
+        items.push(Item::Question(q));
+    }
+    Instrument {
+        kode: "kinerja".into(),
+        judul: Labels::id_en("Penilaian perilaku kerja", "Work behaviour rating"),
+        versi: "monev-1".into(),
+        bahasa_utama: "id".into(),
+        purpose: Purpose::Other,
+        items,
+        choices,
+    }
+}
+
+/// Reasons an ASN did not take part, for the participation constraint.
+pub use monev_domain::ALASAN_NONPESERTA as ALASAN;
+
+/// A short survey of ASN who did not take part. Its answers are kept apart
+/// from the respondent's identity: the token only stops a second answer.
+pub fn nonpeserta() -> Instrument {
+    let mut choices = BTreeMap::new();
+    choices.insert(
+        "alasan".to_string(),
+        ALASAN
+            .iter()
+            .map(|(n, id, en)| Choice::new(n, Labels::id_en(id, en)))
+            .collect(),
+    );
+    choices.insert(
+        "minat".to_string(),
+        [
+            ("ya", "Ya", "Yes"),
+            ("mungkin", "Mungkin", "Maybe"),
+            ("tidak", "Tidak", "No"),
+        ]
+        .iter()
+        .map(|(n, id, en)| Choice::new(n, Labels::id_en(id, en)))
+        .collect(),
+    );
+    let mut lain = Question::new(
+        "alasan_lain",
+        Kind::Text,
+        Labels::id_en("Alasan lain", "Other reason"),
+    );
+    lain.relevant = crate::expr::parse("selected(${alasan}, 'lainnya')").ok();
+    Instrument {
+        kode: "nonpeserta".into(),
+        judul: Labels::id_en(
+            "Survei ASN yang belum mengikuti pelatihan",
+            "Survey of ASN who have not attended the training",
+        ),
+        versi: "monev-1".into(),
+        bahasa_utama: "id".into(),
+        purpose: Purpose::Other,
+        items: vec![
+            Item::Question(
+                Question::new(
+                    "alasan",
+                    Kind::SelectMultiple {
+                        list: "alasan".into(),
+                    },
+                    Labels::id_en(
+                        "Mengapa Anda belum mengikuti pelatihan program ini? (boleh lebih dari satu)",
+                        "Why have you not attended the programme's training? (you may pick several)",
+                    ),
+                )
+                .required(),
+            ),
+            Item::Question(lain),
+            Item::Question(Question::new(
+                "minat",
+                Kind::SelectOne {
+                    list: "minat".into(),
+                },
+                Labels::id_en(
+                    "Bersediakah Anda mengikuti pelatihan tahap berikutnya?",
+                    "Would you attend the next round of training?",
+                ),
+            )),
+            Item::Question(Question::new(
+                "saran",
+                Kind::Text,
+                Labels::id_en(
+                    "Apa yang akan membuat Anda dapat ikut?",
+                    "What would make it possible for you to attend?",
+                ),
+            )),
+        ],
+        choices,
+    }
+}
