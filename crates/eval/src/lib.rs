@@ -544,7 +544,7 @@ fn alasan(data: &ProgramData) -> AlasanEval {
         })
         .collect();
     // Stable: equal counts keep the questionnaire's order.
-    per_alasan.sort_by(|a, b| b.n.cmp(&a.n));
+    per_alasan.sort_by_key(|a| std::cmp::Reverse(a.n));
     let answered: Vec<&str> = data
         .nonpeserta
         .iter()
