@@ -234,61 +234,6 @@ pub fn skm() -> Instrument {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::Target;
-    use std::collections::HashMap;
-
-    #[test]
-    fn skm_maps_every_unsur_by_code() {
-        let i = skm();
-        let targets: Vec<Target> = i.mapping().iter().map(|(_, t)| *t).collect();
-        for u in 1..=9 {
-            assert!(targets.contains(&Target::Unsur(u)), "U{u}");
-        }
-        // U8 is complaints handling, U9 facilities (the sample swaps them).
-        assert!(
-            i.question("u8")
-                .unwrap()
-                .label
-                .get("id")
-                .unwrap()
-                .contains("pengaduan")
-        );
-        assert!(
-            i.question("u9")
-                .unwrap()
-                .label
-                .get("id")
-                .unwrap()
-                .contains("sarana")
-        );
-        assert_eq!(i.choices["skala_u4"][3].label.get("id"), Some("Gratis"));
-    }
-
-    #[test]
-    fn a_submission_is_checked() {
-        let i = skm();
-        let mut a: HashMap<String, String> = (1..=9)
-            .map(|u| (format!("u{u}"), "3".to_string()))
-            .collect();
-        a.insert("jenis_kelamin".into(), "P".into());
-        assert!(
-            i.check(&a, "2026-11-29", "id").is_err(),
-            "instansi is required"
-        );
-        a.insert("instansi".into(), "KEL-AMS".into());
-        assert!(i.check(&a, "2026-11-29", "id").is_ok());
-        a.insert("usia".into(), "7".into());
-        a.insert("u3".into(), "5".into());
-        a.remove("u9");
-        let problems = i.check(&a, "2026-11-29", "id").unwrap_err();
-        let named: Vec<&str> = problems.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(named, ["usia", "u3", "u9"], "{problems:?}");
-    }
-}
-
 /// A 1–5 agreement scale, shared by the ASN questionnaires.
 fn agreement(choices: &mut BTreeMap<String, Vec<Choice>>) -> String {
     let name = "setuju_5".to_string();
@@ -523,5 +468,60 @@ pub fn nonpeserta() -> Instrument {
             )),
         ],
         choices,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Target;
+    use std::collections::HashMap;
+
+    #[test]
+    fn skm_maps_every_unsur_by_code() {
+        let i = skm();
+        let targets: Vec<Target> = i.mapping().iter().map(|(_, t)| *t).collect();
+        for u in 1..=9 {
+            assert!(targets.contains(&Target::Unsur(u)), "U{u}");
+        }
+        // U8 is complaints handling, U9 facilities (the sample swaps them).
+        assert!(
+            i.question("u8")
+                .unwrap()
+                .label
+                .get("id")
+                .unwrap()
+                .contains("pengaduan")
+        );
+        assert!(
+            i.question("u9")
+                .unwrap()
+                .label
+                .get("id")
+                .unwrap()
+                .contains("sarana")
+        );
+        assert_eq!(i.choices["skala_u4"][3].label.get("id"), Some("Gratis"));
+    }
+
+    #[test]
+    fn a_submission_is_checked() {
+        let i = skm();
+        let mut a: HashMap<String, String> = (1..=9)
+            .map(|u| (format!("u{u}"), "3".to_string()))
+            .collect();
+        a.insert("jenis_kelamin".into(), "P".into());
+        assert!(
+            i.check(&a, "2026-11-29", "id").is_err(),
+            "instansi is required"
+        );
+        a.insert("instansi".into(), "KEL-AMS".into());
+        assert!(i.check(&a, "2026-11-29", "id").is_ok());
+        a.insert("usia".into(), "7".into());
+        a.insert("u3".into(), "5".into());
+        a.remove("u9");
+        let problems = i.check(&a, "2026-11-29", "id").unwrap_err();
+        let named: Vec<&str> = problems.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(named, ["usia", "u3", "u9"], "{problems:?}");
     }
 }
