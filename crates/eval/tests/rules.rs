@@ -189,7 +189,11 @@ fn non_participants_reasons_are_counted_and_reported() {
     let al = &e.partisipasi.alasan;
     assert_eq!(al.responden, 4);
     assert_eq!(
-        al.per_alasan.iter().take(3).map(|a| (a.kode.as_str(), a.n)).collect::<Vec<_>>(),
+        al.per_alasan
+            .iter()
+            .take(3)
+            .map(|a| (a.kode.as_str(), a.n))
+            .collect::<Vec<_>>(),
         [("beban_kerja", 3), ("jadwal", 2), ("tidak_tahu", 1)]
     );
     assert_eq!(al.per_alasan[0].persen, 75.0);
@@ -201,5 +205,9 @@ fn non_participants_reasons_are_counted_and_reported() {
         .find(|f| f.kode == "kendala.alasan_nonpeserta")
         .expect("the constraint");
     assert_eq!(f.bukti, ["partisipasi.alasan"]);
-    assert!(codes(&program()).iter().all(|c| *c != "kendala.alasan_nonpeserta"));
+    assert!(
+        codes(&program())
+            .iter()
+            .all(|c| *c != "kendala.alasan_nonpeserta")
+    );
 }

@@ -257,3 +257,72 @@ impl Store {
         Ok(rows)
     }
 }
+
+/// Someone a questionnaire is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurveyTarget {
+    pub nip: String,
+    pub nama: String,
+    pub instansi: String,
+}
+
+impl Store {
+    /// Who a questionnaire goes to: a module's participants (reaksi), every
+    /// ASN of the programme (kinerja: participants and the comparison), or
+    /// the ASN with no participation (nonpeserta).
+    pub async fn survey_targets(
+        &self,
+        program: &str,
+        instrumen: &str,
+        pelatihan: Option<&str>,
+    ) -> Result<Vec<SurveyTarget>> {
+        let base = "SELECT a.nip, a.nama, a.instansi FROM asn a JOIN program p ON p.id = a.program_id WHERE p.kode = $1";
+        let rows: Vec<(String, String, String)> = match (instrumen, pelatihan) {
+            ("reaksi", Some(kode)) => {
+                sqlx::query_as(AssertSql::of(format!(
+                    "{base} AND EXISTS (SELECT 1 FROM peserta s WHERE s.program_id = a.program_id AND s.nip = a.nip AND s.pelatihan = $2) ORDER BY a.instansi, a.nama"
+                )))
+                .bind(program)
+                .bind(kode)
+                .fetch_all(&self.pool)
+                .await?
+            }
+            ("kinerja", _) => {
+                sqlx::query_as(AssertSql::of(format!("{base} ORDER BY a.instansi, a.nama")))
+                    .bind(program)
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+            ("nonpeserta", _) => {
+                sqlx::query_as(AssertSql::of(format!(
+                    "{base} AND NOT EXISTS (SELECT 1 FROM peserta s WHERE s.program_id = a.program_id AND s.nip = a.nip) ORDER BY a.instansi, a.nama"
+                )))
+                .bind(program)
+                .fetch_all(&self.pool)
+                .await?
+            }
+            _ => {
+                return Err(StoreError::Invalid(
+                    "kuesioner tidak dikenal atau modul tidak disebut (unknown questionnaire or no module)".into(),
+                ));
+            }
+        };
+        Ok(rows
+            .into_iter()
+            .map(|(nip, nama, instansi)| SurveyTarget {
+                nip,
+                nama,
+                instansi,
+            })
+            .collect())
+    }
+}
+
+/// SQL built from fixed fragments above, values bound.
+struct AssertSql;
+
+impl AssertSql {
+    fn of(sql: String) -> sqlx::AssertSqlSafe<String> {
+        sqlx::AssertSqlSafe(sql)
+    }
+}

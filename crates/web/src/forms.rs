@@ -42,7 +42,7 @@ fn short_code() -> String {
 }
 
 /// A random (version 4) UUID.
-fn uuid4() -> String {
+pub(crate) fn uuid4() -> String {
     let mut b = [0u8; 16];
     getrandom::fill(&mut b).expect("the operating system's random source");
     b[6] = (b[6] & 0x0f) | 0x40;
@@ -58,7 +58,7 @@ fn uuid4() -> String {
     )
 }
 
-fn valid_uuid(s: &str) -> bool {
+pub(crate) fn valid_uuid(s: &str) -> bool {
     s.len() == 36
         && s.char_indices().all(|(i, c)| {
             if [8, 13, 18, 23].contains(&i) {
@@ -70,7 +70,7 @@ fn valid_uuid(s: &str) -> bool {
 }
 
 /// The address a link is reached at: `--public-url`, else this request's host.
-fn base_url(app: &App, headers: &HeaderMap) -> String {
+pub(crate) fn base_url(app: &App, headers: &HeaderMap) -> String {
     if let Some(u) = &app.settings.public_url {
         return u.trim_end_matches('/').to_string();
     }
@@ -91,7 +91,7 @@ fn base_url(app: &App, headers: &HeaderMap) -> String {
 }
 
 /// WITA (UTC+8) date today, `YYYY-MM-DD`.
-fn today() -> String {
+pub(crate) fn today() -> String {
     let secs = crate::now();
     monev_domain::Date::from_days_since_epoch((secs + 8 * 3600).div_euclid(86_400)).to_string()
 }
@@ -270,7 +270,7 @@ fn question_html(
     }
 }
 
-fn items_html(
+pub(crate) fn items_html(
     out: &mut String,
     i: &Instrument,
     items: &[Item],
@@ -347,10 +347,10 @@ fn form_page(
 
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct LangQuery {
-    lang: Option<String>,
+    pub(crate) lang: Option<String>,
 }
 
-fn common(q: &LangQuery) -> Common {
+pub(crate) fn common(q: &LangQuery) -> Common {
     Common {
         lang: q.lang.clone(),
         program: None,

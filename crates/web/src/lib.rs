@@ -9,6 +9,7 @@
 //! instansi's data are `scoped`: an operator sees only their own instansi
 //! and gets 404 for any other.
 
+mod asn_survey;
 mod auth;
 mod data;
 mod forms;
@@ -32,7 +33,7 @@ use monev_eval::Evaluasi;
 use monev_store::{Role, Store, User};
 use tokio::sync::RwLock;
 
-pub use auth::{hash_password, verify_password};
+pub use auth::{hash_password, token_hash, verify_password};
 
 /// Who may use a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +61,9 @@ const READERS: &[Role] = &[Role::Admin, Role::Evaluator, Role::Pimpinan];
 /// instansi's tables and rows (`monev_store::SCOPED_TABLES`).
 const IMPORTERS: &[Role] = &[Role::Admin, Role::Evaluator, Role::Operator];
 const ADMIN: &[Role] = &[Role::Admin];
+/// Roles that act for the whole programme (ASN survey tokens name people
+/// across every instansi).
+const IMPORTERS_PROGRAMME: &[Role] = &[Role::Admin, Role::Evaluator];
 /// Roles that need ASN personal data (names, NIP).
 const ROSTER: &[Role] = &[Role::Admin, Role::Evaluator, Role::Operator];
 
@@ -161,6 +165,11 @@ pub const ROUTES: &[RouteSpec] = &[
     // Raw SKM responses (anonymous; an operator gets their own unit's).
     RouteSpec { method: "GET", path: "/formulir/skm.csv", access: Access::Roles(ROSTER), scoped: false },
     RouteSpec { method: "GET", path: "/formulir/skm.xlsx", access: Access::Roles(ROSTER), scoped: false },
+    RouteSpec { method: "GET", path: "/survei-asn", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
+    RouteSpec { method: "POST", path: "/survei-asn", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
+    // An ASN questionnaire: whoever holds the one-time token.
+    RouteSpec { method: "GET", path: "/t/{token}", access: Access::Public, scoped: false },
+    RouteSpec { method: "POST", path: "/t/{token}", access: Access::Public, scoped: false },
     // Public survey forms: anyone with the link (a QR code at the counter).
     RouteSpec { method: "GET", path: "/f/{kode}", access: Access::Public, scoped: false },
     RouteSpec { method: "POST", path: "/f/{kode}", access: Access::Public, scoped: false },
@@ -214,6 +223,10 @@ fn handler(spec: &RouteSpec) -> MethodRouter<App> {
         ("GET", "/asn") => get(pages::roster),
         ("GET", "/instansi/{kode}/asn") => get(pages::roster_of),
         ("GET", "/formulir") => get(forms::list),
+        ("GET", "/survei-asn") => get(asn_survey::overview),
+        ("POST", "/survei-asn") => post(asn_survey::make),
+        ("GET", "/t/{token}") => get(asn_survey::show),
+        ("POST", "/t/{token}") => post(asn_survey::submit),
         ("GET", "/formulir/skm.csv") => get(forms::export_csv),
         ("GET", "/formulir/skm.xlsx") => get(forms::export_xlsx),
         ("GET", "/f/{kode}") => get(forms::show),

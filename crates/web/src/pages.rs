@@ -248,6 +248,12 @@ fn nav(user: &User, csrf: &str, lang: Lang) -> String {
             t("Formulir", "Forms")
         ));
         links.push(format!(r#"<a href="/impor">{}</a>"#, t("Impor", "Import")));
+        if matches!(user.role, Role::Admin | Role::Evaluator) {
+            links.push(format!(
+                r#"<a href="/survei-asn">{}</a>"#,
+                t("Survei ASN", "ASN surveys")
+            ));
+        }
     }
     if user.role == Role::Admin {
         links.push(format!(

@@ -42,6 +42,7 @@ async fn every_route_answers_every_role_as_its_rule_says() {
     let server = spawn(Settings::default()).await;
     let addr = server.addr;
     let link = form_link(&server, OWN).await;
+    let token = survey_token(&server, "nonpeserta").await;
     let mut actors: Vec<(Option<Role>, String, String)> =
         vec![(None, String::new(), String::new())];
     for role in Role::ALL {
@@ -62,7 +63,11 @@ async fn every_route_answers_every_role_as_its_rule_says() {
                 } else {
                     OTHER
                 };
-                let path = spec.path.replace("{kode}", kode).replace("{id}", "1");
+                let path = spec
+                    .path
+                    .replace("{kode}", kode)
+                    .replace("{token}", &token)
+                    .replace("{id}", "1");
                 let (cookie, csrf) = if spec.method == "POST" && role.is_some() {
                     // Signing out ends the session: use a fresh one.
                     login(addr, role.unwrap().code(), PASSWORD).await.unwrap()

@@ -276,3 +276,35 @@ pub async fn http_bytes(addr: std::net::SocketAddr, path: &str, cookie: &str) ->
     );
     raw[end + 4..].to_vec()
 }
+
+/// A fresh one-time token for a questionnaire, for an ASN of the own
+/// instansi (`n` keeps tokens of one test apart).
+pub async fn survey_token_n(server: &Server, instrumen: &str, n: usize) -> String {
+    let store = server.store().await;
+    let data = store.load_program("ASN-AMPENAN-2025").await.unwrap();
+    let asn = data
+        .asn
+        .iter()
+        .filter(|a| a.instansi == OWN)
+        .nth(n)
+        .unwrap();
+    let raw = format!("UJI{}{n}TOKEN", instrumen.to_uppercase());
+    store
+        .create_survey_tokens(
+            "ASN-AMPENAN-2025",
+            instrumen,
+            &[monev_store::NewToken {
+                token_hash: monev_web::token_hash(&raw),
+                nip: asn.nip.to_string(),
+                pelatihan: data.pelatihan.first().map(|p| p.kode.clone()),
+                penilai: (instrumen == "kinerja").then(|| "atasan".to_string()),
+            }],
+        )
+        .await
+        .unwrap();
+    raw
+}
+
+pub async fn survey_token(server: &Server, instrumen: &str) -> String {
+    survey_token_n(server, instrumen, 0).await
+}

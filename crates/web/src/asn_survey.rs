@@ -1,0 +1,515 @@
+//! ASN questionnaires by one-time token: the evaluator makes tokens for a
+//! respondent list (a module's participants, every ASN to be rated, or the
+//! ASN who did not take part) and downloads them once as a CSV of links to
+//! hand out; each link `/t/{token}` opens its questionnaire, which can be
+//! answered once. Reaction answers become Kirkpatrick-1 rows, ratings
+//! Kirkpatrick-3 rows, and the non-participants' reasons feed the
+//! participation constraint without their names.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use monev_domain::Lang;
+use monev_domain::format::number;
+use monev_report::esc;
+use monev_store::{NewToken, SurveyToken, TokenAnswers, TokenOutcome};
+use monev_survey::Instrument;
+use serde::Deserialize;
+
+use crate::forms::{LangQuery, common, items_html, today, uuid4, valid_uuid};
+use crate::pages::{AppError, Common, check_csrf, language, page, programme};
+use crate::{App, Session, auth};
+
+/// A token for a link: 20 characters without look-alikes (≈ 99 bits).
+fn new_token() -> String {
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    let mut b = [0u8; 20];
+    getrandom::fill(&mut b).expect("the operating system's random source");
+    b.iter()
+        .map(|x| ALPHABET[usize::from(*x) % ALPHABET.len()] as char)
+        .collect()
+}
+
+const PENILAI: [&str; 2] = ["atasan", "rekan"];
+
+async fn instrument_for(app: &App, t: &SurveyToken) -> Result<Instrument, AppError> {
+    Ok(match t.instrumen.as_str() {
+        "reaksi" => {
+            let data = app.store.load_program(&t.program).await?;
+            let items: Vec<(String, String)> = data
+                .reaksi_item
+                .iter()
+                .map(|i| (i.kode.clone(), i.nama.clone()))
+                .collect();
+            monev_survey::builtin::reaksi(&items)
+        }
+        "kinerja" => {
+            let data = app.store.load_program(&t.program).await?;
+            let mut aspects: Vec<String> = data.kinerja.iter().map(|k| k.aspek.clone()).collect();
+            aspects.sort();
+            aspects.dedup();
+            if aspects.is_empty() {
+                aspects = ["pelayanan", "komunikasi", "manajemen_waktu", "kerja_sama"]
+                    .map(String::from)
+                    .to_vec();
+            }
+            let pairs: Vec<(String, String)> = aspects
+                .into_iter()
+                .map(|a| {
+                    let label = a.replace('_', " ");
+                    let mut c = label.chars();
+                    let label = c
+                        .next()
+                        .map(|f| f.to_uppercase().chain(c).collect())
+                        .unwrap_or_default();
+                    (a, label)
+                })
+                .collect();
+            monev_survey::builtin::kinerja(&pairs)
+        }
+        "nonpeserta" => monev_survey::builtin::nonpeserta(),
+        _ => return Err(AppError::not_found()),
+    })
+}
+
+// ── making tokens ────────────────────────────────────────────────────────
+
+pub async fn overview(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    headers: HeaderMap,
+    Query(q): Query<Common>,
+) -> Result<Response, AppError> {
+    let (lang, set) = language(&headers, &q);
+    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let kode = programme(&app, q.program.as_deref())
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let data = app.store.load_program(&kode).await?;
+    let counts = app.store.token_counts(&kode).await?;
+    let mut body = format!(
+        r#"<h1>{}</h1><p>{}</p><div class="tabel"><table><thead><tr><th>{}</th><th class="num">{}</th><th class="num">{}</th></tr></thead><tbody>"#,
+        t("Survei ASN dengan token", "ASN surveys by token"),
+        t(
+            "Buat satu tautan sekali pakai untuk setiap responden, unduh daftarnya (CSV) dan bagikan lewat surel atau WhatsApp. Token hanya ditampilkan sekali: simpan berkasnya.",
+            "Make one single-use link per respondent, download the list (CSV) and hand it out by e-mail or WhatsApp. Tokens are shown only once: keep the file."
+        ),
+        t("Kuesioner", "Questionnaire"),
+        t("Token dibuat", "Tokens made"),
+        t("Sudah dijawab", "Answered"),
+    );
+    for (instrumen, made, used) in &counts {
+        let _ = write!(
+            body,
+            r#"<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+            esc(instrumen),
+            number(*made as f64, 0, lang),
+            number(*used as f64, 0, lang)
+        );
+    }
+    body.push_str("</tbody></table></div>");
+    let modules: String = data
+        .pelatihan
+        .iter()
+        .map(|p| {
+            format!(
+                r#"<option value="{}">{} — {}</option>"#,
+                esc(&p.kode),
+                esc(&p.kode),
+                esc(&p.nama)
+            )
+        })
+        .collect();
+    let csrf = esc(&session.csrf);
+    let _ = write!(
+        body,
+        r#"<h2>{}</h2><form method="post" action="/survei-asn" class="masuk"><input type="hidden" name="csrf" value="{csrf}"><input type="hidden" name="instrumen" value="reaksi"><label for="pelatihan">{}</label><select id="pelatihan" name="pelatihan">{modules}</select><button type="submit">{}</button></form>"#,
+        t(
+            "Reaksi peserta (Kirkpatrick 1)",
+            "Participants' reaction (Kirkpatrick 1)"
+        ),
+        t("Modul", "Module"),
+        t(
+            "Buat token untuk peserta modul ini",
+            "Make tokens for this module's participants"
+        ),
+    );
+    let _ = write!(
+        body,
+        r#"<h2>{}</h2><form method="post" action="/survei-asn" class="masuk"><input type="hidden" name="csrf" value="{csrf}"><input type="hidden" name="instrumen" value="kinerja"><label for="penilai">{}</label><select id="penilai" name="penilai"><option value="atasan">{}</option><option value="rekan">{}</option></select><button type="submit">{}</button></form>"#,
+        t(
+            "Penilaian perilaku kerja (Kirkpatrick 3)",
+            "Work behaviour rating (Kirkpatrick 3)"
+        ),
+        t("Penilai", "Rater"),
+        t("Atasan", "Superior"),
+        t("Rekan kerja", "Peer"),
+        t(
+            "Buat satu token penilaian per ASN",
+            "Make one rating token per ASN"
+        ),
+    );
+    let _ = write!(
+        body,
+        r#"<h2>{}</h2><form method="post" action="/survei-asn" class="masuk"><input type="hidden" name="csrf" value="{csrf}"><input type="hidden" name="instrumen" value="nonpeserta"><p>{}</p><button type="submit">{}</button></form>"#,
+        t("ASN yang belum ikut", "ASN who have not taken part"),
+        t(
+            "Jawaban mereka disimpan per unit, tanpa nama: token hanya mencegah jawaban ganda.",
+            "Their answers are kept by unit, without names: the token only prevents a second answer."
+        ),
+        t(
+            "Buat token untuk ASN yang belum ikut",
+            "Make tokens for ASN who have not taken part"
+        ),
+    );
+    Ok(page(
+        t("Survei ASN", "ASN surveys"),
+        &body,
+        Some(&session),
+        lang,
+        set,
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MakeForm {
+    csrf: String,
+    instrumen: String,
+    pelatihan: Option<String>,
+    penilai: Option<String>,
+    program: Option<String>,
+}
+
+pub async fn make(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    headers: HeaderMap,
+    Form(f): Form<MakeForm>,
+) -> Result<Response, AppError> {
+    check_csrf(&session, &f.csrf)?;
+    let kode = programme(&app, f.program.as_deref())
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let penilai = match f.instrumen.as_str() {
+        "kinerja" => Some(
+            f.penilai
+                .clone()
+                .filter(|p| PENILAI.contains(&p.as_str()))
+                .ok_or_else(|| AppError::bad_request("penilai: atasan | rekan"))?,
+        ),
+        _ => None,
+    };
+    let pelatihan = match f.instrumen.as_str() {
+        "reaksi" => Some(
+            f.pelatihan
+                .clone()
+                .ok_or_else(|| AppError::bad_request("pelatihan?"))?,
+        ),
+        "kinerja" | "nonpeserta" => None,
+        _ => {
+            return Err(AppError::bad_request(
+                "instrumen: reaksi | kinerja | nonpeserta",
+            ));
+        }
+    };
+    let targets = app
+        .store
+        .survey_targets(&kode, &f.instrumen, pelatihan.as_deref())
+        .await?;
+    let base = crate::forms::base_url(&app, &headers);
+    let mut tokens = Vec::with_capacity(targets.len());
+    let mut rows = Vec::with_capacity(targets.len());
+    for target in &targets {
+        use monev_report::table::Cell;
+        let token = new_token();
+        tokens.push(NewToken {
+            token_hash: auth::token_hash(&token),
+            nip: target.nip.clone(),
+            pelatihan: pelatihan.clone(),
+            penilai: penilai.clone(),
+        });
+        rows.push(vec![
+            Cell::Text(target.nip.clone()),
+            Cell::Text(target.nama.clone()),
+            Cell::Text(target.instansi.clone()),
+            Cell::Text(
+                pelatihan
+                    .clone()
+                    .or_else(|| penilai.clone())
+                    .unwrap_or_default(),
+            ),
+            Cell::Text(format!("{base}/t/{token}")),
+        ]);
+    }
+    app.store
+        .create_survey_tokens(&kode, &f.instrumen, &tokens)
+        .await?;
+    app.store
+        .audit(
+            Some(&session.user),
+            "buat_token_survei",
+            &format!("program:{kode} instrumen:{}", f.instrumen),
+            None,
+            Some(&format!(
+                "{} token{}",
+                tokens.len(),
+                pelatihan
+                    .as_deref()
+                    .or(penilai.as_deref())
+                    .map(|x| format!(" ({x})"))
+                    .unwrap_or_default()
+            )),
+        )
+        .await?;
+    let headers_row = [
+        "nip",
+        "nama",
+        "instansi",
+        if f.instrumen == "reaksi" {
+            "pelatihan"
+        } else {
+            "penilai"
+        },
+        "tautan",
+    ];
+    let csv = monev_report::table::csv(&headers_row, &rows);
+    let name = format!(
+        "token-{}-{}.csv",
+        f.instrumen,
+        pelatihan.or(penilai).unwrap_or_else(|| "semua".into())
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"{}\"",
+                    name.replace(
+                        |c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '.',
+                        "_"
+                    )
+                ),
+            ),
+        ],
+        csv,
+    )
+        .into_response())
+}
+
+// ── answering ────────────────────────────────────────────────────────────
+
+async fn token(app: &App, raw: &str) -> Result<SurveyToken, AppError> {
+    if raw.len() > 64 {
+        return Err(AppError::not_found());
+    }
+    app.store
+        .survey_token(&auth::token_hash(raw))
+        .await?
+        .ok_or_else(AppError::not_found)
+}
+
+fn header_html(t: &SurveyToken, i: &Instrument, lang: Lang) -> String {
+    let who = match t.instrumen.as_str() {
+        "reaksi" => format!(
+            "{}: <strong>{}</strong> · {}",
+            lang.pick("Pelatihan", "Training"),
+            esc(t.pelatihan_nama.as_deref().unwrap_or_default()),
+            esc(&t.nama)
+        ),
+        "kinerja" => format!(
+            "{} <strong>{}</strong> ({}) · {}: {}",
+            lang.pick("Penilaian untuk", "Rating of"),
+            esc(&t.nama),
+            esc(&t.instansi),
+            lang.pick("penilai", "rater"),
+            esc(t.penilai.as_deref().unwrap_or_default())
+        ),
+        _ => lang
+            .pick(
+                "Jawaban Anda disimpan tanpa nama, hanya per unit kerja.",
+                "Your answers are kept without your name, by work unit only.",
+            )
+            .to_string(),
+    };
+    format!(
+        r#"<header class="publik"><p class="catatan">{}</p><h1>{}</h1><p>{who}</p></header>"#,
+        esc(&t.program_nama),
+        esc(i.judul.get(lang.code()).unwrap_or(&i.kode)),
+    )
+}
+
+fn form_html(
+    raw: &str,
+    t: &SurveyToken,
+    i: &Instrument,
+    lang: Lang,
+    uuid: &str,
+    values: &HashMap<String, String>,
+    problems: &HashMap<String, String>,
+) -> String {
+    let mut body = header_html(t, i, lang);
+    if !problems.is_empty() {
+        let _ = write!(
+            body,
+            r#"<p class="galat" role="alert">{} {}</p>"#,
+            number(problems.len() as f64, 0, lang),
+            lang.pick(
+                "jawaban perlu diperbaiki; lihat tanda di bawah.",
+                "answers need fixing; see the marks below."
+            ),
+        );
+    }
+    let _ = write!(
+        body,
+        r#"<form method="post" action="/t/{}{}" class="formulir"><input type="hidden" name="_uuid" value="{uuid}">"#,
+        esc(raw),
+        if lang == Lang::En { "?lang=en" } else { "" },
+    );
+    items_html(&mut body, i, &i.items, lang, values, problems);
+    let _ = write!(
+        body,
+        r#"<button type="submit">{}</button></form>"#,
+        lang.pick("Kirim jawaban", "Send answers")
+    );
+    body
+}
+
+/// The page of a used token: its answers are in (this one or another form's).
+fn done_page(t: &SurveyToken, i: &Instrument, lang: Lang) -> Response {
+    let mut body = header_html(t, i, lang);
+    let _ = write!(
+        body,
+        r#"<p role="status"><strong>{}</strong></p>"#,
+        lang.pick(
+            "Terima kasih. Jawaban untuk tautan ini sudah kami terima; tautan ini tidak dapat dipakai lagi.",
+            "Thank you. The answers for this link have been received; it cannot be used again.",
+        )
+    );
+    page(
+        lang.pick("Terima kasih", "Thank you"),
+        &body,
+        None,
+        lang,
+        None,
+    )
+}
+
+pub async fn show(
+    State(app): State<App>,
+    Path(raw): Path<String>,
+    headers: HeaderMap,
+    Query(q): Query<LangQuery>,
+) -> Result<Response, AppError> {
+    let (lang, set) = language(&headers, &common(&q));
+    let t = token(&app, &raw).await?;
+    let i = instrument_for(&app, &t).await?;
+    if t.dipakai_uuid.is_some() {
+        return Ok(done_page(&t, &i, lang));
+    }
+    let body = form_html(
+        &raw,
+        &t,
+        &i,
+        lang,
+        &uuid4(),
+        &HashMap::new(),
+        &HashMap::new(),
+    );
+    let mut res = page(
+        i.judul.get(lang.code()).unwrap_or(&i.kode),
+        &body,
+        None,
+        lang,
+        set,
+    );
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, "no-store".parse().expect("static"));
+    Ok(res)
+}
+
+pub async fn submit(
+    State(app): State<App>,
+    Path(raw): Path<String>,
+    headers: HeaderMap,
+    Query(q): Query<LangQuery>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let (lang, _) = language(&headers, &common(&q));
+    let t = token(&app, &raw).await?;
+    let i = instrument_for(&app, &t).await?;
+    let mut answers: HashMap<String, String> = HashMap::new();
+    let mut uuid = String::new();
+    for (k, v) in fields {
+        if k == "_uuid" {
+            uuid = v;
+        } else {
+            let e = answers.entry(k).or_default();
+            if !e.is_empty() {
+                e.push(' ');
+            }
+            e.push_str(v.trim());
+        }
+    }
+    if !valid_uuid(&uuid) {
+        return Err(AppError::bad_request(lang.pick(
+            "Formulir tidak lengkap; muat ulang halamannya.",
+            "The form is incomplete; reload the page.",
+        )));
+    }
+    let clean = match i.check(&answers, &today(), lang.code()) {
+        Ok(c) => c,
+        Err(problems) => {
+            let problems: HashMap<String, String> = problems.into_iter().collect();
+            let body = form_html(&raw, &t, &i, lang, &uuid, &answers, &problems);
+            let mut res = page(
+                i.judul.get(lang.code()).unwrap_or(&i.kode),
+                &body,
+                None,
+                lang,
+                None,
+            );
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(res);
+        }
+    };
+    let scores = |clean: &HashMap<String, String>| -> Vec<(String, i64)> {
+        i.questions()
+            .iter()
+            .filter_map(|(q, _)| {
+                let v = clean.get(&q.name)?.parse::<i64>().ok()?;
+                q.kind.list().map(|_| (q.name.clone(), v))
+            })
+            .collect()
+    };
+    let written = match t.instrumen.as_str() {
+        "reaksi" => TokenAnswers::Reaksi(scores(&clean)),
+        "kinerja" => TokenAnswers::Kinerja(scores(&clean)),
+        _ => TokenAnswers::Nonpeserta {
+            alasan: clean.get("alasan").cloned().unwrap_or_default(),
+            alasan_lain: clean.get("alasan_lain").cloned(),
+            minat: clean.get("minat").cloned(),
+        },
+    };
+    let outcome = app
+        .store
+        .answer_with_token(&auth::token_hash(&raw), &uuid, &today(), &written)
+        .await?;
+    tracing::info!(instrumen = %t.instrumen, ?outcome, "token survey answer");
+    match outcome {
+        TokenOutcome::Saved | TokenOutcome::Already => Ok(Redirect::to(&format!(
+            "/t/{raw}{}",
+            if lang == Lang::En { "?lang=en" } else { "" }
+        ))
+        .into_response()),
+        TokenOutcome::Used => {
+            let mut res = done_page(&t, &i, lang);
+            *res.status_mut() = StatusCode::CONFLICT;
+            Ok(res)
+        }
+    }
+}
