@@ -92,6 +92,34 @@ pub fn xlsx(sheet: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Result<Vec<u8>
     book.save_to_buffer().map_err(e)
 }
 
+/// A workbook of text sheets (an XLSForm, for instance): `(name, rows)`,
+/// the first row bold.
+pub fn xlsx_text_sheets(sheets: &[(&str, &[Vec<String>])]) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    for (name, rows) in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(*name).map_err(e)?;
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                if v.is_empty() {
+                    continue;
+                }
+                if r == 0 {
+                    ws.write_string_with_format(r as u32, c as u16, v, &bold)
+                        .map_err(e)?;
+                } else {
+                    ws.write_string(r as u32, c as u16, v).map_err(e)?;
+                }
+            }
+        }
+        ws.set_freeze_panes(1, 0).map_err(e)?;
+    }
+    book.save_to_buffer().map_err(e)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

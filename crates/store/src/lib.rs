@@ -9,6 +9,7 @@
 
 mod accounts;
 mod import;
+mod instruments;
 mod load;
 mod migrate;
 mod survey;
@@ -22,6 +23,7 @@ use sqlx::{AnyPool, Executor};
 
 pub use accounts::{AuditRow, PesertaRow, Role, User};
 pub use import::{ImportOptions, ImportSummary, SCOPED_TABLES, TableCount};
+pub use instruments::HeldInstrument;
 pub use survey::{AddedSubmissions, FormLink, SkmExportRow, SkmSubmission};
 pub use tokens::{NewToken, SurveyTarget, SurveyToken, TokenAnswers, TokenOutcome};
 

@@ -50,6 +50,11 @@ const SQLITE: &[Migration] = &[
         description: "token_survei: survei ASN dengan token sekali pakai (reaksi, kinerja, nonpeserta)",
         sql: include_str!("../migrations/sqlite/0007_token_survei.sql"),
     },
+    Migration {
+        version: 8,
+        description: "instrumen: instrumen program per versi; jawaban formulir lain",
+        sql: include_str!("../migrations/sqlite/0008_instrumen.sql"),
+    },
 ];
 
 pub(crate) async fn run(pool: &AnyPool) -> Result<()> {

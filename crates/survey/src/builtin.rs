@@ -231,6 +231,7 @@ pub fn skm() -> Instrument {
         purpose: Purpose::Skm,
         items,
         choices,
+        peta: BTreeMap::new(),
     }
 }
 
@@ -341,6 +342,7 @@ pub fn reaksi(items: &[(String, String)]) -> Instrument {
         purpose: Purpose::Other,
         items: list,
         choices,
+        peta: BTreeMap::new(),
     }
 }
 
@@ -390,6 +392,7 @@ pub fn kinerja(aspects: &[(String, String)]) -> Instrument {
         purpose: Purpose::Other,
         items,
         choices,
+        peta: BTreeMap::new(),
     }
 }
 
@@ -468,6 +471,7 @@ pub fn nonpeserta() -> Instrument {
             )),
         ],
         choices,
+        peta: BTreeMap::new(),
     }
 }
 

@@ -807,3 +807,103 @@ mod tests {
         assert!(!regex_match("abc", "^b"));
     }
 }
+
+impl Op {
+    fn symbol(self) -> &'static str {
+        match self {
+            Op::Or => "or",
+            Op::And => "and",
+            Op::Eq => "=",
+            Op::Ne => "!=",
+            Op::Lt => "<",
+            Op::Le => "<=",
+            Op::Gt => ">",
+            Op::Ge => ">=",
+            Op::Add => "+",
+            Op::Sub => "-",
+            Op::Mul => "*",
+            Op::Div => "div",
+            Op::Mod => "mod",
+        }
+    }
+    fn precedence(self) -> u8 {
+        match self {
+            Op::Or => 1,
+            Op::And => 2,
+            Op::Eq | Op::Ne => 3,
+            Op::Lt | Op::Le | Op::Gt | Op::Ge => 4,
+            Op::Add | Op::Sub => 5,
+            Op::Mul | Op::Div | Op::Mod => 6,
+        }
+    }
+}
+
+/// Writes the expression back as XLSForm text that [`parse`] reads to the
+/// same tree (parenthesised where precedence needs it).
+impl fmt::Display for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fn go(e: &Expr, parent: u8, right: bool, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            match e {
+                Expr::Num(n) => write!(f, "{}", Value::Num(*n)),
+                Expr::Str(s) if s.contains('\'') => write!(f, "\"{s}\""),
+                Expr::Str(s) => write!(f, "'{s}'"),
+                Expr::Ref(r) => write!(f, "${{{r}}}"),
+                Expr::Current => f.write_str("."),
+                Expr::Name(n) => f.write_str(n),
+                Expr::Neg(x) => {
+                    f.write_str("-")?;
+                    go(x, 7, false, f)
+                }
+                Expr::Bin(op, a, b) => {
+                    let p = op.precedence();
+                    // Left-associative: a right operand of equal precedence needs brackets.
+                    let wrap = p < parent || (right && p == parent);
+                    if wrap {
+                        f.write_str("(")?;
+                    }
+                    go(a, p, false, f)?;
+                    write!(f, " {} ", op.symbol())?;
+                    go(b, p, true, f)?;
+                    if wrap {
+                        f.write_str(")")?;
+                    }
+                    Ok(())
+                }
+                Expr::Call(name, args) => {
+                    write!(f, "{name}(")?;
+                    for (i, a) in args.iter().enumerate() {
+                        if i > 0 {
+                            f.write_str(", ")?;
+                        }
+                        go(a, 0, false, f)?;
+                    }
+                    f.write_str(")")
+                }
+            }
+        }
+        go(self, 0, false, f)
+    }
+}
+
+#[cfg(test)]
+mod display_tests {
+    use super::*;
+
+    #[test]
+    fn expressions_print_back_to_the_same_tree() {
+        for src in [
+            "not(selected(${skip_to_end}, 'yes'))",
+            ". <= ${a_integer}",
+            "${a} - (${b} - 3)",
+            "(${a} or ${b}) and ${c} != 'x'",
+            "-3 * (2 + ${n}) div 4 mod 2",
+            "regex(., '^08[0-9]{8,11}$')",
+            "count-selected(.) >= 2 and string-length(${nama}) > 0.5",
+            "concat(\"it's\", ${x})",
+        ] {
+            let e = parse(src).unwrap();
+            let printed = e.to_string();
+            assert_eq!(parse(&printed).unwrap(), e, "{src} → {printed}");
+        }
+    }
+}

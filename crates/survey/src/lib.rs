@@ -189,6 +189,63 @@ pub enum Target {
 }
 
 impl Target {
+    /// Every target, in the order a mapping form lists them.
+    pub const ALL: [Target; 16] = [
+        Target::Instansi,
+        Target::Tanggal,
+        Target::JenisLayanan,
+        Target::JenisKelamin,
+        Target::Usia,
+        Target::Pendidikan,
+        Target::Pekerjaan,
+        Target::Unsur(1),
+        Target::Unsur(2),
+        Target::Unsur(3),
+        Target::Unsur(4),
+        Target::Unsur(5),
+        Target::Unsur(6),
+        Target::Unsur(7),
+        Target::Unsur(8),
+        Target::Unsur(9),
+    ];
+
+    /// The code of a target, as its convention names the question.
+    pub fn code(self) -> String {
+        match self {
+            Target::Unsur(u) => format!("u{u}"),
+            Target::Instansi => "instansi".into(),
+            Target::Tanggal => "tanggal".into(),
+            Target::JenisKelamin => "jenis_kelamin".into(),
+            Target::Usia => "usia".into(),
+            Target::Pendidikan => "pendidikan".into(),
+            Target::Pekerjaan => "pekerjaan".into(),
+            Target::JenisLayanan => "jenis_layanan".into(),
+        }
+    }
+
+    /// A label for people: "U3 Waktu Penyelesaian", "Usia".
+    pub fn label(self, lang: &str) -> String {
+        let en = lang == "en";
+        match self {
+            Target::Unsur(u) => {
+                let (code, id, e) = monev_domain::UNSUR[usize::from(u) - 1];
+                format!("SKM {code} {}", if en { e } else { id })
+            }
+            other => {
+                let (id, e) = match other {
+                    Target::Instansi => ("Unit layanan (instansi)", "Service unit (instansi)"),
+                    Target::Tanggal => ("Tanggal", "Date"),
+                    Target::JenisKelamin => ("Jenis kelamin", "Sex"),
+                    Target::Usia => ("Usia", "Age"),
+                    Target::Pendidikan => ("Pendidikan", "Education"),
+                    Target::Pekerjaan => ("Pekerjaan", "Occupation"),
+                    _ => ("Jenis layanan", "Service"),
+                };
+                (if en { e } else { id }).to_string()
+            }
+        }
+    }
+
     /// The target a question name maps to by convention (`u1`…`u9`,
     /// `jenis_kelamin`, …), so a form built from the SKM instrument needs no
     /// manual mapping.
@@ -232,6 +289,10 @@ pub struct Instrument {
     pub purpose: Purpose,
     pub items: Vec<Item>,
     pub choices: BTreeMap<String, Vec<Choice>>,
+    /// Mapping chosen by the evaluator, question → target (`None`: feeds
+    /// nothing), over the convention of [`Target::by_name`].
+    #[serde(default)]
+    pub peta: BTreeMap<String, Option<Target>>,
 }
 
 impl Instrument {
@@ -271,8 +332,23 @@ impl Instrument {
     pub fn mapping(&self) -> Vec<(&Question, Target)> {
         self.questions()
             .into_iter()
-            .filter_map(|(q, _)| Target::by_name(&q.name).map(|t| (q, t)))
+            .filter_map(|(q, _)| self.target_of(&q.name).map(|t| (q, t)))
             .collect()
+    }
+
+    /// Where a question's answers go: the evaluator's choice, else the
+    /// naming convention.
+    pub fn target_of(&self, question: &str) -> Option<Target> {
+        match self.peta.get(question) {
+            Some(chosen) => *chosen,
+            None => Target::by_name(question),
+        }
+    }
+
+    /// SKM when every unsur U1…U9 is mapped from exactly one question.
+    pub fn feeds_skm(&self) -> bool {
+        let m = self.mapping();
+        (1..=9).all(|u| m.iter().filter(|(_, t)| *t == Target::Unsur(u)).count() == 1)
     }
 
     /// Checks a submission: every relevant required question answered,

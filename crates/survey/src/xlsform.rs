@@ -836,6 +836,7 @@ pub fn parse(sheets: &[Sheet], fallback_id: &str) -> Result<Parsed, Vec<Located>
         purpose: Purpose::Other,
         items: root,
         choices,
+        peta: BTreeMap::new(),
     };
     let purpose = if (1..=9).all(|u| {
         instrument
@@ -873,6 +874,209 @@ pub fn parse(sheets: &[Sheet], fallback_id: &str) -> Result<Parsed, Vec<Located>
     })
 }
 
+/// The header of a language column: `Bahasa Indonesia (id)`.
+fn language_header(tag: &str) -> String {
+    match tag {
+        "id" => "Bahasa Indonesia (id)".into(),
+        "en" => "English (en)".into(),
+        other => other.to_string(),
+    }
+}
+
+/// An instrument as XLSForm sheets (`survey`, `choices`, `settings`), for
+/// editing in a spreadsheet and for KoboToolbox or ODK: [`parse`] reads
+/// them back to the same instrument.
+pub fn to_sheets(i: &Instrument) -> Vec<Sheet> {
+    // Languages in the order first met.
+    let mut langs: Vec<String> = Vec::new();
+    let mut note = |l: &Labels| {
+        for (tag, _) in &l.0 {
+            if !langs.contains(tag) {
+                langs.push(tag.clone());
+            }
+        }
+    };
+    note(&i.judul);
+    for (q, _) in i.questions() {
+        note(&q.label);
+        note(&q.hint);
+        note(&q.required_message);
+        note(&q.constraint_message);
+    }
+    fn groups<'a>(items: &'a [Item], out: &mut Vec<&'a Group>) {
+        for it in items {
+            if let Item::Group(g) = it {
+                out.push(g);
+                groups(&g.items, out);
+            }
+        }
+    }
+    let mut gs = Vec::new();
+    groups(&i.items, &mut gs);
+    for g in &gs {
+        note(&g.label);
+    }
+    for cs in i.choices.values() {
+        for c in cs {
+            note(&c.label);
+        }
+    }
+    let col = |base: &str, tag: &str| {
+        if tag.is_empty() {
+            base.to_string()
+        } else {
+            format!("{base}::{}", language_header(tag))
+        }
+    };
+    let text_of = |l: &Labels, tag: &str| {
+        l.0.iter()
+            .find(|(t, _)| t == tag)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let mut header = vec!["type".to_string(), "name".to_string()];
+    for base in ["label", "hint"] {
+        header.extend(langs.iter().map(|l| col(base, l)));
+    }
+    header.push("required".into());
+    header.extend(langs.iter().map(|l| col("required_message", l)));
+    header.push("constraint".into());
+    header.extend(langs.iter().map(|l| col("constraint_message", l)));
+    for c in ["relevant", "appearance", "default", "choice_filter"] {
+        header.push(c.into());
+    }
+    let width = header.len();
+    let mut survey = vec![header.clone()];
+    let at = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .expect("a header we wrote")
+    };
+    fn walk(
+        items: &[Item],
+        rows: &mut Vec<Vec<String>>,
+        width: usize,
+        langs: &[String],
+        at: &dyn Fn(&str) -> usize,
+        col: &dyn Fn(&str, &str) -> String,
+        text_of: &dyn Fn(&Labels, &str) -> String,
+    ) {
+        for it in items {
+            let mut row = vec![String::new(); width];
+            match it {
+                Item::Group(g) => {
+                    row[0] = "begin group".into();
+                    row[1] = g.name.clone();
+                    for l in langs {
+                        row[at(&col("label", l))] = text_of(&g.label, l);
+                    }
+                    row[at("relevant")] = g
+                        .relevant
+                        .as_ref()
+                        .map(|e| e.to_string())
+                        .unwrap_or_default();
+                    row[at("appearance")] = g.appearance.clone();
+                    rows.push(row);
+                    walk(&g.items, rows, width, langs, at, col, text_of);
+                    let mut end = vec![String::new(); width];
+                    end[0] = "end group".into();
+                    rows.push(end);
+                }
+                Item::Question(q) => {
+                    row[0] = q.kind.code();
+                    row[1] = q.name.clone();
+                    for l in langs {
+                        row[at(&col("label", l))] = text_of(&q.label, l);
+                        row[at(&col("hint", l))] = text_of(&q.hint, l);
+                        row[at(&col("required_message", l))] = text_of(&q.required_message, l);
+                        row[at(&col("constraint_message", l))] = text_of(&q.constraint_message, l);
+                    }
+                    row[at("required")] = match &q.required {
+                        Required::No => String::new(),
+                        Required::Yes => "yes".into(),
+                        Required::If(e) => e.to_string(),
+                    };
+                    row[at("constraint")] = q
+                        .constraint
+                        .as_ref()
+                        .map(|e| e.to_string())
+                        .unwrap_or_default();
+                    row[at("relevant")] = q
+                        .relevant
+                        .as_ref()
+                        .map(|e| e.to_string())
+                        .unwrap_or_default();
+                    row[at("appearance")] = q.appearance.clone();
+                    row[at("default")] = q.default.clone().unwrap_or_default();
+                    row[at("choice_filter")] = q
+                        .choice_filter
+                        .as_ref()
+                        .map(|e| e.to_string())
+                        .unwrap_or_default();
+                    rows.push(row);
+                }
+            }
+        }
+    }
+    walk(&i.items, &mut survey, width, &langs, &at, &col, &text_of);
+
+    let mut extra: Vec<String> = i
+        .choices
+        .values()
+        .flatten()
+        .flat_map(|c| c.columns.keys().cloned())
+        .collect();
+    extra.sort();
+    extra.dedup();
+    let mut ch_header = vec!["list_name".to_string(), "name".to_string()];
+    ch_header.extend(langs.iter().map(|l| col("label", l)));
+    ch_header.extend(extra.iter().cloned());
+    let mut choices = vec![ch_header];
+    for (list, cs) in &i.choices {
+        for c in cs {
+            let mut row = vec![list.clone(), c.name.clone()];
+            row.extend(langs.iter().map(|l| text_of(&c.label, l)));
+            row.extend(
+                extra
+                    .iter()
+                    .map(|k| c.columns.get(k).cloned().unwrap_or_default()),
+            );
+            choices.push(row);
+        }
+    }
+    let mut set_header = vec![
+        "form_id".to_string(),
+        "version".to_string(),
+        "default_language".to_string(),
+    ];
+    set_header.extend(langs.iter().map(|l| col("form_title", l)));
+    let mut set_row = vec![
+        i.kode.clone(),
+        i.versi.clone(),
+        if i.bahasa_utama.is_empty() {
+            String::new()
+        } else {
+            language_header(&i.bahasa_utama)
+        },
+    ];
+    set_row.extend(langs.iter().map(|l| text_of(&i.judul, l)));
+    vec![
+        Sheet {
+            name: "survey".into(),
+            rows: survey,
+        },
+        Sheet {
+            name: "choices".into(),
+            rows: choices,
+        },
+        Sheet {
+            name: "settings".into(),
+            rows: vec![set_header, set_row],
+        },
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -890,5 +1094,28 @@ mod tests {
         assert_eq!(letter(25), "Z");
         assert_eq!(letter(26), "AA");
         assert_eq!(letter(27), "AB");
+    }
+
+    #[test]
+    fn the_built_in_instruments_survive_a_trip_through_xlsform() {
+        use crate::builtin;
+        for original in [
+            builtin::skm(),
+            builtin::reaksi(&[]),
+            builtin::nonpeserta(),
+            builtin::kinerja(&[("pelayanan".into(), "Pelayanan".into())]),
+        ] {
+            let sheets = to_sheets(&original);
+            let back = parse(&sheets, "x").unwrap_or_else(|e| panic!("{}: {e:?}", original.kode));
+            let i = back.instrument;
+            assert!(back.skipped.is_empty(), "{:?}", back.skipped);
+            assert_eq!(i.kode, original.kode);
+            assert_eq!(i.versi, original.versi);
+            assert_eq!(i.judul, original.judul);
+            assert_eq!(i.bahasa_utama, original.bahasa_utama);
+            assert_eq!(i.items, original.items, "{}", original.kode);
+            assert_eq!(i.choices, original.choices, "{}", original.kode);
+            assert_eq!(i.purpose, original.purpose);
+        }
     }
 }

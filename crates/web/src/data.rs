@@ -145,6 +145,7 @@ pub async fn participation(
         &Common {
             lang: q.lang.clone(),
             program: None,
+            instrumen: None,
         },
     );
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);

@@ -23,14 +23,6 @@ use monev_survey::{Instrument, Item, Kind, Question, Required, Target};
 use crate::pages::{AppError, Common, language, page, programme, scope};
 use crate::{App, Session};
 
-/// Instruments a link may serve.
-fn instrument(code: &str) -> Option<Instrument> {
-    match code {
-        "skm" => Some(monev_survey::builtin::skm()),
-        _ => None,
-    }
-}
-
 /// 8 characters without look-alikes (no 0/O, 1/I/L): easy to type from a poster.
 fn short_code() -> String {
     const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -110,11 +102,41 @@ pub async fn list(
     let kode = programme(&app, q.program.as_deref())
         .await?
         .ok_or_else(AppError::not_found)?;
-    let links = app.store.form_links(&kode, "skm", short_code).await?;
+    let instrumen = q.instrumen.clone().unwrap_or_else(|| "skm".into());
+    let (i, _, _) = crate::instruments::resolve(&app, &kode, &instrumen)
+        .await?
+        .filter(|_| !["reaksi", "kinerja", "nonpeserta"].contains(&instrumen.as_str()))
+        .ok_or_else(AppError::not_found)?;
+    let links = app.store.form_links(&kode, &instrumen, short_code).await?;
     let base = base_url(&app, &headers);
+    // Other public instruments of the programme.
+    let held = app.store.instruments(&kode).await?;
+    let mut choices: Vec<String> = vec!["skm".into()];
+    choices.extend(
+        held.iter()
+            .map(|h| h.kode.clone())
+            .filter(|k| !["skm", "reaksi", "kinerja", "nonpeserta"].contains(&k.as_str())),
+    );
+    let switch: String = choices
+        .iter()
+        .map(|c| {
+            if *c == instrumen {
+                format!("<strong>{}</strong>", esc(c))
+            } else {
+                format!(
+                    r#"<a href="/formulir?instrumen={}">{}</a>"#,
+                    crate::pages::url_encode(c),
+                    esc(c)
+                )
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" · ");
     let mut body = format!(
-        r#"<h1>{}</h1><p>{}</p><div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th class="num">{}</th><th class="num">{}</th></tr></thead><tbody>"#,
-        t("Formulir publik SKM", "Public SKM forms"),
+        r#"<h1>{}</h1><p>{}: {}</p><p>{}</p><div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th class="num">{}</th><th class="num">{}</th></tr></thead><tbody>"#,
+        esc(i.judul.get(lang.code()).unwrap_or(&i.kode)),
+        t("Instrumen", "Instrument"),
+        switch,
         t(
             "Setiap unit layanan punya tautan pendek dan kode QR sendiri. Cetak posternya dan pasang di loket; jawaban warga langsung masuk ke IKM unit itu.",
             "Each service unit has its own short link and QR code. Print the poster for the counter; citizens' answers reach the unit's IKM at once."
@@ -167,8 +189,16 @@ async fn live_link(app: &App, kode: &str) -> Result<(FormLink, Instrument), AppE
         .await?
         .filter(|l| l.aktif)
         .ok_or_else(AppError::not_found)?;
-    let instrument = instrument(&link.instrumen).ok_or_else(AppError::not_found)?;
-    Ok((link, instrument))
+    let (instrument, versi, _) = crate::instruments::resolve(app, &link.program, &link.instrumen)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    Ok((
+        link,
+        Instrument {
+            versi: versi.to_string(),
+            ..instrument
+        },
+    ))
 }
 
 fn label(q: &Question, lang: Lang) -> &str {
@@ -185,7 +215,7 @@ fn question_html(
     problems: &HashMap<String, String>,
 ) {
     // The unit comes from the link, never from the respondent.
-    if Target::by_name(&q.name) == Some(Target::Instansi) {
+    if i.target_of(&q.name) == Some(Target::Instansi) {
         return;
     }
     let required = q.required == Required::Yes;
@@ -354,6 +384,7 @@ pub(crate) fn common(q: &LangQuery) -> Common {
     Common {
         lang: q.lang.clone(),
         program: None,
+        instrumen: None,
     }
 }
 
@@ -439,7 +470,7 @@ pub async fn submit(
         return Ok(Redirect::to(&thanks).into_response());
     }
     // The unit is the link's, whatever was posted.
-    answers.retain(|k, _| Target::by_name(k) != Some(Target::Instansi));
+    answers.retain(|k, _| i.target_of(k) != Some(Target::Instansi));
     if let Some((q, _)) = i
         .mapping()
         .into_iter()
@@ -463,6 +494,23 @@ pub async fn submit(
             return Ok(res);
         }
     };
+    if !i.feeds_skm() {
+        // A form of its own: its answers kept as they are, once per UUID.
+        let json = serde_json::to_string(&clean).map_err(|e| AppError::internal(e.to_string()))?;
+        let added = app
+            .store
+            .add_answers(
+                &link.program,
+                &uuid,
+                &link.instrumen,
+                i.versi.parse().unwrap_or(0),
+                &link.instansi,
+                &json,
+            )
+            .await?;
+        tracing::info!(kode = %link.kode, added, "form submission");
+        return Ok(Redirect::to(&thanks).into_response());
+    }
     let submission = monev_survey::kobo::Submission {
         line: 0,
         uuid: Some(uuid.clone()),

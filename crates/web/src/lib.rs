@@ -14,6 +14,7 @@ mod auth;
 mod data;
 mod forms;
 mod imports;
+mod instruments;
 mod pages;
 mod users;
 
@@ -165,6 +166,11 @@ pub const ROUTES: &[RouteSpec] = &[
     // Raw SKM responses (anonymous; an operator gets their own unit's).
     RouteSpec { method: "GET", path: "/formulir/skm.csv", access: Access::Roles(ROSTER), scoped: false },
     RouteSpec { method: "GET", path: "/formulir/skm.xlsx", access: Access::Roles(ROSTER), scoped: false },
+    RouteSpec { method: "GET", path: "/instrumen", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
+    RouteSpec { method: "POST", path: "/instrumen", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
+    RouteSpec { method: "GET", path: "/instrumen/{kode}", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
+    RouteSpec { method: "POST", path: "/instrumen/{kode}/peta", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
+    RouteSpec { method: "GET", path: "/instrumen/{kode}/xlsform.xlsx", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
     RouteSpec { method: "GET", path: "/survei-asn", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
     RouteSpec { method: "POST", path: "/survei-asn", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
     // An ASN questionnaire: whoever holds the one-time token.
@@ -223,6 +229,13 @@ fn handler(spec: &RouteSpec) -> MethodRouter<App> {
         ("GET", "/asn") => get(pages::roster),
         ("GET", "/instansi/{kode}/asn") => get(pages::roster_of),
         ("GET", "/formulir") => get(forms::list),
+        ("GET", "/instrumen") => get(instruments::list),
+        ("POST", "/instrumen") => {
+            post(instruments::upload).layer(axum::extract::DefaultBodyLimit::max(16 * 1024 * 1024))
+        }
+        ("GET", "/instrumen/{kode}") => get(instruments::detail),
+        ("POST", "/instrumen/{kode}/peta") => post(instruments::save_mapping),
+        ("GET", "/instrumen/{kode}/xlsform.xlsx") => get(instruments::xlsform),
         ("GET", "/survei-asn") => get(asn_survey::overview),
         ("POST", "/survei-asn") => post(asn_survey::make),
         ("GET", "/t/{token}") => get(asn_survey::show),

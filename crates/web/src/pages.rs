@@ -137,6 +137,8 @@ fn safe_target(ke: Option<&str>) -> &str {
 pub struct Common {
     pub lang: Option<String>,
     pub program: Option<String>,
+    /// On the forms page: which instrument's links.
+    pub instrumen: Option<String>,
 }
 
 /// The reader's language: `?lang=`, else the `monev_lang` cookie, else Indonesian.
@@ -182,7 +184,7 @@ label.pilihan:hover{background:#f1f4f8}
 .petunjuk{color:var(--muted);margin:0;font-size:.9rem}
 .soal .galat{margin:0}
 form.formulir button{padding:.8rem 1rem;font-size:1.05rem}
-.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+.hp,.sr{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 header.publik h1{margin:.2rem 0}
 .poster{text-align:center;max-width:180mm;margin:0 auto}
 .poster h1{font-size:2rem}
@@ -249,6 +251,10 @@ fn nav(user: &User, csrf: &str, lang: Lang) -> String {
         ));
         links.push(format!(r#"<a href="/impor">{}</a>"#, t("Impor", "Import")));
         if matches!(user.role, Role::Admin | Role::Evaluator) {
+            links.push(format!(
+                r#"<a href="/instrumen">{}</a>"#,
+                t("Instrumen", "Instruments")
+            ));
             links.push(format!(
                 r#"<a href="/survei-asn">{}</a>"#,
                 t("Survei ASN", "ASN surveys")
@@ -354,6 +360,7 @@ pub async fn login_form(
         &Common {
             lang: q.lang.clone(),
             program: None,
+            instrumen: None,
         },
     );
     if session.is_some() {
@@ -674,6 +681,7 @@ async fn roster_page(
         &Common {
             lang: q.lang.clone(),
             program: None,
+            instrumen: None,
         },
     );
     let instansi = scope(&session.user, asked)?;

@@ -58,6 +58,8 @@ async fn every_route_answers_every_role_as_its_rule_says() {
                 }
                 let kode = if spec.path.starts_with("/f/") {
                     link.as_str()
+                } else if spec.path.starts_with("/instrumen/") {
+                    "skm"
                 } else if own {
                     OWN
                 } else {

@@ -196,6 +196,19 @@ pub async fn upload(
     name: &str,
     bytes: &[u8],
 ) -> Reply {
+    upload_to(addr, "/impor", "berkas", cookie, csrf, name, bytes).await
+}
+
+/// A multipart upload of one file (field `field`) with the CSRF token.
+pub async fn upload_to(
+    addr: std::net::SocketAddr,
+    path: &str,
+    field: &str,
+    cookie: &str,
+    csrf: &str,
+    name: &str,
+    bytes: &[u8],
+) -> Reply {
     let boundary = "----monevtestboundary";
     let mut body = Vec::new();
     body.extend(
@@ -204,7 +217,7 @@ pub async fn upload(
     );
     body.extend(
         format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"berkas\"; filename=\"{name}\"\r\nContent-Type: application/zip\r\n\r\n"
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
         )
         .as_bytes(),
     );
@@ -212,7 +225,7 @@ pub async fn upload(
     body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
     let mut s = TcpStream::connect(addr).await.unwrap();
     let head = format!(
-        "POST /impor HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nCookie: {cookie}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\n\r\n",
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nCookie: {cookie}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\n\r\n",
         body.len()
     );
     s.write_all(head.as_bytes()).await.unwrap();

@@ -1,0 +1,524 @@
+//! Instruments as data: the built-in questionnaires and those a programme
+//! holds (uploaded as XLSForm, or a built-in whose mapping was edited), each
+//! change a new version. Every instrument downloads as an XLSForm workbook —
+//! to edit in a spreadsheet and upload again, or to load into KoboToolbox or
+//! ODK — and its mapping (question → SKM unsur, respondent profile) is
+//! edited here.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use monev_domain::format::number;
+use monev_report::esc;
+use monev_survey::{Instrument, Kind, Target};
+
+use crate::pages::{AppError, Common, check_csrf, language, page, programme};
+use crate::{App, Session};
+
+/// Questionnaires monev ships; a held instrument of the same code replaces
+/// its built-in for that programme.
+pub const BUILT_IN: [&str; 4] = ["skm", "reaksi", "kinerja", "nonpeserta"];
+
+fn built_in(kode: &str) -> Option<Instrument> {
+    use monev_survey::builtin;
+    match kode {
+        "skm" => Some(builtin::skm()),
+        "reaksi" => Some(builtin::reaksi(&[])),
+        "kinerja" => Some(builtin::kinerja(
+            &["pelayanan", "komunikasi", "manajemen_waktu", "kerja_sama"]
+                .map(|a| (a.to_string(), a.replace('_', " "))),
+        )),
+        "nonpeserta" => Some(builtin::nonpeserta()),
+        _ => None,
+    }
+}
+
+/// An instrument by code for a programme: the latest held version, else the
+/// built-in. Returns (instrument, version, source); version 0 is built in.
+pub(crate) async fn resolve(
+    app: &App,
+    program: &str,
+    kode: &str,
+) -> Result<Option<(Instrument, i64, String)>, AppError> {
+    if let Some(h) = app.store.instrument(program, kode).await? {
+        let i: Instrument = serde_json::from_str(&h.definisi)
+            .map_err(|e| AppError::internal(format!("instrumen {kode}: {e}")))?;
+        return Ok(Some((i, h.versi, h.sumber)));
+    }
+    Ok(built_in(kode).map(|i| (i, 0, "bawaan".to_string())))
+}
+
+/// A code usable in URLs: lower case, `-` for anything else.
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.trim().chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-').to_string();
+    if out.is_empty() {
+        "formulir".into()
+    } else {
+        out
+    }
+}
+
+pub async fn list(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    headers: HeaderMap,
+    Query(q): Query<Common>,
+) -> Result<Response, AppError> {
+    let (lang, set) = language(&headers, &q);
+    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let kode = programme(&app, q.program.as_deref())
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let held = app.store.instruments(&kode).await?;
+    let mut body = format!(
+        r#"<h1>{}</h1><p>{}</p><div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th class="num">{}</th><th>{}</th><th class="num">{}</th><th>XLSForm</th></tr></thead><tbody>"#,
+        t("Instrumen", "Instruments"),
+        t(
+            "Kuesioner bawaan dan milik program. Unduh sebagai XLSForm untuk diubah di Excel atau dimuat ke KoboToolbox/ODK, lalu unggah kembali sebagai versi baru.",
+            "Built-in and programme questionnaires. Download one as XLSForm to edit it in Excel or load it into KoboToolbox/ODK, then upload it again as a new version."
+        ),
+        t("Kode", "Code"),
+        t("Judul", "Title"),
+        t("Versi", "Version"),
+        t("Sumber", "Source"),
+        t("Jawaban", "Answers"),
+    );
+    let mut rows: Vec<(String, String, i64, String, i64)> = held
+        .iter()
+        .map(|h| {
+            (
+                h.kode.clone(),
+                h.judul.clone(),
+                h.versi,
+                h.sumber.clone(),
+                h.kiriman,
+            )
+        })
+        .collect();
+    for b in BUILT_IN {
+        if !held.iter().any(|h| h.kode == b)
+            && let Some(i) = built_in(b)
+        {
+            rows.push((
+                b.to_string(),
+                i.judul.get(lang.code()).unwrap_or(b).to_string(),
+                0,
+                "bawaan".into(),
+                0,
+            ));
+        }
+    }
+    rows.sort();
+    for (k, judul, versi, sumber, kiriman) in &rows {
+        let _ = write!(
+            body,
+            r#"<tr><td><a href="/instrumen/{k}">{k}</a></td><td>{}</td><td class="num">{}</td><td>{}</td><td class="num">{}</td><td><a href="/instrumen/{k}/xlsform.xlsx">{}</a></td></tr>"#,
+            esc(judul),
+            if *versi == 0 {
+                "–".to_string()
+            } else {
+                number(*versi as f64, 0, lang)
+            },
+            esc(sumber),
+            number(*kiriman as f64, 0, lang),
+            t("unduh", "download"),
+            k = esc(k),
+        );
+    }
+    body.push_str("</tbody></table></div>");
+    let _ = write!(
+        body,
+        r#"<h2>{}</h2><form method="post" action="/instrumen" enctype="multipart/form-data" class="masuk"><input type="hidden" name="csrf" value="{}"><label for="xlsform">{}</label><input id="xlsform" name="xlsform" type="file" accept=".xlsx" required><button type="submit">{}</button></form>"#,
+        t("Unggah XLSForm", "Upload an XLSForm"),
+        esc(&session.csrf),
+        t("Berkas XLSForm (.xlsx)", "XLSForm file (.xlsx)"),
+        t("Periksa dan simpan", "Check and save"),
+    );
+    Ok(page(
+        t("Instrumen", "Instruments"),
+        &body,
+        Some(&session),
+        lang,
+        set,
+    ))
+}
+
+pub async fn upload(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    let (lang, _) = language(&headers, &Common::default());
+    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let (mut csrf, mut file) = (String::new(), None);
+    while let Ok(Some(field)) = multipart.next_field().await {
+        match field.name() {
+            Some("csrf") => csrf = field.text().await.unwrap_or_default(),
+            Some("xlsform") => {
+                let name = field.file_name().unwrap_or("formulir.xlsx").to_string();
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| AppError::bad_request(&e.to_string()))?;
+                file = Some((name, bytes));
+            }
+            _ => {}
+        }
+    }
+    check_csrf(&session, &csrf)?;
+    let kode_program = programme(&app, None)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        return Err(AppError::bad_request(t(
+            "Tidak ada berkas yang diunggah.",
+            "No file was uploaded.",
+        )));
+    };
+    let dir = tempfile_dir()?;
+    let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+    let path = dir.join(format!("{}.xlsx", slug(stem)));
+    tokio::fs::write(&path, &bytes)
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))?;
+    let parsed = monev_ingest::read_xlsform(&path);
+    std::fs::remove_file(&path).ok();
+    let parsed = match parsed {
+        Ok(p) => p,
+        Err(monev_ingest::FormError::Open(m)) => {
+            return Err(AppError::bad_request(
+                &m.replace(&path.display().to_string(), &name),
+            ));
+        }
+        Err(monev_ingest::FormError::Invalid { errors, .. }) => {
+            let mut body = format!(
+                r#"<h1>{}: {}</h1><p class="galat" role="alert">{} {}. {}</p><ol class="kesalahan">"#,
+                t("Pemeriksaan", "Check"),
+                esc(&name),
+                number(errors.len() as f64, 0, lang),
+                t("kesalahan", "errors"),
+                t(
+                    "Tidak ada yang disimpan. Perbaiki formulirnya lalu unggah lagi.",
+                    "Nothing was saved. Fix the form and upload it again."
+                ),
+            );
+            for e in &errors {
+                let _ = write!(body, "<li><code>{}</code></li>", esc(&e.to_string()));
+            }
+            body.push_str("</ol>");
+            let mut res = page(
+                t("Instrumen", "Instruments"),
+                &body,
+                Some(&session),
+                lang,
+                None,
+            );
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(res);
+        }
+    };
+    let mut instrument = parsed.instrument;
+    instrument.kode = slug(&instrument.kode);
+    let json = serde_json::to_string(&instrument).map_err(|e| AppError::internal(e.to_string()))?;
+    let judul = instrument
+        .judul
+        .get(lang.code())
+        .unwrap_or(&instrument.kode)
+        .to_string();
+    let versi = app
+        .store
+        .save_instrument(
+            &kode_program,
+            &instrument.kode,
+            &judul,
+            "xlsform",
+            &json,
+            Some(session.user.id),
+        )
+        .await?;
+    app.store
+        .audit(
+            Some(&session.user),
+            "unggah_instrumen",
+            &format!("instrumen:{} versi:{versi}", instrument.kode),
+            None,
+            Some(&format!(
+                "{} pertanyaan; {} tidak diimpor",
+                instrument.questions().len(),
+                parsed.skipped.len()
+            )),
+        )
+        .await?;
+    let mut body = format!(
+        r#"<h1>{}</h1><p>{} <strong>{}</strong>, {} {versi}: {} {}.</p>"#,
+        t("Instrumen disimpan", "Instrument saved"),
+        t("Instrumen", "Instrument"),
+        esc(&instrument.kode),
+        t("versi", "version"),
+        number(instrument.questions().len() as f64, 0, lang),
+        t("pertanyaan", "questions"),
+    );
+    if !parsed.skipped.is_empty() {
+        let _ = write!(body, r#"<h2>{}</h2><ul>"#, t("Tidak diimpor", "Left out"));
+        for s in &parsed.skipped {
+            let _ = write!(body, "<li>{}</li>", esc(&s.to_string()));
+        }
+        body.push_str("</ul>");
+    }
+    if !parsed.notes.is_empty() {
+        let _ = write!(body, r#"<h2>{}</h2><ul>"#, t("Catatan", "Notes"));
+        for s in &parsed.notes {
+            let _ = write!(body, "<li>{}</li>", esc(&s.to_string()));
+        }
+        body.push_str("</ul>");
+    }
+    let _ = write!(
+        body,
+        r#"<p><a href="/instrumen/{}">{}</a></p>"#,
+        esc(&instrument.kode),
+        t("Periksa pemetaannya →", "Review its mapping →")
+    );
+    Ok(page(
+        t("Instrumen", "Instruments"),
+        &body,
+        Some(&session),
+        lang,
+        None,
+    ))
+}
+
+fn tempfile_dir() -> Result<std::path::PathBuf, AppError> {
+    let dir = std::env::temp_dir().join("monev-unggahan");
+    std::fs::create_dir_all(&dir).map_err(|e| AppError::internal(e.to_string()))?;
+    // A directory of our own per upload: names cannot collide.
+    let own = dir.join(crate::auth::random_token());
+    std::fs::create_dir_all(&own).map_err(|e| AppError::internal(e.to_string()))?;
+    Ok(own)
+}
+
+pub async fn detail(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    Path(kode): Path<String>,
+    headers: HeaderMap,
+    Query(q): Query<Common>,
+) -> Result<Response, AppError> {
+    let (lang, set) = language(&headers, &q);
+    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let program = programme(&app, q.program.as_deref())
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let (i, versi, sumber) = resolve(&app, &program, &kode)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let mut body = format!(
+        r#"<h1>{}</h1><p>{} <code>{}</code> · {} {} · {} {}</p><p><a href="/instrumen/{k}/xlsform.xlsx">{}</a></p>"#,
+        esc(i.judul.get(lang.code()).unwrap_or(&i.kode)),
+        t("Kode", "Code"),
+        esc(&i.kode),
+        t("versi", "version"),
+        if versi == 0 {
+            t("bawaan", "built in").to_string()
+        } else {
+            versi.to_string()
+        },
+        t("sumber", "source"),
+        esc(&sumber),
+        t("Unduh sebagai XLSForm", "Download as XLSForm"),
+        k = esc(&kode),
+    );
+    let _ = write!(
+        body,
+        r#"<p>{}</p><form method="post" action="/instrumen/{}/peta"><input type="hidden" name="csrf" value="{}"><div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
+        if i.feeds_skm() {
+            t(
+                "Semua unsur U1–U9 terpetakan: jawaban formulir ini masuk ke IKM.",
+                "Every unsur U1–U9 is mapped: this form's answers feed the IKM.",
+            )
+        } else {
+            t(
+                "Formulir ini tidak memetakan sembilan unsur SKM: jawabannya disimpan dan diekspor, tidak masuk ke IKM.",
+                "This form does not map the nine SKM unsur: its answers are kept and exported, not counted in the IKM.",
+            )
+        },
+        esc(&kode),
+        esc(&session.csrf),
+        t("Pertanyaan", "Question"),
+        t("Tipe", "Type"),
+        t("Label", "Label"),
+        t("Masuk ke", "Feeds"),
+    );
+    for (q, _) in i.questions() {
+        if q.kind == Kind::Note {
+            continue;
+        }
+        let current = i.target_of(&q.name);
+        let mut options = format!(
+            r#"<option value=""{}>— {} —</option>"#,
+            if current.is_none() { " selected" } else { "" },
+            t("tidak ada", "nothing")
+        );
+        for target in Target::ALL {
+            let _ = write!(
+                options,
+                r#"<option value="{}"{}>{}</option>"#,
+                target.code(),
+                if current == Some(target) {
+                    " selected"
+                } else {
+                    ""
+                },
+                esc(&target.label(lang.code()))
+            );
+        }
+        let _ = write!(
+            body,
+            r#"<tr><td><code>{n}</code></td><td>{}</td><td>{}</td><td><label class="sr" for="peta-{n}">{}</label><select id="peta-{n}" name="{n}">{options}</select></td></tr>"#,
+            esc(&q.kind.code()),
+            esc(q.label.get(lang.code()).unwrap_or(&q.name)),
+            t("Masuk ke", "Feeds"),
+            n = esc(&q.name),
+        );
+    }
+    let _ = write!(
+        body,
+        r#"</tbody></table></div><button type="submit">{}</button></form>"#,
+        t(
+            "Simpan pemetaan (versi baru)",
+            "Save the mapping (a new version)"
+        )
+    );
+    Ok(page(
+        t("Instrumen", "Instruments"),
+        &body,
+        Some(&session),
+        lang,
+        set,
+    ))
+}
+
+pub async fn save_mapping(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    Path(kode): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let csrf = fields
+        .iter()
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("");
+    check_csrf(&session, csrf)?;
+    let program = programme(&app, None)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let (mut i, _, sumber) = resolve(&app, &program, &kode)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let chosen: HashMap<&str, &str> = fields
+        .iter()
+        .filter(|(k, _)| k != "csrf")
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let names: Vec<String> = i.questions().iter().map(|(q, _)| q.name.clone()).collect();
+    let before = serde_json::to_string(&i.peta).unwrap_or_default();
+    for name in names {
+        let Some(v) = chosen.get(name.as_str()) else {
+            continue;
+        };
+        let target = if v.is_empty() {
+            None
+        } else {
+            Some(
+                Target::ALL
+                    .into_iter()
+                    .find(|t| t.code() == *v)
+                    .ok_or_else(|| AppError::bad_request(&format!("{name}: {v}?")))?,
+            )
+        };
+        if target == Target::by_name(&name) {
+            i.peta.remove(&name);
+        } else {
+            i.peta.insert(name, target);
+        }
+    }
+    let after = serde_json::to_string(&i.peta).unwrap_or_default();
+    let json = serde_json::to_string(&i).map_err(|e| AppError::internal(e.to_string()))?;
+    let judul = i.judul.get("id").unwrap_or(&i.kode).to_string();
+    let source = if sumber == "bawaan" {
+        format!("salinan:{kode}")
+    } else {
+        sumber
+    };
+    let versi = app
+        .store
+        .save_instrument(
+            &program,
+            &kode,
+            &judul,
+            &source,
+            &json,
+            Some(&session.user).map(|u| u.id),
+        )
+        .await?;
+    app.store
+        .audit(
+            Some(&session.user),
+            "ubah_pemetaan",
+            &format!("instrumen:{kode} versi:{versi}"),
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/instrumen/{kode}")).into_response())
+}
+
+pub async fn xlsform(
+    State(app): State<App>,
+    Path(kode): Path<String>,
+    Query(q): Query<Common>,
+) -> Result<Response, AppError> {
+    let program = programme(&app, q.program.as_deref())
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let (i, versi, _) = resolve(&app, &program, &kode)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let mut i = i;
+    if versi > 0 {
+        i.versi = versi.to_string();
+    }
+    let sheets = monev_survey::xlsform::to_sheets(&i);
+    let named: Vec<(&str, &[Vec<String>])> = sheets
+        .iter()
+        .map(|s| (s.name.as_str(), s.rows.as_slice()))
+        .collect();
+    let bytes = monev_report::table::xlsx_text_sheets(&named).map_err(AppError::internal)?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}.xlsx\"", slug(&kode)),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}

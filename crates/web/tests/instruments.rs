@@ -1,0 +1,237 @@
+//! Instruments as data on the real server: built-ins download as XLSForm
+//! and read back the same; an uploaded XLSForm is refused located or saved
+//! with what it left out named; a mapping edit makes a new version that
+//! feeds the IKM; a form of its own keeps its answers.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use monev_web::Settings;
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../ingest/tests/fixtures/pyxform")
+            .join(name),
+    )
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_skm_instrument_downloads_as_an_xlsform_that_reads_back_the_same() {
+    let server = spawn(Settings::default()).await;
+    let (evaluator, _) = login(server.addr, "evaluator", PASSWORD).await.unwrap();
+    let bytes = http_bytes(server.addr, "/instrumen/skm/xlsform.xlsx", &evaluator).await;
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("skm.xlsx");
+    std::fs::write(&path, &bytes).unwrap();
+    let parsed = monev_ingest::read_xlsform(&path).unwrap();
+    let original = monev_survey::builtin::skm();
+    assert_eq!(parsed.instrument.items, original.items);
+    assert_eq!(parsed.instrument.choices, original.choices);
+    assert!(parsed.instrument.feeds_skm());
+    // Pimpinan and operators do not manage instruments.
+    let (operator, _) = login(server.addr, "operator", PASSWORD).await.unwrap();
+    assert_eq!(
+        http(server.addr, "GET", "/instrumen", &operator, None)
+            .await
+            .status,
+        403
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn uploads_are_refused_located_or_saved_with_omissions_named() {
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let (evaluator, csrf) = login(addr, "evaluator", PASSWORD).await.unwrap();
+    let bad = upload_to(
+        addr,
+        "/instrumen",
+        "xlsform",
+        &evaluator,
+        &csrf,
+        "duplicate_columns.xlsx",
+        &fixture("duplicate_columns.xlsx"),
+    )
+    .await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert!(bad.body.contains("survey!E1"), "{}", bad.body);
+
+    let ok = upload_to(
+        addr,
+        "/instrumen",
+        "xlsform",
+        &evaluator,
+        &csrf,
+        "xlsform_spec_test.xlsx",
+        &fixture("xlsform_spec_test.xlsx"),
+    )
+    .await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    assert!(ok.body.contains("repeat_test") && ok.body.contains("geopoint_test"));
+    let list = http(addr, "GET", "/instrumen", &evaluator, None).await;
+    assert!(list.body.contains("/instrumen/spec-test"), "{}", list.body);
+    let detail = http(addr, "GET", "/instrumen/spec-test", &evaluator, None).await;
+    assert_eq!(detail.status, 200);
+    assert!(detail.body.contains("tidak masuk ke IKM"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_renamed_question_is_mapped_by_hand_and_the_form_feeds_the_ikm() {
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let (evaluator, csrf) = login(addr, "evaluator", PASSWORD).await.unwrap();
+    // The SKM form with U3 asked under another name.
+    let mut sheets = monev_survey::xlsform::to_sheets(&monev_survey::builtin::skm());
+    for row in sheets[0].rows.iter_mut() {
+        if row[1] == "u3" {
+            row[1] = "kecepatan".into();
+        }
+    }
+    sheets[2].rows[1][0] = "skm_ampenan".into();
+    let named: Vec<(&str, &[Vec<String>])> = sheets
+        .iter()
+        .map(|s| (s.name.as_str(), s.rows.as_slice()))
+        .collect();
+    let bytes = monev_report::table::xlsx_text_sheets(&named).unwrap();
+    let r = upload_to(
+        addr,
+        "/instrumen",
+        "xlsform",
+        &evaluator,
+        &csrf,
+        "skm_ampenan.xlsx",
+        &bytes,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let detail = http(addr, "GET", "/instrumen/skm_ampenan", &evaluator, None).await;
+    assert!(detail.body.contains("tidak masuk ke IKM"), "U3 unmapped");
+    let r = http(
+        addr,
+        "POST",
+        "/instrumen/skm_ampenan/peta",
+        &evaluator,
+        Some(&format!("csrf={csrf}&kecepatan=u3")),
+    )
+    .await;
+    assert_eq!(r.status, 303);
+    let detail = http(addr, "GET", "/instrumen/skm_ampenan", &evaluator, None).await;
+    assert!(detail.body.contains("masuk ke IKM"), "{}", detail.body);
+    assert!(detail.body.contains("versi 2"));
+
+    // Its public form lands in the unit's SKM rows.
+    let list = http(
+        addr,
+        "GET",
+        "/formulir?instrumen=skm_ampenan",
+        &evaluator,
+        None,
+    )
+    .await;
+    assert_eq!(list.status, 200);
+    let code = list
+        .body
+        .split("href=\"/f/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let form = http(addr, "GET", &format!("/f/{code}"), "", None).await;
+    assert!(form.body.contains("name=\"kecepatan\""));
+    let uuid = form
+        .body
+        .split("name=\"_uuid\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let store = server.store().await;
+    let before = store
+        .load_program("ASN-AMPENAN-2025")
+        .await
+        .unwrap()
+        .skm
+        .len();
+    let mut body = format!("_uuid={uuid}&jenis_kelamin=L");
+    for q in ["u1", "u2", "kecepatan", "u4", "u5", "u6", "u7", "u8", "u9"] {
+        body.push_str(&format!("&{q}=3"));
+    }
+    let r = http(addr, "POST", &format!("/f/{code}"), "", Some(&body)).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let after = store.load_program("ASN-AMPENAN-2025").await.unwrap().skm;
+    assert_eq!(after.len(), before + 1);
+    assert_eq!(after.last().unwrap().jawaban[2].map(|v| v.value()), Some(3));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_of_its_own_keeps_its_answers() {
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let (evaluator, csrf) = login(addr, "evaluator", PASSWORD).await.unwrap();
+    let r = upload_to(
+        addr,
+        "/instrumen",
+        "xlsform",
+        &evaluator,
+        &csrf,
+        "text_and_integer.xlsx",
+        &fixture("text_and_integer.xlsx"),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let list = http(
+        addr,
+        "GET",
+        "/formulir?instrumen=text_and_integer",
+        &evaluator,
+        None,
+    )
+    .await;
+    let code = list
+        .body
+        .split("href=\"/f/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let form = http(addr, "GET", &format!("/f/{code}"), "", None).await;
+    assert!(form.body.contains("How many years old are you?"));
+    let uuid = form
+        .body
+        .split("name=\"_uuid\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let body = format!("_uuid={uuid}&your_name=Budi&your_age=41");
+    assert_eq!(
+        http(addr, "POST", &format!("/f/{code}"), "", Some(&body))
+            .await
+            .status,
+        303
+    );
+    assert_eq!(
+        http(addr, "POST", &format!("/f/{code}"), "", Some(&body))
+            .await
+            .status,
+        303
+    );
+    let kept = server
+        .store()
+        .await
+        .answers("ASN-AMPENAN-2025", "text_and_integer", None)
+        .await
+        .unwrap();
+    assert_eq!(kept.len(), 1, "once per UUID");
+    assert!(kept[0].4.contains("\"your_age\":\"41\""), "{:?}", kept[0]);
+}
