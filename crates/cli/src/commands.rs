@@ -642,6 +642,7 @@ pub async fn kobo(
     instrumen: Option<&Path>,
     instansi: Option<String>,
     dry_run: bool,
+    peta: &[String],
 ) -> Result<()> {
     use monev_survey::kobo::{Column, skm_response};
     let instrument = match instrumen {
@@ -658,7 +659,23 @@ pub async fn kobo(
         .map_or(0, |d| d.as_secs() as i64);
     let today =
         monev_domain::Date::from_days_since_epoch((secs + 8 * 3600).div_euclid(86_400)).to_string();
-    let export = monev_ingest::read_export(file, &instrument, &today)?;
+    let mut by_hand = Vec::new();
+    for p in peta {
+        let Some((col, q)) = p.rsplit_once('=') else {
+            return Err(CliError::Other(format!(
+                "--peta {p:?}: tulis KOLOM=PERTANYAAN (write COLUMN=QUESTION)"
+            )));
+        };
+        if q.trim() != "-" && instrument.question(q.trim()).is_none() {
+            return Err(CliError::Other(format!(
+                "--peta {p:?}: instrumen {} tidak punya pertanyaan {:?} (no such question)",
+                instrument.kode,
+                q.trim()
+            )));
+        }
+        by_hand.push((col.trim().to_string(), q.trim().to_string()));
+    }
+    let export = monev_ingest::read_export_mapped(file, &instrument, &today, &by_hand)?;
     let m = &export.mapped;
     let mut rows = Vec::new();
     let mut errors = Vec::new();

@@ -140,6 +140,10 @@ enum Command {
         /// Check and count, write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Map a column by hand: `--peta "Kolom=pertanyaan"` (repeatable;
+        /// `Kolom=-` ignores a column).
+        #[arg(long = "peta", value_name = "KOLOM=PERTANYAAN")]
+        peta: Vec<String>,
     },
     /// Jalankan aplikasi web (run the web application).
     Serve {
@@ -247,7 +251,19 @@ fn main() -> ExitCode {
                 instrumen,
                 instansi,
                 dry_run,
-            } => commands::kobo(&file, &db, program, instrumen.as_deref(), instansi, dry_run).await,
+                peta,
+            } => {
+                commands::kobo(
+                    &file,
+                    &db,
+                    program,
+                    instrumen.as_deref(),
+                    instansi,
+                    dry_run,
+                    &peta,
+                )
+                .await
+            }
             Command::Serve {
                 addr,
                 db,

@@ -158,3 +158,50 @@ fn submissions_are_added_once_and_survive_a_package_reimport() {
     let err = String::from_utf8_lossy(&r.stderr);
     assert!(err.contains("bad.csv:3: penilaian/u3: \"7\""), "{err}");
 }
+
+#[test]
+fn a_column_the_names_do_not_match_is_mapped_by_hand() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("m.db");
+    let db = db.to_str().unwrap();
+    ok(&[
+        "import",
+        fixture("paket-koma").to_str().unwrap(),
+        "--db",
+        db,
+    ]);
+    let text = std::fs::read_to_string(fixture("kobo/skm-kobo.csv")).unwrap();
+    let renamed = tmp.path().join("renamed.csv");
+    std::fs::write(
+        &renamed,
+        text.replacen("\"penilaian/u3\"", "\"Kecepatan pelayanan\"", 1),
+    )
+    .unwrap();
+    // Unmatched, U3 is missing from every submission: refused, located.
+    let r = run(&["kobo", renamed.to_str().unwrap(), "--db", db, "--dry-run"]);
+    assert_eq!(r.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("renamed.csv:2: u3"), "{err}");
+    // Mapped by hand: every submission reads.
+    let out = ok(&[
+        "kobo",
+        renamed.to_str().unwrap(),
+        "--db",
+        db,
+        "--dry-run",
+        "--peta",
+        "Kecepatan pelayanan=u3",
+    ]);
+    assert!(out.contains("238 akan ditambahkan"), "{out}");
+    // A question the instrument does not have is named.
+    let r = run(&[
+        "kobo",
+        renamed.to_str().unwrap(),
+        "--db",
+        db,
+        "--peta",
+        "X=u99",
+    ]);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("u99"));
+}

@@ -79,6 +79,17 @@ pub fn read_export(
     instrument: &monev_survey::Instrument,
     today: &str,
 ) -> Result<Export, crate::PackageError> {
+    read_export_mapped(path, instrument, today, &[])
+}
+
+/// As [`read_export`], with some columns mapped by hand: `(header,
+/// question)`, or `(header, "-")` to ignore one.
+pub fn read_export_mapped(
+    path: &Path,
+    instrument: &monev_survey::Instrument,
+    today: &str,
+    by_hand: &[(String, String)],
+) -> Result<Export, crate::PackageError> {
     let raw = crate::source::open_single(path).map_err(crate::PackageError::Open)?;
     let file = raw.file.clone();
     let mut errors = crate::Errors::default();
@@ -89,7 +100,7 @@ pub fn read_export(
             Err(e) => errors.push(e),
         }
     }
-    let mapped = instrument.read_export(&raw.header, rows, today);
+    let mapped = instrument.read_export_mapped(&raw.header, rows, today, by_hand);
     for p in &mapped.problems {
         errors.push(crate::RowError {
             file: file.clone(),

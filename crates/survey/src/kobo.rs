@@ -221,11 +221,48 @@ impl Instrument {
         rows: impl IntoIterator<Item = (u64, Vec<String>)>,
         today: &str,
     ) -> Mapped {
-        let columns = self.read_header(header);
+        self.read_export_mapped(header, rows, today, &[])
+    }
+
+    /// As [`Instrument::read_export`], with columns mapped by hand first:
+    /// `(header, question)`, or `(header, "-")` to ignore a column.
+    pub fn read_export_mapped(
+        &self,
+        header: &[String],
+        rows: impl IntoIterator<Item = (u64, Vec<String>)>,
+        today: &str,
+        by_hand: &[(String, String)],
+    ) -> Mapped {
+        let mut columns = self.read_header(header);
+        for (h, c) in header.iter().zip(columns.iter_mut()) {
+            if let Some((_, q)) = by_hand.iter().find(|(k, _)| k.trim() == h.trim()) {
+                *c = if q == "-" {
+                    Column::Meta
+                } else if self.question(q).is_some() {
+                    Column::Answer(q.clone())
+                } else {
+                    Column::Unknown
+                };
+            }
+        }
+        // A select_multiple read from its 0/1 columns when every choice has
+        // one (unambiguous, even with multi-word labels), else from its
+        // summary column.
+        let full_choices: HashSet<&str> = self
+            .questions()
+            .into_iter()
+            .filter_map(|(q, _)| {
+                let list = self.choices.get(q.kind.list()?)?;
+                matches!(q.kind, Kind::SelectMultiple { .. }).then_some(())?;
+                list.iter()
+                    .all(|c| columns.contains(&Column::Choice(q.name.clone(), c.name.clone())))
+                    .then_some(q.name.as_str())
+            })
+            .collect();
         let has_summary: HashSet<&str> = columns
             .iter()
             .filter_map(|c| match c {
-                Column::Answer(q) => Some(q.as_str()),
+                Column::Answer(q) if !full_choices.contains(q.as_str()) => Some(q.as_str()),
                 _ => None,
             })
             .collect();
@@ -258,7 +295,7 @@ impl Instrument {
                         let s = v.to_lowercase().replace([' ', '_'], "");
                         rejected = s.contains("notapproved") || s == "rejected";
                     }
-                    Column::Answer(q) if !v.is_empty() => {
+                    Column::Answer(q) if !v.is_empty() && has_summary.contains(q.as_str()) => {
                         let value = match self.question(q) {
                             Some(question)
                                 if matches!(question.kind, Kind::SelectMultiple { .. }) =>
@@ -368,4 +405,111 @@ pub fn skm_response(
         return Err("instansi tidak diketahui: formulir tidak menanyakannya; sebutkan --instansi (unknown unit)".into());
     }
     Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Choice, Item, Labels, Question};
+    use std::collections::BTreeMap;
+
+    fn form() -> Instrument {
+        let mut choices = BTreeMap::new();
+        choices.insert(
+            "saluran".to_string(),
+            vec![
+                Choice::new("wa", Labels::id_en("WhatsApp", "WhatsApp")),
+                Choice::new("loket", Labels::id_en("Datang ke loket", "At the counter")),
+                Choice::new("web", Labels::id_en("Situs web", "Website")),
+            ],
+        );
+        Instrument {
+            kode: "f".into(),
+            judul: Labels::one("", "F"),
+            versi: "1".into(),
+            bahasa_utama: "id".into(),
+            purpose: crate::Purpose::Other,
+            items: vec![Item::Question(Question::new(
+                "saluran",
+                Kind::SelectMultiple {
+                    list: "saluran".into(),
+                },
+                Labels::id_en("Saluran informasi", "Channels"),
+            ))],
+            choices,
+            peta: BTreeMap::new(),
+        }
+    }
+
+    fn h(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn select_multiple_as_summary_as_zero_one_columns_and_as_labels() {
+        let f = form();
+        // Kobo: the summary column and its 0/1 columns, XML names.
+        let header = h(&[
+            "grup/saluran",
+            "grup/saluran/wa",
+            "grup/saluran/loket",
+            "grup/saluran/web",
+            "_uuid",
+        ]);
+        let m = f.read_export(
+            &header,
+            [(2, h(&["wa web", "1", "0", "1", "a"]))],
+            "2026-11-29",
+        );
+        assert_eq!(
+            m.columns[1].1,
+            Column::Choice("saluran".into(), "wa".into())
+        );
+        assert_eq!(m.submissions[0].answers["saluran"], "wa web");
+        // Only the 0/1 columns (ODK style `-`).
+        let header = h(&[
+            "grup-saluran-wa",
+            "grup-saluran-loket",
+            "grup-saluran-web",
+            "KEY",
+        ]);
+        let m = f.read_export(&header, [(2, h(&["0", "1", "1", "uuid:b"]))], "2026-11-29");
+        assert_eq!(m.submissions[0].answers["saluran"], "loket web");
+        assert_eq!(m.submissions[0].uuid.as_deref(), Some("b"));
+        // Kobo's label export: label headers and label values.
+        let header = h(&[
+            "Saluran informasi",
+            "Saluran informasi/Datang ke loket",
+            "_uuid",
+        ]);
+        let m = f.read_export(
+            &header,
+            [(2, h(&["WhatsApp Situs web", "", "c"]))],
+            "2026-11-29",
+        );
+        assert_eq!(m.columns[0].1, Column::Answer("saluran".into()));
+        assert_eq!(
+            m.columns[1].1,
+            Column::Choice("saluran".into(), "loket".into())
+        );
+        // Multi-word labels in a space-separated summary cannot be split:
+        // without every 0/1 column the value is refused, located, not guessed…
+        assert_eq!(m.problems.len(), 1, "{:?}", m.problems);
+        assert_eq!(m.problems[0].line, 2);
+        // …with every 0/1 column, those decide.
+        let header = h(&[
+            "Saluran informasi",
+            "Saluran informasi/WhatsApp",
+            "Saluran informasi/Datang ke loket",
+            "Saluran informasi/Situs web",
+            "_uuid",
+        ]);
+        let m = f.read_export(
+            &header,
+            [(2, h(&["WhatsApp Situs web", "1", "0", "1", "d"]))],
+            "2026-11-29",
+        );
+        assert!(m.problems.is_empty(), "{:?}", m.problems);
+        assert_eq!(m.submissions[0].answers["saluran"], "wa web");
+    }
 }
