@@ -125,4 +125,19 @@ mod tests {
         // The finder pattern's corner is dark: the symbol is really there.
         assert!(dark[0] && dark[w - 1] && dark[(w - 1) * w]);
     }
+
+    /// `tests/fixtures/qr-7KQ2M9XA.png` was decoded by an independent
+    /// reader (ZXing, `reference/qr_decode.py`) to the URL below; the
+    /// generator must keep producing exactly that image.
+    #[test]
+    fn the_png_a_zxing_reader_decoded_is_still_what_we_draw() {
+        const URL: &str = "https://monev.example/f/7KQ2M9XA";
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qr-7KQ2M9XA.png");
+        let ours = png(URL, 4).unwrap();
+        if std::env::var_os("MONEV_WRITE_FIXTURES").is_some() {
+            std::fs::write(&path, &ours).unwrap();
+        }
+        assert_eq!(ours, std::fs::read(&path).unwrap());
+    }
 }

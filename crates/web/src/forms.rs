@@ -623,7 +623,7 @@ pub async fn poster(
 
 /// The SKM export's columns: the built-in instrument's XML names, then
 /// Kobo's metadata, so `monev kobo` reads it back with no mapping.
-const EXPORT_HEADERS: [&str; 20] = [
+pub(crate) const EXPORT_HEADERS: [&str; 20] = [
     "instansi",
     "jenis_layanan",
     "jenis_kelamin",
@@ -646,7 +646,7 @@ const EXPORT_HEADERS: [&str; 20] = [
     "_index",
 ];
 
-async fn export_rows(
+pub(crate) async fn export_rows(
     app: &App,
     session: &Session,
     program: Option<&str>,
@@ -687,7 +687,7 @@ async fn export_rows(
     Ok((name, cells))
 }
 
-fn download(name: &str, content_type: &'static str, body: Vec<u8>) -> Response {
+pub(crate) fn download(name: &str, content_type: &'static str, body: Vec<u8>) -> Response {
     let file: String = name
         .chars()
         .map(|c| {

@@ -325,7 +325,7 @@ pub async fn detail(
         .await?
         .ok_or_else(AppError::not_found)?;
     let mut body = format!(
-        r#"<h1>{}</h1><p>{} <code>{}</code> · {} {} · {} {}</p><p><a href="/instrumen/{k}/xlsform.xlsx">{}</a></p>"#,
+        r#"<h1>{}</h1><p>{} <code>{}</code> · {} {} · {} {}</p><p><a href="/instrumen/{k}/xlsform.xlsx">{}</a> · {}: <a href="/instrumen/{k}/jawaban.csv">CSV</a> · <a href="/instrumen/{k}/jawaban.xlsx">XLSX</a></p>"#,
         esc(i.judul.get(lang.code()).unwrap_or(&i.kode)),
         t("Kode", "Code"),
         esc(&i.kode),
@@ -338,6 +338,7 @@ pub async fn detail(
         t("sumber", "source"),
         esc(&sumber),
         t("Unduh sebagai XLSForm", "Download as XLSForm"),
+        t("Jawaban", "Answers"),
         k = esc(&kode),
     );
     let _ = write!(
@@ -521,4 +522,83 @@ pub async fn xlsform(
         bytes,
     )
         .into_response())
+}
+
+/// An instrument's answers as a table: SKM instruments give every SKM
+/// response (as `/formulir/skm.csv`); others their kept answers, one column
+/// per question (XLSForm names) then Kobo-like metadata.
+async fn answer_table(
+    app: &App,
+    session: &Session,
+    kode: &str,
+) -> Result<(String, Vec<String>, Vec<Vec<monev_report::table::Cell>>), AppError> {
+    use monev_report::table::Cell;
+    let program = programme(app, None)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let (i, _, _) = resolve(app, &program, kode)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if i.feeds_skm() {
+        let (name, rows) = crate::forms::export_rows(app, session, Some(&program)).await?;
+        let headers = crate::forms::EXPORT_HEADERS.map(String::from).to_vec();
+        return Ok((name, headers, rows));
+    }
+    let names: Vec<String> = i
+        .questions()
+        .iter()
+        .filter(|(q, _)| q.kind != Kind::Note)
+        .map(|(q, _)| q.name.clone())
+        .collect();
+    let mut headers = names.clone();
+    headers.extend(["instansi", "_id", "_submission_time", "_versi"].map(String::from));
+    let kept = app.store.answers(&program, kode, None).await?;
+    let rows = kept
+        .into_iter()
+        .map(|(id, instansi, waktu, versi, json)| {
+            let map: HashMap<String, String> = serde_json::from_str(&json).unwrap_or_default();
+            let mut row: Vec<Cell> = names
+                .iter()
+                .map(|n| map.get(n).cloned().map_or(Cell::Empty, Cell::Text))
+                .collect();
+            row.extend([
+                Cell::Text(instansi),
+                Cell::Num(id as f64),
+                Cell::Text(waktu),
+                Cell::Num(versi as f64),
+            ]);
+            row
+        })
+        .collect();
+    Ok((format!("{}-{}", slug(kode), slug(&program)), headers, rows))
+}
+
+pub async fn answers_csv(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    Path(kode): Path<String>,
+) -> Result<Response, AppError> {
+    let (name, headers, rows) = answer_table(&app, &session, &kode).await?;
+    let h: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let csv = monev_report::table::csv(&h, &rows);
+    Ok(crate::forms::download(
+        &format!("{name}.csv"),
+        "text/csv; charset=utf-8",
+        csv.into_bytes(),
+    ))
+}
+
+pub async fn answers_xlsx(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    Path(kode): Path<String>,
+) -> Result<Response, AppError> {
+    let (name, headers, rows) = answer_table(&app, &session, &kode).await?;
+    let h: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let bytes = monev_report::table::xlsx(&slug(&kode), &h, &rows).map_err(AppError::internal)?;
+    Ok(crate::forms::download(
+        &format!("{name}.xlsx"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        bytes,
+    ))
 }

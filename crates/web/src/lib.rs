@@ -171,6 +171,8 @@ pub const ROUTES: &[RouteSpec] = &[
     RouteSpec { method: "GET", path: "/instrumen/{kode}", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
     RouteSpec { method: "POST", path: "/instrumen/{kode}/peta", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
     RouteSpec { method: "GET", path: "/instrumen/{kode}/xlsform.xlsx", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
+    RouteSpec { method: "GET", path: "/instrumen/{kode}/jawaban.csv", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
+    RouteSpec { method: "GET", path: "/instrumen/{kode}/jawaban.xlsx", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
     RouteSpec { method: "GET", path: "/survei-asn", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
     RouteSpec { method: "POST", path: "/survei-asn", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
     // An ASN questionnaire: whoever holds the one-time token.
@@ -236,6 +238,8 @@ fn handler(spec: &RouteSpec) -> MethodRouter<App> {
         ("GET", "/instrumen/{kode}") => get(instruments::detail),
         ("POST", "/instrumen/{kode}/peta") => post(instruments::save_mapping),
         ("GET", "/instrumen/{kode}/xlsform.xlsx") => get(instruments::xlsform),
+        ("GET", "/instrumen/{kode}/jawaban.csv") => get(instruments::answers_csv),
+        ("GET", "/instrumen/{kode}/jawaban.xlsx") => get(instruments::answers_xlsx),
         ("GET", "/survei-asn") => get(asn_survey::overview),
         ("POST", "/survei-asn") => post(asn_survey::make),
         ("GET", "/t/{token}") => get(asn_survey::show),

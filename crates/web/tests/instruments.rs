@@ -235,3 +235,58 @@ async fn a_form_of_its_own_keeps_its_answers() {
     assert_eq!(kept.len(), 1, "once per UUID");
     assert!(kept[0].4.contains("\"your_age\":\"41\""), "{:?}", kept[0]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_instruments_answers_download_one_column_per_question() {
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let (evaluator, csrf) = login(addr, "evaluator", PASSWORD).await.unwrap();
+    upload_to(
+        addr,
+        "/instrumen",
+        "xlsform",
+        &evaluator,
+        &csrf,
+        "text_and_integer.xlsx",
+        &fixture("text_and_integer.xlsx"),
+    )
+    .await;
+    let store = server.store().await;
+    store
+        .add_answers(
+            "ASN-AMPENAN-2025",
+            "0f5d2eb9-a1b5-4454-9396-e84f6fc6d5cd",
+            "text_and_integer",
+            1,
+            OWN,
+            r#"{"your_name":"Sari","your_age":"29"}"#,
+        )
+        .await
+        .unwrap();
+    let csv = http(
+        addr,
+        "GET",
+        "/instrumen/text_and_integer/jawaban.csv",
+        &evaluator,
+        None,
+    )
+    .await;
+    assert_eq!(csv.status, 200);
+    let mut lines = csv.body.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "\u{feff}\"your_name\";\"your_age\";\"instansi\";\"_id\";\"_submission_time\";\"_versi\""
+    );
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with(&format!("\"Sari\";\"29\";\"{OWN}\""))
+    );
+    // An SKM instrument gives the SKM responses.
+    let skm = http(addr, "GET", "/instrumen/skm/jawaban.csv", &evaluator, None).await;
+    assert!(
+        skm.body
+            .starts_with("\u{feff}\"instansi\";\"jenis_layanan\"")
+    );
+}
