@@ -65,6 +65,13 @@ pub fn read_xlsform(path: &Path) -> Result<Parsed, FormError> {
     })
 }
 
+/// The header row of a single table (a CSV, or the first sheet of an XLSX).
+pub fn read_table_header(path: &Path) -> Result<Vec<String>, crate::PackageError> {
+    crate::source::open_single(path)
+        .map(|raw| raw.header)
+        .map_err(crate::PackageError::Open)
+}
+
 /// A KoboToolbox or ODK Central export read against an instrument.
 pub struct Export {
     pub file: String,

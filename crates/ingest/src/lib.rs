@@ -22,7 +22,10 @@ use std::path::{Path, PathBuf};
 use monev_domain::ProgramData;
 
 pub use cells::{ColumnSpec, Rows};
-pub use forms::{Export, FormError, read_export, read_export_mapped, read_workbook, read_xlsform};
+pub use forms::{
+    Export, FormError, read_export, read_export_mapped, read_table_header, read_workbook,
+    read_xlsform,
+};
 pub use source::{NumberStyle, RawTable};
 pub use tables::{SkmFileRow, read_skm_file};
 pub use write::{Delimiter, write_package};

@@ -199,6 +199,28 @@ impl Instrument {
             .collect()
     }
 
+    /// [`Instrument::read_header`] with some columns mapped by hand:
+    /// `(header, question)`, or `(header, "-")` to ignore one.
+    pub fn read_header_mapped(
+        &self,
+        header: &[String],
+        by_hand: &[(String, String)],
+    ) -> Vec<Column> {
+        let mut columns = self.read_header(header);
+        for (h, c) in header.iter().zip(columns.iter_mut()) {
+            if let Some((_, q)) = by_hand.iter().find(|(k, _)| k.trim() == h.trim()) {
+                *c = if q == "-" {
+                    Column::Meta
+                } else if self.question(q).is_some() {
+                    Column::Answer(q.clone())
+                } else {
+                    Column::Unknown
+                };
+            }
+        }
+        columns
+    }
+
     /// A value as a choice name: the name itself, or a label in any language.
     fn choice_value(&self, q: &crate::Question, v: &str) -> String {
         let Some(list) = q.kind.list().and_then(|l| self.choices.get(l)) else {
@@ -233,18 +255,7 @@ impl Instrument {
         today: &str,
         by_hand: &[(String, String)],
     ) -> Mapped {
-        let mut columns = self.read_header(header);
-        for (h, c) in header.iter().zip(columns.iter_mut()) {
-            if let Some((_, q)) = by_hand.iter().find(|(k, _)| k.trim() == h.trim()) {
-                *c = if q == "-" {
-                    Column::Meta
-                } else if self.question(q).is_some() {
-                    Column::Answer(q.clone())
-                } else {
-                    Column::Unknown
-                };
-            }
-        }
+        let columns = self.read_header_mapped(header, by_hand);
         // A select_multiple read from its 0/1 columns when every choice has
         // one (unambiguous, even with multi-word labels), else from its
         // summary column.

@@ -171,6 +171,17 @@ pub async fn list(
             "(laid out like a KoboToolbox export: XLSForm column names, then _id, _uuid, _submission_time, _sumber)"
         ),
     );
+    if matches!(
+        session.user.role,
+        monev_store::Role::Admin | monev_store::Role::Evaluator
+    ) {
+        let _ = write!(
+            body,
+            r#"<p><a href="/formulir/kobo">{}</a> · <a href="/instrumen">{}</a></p>"#,
+            t("Impor ekspor KoboToolbox / ODK", "Import a KoboToolbox / ODK export"),
+            t("Instrumen", "Instruments"),
+        );
+    }
     Ok(page(
         t("Formulir", "Forms"),
         &body,

@@ -15,6 +15,7 @@ mod data;
 mod forms;
 mod imports;
 mod instruments;
+mod kobo;
 mod pages;
 mod users;
 
@@ -173,6 +174,10 @@ pub const ROUTES: &[RouteSpec] = &[
     RouteSpec { method: "GET", path: "/instrumen/{kode}/xlsform.xlsx", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
     RouteSpec { method: "GET", path: "/instrumen/{kode}/jawaban.csv", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
     RouteSpec { method: "GET", path: "/instrumen/{kode}/jawaban.xlsx", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
+    RouteSpec { method: "GET", path: "/formulir/kobo", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
+    RouteSpec { method: "POST", path: "/formulir/kobo", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
+    RouteSpec { method: "POST", path: "/formulir/kobo/periksa", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
+    RouteSpec { method: "POST", path: "/formulir/kobo/simpan", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
     RouteSpec { method: "GET", path: "/survei-asn", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
     RouteSpec { method: "POST", path: "/survei-asn", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
     // An ASN questionnaire: whoever holds the one-time token.
@@ -240,6 +245,12 @@ fn handler(spec: &RouteSpec) -> MethodRouter<App> {
         ("GET", "/instrumen/{kode}/xlsform.xlsx") => get(instruments::xlsform),
         ("GET", "/instrumen/{kode}/jawaban.csv") => get(instruments::answers_csv),
         ("GET", "/instrumen/{kode}/jawaban.xlsx") => get(instruments::answers_xlsx),
+        ("GET", "/formulir/kobo") => get(kobo::form),
+        ("POST", "/formulir/kobo") => post(kobo::check).layer(
+            axum::extract::DefaultBodyLimit::max(imports::MAX_UPLOAD_BYTES),
+        ),
+        ("POST", "/formulir/kobo/periksa") => post(kobo::recheck),
+        ("POST", "/formulir/kobo/simpan") => post(kobo::commit),
         ("GET", "/survei-asn") => get(asn_survey::overview),
         ("POST", "/survei-asn") => post(asn_survey::make),
         ("GET", "/t/{token}") => get(asn_survey::show),

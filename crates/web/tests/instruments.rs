@@ -290,3 +290,104 @@ async fn an_instruments_answers_download_one_column_per_question() {
             .starts_with("\u{feff}\"instansi\";\"jenis_layanan\"")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kobo_export_is_checked_mapped_by_hand_and_saved_from_the_browser() {
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let (evaluator, csrf) = login(addr, "evaluator", PASSWORD).await.unwrap();
+    let export = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../cli/tests/fixtures/kobo/skm-kobo.csv"),
+    )
+    .unwrap();
+    let renamed = export.replacen("\"penilaian/u3\"", "\"Kecepatan pelayanan\"", 1);
+    let r = upload_to(
+        addr,
+        "/formulir/kobo",
+        "ekspor",
+        &evaluator,
+        &csrf,
+        "skm-kobo.csv",
+        renamed.as_bytes(),
+    )
+    .await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(
+        r.body.contains("skm-kobo.csv:2: u3"),
+        "located, with the file's own name"
+    );
+    assert!(
+        r.body.contains("Kecepatan pelayanan"),
+        "the column is listed"
+    );
+    let id = r
+        .body
+        .split("name=\"berkas\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let form = format!(
+        "csrf={csrf}&berkas={id}&nama=skm-kobo.csv&instansi=&peta=Kecepatan+pelayanan%3Du3"
+    );
+    let r = http(
+        addr,
+        "POST",
+        "/formulir/kobo/periksa",
+        &evaluator,
+        Some(&form),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("238") && r.body.contains("akan ditambahkan"));
+    let before = server
+        .store()
+        .await
+        .load_program("ASN-AMPENAN-2025")
+        .await
+        .unwrap()
+        .skm
+        .len();
+    assert_eq!(
+        server
+            .store()
+            .await
+            .load_program("ASN-AMPENAN-2025")
+            .await
+            .unwrap()
+            .skm
+            .len(),
+        before,
+        "checking wrote nothing"
+    );
+    let r = http(
+        addr,
+        "POST",
+        "/formulir/kobo/simpan",
+        &evaluator,
+        Some(&form),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("Impor selesai"));
+    let after = server
+        .store()
+        .await
+        .load_program("ASN-AMPENAN-2025")
+        .await
+        .unwrap()
+        .skm
+        .len();
+    assert_eq!(after, before + 238);
+    // Someone else cannot save this upload.
+    let (admin, admin_csrf) = login(addr, "admin", PASSWORD).await.unwrap();
+    let stolen = format!("csrf={admin_csrf}&berkas={id}&nama=x.csv&instansi=&peta=");
+    assert_eq!(
+        http(addr, "POST", "/formulir/kobo/simpan", &admin, Some(&stolen))
+            .await
+            .status,
+        404
+    );
+}
