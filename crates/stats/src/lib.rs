@@ -12,6 +12,7 @@
 //! values, zero variance) yields `NaN`, never a panic: callers decide how to
 //! say "not computable".
 
+pub mod agreement;
 pub mod bootstrap;
 pub mod corr;
 pub mod describe;
@@ -26,6 +27,7 @@ pub mod sample;
 pub mod table;
 pub mod ttest;
 
+pub use agreement::{Kappa, cohen_kappa, krippendorff_alpha_nominal};
 pub use corr::{Correlation, pearson, spearman};
 pub use describe::{
     Summary, mean, mean_ci, median, quantile, quantile_sorted, sd, summary, variance,

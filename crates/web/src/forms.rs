@@ -178,7 +178,10 @@ pub async fn list(
         let _ = write!(
             body,
             r#"<p><a href="/formulir/kobo">{}</a> · <a href="/instrumen">{}</a></p>"#,
-            t("Impor ekspor KoboToolbox / ODK", "Import a KoboToolbox / ODK export"),
+            t(
+                "Impor ekspor KoboToolbox / ODK",
+                "Import a KoboToolbox / ODK export"
+            ),
             t("Instrumen", "Instruments"),
         );
     }
