@@ -819,6 +819,9 @@ pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
         reaksi_item,
         reaksi,
         nonpeserta: Vec::new(),
+        wawancara: Vec::new(),
+        kode_kualitatif: Vec::new(),
+        kutipan: Vec::new(),
     }
 }
 

@@ -7,11 +7,13 @@
 pub mod format;
 mod nip;
 mod number;
+mod qual;
 mod time;
 
 pub use format::Lang;
 pub use nip::{Nip, NipKind};
 pub use number::parse_decimal;
+pub use qual::{KODE_BAKU, KelompokResponden, KodeKualitatif, Kutipan, Wawancara, deidentify};
 pub use time::{Date, Timestamp, days_in_month};
 
 use serde::{Deserialize, Serialize};
@@ -410,6 +412,13 @@ pub struct ProgramData {
     /// Why ASN did not take part (their survey), by unit, never by person.
     #[serde(default)]
     pub nonpeserta: Vec<AlasanNonpeserta>,
+    /// Interviews, the codebook (empty: [`KODE_BAKU`]) and coded segments.
+    #[serde(default)]
+    pub wawancara: Vec<Wawancara>,
+    #[serde(default)]
+    pub kode_kualitatif: Vec<KodeKualitatif>,
+    #[serde(default)]
+    pub kutipan: Vec<Kutipan>,
 }
 
 /// Reasons an ASN did not take part: code, Indonesian, English.

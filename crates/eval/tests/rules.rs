@@ -35,6 +35,9 @@ fn program() -> ProgramData {
         reaksi_item: Vec::new(),
         reaksi: Vec::new(),
         nonpeserta: Vec::new(),
+        wawancara: Vec::new(),
+        kode_kualitatif: Vec::new(),
+        kutipan: Vec::new(),
     }
 }
 

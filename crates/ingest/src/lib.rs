@@ -34,7 +34,7 @@ pub use write::{Delimiter, write_package};
 pub const MAX_ERRORS: usize = 200;
 
 /// The tables of a package, in the order they must be read.
-pub const TABLES: [&str; 12] = [
+pub const TABLES: [&str; 15] = [
     "program",
     "instansi",
     "asn",
@@ -47,6 +47,9 @@ pub const TABLES: [&str; 12] = [
     "kinerja",
     "reaksi_item",
     "reaksi",
+    "wawancara",
+    "buku_kode",
+    "kutipan_kode",
 ];
 
 /// One located problem in the input.
@@ -124,6 +127,10 @@ pub struct Known {
     /// NIPs held for other instansi than `scope`: an operator may neither
     /// refer to them nor move them into their own roster.
     pub foreign_nip: HashSet<String>,
+    /// Interview transcripts by code, for checking coded segments.
+    pub transkrip: std::collections::HashMap<String, String>,
+    /// Codes of the codebook (the default one when the package has none).
+    pub kode: HashSet<String>,
 }
 
 #[derive(Debug, Default)]
@@ -226,6 +233,15 @@ pub fn read_all(path: &Path) -> Result<ProgramData, PackageError> {
     let kinerja = pkg.kinerja().map(Iterator::collect).unwrap_or_default();
     let reaksi_item = pkg.reaksi_item().unwrap_or_default();
     let reaksi = pkg.reaksi().map(Iterator::collect).unwrap_or_default();
+    let wawancara = pkg.wawancara().unwrap_or_default();
+    let kode_kualitatif = pkg.buku_kode().unwrap_or_default();
+    if !pkg.has("buku_kode") {
+        pkg.known.kode = monev_domain::KODE_BAKU
+            .iter()
+            .map(|(k, _, _)| k.to_string())
+            .collect();
+    }
+    let kutipan = pkg.kutipan_kode().unwrap_or_default();
     match program {
         Some(program) if pkg.error_total() == 0 => Ok(ProgramData {
             program,
@@ -241,6 +257,9 @@ pub fn read_all(path: &Path) -> Result<ProgramData, PackageError> {
             reaksi_item,
             reaksi,
             nonpeserta: Vec::new(),
+            wawancara,
+            kode_kualitatif,
+            kutipan,
         }),
         _ => Err(pkg.into_errors()),
     }

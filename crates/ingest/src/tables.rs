@@ -5,8 +5,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use monev_domain::{
-    Anggaran, Arah, Asn, AspekReaksi, Gender, Indikator, Instansi, Kelompok, Kinerja, Layanan,
-    Likert4, Likert5, Nip, Pelatihan, Penilai, Peserta, Program, Reaksi, ReaksiItem, SkmResponse,
+    Anggaran, Arah, Asn, AspekReaksi, Gender, Indikator, Instansi, Kelompok, Kinerja,
+    KodeKualitatif, Kutipan, Layanan, Likert4, Likert5, Nip, Pelatihan, Penilai, Peserta, Program,
+    Reaksi, ReaksiItem, SkmResponse, Wawancara,
 };
 
 use crate::cells::{Cells, ColumnSpec, RowParser, Rows, column_map};
@@ -79,6 +80,21 @@ const ANGGARAN: ColumnSpec = ColumnSpec {
 const KINERJA: ColumnSpec = ColumnSpec {
     required: &["nip", "tanggal", "penilai", "aspek", "skor"],
     optional: &[],
+    numbered: None,
+};
+const WAWANCARA: ColumnSpec = ColumnSpec {
+    required: &["kode", "tanggal", "kelompok", "instansi", "transkrip"],
+    optional: &["pewawancara", "persetujuan"],
+    numbered: None,
+};
+const BUKU_KODE: ColumnSpec = ColumnSpec {
+    required: &["kode", "nama"],
+    optional: &["definisi"],
+    numbered: None,
+};
+const KUTIPAN_KODE: ColumnSpec = ColumnSpec {
+    required: &["wawancara", "mulai", "selesai", "kode", "pengkode"],
+    optional: &["teks", "memo"],
     numbered: None,
 };
 const REAKSI_ITEM: ColumnSpec = ColumnSpec {
@@ -196,6 +212,30 @@ impl Package {
     pub fn reaksi_item(&mut self) -> Option<Vec<ReaksiItem>> {
         Some(
             self.rows("reaksi_item", REAKSI_ITEM, parse_reaksi_item)?
+                .collect(),
+        )
+    }
+
+    /// `wawancara.csv`: interviews with their transcripts.
+    pub fn wawancara(&mut self) -> Option<Vec<Wawancara>> {
+        Some(
+            self.rows("wawancara", WAWANCARA, parse_wawancara)?
+                .collect(),
+        )
+    }
+
+    /// `buku_kode.csv`: the codebook (hierarchical codes, `induk.anak`).
+    pub fn buku_kode(&mut self) -> Option<Vec<KodeKualitatif>> {
+        Some(
+            self.rows("buku_kode", BUKU_KODE, parse_buku_kode)?
+                .collect(),
+        )
+    }
+
+    /// `kutipan_kode.csv`: coded segments of the transcripts.
+    pub fn kutipan_kode(&mut self) -> Option<Vec<Kutipan>> {
+        Some(
+            self.rows("kutipan_kode", KUTIPAN_KODE, parse_kutipan)?
                 .collect(),
         )
     }
@@ -516,6 +556,121 @@ fn parse_kinerja(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Kinerja>
         ),
     };
     Some(k)
+}
+
+fn parse_wawancara(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Wawancara> {
+    let kode = c.text("kode");
+    check_unique(c, "kode", kode.clone());
+    let instansi = c.text("instansi");
+    known_ref(c, known, &known.instansi, "instansi", "instansi");
+    let persetujuan = match c.raw("persetujuan").to_lowercase().as_str() {
+        "" | "ya" | "yes" | "1" | "true" => true,
+        "tidak" | "no" | "0" | "false" => false,
+        _ => {
+            c.fail("persetujuan", "isi ya atau tidak (yes or no)");
+            false
+        }
+    };
+    let w = Wawancara {
+        kode,
+        tanggal: c.date("tanggal"),
+        pewawancara: c.opt_text("pewawancara").unwrap_or_default(),
+        kelompok: c.with(
+            "kelompok",
+            monev_domain::KelompokResponden::parse,
+            monev_domain::KelompokResponden::Masyarakat,
+        ),
+        instansi,
+        persetujuan,
+        transkrip: c.text("transkrip"),
+    };
+    if !w.persetujuan && !w.transkrip.is_empty() {
+        c.fail(
+            "persetujuan",
+            "transkrip tanpa persetujuan responden tidak boleh disimpan (no consent: the transcript may not be kept)",
+        );
+    }
+    if c.failed {
+        return None;
+    }
+    known.transkrip.insert(w.kode.clone(), w.transkrip.clone());
+    Some(w)
+}
+
+fn parse_buku_kode(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<KodeKualitatif> {
+    let kode = c.text("kode").to_lowercase();
+    if !kode.is_empty()
+        && !kode
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|ch| ch.is_alphanumeric() || ch == '_'))
+    {
+        c.fail(
+            "kode",
+            "kode berbentuk induk.anak dari huruf, angka dan _ (e.g. kendala.partisipasi)",
+        );
+    }
+    check_unique(c, "kode", kode.clone());
+    let k = KodeKualitatif {
+        kode,
+        nama: c.text("nama"),
+        definisi: c.opt_text("definisi").unwrap_or_default(),
+    };
+    if c.failed {
+        return None;
+    }
+    known.kode.insert(k.kode.clone());
+    Some(k)
+}
+
+fn parse_kutipan(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Kutipan> {
+    let wawancara = c.text("wawancara");
+    let kode = c.text("kode").to_lowercase();
+    let mulai = c.with("mulai", parse_offset, 0);
+    let selesai = c.with("selesai", parse_offset, 0);
+    let pengkode = c.text("pengkode");
+    let Some(transkrip) = known.transkrip.get(&wawancara) else {
+        if !wawancara.is_empty() {
+            c.fail(
+                "wawancara",
+                "wawancara tidak dikenal (unknown interview); daftarkan di wawancara.csv",
+            );
+        }
+        return None;
+    };
+    if !kode.is_empty() && !known.kode.contains(&kode) {
+        c.fail("kode", "kode tidak ada di buku kode (not in the codebook)");
+    }
+    let len = transkrip.chars().count();
+    if selesai <= mulai || selesai > len {
+        c.fail(
+            "selesai",
+            format!("rentang {mulai}..{selesai} di luar transkrip ({len} karakter) atau kosong (span outside the transcript)"),
+        );
+    }
+    let k = Kutipan {
+        wawancara,
+        mulai,
+        selesai,
+        kode,
+        pengkode,
+        memo: c.opt_text("memo"),
+    };
+    if let Some(teks) = c.opt_text("teks")
+        && !c.failed
+        && k.teks(transkrip).trim() != teks.trim()
+    {
+        c.fail(
+            "teks",
+            format!("tidak sama dengan transkrip pada {mulai}..{selesai}: {:?} (the quote does not match the span)", k.teks(transkrip)),
+        );
+    }
+    if c.failed { None } else { Some(k) }
+}
+
+fn parse_offset(s: &str) -> Result<usize, monev_domain::ParseError> {
+    s.trim().parse().map_err(|_| {
+        monev_domain::ParseError::new("posisi karakter: bilangan bulat ≥ 0 (a character offset)")
+    })
 }
 
 fn parse_reaksi_item(c: &mut Cells<'_>, _: &mut crate::Known) -> Option<ReaksiItem> {

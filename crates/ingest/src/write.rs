@@ -352,6 +352,76 @@ pub fn write_package(
         o.finish()?;
     }
 
+    if !data.wawancara.is_empty() {
+        let mut o = Out::create(
+            dir,
+            "wawancara",
+            delim,
+            &[
+                "kode",
+                "tanggal",
+                "pewawancara",
+                "kelompok",
+                "instansi",
+                "persetujuan",
+                "transkrip",
+            ],
+        )?;
+        for w in &data.wawancara {
+            o.row(&[
+                w.kode.clone(),
+                d(w.tanggal),
+                w.pewawancara.clone(),
+                w.kelompok.code().to_string(),
+                w.instansi.clone(),
+                if w.persetujuan { "ya" } else { "tidak" }.to_string(),
+                w.transkrip.clone(),
+            ])?;
+        }
+        o.finish()?;
+    }
+    if !data.kode_kualitatif.is_empty() {
+        let mut o = Out::create(dir, "buku_kode", delim, &["kode", "nama", "definisi"])?;
+        for k in &data.kode_kualitatif {
+            o.row(&[k.kode.clone(), k.nama.clone(), k.definisi.clone()])?;
+        }
+        o.finish()?;
+    }
+    if !data.kutipan.is_empty() {
+        let mut o = Out::create(
+            dir,
+            "kutipan_kode",
+            delim,
+            &[
+                "wawancara",
+                "mulai",
+                "selesai",
+                "kode",
+                "pengkode",
+                "teks",
+                "memo",
+            ],
+        )?;
+        for k in &data.kutipan {
+            let teks = data
+                .wawancara
+                .iter()
+                .find(|w| w.kode == k.wawancara)
+                .map(|w| k.teks(&w.transkrip).to_string())
+                .unwrap_or_default();
+            o.row(&[
+                k.wawancara.clone(),
+                k.mulai.to_string(),
+                k.selesai.to_string(),
+                k.kode.clone(),
+                k.pengkode.clone(),
+                teks,
+                k.memo.clone().unwrap_or_default(),
+            ])?;
+        }
+        o.finish()?;
+    }
+
     Ok(crate::TABLES
         .iter()
         .map(|t| dir.join(format!("{t}.csv")))

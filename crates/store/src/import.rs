@@ -253,6 +253,23 @@ impl Store {
         let seq = seq.0;
 
         // 2. Fact tables present are replaced: clear them before the dimensions change.
+        // New transcripts void the old segments, whose spans pointed into them.
+        if pkg.has("kutipan_kode") || pkg.has("wawancara") {
+            sqlx::query("DELETE FROM kutipan_kode WHERE program_id = $1")
+                .bind(program_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for table in ["wawancara", "buku_kode"] {
+            if pkg.has(table) {
+                sqlx::query(AssertSqlSafe(format!(
+                    "DELETE FROM {table} WHERE program_id = $1"
+                )))
+                .bind(program_id)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
         for table in [
             "peserta",
             "skm",
@@ -695,6 +712,99 @@ impl Store {
             counts.push(TableCount {
                 table: "reaksi",
                 rows: read,
+            });
+        }
+
+        // Qualitative evidence: interviews, the codebook, coded segments.
+        if pkg.has("wawancara") {
+            if let Some(rows) = pkg.wawancara() {
+                if pkg.error_total() == 0 {
+                    for w in &rows {
+                        sqlx::query(
+                            "INSERT INTO wawancara (program_id, kode, tanggal, pewawancara, kelompok, instansi, persetujuan, transkrip)
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                        )
+                        .bind(program_id)
+                        .bind(&w.kode)
+                        .bind(w.tanggal.to_string())
+                        .bind(&w.pewawancara)
+                        .bind(w.kelompok.code())
+                        .bind(&w.instansi)
+                        .bind(i64::from(w.persetujuan))
+                        .bind(&w.transkrip)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                }
+                counts.push(TableCount {
+                    table: "wawancara",
+                    rows: rows.len() as u64,
+                });
+            }
+        } else {
+            let rows: Vec<(String, String)> =
+                sqlx::query_as("SELECT kode, transkrip FROM wawancara WHERE program_id = $1")
+                    .bind(program_id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            pkg.known.transkrip = rows.into_iter().collect();
+        }
+        if pkg.has("buku_kode") {
+            if let Some(rows) = pkg.buku_kode() {
+                if pkg.error_total() == 0 {
+                    for k in &rows {
+                        sqlx::query(
+                            "INSERT INTO buku_kode (program_id, kode, nama, definisi) VALUES ($1, $2, $3, $4)",
+                        )
+                        .bind(program_id)
+                        .bind(&k.kode)
+                        .bind(&k.nama)
+                        .bind(&k.definisi)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                }
+                counts.push(TableCount {
+                    table: "buku_kode",
+                    rows: rows.len() as u64,
+                });
+            }
+        } else {
+            let rows: Vec<(String,)> =
+                sqlx::query_as("SELECT kode FROM buku_kode WHERE program_id = $1")
+                    .bind(program_id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            pkg.known.kode = if rows.is_empty() {
+                monev_domain::KODE_BAKU
+                    .iter()
+                    .map(|(k, _, _)| k.to_string())
+                    .collect()
+            } else {
+                rows.into_iter().map(|r| r.0).collect()
+            };
+        }
+        if let Some(rows) = pkg.kutipan_kode() {
+            if pkg.error_total() == 0 {
+                for k in &rows {
+                    sqlx::query(
+                        "INSERT INTO kutipan_kode (program_id, wawancara, mulai, selesai, kode, pengkode, memo)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    )
+                    .bind(program_id)
+                    .bind(&k.wawancara)
+                    .bind(k.mulai as i64)
+                    .bind(k.selesai as i64)
+                    .bind(&k.kode)
+                    .bind(&k.pengkode)
+                    .bind(k.memo.clone())
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+            counts.push(TableCount {
+                table: "kutipan_kode",
+                rows: rows.len() as u64,
             });
         }
 

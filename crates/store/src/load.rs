@@ -3,8 +3,9 @@
 use futures_util::TryStreamExt;
 use monev_domain::{
     AlasanNonpeserta, Anggaran, Arah, Asn, AspekReaksi, Date, Gender, Indikator, Instansi,
-    Kelompok, Kinerja, Layanan, Likert4, Likert5, Nip, Pelatihan, Penilai, Peserta, Program,
-    ProgramData, Reaksi, ReaksiItem, SkmResponse, Timestamp,
+    Kelompok, KelompokResponden, Kinerja, KodeKualitatif, Kutipan, Layanan, Likert4, Likert5, Nip,
+    Pelatihan, Penilai, Peserta, Program, ProgramData, Reaksi, ReaksiItem, SkmResponse, Timestamp,
+    Wawancara,
 };
 use sqlx::Row;
 
@@ -277,6 +278,58 @@ impl Store {
             minat,
         })
         .collect();
+        let mut wawancara = Vec::new();
+        for r in sqlx::query(
+            "SELECT kode, tanggal, pewawancara, kelompok, instansi, persetujuan, transkrip
+             FROM wawancara WHERE program_id = $1 ORDER BY kode",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        {
+            wawancara.push(Wawancara {
+                kode: r.try_get("kode")?,
+                tanggal: date(&r.try_get::<String, _>("tanggal")?)?,
+                pewawancara: r.try_get("pewawancara")?,
+                kelompok: KelompokResponden::parse(&r.try_get::<String, _>("kelompok")?)
+                    .map_err(|e| corrupt("wawancara.kelompok", e))?,
+                instansi: r.try_get("instansi")?,
+                persetujuan: r.try_get::<i64, _>("persetujuan")? != 0,
+                transkrip: r.try_get("transkrip")?,
+            });
+        }
+        let kode_kualitatif = sqlx::query_as::<_, (String, String, String)>(
+            "SELECT kode, nama, definisi FROM buku_kode WHERE program_id = $1 ORDER BY kode",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(|(kode, nama, definisi)| KodeKualitatif {
+            kode,
+            nama,
+            definisi,
+        })
+        .collect();
+        let kutipan = sqlx::query_as::<_, (String, i64, i64, String, String, Option<String>)>(
+            "SELECT wawancara, mulai, selesai, kode, pengkode, memo FROM kutipan_kode
+             WHERE program_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(
+            |(wawancara, mulai, selesai, kode, pengkode, memo)| Kutipan {
+                wawancara,
+                mulai: mulai.max(0) as usize,
+                selesai: selesai.max(0) as usize,
+                kode,
+                pengkode,
+                memo,
+            },
+        )
+        .collect();
         Ok(ProgramData {
             program,
             instansi,
@@ -291,6 +344,9 @@ impl Store {
             reaksi_item,
             reaksi,
             nonpeserta,
+            wawancara,
+            kode_kualitatif,
+            kutipan,
         })
     }
 }

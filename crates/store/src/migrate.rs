@@ -55,6 +55,11 @@ const SQLITE: &[Migration] = &[
         description: "instrumen: instrumen program per versi; jawaban formulir lain",
         sql: include_str!("../migrations/sqlite/0008_instrumen.sql"),
     },
+    Migration {
+        version: 9,
+        description: "kualitatif: wawancara, buku_kode, kutipan_kode",
+        sql: include_str!("../migrations/sqlite/0009_kualitatif.sql"),
+    },
 ];
 
 pub(crate) async fn run(pool: &AnyPool) -> Result<()> {
