@@ -13,6 +13,8 @@
 //! them within its confidence interval. Pure: [`generate`] returns the data;
 //! writing it to files is `monev_ingest::write_package`'s job.
 
+mod interviews;
+
 use monev_domain::{
     Anggaran, Arah, Asn, AspekReaksi, Date, Gender, Indikator, Instansi, Kelompok, Kinerja,
     Layanan, Likert4, Likert5, Nip, Pelatihan, Penilai, Peserta, Program, ProgramData, Reaksi,
@@ -805,6 +807,17 @@ pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
         });
     }
 
+    // Drawn from a stream of its own, so the figures above do not move.
+    let (wawancara, kutipan) = interviews::generate(seed, &instansi, &asn, ti);
+    let kode_kualitatif = monev_domain::KODE_BAKU
+        .iter()
+        .chain(interviews::EXTRA_CODES.iter())
+        .map(|(kode, nama, definisi)| monev_domain::KodeKualitatif {
+            kode: kode.to_string(),
+            nama: nama.to_string(),
+            definisi: definisi.to_string(),
+        })
+        .collect();
     ProgramData {
         program,
         instansi,
@@ -819,9 +832,9 @@ pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
         reaksi_item,
         reaksi,
         nonpeserta: Vec::new(),
-        wawancara: Vec::new(),
-        kode_kualitatif: Vec::new(),
-        kutipan: Vec::new(),
+        wawancara,
+        kode_kualitatif,
+        kutipan,
     }
 }
 

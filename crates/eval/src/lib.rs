@@ -10,6 +10,7 @@
 pub mod did;
 pub mod ikm;
 pub mod kirkpatrick;
+pub mod qual;
 pub mod rules;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -112,6 +113,8 @@ pub struct Evaluasi {
     pub indikator: Vec<IndikatorEval>,
     /// Results, constraints and recommendations, each with its evidence.
     pub temuan: Vec<Finding>,
+    /// Interviews and their coding, and each finding's interview evidence.
+    pub kualitatif: qual::Kualitatif,
 }
 
 impl Evaluasi {
@@ -453,8 +456,10 @@ pub fn evaluate(data: &ProgramData, cfg: &Config) -> Evaluasi {
         anggaran,
         indikator,
         temuan: Vec::new(),
+        kualitatif: qual::Kualitatif::default(),
     };
     e.temuan = rules::apply(&e);
+    e.kualitatif = qual::evaluate(data, &e.temuan);
     e
 }
 

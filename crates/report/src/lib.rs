@@ -125,6 +125,57 @@ impl R<'_> {
         )
     }
 
+    /// The interview evidence of a finding: how many interviews bear on it
+    /// and a few de-identified quotes, attributed by group only. A
+    /// constraint without any, in a programme with interviews, says so.
+    fn voices(&self, f: &Finding) -> String {
+        let q = &self.e.kualitatif;
+        if q.wawancara == 0 || f.jenis == Jenis::Rekomendasi {
+            return String::new();
+        }
+        let Some(t) = q.triangulasi.iter().find(|t| t.temuan == f.kode) else {
+            return if f.jenis == Jenis::Kendala {
+                format!(
+                    r#"<p class="suara kosong">{}</p>"#,
+                    self.t(
+                        "Tidak ada kutipan wawancara yang dikodekan untuk kendala ini.",
+                        "No interview passage was coded for this constraint."
+                    )
+                )
+            } else {
+                String::new()
+            };
+        };
+        let mut s = format!(
+            r#"<div class="suara"><p class="bukti">{} {} {} {}:</p>"#,
+            self.t("Suara dari", "Voices from"),
+            self.n(t.wawancara as f64, 0),
+            self.t("dari", "of"),
+            self.t(
+                &format!("{} wawancara", self.n(q.wawancara as f64, 0)),
+                &format!("{} interviews", self.n(q.wawancara as f64, 0))
+            ),
+        );
+        for k in &t.kutipan {
+            let _ = write!(
+                s,
+                "<blockquote><p>“{}”</p><footer>— {}{}</footer></blockquote>",
+                esc(&k.teks),
+                esc(self.lang.pick(&k.atribusi, &k.atribusi_en)),
+                if k.bertentangan {
+                    self.t(
+                        " · bertentangan dengan angka",
+                        " · goes against the figures",
+                    )
+                } else {
+                    ""
+                }
+            );
+        }
+        s.push_str("</div>");
+        s
+    }
+
     fn findings(&mut self, jenis: Jenis) -> usize {
         let list: Vec<&Finding> = self.e.temuan.iter().filter(|f| f.jenis == jenis).collect();
         if list.is_empty() {
@@ -159,10 +210,11 @@ impl R<'_> {
             };
             let _ = write!(
                 s,
-                r#"<li id="{}"><h4>{}</h4><p>{}</p>{}{}</li>"#,
+                r#"<li id="{}"><h4>{}</h4><p>{}</p>{}{}{}</li>"#,
                 f.kode,
                 esc(self.lang.pick(f.judul[0], f.judul[1])),
                 self.sentence(f),
+                self.voices(f),
                 self.bukti(f),
                 dasar
             );
@@ -460,6 +512,10 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 ul.temuan,ol.temuan{padding-left:1.2em}
 ul.temuan li,ol.temuan li{margin-bottom:1em}
 .bukti{font-size:.82rem;color:var(--muted);margin:.2em 0}
+.suara blockquote{border-left:3px solid #1f5f8b;margin:.4em 0;padding:.2em .8em;background:#f6f8fa}
+.suara blockquote p{margin:0}
+.suara footer{font-size:.82rem;color:var(--muted)}
+.suara.kosong{font-size:.82rem;color:var(--muted);font-style:italic}
 .mutu{display:inline-block;min-width:1.6em;text-align:center;border-radius:4px;font-weight:700;color:#fff}
 .mutu-A{background:#2e7d32}.mutu-B{background:#1565c0}.mutu-C{background:#ef6c00}.mutu-D{background:#c62828}
 .tabel{overflow-x:auto}
@@ -935,6 +991,51 @@ fn metodologi(r: &mut R<'_>) {
         ),
     };
     let _ = write!(r.out, "<p>{design}</p>");
+    let q = &e.kualitatif;
+    if q.wawancara > 0 {
+        let groups: Vec<String> = q
+            .per_kelompok
+            .iter()
+            .map(|g| {
+                let (id, en) = g.kelompok.label();
+                let n = g.n.map_or("< 5".to_string(), |n| r.n(n as f64, 0));
+                format!("{} {n}", r.t(id, en))
+            })
+            .collect();
+        let agreement = if q.kappa_rata.is_finite() {
+            match r.lang {
+                Lang::Id => format!(
+                    " Kesepakatan antarpengkode per kode (ada/tidaknya kode dalam tiap wawancara): κ Cohen rata-rata {}, α Krippendorff rata-rata {}.",
+                    r.n(q.kappa_rata, 2),
+                    r.n(q.alpha_rata, 2)
+                ),
+                Lang::En => format!(
+                    " Agreement between coders per code (presence of the code in each interview): mean Cohen's κ {}, mean Krippendorff's α {}.",
+                    r.n(q.kappa_rata, 2),
+                    r.n(q.alpha_rata, 2)
+                ),
+            }
+        } else {
+            String::new()
+        };
+        let text = match r.lang {
+            Lang::Id => format!(
+                "Wawancara: {} transkrip ({}), dikodekan oleh {} pengkode menjadi {} segmen menurut buku kode dari pertanyaan evaluasi.{agreement} Kutipan disamarkan (nama, NIP, NIK, nomor telepon, alamat) dan hanya diberi atribusi kelompok; kelompok dengan kurang dari lima responden tidak dirinci.",
+                r.n(q.wawancara as f64, 0),
+                groups.join(", "),
+                r.n(q.pengkode.len() as f64, 0),
+                r.n(q.segmen as f64, 0),
+            ),
+            Lang::En => format!(
+                "Interviews: {} transcripts ({}), coded by {} coders into {} segments with a codebook drawn from the evaluation questions.{agreement} Quotes are de-identified (names, NIP, NIK, phone numbers, addresses) and attributed by group only; groups of fewer than five respondents are not broken down.",
+                r.n(q.wawancara as f64, 0),
+                groups.join(", "),
+                r.n(q.pengkode.len() as f64, 0),
+                r.n(q.segmen as f64, 0),
+            ),
+        };
+        let _ = write!(r.out, "<p>{text}</p>");
+    }
     let (h1, h2, h3) = (
         r.t("Sumber data", "Data source"),
         r.t("Isi", "Content"),

@@ -1,0 +1,356 @@
+//! Qualitative evidence beside the figures: interviews per respondent group,
+//! code frequencies, agreement between coders (Cohen's κ, Krippendorff's α)
+//! per code, and for each finding the interview evidence that bears on it —
+//! how many interviews, and a few de-identified quotes attributed only by
+//! group and kind of unit.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use monev_domain::{KODE_BAKU, KelompokResponden, ProgramData, deidentify};
+use monev_stats as stats;
+use serde::Serialize;
+
+use crate::rules::Finding;
+
+/// Groups with fewer respondents than this are not broken down.
+pub const MIN_GROUP: usize = 5;
+
+/// Quotes shown per finding.
+const QUOTES: usize = 3;
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Kualitatif {
+    pub wawancara: usize,
+    /// Interviews per respondent group; `n` is `null` below five (shown as
+    /// "< 5", never broken down further).
+    pub per_kelompok: Vec<WawancaraKelompok>,
+    pub pengkode: Vec<String>,
+    pub segmen: usize,
+    pub per_kode: Vec<KodeEval>,
+    /// Mean κ and α over the codes where they could be computed.
+    pub kappa_rata: f64,
+    pub alpha_rata: f64,
+    /// For each finding with interview evidence: its quotes.
+    pub triangulasi: Vec<Triangulasi>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WawancaraKelompok {
+    pub kelompok: KelompokResponden,
+    pub n: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KodeEval {
+    pub kode: String,
+    pub nama: String,
+    pub segmen: usize,
+    /// Interviews where any coder applied the code.
+    pub wawancara: usize,
+    /// Interviews with the code per group (`null` below five interviews in
+    /// the group).
+    pub per_kelompok: Vec<(KelompokResponden, Option<usize>)>,
+    /// Between the two coders who coded the most interviews, on the
+    /// interviews both coded: presence of the code per interview.
+    pub kappa: f64,
+    /// All coders, presence per interview, missing where a coder did not code it.
+    pub alpha: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Triangulasi {
+    /// The finding's code (`kendala.partisipasi`).
+    pub temuan: String,
+    /// The qualitative codes read as its evidence.
+    pub kode: Vec<String>,
+    pub wawancara: usize,
+    pub kutipan: Vec<Kutipan>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Kutipan {
+    /// De-identified text.
+    pub teks: String,
+    /// "ASN peserta, kelurahan" / "participating ASN, kelurahan".
+    pub atribusi: String,
+    /// The coder marked the passage as going against the figures (memo
+    /// starting with "bertentangan"): shown, and said so.
+    pub bertentangan: bool,
+    pub atribusi_en: String,
+    pub wawancara: String,
+}
+
+/// Which qualitative codes speak to which finding.
+fn evidence_codes(finding: &str) -> &'static [&'static str] {
+    match finding {
+        "hasil.kinerja" | "hasil.pembelajaran" => &["hasil.komunikasi", "hasil.manajemen_waktu"],
+        "hasil.waktu_tunggu" | "kendala.waktu_tunggu" => &["hasil.waktu_tunggu"],
+        "kendala.partisipasi" | "kendala.alasan_nonpeserta" => &["kendala.partisipasi"],
+        "kendala.relevansi" => &["kendala.relevansi"],
+        "kendala.anggaran_terbatas" | "kendala.penyerapan_anggaran" => &["kendala.anggaran"],
+        "kendala.unsur_skm" => &["kendala.sarana"],
+        "kendala.sampel_skm" => &["kendala.survei"],
+        "kendala.indikator" => &["kendala.partisipasi", "kendala.relevansi"],
+        "rekomendasi.sosialisasi" => &["rekomendasi.sosialisasi", "kendala.partisipasi"],
+        "rekomendasi.relevansi_modul" => &["rekomendasi.materi", "kendala.relevansi"],
+        "rekomendasi.anggaran" | "rekomendasi.perencanaan_anggaran" => {
+            &["rekomendasi.anggaran", "kendala.anggaran"]
+        }
+        _ => &[],
+    }
+}
+
+pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
+    if data.wawancara.is_empty() {
+        return Kualitatif {
+            kappa_rata: f64::NAN,
+            alpha_rata: f64::NAN,
+            ..Kualitatif::default()
+        };
+    }
+    let by_code: HashMap<&str, &monev_domain::Wawancara> = data
+        .wawancara
+        .iter()
+        .map(|w| (w.kode.as_str(), w))
+        .collect();
+    let group_n: BTreeMap<KelompokResponden, usize> =
+        data.wawancara.iter().fold(BTreeMap::new(), |mut m, w| {
+            *m.entry(w.kelompok).or_default() += 1;
+            m
+        });
+    let shown = |g: KelompokResponden, n: usize| -> Option<usize> {
+        (group_n.get(&g).copied().unwrap_or(0) >= MIN_GROUP).then_some(n)
+    };
+    let per_kelompok = KelompokResponden::ALL
+        .iter()
+        .filter(|g| group_n.contains_key(g))
+        .map(|g| WawancaraKelompok {
+            kelompok: *g,
+            n: shown(*g, group_n[g]),
+        })
+        .collect();
+    let coders: BTreeSet<&str> = data.kutipan.iter().map(|k| k.pengkode.as_str()).collect();
+    // Interviews each coder coded (any segment).
+    let coded_by: BTreeMap<&str, BTreeSet<&str>> =
+        data.kutipan.iter().fold(BTreeMap::new(), |mut m, k| {
+            m.entry(k.pengkode.as_str())
+                .or_default()
+                .insert(k.wawancara.as_str());
+            m
+        });
+    let codebook: Vec<(String, String)> = if data.kode_kualitatif.is_empty() {
+        KODE_BAKU
+            .iter()
+            .map(|(k, n, _)| (k.to_string(), n.to_string()))
+            .collect()
+    } else {
+        data.kode_kualitatif
+            .iter()
+            .map(|k| (k.kode.clone(), k.nama.clone()))
+            .collect()
+    };
+    // The two coders with the most interviews, for κ.
+    let mut by_volume: Vec<(&str, usize)> = coded_by.iter().map(|(c, s)| (*c, s.len())).collect();
+    by_volume.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let pair = (by_volume.len() >= 2).then(|| (by_volume[0].0, by_volume[1].0));
+    let interviews: Vec<&str> = data.wawancara.iter().map(|w| w.kode.as_str()).collect();
+
+    let mut per_kode = Vec::new();
+    let (mut kappas, mut alphas) = (Vec::new(), Vec::new());
+    for (kode, nama) in &codebook {
+        let segs: Vec<&monev_domain::Kutipan> =
+            data.kutipan.iter().filter(|k| &k.kode == kode).collect();
+        let with: BTreeSet<&str> = segs.iter().map(|k| k.wawancara.as_str()).collect();
+        let applied =
+            |coder: &str, w: &str| segs.iter().any(|k| k.pengkode == coder && k.wawancara == w);
+        let kappa = match pair {
+            Some((a, b)) => {
+                let both: Vec<&str> = interviews
+                    .iter()
+                    .copied()
+                    .filter(|w| coded_by[a].contains(w) && coded_by[b].contains(w))
+                    .collect();
+                let xa: Vec<u8> = both.iter().map(|w| u8::from(applied(a, w))).collect();
+                let xb: Vec<u8> = both.iter().map(|w| u8::from(applied(b, w))).collect();
+                stats::cohen_kappa(&xa, &xb).kappa
+            }
+            None => f64::NAN,
+        };
+        let alpha = if coders.len() >= 2 {
+            let rows: Vec<Vec<Option<u8>>> = coders
+                .iter()
+                .map(|c| {
+                    interviews
+                        .iter()
+                        .map(|w| coded_by[c].contains(w).then(|| u8::from(applied(c, w))))
+                        .collect()
+                })
+                .collect();
+            stats::krippendorff_alpha_nominal(&rows)
+        } else {
+            f64::NAN
+        };
+        if kappa.is_finite() {
+            kappas.push(kappa);
+        }
+        if alpha.is_finite() {
+            alphas.push(alpha);
+        }
+        let per_group = KelompokResponden::ALL
+            .iter()
+            .filter(|g| group_n.contains_key(g))
+            .map(|g| {
+                let n = with
+                    .iter()
+                    .filter(|w| by_code.get(*w).is_some_and(|x| x.kelompok == *g))
+                    .count();
+                (*g, shown(*g, n))
+            })
+            .collect();
+        per_kode.push(KodeEval {
+            kode: kode.clone(),
+            nama: nama.clone(),
+            segmen: segs.len(),
+            wawancara: with.len(),
+            per_kelompok: per_group,
+            kappa,
+            alpha,
+        });
+    }
+
+    // Names to mask: the roster's, and the interviewers'.
+    let names: Vec<&str> = data
+        .asn
+        .iter()
+        .map(|a| a.nama.as_str())
+        .chain(data.wawancara.iter().map(|w| w.pewawancara.as_str()))
+        .collect();
+    let jenis: HashMap<&str, &str> = data
+        .instansi
+        .iter()
+        .map(|i| (i.kode.as_str(), i.jenis.as_str()))
+        .collect();
+    let mut triangulasi = Vec::new();
+    for f in findings {
+        let codes = evidence_codes(f.kode);
+        let direct = codebook.iter().any(|(k, _)| k == f.kode);
+        let mut wanted: Vec<&str> = codes.to_vec();
+        if direct && !wanted.contains(&f.kode) {
+            wanted.push(f.kode);
+        }
+        if wanted.is_empty() {
+            continue;
+        }
+        let segs: Vec<&monev_domain::Kutipan> = data
+            .kutipan
+            .iter()
+            .filter(|k| wanted.contains(&k.kode.as_str()))
+            .collect();
+        if segs.is_empty() {
+            continue;
+        }
+        let n: BTreeSet<&str> = segs.iter().map(|k| k.wawancara.as_str()).collect();
+        // One quote per interview, groups taken in turn, the first coder's
+        // segment of each (segments of one passage by two coders repeat).
+        let mut seen_w: BTreeSet<&str> = BTreeSet::new();
+        let mut seen_text: BTreeSet<String> = BTreeSet::new();
+        let mut pool: Vec<(KelompokResponden, &monev_domain::Kutipan)> = Vec::new();
+        for k in &segs {
+            if let Some(w) = by_code.get(k.wawancara.as_str())
+                && seen_w.insert(k.wawancara.as_str())
+            {
+                pool.push((w.kelompok, k));
+            }
+        }
+        // A passage marked as contradicting the figures comes first.
+        let contra = |k: &monev_domain::Kutipan| {
+            k.memo
+                .as_deref()
+                .is_some_and(|m| m.trim().to_lowercase().starts_with("bertentangan"))
+        };
+        let contradicting: Vec<&monev_domain::Kutipan> =
+            segs.iter().copied().filter(|k| contra(k)).collect();
+        pool.sort_by_key(|(_, k)| !contradicting.iter().any(|c| c.wawancara == k.wawancara));
+        let mut quotes = Vec::new();
+        let mut next: BTreeMap<KelompokResponden, usize> = BTreeMap::new();
+        let mut progress = true;
+        while quotes.len() < QUOTES && progress {
+            progress = false;
+            let mut order: Vec<KelompokResponden> = Vec::new();
+            for (g, _) in &pool {
+                if !order.contains(g) {
+                    order.push(*g);
+                }
+            }
+            for g in order {
+                if quotes.len() == QUOTES {
+                    break;
+                }
+                let of_group: Vec<&(KelompokResponden, &monev_domain::Kutipan)> =
+                    pool.iter().filter(|(pg, _)| *pg == g).collect();
+                let at = next.entry(g).or_insert(0);
+                while *at < of_group.len() {
+                    let (_, k) = of_group[*at];
+                    *at += 1;
+                    // The contradicting passage itself, where one is marked.
+                    let k = contradicting
+                        .iter()
+                        .find(|c| c.wawancara == k.wawancara)
+                        .copied()
+                        .unwrap_or(k);
+                    let w = by_code[k.wawancara.as_str()];
+                    let text = deidentify(k.teks(&w.transkrip).trim(), &names);
+                    if !seen_text.insert(text.clone()) {
+                        continue;
+                    }
+                    let kind = jenis.get(w.instansi.as_str()).copied().unwrap_or("");
+                    let (gid, g_en) = if group_n.get(&g).copied().unwrap_or(0) >= MIN_GROUP {
+                        g.label()
+                    } else {
+                        ("responden", "respondent")
+                    };
+                    quotes.push(Kutipan {
+                        teks: text,
+                        atribusi: if kind.is_empty() {
+                            gid.to_string()
+                        } else {
+                            format!("{gid}, {kind}")
+                        },
+                        bertentangan: contra(k),
+                        atribusi_en: if kind.is_empty() {
+                            g_en.to_string()
+                        } else {
+                            format!("{g_en}, {kind}")
+                        },
+                        wawancara: k.wawancara.clone(),
+                    });
+                    progress = true;
+                    break;
+                }
+            }
+        }
+        triangulasi.push(Triangulasi {
+            temuan: f.kode.to_string(),
+            kode: wanted.iter().map(|s| s.to_string()).collect(),
+            wawancara: n.len(),
+            kutipan: quotes,
+        });
+    }
+    let mean = |v: &[f64]| {
+        if v.is_empty() {
+            f64::NAN
+        } else {
+            v.iter().sum::<f64>() / v.len() as f64
+        }
+    };
+    Kualitatif {
+        wawancara: data.wawancara.len(),
+        per_kelompok,
+        pengkode: coders.iter().map(|s| s.to_string()).collect(),
+        segmen: data.kutipan.len(),
+        per_kode,
+        kappa_rata: mean(&kappas),
+        alpha_rata: mean(&alphas),
+        triangulasi,
+    }
+}
