@@ -243,8 +243,16 @@ fn every_constraint_has_its_figures_and_de_identified_quotes() {
     let q = &e.kualitatif;
     assert_eq!(q.wawancara, data.wawancara.len());
     assert_eq!(q.pengkode.len(), 2);
-    assert!(q.kappa_rata > 0.6 && q.kappa_rata < 1.0, "κ {}", q.kappa_rata);
-    assert!(q.alpha_rata > 0.6 && q.alpha_rata < 1.0, "α {}", q.alpha_rata);
+    assert!(
+        q.kappa_rata > 0.6 && q.kappa_rata < 1.0,
+        "κ {}",
+        q.kappa_rata
+    );
+    assert!(
+        q.alpha_rata > 0.6 && q.alpha_rata < 1.0,
+        "α {}",
+        q.alpha_rata
+    );
     let constraints: Vec<&str> = e
         .temuan
         .iter()
@@ -267,7 +275,10 @@ fn every_constraint_has_its_figures_and_de_identified_quotes() {
         .wawancara
         .iter()
         .any(|w| names.iter().any(|n| w.transkrip.contains(n)) && w.transkrip.contains("0812"));
-    assert!(raw_has_name, "the demo puts a name and a phone number in a transcript");
+    assert!(
+        raw_has_name,
+        "the demo puts a name and a phone number in a transcript"
+    );
     for t in &q.triangulasi {
         for k in &t.kutipan {
             assert!(!names.iter().any(|n| k.teks.contains(n)), "{}", k.teks);
@@ -279,7 +290,10 @@ fn every_constraint_has_its_figures_and_de_identified_quotes() {
         .iter()
         .map(|w| monev_domain::deidentify(&w.transkrip, &names))
         .collect();
-    assert!(all.iter().any(|t| t.contains("[nama]") && t.contains("[telepon]")));
+    assert!(
+        all.iter()
+            .any(|t| t.contains("[nama]") && t.contains("[telepon]"))
+    );
     // The voice against the waiting-time result is shown, and marked.
     let wait = q
         .triangulasi
