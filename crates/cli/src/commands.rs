@@ -763,3 +763,88 @@ pub async fn kobo(
     }
     Ok(())
 }
+
+/// `monev dokumen`: extract and keep documents, all or none.
+pub async fn dokumen(
+    files: &[PathBuf],
+    jenis: &str,
+    db: &str,
+    program: Option<&str>,
+) -> Result<()> {
+    let kind = monev_dokumen::Jenis::parse(jenis).ok_or_else(|| {
+        CliError::Other(format!(
+            "--jenis {jenis:?}: laporan, sk, anggaran, notulen atau lainnya"
+        ))
+    })?;
+    let mut docs = Vec::new();
+    let mut errors = Vec::new();
+    for f in files {
+        match monev_dokumen::extract_file(f) {
+            Ok(d) => docs.push((f, d)),
+            Err(e) => errors.push(RowError {
+                file: f.display().to_string(),
+                line: 0,
+                column: String::new(),
+                value: String::new(),
+                reason: e
+                    .to_string()
+                    .trim_start_matches(&format!("{}: ", f.display()))
+                    .to_string(),
+                forbidden: false,
+            }),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(CliError::Data {
+            total: errors.len(),
+            errors,
+        });
+    }
+    let store = Store::open(db).await?;
+    for (f, d) in &docs {
+        let stem = f
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("dokumen")
+            .to_string();
+        let new = store
+            .save_document(
+                program,
+                &monev_store::NewDocument {
+                    kode: stem.clone(),
+                    judul: stem.replace(['_', '-'], " "),
+                    jenis: kind.code().to_string(),
+                    berkas: f.display().to_string(),
+                    halaman: d.halaman as i64,
+                    halaman_tanpa_teks: d.halaman_tanpa_teks.clone(),
+                    teks: d.teks.clone(),
+                },
+            )
+            .await?;
+        say!(
+            "{} {}: {} halaman, {} karakter{}",
+            if new {
+                "ditambahkan (added)"
+            } else {
+                "diperbarui (updated)"
+            },
+            f.display(),
+            d.halaman,
+            number(d.teks.chars().count() as f64, 0, Lang::Id),
+            if d.halaman_tanpa_teks.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; halaman tanpa teks (pindaian?): {}",
+                    d.halaman_tanpa_teks
+                        .iter()
+                        .map(|p| p.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        );
+    }
+    store.close().await;
+    Ok(())
+}

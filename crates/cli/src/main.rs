@@ -145,6 +145,20 @@ enum Command {
         #[arg(long = "peta", value_name = "KOLOM=PERTANYAAN")]
         peta: Vec<String>,
     },
+    /// Simpan dokumen yang dianalisis (keep documents: PDF, DOCX, TXT) with
+    /// their text; a scan without a text layer is refused, nothing is kept.
+    Dokumen {
+        /// The files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// laporan, sk, anggaran, notulen or lainnya.
+        #[arg(long, default_value = "lainnya")]
+        jenis: String,
+        #[arg(long, env = "MONEV_DB", default_value = "monev.db")]
+        db: String,
+        #[arg(long)]
+        program: Option<String>,
+    },
     /// Jalankan aplikasi web (run the web application).
     Serve {
         /// Address to listen on.
@@ -244,6 +258,12 @@ fn main() -> ExitCode {
             } => commands::skm(&file, by.as_deref(), format, bobot_ikm.into(), lang.into()),
             Command::Demo { out, skala } => commands::demo(&out, skala).await,
             Command::Form { file, format } => commands::form(&file, format),
+            Command::Dokumen {
+                files,
+                jenis,
+                db,
+                program,
+            } => commands::dokumen(&files, &jenis, &db, program.as_deref()).await,
             Command::Kobo {
                 file,
                 db,

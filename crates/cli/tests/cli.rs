@@ -369,3 +369,60 @@ fn several_programmes_share_a_store_and_are_chosen_by_code() {
     ]);
     assert_eq!(wrong.status.code(), Some(2));
 }
+
+#[test]
+fn documents_are_kept_with_their_text_and_a_scan_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("m.db");
+    let db = db.to_str().unwrap();
+    ok(&[
+        "import",
+        fixture("paket-koma").to_str().unwrap(),
+        "--db",
+        db,
+    ]);
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../dokumen/tests/fixtures");
+    let (pdf, scan, docx) = (
+        docs.join("laporan.pdf"),
+        docs.join("pindaian.pdf"),
+        docs.join("notulen.docx"),
+    );
+    // One scan among them: refused, located, and nothing kept.
+    let r = run(&[
+        "dokumen",
+        pdf.to_str().unwrap(),
+        scan.to_str().unwrap(),
+        "--db",
+        db,
+    ]);
+    assert_eq!(r.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("pindaian.pdf") && err.contains("tanpa lapisan teks"),
+        "{err}"
+    );
+    let count = |db: &str| {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let store = Store::open(db).await.unwrap();
+            let n = store.documents("ASN-AMPENAN-2025").await.unwrap().len();
+            store.close().await;
+            n
+        })
+    };
+    assert_eq!(count(db), 0);
+    let out = ok(&[
+        "dokumen",
+        pdf.to_str().unwrap(),
+        docx.to_str().unwrap(),
+        "--jenis",
+        "laporan",
+        "--db",
+        db,
+    ]);
+    assert!(out.contains("laporan.pdf: 1 halaman"), "{out}");
+    assert_eq!(count(db), 2);
+}

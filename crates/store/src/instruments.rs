@@ -156,3 +156,70 @@ fn held(r: &sqlx::any::AnyRow) -> Result<HeldInstrument> {
         kiriman: r.try_get("kiriman")?,
     })
 }
+
+/// A document to keep: its text already extracted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDocument {
+    pub kode: String,
+    pub judul: String,
+    pub jenis: String,
+    pub berkas: String,
+    pub halaman: i64,
+    pub halaman_tanpa_teks: Vec<usize>,
+    pub teks: String,
+}
+
+impl Store {
+    /// Keeps a document (replacing one of the same code); returns whether
+    /// it was new.
+    pub async fn save_document(&self, program: Option<&str>, d: &NewDocument) -> Result<bool> {
+        let kode = self.resolve_program(program).await?;
+        let (program_id,): (i64,) = sqlx::query_as("SELECT id FROM program WHERE kode = $1")
+            .bind(&kode)
+            .fetch_one(&self.pool)
+            .await?;
+        let existing: Option<(String,)> =
+            sqlx::query_as("SELECT kode FROM dokumen WHERE program_id = $1 AND kode = $2")
+                .bind(program_id)
+                .bind(&d.kode)
+                .fetch_optional(&self.pool)
+                .await?;
+        let empty: Vec<String> = d.halaman_tanpa_teks.iter().map(|p| p.to_string()).collect();
+        sqlx::query(
+            "INSERT INTO dokumen (program_id, kode, judul, jenis, berkas, halaman, halaman_tanpa_teks, teks)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (program_id, kode) DO UPDATE SET judul = excluded.judul, jenis = excluded.jenis,
+                berkas = excluded.berkas, halaman = excluded.halaman,
+                halaman_tanpa_teks = excluded.halaman_tanpa_teks, teks = excluded.teks",
+        )
+        .bind(program_id)
+        .bind(&d.kode)
+        .bind(&d.judul)
+        .bind(&d.jenis)
+        .bind(&d.berkas)
+        .bind(d.halaman)
+        .bind(empty.join(" "))
+        .bind(&d.teks)
+        .execute(&self.pool)
+        .await?;
+        sqlx::query("UPDATE program SET import_seq = import_seq + 1 WHERE id = $1")
+            .bind(program_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(existing.is_none())
+    }
+
+    /// Documents of a programme: (kode, judul, jenis, halaman, characters).
+    pub async fn documents(
+        &self,
+        program: &str,
+    ) -> Result<Vec<(String, String, String, i64, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT d.kode, d.judul, d.jenis, d.halaman, LENGTH(d.teks)
+             FROM dokumen d JOIN program p ON p.id = d.program_id WHERE p.kode = $1 ORDER BY d.kode",
+        )
+        .bind(program)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}

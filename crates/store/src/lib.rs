@@ -23,7 +23,7 @@ use sqlx::{AnyPool, Executor};
 
 pub use accounts::{AuditRow, PesertaRow, Role, User};
 pub use import::{ImportOptions, ImportSummary, SCOPED_TABLES, TableCount};
-pub use instruments::HeldInstrument;
+pub use instruments::{HeldInstrument, NewDocument};
 pub use survey::{AddedSubmissions, FormLink, SkmExportRow, SkmSubmission};
 pub use tokens::{NewToken, SurveyTarget, SurveyToken, TokenAnswers, TokenOutcome};
 

@@ -60,6 +60,11 @@ const SQLITE: &[Migration] = &[
         description: "kualitatif: wawancara, buku_kode, kutipan_kode",
         sql: include_str!("../migrations/sqlite/0009_kualitatif.sql"),
     },
+    Migration {
+        version: 10,
+        description: "dokumen: dokumen yang dianalisis, dengan teksnya",
+        sql: include_str!("../migrations/sqlite/0010_dokumen.sql"),
+    },
 ];
 
 pub(crate) async fn run(pool: &AnyPool) -> Result<()> {

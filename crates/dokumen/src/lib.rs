@@ -1,0 +1,230 @@
+//! Text out of the documents an evaluation analyses: programme reports,
+//! decrees (SK), budget papers, minutes. PDF (its text layer), DOCX
+//! (`word/document.xml`) and plain text. A PDF whose pages carry no text —
+//! a scan — is refused as such, so it is never stored as an empty document;
+//! a PDF with some empty pages names them. A parser failure (or a panic in
+//! the PDF library) becomes an error, never a crash.
+
+use std::io::Read;
+use std::path::Path;
+
+/// What kind of document it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Jenis {
+    Laporan,
+    Sk,
+    Anggaran,
+    Notulen,
+    Lainnya,
+}
+
+impl Jenis {
+    pub fn parse(s: &str) -> Option<Jenis> {
+        Some(match s.trim().to_lowercase().as_str() {
+            "laporan" | "report" => Jenis::Laporan,
+            "sk" | "surat_keputusan" | "keputusan" => Jenis::Sk,
+            "anggaran" | "budget" | "dpa" | "rka" => Jenis::Anggaran,
+            "notulen" | "minutes" | "notula" => Jenis::Notulen,
+            "lainnya" | "other" | "" => Jenis::Lainnya,
+            _ => return None,
+        })
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Jenis::Laporan => "laporan",
+            Jenis::Sk => "sk",
+            Jenis::Anggaran => "anggaran",
+            Jenis::Notulen => "notulen",
+            Jenis::Lainnya => "lainnya",
+        }
+    }
+}
+
+/// A document's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extracted {
+    pub teks: String,
+    /// Pages (PDF) or 1.
+    pub halaman: usize,
+    /// 1-based numbers of PDF pages without any text (scanned pages in an
+    /// otherwise typed document).
+    pub halaman_tanpa_teks: Vec<usize>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum DocError {
+    #[error(
+        "{file}: PDF tanpa lapisan teks ({pages} halaman), kemungkinan hasil pindaian; jalankan OCR dulu lalu unggah lagi (a scanned PDF with no text layer: run OCR first)"
+    )]
+    Scanned { file: String, pages: usize },
+    #[error("{file}: dokumen tanpa teks (the document holds no text)")]
+    Empty { file: String },
+    #[error(
+        "{file}: jenis berkas tidak didukung ({ext}); unggah PDF, DOCX atau TXT (unsupported file type)"
+    )]
+    Unsupported { file: String, ext: String },
+    #[error("{file}: tidak dapat dibaca (cannot be read): {reason}")]
+    Corrupt { file: String, reason: String },
+}
+
+pub fn extract_file(path: &Path) -> Result<Extracted, DocError> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| DocError::Corrupt {
+        file: name.clone(),
+        reason: e.to_string(),
+    })?;
+    extract(&name, &bytes)
+}
+
+/// The text of a document named `name` (its extension decides the format).
+pub fn extract(name: &str, bytes: &[u8]) -> Result<Extracted, DocError> {
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_lowercase())
+        .unwrap_or_default();
+    let corrupt = |reason: String| DocError::Corrupt {
+        file: name.to_string(),
+        reason,
+    };
+    let out = match ext.as_str() {
+        "pdf" => pdf(name, bytes)?,
+        "docx" => Extracted {
+            teks: docx(bytes).map_err(corrupt)?,
+            halaman: 1,
+            halaman_tanpa_teks: Vec::new(),
+        },
+        "txt" | "md" => Extracted {
+            teks: String::from_utf8(bytes.to_vec())
+                .map_err(|_| {
+                    corrupt("bukan teks UTF-8 (not UTF-8 text); simpan ulang sebagai UTF-8".into())
+                })?
+                .trim_start_matches('\u{feff}')
+                .to_string(),
+            halaman: 1,
+            halaman_tanpa_teks: Vec::new(),
+        },
+        _ => {
+            return Err(DocError::Unsupported {
+                file: name.to_string(),
+                ext,
+            });
+        }
+    };
+    if out.teks.trim().is_empty() {
+        return Err(DocError::Empty {
+            file: name.to_string(),
+        });
+    }
+    Ok(out)
+}
+
+fn pdf(name: &str, bytes: &[u8]) -> Result<Extracted, DocError> {
+    let owned = bytes.to_vec();
+    // pdf-extract panics on some malformed files: that must not reach a user.
+    let pages =
+        std::panic::catch_unwind(move || pdf_extract::extract_text_from_mem_by_pages(&owned))
+            .map_err(|_| DocError::Corrupt {
+                file: name.to_string(),
+                reason: "PDF rusak atau tidak lazim (a malformed PDF)".into(),
+            })?
+            .map_err(|e| DocError::Corrupt {
+                file: name.to_string(),
+                reason: e.to_string(),
+            })?;
+    let empty: Vec<usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.trim().is_empty())
+        .map(|(i, _)| i + 1)
+        .collect();
+    if !pages.is_empty() && empty.len() == pages.len() {
+        return Err(DocError::Scanned {
+            file: name.to_string(),
+            pages: pages.len(),
+        });
+    }
+    Ok(Extracted {
+        teks: pages
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        halaman: pages.len(),
+        halaman_tanpa_teks: empty,
+    })
+}
+
+/// The text of `word/document.xml`: runs' `<w:t>`, tabs, breaks, a line per
+/// paragraph.
+fn docx(bytes: &[u8]) -> Result<String, String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("bukan berkas DOCX (not a DOCX zip): {e}"))?;
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .map_err(|_| "word/document.xml tidak ada (no document part)".to_string())?
+        .read_to_string(&mut xml)
+        .map_err(|e| e.to_string())?;
+    let mut out = String::new();
+    let mut rest = xml.as_str();
+    while let Some(open) = rest.find('<') {
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
+        let tag = &rest[open + 1..open + close];
+        let after = &rest[open + close + 1..];
+        let name = tag.split_whitespace().next().unwrap_or("");
+        match name {
+            "w:t" if !tag.ends_with('/') => {
+                let end = after.find("</w:t>").unwrap_or(after.len());
+                out.push_str(&unescape(&after[..end]));
+                rest = &after[end..];
+                continue;
+            }
+            "w:tab/" | "w:tab" => out.push('\t'),
+            "w:br/" | "w:br" | "w:cr/" => out.push('\n'),
+            "/w:p" => out.push('\n'),
+            _ => {}
+        }
+        rest = after;
+    }
+    Ok(out.trim_end().to_string())
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let Some(semi) = after.find(';').filter(|&i| i <= 10) else {
+            out.push('&');
+            rest = after;
+            continue;
+        };
+        let entity = &after[..semi];
+        let ch = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            e if e.starts_with("#x") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match ch {
+            Some(c) => out.push(c),
+            None => {
+                out.push('&');
+                out.push_str(entity);
+                out.push(';');
+            }
+        }
+        rest = &after[semi + 1..];
+    }
+    out.push_str(rest);
+    out
+}
