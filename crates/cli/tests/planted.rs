@@ -253,6 +253,20 @@ fn every_constraint_has_its_figures_and_de_identified_quotes() {
         "α {}",
         q.alpha_rata
     );
+    // The case × code table and co-occurrence: participation problems and
+    // the remedy proposed travel together in the non-participants' interviews.
+    assert_eq!(q.per_kasus.len(), q.wawancara);
+    assert!(
+        q.per_kasus.iter().all(|c| c.kelompok.is_some()),
+        "every group has five or more"
+    );
+    assert!(
+        q.kookurensi.iter().any(|k| k.a == "kendala.partisipasi"
+            && k.b == "rekomendasi.sosialisasi"
+            && k.wawancara > 0),
+        "{:?}",
+        q.kookurensi
+    );
     let constraints: Vec<&str> = e
         .temuan
         .iter()

@@ -835,6 +835,7 @@ pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
         wawancara,
         kode_kualitatif,
         kutipan,
+        dokumen: Vec::new(),
     }
 }
 

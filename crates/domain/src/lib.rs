@@ -13,7 +13,9 @@ mod time;
 pub use format::Lang;
 pub use nip::{Nip, NipKind};
 pub use number::parse_decimal;
-pub use qual::{KODE_BAKU, KelompokResponden, KodeKualitatif, Kutipan, Wawancara, deidentify};
+pub use qual::{
+    Dokumen, KODE_BAKU, KelompokResponden, KodeKualitatif, Kutipan, Wawancara, deidentify,
+};
 pub use time::{Date, Timestamp, days_in_month};
 
 use serde::{Deserialize, Serialize};
@@ -419,6 +421,8 @@ pub struct ProgramData {
     pub kode_kualitatif: Vec<KodeKualitatif>,
     #[serde(default)]
     pub kutipan: Vec<Kutipan>,
+    #[serde(default)]
+    pub dokumen: Vec<Dokumen>,
 }
 
 /// Reasons an ASN did not take part: code, Indonesian, English.

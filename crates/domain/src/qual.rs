@@ -67,6 +67,16 @@ pub struct Wawancara {
     pub transkrip: String,
 }
 
+/// A document analysed, with its text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dokumen {
+    pub kode: String,
+    pub judul: String,
+    /// laporan, sk, anggaran, notulen, lainnya.
+    pub jenis: String,
+    pub teks: String,
+}
+
 /// A code of the codebook; `induk` is its parent (hierarchical codes).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KodeKualitatif {

@@ -32,6 +32,30 @@ pub struct Kualitatif {
     pub alpha_rata: f64,
     /// For each finding with interview evidence: its quotes.
     pub triangulasi: Vec<Triangulasi>,
+    /// Pairs of codes found in the same interview (any coder), most first.
+    pub kookurensi: Vec<Kookurensi>,
+    /// Each interview's codes (any coder): the case × code table for mixed
+    /// methods, 0/1 when exported.
+    pub per_kasus: Vec<Kasus>,
+    /// Documents analysed, by kind.
+    pub dokumen: usize,
+    pub dokumen_per_jenis: Vec<(String, usize)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Kookurensi {
+    pub a: String,
+    pub b: String,
+    pub wawancara: usize,
+}
+
+/// One interview's codes. No unit, and the group only when it has five or
+/// more interviews: a case must not point at a person.
+#[derive(Debug, Clone, Serialize)]
+pub struct Kasus {
+    pub wawancara: String,
+    pub kelompok: Option<KelompokResponden>,
+    pub kode: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -101,10 +125,21 @@ fn evidence_codes(finding: &str) -> &'static [&'static str] {
 }
 
 pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
+    let dokumen_per_jenis: Vec<(String, usize)> = data
+        .dokumen
+        .iter()
+        .fold(BTreeMap::new(), |mut m: BTreeMap<String, usize>, d| {
+            *m.entry(d.jenis.clone()).or_default() += 1;
+            m
+        })
+        .into_iter()
+        .collect();
     if data.wawancara.is_empty() {
         return Kualitatif {
             kappa_rata: f64::NAN,
             alpha_rata: f64::NAN,
+            dokumen: data.dokumen.len(),
+            dokumen_per_jenis,
             ..Kualitatif::default()
         };
     }
@@ -336,6 +371,38 @@ pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
             kutipan: quotes,
         });
     }
+    // Cases and co-occurrence, codes from any coder.
+    let per_kasus: Vec<Kasus> = data
+        .wawancara
+        .iter()
+        .map(|w| {
+            let codes: BTreeSet<&str> = data
+                .kutipan
+                .iter()
+                .filter(|k| k.wawancara == w.kode)
+                .map(|k| k.kode.as_str())
+                .collect();
+            Kasus {
+                wawancara: w.kode.clone(),
+                kelompok: (group_n.get(&w.kelompok).copied().unwrap_or(0) >= MIN_GROUP)
+                    .then_some(w.kelompok),
+                kode: codes.into_iter().map(str::to_string).collect(),
+            }
+        })
+        .collect();
+    let mut pairs: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for c in &per_kasus {
+        for (i, a) in c.kode.iter().enumerate() {
+            for b in &c.kode[i + 1..] {
+                *pairs.entry((a.clone(), b.clone())).or_default() += 1;
+            }
+        }
+    }
+    let mut kookurensi: Vec<Kookurensi> = pairs
+        .into_iter()
+        .map(|((a, b), wawancara)| Kookurensi { a, b, wawancara })
+        .collect();
+    kookurensi.sort_by_key(|x| std::cmp::Reverse(x.wawancara));
     let mean = |v: &[f64]| {
         if v.is_empty() {
             f64::NAN
@@ -352,5 +419,9 @@ pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
         kappa_rata: mean(&kappas),
         alpha_rata: mean(&alphas),
         triangulasi,
+        kookurensi,
+        per_kasus,
+        dokumen: data.dokumen.len(),
+        dokumen_per_jenis,
     }
 }

@@ -38,6 +38,7 @@ fn program() -> ProgramData {
         wawancara: Vec::new(),
         kode_kualitatif: Vec::new(),
         kutipan: Vec::new(),
+        dokumen: Vec::new(),
     }
 }
 

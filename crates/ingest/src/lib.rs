@@ -260,6 +260,7 @@ pub fn read_all(path: &Path) -> Result<ProgramData, PackageError> {
             wawancara,
             kode_kualitatif,
             kutipan,
+            dokumen: Vec::new(),
         }),
         _ => Err(pkg.into_errors()),
     }

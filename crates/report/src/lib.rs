@@ -1036,6 +1036,26 @@ fn metodologi(r: &mut R<'_>) {
         };
         let _ = write!(r.out, "<p>{text}</p>");
     }
+    if q.dokumen > 0 {
+        let kinds: Vec<String> = q
+            .dokumen_per_jenis
+            .iter()
+            .map(|(j, n)| format!("{j} {}", r.n(*n as f64, 0)))
+            .collect();
+        let text = match r.lang {
+            Lang::Id => format!(
+                "Analisis dokumen: {} dokumen ({}), teksnya diambil dari berkas aslinya; dokumen hasil pindaian tanpa lapisan teks tidak diikutkan.",
+                r.n(q.dokumen as f64, 0),
+                kinds.join(", ")
+            ),
+            Lang::En => format!(
+                "Document analysis: {} documents ({}), their text taken from the original files; scans without a text layer were not included.",
+                r.n(q.dokumen as f64, 0),
+                kinds.join(", ")
+            ),
+        };
+        let _ = write!(r.out, "<p>{text}</p>");
+    }
     let (h1, h2, h3) = (
         r.t("Sumber data", "Data source"),
         r.t("Isi", "Content"),

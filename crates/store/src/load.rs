@@ -330,6 +330,20 @@ impl Store {
             },
         )
         .collect();
+        let dokumen = sqlx::query_as::<_, (String, String, String, String)>(
+            "SELECT kode, judul, jenis, teks FROM dokumen WHERE program_id = $1 ORDER BY kode",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(|(kode, judul, jenis, teks)| monev_domain::Dokumen {
+            kode,
+            judul,
+            jenis,
+            teks,
+        })
+        .collect();
         Ok(ProgramData {
             program,
             instansi,
@@ -347,6 +361,7 @@ impl Store {
             wawancara,
             kode_kualitatif,
             kutipan,
+            dokumen,
         })
     }
 }

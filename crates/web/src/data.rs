@@ -193,3 +193,48 @@ pub async fn participation(
         set,
     ))
 }
+
+/// The case × code table for mixed methods: one row per interview, one
+/// 0/1 column per code of the codebook (any coder).
+pub async fn cases_csv(
+    State(app): State<App>,
+    Query(q): Query<Common>,
+) -> Result<Response, AppError> {
+    use monev_report::table::Cell;
+    let kode = programme(&app, q.program.as_deref())
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let e = app.evaluation(&kode).await?;
+    let codes: Vec<String> = e
+        .kualitatif
+        .per_kode
+        .iter()
+        .map(|k| k.kode.clone())
+        .collect();
+    let mut headers = vec!["wawancara".to_string(), "kelompok".to_string()];
+    headers.extend(codes.iter().cloned());
+    let rows: Vec<Vec<Cell>> = e
+        .kualitatif
+        .per_kasus
+        .iter()
+        .map(|c| {
+            let mut row = vec![
+                Cell::Text(c.wawancara.clone()),
+                c.kelompok
+                    .map_or(Cell::Empty, |g| Cell::Text(g.code().to_string())),
+            ];
+            row.extend(
+                codes
+                    .iter()
+                    .map(|k| Cell::Num(f64::from(u8::from(c.kode.contains(k))))),
+            );
+            row
+        })
+        .collect();
+    let h: Vec<&str> = headers.iter().map(String::as_str).collect();
+    Ok(crate::forms::download(
+        &format!("kasus-kode-{kode}.csv"),
+        "text/csv; charset=utf-8",
+        monev_report::table::csv(&h, &rows).into_bytes(),
+    ))
+}

@@ -178,6 +178,7 @@ pub const ROUTES: &[RouteSpec] = &[
     RouteSpec { method: "POST", path: "/formulir/kobo", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
     RouteSpec { method: "POST", path: "/formulir/kobo/periksa", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
     RouteSpec { method: "POST", path: "/formulir/kobo/simpan", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
+    RouteSpec { method: "GET", path: "/kualitatif/kasus.csv", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
     RouteSpec { method: "GET", path: "/survei-asn", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
     RouteSpec { method: "POST", path: "/survei-asn", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
     // An ASN questionnaire: whoever holds the one-time token.
@@ -251,6 +252,7 @@ fn handler(spec: &RouteSpec) -> MethodRouter<App> {
         ),
         ("POST", "/formulir/kobo/periksa") => post(kobo::recheck),
         ("POST", "/formulir/kobo/simpan") => post(kobo::commit),
+        ("GET", "/kualitatif/kasus.csv") => get(data::cases_csv),
         ("GET", "/survei-asn") => get(asn_survey::overview),
         ("POST", "/survei-asn") => post(asn_survey::make),
         ("GET", "/t/{token}") => get(asn_survey::show),
