@@ -848,3 +848,79 @@ pub async fn dokumen(
     store.close().await;
     Ok(())
 }
+
+/// `monev saran-kode`: suggestions per interview and how often coders
+/// confirmed them.
+pub async fn suggest_codes(db: &str, program: Option<String>, only: Option<&str>) -> Result<()> {
+    let store = Store::open(db).await?;
+    let kode = store.resolve_program(program.as_deref()).await?;
+    let data = store.load_program(&kode).await?;
+    store.close().await;
+    if data.wawancara.is_empty() {
+        say!("Belum ada wawancara (no interviews yet).");
+        return Ok(());
+    }
+    let codes: Vec<String> = if data.kode_kualitatif.is_empty() {
+        monev_domain::KODE_BAKU
+            .iter()
+            .map(|(k, _, _)| k.to_string())
+            .collect()
+    } else {
+        data.kode_kualitatif
+            .iter()
+            .map(|k| k.kode.clone())
+            .collect()
+    };
+    let lexicon = monev_koding::Lexicon::baku();
+    // Per code: (suggested, confirmed by a coder's segment of that code overlapping it).
+    let mut tally: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for w in &data.wawancara {
+        let suggestions = lexicon.suggest(&w.transkrip, Some(&codes));
+        for s in &suggestions {
+            let confirmed = data.kutipan.iter().any(|k| {
+                k.wawancara == w.kode
+                    && k.kode == s.kode
+                    && k.mulai < s.selesai
+                    && s.mulai < k.selesai
+            });
+            let t = tally.entry(s.kode.clone()).or_default();
+            t.0 += 1;
+            t.1 += usize::from(confirmed);
+            if only == Some(w.kode.as_str()) {
+                let text: String = w
+                    .transkrip
+                    .chars()
+                    .skip(s.mulai)
+                    .take(s.selesai - s.mulai)
+                    .collect();
+                say!(
+                    "{} {}..{} {}{}\n    “{}”\n    pemicu (triggers): {}",
+                    w.kode,
+                    s.mulai,
+                    s.selesai,
+                    s.kode,
+                    if confirmed { " ✓" } else { "" },
+                    text,
+                    s.pemicu.join(", ")
+                );
+            }
+        }
+    }
+    say!(
+        "{:<28} {:>8} {:>12} {:>8}",
+        "kode",
+        "saran",
+        "dikonfirmasi",
+        "%"
+    );
+    for (k, (n, ok)) in &tally {
+        say!(
+            "{:<28} {:>8} {:>12} {:>8}",
+            k,
+            n,
+            ok,
+            number(*ok as f64 / *n as f64 * 100.0, 0, Lang::Id)
+        );
+    }
+    Ok(())
+}

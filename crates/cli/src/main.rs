@@ -159,6 +159,18 @@ enum Command {
         #[arg(long)]
         program: Option<String>,
     },
+    /// Saran kode untuk transkrip wawancara (code suggestions for the
+    /// interview transcripts), with the words that triggered each, and how
+    /// often the coders' own codes confirm them.
+    SaranKode {
+        #[arg(long, env = "MONEV_DB", default_value = "monev.db")]
+        db: String,
+        #[arg(long)]
+        program: Option<String>,
+        /// Show the suggestions of this interview.
+        #[arg(long)]
+        wawancara: Option<String>,
+    },
     /// Jalankan aplikasi web (run the web application).
     Serve {
         /// Address to listen on.
@@ -258,6 +270,11 @@ fn main() -> ExitCode {
             } => commands::skm(&file, by.as_deref(), format, bobot_ikm.into(), lang.into()),
             Command::Demo { out, skala } => commands::demo(&out, skala).await,
             Command::Form { file, format } => commands::form(&file, format),
+            Command::SaranKode {
+                db,
+                program,
+                wawancara,
+            } => commands::suggest_codes(&db, program, wawancara.as_deref()).await,
             Command::Dokumen {
                 files,
                 jenis,
