@@ -924,3 +924,60 @@ pub async fn suggest_codes(db: &str, program: Option<String>, only: Option<&str>
     }
     Ok(())
 }
+
+/// What `monev wawancara` is told about an interview.
+pub struct InterviewMeta {
+    pub kode: Option<String>,
+    pub kelompok: String,
+    pub instansi: String,
+    pub tanggal: String,
+    pub pewawancara: String,
+    pub persetujuan: bool,
+}
+
+/// `monev wawancara`: one transcript from a file.
+pub async fn interview(
+    file: &Path,
+    meta: InterviewMeta,
+    db: &str,
+    program: Option<&str>,
+) -> Result<()> {
+    let bad = |what: &str, e: String| CliError::Other(format!("--{what}: {e}"));
+    let kelompok = monev_domain::KelompokResponden::parse(&meta.kelompok)
+        .map_err(|e| bad("kelompok", e.to_string()))?;
+    let tanggal =
+        monev_domain::Date::parse(&meta.tanggal).map_err(|e| bad("tanggal", e.to_string()))?;
+    if !meta.persetujuan {
+        return Err(CliError::Other(
+            "tanpa --persetujuan transkrip tidak disimpan: catat persetujuan responden dulu (no consent recorded)".into(),
+        ));
+    }
+    let text = monev_dokumen::extract_file(file).map_err(|e| CliError::Other(e.to_string()))?;
+    let kode = meta.kode.unwrap_or_else(|| {
+        file.file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("wawancara")
+            .to_string()
+    });
+    let store = Store::open(db).await?;
+    store
+        .add_interview(
+            program,
+            &monev_domain::Wawancara {
+                kode: kode.clone(),
+                tanggal,
+                pewawancara: meta.pewawancara,
+                kelompok,
+                instansi: meta.instansi,
+                persetujuan: true,
+                transkrip: text.teks.clone(),
+            },
+        )
+        .await?;
+    store.close().await;
+    say!(
+        "Wawancara {kode} disimpan (saved): {} karakter. Kodekan dengan kutipan_kode.csv; saran: monev saran-kode --wawancara {kode}",
+        number(text.teks.chars().count() as f64, 0, Lang::Id)
+    );
+    Ok(())
+}

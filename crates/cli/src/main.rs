@@ -159,6 +159,32 @@ enum Command {
         #[arg(long)]
         program: Option<String>,
     },
+    /// Tambah satu wawancara dari berkas transkrip (add one interview from a
+    /// transcript: .txt, .docx or a PDF with a text layer).
+    Wawancara {
+        /// The transcript file.
+        file: PathBuf,
+        /// Interview code (default: the file name).
+        #[arg(long)]
+        kode: Option<String>,
+        /// asn_peserta, asn_nonpeserta, atasan or masyarakat.
+        #[arg(long)]
+        kelompok: String,
+        #[arg(long)]
+        instansi: String,
+        /// YYYY-MM-DD or DD/MM/YYYY.
+        #[arg(long)]
+        tanggal: String,
+        #[arg(long, default_value = "")]
+        pewawancara: String,
+        /// The respondent's consent was recorded (required to keep a transcript).
+        #[arg(long)]
+        persetujuan: bool,
+        #[arg(long, env = "MONEV_DB", default_value = "monev.db")]
+        db: String,
+        #[arg(long)]
+        program: Option<String>,
+    },
     /// Saran kode untuk transkrip wawancara (code suggestions for the
     /// interview transcripts), with the words that triggered each, and how
     /// often the coders' own codes confirm them.
@@ -270,6 +296,32 @@ fn main() -> ExitCode {
             } => commands::skm(&file, by.as_deref(), format, bobot_ikm.into(), lang.into()),
             Command::Demo { out, skala } => commands::demo(&out, skala).await,
             Command::Form { file, format } => commands::form(&file, format),
+            Command::Wawancara {
+                file,
+                kode,
+                kelompok,
+                instansi,
+                tanggal,
+                pewawancara,
+                persetujuan,
+                db,
+                program,
+            } => {
+                commands::interview(
+                    &file,
+                    commands::InterviewMeta {
+                        kode,
+                        kelompok,
+                        instansi,
+                        tanggal,
+                        pewawancara,
+                        persetujuan,
+                    },
+                    &db,
+                    program.as_deref(),
+                )
+                .await
+            }
             Command::SaranKode {
                 db,
                 program,

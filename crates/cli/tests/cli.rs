@@ -426,3 +426,54 @@ fn documents_are_kept_with_their_text_and_a_scan_is_refused() {
     assert!(out.contains("laporan.pdf: 1 halaman"), "{out}");
     assert_eq!(count(db), 2);
 }
+
+#[test]
+fn an_interview_is_added_from_a_transcript_file_only_with_consent() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("m.db");
+    let db = db.to_str().unwrap();
+    ok(&[
+        "import",
+        fixture("paket-koma").to_str().unwrap(),
+        "--db",
+        db,
+    ]);
+    let transcript = tmp.path().join("W31.txt");
+    std::fs::write(
+        &transcript,
+        "P: Bagaimana pelayanan hari ini?\nJ: Antrean lebih cepat, saya menunggu sebentar saja.\n",
+    )
+    .unwrap();
+    let t = transcript.to_str().unwrap();
+    let base = [
+        "wawancara",
+        t,
+        "--kelompok",
+        "masyarakat",
+        "--instansi",
+        "KEL-AMS",
+        "--tanggal",
+        "01/09/2025",
+        "--db",
+        db,
+    ];
+    // Without consent: nothing kept.
+    let r = run(&base);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("persetujuan"));
+    let mut with = base.to_vec();
+    with.push("--persetujuan");
+    let out = ok(&with);
+    assert!(out.contains("W31"), "{out}");
+    // The same code again: refused.
+    assert_eq!(run(&with).status.code(), Some(2));
+    let data = snapshot(Path::new(db));
+    assert_eq!(data.wawancara.len(), 1);
+    assert!(data.wawancara[0].transkrip.contains("Antrean lebih cepat"));
+    // Suggestions for it.
+    let s = ok(&["saran-kode", "--db", db, "--wawancara", "W31"]);
+    assert!(
+        s.contains("hasil.waktu_tunggu") && s.contains("Antrean"),
+        "{s}"
+    );
+}

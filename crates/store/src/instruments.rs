@@ -223,3 +223,66 @@ impl Store {
         .await?)
     }
 }
+
+impl Store {
+    /// Adds one interview (a transcript typed or extracted from a file).
+    /// Refused when its code is taken, its unit unknown, or consent missing.
+    pub async fn add_interview(
+        &self,
+        program: Option<&str>,
+        w: &monev_domain::Wawancara,
+    ) -> Result<()> {
+        if !w.persetujuan {
+            return Err(StoreError::Invalid(
+                "transkrip tanpa persetujuan responden tidak boleh disimpan (no consent: the transcript may not be kept)".into(),
+            ));
+        }
+        let kode = self.resolve_program(program).await?;
+        let (program_id,): (i64,) = sqlx::query_as("SELECT id FROM program WHERE kode = $1")
+            .bind(&kode)
+            .fetch_one(&self.pool)
+            .await?;
+        let unit: Option<(String,)> =
+            sqlx::query_as("SELECT kode FROM instansi WHERE program_id = $1 AND kode = $2")
+                .bind(program_id)
+                .bind(&w.instansi)
+                .fetch_optional(&self.pool)
+                .await?;
+        if unit.is_none() {
+            return Err(StoreError::Invalid(format!(
+                "instansi '{}' tidak ada dalam program {kode} (no such unit)",
+                w.instansi
+            )));
+        }
+        let taken: Option<(String,)> =
+            sqlx::query_as("SELECT kode FROM wawancara WHERE program_id = $1 AND kode = $2")
+                .bind(program_id)
+                .bind(&w.kode)
+                .fetch_optional(&self.pool)
+                .await?;
+        if taken.is_some() {
+            return Err(StoreError::Invalid(format!(
+                "wawancara '{}' sudah ada (an interview with this code exists); pakai kode lain",
+                w.kode
+            )));
+        }
+        sqlx::query(
+            "INSERT INTO wawancara (program_id, kode, tanggal, pewawancara, kelompok, instansi, persetujuan, transkrip)
+             VALUES ($1, $2, $3, $4, $5, $6, 1, $7)",
+        )
+        .bind(program_id)
+        .bind(&w.kode)
+        .bind(w.tanggal.to_string())
+        .bind(&w.pewawancara)
+        .bind(w.kelompok.code())
+        .bind(&w.instansi)
+        .bind(&w.transkrip)
+        .execute(&self.pool)
+        .await?;
+        sqlx::query("UPDATE program SET import_seq = import_seq + 1 WHERE id = $1")
+            .bind(program_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
