@@ -657,8 +657,7 @@ pub async fn kobo(
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
-    let today =
-        monev_domain::Date::from_days_since_epoch((secs + 8 * 3600).div_euclid(86_400)).to_string();
+    let today = monev_domain::Date::wita(secs).to_string();
     let mut by_hand = Vec::new();
     for p in peta {
         let Some((col, q)) = p.rsplit_once('=') else {

@@ -83,6 +83,12 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// The WITA (UTC+8, Nusa Tenggara Barat) date of a Unix time: the day
+    /// forms and exports are dated by. The clock is the caller's.
+    pub fn wita(unix_seconds: i64) -> Date {
+        Date::from_days_since_epoch((unix_seconds + 8 * 3600).div_euclid(86_400))
+    }
+
     /// The inverse of [`Date::days_since_epoch`].
     pub fn from_days_since_epoch(z: i64) -> Date {
         let z = z + 719_468;

@@ -20,18 +20,15 @@ use monev_store::{NewToken, SurveyToken, TokenAnswers, TokenOutcome};
 use monev_survey::Instrument;
 use serde::Deserialize;
 
-use crate::forms::{LangQuery, common, items_html, today, uuid4, valid_uuid};
+use crate::forms::{
+    LangQuery, Posted, common, items_html, posted, random_code, today, uuid4, valid_uuid,
+};
 use crate::pages::{AppError, Common, check_csrf, language, page, programme};
 use crate::{App, Session, auth};
 
 /// A token for a link: 20 characters without look-alikes (≈ 99 bits).
 fn new_token() -> String {
-    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-    let mut b = [0u8; 20];
-    getrandom::fill(&mut b).expect("the operating system's random source");
-    b.iter()
-        .map(|x| ALPHABET[usize::from(*x) % ALPHABET.len()] as char)
-        .collect()
+    random_code(20)
 }
 
 const PENILAI: [&str; 2] = ["atasan", "rekan"];
@@ -442,19 +439,7 @@ pub async fn submit(
     let (lang, _) = language(&headers, &common(&q));
     let t = token(&app, &raw).await?;
     let i = instrument_for(&app, &t).await?;
-    let mut answers: HashMap<String, String> = HashMap::new();
-    let mut uuid = String::new();
-    for (k, v) in fields {
-        if k == "_uuid" {
-            uuid = v;
-        } else {
-            let e = answers.entry(k).or_default();
-            if !e.is_empty() {
-                e.push(' ');
-            }
-            e.push_str(v.trim());
-        }
-    }
+    let Posted { answers, uuid, .. } = posted(fields);
     if !valid_uuid(&uuid) {
         return Err(AppError::bad_request(lang.pick(
             "Formulir tidak lengkap; muat ulang halamannya.",

@@ -23,14 +23,50 @@ use monev_survey::{Instrument, Item, Kind, Question, Required, Target};
 use crate::pages::{AppError, Common, language, page, programme, scope};
 use crate::{App, Session};
 
-/// 8 characters without look-alikes (no 0/O, 1/I/L): easy to type from a poster.
-fn short_code() -> String {
+/// `len` random characters without look-alikes (no 0/O, 1/I/L): easy to
+/// type from a poster or a printed list.
+pub(crate) fn random_code(len: usize) -> String {
     const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-    let mut b = [0u8; 8];
+    let mut b = vec![0u8; len];
     getrandom::fill(&mut b).expect("the operating system's random source");
     b.iter()
         .map(|x| ALPHABET[usize::from(*x) % ALPHABET.len()] as char)
         .collect()
+}
+
+/// A public link's code: 8 characters.
+fn short_code() -> String {
+    random_code(8)
+}
+
+/// A posted questionnaire: its answers (a select_multiple's choices joined
+/// by spaces), the form's UUID and the honeypot field.
+pub(crate) struct Posted {
+    pub answers: HashMap<String, String>,
+    pub uuid: String,
+    pub honeypot: String,
+}
+
+pub(crate) fn posted(fields: Vec<(String, String)>) -> Posted {
+    let mut p = Posted {
+        answers: HashMap::new(),
+        uuid: String::new(),
+        honeypot: String::new(),
+    };
+    for (k, v) in fields {
+        match k.as_str() {
+            "_uuid" => p.uuid = v,
+            "_situs" => p.honeypot = v,
+            _ => {
+                let e = p.answers.entry(k).or_default();
+                if !e.is_empty() {
+                    e.push(' ');
+                }
+                e.push_str(v.trim());
+            }
+        }
+    }
+    p
 }
 
 /// A random (version 4) UUID.
@@ -84,8 +120,7 @@ pub(crate) fn base_url(app: &App, headers: &HeaderMap) -> String {
 
 /// WITA (UTC+8) date today, `YYYY-MM-DD`.
 pub(crate) fn today() -> String {
-    let secs = crate::now();
-    monev_domain::Date::from_days_since_epoch((secs + 8 * 3600).div_euclid(86_400)).to_string()
+    monev_domain::Date::wita(crate::now()).to_string()
 }
 
 // ── the list of links, for those who print posters ──────────────────────
@@ -457,21 +492,11 @@ pub async fn submit(
             .insert(header::RETRY_AFTER, "600".parse().expect("static"));
         return Ok(res);
     }
-    let mut answers: HashMap<String, String> = HashMap::new();
-    let (mut uuid, mut honeypot) = (String::new(), String::new());
-    for (k, v) in fields {
-        match k.as_str() {
-            "_uuid" => uuid = v,
-            "_situs" => honeypot = v,
-            _ => {
-                let e = answers.entry(k).or_default();
-                if !e.is_empty() {
-                    e.push(' ');
-                }
-                e.push_str(v.trim());
-            }
-        }
-    }
+    let Posted {
+        mut answers,
+        uuid,
+        honeypot,
+    } = posted(fields);
     if !valid_uuid(&uuid) {
         return Err(AppError::bad_request(t(
             "Formulir tidak lengkap; muat ulang halamannya.",

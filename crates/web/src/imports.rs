@@ -3,7 +3,6 @@
 //! before anything is written), then commit the checked file.
 
 use std::fmt::Write;
-use std::path::PathBuf;
 
 use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -17,7 +16,7 @@ use monev_store::{ImportOptions, ImportSummary, SCOPED_TABLES, StoreError};
 use serde::Deserialize;
 
 use crate::pages::{AppError, Common, check_csrf, language, page, scope};
-use crate::{App, Session, auth};
+use crate::{App, Session, upload};
 
 /// Largest package accepted from the browser.
 pub const MAX_UPLOAD_BYTES: usize = 200 * 1024 * 1024;
@@ -26,22 +25,6 @@ pub const MAX_UPLOAD_BYTES: usize = 200 * 1024 * 1024;
 /// operator without one).
 fn import_scope(session: &Session) -> Result<Option<String>, AppError> {
     Ok(scope(&session.user, None)?.map(str::to_string))
-}
-
-fn upload_dir() -> PathBuf {
-    std::env::temp_dir().join("monev-unggahan")
-}
-
-/// The stored upload for an id we issued to this user (hex only: no path
-/// tricks; another account's upload is not found).
-fn upload_path(user: i64, id: &str) -> Option<PathBuf> {
-    if id.len() < 16 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    ["zip", "xlsx"]
-        .iter()
-        .map(|ext| upload_dir().join(format!("{user}-{id}.{ext}")))
-        .find(|p| p.exists())
 }
 
 pub async fn form(
@@ -106,33 +89,15 @@ pub async fn check(
     State(app): State<App>,
     Extension(session): Extension<Session>,
     headers: HeaderMap,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, AppError> {
     let (lang, _) = language(&headers, &Common::default());
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let (mut csrf, mut file) = (String::new(), None);
-    while let Ok(Some(field)) = multipart.next_field().await {
-        match field.name() {
-            Some("csrf") => csrf = field.text().await.unwrap_or_default(),
-            Some("berkas") => {
-                let name = field.file_name().unwrap_or("paket").to_string();
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|e| AppError::bad_request(&e.to_string()))?;
-                file = Some((name, bytes));
-            }
-            _ => {}
-        }
-    }
-    check_csrf(&session, &csrf)?;
+    let got = upload::receive(multipart, "berkas").await?;
+    check_csrf(&session, &got.csrf)?;
     let scope = import_scope(&session)?;
-    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return Err(AppError::bad_request(t(
-            "Tidak ada berkas yang diunggah.",
-            "No file was uploaded.",
-        )));
-    };
+    let (name, bytes) = got.file(lang)?;
+    let name = name.to_string();
     let ext = name.rsplit('.').next().unwrap_or("").to_lowercase();
     if ext != "zip" && ext != "xlsx" {
         return Err(AppError::bad_request(t(
@@ -140,12 +105,7 @@ pub async fn check(
             "Upload a .zip or .xlsx package (a single CSV file is not a package).",
         )));
     }
-    let id = auth::random_token();
-    std::fs::create_dir_all(upload_dir()).map_err(|e| AppError::internal(e.to_string()))?;
-    let path = upload_dir().join(format!("{}-{id}.{ext}", session.user.id));
-    tokio::fs::write(&path, &bytes)
-        .await
-        .map_err(|e| AppError::internal(e.to_string()))?;
+    let (id, path) = upload::keep("paket", session.user.id, &ext, bytes).await?;
     let shown = path.display().to_string();
     let result = app
         .store
@@ -251,7 +211,8 @@ pub async fn commit(
     let scope = import_scope(&session)?;
     let (lang, _) = language(&headers, &Common::default());
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let path = upload_path(session.user.id, &f.berkas).ok_or_else(AppError::not_found)?;
+    let path = upload::kept("paket", session.user.id, &f.berkas, &["zip", "xlsx"])
+        .ok_or_else(AppError::not_found)?;
     let result = app
         .store
         .import(

@@ -159,43 +159,25 @@ pub async fn upload(
     State(app): State<App>,
     Extension(session): Extension<Session>,
     headers: HeaderMap,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, AppError> {
     let (lang, _) = language(&headers, &Common::default());
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let (mut csrf, mut file) = (String::new(), None);
-    while let Ok(Some(field)) = multipart.next_field().await {
-        match field.name() {
-            Some("csrf") => csrf = field.text().await.unwrap_or_default(),
-            Some("xlsform") => {
-                let name = field.file_name().unwrap_or("formulir.xlsx").to_string();
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|e| AppError::bad_request(&e.to_string()))?;
-                file = Some((name, bytes));
-            }
-            _ => {}
-        }
-    }
-    check_csrf(&session, &csrf)?;
+    let got = crate::upload::receive(multipart, "xlsform").await?;
+    check_csrf(&session, &got.csrf)?;
     let kode_program = programme(&app, None)
         .await?
         .ok_or_else(AppError::not_found)?;
-    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return Err(AppError::bad_request(t(
-            "Tidak ada berkas yang diunggah.",
-            "No file was uploaded.",
-        )));
-    };
-    let dir = tempfile_dir()?;
+    let (name, bytes) = got.file(lang)?;
+    let name = name.to_string();
+    let dir = crate::upload::scratch()?;
     let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
     let path = dir.join(format!("{}.xlsx", slug(stem)));
-    tokio::fs::write(&path, &bytes)
+    tokio::fs::write(&path, bytes)
         .await
         .map_err(|e| AppError::internal(e.to_string()))?;
     let parsed = monev_ingest::read_xlsform(&path);
-    std::fs::remove_file(&path).ok();
+    std::fs::remove_dir_all(&dir).ok();
     let parsed = match parsed {
         Ok(p) => p,
         Err(monev_ingest::FormError::Open(m)) => {
@@ -298,15 +280,6 @@ pub async fn upload(
         lang,
         None,
     ))
-}
-
-fn tempfile_dir() -> Result<std::path::PathBuf, AppError> {
-    let dir = std::env::temp_dir().join("monev-unggahan");
-    std::fs::create_dir_all(&dir).map_err(|e| AppError::internal(e.to_string()))?;
-    // A directory of our own per upload: names cannot collide.
-    let own = dir.join(crate::auth::random_token());
-    std::fs::create_dir_all(&own).map_err(|e| AppError::internal(e.to_string()))?;
-    Ok(own)
 }
 
 pub async fn detail(

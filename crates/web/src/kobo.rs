@@ -4,7 +4,6 @@
 //! the names do not match can be mapped by hand on the check page.
 
 use std::fmt::Write;
-use std::path::PathBuf;
 
 use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -21,24 +20,7 @@ use serde::Deserialize;
 
 use crate::forms::today;
 use crate::pages::{AppError, Common, check_csrf, language, page, programme};
-use crate::{App, Session, auth};
-
-fn upload_path(user: i64, id: &str, ext: &str) -> PathBuf {
-    std::env::temp_dir()
-        .join("monev-unggahan")
-        .join(format!("kobo-{user}-{id}.{ext}"))
-}
-
-/// The stored upload for an id we issued to this user.
-fn find_upload(user: i64, id: &str) -> Option<PathBuf> {
-    if id.len() < 16 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    ["csv", "xlsx"]
-        .iter()
-        .map(|ext| upload_path(user, id, ext))
-        .find(|p| p.exists())
-}
+use crate::{App, Session};
 
 /// `Kolom=pertanyaan` lines, as typed on the check page.
 fn by_hand(text: &str) -> Vec<(String, String)> {
@@ -258,33 +240,15 @@ pub async fn check(
     State(app): State<App>,
     Extension(session): Extension<Session>,
     headers: HeaderMap,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, AppError> {
     let (lang, _) = language(&headers, &Common::default());
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let (mut csrf, mut file, mut instansi) = (String::new(), None, String::new());
-    while let Ok(Some(field)) = multipart.next_field().await {
-        match field.name() {
-            Some("csrf") => csrf = field.text().await.unwrap_or_default(),
-            Some("instansi") => instansi = field.text().await.unwrap_or_default(),
-            Some("ekspor") => {
-                let name = field.file_name().unwrap_or("ekspor.csv").to_string();
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|e| AppError::bad_request(&e.to_string()))?;
-                file = Some((name, bytes));
-            }
-            _ => {}
-        }
-    }
-    check_csrf(&session, &csrf)?;
-    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return Err(AppError::bad_request(t(
-            "Tidak ada berkas yang diunggah.",
-            "No file was uploaded.",
-        )));
-    };
+    let got = crate::upload::receive(multipart, "ekspor").await?;
+    check_csrf(&session, &got.csrf)?;
+    let instansi = got.text.get("instansi").cloned().unwrap_or_default();
+    let (name, bytes) = got.file(lang)?;
+    let name = name.to_string();
     let ext = name.rsplit('.').next().unwrap_or("").to_lowercase();
     if ext != "csv" && ext != "xlsx" {
         return Err(AppError::bad_request(t(
@@ -292,14 +256,7 @@ pub async fn check(
             "Upload a .csv or .xlsx export.",
         )));
     }
-    let id = auth::random_token();
-    let path = upload_path(session.user.id, &id, &ext);
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| AppError::internal(e.to_string()))?;
-    }
-    tokio::fs::write(&path, &bytes)
-        .await
-        .map_err(|e| AppError::internal(e.to_string()))?;
+    let (id, path) = crate::upload::keep("kobo", session.user.id, &ext, bytes).await?;
     let instansi = Some(instansi.trim().to_string()).filter(|s| !s.is_empty());
     respond(
         &app,
@@ -384,7 +341,8 @@ pub async fn recheck(
 ) -> Result<Response, AppError> {
     check_csrf(&session, &f.csrf)?;
     let (lang, _) = language(&headers, &Common::default());
-    let path = find_upload(session.user.id, &f.berkas).ok_or_else(AppError::not_found)?;
+    let path = crate::upload::kept("kobo", session.user.id, &f.berkas, &["csv", "xlsx"])
+        .ok_or_else(AppError::not_found)?;
     let instansi = Some(f.instansi.trim()).filter(|s| !s.is_empty());
     respond(
         &app, &session, &f.berkas, &path, &f.nama, instansi, &f.peta, lang,
@@ -401,7 +359,8 @@ pub async fn commit(
     check_csrf(&session, &f.csrf)?;
     let (lang, _) = language(&headers, &Common::default());
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let path = find_upload(session.user.id, &f.berkas).ok_or_else(AppError::not_found)?;
+    let path = crate::upload::kept("kobo", session.user.id, &f.berkas, &["csv", "xlsx"])
+        .ok_or_else(AppError::not_found)?;
     let instansi = Some(f.instansi.trim()).filter(|s| !s.is_empty());
     let checked = run(
         &app, &session, &path, &f.nama, instansi, &f.peta, true, lang,

@@ -17,6 +17,7 @@ mod imports;
 mod instruments;
 mod kobo;
 mod pages;
+mod upload;
 mod users;
 
 use std::collections::HashMap;
