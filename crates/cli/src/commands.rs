@@ -877,7 +877,7 @@ pub async fn suggest_codes(db: &str, program: Option<String>, only: Option<&str>
         let suggestions = lexicon.suggest(&w.transkrip, Some(&codes));
         for s in &suggestions {
             let confirmed = data.kutipan.iter().any(|k| {
-                k.wawancara == w.kode
+                k.sumber.wawancara() == Some(w.kode.as_str())
                     && k.kode == s.kode
                     && k.mulai < s.selesai
                     && s.mulai < k.selesai

@@ -6,7 +6,7 @@
 //! interviews and now and then misses or adds a code, so agreement is high
 //! but not perfect.
 
-use monev_domain::{Asn, Date, Instansi, Kelompok, KelompokResponden, Kutipan, Wawancara};
+use monev_domain::{Asn, Date, Instansi, Kelompok, KelompokResponden, Kutipan, Sumber, Wawancara};
 use monev_stats::rng::Rng;
 
 /// (code, answer) passages per group; the interviewer's questions frame them.
@@ -215,7 +215,7 @@ pub fn generate(
             });
             for (code, start, end, contra) in &spans {
                 kutipan.push(Kutipan {
-                    wawancara: kode.clone(),
+                    sumber: Sumber::Wawancara(kode.clone()),
                     mulai: *start,
                     selesai: *end,
                     kode: code.to_string(),
@@ -241,7 +241,7 @@ pub fn generate(
                         code
                     };
                     kutipan.push(Kutipan {
-                        wawancara: kode.clone(),
+                        sumber: Sumber::Wawancara(kode.clone()),
                         mulai: *start,
                         selesai: *end,
                         kode: code.to_string(),

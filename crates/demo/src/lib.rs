@@ -13,6 +13,7 @@
 //! them within its confidence interval. Pure: [`generate`] returns the data;
 //! writing it to files is `monev_ingest::write_package`'s job.
 
+mod documents;
 mod interviews;
 
 use monev_domain::{
@@ -808,7 +809,9 @@ pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
     }
 
     // Drawn from a stream of its own, so the figures above do not move.
-    let (wawancara, kutipan) = interviews::generate(seed, &instansi, &asn, ti);
+    let (wawancara, mut kutipan) = interviews::generate(seed, &instansi, &asn, ti);
+    let (dokumen, kutipan_dokumen) = documents::generate(&anggaran);
+    kutipan.extend(kutipan_dokumen);
     let kode_kualitatif = monev_domain::KODE_BAKU
         .iter()
         .chain(interviews::EXTRA_CODES.iter())
@@ -835,7 +838,7 @@ pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
         wawancara,
         kode_kualitatif,
         kutipan,
-        dokumen: Vec::new(),
+        dokumen,
     }
 }
 

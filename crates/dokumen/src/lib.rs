@@ -8,37 +8,7 @@
 use std::io::Read;
 use std::path::Path;
 
-/// What kind of document it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Jenis {
-    Laporan,
-    Sk,
-    Anggaran,
-    Notulen,
-    Lainnya,
-}
-
-impl Jenis {
-    pub fn parse(s: &str) -> Option<Jenis> {
-        Some(match s.trim().to_lowercase().as_str() {
-            "laporan" | "report" => Jenis::Laporan,
-            "sk" | "surat_keputusan" | "keputusan" => Jenis::Sk,
-            "anggaran" | "budget" | "dpa" | "rka" => Jenis::Anggaran,
-            "notulen" | "minutes" | "notula" => Jenis::Notulen,
-            "lainnya" | "other" | "" => Jenis::Lainnya,
-            _ => return None,
-        })
-    }
-    pub fn code(self) -> &'static str {
-        match self {
-            Jenis::Laporan => "laporan",
-            Jenis::Sk => "sk",
-            Jenis::Anggaran => "anggaran",
-            Jenis::Notulen => "notulen",
-            Jenis::Lainnya => "lainnya",
-        }
-    }
-}
+pub use monev_domain::JenisDokumen as Jenis;
 
 /// A document's text.
 #[derive(Debug, Clone, PartialEq, Eq)]

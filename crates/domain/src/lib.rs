@@ -14,7 +14,8 @@ pub use format::Lang;
 pub use nip::{Nip, NipKind};
 pub use number::parse_decimal;
 pub use qual::{
-    Dokumen, KODE_BAKU, KelompokResponden, KodeKualitatif, Kutipan, Wawancara, deidentify,
+    Dokumen, JenisDokumen, KODE_BAKU, KelompokResponden, KodeKualitatif, Kutipan, Sumber,
+    Wawancara, deidentify, locate,
 };
 pub use time::{Date, Timestamp, days_in_month};
 
@@ -423,6 +424,25 @@ pub struct ProgramData {
     pub kutipan: Vec<Kutipan>,
     #[serde(default)]
     pub dokumen: Vec<Dokumen>,
+}
+
+impl ProgramData {
+    /// The text a coded segment is cut from: the interview's transcript or
+    /// the document's text.
+    pub fn source_text(&self, sumber: &Sumber) -> Option<&str> {
+        match sumber {
+            Sumber::Wawancara(k) => self
+                .wawancara
+                .iter()
+                .find(|w| &w.kode == k)
+                .map(|w| w.transkrip.as_str()),
+            Sumber::Dokumen(k) => self
+                .dokumen
+                .iter()
+                .find(|d| &d.kode == k)
+                .map(|d| d.teks.as_str()),
+        }
+    }
 }
 
 /// Reasons an ASN did not take part: code, Indonesian, English.

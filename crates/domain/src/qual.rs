@@ -67,6 +67,57 @@ pub struct Wawancara {
     pub transkrip: String,
 }
 
+/// What kind of document it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum JenisDokumen {
+    Laporan,
+    Sk,
+    Anggaran,
+    Notulen,
+    Lainnya,
+}
+
+impl JenisDokumen {
+    pub const ALL: [JenisDokumen; 5] = [
+        JenisDokumen::Laporan,
+        JenisDokumen::Sk,
+        JenisDokumen::Anggaran,
+        JenisDokumen::Notulen,
+        JenisDokumen::Lainnya,
+    ];
+    pub fn parse(s: &str) -> Option<JenisDokumen> {
+        Some(match s.trim().to_lowercase().as_str() {
+            "laporan" | "report" => JenisDokumen::Laporan,
+            "sk" | "surat_keputusan" | "keputusan" => JenisDokumen::Sk,
+            "anggaran" | "budget" | "dpa" | "rka" => JenisDokumen::Anggaran,
+            "notulen" | "minutes" | "notula" => JenisDokumen::Notulen,
+            "lainnya" | "other" | "" => JenisDokumen::Lainnya,
+            _ => return None,
+        })
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            JenisDokumen::Laporan => "laporan",
+            JenisDokumen::Sk => "sk",
+            JenisDokumen::Anggaran => "anggaran",
+            JenisDokumen::Notulen => "notulen",
+            JenisDokumen::Lainnya => "lainnya",
+        }
+    }
+}
+impl JenisDokumen {
+    /// (Indonesian, English) label.
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            JenisDokumen::Laporan => ("laporan", "report"),
+            JenisDokumen::Sk => ("SK", "decree"),
+            JenisDokumen::Anggaran => ("dokumen anggaran", "budget document"),
+            JenisDokumen::Notulen => ("notulen", "minutes"),
+            JenisDokumen::Lainnya => ("dokumen lain", "other document"),
+        }
+    }
+}
+
 /// A document analysed, with its text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Dokumen {
@@ -157,11 +208,57 @@ pub const KODE_BAKU: [(&str, &str, &str); 12] = [
     ),
 ];
 
+/// What a coded segment is cut from: an interview's transcript or a
+/// document's text, by their codes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sumber {
+    Wawancara(String),
+    Dokumen(String),
+}
+
+impl Sumber {
+    pub fn kode(&self) -> &str {
+        match self {
+            Sumber::Wawancara(k) | Sumber::Dokumen(k) => k,
+        }
+    }
+    /// The interview's code, when the source is an interview.
+    pub fn wawancara(&self) -> Option<&str> {
+        match self {
+            Sumber::Wawancara(k) => Some(k),
+            Sumber::Dokumen(_) => None,
+        }
+    }
+    /// The document's code, when the source is a document.
+    pub fn dokumen(&self) -> Option<&str> {
+        match self {
+            Sumber::Dokumen(k) => Some(k),
+            Sumber::Wawancara(_) => None,
+        }
+    }
+    /// `wawancara` or `dokumen`.
+    pub fn jenis(&self) -> &'static str {
+        match self {
+            Sumber::Wawancara(_) => "wawancara",
+            Sumber::Dokumen(_) => "dokumen",
+        }
+    }
+    pub fn new(jenis: &str, kode: &str) -> Option<Sumber> {
+        match jenis {
+            "wawancara" => Some(Sumber::Wawancara(kode.to_string())),
+            "dokumen" => Some(Sumber::Dokumen(kode.to_string())),
+            _ => None,
+        }
+    }
+}
+
 /// A coded segment: characters `mulai..selesai` (Unicode scalar values,
-/// end exclusive) of an interview's transcript, given a code by a coder.
+/// end exclusive) of an interview's transcript or a document's text, given
+/// a code by a coder.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Kutipan {
-    pub wawancara: String,
+    pub sumber: Sumber,
     pub mulai: usize,
     pub selesai: usize,
     pub kode: String,
@@ -182,6 +279,49 @@ impl Kutipan {
             .map_or(transkrip.len(), |(i, _)| i);
         &transkrip[start..end.max(start)]
     }
+}
+
+/// Where a passage stands in a text, as a character span: the first exact
+/// occurrence, else the first ignoring case and runs of white space (a coder
+/// pasting a passage copied from a browser). `None` when it is not there.
+pub fn locate(text: &str, passage: &str) -> Option<(usize, usize)> {
+    let passage = passage.trim();
+    if passage.is_empty() {
+        return None;
+    }
+    if let Some(b) = text.find(passage) {
+        let start = text[..b].chars().count();
+        return Some((start, start + passage.chars().count()));
+    }
+    // Normalised: lower case, white space runs as one space; map positions back.
+    let norm = |s: &str| -> (Vec<char>, Vec<usize>) {
+        let mut out = Vec::new();
+        let mut at = Vec::new();
+        let mut space = false;
+        for (i, c) in s.chars().enumerate() {
+            if c.is_whitespace() {
+                if !space && !out.is_empty() {
+                    out.push(' ');
+                    at.push(i);
+                }
+                space = true;
+            } else {
+                for l in c.to_lowercase() {
+                    out.push(l);
+                    at.push(i);
+                }
+                space = false;
+            }
+        }
+        (out, at)
+    };
+    let (t, at) = norm(text);
+    let (p, _) = norm(passage);
+    let p: Vec<char> = p.into_iter().collect();
+    let pos = t.windows(p.len()).position(|w| w == p.as_slice())?;
+    let start = at[pos];
+    let end = at[pos + p.len() - 1] + 1;
+    Some((start, end))
 }
 
 /// Masks what identifies a person in a quote: names of the roster (full
@@ -361,7 +501,7 @@ mod tests {
     fn a_segment_is_cut_by_characters_not_bytes() {
         let t = "Pelayanan “lebih cepat” sekarang";
         let k = Kutipan {
-            wawancara: "W1".into(),
+            sumber: Sumber::Wawancara("W1".into()),
             mulai: 10,
             selesai: 23,
             kode: "hasil.waktu_tunggu".into(),
@@ -369,5 +509,16 @@ mod tests {
             memo: None,
         };
         assert_eq!(k.teks(t), "“lebih cepat”");
+    }
+
+    #[test]
+    fn a_pasted_passage_is_found_by_characters() {
+        let t = "Dulu “antre” lama.\nSekarang   Pelayanan lebih cepat, kata warga.";
+        assert_eq!(locate(t, "“antre”"), Some((5, 12)));
+        let (a, b) = locate(t, "sekarang pelayanan LEBIH cepat").unwrap();
+        let got: String = t.chars().skip(a).take(b - a).collect();
+        assert_eq!(got, "Sekarang   Pelayanan lebih cepat");
+        assert_eq!(locate(t, "tidak ada"), None);
+        assert_eq!(locate(t, "  "), None);
     }
 }

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use monev_domain::{KODE_BAKU, KelompokResponden, ProgramData, deidentify};
+use monev_domain::{KODE_BAKU, KelompokResponden, ProgramData, Sumber, deidentify};
 use monev_stats as stats;
 use serde::Serialize;
 
@@ -17,6 +17,9 @@ pub const MIN_GROUP: usize = 5;
 
 /// Quotes shown per finding.
 const QUOTES: usize = 3;
+
+/// Document passages shown per finding.
+const DOC_QUOTES: usize = 2;
 
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Kualitatif {
@@ -40,6 +43,8 @@ pub struct Kualitatif {
     /// Documents analysed, by kind.
     pub dokumen: usize,
     pub dokumen_per_jenis: Vec<(String, usize)>,
+    /// Documents with at least one coded segment.
+    pub dokumen_dikodekan: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -71,13 +76,15 @@ pub struct KodeEval {
     pub segmen: usize,
     /// Interviews where any coder applied the code.
     pub wawancara: usize,
+    /// Documents where any coder applied the code.
+    pub dokumen: usize,
     /// Interviews with the code per group (`null` below five interviews in
     /// the group).
     pub per_kelompok: Vec<(KelompokResponden, Option<usize>)>,
-    /// Between the two coders who coded the most interviews, on the
-    /// interviews both coded: presence of the code per interview.
+    /// Between the two coders who coded the most sources (interviews and
+    /// documents), on the sources both coded: presence of the code in each.
     pub kappa: f64,
-    /// All coders, presence per interview, missing where a coder did not code it.
+    /// All coders, presence per source, missing where a coder did not code it.
     pub alpha: f64,
 }
 
@@ -89,6 +96,19 @@ pub struct Triangulasi {
     pub kode: Vec<String>,
     pub wawancara: usize,
     pub kutipan: Vec<Kutipan>,
+    /// Documents with a segment of these codes, and passages from them.
+    pub dokumen: usize,
+    pub kutipan_dokumen: Vec<KutipanDokumen>,
+}
+
+/// A passage of a document, de-identified like a quote, named by the
+/// document's title and kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct KutipanDokumen {
+    pub teks: String,
+    pub judul: String,
+    pub jenis: String,
+    pub dokumen: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -134,7 +154,7 @@ pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
         })
         .into_iter()
         .collect();
-    if data.wawancara.is_empty() {
+    if data.wawancara.is_empty() && data.kutipan.is_empty() {
         return Kualitatif {
             kappa_rata: f64::NAN,
             alpha_rata: f64::NAN,
@@ -165,12 +185,10 @@ pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
         })
         .collect();
     let coders: BTreeSet<&str> = data.kutipan.iter().map(|k| k.pengkode.as_str()).collect();
-    // Interviews each coder coded (any segment).
-    let coded_by: BTreeMap<&str, BTreeSet<&str>> =
+    // Sources (interviews and documents) each coder coded (any segment).
+    let coded_by: BTreeMap<&str, BTreeSet<&Sumber>> =
         data.kutipan.iter().fold(BTreeMap::new(), |mut m, k| {
-            m.entry(k.pengkode.as_str())
-                .or_default()
-                .insert(k.wawancara.as_str());
+            m.entry(k.pengkode.as_str()).or_default().insert(&k.sumber);
             m
         });
     let codebook: Vec<(String, String)> = if data.kode_kualitatif.is_empty() {
@@ -184,26 +202,32 @@ pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
             .map(|k| (k.kode.clone(), k.nama.clone()))
             .collect()
     };
-    // The two coders with the most interviews, for κ.
+    // The two coders with the most sources, for κ.
     let mut by_volume: Vec<(&str, usize)> = coded_by.iter().map(|(c, s)| (*c, s.len())).collect();
     by_volume.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let pair = (by_volume.len() >= 2).then(|| (by_volume[0].0, by_volume[1].0));
-    let interviews: Vec<&str> = data.wawancara.iter().map(|w| w.kode.as_str()).collect();
+    // The units of agreement: every interview and document.
+    let units: Vec<Sumber> = data
+        .wawancara
+        .iter()
+        .map(|w| Sumber::Wawancara(w.kode.clone()))
+        .chain(data.dokumen.iter().map(|d| Sumber::Dokumen(d.kode.clone())))
+        .collect();
 
     let mut per_kode = Vec::new();
     let (mut kappas, mut alphas) = (Vec::new(), Vec::new());
     for (kode, nama) in &codebook {
         let segs: Vec<&monev_domain::Kutipan> =
             data.kutipan.iter().filter(|k| &k.kode == kode).collect();
-        let with: BTreeSet<&str> = segs.iter().map(|k| k.wawancara.as_str()).collect();
+        let with: BTreeSet<&str> = segs.iter().filter_map(|k| k.sumber.wawancara()).collect();
+        let with_docs: BTreeSet<&str> = segs.iter().filter_map(|k| k.sumber.dokumen()).collect();
         let applied =
-            |coder: &str, w: &str| segs.iter().any(|k| k.pengkode == coder && k.wawancara == w);
+            |coder: &str, u: &Sumber| segs.iter().any(|k| k.pengkode == coder && &k.sumber == u);
         let kappa = match pair {
             Some((a, b)) => {
-                let both: Vec<&str> = interviews
+                let both: Vec<&Sumber> = units
                     .iter()
-                    .copied()
-                    .filter(|w| coded_by[a].contains(w) && coded_by[b].contains(w))
+                    .filter(|u| coded_by[a].contains(u) && coded_by[b].contains(u))
                     .collect();
                 let xa: Vec<u8> = both.iter().map(|w| u8::from(applied(a, w))).collect();
                 let xb: Vec<u8> = both.iter().map(|w| u8::from(applied(b, w))).collect();
@@ -215,9 +239,9 @@ pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
             let rows: Vec<Vec<Option<u8>>> = coders
                 .iter()
                 .map(|c| {
-                    interviews
+                    units
                         .iter()
-                        .map(|w| coded_by[c].contains(w).then(|| u8::from(applied(c, w))))
+                        .map(|u| coded_by[c].contains(u).then(|| u8::from(applied(c, u))))
                         .collect()
                 })
                 .collect();
@@ -247,6 +271,7 @@ pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
             nama: nama.clone(),
             segmen: segs.len(),
             wawancara: with.len(),
+            dokumen: with_docs.len(),
             per_kelompok: per_group,
             kappa,
             alpha,
@@ -276,23 +301,29 @@ pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
         if wanted.is_empty() {
             continue;
         }
-        let segs: Vec<&monev_domain::Kutipan> = data
+        let all: Vec<&monev_domain::Kutipan> = data
             .kutipan
             .iter()
             .filter(|k| wanted.contains(&k.kode.as_str()))
             .collect();
-        if segs.is_empty() {
+        if all.is_empty() {
             continue;
         }
-        let n: BTreeSet<&str> = segs.iter().map(|k| k.wawancara.as_str()).collect();
+        let segs: Vec<&monev_domain::Kutipan> = all
+            .iter()
+            .copied()
+            .filter(|k| k.sumber.wawancara().is_some())
+            .collect();
+        let n: BTreeSet<&str> = segs.iter().filter_map(|k| k.sumber.wawancara()).collect();
         // One quote per interview, groups taken in turn, the first coder's
         // segment of each (segments of one passage by two coders repeat).
         let mut seen_w: BTreeSet<&str> = BTreeSet::new();
         let mut seen_text: BTreeSet<String> = BTreeSet::new();
         let mut pool: Vec<(KelompokResponden, &monev_domain::Kutipan)> = Vec::new();
         for k in &segs {
-            if let Some(w) = by_code.get(k.wawancara.as_str())
-                && seen_w.insert(k.wawancara.as_str())
+            let code = k.sumber.kode();
+            if let Some(w) = by_code.get(code)
+                && seen_w.insert(code)
             {
                 pool.push((w.kelompok, k));
             }
@@ -305,7 +336,7 @@ pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
         };
         let contradicting: Vec<&monev_domain::Kutipan> =
             segs.iter().copied().filter(|k| contra(k)).collect();
-        pool.sort_by_key(|(_, k)| !contradicting.iter().any(|c| c.wawancara == k.wawancara));
+        pool.sort_by_key(|(_, k)| !contradicting.iter().any(|c| c.sumber == k.sumber));
         let mut quotes = Vec::new();
         let mut next: BTreeMap<KelompokResponden, usize> = BTreeMap::new();
         let mut progress = true;
@@ -330,10 +361,10 @@ pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
                     // The contradicting passage itself, where one is marked.
                     let k = contradicting
                         .iter()
-                        .find(|c| c.wawancara == k.wawancara)
+                        .find(|c| c.sumber == k.sumber)
                         .copied()
                         .unwrap_or(k);
-                    let w = by_code[k.wawancara.as_str()];
+                    let w = by_code[k.sumber.kode()];
                     let text = deidentify(k.teks(&w.transkrip).trim(), &names);
                     if !seen_text.insert(text.clone()) {
                         continue;
@@ -357,18 +388,45 @@ pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
                         } else {
                             format!("{g_en}, {kind}")
                         },
-                        wawancara: k.wawancara.clone(),
+                        wawancara: k.sumber.kode().to_string(),
                     });
                     progress = true;
                     break;
                 }
             }
         }
+        // Documents: one passage per document, the first coder's, in
+        // document order.
+        let docs: BTreeSet<&str> = all.iter().filter_map(|k| k.sumber.dokumen()).collect();
+        let mut kutipan_dokumen = Vec::new();
+        for d in data
+            .dokumen
+            .iter()
+            .filter(|d| docs.contains(d.kode.as_str()))
+        {
+            if kutipan_dokumen.len() == DOC_QUOTES {
+                break;
+            }
+            let Some(k) = all
+                .iter()
+                .find(|k| k.sumber.dokumen() == Some(d.kode.as_str()))
+            else {
+                continue;
+            };
+            kutipan_dokumen.push(KutipanDokumen {
+                teks: deidentify(k.teks(&d.teks).trim(), &names),
+                judul: d.judul.clone(),
+                jenis: d.jenis.clone(),
+                dokumen: d.kode.clone(),
+            });
+        }
         triangulasi.push(Triangulasi {
             temuan: f.kode.to_string(),
             kode: wanted.iter().map(|s| s.to_string()).collect(),
             wawancara: n.len(),
             kutipan: quotes,
+            dokumen: docs.len(),
+            kutipan_dokumen,
         });
     }
     // Cases and co-occurrence, codes from any coder.
@@ -379,7 +437,7 @@ pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
             let codes: BTreeSet<&str> = data
                 .kutipan
                 .iter()
-                .filter(|k| k.wawancara == w.kode)
+                .filter(|k| k.sumber.wawancara() == Some(w.kode.as_str()))
                 .map(|k| k.kode.as_str())
                 .collect();
             Kasus {
@@ -423,5 +481,11 @@ pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
         per_kasus,
         dokumen: data.dokumen.len(),
         dokumen_per_jenis,
+        dokumen_dikodekan: data
+            .kutipan
+            .iter()
+            .filter_map(|k| k.sumber.dokumen())
+            .collect::<BTreeSet<_>>()
+            .len(),
     }
 }

@@ -34,7 +34,7 @@ pub use write::{Delimiter, write_package};
 pub const MAX_ERRORS: usize = 200;
 
 /// The tables of a package, in the order they must be read.
-pub const TABLES: [&str; 15] = [
+pub const TABLES: [&str; 16] = [
     "program",
     "instansi",
     "asn",
@@ -49,6 +49,7 @@ pub const TABLES: [&str; 15] = [
     "reaksi",
     "wawancara",
     "buku_kode",
+    "dokumen",
     "kutipan_kode",
 ];
 
@@ -129,6 +130,8 @@ pub struct Known {
     pub foreign_nip: HashSet<String>,
     /// Interview transcripts by code, for checking coded segments.
     pub transkrip: std::collections::HashMap<String, String>,
+    /// Document texts by code, for checking coded segments.
+    pub teks_dokumen: std::collections::HashMap<String, String>,
     /// Codes of the codebook (the default one when the package has none).
     pub kode: HashSet<String>,
 }
@@ -241,6 +244,7 @@ pub fn read_all(path: &Path) -> Result<ProgramData, PackageError> {
             .map(|(k, _, _)| k.to_string())
             .collect();
     }
+    let dokumen = pkg.dokumen().unwrap_or_default();
     let kutipan = pkg.kutipan_kode().unwrap_or_default();
     match program {
         Some(program) if pkg.error_total() == 0 => Ok(ProgramData {
@@ -260,7 +264,7 @@ pub fn read_all(path: &Path) -> Result<ProgramData, PackageError> {
             wawancara,
             kode_kualitatif,
             kutipan,
-            dokumen: Vec::new(),
+            dokumen,
         }),
         _ => Err(pkg.into_errors()),
     }

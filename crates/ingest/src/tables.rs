@@ -7,7 +7,7 @@ use std::path::Path;
 use monev_domain::{
     Anggaran, Arah, Asn, AspekReaksi, Gender, Indikator, Instansi, Kelompok, Kinerja,
     KodeKualitatif, Kutipan, Layanan, Likert4, Likert5, Nip, Pelatihan, Penilai, Peserta, Program,
-    Reaksi, ReaksiItem, SkmResponse, Wawancara,
+    Reaksi, ReaksiItem, SkmResponse, Sumber, Wawancara,
 };
 
 use crate::cells::{Cells, ColumnSpec, RowParser, Rows, column_map};
@@ -92,9 +92,14 @@ const BUKU_KODE: ColumnSpec = ColumnSpec {
     optional: &["definisi"],
     numbered: None,
 };
+const DOKUMEN: ColumnSpec = ColumnSpec {
+    required: &["kode", "judul", "jenis", "teks"],
+    optional: &[],
+    numbered: None,
+};
 const KUTIPAN_KODE: ColumnSpec = ColumnSpec {
-    required: &["wawancara", "mulai", "selesai", "kode", "pengkode"],
-    optional: &["teks", "memo"],
+    required: &["mulai", "selesai", "kode", "pengkode"],
+    optional: &["wawancara", "dokumen", "teks", "memo"],
     numbered: None,
 };
 const REAKSI_ITEM: ColumnSpec = ColumnSpec {
@@ -232,7 +237,12 @@ impl Package {
         )
     }
 
-    /// `kutipan_kode.csv`: coded segments of the transcripts.
+    /// `dokumen.csv`: documents analysed, with their text.
+    pub fn dokumen(&mut self) -> Option<Vec<monev_domain::Dokumen>> {
+        Some(self.rows("dokumen", DOKUMEN, parse_dokumen)?.collect())
+    }
+
+    /// `kutipan_kode.csv`: coded segments of transcripts and documents.
     pub fn kutipan_kode(&mut self) -> Option<Vec<Kutipan>> {
         Some(
             self.rows("kutipan_kode", KUTIPAN_KODE, parse_kutipan)?
@@ -622,46 +632,101 @@ fn parse_buku_kode(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<KodeKu
     Some(k)
 }
 
+fn parse_dokumen(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<monev_domain::Dokumen> {
+    let kode = c.text("kode");
+    check_unique(c, "kode", kode.clone());
+    let jenis = c.with(
+        "jenis",
+        |s| {
+            monev_domain::JenisDokumen::parse(s).ok_or_else(|| {
+                monev_domain::ParseError::new(
+                    "jenis dokumen: laporan, sk, anggaran, notulen atau lainnya",
+                )
+            })
+        },
+        monev_domain::JenisDokumen::Lainnya,
+    );
+    let d = monev_domain::Dokumen {
+        kode,
+        judul: c.text("judul"),
+        jenis: jenis.code().to_string(),
+        teks: c.text("teks"),
+    };
+    if c.failed {
+        return None;
+    }
+    known.teks_dokumen.insert(d.kode.clone(), d.teks.clone());
+    Some(d)
+}
+
 fn parse_kutipan(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Kutipan> {
-    let wawancara = c.text("wawancara");
+    let wawancara = c.opt_text("wawancara").unwrap_or_default();
+    let dokumen = c.opt_text("dokumen").unwrap_or_default();
     let kode = c.text("kode").to_lowercase();
     let mulai = c.with("mulai", parse_offset, 0);
     let selesai = c.with("selesai", parse_offset, 0);
     let pengkode = c.text("pengkode");
-    let Some(transkrip) = known.transkrip.get(&wawancara) else {
-        if !wawancara.is_empty() {
+    let (sumber, teks) = match (wawancara.is_empty(), dokumen.is_empty()) {
+        (false, true) => {
+            let Some(t) = known.transkrip.get(&wawancara) else {
+                c.fail(
+                    "wawancara",
+                    "wawancara tidak dikenal (unknown interview); daftarkan di wawancara.csv",
+                );
+                return None;
+            };
+            (Sumber::Wawancara(wawancara), t)
+        }
+        (true, false) => {
+            let Some(t) = known.teks_dokumen.get(&dokumen) else {
+                c.fail(
+                    "dokumen",
+                    "dokumen tidak dikenal (unknown document); daftarkan di dokumen.csv atau unggah dulu",
+                );
+                return None;
+            };
+            (Sumber::Dokumen(dokumen), t)
+        }
+        (true, true) => {
             c.fail(
                 "wawancara",
-                "wawancara tidak dikenal (unknown interview); daftarkan di wawancara.csv",
+                "isi kode wawancara atau kode dokumen (the segment needs an interview or a document)",
             );
+            return None;
         }
-        return None;
+        (false, false) => {
+            c.fail(
+                "dokumen",
+                "isi wawancara atau dokumen, tidak keduanya (an interview or a document, not both)",
+            );
+            return None;
+        }
     };
     if !kode.is_empty() && !known.kode.contains(&kode) {
         c.fail("kode", "kode tidak ada di buku kode (not in the codebook)");
     }
-    let len = transkrip.chars().count();
+    let len = teks.chars().count();
     if selesai <= mulai || selesai > len {
         c.fail(
             "selesai",
-            format!("rentang {mulai}..{selesai} di luar transkrip ({len} karakter) atau kosong (span outside the transcript)"),
+            format!("rentang {mulai}..{selesai} di luar teks ({len} karakter) atau kosong (span outside the text)"),
         );
     }
     let k = Kutipan {
-        wawancara,
+        sumber,
         mulai,
         selesai,
         kode,
         pengkode,
         memo: c.opt_text("memo"),
     };
-    if let Some(teks) = c.opt_text("teks")
+    if let Some(quoted) = c.opt_text("teks")
         && !c.failed
-        && k.teks(transkrip).trim() != teks.trim()
+        && k.teks(teks).trim() != quoted.trim()
     {
         c.fail(
             "teks",
-            format!("tidak sama dengan transkrip pada {mulai}..{selesai}: {:?} (the quote does not match the span)", k.teks(transkrip)),
+            format!("tidak sama dengan teks sumber pada {mulai}..{selesai}: {:?} (the quote does not match the span)", k.teks(teks)),
         );
     }
     if c.failed { None } else { Some(k) }

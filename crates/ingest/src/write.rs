@@ -387,6 +387,18 @@ pub fn write_package(
         }
         o.finish()?;
     }
+    if !data.dokumen.is_empty() {
+        let mut o = Out::create(dir, "dokumen", delim, &["kode", "judul", "jenis", "teks"])?;
+        for d in &data.dokumen {
+            o.row(&[
+                d.kode.clone(),
+                d.judul.clone(),
+                d.jenis.clone(),
+                d.teks.clone(),
+            ])?;
+        }
+        o.finish()?;
+    }
     if !data.kutipan.is_empty() {
         let mut o = Out::create(
             dir,
@@ -394,6 +406,7 @@ pub fn write_package(
             delim,
             &[
                 "wawancara",
+                "dokumen",
                 "mulai",
                 "selesai",
                 "kode",
@@ -404,13 +417,12 @@ pub fn write_package(
         )?;
         for k in &data.kutipan {
             let teks = data
-                .wawancara
-                .iter()
-                .find(|w| w.kode == k.wawancara)
-                .map(|w| k.teks(&w.transkrip).to_string())
+                .source_text(&k.sumber)
+                .map(|t| k.teks(t).to_string())
                 .unwrap_or_default();
             o.row(&[
-                k.wawancara.clone(),
+                k.sumber.wawancara().unwrap_or_default().to_string(),
+                k.sumber.dokumen().unwrap_or_default().to_string(),
                 k.mulai.to_string(),
                 k.selesai.to_string(),
                 k.kode.clone(),

@@ -12,7 +12,7 @@ fn suggestions_recall_the_coders_segments() {
         for k in data
             .kutipan
             .iter()
-            .filter(|k| k.wawancara == w.kode && k.pengkode == "Koder A")
+            .filter(|k| k.sumber.wawancara() == Some(w.kode.as_str()) && k.pengkode == "Koder A")
         {
             total += 1;
             if s.iter()

@@ -130,7 +130,7 @@ impl R<'_> {
     /// constraint without any, in a programme with interviews, says so.
     fn voices(&self, f: &Finding) -> String {
         let q = &self.e.kualitatif;
-        if q.wawancara == 0 || f.jenis == Jenis::Rekomendasi {
+        if (q.wawancara == 0 && q.dokumen == 0) || f.jenis == Jenis::Rekomendasi {
             return String::new();
         }
         let Some(t) = q.triangulasi.iter().find(|t| t.temuan == f.kode) else {
@@ -146,16 +146,20 @@ impl R<'_> {
                 String::new()
             };
         };
-        let mut s = format!(
-            r#"<div class="suara"><p class="bukti">{} {} {} {}:</p>"#,
-            self.t("Suara dari", "Voices from"),
-            self.n(t.wawancara as f64, 0),
-            self.t("dari", "of"),
-            self.t(
-                &format!("{} wawancara", self.n(q.wawancara as f64, 0)),
-                &format!("{} interviews", self.n(q.wawancara as f64, 0))
-            ),
-        );
+        let mut s = String::from(r#"<div class="suara">"#);
+        if t.wawancara > 0 {
+            let _ = write!(
+                s,
+                r#"<p class="bukti">{} {} {} {}:</p>"#,
+                self.t("Suara dari", "Voices from"),
+                self.n(t.wawancara as f64, 0),
+                self.t("dari", "of"),
+                self.t(
+                    &format!("{} wawancara", self.n(q.wawancara as f64, 0)),
+                    &format!("{} interviews", self.n(q.wawancara as f64, 0))
+                ),
+            );
+        }
         for k in &t.kutipan {
             let _ = write!(
                 s,
@@ -172,8 +176,120 @@ impl R<'_> {
                 }
             );
         }
+        if t.dokumen > 0 {
+            let _ = write!(
+                s,
+                r#"<p class="bukti">{} {} {} {}:</p>"#,
+                self.t("Dokumen:", "Documents:"),
+                self.n(t.dokumen as f64, 0),
+                self.t("dari", "of"),
+                self.t(
+                    &format!("{} dokumen", self.n(q.dokumen as f64, 0)),
+                    &format!("{} documents", self.n(q.dokumen as f64, 0))
+                ),
+            );
+            for d in &t.kutipan_dokumen {
+                let _ = write!(
+                    s,
+                    r#"<blockquote class="dokumen"><p>“{}”</p><footer>— {}, {}</footer></blockquote>"#,
+                    esc(&d.teks),
+                    esc(&d.judul),
+                    esc(self.jenis_dokumen(&d.jenis)),
+                );
+            }
+        }
         s.push_str("</div>");
         s
+    }
+
+    fn jenis_dokumen(&self, code: &str) -> &'static str {
+        let j =
+            monev_domain::JenisDokumen::parse(code).unwrap_or(monev_domain::JenisDokumen::Lainnya);
+        let (id, en) = j.label();
+        self.lang.pick(id, en)
+    }
+
+    /// For each result and constraint: the figure, the interview evidence
+    /// and the document evidence side by side (issue: triangulation).
+    fn triangulation_table(&mut self, number: usize) {
+        let q = &self.e.kualitatif;
+        if q.wawancara == 0 && q.dokumen == 0 {
+            return;
+        }
+        let list: Vec<&Finding> = self
+            .e
+            .temuan
+            .iter()
+            .filter(|f| f.jenis != Jenis::Rekomendasi)
+            .collect();
+        if list.is_empty() {
+            return;
+        }
+        let cap = match self.lang {
+            Lang::Id => {
+                format!("Tabel {number}. Triangulasi: angka, wawancara dan dokumen per temuan")
+            }
+            Lang::En => format!(
+                "Table {number}. Triangulation: figures, interviews and documents per finding"
+            ),
+        };
+        let mut s = format!(
+            r#"<table class="triangulasi"><caption>{cap}</caption><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
+            self.t("Temuan", "Finding"),
+            self.t("Angka", "Figures"),
+            self.t("Wawancara", "Interviews"),
+            self.t("Dokumen", "Documents"),
+        );
+        for f in list {
+            let t = q.triangulasi.iter().find(|t| t.temuan == f.kode);
+            let interviews = match t {
+                Some(t) if t.wawancara > 0 => {
+                    let quote = t
+                        .kutipan
+                        .first()
+                        .map(|k| {
+                            format!(
+                                "<br>“{}” — {}",
+                                esc(&k.teks),
+                                esc(self.lang.pick(&k.atribusi, &k.atribusi_en))
+                            )
+                        })
+                        .unwrap_or_default();
+                    format!(
+                        "{} {} {}{quote}",
+                        self.n(t.wawancara as f64, 0),
+                        self.t("dari", "of"),
+                        self.n(q.wawancara as f64, 0)
+                    )
+                }
+                _ => self.t("tidak ada", "none").to_string(),
+            };
+            let documents = match t {
+                Some(t) if t.dokumen > 0 => {
+                    let passage = t
+                        .kutipan_dokumen
+                        .first()
+                        .map(|d| format!("<br>“{}” — {}", esc(&d.teks), esc(&d.judul)))
+                        .unwrap_or_default();
+                    format!(
+                        "{} {} {}{passage}",
+                        self.n(t.dokumen as f64, 0),
+                        self.t("dari", "of"),
+                        self.n(q.dokumen as f64, 0)
+                    )
+                }
+                _ => self.t("tidak ada", "none").to_string(),
+            };
+            let _ = write!(
+                s,
+                r##"<tr><td><a href="#{}">{}</a></td><td>{}</td><td>{interviews}</td><td>{documents}</td></tr>"##,
+                f.kode,
+                esc(self.lang.pick(f.judul[0], f.judul[1])),
+                self.sentence(f),
+            );
+        }
+        s.push_str("</tbody></table>");
+        self.push(&s);
     }
 
     fn findings(&mut self, jenis: Jenis) -> usize {
@@ -773,6 +889,7 @@ fn html_with_style(e: &Evaluasi, lang: Lang, style: &str) -> String {
         );
         let _ = write!(r.out, "<p>{s}</p>");
     }
+    r.triangulation_table(10);
     let heading = r.t("6. Rekomendasi", "6. Recommendations");
     let _ = write!(r.out, r#"<h2 id="rekomendasi">{heading}</h2>"#);
     if r.findings(Jenis::Rekomendasi) == 0 {
@@ -1040,18 +1157,20 @@ fn metodologi(r: &mut R<'_>) {
         let kinds: Vec<String> = q
             .dokumen_per_jenis
             .iter()
-            .map(|(j, n)| format!("{j} {}", r.n(*n as f64, 0)))
+            .map(|(j, n)| format!("{} {}", r.jenis_dokumen(j), r.n(*n as f64, 0)))
             .collect();
         let text = match r.lang {
             Lang::Id => format!(
-                "Analisis dokumen: {} dokumen ({}), teksnya diambil dari berkas aslinya; dokumen hasil pindaian tanpa lapisan teks tidak diikutkan.",
+                "Analisis dokumen: {} dokumen ({}), teksnya diambil dari berkas aslinya; dokumen hasil pindaian tanpa lapisan teks tidak diikutkan. {} dokumen dikodekan dengan buku kode yang sama dengan wawancara.",
                 r.n(q.dokumen as f64, 0),
-                kinds.join(", ")
+                kinds.join(", "),
+                r.n(q.dokumen_dikodekan as f64, 0)
             ),
             Lang::En => format!(
-                "Document analysis: {} documents ({}), their text taken from the original files; scans without a text layer were not included.",
+                "Document analysis: {} documents ({}), their text taken from the original files; scans without a text layer were not included. {} documents were coded with the same codebook as the interviews.",
                 r.n(q.dokumen as f64, 0),
-                kinds.join(", ")
+                kinds.join(", "),
+                r.n(q.dokumen_dikodekan as f64, 0)
             ),
         };
         let _ = write!(r.out, "<p>{text}</p>");

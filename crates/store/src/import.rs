@@ -254,13 +254,28 @@ impl Store {
 
         // 2. Fact tables present are replaced: clear them before the dimensions change.
         // New transcripts void the old segments, whose spans pointed into them.
-        if pkg.has("kutipan_kode") || pkg.has("wawancara") {
-            sqlx::query("DELETE FROM kutipan_kode WHERE program_id = $1")
+        // New document texts likewise void the segments cut from them.
+        for (source, replaced) in [
+            ("wawancara", pkg.has("kutipan_kode") || pkg.has("wawancara")),
+            ("dokumen", pkg.has("kutipan_kode") || pkg.has("dokumen")),
+        ] {
+            if replaced {
+                sqlx::query(AssertSqlSafe(format!(
+                    "DELETE FROM kutipan_kode WHERE program_id = $1 AND {source} IS NOT NULL"
+                )))
                 .bind(program_id)
                 .execute(&mut *tx)
                 .await?;
+            }
+            if pkg.has(source) {
+                sqlx::query("DELETE FROM saran_kode WHERE program_id = $1 AND sumber = $2")
+                    .bind(program_id)
+                    .bind(source)
+                    .execute(&mut *tx)
+                    .await?;
+            }
         }
-        for table in ["wawancara", "buku_kode"] {
+        for table in ["wawancara", "buku_kode", "dokumen"] {
             if pkg.has(table) {
                 sqlx::query(AssertSqlSafe(format!(
                     "DELETE FROM {table} WHERE program_id = $1"
@@ -784,15 +799,46 @@ impl Store {
                 rows.into_iter().map(|r| r.0).collect()
             };
         }
+        if pkg.has("dokumen") {
+            if let Some(rows) = pkg.dokumen() {
+                if pkg.error_total() == 0 {
+                    for d in &rows {
+                        sqlx::query(
+                            "INSERT INTO dokumen (program_id, kode, judul, jenis, berkas, halaman, halaman_tanpa_teks, teks)
+                             VALUES ($1, $2, $3, $4, 'dokumen.csv', 1, '', $5)",
+                        )
+                        .bind(program_id)
+                        .bind(&d.kode)
+                        .bind(&d.judul)
+                        .bind(&d.jenis)
+                        .bind(&d.teks)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                }
+                counts.push(TableCount {
+                    table: "dokumen",
+                    rows: rows.len() as u64,
+                });
+            }
+        } else {
+            let rows: Vec<(String, String)> =
+                sqlx::query_as("SELECT kode, teks FROM dokumen WHERE program_id = $1")
+                    .bind(program_id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            pkg.known.teks_dokumen = rows.into_iter().collect();
+        }
         if let Some(rows) = pkg.kutipan_kode() {
             if pkg.error_total() == 0 {
                 for k in &rows {
                     sqlx::query(
-                        "INSERT INTO kutipan_kode (program_id, wawancara, mulai, selesai, kode, pengkode, memo)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                        "INSERT INTO kutipan_kode (program_id, wawancara, dokumen, mulai, selesai, kode, pengkode, memo)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                     )
                     .bind(program_id)
-                    .bind(&k.wawancara)
+                    .bind(k.sumber.wawancara().map(str::to_string))
+                    .bind(k.sumber.dokumen().map(str::to_string))
                     .bind(k.mulai as i64)
                     .bind(k.selesai as i64)
                     .bind(&k.kode)

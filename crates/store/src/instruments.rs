@@ -179,11 +179,27 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         let existing: Option<(String,)> =
-            sqlx::query_as("SELECT kode FROM dokumen WHERE program_id = $1 AND kode = $2")
+            sqlx::query_as("SELECT teks FROM dokumen WHERE program_id = $1 AND kode = $2")
                 .bind(program_id)
                 .bind(&d.kode)
                 .fetch_optional(&self.pool)
                 .await?;
+        let mut tx = self.pool.begin().await?;
+        // A new text voids the segments and answered suggestions cut from the old one.
+        if existing.as_ref().is_some_and(|(t,)| *t != d.teks) {
+            sqlx::query("DELETE FROM kutipan_kode WHERE program_id = $1 AND dokumen = $2")
+                .bind(program_id)
+                .bind(&d.kode)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "DELETE FROM saran_kode WHERE program_id = $1 AND sumber = 'dokumen' AND sumber_kode = $2",
+            )
+            .bind(program_id)
+            .bind(&d.kode)
+            .execute(&mut *tx)
+            .await?;
+        }
         let empty: Vec<String> = d.halaman_tanpa_teks.iter().map(|p| p.to_string()).collect();
         sqlx::query(
             "INSERT INTO dokumen (program_id, kode, judul, jenis, berkas, halaman, halaman_tanpa_teks, teks)
@@ -200,12 +216,13 @@ impl Store {
         .bind(d.halaman)
         .bind(empty.join(" "))
         .bind(&d.teks)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
         sqlx::query("UPDATE program SET import_seq = import_seq + 1 WHERE id = $1")
             .bind(program_id)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        tx.commit().await?;
         Ok(existing.is_none())
     }
 

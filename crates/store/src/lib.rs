@@ -8,6 +8,7 @@
 //! and no second code path.
 
 mod accounts;
+mod coding;
 mod import;
 mod instruments;
 mod load;
@@ -22,6 +23,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use accounts::{AuditRow, PesertaRow, Role, User};
+pub use coding::{Acceptance, CodingSource, HeldSegment, SuggestionAnswer};
 pub use import::{ImportOptions, ImportSummary, SCOPED_TABLES, TableCount};
 pub use instruments::{HeldInstrument, NewDocument};
 pub use survey::{AddedSubmissions, FormLink, SkmExportRow, SkmSubmission};

@@ -4,8 +4,8 @@ use futures_util::TryStreamExt;
 use monev_domain::{
     AlasanNonpeserta, Anggaran, Arah, Asn, AspekReaksi, Date, Gender, Indikator, Instansi,
     Kelompok, KelompokResponden, Kinerja, KodeKualitatif, Kutipan, Layanan, Likert4, Likert5, Nip,
-    Pelatihan, Penilai, Peserta, Program, ProgramData, Reaksi, ReaksiItem, SkmResponse, Timestamp,
-    Wawancara,
+    Pelatihan, Penilai, Peserta, Program, ProgramData, Reaksi, ReaksiItem, SkmResponse, Sumber,
+    Timestamp, Wawancara,
 };
 use sqlx::Row;
 
@@ -311,8 +311,17 @@ impl Store {
             definisi,
         })
         .collect();
-        let kutipan = sqlx::query_as::<_, (String, i64, i64, String, String, Option<String>)>(
-            "SELECT wawancara, mulai, selesai, kode, pengkode, memo FROM kutipan_kode
+        type Row = (
+            Option<String>,
+            Option<String>,
+            i64,
+            i64,
+            String,
+            String,
+            Option<String>,
+        );
+        let kutipan = sqlx::query_as::<_, Row>(
+            "SELECT wawancara, dokumen, mulai, selesai, kode, pengkode, memo FROM kutipan_kode
              WHERE program_id = $1 ORDER BY id",
         )
         .bind(id)
@@ -320,13 +329,19 @@ impl Store {
         .await?
         .into_iter()
         .map(
-            |(wawancara, mulai, selesai, kode, pengkode, memo)| Kutipan {
-                wawancara,
-                mulai: mulai.max(0) as usize,
-                selesai: selesai.max(0) as usize,
-                kode,
-                pengkode,
-                memo,
+            |(wawancara, dokumen, mulai, selesai, kode, pengkode, memo)| {
+                let sumber = match (wawancara, dokumen) {
+                    (Some(w), _) => Sumber::Wawancara(w),
+                    (None, d) => Sumber::Dokumen(d.unwrap_or_default()),
+                };
+                Kutipan {
+                    sumber,
+                    mulai: mulai.max(0) as usize,
+                    selesai: selesai.max(0) as usize,
+                    kode,
+                    pengkode,
+                    memo,
+                }
             },
         )
         .collect();

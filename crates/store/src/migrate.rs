@@ -65,6 +65,11 @@ const SQLITE: &[Migration] = &[
         description: "dokumen: dokumen yang dianalisis, dengan teksnya",
         sql: include_str!("../migrations/sqlite/0010_dokumen.sql"),
     },
+    Migration {
+        version: 11,
+        description: "koding: kutipan dari wawancara atau dokumen, jawaban atas saran kode, leksikon per program",
+        sql: include_str!("../migrations/sqlite/0011_koding.sql"),
+    },
 ];
 
 pub(crate) async fn run(pool: &AnyPool) -> Result<()> {

@@ -11,6 +11,7 @@
 
 mod asn_survey;
 mod auth;
+mod coding;
 mod data;
 mod forms;
 mod imports;
@@ -67,6 +68,9 @@ const ADMIN: &[Role] = &[Role::Admin];
 /// Roles that act for the whole programme (ASN survey tokens name people
 /// across every instansi).
 const IMPORTERS_PROGRAMME: &[Role] = &[Role::Admin, Role::Evaluator];
+/// Roles that read interview transcripts and code them (transcripts name
+/// people and units).
+const QUALITATIVE: &[Role] = &[Role::Admin, Role::Evaluator];
 /// Roles that need ASN personal data (names, NIP).
 const ROSTER: &[Role] = &[Role::Admin, Role::Evaluator, Role::Operator];
 
@@ -180,6 +184,17 @@ pub const ROUTES: &[RouteSpec] = &[
     RouteSpec { method: "POST", path: "/formulir/kobo/periksa", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
     RouteSpec { method: "POST", path: "/formulir/kobo/simpan", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
     RouteSpec { method: "GET", path: "/kualitatif/kasus.csv", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
+    RouteSpec { method: "GET", path: "/kualitatif", access: Access::Roles(QUALITATIVE), scoped: false },
+    RouteSpec { method: "POST", path: "/kualitatif/kode", access: Access::Roles(QUALITATIVE), scoped: false },
+    RouteSpec { method: "GET", path: "/kualitatif/leksikon", access: Access::Roles(QUALITATIVE), scoped: false },
+    RouteSpec { method: "POST", path: "/kualitatif/leksikon", access: Access::Roles(QUALITATIVE), scoped: false },
+    RouteSpec { method: "POST", path: "/kualitatif/wawancara", access: Access::Roles(QUALITATIVE), scoped: false },
+    RouteSpec { method: "POST", path: "/kualitatif/dokumen", access: Access::Roles(QUALITATIVE), scoped: false },
+    RouteSpec { method: "GET", path: "/kualitatif/{jenis}/{kode}", access: Access::Roles(QUALITATIVE), scoped: false },
+    RouteSpec { method: "POST", path: "/kualitatif/{jenis}/{kode}/kutipan", access: Access::Roles(QUALITATIVE), scoped: false },
+    RouteSpec { method: "POST", path: "/kualitatif/{jenis}/{kode}/kutipan/{id}/hapus", access: Access::Roles(QUALITATIVE), scoped: false },
+    RouteSpec { method: "POST", path: "/kualitatif/{jenis}/{kode}/saran", access: Access::Roles(QUALITATIVE), scoped: false },
+    RouteSpec { method: "GET", path: "/static/koding.js", access: Access::Public, scoped: false },
     RouteSpec { method: "GET", path: "/survei-asn", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
     RouteSpec { method: "POST", path: "/survei-asn", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
     // An ASN questionnaire: whoever holds the one-time token.
@@ -254,6 +269,21 @@ fn handler(spec: &RouteSpec) -> MethodRouter<App> {
         ("POST", "/formulir/kobo/periksa") => post(kobo::recheck),
         ("POST", "/formulir/kobo/simpan") => post(kobo::commit),
         ("GET", "/kualitatif/kasus.csv") => get(data::cases_csv),
+        ("GET", "/kualitatif") => get(coding::overview),
+        ("POST", "/kualitatif/kode") => post(coding::add_code),
+        ("GET", "/kualitatif/leksikon") => get(coding::lexicon_page),
+        ("POST", "/kualitatif/leksikon") => post(coding::save_lexicon),
+        ("POST", "/kualitatif/wawancara") => post(coding::upload_interview).layer(
+            axum::extract::DefaultBodyLimit::max(coding::MAX_UPLOAD_BYTES),
+        ),
+        ("POST", "/kualitatif/dokumen") => post(coding::upload_document).layer(
+            axum::extract::DefaultBodyLimit::max(coding::MAX_UPLOAD_BYTES),
+        ),
+        ("GET", "/kualitatif/{jenis}/{kode}") => get(coding::show),
+        ("POST", "/kualitatif/{jenis}/{kode}/kutipan") => post(coding::add_segment),
+        ("POST", "/kualitatif/{jenis}/{kode}/kutipan/{id}/hapus") => post(coding::remove_segment),
+        ("POST", "/kualitatif/{jenis}/{kode}/saran") => post(coding::answer),
+        ("GET", "/static/koding.js") => get(coding::script),
         ("GET", "/survei-asn") => get(asn_survey::overview),
         ("POST", "/survei-asn") => post(asn_survey::make),
         ("GET", "/t/{token}") => get(asn_survey::show),

@@ -26,7 +26,7 @@ pub struct AppError {
 }
 
 impl AppError {
-    fn new(status: StatusCode, id: &str, en: &str) -> AppError {
+    pub(crate) fn new(status: StatusCode, id: &str, en: &str) -> AppError {
         AppError {
             status,
             id: id.into(),
@@ -191,6 +191,10 @@ header.publik h1{margin:.2rem 0}
 .poster .unit{font-size:1.6rem;font-weight:700}
 .poster .qr svg{width:120mm;height:120mm}
 .poster .tautan{font-size:1.3rem;word-break:break-all}
+.teks{white-space:pre-wrap;border:1px solid var(--line);border-radius:8px;padding:.8rem 1rem;line-height:1.7;max-height:32rem;overflow:auto;background:#fff}
+.teks mark{background:#fff2b3;border-bottom:2px solid #b38600;padding:0 .05em}
+textarea{font:inherit;padding:.45rem;border:1px solid #8a8f98;border-radius:6px;width:100%}
+td form{display:inline;margin-right:.6rem}
 @media print{@page{size:A4;margin:15mm}nav.atas{display:none}.poster{page-break-inside:avoid}}
 "#;
 
@@ -258,6 +262,10 @@ fn nav(user: &User, csrf: &str, lang: Lang) -> String {
             links.push(format!(
                 r#"<a href="/survei-asn">{}</a>"#,
                 t("Survei ASN", "ASN surveys")
+            ));
+            links.push(format!(
+                r#"<a href="/kualitatif">{}</a>"#,
+                t("Kualitatif", "Qualitative")
             ));
         }
     }

@@ -43,6 +43,7 @@ async fn every_route_answers_every_role_as_its_rule_says() {
     let addr = server.addr;
     let link = form_link(&server, OWN).await;
     let token = survey_token(&server, "nonpeserta").await;
+    interview(&server, "W01").await;
     let mut actors: Vec<(Option<Role>, String, String)> =
         vec![(None, String::new(), String::new())];
     for role in Role::ALL {
@@ -60,6 +61,8 @@ async fn every_route_answers_every_role_as_its_rule_says() {
                     link.as_str()
                 } else if spec.path.starts_with("/instrumen/") {
                     "skm"
+                } else if spec.path.starts_with("/kualitatif/") {
+                    "W01"
                 } else if own {
                     OWN
                 } else {
@@ -69,6 +72,7 @@ async fn every_route_answers_every_role_as_its_rule_says() {
                     .path
                     .replace("{kode}", kode)
                     .replace("{token}", &token)
+                    .replace("{jenis}", "wawancara")
                     .replace("{id}", "1");
                 let (cookie, csrf) = if spec.method == "POST" && role.is_some() {
                     // Signing out ends the session: use a fresh one.

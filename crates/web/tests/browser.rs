@@ -372,3 +372,105 @@ async fn a_citizen_fills_the_skm_form_on_a_phone_and_sends_it_twice() {
     );
     b.cmd("DELETE", "", None).await;
 }
+
+/// A coder selects a passage with the mouse — starting inside a passage
+/// already coded, ending after it — and the form carries its span in
+/// characters as the server counts them; the segment lands there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_coder_selects_a_passage_and_codes_it() {
+    let Some(b) = Browser::start(1280, 900).await else {
+        return;
+    };
+    let server = spawn(Settings::default()).await;
+    interview(&server, "W01").await;
+    let store = server.store().await;
+    let w01 = monev_domain::Sumber::Wawancara("W01".into());
+    let chars = |s: &str| s.chars().count();
+    let at = |needle: &str| chars(&TRANSKRIP[..TRANSKRIP.find(needle).unwrap()]);
+    let marked = "lebih sabar menjelaskan persyaratan";
+    store
+        .add_segment(
+            "ASN-AMPENAN-2025",
+            &monev_domain::Kutipan {
+                sumber: w01.clone(),
+                mulai: at(marked),
+                selesai: at(marked) + chars(marked),
+                kode: "hasil.komunikasi".into(),
+                pengkode: "evaluator".into(),
+                memo: None,
+            },
+        )
+        .await
+        .unwrap();
+    let base = format!("http://{}", server.addr);
+    b.go(&format!("{base}/masuk?ke=/kualitatif/wawancara/W01"))
+        .await;
+    b.type_into("#username", "evaluator").await;
+    b.type_into("#password", PASSWORD).await;
+    b.click("form.masuk button[type=submit]").await;
+    b.expect_text("the transcript", "<mark").await;
+    let select = r#"
+        const teks = document.getElementById('teks');
+        const mark = teks.querySelector('mark');
+        const a = mark.firstChild, z = mark.nextSibling;
+        const r = document.createRange();
+        r.setStart(a, a.data.indexOf('persyaratan'));
+        r.setEnd(z, z.data.indexOf('warga.') + 'warga.'.length);
+        const s = document.getSelection();
+        s.removeAllRanges();
+        s.addRange(r);
+        return s.toString();"#;
+    let r = b
+        .cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": select, "args": []})),
+        )
+        .await;
+    let passage = "persyaratan kepada warga.";
+    assert_eq!(r["value"], json!(passage), "{r}");
+    let mut filled = Value::Null;
+    for _ in 0..50 {
+        filled = b
+            .cmd(
+                "POST",
+                "/execute/sync",
+                Some(json!({"script": "return [document.getElementById('mulai').value, document.getElementById('selesai').value, document.getElementById('kutipan').value];", "args": []})),
+            )
+            .await["value"]
+            .clone();
+        if filled[0] != json!("") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let start = at(passage);
+    assert_eq!(
+        filled,
+        json!([
+            start.to_string(),
+            (start + chars(passage)).to_string(),
+            passage
+        ]),
+        "the selection fills the form"
+    );
+    b.cmd(
+        "POST",
+        "/execute/sync",
+        Some(json!({"script": "document.getElementById('kode').value = 'hasil.lainnya'; return true;", "args": []})),
+    )
+    .await;
+    b.click("form.formulir button[type=submit]").await;
+    b.expect_text("the new segment", "<code>hasil.lainnya</code>")
+        .await;
+    let segs = store.segments("ASN-AMPENAN-2025", &w01).await.unwrap();
+    let new = segs
+        .iter()
+        .find(|s| s.kutipan.kode == "hasil.lainnya")
+        .expect("stored");
+    assert_eq!(
+        (new.kutipan.mulai, new.kutipan.selesai),
+        (start, start + chars(passage))
+    );
+    b.cmd("DELETE", "", None).await;
+}

@@ -321,3 +321,28 @@ pub async fn survey_token_n(server: &Server, instrumen: &str, n: usize) -> Strin
 pub async fn survey_token(server: &Server, instrumen: &str) -> String {
     survey_token_n(server, instrumen, 0).await
 }
+
+/// A transcript the coding tests work on: an ASN of the operator's unit,
+/// with a name and a phone number in it, as real transcripts have.
+pub const TRANSKRIP: &str = "P: Bagaimana pelatihan kemarin?\nJ: Setelah modul komunikasi, saya lebih sabar menjelaskan persyaratan kepada warga. Modul literasi digital kurang sesuai dengan tugas saya di loket. Antrean sekarang lebih pendek, kata Pak Rahmat (0812-3765-4410).\nP: Terima kasih.";
+
+/// Adds interview `kode` (consent given) to the reference programme.
+pub async fn interview(server: &Server, kode: &str) {
+    server
+        .store()
+        .await
+        .add_interview(
+            Some("ASN-AMPENAN-2025"),
+            &monev_domain::Wawancara {
+                kode: kode.to_string(),
+                tanggal: monev_domain::Date::parse("2025-09-01").unwrap(),
+                pewawancara: "Baiq Nurul Aini".into(),
+                kelompok: monev_domain::KelompokResponden::AsnPeserta,
+                instansi: OWN.into(),
+                persetujuan: true,
+                transkrip: TRANSKRIP.into(),
+            },
+        )
+        .await
+        .unwrap();
+}
