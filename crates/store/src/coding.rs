@@ -159,7 +159,8 @@ impl Store {
     /// Interviews and documents with their coding progress.
     pub async fn coding_sources(&self, program: &str) -> Result<Vec<CodingSource>> {
         let id = self.program_id(program).await?;
-        let rows: Vec<(String, String, String, String, String, i64, i64, i64)> = sqlx::query_as(
+        type Row = (String, String, String, String, String, i64, i64, i64);
+        let rows: Vec<Row> = sqlx::query_as(
             "SELECT 'wawancara', w.kode, w.kelompok, w.instansi, w.tanggal, LENGTH(w.transkrip),
                     (SELECT COUNT(*) FROM kutipan_kode k WHERE k.program_id = w.program_id AND k.wawancara = w.kode),
                     (SELECT COUNT(DISTINCT k.pengkode) FROM kutipan_kode k WHERE k.program_id = w.program_id AND k.wawancara = w.kode)
