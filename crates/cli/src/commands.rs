@@ -848,15 +848,17 @@ pub async fn dokumen(
     Ok(())
 }
 
-/// `monev saran-kode`: suggestions per interview and how often coders
-/// confirmed them.
+/// `monev saran-kode`: suggestions per interview and document, from the
+/// programme's lexicon (the built-in one until it has its own), and how
+/// often coders confirmed them.
 pub async fn suggest_codes(db: &str, program: Option<String>, only: Option<&str>) -> Result<()> {
     let store = Store::open(db).await?;
     let kode = store.resolve_program(program.as_deref()).await?;
     let data = store.load_program(&kode).await?;
+    let held = store.lexicon(&kode).await?;
     store.close().await;
-    if data.wawancara.is_empty() {
-        say!("Belum ada wawancara (no interviews yet).");
+    if data.wawancara.is_empty() && data.dokumen.is_empty() {
+        say!("Belum ada wawancara atau dokumen (no interviews or documents yet).");
         return Ok(());
     }
     let codes: Vec<String> = if data.kode_kualitatif.is_empty() {
@@ -870,36 +872,56 @@ pub async fn suggest_codes(db: &str, program: Option<String>, only: Option<&str>
             .map(|k| k.kode.clone())
             .collect()
     };
-    let lexicon = monev_koding::Lexicon::baku();
+    let lexicon = if held.is_empty() {
+        monev_koding::Lexicon::baku()
+    } else {
+        let mut by_code: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (k, w) in &held {
+            by_code.entry(k).or_default().push(w);
+        }
+        let entries: Vec<(&str, &[&str])> =
+            by_code.iter().map(|(k, v)| (*k, v.as_slice())).collect();
+        monev_koding::Lexicon::new(&entries)
+    };
+    let sources = data
+        .wawancara
+        .iter()
+        .map(|w| {
+            (
+                monev_domain::Sumber::Wawancara(w.kode.clone()),
+                &w.transkrip,
+            )
+        })
+        .chain(
+            data.dokumen
+                .iter()
+                .map(|d| (monev_domain::Sumber::Dokumen(d.kode.clone()), &d.teks)),
+        );
     // Per code: (suggested, confirmed by a coder's segment of that code overlapping it).
     let mut tally: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for w in &data.wawancara {
-        let suggestions = lexicon.suggest(&w.transkrip, Some(&codes));
+    for (source, text) in sources {
+        let suggestions = lexicon.suggest(text, Some(&codes));
         for s in &suggestions {
             let confirmed = data.kutipan.iter().any(|k| {
-                k.sumber.wawancara() == Some(w.kode.as_str())
-                    && k.kode == s.kode
-                    && k.mulai < s.selesai
-                    && s.mulai < k.selesai
+                k.sumber == source && k.kode == s.kode && k.mulai < s.selesai && s.mulai < k.selesai
             });
             let t = tally.entry(s.kode.clone()).or_default();
             t.0 += 1;
             t.1 += usize::from(confirmed);
-            if only == Some(w.kode.as_str()) {
-                let text: String = w
-                    .transkrip
+            if only == Some(source.kode()) {
+                let passage: String = text
                     .chars()
                     .skip(s.mulai)
                     .take(s.selesai - s.mulai)
                     .collect();
                 say!(
                     "{} {}..{} {}{}\n    “{}”\n    pemicu (triggers): {}",
-                    w.kode,
+                    source.kode(),
                     s.mulai,
                     s.selesai,
                     s.kode,
                     if confirmed { " ✓" } else { "" },
-                    text,
+                    passage,
                     s.pemicu.join(", ")
                 );
             }

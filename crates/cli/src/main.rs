@@ -193,8 +193,8 @@ enum Command {
         db: String,
         #[arg(long)]
         program: Option<String>,
-        /// Show the suggestions of this interview.
-        #[arg(long)]
+        /// Show the suggestions of this interview or document (its code).
+        #[arg(long, alias = "dokumen")]
         wawancara: Option<String>,
     },
     /// Jalankan aplikasi web (run the web application).

@@ -73,8 +73,9 @@ fn evaluated() -> (monev_domain::ProgramData, monev_eval::Evaluasi) {
     assert!(
         loaded.wawancara == want.wawancara
             && loaded.kutipan == want.kutipan
+            && loaded.dokumen == want.dokumen
             && loaded.kode_kualitatif == sorted,
-        "interviews round-trip"
+        "interviews, documents and their segments round-trip"
     );
     let e = monev_eval::evaluate(&loaded, &Config::default());
     (loaded, e)
@@ -308,6 +309,43 @@ fn every_constraint_has_its_figures_and_de_identified_quotes() {
         all.iter()
             .any(|t| t.contains("[nama]") && t.contains("[telepon]"))
     );
+    // Documents stand beside the interviews: the participation and budget
+    // constraints are in the programme's own papers too, de-identified.
+    assert_eq!((q.dokumen, q.dokumen_dikodekan), (4, 4));
+    for c in ["kendala.partisipasi", "kendala.anggaran_terbatas"] {
+        let t = q.triangulasi.iter().find(|t| t.temuan == c).unwrap();
+        assert!(t.dokumen > 0 && !t.kutipan_dokumen.is_empty(), "{c}");
+    }
+    let notulen = data.dokumen.iter().find(|d| d.jenis == "notulen").unwrap();
+    assert!(notulen.teks.contains("0819-0755-1234"));
+    for t in &q.triangulasi {
+        for d in &t.kutipan_dokumen {
+            assert!(
+                !d.teks.contains("0819") && !d.teks.contains("Jl. Saleh"),
+                "{}",
+                d.teks
+            );
+        }
+    }
+    // The report's triangulation table puts figures, interviews and documents together.
+    let html = monev_report::html(&e, monev_domain::Lang::Id);
+    let table = html
+        .split("Tabel 10. Triangulasi")
+        .nth(1)
+        .expect("the triangulation table")
+        .split("</table>")
+        .next()
+        .unwrap();
+    assert!(
+        table.contains(r##"<a href="#kendala.partisipasi">"##),
+        "{table}"
+    );
+    assert!(
+        table.contains("dari 30") && table.contains("dari 4"),
+        "{table}"
+    );
+    let en = monev_report::html(&e, monev_domain::Lang::En);
+    assert!(en.contains("Table 10. Triangulation"));
     // The voice against the waiting-time result is shown, and marked.
     let wait = q
         .triangulasi

@@ -250,3 +250,53 @@ fn kirkpatrick_tables_read_and_refuse_bad_scores() {
         "{e:?}"
     );
 }
+
+#[test]
+fn segments_of_interviews_and_documents_are_checked_against_their_text() {
+    let wawancara = "kode,tanggal,kelompok,instansi,transkrip\nW1,2025-08-01,masyarakat,A,Antrean lebih pendek sekarang.\n";
+    let dokumen = "kode,judul,jenis,teks\nD1,Notulen rapat,notulen,Undangan tidak sampai ke kelurahan.\nD2,Lain,surat_edaran,Teks.\n";
+    let good = "wawancara,dokumen,mulai,selesai,kode,pengkode,teks\nW1,,0,20,hasil.waktu_tunggu,A,Antrean lebih pendek\n,D1,0,8,kendala.partisipasi,A,Undangan\n";
+    let tmp = package(&[
+        ("wawancara.csv", wawancara),
+        ("dokumen.csv", &dokumen.replace("surat_edaran", "lainnya")),
+        ("kutipan_kode.csv", good),
+    ]);
+    let d = read_all(tmp.path()).unwrap();
+    assert_eq!(d.dokumen.len(), 2);
+    assert_eq!(
+        d.kutipan
+            .iter()
+            .map(|k| (k.sumber.clone(), k.teks(d.source_text(&k.sumber).unwrap())))
+            .collect::<Vec<_>>(),
+        vec![
+            (
+                monev_domain::Sumber::Wawancara("W1".into()),
+                "Antrean lebih pendek"
+            ),
+            (monev_domain::Sumber::Dokumen("D1".into()), "Undangan")
+        ]
+    );
+    let bad = "wawancara,dokumen,mulai,selesai,kode,pengkode\nW1,D1,0,5,hasil.lainnya,A\n,,0,5,hasil.lainnya,A\n,D9,0,5,hasil.lainnya,A\n,D1,30,99,hasil.lainnya,A\n";
+    let e = errors(&[
+        ("wawancara.csv", wawancara),
+        ("dokumen.csv", dokumen),
+        ("kutipan_kode.csv", bad),
+    ]);
+    let joined = e.join("\n");
+    assert!(
+        joined.contains("dokumen.csv:3: jenis: \"surat_edaran\""),
+        "{joined}"
+    );
+    assert!(joined.contains("kutipan_kode.csv:2: dokumen"), "{joined}");
+    assert!(joined.contains("kutipan_kode.csv:3: wawancara"), "{joined}");
+    assert!(
+        joined.contains("kutipan_kode.csv:4: dokumen: \"D9\": dokumen tidak dikenal"),
+        "{joined}"
+    );
+    assert!(
+        joined.contains(
+            "kutipan_kode.csv:5: selesai: \"99\": rentang 30..99 di luar teks (35 karakter)"
+        ),
+        "{joined}"
+    );
+}
