@@ -129,6 +129,9 @@ impl Evaluasi {
         e.skm.per_instansi.retain(|g| g.instansi == kode);
         e.layanan.per_instansi.retain(|g| g.instansi == kode);
         e.skm.sampel.retain(|s| s.instansi == kode);
+        for k in &mut e.kualitatif.per_kode {
+            k.per_instansi.retain(|(i, _)| i == kode);
+        }
         e.temuan.retain(|f| {
             f.args.is_empty()
                 || !f

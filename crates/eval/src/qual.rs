@@ -81,6 +81,9 @@ pub struct KodeEval {
     /// Interviews with the code per group (`null` below five interviews in
     /// the group).
     pub per_kelompok: Vec<(KelompokResponden, Option<usize>)>,
+    /// Interviews with the code per instansi (`null` where the instansi
+    /// has fewer than five interviews).
+    pub per_instansi: Vec<(String, Option<usize>)>,
     /// Between the two coders who coded the most sources (interviews and
     /// documents), on the sources both coded: presence of the code in each.
     pub kappa: f64,
@@ -173,6 +176,10 @@ pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
             *m.entry(w.kelompok).or_default() += 1;
             m
         });
+    let unit_n: BTreeMap<&str, usize> = data.wawancara.iter().fold(BTreeMap::new(), |mut m, w| {
+        *m.entry(w.instansi.as_str()).or_default() += 1;
+        m
+    });
     let shown = |g: KelompokResponden, n: usize| -> Option<usize> {
         (group_n.get(&g).copied().unwrap_or(0) >= MIN_GROUP).then_some(n)
     };
@@ -266,6 +273,16 @@ pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
                 (*g, shown(*g, n))
             })
             .collect();
+        let per_unit = unit_n
+            .iter()
+            .map(|(u, total)| {
+                let n = with
+                    .iter()
+                    .filter(|w| by_code.get(*w).is_some_and(|x| x.instansi == *u))
+                    .count();
+                (u.to_string(), (*total >= MIN_GROUP).then_some(n))
+            })
+            .collect();
         per_kode.push(KodeEval {
             kode: kode.clone(),
             nama: nama.clone(),
@@ -273,6 +290,7 @@ pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
             wawancara: with.len(),
             dokumen: with_docs.len(),
             per_kelompok: per_group,
+            per_instansi: per_unit,
             kappa,
             alpha,
         });

@@ -198,6 +198,56 @@ pub async fn overview(
         t("Tambah", "Add"),
     );
 
+    // Code frequency per respondent group and per instansi (interviews
+    // with the code; groups and units with fewer than five interviews are
+    // not broken down).
+    if let Some(first) = q.per_kode.first() {
+        let groups: Vec<KelompokResponden> = first.per_kelompok.iter().map(|(g, _)| *g).collect();
+        let units: Vec<&str> = first
+            .per_instansi
+            .iter()
+            .filter(|(_, n)| n.is_some())
+            .map(|(u, _)| u.as_str())
+            .collect();
+        let _ = write!(
+            body,
+            r#"<h2>{}</h2><p class="petunjuk">{}</p><div class="tabel"><table><thead><tr><th>{}</th>"#,
+            t(
+                "Frekuensi kode per kelompok dan instansi",
+                "Code frequency by group and unit"
+            ),
+            t(
+                "Jumlah wawancara yang memuat kode. Kelompok atau instansi dengan kurang dari lima wawancara tidak dirinci (< 5).",
+                "Interviews holding the code. Groups or units with fewer than five interviews are not broken down (< 5)."
+            ),
+            t("Kode", "Code"),
+        );
+        for g in &groups {
+            let (id, en) = g.label();
+            let _ = write!(body, r#"<th class="num">{}</th>"#, lang.pick(id, en));
+        }
+        for u in &units {
+            let _ = write!(body, r#"<th class="num">{}</th>"#, esc(u));
+        }
+        body.push_str("</tr></thead><tbody>");
+        let cell = |n: Option<usize>| n.map_or("&lt; 5".to_string(), |n| number(n as f64, 0, lang));
+        for k in &q.per_kode {
+            let _ = write!(body, "<tr><td><code>{}</code></td>", esc(&k.kode));
+            for (_, n) in &k.per_kelompok {
+                let _ = write!(body, r#"<td class="num">{}</td>"#, cell(*n));
+            }
+            for (_, n) in k
+                .per_instansi
+                .iter()
+                .filter(|(u, _)| units.contains(&u.as_str()))
+            {
+                let _ = write!(body, r#"<td class="num">{}</td>"#, cell(*n));
+            }
+            body.push_str("</tr>");
+        }
+        body.push_str("</tbody></table></div>");
+    }
+
     // Assisted coding: acceptance per code and coder.
     let _ = write!(
         body,

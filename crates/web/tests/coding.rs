@@ -267,6 +267,14 @@ async fn a_coder_codes_passages_and_answers_suggestions() {
     assert_eq!((n, ok), (2, 1));
     let list = http(addr, "GET", "/kualitatif", &cookie, None).await;
     assert!(list.body.contains("tingkat penerimaan"), "{}", list.body);
+    // One interview: its group is not broken down.
+    let freq = list
+        .body
+        .split("Frekuensi kode per kelompok dan instansi")
+        .nth(1)
+        .and_then(|t| t.split("</table>").next())
+        .expect("the frequency table");
+    assert!(freq.contains("&lt; 5") && !freq.contains(OWN), "{freq}");
     let page = http(addr, "GET", "/kualitatif/wawancara/W01", &cookie, None).await;
     assert!(page.body.contains("diterima") && page.body.contains("ditolak"));
     // Changing one's mind: rejecting the accepted sentence uncodes it.
