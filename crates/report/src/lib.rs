@@ -5,6 +5,7 @@
 //!
 //! Pure: returns strings; the CLI writes the files.
 
+pub mod doc;
 pub mod qr;
 mod svg;
 pub mod table;
@@ -1381,11 +1382,13 @@ fn metodologi(r: &mut R<'_>) {
         }
         r.push("</tbody></table>");
     }
-    let note = r.t(
-        "Data wawancara dan dokumen belum dimasukkan ke monev untuk evaluasi ini; temuan di bawah bersandar pada data kuantitatif yang tercantum di atas.",
-        "Interview and document evidence has not yet been entered into monev for this evaluation; the findings below rest on the quantitative data listed above.",
-    );
-    let _ = write!(r.out, r#"<p class="catatan">{note}</p>"#);
+    if q.wawancara == 0 && q.dokumen == 0 {
+        let note = r.t(
+            "Data wawancara dan dokumen belum dimasukkan ke monev untuk evaluasi ini; temuan di bawah bersandar pada data kuantitatif yang tercantum di atas.",
+            "Interview and document evidence has not yet been entered into monev for this evaluation; the findings below rest on the quantitative data listed above.",
+        );
+        let _ = write!(r.out, r#"<p class="catatan">{note}</p>"#);
+    }
 }
 
 fn hasil(r: &mut R<'_>) {
@@ -1534,8 +1537,8 @@ fn hasil(r: &mut R<'_>) {
     r.push("</tbody></table>");
     let fragile = e.pembelajaran.per_pelatihan.iter().any(|m| m.rapuh);
     let note = r.t(
-        "p disesuaikan dengan metode Holm atas semua modul. Selisih disebut bermakna bila p Holm < α.",
-        "p-values are Holm-adjusted over all modules. A difference is called significant when the Holm p < α.",
+        "p disesuaikan dengan metode Holm atas semua modul. Selisih disebut bermakna bila p Holm &lt; α.",
+        "p-values are Holm-adjusted over all modules. A difference is called significant when the Holm p &lt; α.",
     );
     let fragile_note = if fragile {
         r.t(
