@@ -180,22 +180,48 @@ async fn load(
     Ok(data)
 }
 
-/// Writes evaluasi.json and the HTML report in `lang`; returns the paths.
-fn write_reports(e: &monev_eval::Evaluasi, out: &Path, langs: &[Lang]) -> Result<Vec<PathBuf>> {
+/// A report format `monev evaluate` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Json,
+    Html,
+    Docx,
+}
+
+/// Writes the report in each format and language (evaluasi.json once: its
+/// figures have no language); returns the paths.
+fn write_reports(
+    e: &monev_eval::Evaluasi,
+    out: &Path,
+    langs: &[Lang],
+    formats: &[ReportFormat],
+) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out).map_err(io(out))?;
     let mut written = Vec::new();
-    let json = out.join("evaluasi.json");
-    std::fs::write(&json, monev_report::json(e)).map_err(io(&json))?;
-    written.push(json);
+    if formats.contains(&ReportFormat::Json) {
+        let json = out.join("evaluasi.json");
+        std::fs::write(&json, monev_report::json(e)).map_err(io(&json))?;
+        written.push(json);
+    }
     for (i, lang) in langs.iter().enumerate() {
-        let name = if i == 0 {
-            "laporan.html".to_string()
-        } else {
-            format!("laporan.{}.html", lang_code(*lang))
+        let name = |ext: &str| {
+            if i == 0 {
+                format!("laporan.{ext}")
+            } else {
+                format!("laporan.{}.{ext}", lang_code(*lang))
+            }
         };
-        let path = out.join(name);
-        std::fs::write(&path, monev_report::html(e, *lang)).map_err(io(&path))?;
-        written.push(path);
+        if formats.contains(&ReportFormat::Html) {
+            let path = out.join(name("html"));
+            std::fs::write(&path, monev_report::html(e, *lang)).map_err(io(&path))?;
+            written.push(path);
+        }
+        if formats.contains(&ReportFormat::Docx) {
+            let path = out.join(name("docx"));
+            let bytes = monev_report::docx::docx(e, *lang).map_err(CliError::Other)?;
+            std::fs::write(&path, bytes).map_err(io(&path))?;
+            written.push(path);
+        }
     }
     Ok(written)
 }
@@ -214,6 +240,7 @@ pub async fn evaluate(
     out: &Path,
     lang: Lang,
     bobot: BobotIkm,
+    formats: &[ReportFormat],
 ) -> Result<()> {
     let d = load(data, db, program).await?;
     let cfg = Config {
@@ -221,7 +248,7 @@ pub async fn evaluate(
         ..Config::default()
     };
     let e = monev_eval::evaluate(&d, &cfg);
-    for p in write_reports(&e, out, &[lang])? {
+    for p in write_reports(&e, out, &[lang], formats)? {
         say!("{}", p.display());
     }
     Ok(())
@@ -361,7 +388,12 @@ pub async fn demo(out: &Path, skala: u32) -> Result<()> {
     store.close().await;
     let e = monev_eval::evaluate(&loaded, &Config::default());
     let laporan = out.join("laporan");
-    let written = write_reports(&e, &laporan, &[Lang::Id, Lang::En])?;
+    let written = write_reports(
+        &e,
+        &laporan,
+        &[Lang::Id, Lang::En],
+        &[ReportFormat::Json, ReportFormat::Html, ReportFormat::Docx],
+    )?;
     say!(
         "Demo Ampenan selesai dalam {:.1} s (demo finished):",
         started.elapsed().as_secs_f64()

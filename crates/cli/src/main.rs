@@ -55,6 +55,24 @@ impl From<Bobot> for monev_eval::BobotIkm {
     }
 }
 
+/// Report formats of `monev evaluate`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum OutFormat {
+    Json,
+    Html,
+    Docx,
+}
+
+impl From<OutFormat> for commands::ReportFormat {
+    fn from(f: OutFormat) -> commands::ReportFormat {
+        match f {
+            OutFormat::Json => commands::ReportFormat::Json,
+            OutFormat::Html => commands::ReportFormat::Html,
+            OutFormat::Docx => commands::ReportFormat::Docx,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
     Json,
@@ -89,9 +107,17 @@ enum Command {
         db: Option<String>,
         #[arg(long)]
         program: Option<String>,
-        /// Output folder for evaluasi.json and laporan.html.
+        /// Output folder for evaluasi.json, laporan.html and laporan.docx.
         #[arg(long, default_value = "laporan")]
         out: PathBuf,
+        /// Formats to write, comma-separated.
+        #[arg(
+            long,
+            value_enum,
+            value_delimiter = ',',
+            default_value = "json,html,docx"
+        )]
+        format: Vec<OutFormat>,
         /// Report language.
         #[arg(long, value_enum, default_value = "id")]
         lang: Lang,
@@ -284,9 +310,23 @@ fn main() -> ExitCode {
                 db,
                 program,
                 out,
+                format,
                 lang,
                 bobot_ikm,
-            } => commands::evaluate(data, db, program, &out, lang.into(), bobot_ikm.into()).await,
+            } => {
+                let formats: Vec<commands::ReportFormat> =
+                    format.into_iter().map(Into::into).collect();
+                commands::evaluate(
+                    data,
+                    db,
+                    program,
+                    &out,
+                    lang.into(),
+                    bobot_ikm.into(),
+                    &formats,
+                )
+                .await
+            }
             Command::Skm {
                 file,
                 by,

@@ -6,7 +6,9 @@
 //! Pure: returns strings; the CLI writes the files.
 
 pub mod doc;
+pub mod docx;
 pub mod qr;
+pub mod raster;
 mod svg;
 pub mod table;
 
