@@ -127,6 +127,12 @@ pub const ROUTES: &[RouteSpec] = &[
     },
     RouteSpec {
         method: "GET",
+        path: "/laporan/laporan.docx",
+        access: Access::Roles(READERS),
+        scoped: false,
+    },
+    RouteSpec {
+        method: "GET",
         path: "/impor",
         access: Access::Roles(IMPORTERS),
         scoped: false,
@@ -237,6 +243,7 @@ fn handler(spec: &RouteSpec) -> MethodRouter<App> {
         ("GET", "/") => get(pages::dashboard),
         ("GET", "/laporan") => get(pages::report),
         ("GET", "/laporan/evaluasi.json") => get(pages::report_json),
+        ("GET", "/laporan/laporan.docx") => get(pages::report_docx),
         ("GET", "/impor") => get(imports::form),
         ("POST", "/impor") => post(imports::check).layer(axum::extract::DefaultBodyLimit::max(
             imports::MAX_UPLOAD_BYTES,

@@ -195,6 +195,7 @@ header.publik h1{margin:.2rem 0}
 .teks mark{background:#fff2b3;border-bottom:2px solid #b38600;padding:0 .05em}
 textarea{font:inherit;padding:.45rem;border:1px solid #8a8f98;border-radius:6px;width:100%}
 td form{display:inline;margin-right:.6rem}
+p.unduh{background:#eef3f8;border:1px solid var(--line);border-radius:8px;padding:.5rem .8rem}
 @media print{@page{size:A4;margin:15mm}nav.atas{display:none}.poster{page-break-inside:avoid}}
 "#;
 
@@ -617,11 +618,51 @@ pub async fn report(
         .await?
         .ok_or_else(AppError::not_found)?;
     let e = app.evaluation(&kode).await?;
-    let mut res = Html(monev_report::html_linked(&e, lang, "/static/monev.css")).into_response();
+    let downloads = format!(
+        r#"<main><p class="unduh">{}: <a href="/laporan/laporan.docx?lang={l}">Word (DOCX)</a> · <a href="/laporan/evaluasi.json">JSON</a></p>"#,
+        lang.pick("Unduh laporan", "Download the report"),
+        l = lang.code(),
+    );
+    let html =
+        monev_report::html_linked(&e, lang, "/static/monev.css").replacen("<main>", &downloads, 1);
+    let mut res = Html(html).into_response();
     if let Some(c) = set {
         res.headers_mut().append(header::SET_COOKIE, c);
     }
     Ok(res)
+}
+
+/// The report as a Word document, to edit and sign.
+pub async fn report_docx(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Query(q): Query<Common>,
+) -> Result<Response> {
+    let (lang, _) = language(&headers, &q);
+    let kode = programme(&app, q.program.as_deref())
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let e = app.evaluation(&kode).await?;
+    let bytes = tokio::task::spawn_blocking(move || monev_report::docx::docx(&e, lang))
+        .await
+        .map_err(|e| AppError::internal(format!("docx task: {e}")))?
+        .map_err(AppError::internal)?;
+    let name = format!("laporan-{kode}-{}.docx", lang.code());
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                    .to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(r#"attachment; filename="{name}""#),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 pub async fn report_json(State(app): State<App>, Query(q): Query<Common>) -> Result<Response> {
