@@ -186,6 +186,7 @@ pub enum ReportFormat {
     Json,
     Html,
     Docx,
+    Xlsx,
 }
 
 /// Writes the report in each format and language (evaluasi.json once: its
@@ -219,6 +220,12 @@ fn write_reports(
         if formats.contains(&ReportFormat::Docx) {
             let path = out.join(name("docx"));
             let bytes = monev_report::docx::docx(e, *lang).map_err(CliError::Other)?;
+            std::fs::write(&path, bytes).map_err(io(&path))?;
+            written.push(path);
+        }
+        if formats.contains(&ReportFormat::Xlsx) {
+            let path = out.join(name("xlsx").replace("laporan", "lampiran"));
+            let bytes = monev_report::annex::xlsx(e, *lang).map_err(CliError::Other)?;
             std::fs::write(&path, bytes).map_err(io(&path))?;
             written.push(path);
         }
@@ -392,7 +399,12 @@ pub async fn demo(out: &Path, skala: u32) -> Result<()> {
         &e,
         &laporan,
         &[Lang::Id, Lang::En],
-        &[ReportFormat::Json, ReportFormat::Html, ReportFormat::Docx],
+        &[
+            ReportFormat::Json,
+            ReportFormat::Html,
+            ReportFormat::Docx,
+            ReportFormat::Xlsx,
+        ],
     )?;
     say!(
         "Demo Ampenan selesai dalam {:.1} s (demo finished):",

@@ -61,6 +61,7 @@ pub enum OutFormat {
     Json,
     Html,
     Docx,
+    Xlsx,
 }
 
 impl From<OutFormat> for commands::ReportFormat {
@@ -69,6 +70,7 @@ impl From<OutFormat> for commands::ReportFormat {
             OutFormat::Json => commands::ReportFormat::Json,
             OutFormat::Html => commands::ReportFormat::Html,
             OutFormat::Docx => commands::ReportFormat::Docx,
+            OutFormat::Xlsx => commands::ReportFormat::Xlsx,
         }
     }
 }
@@ -107,7 +109,7 @@ enum Command {
         db: Option<String>,
         #[arg(long)]
         program: Option<String>,
-        /// Output folder for evaluasi.json, laporan.html and laporan.docx.
+        /// Output folder for evaluasi.json, laporan.html, laporan.docx and lampiran.xlsx.
         #[arg(long, default_value = "laporan")]
         out: PathBuf,
         /// Formats to write, comma-separated.
@@ -115,7 +117,7 @@ enum Command {
             long,
             value_enum,
             value_delimiter = ',',
-            default_value = "json,html,docx"
+            default_value = "json,html,docx,xlsx"
         )]
         format: Vec<OutFormat>,
         /// Report language.

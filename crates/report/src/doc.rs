@@ -34,6 +34,88 @@ pub struct Table {
     pub body: Vec<Vec<Cell>>,
 }
 
+/// A cell placed on the table's grid: where it starts, how many columns it
+/// spans; `cell` is `None` where a cell from a row above continues down.
+#[derive(Debug, Clone, Copy)]
+pub struct Placed<'a> {
+    pub cell: Option<&'a Cell>,
+    pub col: usize,
+    pub span: usize,
+    /// In a header row.
+    pub header: bool,
+}
+
+impl Table {
+    /// Header and body rows laid on one grid (rowspans from above occupy
+    /// their columns), and the number of grid columns.
+    pub fn layout(&self) -> (usize, Vec<Vec<Placed<'_>>>) {
+        let rows = self
+            .head
+            .iter()
+            .map(|r| (r, true))
+            .chain(self.body.iter().map(|r| (r, false)));
+        // Per grid column: rows the cell above still covers, and its span.
+        let mut carry: Vec<(usize, usize)> = Vec::new();
+        let mut out = Vec::new();
+        let mut cols = 0;
+        for (row, header) in rows {
+            let mut placed = Vec::new();
+            let mut col = 0;
+            let mut cells = row.iter();
+            let mut next = cells.next();
+            loop {
+                if let Some(&(left, span)) = carry.get(col).filter(|(l, _)| *l > 0) {
+                    placed.push(Placed {
+                        cell: None,
+                        col,
+                        span,
+                        header,
+                    });
+                    carry[col].0 = left - 1;
+                    col += span;
+                    continue;
+                }
+                let Some(cell) = next else { break };
+                let span = cell.colspan.max(1);
+                if carry.len() < col + span {
+                    carry.resize(col + span, (0, 1));
+                }
+                carry[col] = (cell.rowspan.max(1) - 1, span);
+                placed.push(Placed {
+                    cell: Some(cell),
+                    col,
+                    span,
+                    header,
+                });
+                col += span;
+                next = cells.next();
+            }
+            cols = cols.max(col);
+            out.push(placed);
+        }
+        (cols, out)
+    }
+
+    /// Every table among the blocks, in reading order (also those inside
+    /// lists and quotes).
+    pub fn all(blocks: &[Block]) -> Vec<&Table> {
+        let mut out = Vec::new();
+        for b in blocks {
+            match b {
+                Block::Table(t) => out.push(t),
+                Block::List { items, .. } => {
+                    for i in items {
+                        out.extend(Table::all(i));
+                    }
+                }
+                Block::Quote(q) => out.extend(Table::all(q)),
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     /// The cover: the kind of report, the title, the lines under it.

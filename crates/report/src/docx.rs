@@ -307,47 +307,7 @@ impl Writer {
             self.body
                 .push_str(&para(Some("Caption"), "", &run(c, Style::default())));
         }
-        let rows: Vec<(&Vec<Cell>, bool)> = t
-            .head
-            .iter()
-            .map(|r| (r, true))
-            .chain(t.body.iter().map(|r| (r, false)))
-            .collect();
-        // Lay the cells on a grid: rowspans from above occupy columns.
-        let mut carry: Vec<(usize, usize)> = Vec::new(); // per column: (rows left, colspan) at its first column
-        let mut grid_rows: Vec<Vec<(Option<&Cell>, usize)>> = Vec::new();
-        let mut cols = 0;
-        for (row, _) in &rows {
-            let mut out: Vec<(Option<&Cell>, usize)> = Vec::new();
-            let mut col = 0;
-            let mut cells = row.iter();
-            let mut next = cells.next();
-            loop {
-                if let Some(&(left, span)) = carry.get(col).filter(|(l, _)| *l > 0) {
-                    out.push((None, span));
-                    carry[col].0 = left - 1;
-                    col += span;
-                    continue;
-                }
-                let Some(cell) = next else { break };
-                let span = cell.colspan.max(1);
-                if carry.len() < col + span {
-                    carry.resize(col + span, (0, 1));
-                }
-                carry[col] = (cell.rowspan.max(1) - 1, span);
-                out.push((Some(cell), span));
-                col += span;
-                next = cells.next();
-            }
-            // Rowspans still running at the row's end.
-            while let Some(&(left, span)) = carry.get(col).filter(|(l, _)| *l > 0) {
-                out.push((None, span));
-                carry[col].0 = left - 1;
-                col += span;
-            }
-            cols = cols.max(col);
-            grid_rows.push(out);
-        }
+        let (cols, grid_rows) = t.layout();
         if cols == 0 {
             return;
         }
@@ -358,10 +318,10 @@ impl Writer {
         let mut need = vec![5 * CHAR + PAD; cols];
         let mut text_col = vec![false; cols];
         for cells in &grid_rows {
-            let mut col = 0;
-            for (cell, span) in cells {
-                if let Some(c) = cell
-                    && *span == 1
+            for p in cells {
+                let (col, span) = (p.col, p.span);
+                if let Some(c) = p.cell
+                    && span == 1
                 {
                     let text = crate::doc::plain(&c.content);
                     let len = text.chars().count() as u64;
@@ -382,7 +342,6 @@ impl Writer {
                     };
                     need[col] = need[col].max(n * CHAR + PAD);
                 }
-                col += span;
             }
         }
         let total: u64 = need.iter().sum();
@@ -412,22 +371,22 @@ impl Writer {
                 .map(|w| format!(r#"<w:gridCol w:w="{w}"/>"#))
                 .collect::<String>()
         );
-        for ((_, header), cells) in rows.iter().zip(&grid_rows) {
+        for cells in &grid_rows {
+            let header = cells.first().is_some_and(|p| p.header);
             s.push_str("<w:tr>");
-            if *header {
+            if header {
                 s.push_str("<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>");
             } else {
                 s.push_str("<w:trPr><w:cantSplit/></w:trPr>");
             }
-            let mut col = 0;
-            for (cell, span) in cells {
-                let span_xml = if *span > 1 {
+            for p in cells {
+                let (col, span, cell) = (p.col, p.span, p.cell);
+                let span_xml = if span > 1 {
                     format!(r#"<w:gridSpan w:val="{span}"/>"#)
                 } else {
                     String::new()
                 };
                 let w: u64 = widths[col..(col + span).min(cols)].iter().sum();
-                col += span;
                 match cell {
                     None => {
                         let _ = write!(
@@ -441,7 +400,7 @@ impl Writer {
                         } else {
                             ""
                         };
-                        let shade = if c.header || *header {
+                        let shade = if c.header || header {
                             r#"<w:shd w:val="clear" w:color="auto" w:fill="E8EEF4"/>"#
                         } else {
                             ""
@@ -452,7 +411,7 @@ impl Writer {
                             ""
                         };
                         let st = Style {
-                            bold: c.header || *header,
+                            bold: c.header || header,
                             ..Style::default()
                         };
                         let _ = write!(

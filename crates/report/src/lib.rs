@@ -5,6 +5,7 @@
 //!
 //! Pure: returns strings; the CLI writes the files.
 
+pub mod annex;
 pub mod doc;
 pub mod docx;
 pub mod qr;

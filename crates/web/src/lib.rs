@@ -133,6 +133,12 @@ pub const ROUTES: &[RouteSpec] = &[
     },
     RouteSpec {
         method: "GET",
+        path: "/laporan/lampiran.xlsx",
+        access: Access::Roles(READERS),
+        scoped: false,
+    },
+    RouteSpec {
+        method: "GET",
         path: "/impor",
         access: Access::Roles(IMPORTERS),
         scoped: false,
@@ -244,6 +250,7 @@ fn handler(spec: &RouteSpec) -> MethodRouter<App> {
         ("GET", "/laporan") => get(pages::report),
         ("GET", "/laporan/evaluasi.json") => get(pages::report_json),
         ("GET", "/laporan/laporan.docx") => get(pages::report_docx),
+        ("GET", "/laporan/lampiran.xlsx") => get(pages::report_xlsx),
         ("GET", "/impor") => get(imports::form),
         ("POST", "/impor") => post(imports::check).layer(axum::extract::DefaultBodyLimit::max(
             imports::MAX_UPLOAD_BYTES,

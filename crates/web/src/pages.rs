@@ -619,8 +619,9 @@ pub async fn report(
         .ok_or_else(AppError::not_found)?;
     let e = app.evaluation(&kode).await?;
     let downloads = format!(
-        r#"<main><p class="unduh">{}: <a href="/laporan/laporan.docx?lang={l}">Word (DOCX)</a> · <a href="/laporan/evaluasi.json">JSON</a></p>"#,
+        r#"<main><p class="unduh">{}: <a href="/laporan/laporan.docx?lang={l}">Word (DOCX)</a> · <a href="/laporan/lampiran.xlsx?lang={l}">{} (XLSX)</a> · <a href="/laporan/evaluasi.json">JSON</a></p>"#,
         lang.pick("Unduh laporan", "Download the report"),
+        lang.pick("Lampiran tabel", "Tables annex"),
         l = lang.code(),
     );
     let html =
@@ -630,6 +631,38 @@ pub async fn report(
         res.headers_mut().append(header::SET_COOKIE, c);
     }
     Ok(res)
+}
+
+/// The report's tables as a workbook, one sheet each.
+pub async fn report_xlsx(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Query(q): Query<Common>,
+) -> Result<Response> {
+    let (lang, _) = language(&headers, &q);
+    let kode = programme(&app, q.program.as_deref())
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let e = app.evaluation(&kode).await?;
+    let bytes = tokio::task::spawn_blocking(move || monev_report::annex::xlsx(&e, lang))
+        .await
+        .map_err(|e| AppError::internal(format!("xlsx task: {e}")))?
+        .map_err(AppError::internal)?;
+    let name = format!("lampiran-{kode}-{}.xlsx", lang.code());
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(r#"attachment; filename="{name}""#),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// The report as a Word document, to edit and sign.

@@ -47,9 +47,24 @@ async fn readers_download_the_report_as_docx_in_their_language() {
             .unwrap();
         assert!(doc.contains(contents), "{lang}");
     }
+    // The annex: one sheet per table, numbers as numbers.
+    let bytes = http_bytes(addr, "/laporan/lampiran.xlsx?lang=en", &cookie).await;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut book = String::new();
+    z.by_name("xl/workbook.xml")
+        .unwrap()
+        .read_to_string(&mut book)
+        .unwrap();
+    assert!(book.contains(r#"name="Table 1""#), "{book}");
     let (operator, _) = login(addr, "operator", PASSWORD).await.unwrap();
     assert_eq!(
         http(addr, "GET", "/laporan/laporan.docx", &operator, None)
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        http(addr, "GET", "/laporan/lampiran.xlsx", &operator, None)
             .await
             .status,
         403
