@@ -186,6 +186,7 @@ pub enum ReportFormat {
     Json,
     Html,
     Docx,
+    Pdf,
     Xlsx,
 }
 
@@ -220,6 +221,12 @@ fn write_reports(
         if formats.contains(&ReportFormat::Docx) {
             let path = out.join(name("docx"));
             let bytes = monev_report::docx::docx(e, *lang).map_err(CliError::Other)?;
+            std::fs::write(&path, bytes).map_err(io(&path))?;
+            written.push(path);
+        }
+        if formats.contains(&ReportFormat::Pdf) {
+            let path = out.join(name("pdf"));
+            let bytes = monev_report::pdf::pdf(e, *lang).map_err(CliError::Other)?;
             std::fs::write(&path, bytes).map_err(io(&path))?;
             written.push(path);
         }
@@ -403,6 +410,7 @@ pub async fn demo(out: &Path, skala: u32) -> Result<()> {
             ReportFormat::Json,
             ReportFormat::Html,
             ReportFormat::Docx,
+            ReportFormat::Pdf,
             ReportFormat::Xlsx,
         ],
     )?;

@@ -61,6 +61,7 @@ pub enum OutFormat {
     Json,
     Html,
     Docx,
+    Pdf,
     Xlsx,
 }
 
@@ -70,6 +71,7 @@ impl From<OutFormat> for commands::ReportFormat {
             OutFormat::Json => commands::ReportFormat::Json,
             OutFormat::Html => commands::ReportFormat::Html,
             OutFormat::Docx => commands::ReportFormat::Docx,
+            OutFormat::Pdf => commands::ReportFormat::Pdf,
             OutFormat::Xlsx => commands::ReportFormat::Xlsx,
         }
     }
@@ -109,7 +111,7 @@ enum Command {
         db: Option<String>,
         #[arg(long)]
         program: Option<String>,
-        /// Output folder for evaluasi.json, laporan.html, laporan.docx and lampiran.xlsx.
+        /// Output folder for evaluasi.json, laporan.html, laporan.docx, laporan.pdf and lampiran.xlsx.
         #[arg(long, default_value = "laporan")]
         out: PathBuf,
         /// Formats to write, comma-separated.
@@ -117,7 +119,7 @@ enum Command {
             long,
             value_enum,
             value_delimiter = ',',
-            default_value = "json,html,docx,xlsx"
+            default_value = "json,html,docx,pdf,xlsx"
         )]
         format: Vec<OutFormat>,
         /// Report language.

@@ -194,6 +194,9 @@ impl Node {
 
 const VOID: [&str; 6] = ["br", "img", "meta", "link", "input", "hr"];
 
+/// An element still open while parsing: name, attributes, children so far.
+type Open = (String, Vec<(String, String)>, Vec<Node>);
+
 /// Decodes the character references the HTML writer produces (and numeric ones).
 fn unescape(s: &str) -> String {
     if !s.contains('&') {
@@ -274,8 +277,7 @@ fn parse_attrs(s: &str) -> Vec<(String, String)> {
 /// parent's end; stray end tags are ignored.
 fn parse(html: &str) -> Vec<Node> {
     // Stack of open elements: (name, attrs, children).
-    let mut stack: Vec<(String, Vec<(String, String)>, Vec<Node>)> =
-        vec![(String::new(), Vec::new(), Vec::new())];
+    let mut stack: Vec<Open> = vec![(String::new(), Vec::new(), Vec::new())];
     let mut rest = html;
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
@@ -353,13 +355,13 @@ fn parse(html: &str) -> Vec<Node> {
     stack.pop().map(|t| t.2).unwrap_or_default()
 }
 
-fn push_text(stack: &mut [(String, Vec<(String, String)>, Vec<Node>)], text: &str) {
+fn push_text(stack: &mut [Open], text: &str) {
     if let Some(top) = stack.last_mut() {
         top.2.push(Node::Text(unescape(text)));
     }
 }
 
-fn close(stack: &mut Vec<(String, Vec<(String, String)>, Vec<Node>)>) {
+fn close(stack: &mut Vec<Open>) {
     if let Some((name, attrs, children)) = stack.pop()
         && let Some(top) = stack.last_mut()
     {

@@ -8,6 +8,8 @@
 pub mod annex;
 pub mod doc;
 pub mod docx;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod qr;
 pub mod raster;
 mod svg;

@@ -133,6 +133,12 @@ pub const ROUTES: &[RouteSpec] = &[
     },
     RouteSpec {
         method: "GET",
+        path: "/laporan/laporan.pdf",
+        access: Access::Roles(READERS),
+        scoped: false,
+    },
+    RouteSpec {
+        method: "GET",
         path: "/laporan/lampiran.xlsx",
         access: Access::Roles(READERS),
         scoped: false,
@@ -250,6 +256,7 @@ fn handler(spec: &RouteSpec) -> MethodRouter<App> {
         ("GET", "/laporan") => get(pages::report),
         ("GET", "/laporan/evaluasi.json") => get(pages::report_json),
         ("GET", "/laporan/laporan.docx") => get(pages::report_docx),
+        ("GET", "/laporan/laporan.pdf") => get(pages::report_pdf),
         ("GET", "/laporan/lampiran.xlsx") => get(pages::report_xlsx),
         ("GET", "/impor") => get(imports::form),
         ("POST", "/impor") => post(imports::check).layer(axum::extract::DefaultBodyLimit::max(

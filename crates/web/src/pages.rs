@@ -619,7 +619,7 @@ pub async fn report(
         .ok_or_else(AppError::not_found)?;
     let e = app.evaluation(&kode).await?;
     let downloads = format!(
-        r#"<main><p class="unduh">{}: <a href="/laporan/laporan.docx?lang={l}">Word (DOCX)</a> · <a href="/laporan/lampiran.xlsx?lang={l}">{} (XLSX)</a> · <a href="/laporan/evaluasi.json">JSON</a></p>"#,
+        r#"<main><p class="unduh">{}: <a href="/laporan/laporan.docx?lang={l}">Word (DOCX)</a> · <a href="/laporan/laporan.pdf?lang={l}">PDF</a> · <a href="/laporan/lampiran.xlsx?lang={l}">{} (XLSX)</a> · <a href="/laporan/evaluasi.json">JSON</a></p>"#,
         lang.pick("Unduh laporan", "Download the report"),
         lang.pick("Lampiran tabel", "Tables annex"),
         l = lang.code(),
@@ -633,28 +633,48 @@ pub async fn report(
     Ok(res)
 }
 
-/// The report's tables as a workbook, one sheet each.
-pub async fn report_xlsx(
+/// The report as PDF, to archive and publish.
+pub async fn report_pdf(
     State(app): State<App>,
     headers: HeaderMap,
     Query(q): Query<Common>,
+) -> Result<Response> {
+    download(
+        app,
+        headers,
+        q,
+        "laporan",
+        "pdf",
+        "application/pdf",
+        monev_report::pdf::pdf,
+    )
+    .await
+}
+
+/// A rendering of the report as a file to download (rendered off the
+/// async threads: typesetting and rasterising take a few hundred ms).
+async fn download(
+    app: App,
+    headers: HeaderMap,
+    q: Common,
+    stem: &str,
+    ext: &str,
+    mime: &'static str,
+    render: fn(&monev_eval::Evaluasi, Lang) -> std::result::Result<Vec<u8>, String>,
 ) -> Result<Response> {
     let (lang, _) = language(&headers, &q);
     let kode = programme(&app, q.program.as_deref())
         .await?
         .ok_or_else(AppError::not_found)?;
     let e = app.evaluation(&kode).await?;
-    let bytes = tokio::task::spawn_blocking(move || monev_report::annex::xlsx(&e, lang))
+    let bytes = tokio::task::spawn_blocking(move || render(&e, lang))
         .await
-        .map_err(|e| AppError::internal(format!("xlsx task: {e}")))?
+        .map_err(|e| AppError::internal(format!("{ext} task: {e}")))?
         .map_err(AppError::internal)?;
-    let name = format!("lampiran-{kode}-{}.xlsx", lang.code());
+    let name = format!("{stem}-{kode}-{}.{ext}", lang.code());
     Ok((
         [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-            ),
+            (header::CONTENT_TYPE, mime.to_string()),
             (
                 header::CONTENT_DISPOSITION,
                 format!(r#"attachment; filename="{name}""#),
@@ -665,37 +685,40 @@ pub async fn report_xlsx(
         .into_response())
 }
 
+/// The report's tables as a workbook, one sheet each.
+pub async fn report_xlsx(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Query(q): Query<Common>,
+) -> Result<Response> {
+    download(
+        app,
+        headers,
+        q,
+        "lampiran",
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        monev_report::annex::xlsx,
+    )
+    .await
+}
+
 /// The report as a Word document, to edit and sign.
 pub async fn report_docx(
     State(app): State<App>,
     headers: HeaderMap,
     Query(q): Query<Common>,
 ) -> Result<Response> {
-    let (lang, _) = language(&headers, &q);
-    let kode = programme(&app, q.program.as_deref())
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    let e = app.evaluation(&kode).await?;
-    let bytes = tokio::task::spawn_blocking(move || monev_report::docx::docx(&e, lang))
-        .await
-        .map_err(|e| AppError::internal(format!("docx task: {e}")))?
-        .map_err(AppError::internal)?;
-    let name = format!("laporan-{kode}-{}.docx", lang.code());
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                    .to_string(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!(r#"attachment; filename="{name}""#),
-            ),
-        ],
-        bytes,
+    download(
+        app,
+        headers,
+        q,
+        "laporan",
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        monev_report::docx::docx,
     )
-        .into_response())
+    .await
 }
 
 pub async fn report_json(State(app): State<App>, Query(q): Query<Common>) -> Result<Response> {

@@ -47,6 +47,13 @@ async fn readers_download_the_report_as_docx_in_their_language() {
             .unwrap();
         assert!(doc.contains(contents), "{lang}");
     }
+    // The PDF, typeset with its fonts.
+    let pdf = http_bytes(addr, "/laporan/laporan.pdf?lang=en", &cookie).await;
+    assert!(
+        pdf.starts_with(b"%PDF-"),
+        "{}",
+        String::from_utf8_lossy(&pdf[..pdf.len().min(300)])
+    );
     // The annex: one sheet per table, numbers as numbers.
     let bytes = http_bytes(addr, "/laporan/lampiran.xlsx?lang=en", &cookie).await;
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
@@ -63,10 +70,7 @@ async fn readers_download_the_report_as_docx_in_their_language() {
             .status,
         403
     );
-    assert_eq!(
-        http(addr, "GET", "/laporan/lampiran.xlsx", &operator, None)
-            .await
-            .status,
-        403
-    );
+    for path in ["/laporan/lampiran.xlsx", "/laporan/laporan.pdf"] {
+        assert_eq!(http(addr, "GET", path, &operator, None).await.status, 403);
+    }
 }
