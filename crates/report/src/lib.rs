@@ -255,7 +255,7 @@ impl R<'_> {
                         .first()
                         .map(|k| {
                             format!(
-                                "<br>“{}” — {}",
+                                r#"<br><span class="kutipan">“{}”</span> — {}"#,
                                 esc(&k.teks),
                                 esc(self.lang.pick(&k.atribusi, &k.atribusi_en))
                             )
@@ -275,7 +275,13 @@ impl R<'_> {
                     let passage = t
                         .kutipan_dokumen
                         .first()
-                        .map(|d| format!("<br>“{}” — {}", esc(&d.teks), esc(&d.judul)))
+                        .map(|d| {
+                            format!(
+                                r#"<br><span class="kutipan">“{}”</span> — {}"#,
+                                esc(&d.teks),
+                                esc(&d.judul)
+                            )
+                        })
                         .unwrap_or_default();
                     format!(
                         "{} {} {}{passage}",
@@ -1373,7 +1379,17 @@ fn metodologi(r: &mut R<'_>) {
             let _ = write!(
                 r.out,
                 r#"<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}{flag}</td><td class="num">{}</td><td>{}</td></tr>"#,
-                esc(i.nama),
+                match i.instrumen {
+                    "skm" => r.t(
+                        "Survei Kepuasan Masyarakat (9 unsur)",
+                        "Citizen satisfaction survey (SKM, 9 unsur)"
+                    ),
+                    "reaksi" => r.t(
+                        "Kuesioner reaksi peserta pelatihan",
+                        "Participants' reaction questionnaire"
+                    ),
+                    _ => i.nama,
+                },
                 n(i.n),
                 n(i.k),
                 r.n(i.cronbach_alpha, 3),
