@@ -226,6 +226,42 @@ fn planted_effects_are_recovered_within_their_confidence_intervals() {
     }
 }
 
+/// Issue 7: the Keterbatasan section counts what the data lack.
+#[test]
+fn limitations_count_blanks_dropouts_and_outliers() {
+    let (data, e) = evaluated();
+    let q = &e.kualitas_data;
+    let blanks: usize = data
+        .skm
+        .iter()
+        .map(|r| r.jawaban.iter().filter(|j| j.is_none()).count())
+        .sum();
+    assert_eq!((q.skm_n, q.skm_sel_kosong), (data.skm.len(), blanks));
+    let dropouts = data
+        .peserta
+        .iter()
+        .filter(|p| p.post_test.is_none())
+        .count();
+    assert!(dropouts > 0, "the demo plants dropouts");
+    assert_eq!(q.tanpa_post_test, dropouts);
+    // Tukey's far fence from numpy-style quartiles of the waits.
+    let mut w: Vec<f64> = data.layanan.iter().map(|l| l.tunggu_menit()).collect();
+    w.sort_by(f64::total_cmp);
+    let quart = |p: f64| monev_stats::describe::quantile_sorted(&w, p);
+    let fence = quart(0.75) + 3.0 * (quart(0.75) - quart(0.25));
+    assert!((q.tunggu_batas_menit - fence).abs() < 1e-9);
+    assert_eq!(q.tunggu_pencilan, w.iter().filter(|x| **x > fence).count());
+    let html = monev_report::html(&e, monev_domain::Lang::Id);
+    let section = html
+        .split(r#"id="keterbatasan""#)
+        .nth(1)
+        .expect("section 8");
+    assert!(
+        section.contains(&format!("{} dari", q.tanpa_post_test)),
+        "{section}"
+    );
+}
+
 #[test]
 fn the_demo_is_deterministic() {
     assert_eq!(monev_demo::generate(SEED), monev_demo::generate(SEED));

@@ -10,6 +10,7 @@
 pub mod did;
 pub mod ikm;
 pub mod kirkpatrick;
+pub mod kualitas;
 pub mod qual;
 pub mod rules;
 
@@ -115,6 +116,8 @@ pub struct Evaluasi {
     pub temuan: Vec<Finding>,
     /// Interviews and their coding, and each finding's interview evidence.
     pub kualitatif: qual::Kualitatif,
+    /// Completeness, response rates and outliers of the sources (Keterbatasan).
+    pub kualitas_data: kualitas::KualitasData,
 }
 
 impl Evaluasi {
@@ -460,9 +463,11 @@ pub fn evaluate(data: &ProgramData, cfg: &Config) -> Evaluasi {
         indikator,
         temuan: Vec::new(),
         kualitatif: qual::Kualitatif::default(),
+        kualitas_data: kualitas::KualitasData::default(),
     };
     e.temuan = rules::apply(&e);
     e.kualitatif = qual::evaluate(data, &e.temuan);
+    e.kualitas_data = kualitas::evaluate(data);
     e
 }
 

@@ -912,6 +912,7 @@ fn html_with_style(e: &Evaluasi, lang: Lang, style: &str) -> String {
         let _ = write!(r.out, "<p>{s}</p>");
     }
     kesimpulan(&mut r);
+    keterbatasan(&mut r);
 
     let _ = write!(
         r.out,
@@ -2064,6 +2065,103 @@ fn kinerja_section(r: &mut R<'_>) {
         };
         let _ = write!(r.out, r#"<p class="catatan">{note}{fragile}</p>"#);
     }
+}
+
+/// 8. Keterbatasan: what the data cannot bear — blanks, response rates,
+/// samples short of Krejcie–Morgan, outlying waits — each with its count.
+fn keterbatasan(r: &mut R<'_>) {
+    let q = &r.e.kualitas_data;
+    let heading = r.t("8. Keterbatasan", "8. Limitations");
+    let _ = write!(r.out, r#"<h2 id="keterbatasan">{heading}</h2>"#);
+    let intro = r.t(
+        "Keterbatasan data yang perlu diingat saat membaca temuan:",
+        "Limits of the data to keep in mind when reading the findings:",
+    );
+    let _ = write!(r.out, "<p>{intro}</p><ul>");
+    let share = |a: usize, n: usize| {
+        if n == 0 {
+            f64::NAN
+        } else {
+            a as f64 / n as f64 * 100.0
+        }
+    };
+    let n = |v: usize| r.n(v as f64, 0);
+    let mut items: Vec<String> = Vec::new();
+    if q.skm_n > 0 {
+        let short =
+            r.e.skm
+                .sampel
+                .iter()
+                .filter(|s| s.cukup == Some(false))
+                .count();
+        let judged = r.e.skm.sampel.iter().filter(|s| s.cukup.is_some()).count();
+        items.push(match r.lang {
+            Lang::Id => format!(
+                "<strong>SKM</strong>: {} dari {} jawaban unsur kosong ({}); {} dari {} unit belum mencapai sampel Krejcie–Morgan sesudah intervensi, sehingga IKM unit itu belum mewakili penggunanya.",
+                n(q.skm_sel_kosong), n(q.skm_sel), r.pct(share(q.skm_sel_kosong, q.skm_sel)), n(short), n(judged)
+            ),
+            Lang::En => format!(
+                "<strong>SKM</strong>: {} of {} unsur answers blank ({}); {} of {} units short of the Krejcie–Morgan sample after the intervention, so their IKM does not yet represent their users.",
+                n(q.skm_sel_kosong), n(q.skm_sel), r.pct(share(q.skm_sel_kosong, q.skm_sel)), n(short), n(judged)
+            ),
+        });
+    }
+    if q.peserta > 0 {
+        items.push(match r.lang {
+            Lang::Id => format!(
+                "<strong>Pre/post-test</strong>: {} dari {} kepesertaan tanpa post-test (tidak menyelesaikan pelatihan) dan {} tanpa pre-test; uji berpasangan dan N-gain hanya memakai pasangan nilai yang lengkap. <strong>Reaksi</strong>: {} kuesioner kembali dari {} kepesertaan (tingkat respons {}).",
+                n(q.tanpa_post_test), n(q.peserta), n(q.tanpa_pre_test), n(q.reaksi), n(q.peserta), r.pct(q.reaksi_respons_persen)
+            ),
+            Lang::En => format!(
+                "<strong>Pre/post tests</strong>: {} of {} participations without a post-test (did not finish) and {} without a pre-test; paired tests and N-gain use complete pairs only. <strong>Reaction</strong>: {} questionnaires returned of {} participations (response rate {}).",
+                n(q.tanpa_post_test), n(q.peserta), n(q.tanpa_pre_test), n(q.reaksi), n(q.peserta), r.pct(q.reaksi_respons_persen)
+            ),
+        });
+    }
+    if q.tiket > 0 {
+        items.push(match r.lang {
+            Lang::Id => format!(
+                "<strong>Waktu tunggu</strong>: {} dari {} tiket ({}) melewati batas pencilan jauh Tukey (Q3 + 3·IQR = {} menit); tiket itu tetap diikutkan, dan median serta P90 dilaporkan di samping rata-rata. {} tiket tanpa waktu selesai.",
+                n(q.tunggu_pencilan), n(q.tiket), r.pct(share(q.tunggu_pencilan, q.tiket)), r.n(q.tunggu_batas_menit, 1), n(q.tiket_tanpa_selesai)
+            ),
+            Lang::En => format!(
+                "<strong>Waiting times</strong>: {} of {} tickets ({}) lie beyond Tukey's far fence (Q3 + 3·IQR = {} minutes); they are kept, and medians and 90th percentiles are reported beside the means. {} tickets have no completion time.",
+                n(q.tunggu_pencilan), n(q.tiket), r.pct(share(q.tunggu_pencilan, q.tiket)), r.n(q.tunggu_batas_menit, 1), n(q.tiket_tanpa_selesai)
+            ),
+        });
+    }
+    if q.asn > 0 {
+        items.push(match r.lang {
+            Lang::Id => format!(
+                "<strong>Kinerja</strong>: {} dari {} ASN ({}) mendapat penilaian atasan atau rekan.",
+                n(q.asn_dinilai), n(q.asn), r.pct(share(q.asn_dinilai, q.asn))
+            ),
+            Lang::En => format!(
+                "<strong>Performance</strong>: {} of {} ASN ({}) were rated by a superior or a peer.",
+                n(q.asn_dinilai), n(q.asn), r.pct(share(q.asn_dinilai, q.asn))
+            ),
+        });
+    }
+    items.push(
+        r.t(
+            "<strong>Duplikat</strong>: baris ganda ditolak saat impor (dengan lokasinya) dan kiriman formulir daring disimpan sekali menurut UUID-nya, sehingga data yang dievaluasi bebas duplikat.",
+            "<strong>Duplicates</strong>: duplicate rows are refused at import (located) and online form submissions are kept once by their UUID, so the data evaluated hold no duplicates.",
+        )
+        .to_string(),
+    );
+    if r.e.kualitatif.wawancara > 0 {
+        items.push(
+            r.t(
+                "<strong>Wawancara</strong>: responden dipilih secara purposif; kutipan menggambarkan pengalaman, bukan proporsi populasi.",
+                "<strong>Interviews</strong>: respondents were chosen purposively; quotes show experiences, not shares of a population.",
+            )
+            .to_string(),
+        );
+    }
+    for i in items {
+        let _ = write!(r.out, "<li>{i}</li>");
+    }
+    r.push("</ul>");
 }
 
 fn kesimpulan(r: &mut R<'_>) {

@@ -1,0 +1,91 @@
+//! Data quality, for the report's Keterbatasan (limitations): how complete
+//! each source is, how many answered, and what lies far out. Duplicates do
+//! not reach the evaluation (an import refuses them, located; online
+//! submissions are kept once by their UUID), so they are not counted here.
+
+use std::collections::BTreeSet;
+
+use monev_domain::ProgramData;
+use monev_stats as stats;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct KualitasData {
+    /// SKM questionnaires, unsur answers left blank, and all unsur cells.
+    pub skm_n: usize,
+    pub skm_sel_kosong: usize,
+    pub skm_sel: usize,
+    /// Participation rows, those without a pre-test, without a post-test
+    /// (did not finish).
+    pub peserta: usize,
+    pub tanpa_pre_test: usize,
+    pub tanpa_post_test: usize,
+    /// Reaction questionnaires returned per participation row, in per cent.
+    pub reaksi: usize,
+    pub reaksi_respons_persen: f64,
+    /// Queue tickets; waiting times beyond Tukey's far fence (Q3 + 3·IQR),
+    /// and the fence in minutes; tickets never marked finished.
+    pub tiket: usize,
+    pub tunggu_pencilan: usize,
+    pub tunggu_batas_menit: f64,
+    pub tiket_tanpa_selesai: usize,
+    /// ASN rated at least once (Kirkpatrick 3) of all ASN.
+    pub asn: usize,
+    pub asn_dinilai: usize,
+}
+
+pub fn evaluate(data: &ProgramData) -> KualitasData {
+    let skm_sel_kosong = data
+        .skm
+        .iter()
+        .map(|r| r.jawaban.iter().filter(|j| j.is_none()).count())
+        .sum();
+    let waits: Vec<f64> = data
+        .layanan
+        .iter()
+        .map(|l| l.tunggu_menit())
+        .filter(|w| w.is_finite())
+        .collect();
+    let mut sorted = waits.clone();
+    sorted.sort_by(f64::total_cmp);
+    let q1 = stats::describe::quantile_sorted(&sorted, 0.25);
+    let q3 = stats::describe::quantile_sorted(&sorted, 0.75);
+    let fence = q3 + 3.0 * (q3 - q1);
+    let rated: BTreeSet<String> = data.kinerja.iter().map(|k| k.nip.to_string()).collect();
+    KualitasData {
+        skm_n: data.skm.len(),
+        skm_sel_kosong,
+        skm_sel: data.skm.len() * 9,
+        peserta: data.peserta.len(),
+        tanpa_pre_test: data.peserta.iter().filter(|p| p.pre_test.is_none()).count(),
+        tanpa_post_test: data
+            .peserta
+            .iter()
+            .filter(|p| p.post_test.is_none())
+            .count(),
+        reaksi: data.reaksi.len(),
+        reaksi_respons_persen: if data.peserta.is_empty() {
+            f64::NAN
+        } else {
+            data.reaksi.len() as f64 / data.peserta.len() as f64 * 100.0
+        },
+        tiket: data.layanan.len(),
+        tunggu_pencilan: if fence.is_finite() {
+            waits.iter().filter(|w| **w > fence).count()
+        } else {
+            0
+        },
+        tunggu_batas_menit: fence,
+        tiket_tanpa_selesai: data
+            .layanan
+            .iter()
+            .filter(|l| l.waktu_selesai.is_none())
+            .count(),
+        asn: data.asn.len(),
+        asn_dinilai: data
+            .asn
+            .iter()
+            .filter(|a| rated.contains(&a.nip.to_string()))
+            .count(),
+    }
+}
