@@ -2067,8 +2067,8 @@ fn kinerja_section(r: &mut R<'_>) {
     }
 }
 
-/// 8. Keterbatasan: what the data cannot bear — blanks, response rates,
-/// samples short of Krejcie–Morgan, outlying waits — each with its count.
+/// Section 8, Keterbatasan: what the data cannot bear (blanks, response
+/// rates, samples short of Krejcie–Morgan, outlying waits), each counted.
 fn keterbatasan(r: &mut R<'_>) {
     let q = &r.e.kualitas_data;
     let heading = r.t("8. Keterbatasan", "8. Limitations");
