@@ -21,7 +21,7 @@ use monev_report::esc;
 use monev_store::{Role, SuggestionAnswer};
 use serde::Deserialize;
 
-use crate::pages::{AppError, Common, check_csrf, language, page, programme};
+use crate::pages::{AppError, Common, check_csrf, language, options, page, programme};
 use crate::{App, Session};
 
 /// Largest interview or document upload.
@@ -300,35 +300,16 @@ pub async fn overview(
     }
 
     // Uploads.
-    let instansi = app
-        .store
-        .units(&program)
-        .await?
-        .iter()
-        .map(|(kode, nama)| format!(r#"<option value="{}">{}</option>"#, esc(kode), esc(nama)))
-        .collect::<String>();
-    let groups = KelompokResponden::ALL
-        .iter()
-        .map(|g| {
-            let (id, en) = g.label();
-            format!(
-                r#"<option value="{}">{}</option>"#,
-                g.code(),
-                lang.pick(id, en)
-            )
-        })
-        .collect::<String>();
-    let kinds = JenisDokumen::ALL
-        .iter()
-        .map(|j| {
-            let (id, en) = j.label();
-            format!(
-                r#"<option value="{}">{}</option>"#,
-                j.code(),
-                lang.pick(id, en)
-            )
-        })
-        .collect::<String>();
+    let units = app.store.units(&program).await?;
+    let instansi = options(units.iter().map(|(k, n)| (k.as_str(), n.as_str())));
+    let groups = options(KelompokResponden::ALL.iter().map(|g| {
+        let (id, en) = g.label();
+        (g.code(), lang.pick(id, en))
+    }));
+    let kinds = options(JenisDokumen::ALL.iter().map(|j| {
+        let (id, en) = j.label();
+        (j.code(), lang.pick(id, en))
+    }));
     let _ = write!(
         body,
         r#"<h2>{}</h2><form class="formulir" method="post" action="/kualitatif/wawancara" enctype="multipart/form-data"><input type="hidden" name="csrf" value="{csrf}"><fieldset class="soal"><legend>{}</legend><label for="w-kode">{}</label><input id="w-kode" name="kode" type="text" placeholder="W31"><label for="w-tanggal">{}</label><input id="w-tanggal" name="tanggal" type="date" required><label for="w-pewawancara">{}</label><input id="w-pewawancara" name="pewawancara" type="text"><label for="w-kelompok">{}</label><select id="w-kelompok" name="kelompok">{groups}</select><label for="w-instansi">{}</label><select id="w-instansi" name="instansi">{instansi}</select><label for="w-berkas">{}</label><input id="w-berkas" name="berkas" type="file" accept=".txt,.docx,.pdf"><label for="w-transkrip">{}</label><textarea id="w-transkrip" name="transkrip" rows="6"></textarea><label class="pilihan"><input type="checkbox" name="persetujuan" value="ya" required> {}</label><button type="submit">{}</button></fieldset></form>"#,
@@ -915,12 +896,7 @@ pub async fn save_lexicon(
     Extension(session): Extension<Session>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let csrf = fields
-        .iter()
-        .find(|(k, _)| k == "csrf")
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("");
-    check_csrf(&session, csrf)?;
+    crate::pages::check_csrf_fields(&session, &fields)?;
     let program = the_programme(&app, None).await?;
     let codebook = app.store.codebook(&program).await?;
     let mut entries = Vec::new();

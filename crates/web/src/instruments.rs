@@ -390,12 +390,7 @@ pub async fn save_mapping(
     Path(kode): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let csrf = fields
-        .iter()
-        .find(|(k, _)| k == "csrf")
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("");
-    check_csrf(&session, csrf)?;
+    crate::pages::check_csrf_fields(&session, &fields)?;
     let program = programme(&app, None)
         .await?
         .ok_or_else(AppError::not_found)?;

@@ -509,6 +509,25 @@ pub(crate) fn check_csrf(session: &Session, given: &str) -> Result<()> {
     }
 }
 
+/// Checks the CSRF token of a form read as name–value pairs (forms whose
+/// other field names are data: a mapping, a lexicon).
+pub(crate) fn check_csrf_fields(session: &Session, fields: &[(String, String)]) -> Result<()> {
+    let given = fields
+        .iter()
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("");
+    check_csrf(session, given)
+}
+
+/// `<option>`s of a select: (value, label).
+pub(crate) fn options<'a>(items: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    items
+        .into_iter()
+        .map(|(v, l)| format!(r#"<option value="{}">{}</option>"#, esc(v), esc(l)))
+        .collect()
+}
+
 pub async fn logout(
     State(app): State<App>,
     Extension(session): Extension<Session>,
