@@ -924,17 +924,7 @@ pub async fn suggest_codes(db: &str, program: Option<String>, only: Option<&str>
             .map(|k| k.kode.clone())
             .collect()
     };
-    let lexicon = if held.is_empty() {
-        monev_koding::Lexicon::baku()
-    } else {
-        let mut by_code: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for (k, w) in &held {
-            by_code.entry(k).or_default().push(w);
-        }
-        let entries: Vec<(&str, &[&str])> =
-            by_code.iter().map(|(k, v)| (*k, v.as_slice())).collect();
-        monev_koding::Lexicon::new(&entries)
-    };
+    let lexicon = monev_koding::Lexicon::held_or_baku(&held);
     let sources = data
         .wawancara
         .iter()

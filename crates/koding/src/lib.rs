@@ -147,6 +147,19 @@ impl Lexicon {
         Lexicon::new(LEKSIKON_BAKU)
     }
 
+    /// A programme's own lexicon from (code, keyword) pairs, as the store
+    /// holds it; no pairs: the built-in lexicon.
+    pub fn held_or_baku(pairs: &[(String, String)]) -> Lexicon {
+        if pairs.is_empty() {
+            return Lexicon::baku();
+        }
+        let mut stems: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (code, word) in pairs {
+            stems.entry(code.clone()).or_default().insert(stem(word));
+        }
+        Lexicon { stems }
+    }
+
     /// Suggestions for every sentence of `text`, in text order; codes not
     /// in `codes` (when given) are left out.
     pub fn suggest(&self, text: &str, codes: Option<&[String]>) -> Vec<Suggestion> {

@@ -8,7 +8,6 @@
 //! uploaded here; a scanned PDF is refused as such. Transcripts name people:
 //! only the evaluator and the admin see them.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use axum::extract::{Multipart, Path, Query, State};
@@ -50,16 +49,9 @@ async fn the_programme(app: &App, asked: Option<&str>) -> Result<String, AppErro
 
 /// The lexicon in force: the programme's, else the built-in one.
 async fn lexicon(app: &App, program: &str) -> Result<monev_koding::Lexicon, AppError> {
-    let held = app.store.lexicon(program).await?;
-    if held.is_empty() {
-        return Ok(monev_koding::Lexicon::baku());
-    }
-    let mut by_code: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (k, w) in &held {
-        by_code.entry(k).or_default().push(w);
-    }
-    let entries: Vec<(&str, &[&str])> = by_code.iter().map(|(k, v)| (*k, v.as_slice())).collect();
-    Ok(monev_koding::Lexicon::new(&entries))
+    Ok(monev_koding::Lexicon::held_or_baku(
+        &app.store.lexicon(program).await?,
+    ))
 }
 
 fn kelompok_label(code: &str, lang: Lang) -> String {
