@@ -247,21 +247,50 @@ fn lang_code(l: Lang) -> &'static str {
     }
 }
 
+/// What `monev evaluate` writes, and by which rules.
+pub struct ReportOptions<'a> {
+    pub out: &'a Path,
+    pub lang: Lang,
+    pub bobot: BobotIkm,
+    pub formats: &'a [ReportFormat],
+    /// Recommendation rules file; the shipped rules when `None`.
+    pub aturan: Option<&'a Path>,
+}
+
 pub async fn evaluate(
     data: Option<PathBuf>,
     db: Option<String>,
     program: Option<String>,
-    out: &Path,
-    lang: Lang,
-    bobot: BobotIkm,
-    formats: &[ReportFormat],
+    o: ReportOptions<'_>,
 ) -> Result<()> {
+    let ReportOptions {
+        out,
+        lang,
+        bobot,
+        formats,
+        aturan,
+    } = o;
+    let rules = rules(aturan)?;
     let d = load(data, db, program).await?;
     let cfg = Config {
         bobot_ikm: bobot,
         ..Config::default()
     };
-    let e = monev_eval::evaluate(&d, &cfg);
+    let e = monev_eval::evaluate_with(&d, &cfg, &rules);
+    if let Some(path) = aturan {
+        let missing = rules.unresolved(&e);
+        if let Some((kode, name)) = missing.first() {
+            return Err(CliError::Other(format!(
+                "{}: {kode}: placeholder {{{name}}} tidak diisi oleh [nilai] aturan ini maupun oleh temuan dasarnya (no value fills it){}",
+                path.display(),
+                if missing.len() > 1 {
+                    format!("; dan {} lainnya", missing.len() - 1)
+                } else {
+                    String::new()
+                }
+            )));
+        }
+    }
     for p in write_reports(&e, out, &[lang], formats)? {
         say!("{}", p.display());
     }
@@ -436,12 +465,26 @@ pub async fn demo(out: &Path, skala: u32) -> Result<()> {
     Ok(())
 }
 
+/// The recommendation rules: the file given (checked, with located
+/// errors), else the shipped ones.
+pub fn rules(path: Option<&Path>) -> Result<monev_eval::recommend::Rules> {
+    let Some(path) = path else {
+        return Ok(monev_eval::recommend::Rules::baku().clone());
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError::Other(format!("{}: {e}", path.display())))?;
+    monev_eval::recommend::Rules::parse(&text, &path.display().to_string())
+        .map_err(|e| CliError::Other(e.to_string()))
+}
+
 pub async fn serve(
     addr: &str,
     db: &str,
     secure_cookies: bool,
     public_url: Option<String>,
+    aturan: Option<&Path>,
 ) -> Result<()> {
+    let rules = aturan.map(|a| rules(Some(a))).transpose()?;
     use std::io::IsTerminal;
     tracing_subscriber::fmt()
         .with_ansi(std::io::stderr().is_terminal())
@@ -466,6 +509,7 @@ pub async fn serve(
     let settings = monev_web::Settings {
         secure_cookies,
         public_url,
+        rules: rules.map(std::sync::Arc::new),
         ..monev_web::Settings::default()
     };
     let shutdown = async {

@@ -128,7 +128,12 @@ enum Command {
         /// Weight of each SKM unsur.
         #[arg(long, value_enum, default_value = "1/9")]
         bobot_ikm: Bobot,
+        /// Recommendation rules (TOML; `monev aturan` prints the shipped ones).
+        #[arg(long, env = "MONEV_ATURAN")]
+        aturan: Option<PathBuf>,
     },
+    /// Cetak aturan rekomendasi bawaan (print the shipped recommendation rules, to copy and edit).
+    Aturan,
     /// Hitung IKM dari satu berkas SKM (IKM from one SKM response file).
     Skm {
         /// CSV or XLSX with columns u1 … u9.
@@ -241,6 +246,9 @@ enum Command {
         /// codes (default: the address each request came to).
         #[arg(long, env = "MONEV_PUBLIC_URL")]
         public_url: Option<String>,
+        /// Recommendation rules (TOML; `monev aturan` prints the shipped ones).
+        #[arg(long, env = "MONEV_ATURAN")]
+        aturan: Option<PathBuf>,
     },
     /// Kelola akun pengguna (manage user accounts).
     User {
@@ -317,6 +325,7 @@ fn main() -> ExitCode {
                 format,
                 lang,
                 bobot_ikm,
+                aturan,
             } => {
                 let formats: Vec<commands::ReportFormat> =
                     format.into_iter().map(Into::into).collect();
@@ -324,12 +333,19 @@ fn main() -> ExitCode {
                     data,
                     db,
                     program,
-                    &out,
-                    lang.into(),
-                    bobot_ikm.into(),
-                    &formats,
+                    commands::ReportOptions {
+                        out: &out,
+                        lang: lang.into(),
+                        bobot: bobot_ikm.into(),
+                        formats: &formats,
+                        aturan: aturan.as_deref(),
+                    },
                 )
                 .await
+            }
+            Command::Aturan => {
+                print!("{}", monev_eval::recommend::BAKU);
+                Ok(())
             }
             Command::Skm {
                 file,
@@ -402,7 +418,8 @@ fn main() -> ExitCode {
                 db,
                 secure_cookies,
                 public_url,
-            } => commands::serve(&addr, &db, secure_cookies, public_url).await,
+                aturan,
+            } => commands::serve(&addr, &db, secure_cookies, public_url, aturan.as_deref()).await,
             Command::User {
                 action:
                     UserAction::Add {

@@ -477,3 +477,103 @@ fn an_interview_is_added_from_a_transcript_file_only_with_consent() {
         "{s}"
     );
 }
+
+#[test]
+fn recommendation_rules_come_from_a_toml_file_with_located_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    // The shipped rules, printed to be copied, read back as a custom file.
+    let shipped = ok(&["aturan"]);
+    assert!(shipped.contains("[[rekomendasi]]"));
+    let mine = dir.path().join("aturan.toml");
+    let extra = r#"
+[[rekomendasi]]
+kode = "rekomendasi.uji_coba"
+prioritas = 1
+jika = "partisipasi.intervensi.persen < 100 dan jumlah(partisipasi.per_instansi) > 0"
+judul = { id = "Aturan uji", en = "A test rule" }
+teks = { id = "Partisipasi {persen} di {n} unit.", en = "Participation {persen} in {n} units." }
+bukti = ["partisipasi.intervensi"]
+nilai.persen = { rumus = "partisipasi.intervensi.persen", format = "persen" }
+nilai.n = { rumus = "jumlah(partisipasi.per_instansi)", format = "bulat" }
+
+[[rekomendasi]]
+kode = "rekomendasi.tidak_pernah"
+prioritas = 2
+jika = "partisipasi.intervensi.persen > 100"
+judul = { id = "Tidak pernah", en = "Never" }
+teks = { id = "x", en = "x" }
+"#;
+    std::fs::write(&mine, format!("{shipped}{extra}")).unwrap();
+    let pkg = fixture("paket-koma");
+    let out = dir.path().join("out");
+    let args = |rules: &Path| {
+        vec![
+            "evaluate".to_string(),
+            "--data".into(),
+            pkg.display().to_string(),
+            "--out".into(),
+            out.display().to_string(),
+            "--format".into(),
+            "json".into(),
+            "--aturan".into(),
+            rules.display().to_string(),
+        ]
+    };
+    let a = args(&mine);
+    ok(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    let e: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("evaluasi.json")).unwrap()).unwrap();
+    let recs: Vec<&Value> = e["temuan"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["jenis"] == "rekomendasi")
+        .collect();
+    let mine_rec = recs
+        .iter()
+        .find(|f| f["kode"] == "rekomendasi.uji_coba")
+        .expect("the custom rule fired");
+    assert_eq!(mine_rec["prioritas"], 1);
+    let n_units = e["partisipasi"]["per_instansi"].as_array().unwrap().len();
+    assert_eq!(mine_rec["args"][1][1]["nilai"], n_units as u64);
+    assert!(!recs.iter().any(|f| f["kode"] == "rekomendasi.tidak_pernah"));
+    // Priority first: no recommendation of priority 1 after one of 2.
+    let p: Vec<u64> = recs
+        .iter()
+        .map(|f| f["prioritas"].as_u64().unwrap())
+        .collect();
+    assert!(p.windows(2).all(|w| w[0] <= w[1]), "{p:?}");
+
+    // A mistake is located: file, line, column, value, reason; nothing written.
+    std::fs::remove_dir_all(&out).unwrap();
+    let bad = dir.path().join("salah.toml");
+    std::fs::write(
+        &bad,
+        extra.replace(
+            "partisipasi.intervensi.persen < 100",
+            "partisipasi.intervensi.persenn < 100",
+        ),
+    )
+    .unwrap();
+    let a = args(&bad);
+    let r = run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(!r.status.success());
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("salah.toml:5:9") && err.contains("partisipasi.intervensi.persenn"),
+        "{err}"
+    );
+    assert!(!out.exists());
+    // A placeholder nothing fills is caught against the data.
+    std::fs::write(
+        &bad,
+        extra.replace("persen > 100", "persen >= 0").replace(
+            "teks = { id = \"x\", en = \"x\" }",
+            "teks = { id = \"{x}\", en = \"{x}\" }\ndasar = \"kendala.partisipasi\"",
+        ),
+    )
+    .unwrap();
+    let r = run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(!r.status.success() && err.contains("{x}"), "{err}");
+}

@@ -213,7 +213,7 @@ fn planted_effects_are_recovered_within_their_confidence_intervals() {
     assert!((e.anggaran.persen_realisasi - PLANTED.realisasi_anggaran_persen).abs() < 1.0);
 
     // And the findings say what the data show.
-    let codes: Vec<&str> = e.temuan.iter().map(|f| f.kode).collect();
+    let codes: Vec<&str> = e.temuan.iter().map(|f| f.kode.as_str()).collect();
     for c in [
         "hasil.pembelajaran",
         "hasil.waktu_tunggu",
@@ -308,7 +308,7 @@ fn every_constraint_has_its_figures_and_de_identified_quotes() {
         .temuan
         .iter()
         .filter(|f| f.jenis == monev_eval::Jenis::Kendala)
-        .map(|f| f.kode)
+        .map(|f| f.kode.as_str())
         .collect();
     assert!(constraints.contains(&"kendala.partisipasi"));
     assert!(constraints.contains(&"kendala.relevansi"));

@@ -18,8 +18,8 @@ mod interviews;
 
 use monev_domain::{
     Anggaran, Arah, Asn, AspekReaksi, Date, Gender, Indikator, Instansi, Kelompok, Kinerja,
-    Layanan, Likert4, Likert5, Nip, Pelatihan, Penilai, Peserta, Program, ProgramData, Reaksi,
-    ReaksiItem, SkmResponse, Timestamp,
+    Layanan, Likert4, Likert5, Nip, Pelatihan, PengaturanLaporan, Penilai, Peserta, Program,
+    ProgramData, Reaksi, ReaksiItem, SkmResponse, Timestamp,
 };
 use monev_stats::rng::Rng;
 
@@ -444,6 +444,20 @@ pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
         pagu_anggaran: 450_000_000.0,
         target_partisipasi_persen: Some(80.0),
         evaluator: Some("Tim Evaluasi BKPSDM Kota Mataram".into()),
+        laporan: PengaturanLaporan {
+            tim: vec![
+                "Dra. Baiq Rahmawati, M.Si. (ketua)".into(),
+                "Lalu Ahmad Fauzi, S.E., M.M.".into(),
+                "Ni Made Sri Wahyuni, S.Psi.".into(),
+            ],
+            nomor_sk: Some("800.1.3/123/BKPSDM/2026".into()),
+            tempat: Some("Mataram".into()),
+            tanggal: Date::new(2026, 11, 30),
+            penandatangan_nama: Some("H. Muhammad Zaini, S.STP., M.Si.".into()),
+            penandatangan_jabatan: Some("Kepala BKPSDM Kota Mataram".into()),
+            penandatangan_nip: Some("197503121995031002".into()),
+            logo: None,
+        },
     };
     let instansi: Vec<Instansi> = UNITS
         .iter()
@@ -839,6 +853,7 @@ pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
         kode_kualitatif,
         kutipan,
         dokumen,
+        keputusan_rekomendasi: Vec::new(),
     }
 }
 

@@ -180,6 +180,104 @@ pub struct Program {
     /// Target share of ASN taking part (0–100); the participation constraint fires below it.
     pub target_partisipasi_persen: Option<f64>,
     pub evaluator: Option<String>,
+    /// What the report's cover and signature block say.
+    #[serde(default)]
+    pub laporan: PengaturanLaporan,
+}
+
+/// The report settings of a programme: the evaluation team, the decree
+/// that appointed it, the place and date of the report, who signs it, and
+/// the logo on the cover. Everything is optional; the report leaves out
+/// what is not set.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PengaturanLaporan {
+    /// Members of the evaluation team, in the order they are listed.
+    #[serde(default)]
+    pub tim: Vec<String>,
+    /// Number of the decree (SK) that appointed the evaluation team.
+    pub nomor_sk: Option<String>,
+    /// Place and date written above the signature ("Mataram, 1 Desember 2026").
+    pub tempat: Option<String>,
+    pub tanggal: Option<Date>,
+    pub penandatangan_nama: Option<String>,
+    pub penandatangan_jabatan: Option<String>,
+    pub penandatangan_nip: Option<String>,
+    /// The logo on the cover; never part of `evaluasi.json`.
+    #[serde(skip)]
+    pub logo: Option<Logo>,
+}
+
+/// An image checked by its first bytes: PNG or JPEG.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logo {
+    pub mime: &'static str,
+    pub data: Vec<u8>,
+}
+
+impl Logo {
+    /// The largest logo accepted.
+    pub const MAX_BYTES: usize = 1024 * 1024;
+
+    /// Accepts PNG and JPEG up to [`Logo::MAX_BYTES`], by their signature.
+    pub fn parse(data: Vec<u8>) -> Result<Logo, &'static str> {
+        if data.len() > Logo::MAX_BYTES {
+            return Err("logo lebih dari 1 MB / logo larger than 1 MB");
+        }
+        let mime = if data.starts_with(b"\x89PNG\r\n\x1a\n") {
+            "image/png"
+        } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            "image/jpeg"
+        } else {
+            return Err("logo harus PNG atau JPEG / logo must be PNG or JPEG");
+        };
+        Ok(Logo { mime, data })
+    }
+}
+
+/// What the evaluator decided about a generated recommendation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StatusRekomendasi {
+    /// Accepted as generated.
+    Terima,
+    /// Accepted with the evaluator's own wording.
+    Ubah,
+    /// Left out of the report.
+    Tolak,
+}
+
+impl StatusRekomendasi {
+    pub fn parse(s: &str) -> Option<StatusRekomendasi> {
+        match s {
+            "terima" => Some(StatusRekomendasi::Terima),
+            "ubah" => Some(StatusRekomendasi::Ubah),
+            "tolak" => Some(StatusRekomendasi::Tolak),
+            _ => None,
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            StatusRekomendasi::Terima => "terima",
+            StatusRekomendasi::Ubah => "ubah",
+            StatusRekomendasi::Tolak => "tolak",
+        }
+    }
+}
+
+/// A decision on one recommendation (by its rule's code).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeputusanRekomendasi {
+    pub kode: String,
+    pub status: StatusRekomendasi,
+    /// For [`StatusRekomendasi::Ubah`]: the evaluator's title and text,
+    /// Indonesian and English.
+    pub judul: [String; 2],
+    pub teks: [String; 2],
+    /// The generated Indonesian text the evaluator saw when deciding.
+    pub asal: String,
+    /// Who decided (the account's name) and when.
+    pub oleh: String,
+    pub waktu: Timestamp,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -424,6 +522,9 @@ pub struct ProgramData {
     pub kutipan: Vec<Kutipan>,
     #[serde(default)]
     pub dokumen: Vec<Dokumen>,
+    /// The evaluator's decisions on generated recommendations.
+    #[serde(default)]
+    pub keputusan_rekomendasi: Vec<KeputusanRekomendasi>,
 }
 
 impl ProgramData {

@@ -12,6 +12,7 @@ pub mod ikm;
 pub mod kirkpatrick;
 pub mod kualitas;
 pub mod qual;
+pub mod recommend;
 pub mod rules;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -156,6 +157,8 @@ pub struct ProgramInfo {
     pub tanggal_intervensi: Date,
     pub pagu_anggaran: f64,
     pub evaluator: Option<String>,
+    /// Cover and signature block of the report.
+    pub laporan: monev_domain::PengaturanLaporan,
 }
 
 /// How much evidence there is.
@@ -406,6 +409,11 @@ fn pct(a: usize, b: usize) -> f64 {
 
 /// Evaluates one programme.
 pub fn evaluate(data: &ProgramData, cfg: &Config) -> Evaluasi {
+    evaluate_with(data, cfg, recommend::Rules::baku())
+}
+
+/// [`evaluate`] with the evaluator's own recommendation rules.
+pub fn evaluate_with(data: &ProgramData, cfg: &Config, rules: &recommend::Rules) -> Evaluasi {
     let p = &data.program;
     let kelompok: HashMap<&str, Kelompok> = data
         .instansi
@@ -449,6 +457,7 @@ pub fn evaluate(data: &ProgramData, cfg: &Config) -> Evaluasi {
             tanggal_intervensi: p.tanggal_intervensi,
             pagu_anggaran: p.pagu_anggaran,
             evaluator: p.evaluator.clone(),
+            laporan: p.laporan.clone(),
         },
         config: cfg.clone(),
         jumlah,
@@ -466,6 +475,9 @@ pub fn evaluate(data: &ProgramData, cfg: &Config) -> Evaluasi {
         kualitas_data: kualitas::KualitasData::default(),
     };
     e.temuan = rules::apply(&e);
+    let mut recommendations = rules.apply(&e, &e.temuan);
+    recommend::decide(&mut recommendations, &data.keputusan_rekomendasi);
+    e.temuan.extend(recommendations);
     e.kualitatif = qual::evaluate(data, &e.temuan);
     e.kualitas_data = kualitas::evaluate(data);
     e

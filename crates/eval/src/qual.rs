@@ -310,11 +310,11 @@ pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
         .collect();
     let mut triangulasi = Vec::new();
     for f in findings {
-        let codes = evidence_codes(f.kode);
-        let direct = codebook.iter().any(|(k, _)| k == f.kode);
+        let codes = evidence_codes(&f.kode);
+        let direct = codebook.iter().any(|(k, _)| *k == f.kode);
         let mut wanted: Vec<&str> = codes.to_vec();
-        if direct && !wanted.contains(&f.kode) {
-            wanted.push(f.kode);
+        if direct && !wanted.contains(&f.kode.as_str()) {
+            wanted.push(&f.kode);
         }
         if wanted.is_empty() {
             continue;

@@ -1,7 +1,8 @@
 //! The rules that read the figures and write the findings: results (Hasil),
 //! constraints (Kendala) and recommendations (Rekomendasi).
 //!
-//! Every rule is here, in the order the report presents them. A rule fires on
+//! Results and constraints are here, in the order the report presents them;
+//! recommendations are rules in a TOML file ([`crate::recommend`]). A rule fires on
 //! a condition over the figures and yields a [`Finding`] whose sentence is a
 //! template in Indonesian and English with named arguments; the report
 //! formats the arguments in the reader's language (1.234,5 / 1,234.5). Each
@@ -46,47 +47,97 @@ pub enum Arg {
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     /// Stable code, e.g. `kendala.partisipasi`.
-    pub kode: &'static str,
+    pub kode: String,
     pub jenis: Jenis,
     /// Title: Indonesian, English.
-    pub judul: [&'static str; 2],
+    pub judul: [String; 2],
     /// Sentence templates with `{name}` placeholders: Indonesian, English.
-    pub teks: [&'static str; 2],
-    pub args: Vec<(&'static str, Arg)>,
+    pub teks: [String; 2],
+    pub args: Vec<(String, Arg)>,
     /// Paths into `evaluasi.json` of the figures the finding rests on.
     pub bukti: Vec<String>,
     /// For a recommendation, the code of the finding it answers.
-    pub dasar: Option<&'static str>,
+    pub dasar: Option<String>,
+    /// For a recommendation: 1 high, 2 medium, 3 low (from its rule).
+    pub prioritas: Option<u8>,
+    /// For a recommendation: what the evaluator decided, if anything yet.
+    pub keputusan: Option<crate::recommend::Keputusan>,
 }
 
 impl Finding {
-    fn new(
-        kode: &'static str,
-        jenis: Jenis,
-        judul: [&'static str; 2],
-        teks: [&'static str; 2],
-    ) -> Finding {
+    fn new(kode: &str, jenis: Jenis, judul: [&str; 2], teks: [&str; 2]) -> Finding {
         Finding {
-            kode,
+            kode: kode.to_string(),
             jenis,
-            judul,
-            teks,
+            judul: judul.map(str::to_string),
+            teks: teks.map(str::to_string),
             args: Vec::new(),
             bukti: Vec::new(),
             dasar: None,
+            prioritas: None,
+            keputusan: None,
         }
     }
-    fn arg(mut self, name: &'static str, v: Arg) -> Finding {
-        self.args.push((name, v));
+    fn arg(mut self, name: &str, v: Arg) -> Finding {
+        self.args.push((name.to_string(), v));
         self
     }
     fn bukti(mut self, path: impl Into<String>) -> Finding {
         self.bukti.push(path.into());
         self
     }
-    fn dasar(mut self, kode: &'static str) -> Finding {
-        self.dasar = Some(kode);
-        self
+
+    /// The title in `lang`.
+    pub fn title(&self, lang: Lang) -> &str {
+        lang.pick(&self.judul[0], &self.judul[1])
+    }
+
+    /// The sentence in `lang`, each argument passed through `wrap(name,
+    /// shown value)` (the HTML report makes figures bold).
+    pub fn render_with(&self, lang: Lang, wrap: impl Fn(&str, &str) -> String) -> String {
+        let template = lang.pick(&self.teks[0], &self.teks[1]);
+        let mut s = String::with_capacity(template.len() + 64);
+        let mut rest = template;
+        while let Some(i) = rest.find('{') {
+            let Some(j) = rest[i..].find('}') else {
+                break;
+            };
+            let name = &rest[i + 1..i + j];
+            match self.args.iter().find(|(n, _)| n == name) {
+                Some((n, a)) => {
+                    s.push_str(&wrap("", &rest[..i]));
+                    s.push_str(&wrap(n, &a.show(lang)));
+                }
+                None => s.push_str(&wrap("", &rest[..i + j + 1])),
+            }
+            rest = &rest[i + j + 1..];
+        }
+        s.push_str(&wrap("", rest));
+        s
+    }
+
+    /// The sentence in `lang`, as plain text.
+    pub fn render(&self, lang: Lang) -> String {
+        self.render_with(lang, |_, v| v.to_string())
+    }
+}
+
+impl Arg {
+    /// The value as a reader of `lang` sees it.
+    pub fn show(&self, lang: Lang) -> String {
+        match self {
+            Arg::Angka(v, d) => number(*v, *d as usize, lang),
+            Arg::Persen(v) if v.is_finite() => format!("{}%", number(*v, 1, lang)),
+            Arg::Menit(v) => number(*v, 1, lang),
+            Arg::Rupiah(v) if v.is_finite() => {
+                format!("{} {}", lang.pick("Rp", "IDR"), number(*v, 0, lang))
+            }
+            Arg::P(p) if p.is_finite() && *p < 0.001 => format!("< {}", number(0.001, 3, lang)),
+            Arg::P(p) if p.is_finite() => format!("= {}", number(*p, 3, lang)),
+            Arg::Persen(_) | Arg::Rupiah(_) | Arg::P(_) => "–".into(),
+            Arg::Bulat(v) => number(*v as f64, 0, lang),
+            Arg::Teks(id, en) => lang.pick(id, en).to_string(),
+        }
     }
 }
 
@@ -123,7 +174,8 @@ fn t2(a: &str, b: &str) -> Arg {
     Arg::Teks(a.to_string(), b.to_string())
 }
 
-/// Applies every rule, in report order.
+/// Finds the results and constraints, in report order (recommendations come
+/// from [`crate::recommend::Rules`]).
 pub fn apply(e: &Evaluasi) -> Vec<Finding> {
     let cfg = &e.config;
     let mut out = Vec::new();
@@ -369,20 +421,6 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
             .bukti("partisipasi.intervensi")
             .bukti("partisipasi.per_instansi"),
         );
-        out.push(
-            Finding::new(
-                "rekomendasi.sosialisasi",
-                Jenis::Rekomendasi,
-                ["Perluas sosialisasi manfaat program", "Promote the programme's benefits more widely"],
-                [
-                    "Sosialisasikan manfaat program kepada ASN yang belum terlibat, dimulai dari unit dengan partisipasi terendah ({terendah}), dan libatkan pimpinan unit dalam menugaskan peserta.",
-                    "Make the programme's benefits known to ASN not yet involved, starting with the units of lowest participation ({terendah}), and involve unit heads in nominating participants.",
-                ],
-            )
-            .arg("terendah", t2(&lowest_id.join(", "), &lowest.join(", ")))
-            .bukti("partisipasi.per_instansi")
-            .dasar("kendala.partisipasi"),
-        );
     }
 
     // What the non-participants say, when they were asked.
@@ -483,25 +521,12 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
             .arg("batas", Arg::Angka(cfg.n_gain_rendah, 1))
             .arg("relevan", Arg::Persen(cfg.relevan_min_persen))
             .arg("daftar", t2(&list_id.join("; "), &list.join("; ")))
-            .bukti("pembelajaran.per_pelatihan")
-            .bukti("reaksi.per_pelatihan"),
-        );
-        out.push(
-            Finding::new(
-                "rekomendasi.relevansi_modul",
-                Jenis::Rekomendasi,
-                ["Sesuaikan modul dengan tugas ASN", "Align modules with ASN tasks"],
-                [
-                    "Tinjau ulang modul {daftar} bersama atasan dan pengguna layanan: petakan kebutuhan kompetensi per jabatan, gunakan kasus layanan nyata, dan ukur ulang dengan pre/post-test.",
-                    "Revise the modules {daftar} with supervisors and service users: map competence needs per position, use real service cases, and measure again with pre/post tests.",
-                ],
-            )
-            .arg("daftar", {
+            .arg("modul", {
                 let names: Vec<String> = weak.iter().map(|m| m.nama.clone()).collect();
                 t2(&names.join(", "), &names.join(", "))
             })
             .bukti("pembelajaran.per_pelatihan")
-            .dasar("kendala.relevansi"),
+            .bukti("reaksi.per_pelatihan"),
         );
     }
 
@@ -522,19 +547,6 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
             .arg("pagu", Arg::Rupiah(ang.pagu))
             .arg("batas", Arg::Persen(cfg.realisasi_anggaran_min_persen))
             .bukti("anggaran"),
-        );
-        out.push(
-            Finding::new(
-                "rekomendasi.perencanaan_anggaran",
-                Jenis::Rekomendasi,
-                ["Perbaiki perencanaan dan pelaksanaan anggaran", "Improve budget planning and execution"],
-                [
-                    "Susun jadwal pelatihan sejak awal tahun anggaran dan pantau realisasi per kegiatan setiap triwulan agar dana yang tersedia terpakai untuk pelatihan.",
-                    "Schedule training from the start of the budget year and monitor spending per activity every quarter so that available funds are used for training.",
-                ],
-            )
-            .bukti("anggaran.per_kegiatan")
-            .dasar("kendala.penyerapan_anggaran"),
         );
     } else if ang.pagu > 0.0
         && ang.persen_realisasi >= cfg.anggaran_habis_persen
@@ -559,23 +571,6 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
             .bukti("anggaran")
             .bukti("partisipasi.intervensi"),
         );
-        let gap = part.intervensi.asn.saturating_sub(part.intervensi.peserta);
-        out.push(
-            Finding::new(
-                "rekomendasi.anggaran",
-                Jenis::Rekomendasi,
-                ["Perhatikan kecukupan anggaran", "Secure an adequate budget"],
-                [
-                    "Usulkan tambahan anggaran agar pelatihan dapat lebih sering dan berkualitas: menjangkau {sisa} ASN yang belum ikut memerlukan sekitar {kebutuhan} dengan biaya per peserta saat ini.",
-                    "Propose additional budget so training can run more often and at better quality: reaching the {sisa} ASN not yet trained needs about {kebutuhan} at the current cost per participant.",
-                ],
-            )
-            .arg("sisa", Arg::Bulat(gap))
-            .arg("kebutuhan", Arg::Rupiah(gap as f64 * ang.biaya_per_peserta))
-            .bukti("anggaran.biaya_per_peserta")
-            .bukti("partisipasi.intervensi")
-            .dasar("kendala.anggaran_terbatas"),
-        );
     }
 
     if part.tidak_selesai_persen > cfg.putus_maks_persen
@@ -597,19 +592,6 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
             .bukti("partisipasi.tidak_selesai")
             .bukti("partisipasi.kehadiran_rata_persen"),
         );
-        out.push(
-            Finding::new(
-                "rekomendasi.jadwal",
-                Jenis::Rekomendasi,
-                ["Jadwal yang tidak mengganggu layanan", "Schedules that fit service duties"],
-                [
-                    "Atur jadwal pelatihan bergilir atau daring-luring agar ASN dapat hadir penuh tanpa mengosongkan loket layanan.",
-                    "Use rotating or blended schedules so ASN can attend fully without leaving service counters unstaffed.",
-                ],
-            )
-            .bukti("partisipasi")
-            .dasar("kendala.penyelesaian"),
-        );
     }
 
     if did_est.is_finite() && did.ci95_atas >= 0.0 {
@@ -628,19 +610,6 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
             .arg("hi", Arg::Menit(did.ci95_atas))
             .arg("n", Arg::Bulat(did.n))
             .bukti("layanan.did"),
-        );
-        out.push(
-            Finding::new(
-                "rekomendasi.layanan",
-                Jenis::Rekomendasi,
-                ["Terapkan pelatihan pada alur layanan", "Apply the training to the service flow"],
-                [
-                    "Dampingi unit intervensi menerapkan standar pelayanan dan manajemen antrean setelah pelatihan, dan pantau waktu tunggu bulanan.",
-                    "Coach intervention units to apply service standards and queue management after training, and monitor waiting times monthly.",
-                ],
-            )
-            .bukti("layanan.per_instansi")
-            .dasar("kendala.waktu_tunggu"),
         );
     }
 
@@ -670,20 +639,6 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
                 .arg("nrr", Arg::Angka(*v, 2))
                 .arg("batas", Arg::Angka(b_floor, 2))
                 .bukti("skm.per_kelompok"),
-            );
-            out.push(
-                Finding::new(
-                    "rekomendasi.unsur_skm",
-                    Jenis::Rekomendasi,
-                    ["Perbaiki unsur layanan terlemah", "Improve the weakest service element"],
-                    [
-                        "Jadikan unsur {unsur} prioritas rencana tindak lanjut SKM dan materi pelatihan berikutnya.",
-                        "Make {unsur} the priority of the SKM follow-up plan and of the next training modules.",
-                    ],
-                )
-                .arg("unsur", t2(&format!("{code} {id}"), &format!("{code} {en}")))
-                .bukti("skm.per_kelompok")
-                .dasar("kendala.unsur_skm"),
             );
         }
     }
@@ -740,19 +695,6 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
             .arg("daftar", t2(&daftar_id, &daftar_en))
             .bukti("skm.sampel"),
         );
-        out.push(
-            Finding::new(
-                "rekomendasi.sampel_skm",
-                Jenis::Rekomendasi,
-                ["Lengkapi sampel SKM", "Complete the SKM samples"],
-                [
-                    "Pasang poster kode QR formulir SKM di loket unit yang sampelnya belum cukup dan minta petugas menawarkannya kepada setiap pengguna layanan sampai target tercapai.",
-                    "Put the SKM form's QR poster at the counters of units short of their sample, and have staff offer it to every service user until the target is met.",
-                ],
-            )
-            .bukti("skm.sampel")
-            .dasar("kendala.sampel_skm"),
-        );
     }
 
     for i in e
@@ -761,9 +703,9 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
         .filter(|i| !i.reliabel && i.cronbach_alpha.is_finite())
     {
         // One code per instrument, so each finding keeps its own anchor.
-        let (kendala, rekomendasi) = match i.instrumen {
-            "skm" => ("kendala.instrumen_skm", "rekomendasi.instrumen_skm"),
-            _ => ("kendala.instrumen_reaksi", "rekomendasi.instrumen_reaksi"),
+        let kendala = match i.instrumen {
+            "skm" => "kendala.instrumen_skm",
+            _ => "kendala.instrumen_reaksi",
         };
         out.push(
             Finding::new(
@@ -780,20 +722,6 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
             .arg("n", Arg::Bulat(i.n))
             .arg("batas", Arg::Angka(cfg.alpha_reliabel, 2))
             .bukti("instrumen"),
-        );
-        out.push(
-            Finding::new(
-                rekomendasi,
-                Jenis::Rekomendasi,
-                ["Perbaiki instrumen", "Revise the instrument"],
-                [
-                    "Perbaiki atau ganti butir {nama} yang korelasi butir–totalnya di bawah r-tabel, lalu uji coba ulang sebelum putaran berikutnya.",
-                    "Revise or replace the items of {nama} whose item–total correlation is below the critical r, and pilot it again before the next round.",
-                ],
-            )
-            .arg("nama", t2(i.nama, i.nama))
-            .bukti("instrumen")
-            .dasar(kendala),
         );
     }
 

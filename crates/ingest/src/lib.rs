@@ -265,6 +265,7 @@ pub fn read_all(path: &Path) -> Result<ProgramData, PackageError> {
             kode_kualitatif,
             kutipan,
             dokumen,
+            keputusan_rekomendasi: Vec::new(),
         }),
         _ => Err(pkg.into_errors()),
     }

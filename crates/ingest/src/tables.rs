@@ -23,7 +23,17 @@ const PROGRAM: ColumnSpec = ColumnSpec {
         "tanggal_intervensi",
         "pagu_anggaran",
     ],
-    optional: &["target_partisipasi_persen", "evaluator"],
+    optional: &[
+        "target_partisipasi_persen",
+        "evaluator",
+        "tim_evaluator",
+        "nomor_sk",
+        "tempat",
+        "tanggal_laporan",
+        "penandatangan_nama",
+        "penandatangan_jabatan",
+        "penandatangan_nip",
+    ],
     numbered: None,
 };
 const INSTANSI: ColumnSpec = ColumnSpec {
@@ -274,6 +284,26 @@ fn parse_program(c: &mut Cells<'_>, _: &mut crate::Known) -> Option<Program> {
         pagu_anggaran: c.non_negative("pagu_anggaran"),
         target_partisipasi_persen: c.opt_number_in("target_partisipasi_persen", 0.0, 100.0),
         evaluator: c.opt_text("evaluator"),
+        laporan: monev_domain::PengaturanLaporan {
+            // Team members separated by ";" in one cell.
+            tim: c
+                .opt_text("tim_evaluator")
+                .map(|t| {
+                    t.split(';')
+                        .map(str::trim)
+                        .filter(|t| !t.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            nomor_sk: c.opt_text("nomor_sk"),
+            tempat: c.opt_text("tempat"),
+            tanggal: c.opt_date("tanggal_laporan"),
+            penandatangan_nama: c.opt_text("penandatangan_nama"),
+            penandatangan_jabatan: c.opt_text("penandatangan_jabatan"),
+            penandatangan_nip: c.opt_text("penandatangan_nip"),
+            logo: None,
+        },
     };
     if !c.failed && p.selesai < p.mulai {
         c.fail(

@@ -93,6 +93,13 @@ pub fn write_package(
             "pagu_anggaran",
             "target_partisipasi_persen",
             "evaluator",
+            "tim_evaluator",
+            "nomor_sk",
+            "tempat",
+            "tanggal_laporan",
+            "penandatangan_nama",
+            "penandatangan_jabatan",
+            "penandatangan_nip",
         ],
     )?;
     let row = vec![
@@ -105,6 +112,13 @@ pub fn write_package(
         o.num(p.pagu_anggaran),
         o.opt(p.target_partisipasi_persen),
         p.evaluator.clone().unwrap_or_default(),
+        p.laporan.tim.join("; "),
+        p.laporan.nomor_sk.clone().unwrap_or_default(),
+        p.laporan.tempat.clone().unwrap_or_default(),
+        p.laporan.tanggal.map(d).unwrap_or_default(),
+        p.laporan.penandatangan_nama.clone().unwrap_or_default(),
+        p.laporan.penandatangan_jabatan.clone().unwrap_or_default(),
+        p.laporan.penandatangan_nip.clone().unwrap_or_default(),
     ];
     o.row(&row)?;
     o.finish()?;

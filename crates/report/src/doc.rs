@@ -123,6 +123,8 @@ pub enum Block {
         kind: String,
         title: String,
         lines: Vec<String>,
+        /// The programme's logo: its MIME type and bytes.
+        logo: Option<(String, Vec<u8>)>,
     },
     /// Key figures: (figure, what it is).
     Cards(Vec<(String, String)>),
@@ -613,7 +615,21 @@ fn block(n: &Node, out: &mut Vec<Block>) {
                     _ => None,
                 })
                 .unwrap_or_default();
-            out.push(Block::Cover { kind, title, lines });
+            let logo = children
+                .iter()
+                .find(|c| c.has_class("logo"))
+                .and_then(|c| c.attr("src"))
+                .and_then(|src| {
+                    let rest = src.strip_prefix("data:")?;
+                    let (mime, data) = rest.split_once(";base64,")?;
+                    Some((mime.to_string(), crate::b64::decode(data)?))
+                });
+            out.push(Block::Cover {
+                kind,
+                title,
+                lines,
+                logo,
+            });
         }
         "div" if n.has_class("ringkasan") => {
             let cards = children
@@ -682,7 +698,8 @@ mod tests {
             Block::Cover {
                 kind: "Laporan".into(),
                 title: "Program & Uji".into(),
-                lines: vec!["Kota".into(), "Periode: 2025".into()]
+                lines: vec!["Kota".into(), "Periode: 2025".into()],
+                logo: None,
             }
         );
         assert_eq!(
@@ -758,7 +775,7 @@ mod tests {
         // every finding's title.
         let text = format!("{b:?}");
         for f in &e.temuan {
-            assert!(text.contains(f.judul[0]), "{}", f.judul[0]);
+            assert!(text.contains(&f.judul[0]), "{}", f.judul[0]);
         }
     }
 }

@@ -6,6 +6,7 @@
 //! Pure: returns strings; the CLI writes the files.
 
 pub mod annex;
+pub mod b64;
 pub mod doc;
 pub mod docx;
 #[cfg(feature = "pdf")]
@@ -18,8 +19,8 @@ pub mod table;
 use std::fmt::Write;
 
 use monev_domain::format::{date_long, number};
-use monev_domain::{Kelompok, Lang, UNSUR};
-use monev_eval::rules::{Arg, Finding, Jenis, effect_name};
+use monev_domain::{Kelompok, Lang, StatusRekomendasi, UNSUR};
+use monev_eval::rules::{Finding, Jenis, effect_name};
 use monev_eval::{Evaluasi, Fase, Mutu};
 
 /// The JSON Schema of `evaluasi.json`.
@@ -92,27 +93,14 @@ impl R<'_> {
     }
     /// Fills a finding's template with its arguments, formatted for the reader.
     fn sentence(&self, f: &Finding) -> String {
-        let template = self.lang.pick(f.teks[0], f.teks[1]);
-        let mut s = esc(template);
-        for (name, arg) in &f.args {
-            let v = match arg {
-                Arg::Angka(v, d) => self.n(*v, *d as usize),
-                Arg::Persen(v) => self.pct(*v),
-                Arg::Menit(v) => self.n(*v, 1),
-                Arg::Rupiah(v) => self.rp(*v),
-                Arg::P(v) => self.p(*v),
-                Arg::Bulat(v) => self.n(*v as f64, 0),
-                Arg::Teks(id, en) => self.lang.pick(id, en).to_string(),
-            };
-            // Figures stand out in bold; a caveat sentence reads as plain text.
-            let shown = if v.is_empty() || *name == "rapuh" {
-                esc(&v)
+        // Figures stand out in bold; a caveat sentence reads as plain text.
+        f.render_with(self.lang, |name, v| {
+            if name.is_empty() || v.is_empty() || name == "rapuh" {
+                esc(v)
             } else {
-                format!("<strong>{}</strong>", esc(&v))
-            };
-            s = s.replace(&format!("{{{name}}}"), &shown);
-        }
-        s
+                format!("<strong>{}</strong>", esc(v))
+            }
+        })
     }
 
     fn bukti(&self, f: &Finding) -> String {
@@ -296,7 +284,7 @@ impl R<'_> {
                 s,
                 r##"<tr><td><a href="#{}">{}</a></td><td>{}</td><td>{interviews}</td><td>{documents}</td></tr>"##,
                 f.kode,
-                esc(self.lang.pick(f.judul[0], f.judul[1])),
+                esc(f.title(self.lang)),
                 self.sentence(f),
             );
         }
@@ -305,7 +293,13 @@ impl R<'_> {
     }
 
     fn findings(&mut self, jenis: Jenis) -> usize {
-        let list: Vec<&Finding> = self.e.temuan.iter().filter(|f| f.jenis == jenis).collect();
+        // A rejected recommendation is not the report's (the annex lists it).
+        let list: Vec<&Finding> = self
+            .e
+            .temuan
+            .iter()
+            .filter(|f| f.jenis == jenis && !rejected(f))
+            .collect();
         if list.is_empty() {
             return 0;
         }
@@ -314,19 +308,42 @@ impl R<'_> {
         } else {
             "ul"
         };
-        let mut s = format!(
+        let mut s = String::new();
+        if jenis == Jenis::Rekomendasi {
+            let pending = list.iter().filter(|f| f.keputusan.is_none()).count();
+            if pending > 0 {
+                let _ = write!(
+                    s,
+                    r#"<p class="catatan">{}</p>"#,
+                    match self.lang {
+                        Lang::Id => format!(
+                            "Draf: {} dari {} rekomendasi di bawah ini belum ditinjau evaluator.",
+                            self.n(pending as f64, 0),
+                            self.n(list.len() as f64, 0)
+                        ),
+                        Lang::En => format!(
+                            "Draft: {} of the {} recommendations below have not been reviewed by the evaluator.",
+                            self.n(pending as f64, 0),
+                            self.n(list.len() as f64, 0)
+                        ),
+                    }
+                );
+            }
+        }
+        let _ = write!(
+            s,
             r#"<{tag} class="temuan {}">"#,
             format!("{jenis:?}").to_lowercase()
         );
         for f in &list {
-            let dasar = match (jenis, f.dasar) {
+            let dasar = match (jenis, &f.dasar) {
                 (Jenis::Rekomendasi, Some(d)) => {
                     let title = self
                         .e
                         .temuan
                         .iter()
-                        .find(|k| k.kode == d)
-                        .map(|k| self.lang.pick(k.judul[0], k.judul[1]))
+                        .find(|k| &k.kode == d)
+                        .map(|k| k.title(self.lang))
                         .unwrap_or(d);
                     format!(
                         r##"<p class="bukti">{}: <a href="#{d}">{}</a></p>"##,
@@ -336,21 +353,83 @@ impl R<'_> {
                 }
                 _ => String::new(),
             };
+            let status = if jenis == Jenis::Rekomendasi {
+                format!(r#"<p class="bukti">{}</p>"#, self.review(f))
+            } else {
+                String::new()
+            };
             let _ = write!(
                 s,
-                r#"<li id="{}"><h4>{}</h4><p>{}</p>{}{}{}</li>"#,
+                r#"<li id="{}"><h4>{}</h4><p>{}</p>{}{}{}{}</li>"#,
                 f.kode,
-                esc(self.lang.pick(f.judul[0], f.judul[1])),
+                esc(f.title(self.lang)),
                 self.sentence(f),
                 self.voices(f),
                 self.bukti(f),
-                dasar
+                dasar,
+                status
             );
         }
         let _ = write!(s, "</{tag}>");
         self.push(&s);
         list.len()
     }
+
+    fn priority(&self, f: &Finding) -> &'static str {
+        match f.prioritas {
+            Some(1) => self.t("tinggi", "high"),
+            Some(2) => self.t("sedang", "medium"),
+            _ => self.t("rendah", "low"),
+        }
+    }
+
+    /// "accepted by X, when" and whether the figures changed since.
+    fn decision(&self, k: &monev_eval::recommend::Keputusan) -> String {
+        let what = match k.status {
+            StatusRekomendasi::Terima => self.t("diterima", "accepted"),
+            StatusRekomendasi::Ubah => self.t("disunting", "edited"),
+            StatusRekomendasi::Tolak => self.t("ditolak", "rejected"),
+        };
+        let stale = if k.usang {
+            self.t(
+                "; angka berubah sejak ditinjau",
+                "; the figures changed after the review",
+            )
+        } else {
+            ""
+        };
+        format!(
+            "{what} {} {}, {}{stale}",
+            self.t("oleh", "by"),
+            esc(&k.oleh),
+            esc(&k.waktu)
+        )
+    }
+
+    /// A recommendation's priority and what the evaluator made of it.
+    fn review(&self, f: &Finding) -> String {
+        let decision = match &f.keputusan {
+            None => self
+                .t(
+                    "belum ditinjau evaluator",
+                    "not yet reviewed by the evaluator",
+                )
+                .to_string(),
+            Some(k) => self.decision(k),
+        };
+        format!(
+            "{}: {} · {}: {decision}",
+            self.t("Prioritas", "Priority"),
+            self.priority(f),
+            self.t("Keputusan", "Decision"),
+        )
+    }
+}
+
+fn rejected(f: &Finding) -> bool {
+    f.keputusan
+        .as_ref()
+        .is_some_and(|k| k.status == StatusRekomendasi::Tolak)
 }
 
 /// One sentence stating a difference-in-differences with its inference:
@@ -623,6 +702,10 @@ const CSS: &str = r#"
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg);margin:0;line-height:1.55}
 main{max-width:1040px;margin:0 auto;padding:24px 20px 64px}
 header.sampul{border-bottom:4px solid var(--brand);padding-bottom:16px;margin-bottom:24px}
+header.sampul .logo{display:block;max-height:96px;max-width:240px;margin-bottom:12px}
+.ttd{margin:32px 0 0 55%;}
+p.ttd{margin:0}
+p.ttd.ruang{color:var(--muted);font-size:.85rem;padding:28px 0}
 header.sampul .jenis{text-transform:uppercase;letter-spacing:.08em;color:var(--muted);font-size:.85rem}
 h1{font-size:1.9rem;margin:.2em 0;color:var(--brand)}
 h2{font-size:1.35rem;margin-top:2.2em;border-bottom:1px solid var(--line);padding-bottom:.2em;color:var(--brand)}
@@ -871,19 +954,52 @@ fn html_with_style(e: &Evaluasi, lang: Lang, style: &str) -> String {
         date_long(p.mulai, lang),
         date_long(p.selesai, lang)
     );
+    let l = &p.laporan;
+    let logo = l
+        .logo
+        .as_ref()
+        .map(|g| {
+            format!(
+                r#"<img class="logo" alt="logo" src="data:{};base64,{}">"#,
+                g.mime,
+                b64::encode(&g.data)
+            )
+        })
+        .unwrap_or_default();
+    let mut lines = vec![
+        esc(&p.wilayah),
+        format!("{}: {periode}", r.t("Periode", "Period")),
+        format!(
+            "{}: {}",
+            r.t("Tanggal intervensi", "Intervention date"),
+            date_long(p.tanggal_intervensi, lang)
+        ),
+    ];
+    if let Some(v) = &p.evaluator {
+        lines.push(format!("{}: {}", r.t("Evaluator", "Evaluator"), esc(v)));
+    }
+    if !l.tim.is_empty() {
+        lines.push(format!(
+            "{}: {}",
+            r.t("Tim evaluasi", "Evaluation team"),
+            esc(&l.tim.join("; "))
+        ));
+    }
+    if let Some(sk) = &l.nomor_sk {
+        lines.push(format!(
+            "{}: {}",
+            r.t("Ditetapkan dengan SK Nomor", "Appointed by decree no."),
+            esc(sk)
+        ));
+    }
+    if let Some(place_date) = place_date(&r) {
+        lines.push(place_date);
+    }
     let _ = write!(
         r.out,
-        r#"<header class="sampul"><div class="jenis">{title}</div><h1>{}</h1><p>{}<br>{}: {}<br>{}: {}{}</p></header>"#,
+        r#"<header class="sampul">{logo}<div class="jenis">{title}</div><h1>{}</h1><p>{}</p></header>"#,
         esc(&p.nama),
-        esc(&p.wilayah),
-        r.t("Periode", "Period"),
-        periode,
-        r.t("Tanggal intervensi", "Intervention date"),
-        date_long(p.tanggal_intervensi, lang),
-        p.evaluator
-            .as_ref()
-            .map(|v| format!("<br>{}: {}", r.t("Evaluator", "Evaluator"), esc(v)))
-            .unwrap_or_default()
+        lines.join("<br>")
     );
 
     ringkasan(&mut r);
@@ -913,6 +1029,8 @@ fn html_with_style(e: &Evaluasi, lang: Lang, style: &str) -> String {
     }
     kesimpulan(&mut r);
     keterbatasan(&mut r);
+    tanda_tangan(&mut r);
+    lampiran(&mut r);
 
     let _ = write!(
         r.out,
@@ -2164,13 +2282,123 @@ fn keterbatasan(r: &mut R<'_>) {
     r.push("</ul>");
 }
 
+/// "Mataram, 30 November 2026", from the report settings, if set.
+fn place_date(r: &R<'_>) -> Option<String> {
+    let l = &r.e.program.laporan;
+    match (&l.tempat, l.tanggal) {
+        (Some(t), Some(d)) => Some(format!("{}, {}", esc(t), date_long(d, r.lang))),
+        (None, Some(d)) => Some(date_long(d, r.lang)),
+        (Some(t), None) => Some(esc(t)),
+        (None, None) => None,
+    }
+}
+
+/// The signature block, when the programme record names who signs.
+fn tanda_tangan(r: &mut R<'_>) {
+    let l = &r.e.program.laporan;
+    if l.penandatangan_nama.is_none() && l.penandatangan_jabatan.is_none() {
+        return;
+    }
+    let mut lines: Vec<String> = place_date(r).into_iter().collect();
+    if let Some(j) = &l.penandatangan_jabatan {
+        lines.push(esc(j));
+    }
+    let name = l
+        .penandatangan_nama
+        .as_deref()
+        .map(|n| format!("<strong>{}</strong>", esc(n)))
+        .unwrap_or_else(|| "(..............................)".into());
+    let nip = l
+        .penandatangan_nip
+        .as_deref()
+        .map(|n| format!("<br>NIP {}", esc(n)))
+        .unwrap_or_default();
+    let _ = write!(
+        r.out,
+        r#"<div class="ttd"><p class="ttd">{}</p><p class="ttd ruang">{}</p><p class="ttd">{name}{nip}</p></div>"#,
+        lines.join("<br>"),
+        r.t("(tanda tangan)", "(signature)")
+    );
+}
+
+/// Lampiran: the evaluator's decisions on every generated recommendation
+/// (the record of what was edited or rejected), and where the full tables
+/// and unrounded figures are.
+fn lampiran(r: &mut R<'_>) {
+    let heading = r.t("9. Lampiran", "9. Annexes");
+    let _ = write!(r.out, r#"<h2 id="lampiran">{heading}</h2>"#);
+    let recs: Vec<&Finding> =
+        r.e.temuan
+            .iter()
+            .filter(|f| f.jenis == Jenis::Rekomendasi)
+            .collect();
+    let sub = r.t(
+        "9.1 Tinjauan rekomendasi oleh evaluator",
+        "9.1 The evaluator's review of the recommendations",
+    );
+    let _ = write!(r.out, r#"<h3 id="lampiran-rekomendasi">{sub}</h3>"#);
+    if recs.is_empty() {
+        let s = r.t(
+            "Aturan rekomendasi tidak menghasilkan rekomendasi.",
+            "The recommendation rules produced none.",
+        );
+        let _ = write!(r.out, "<p>{s}</p>");
+    } else {
+        let intro = r.t(
+            "Setiap rekomendasi dihasilkan oleh aturan dari angka evaluasi, lalu ditinjau evaluator: diterima, disunting atau ditolak. Untuk rekomendasi yang disunting, teks dari aturannya dicatat di sini.",
+            "Each recommendation was generated by a rule from the evaluation's figures, then reviewed by the evaluator: accepted, edited or rejected. For an edited recommendation the rule's own text is recorded here.",
+        );
+        let mut s = format!(
+            r#"<p>{intro}</p><table><caption>{}</caption><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
+            r.t(
+                "Tabel 11. Keputusan evaluator atas rekomendasi",
+                "Table 11. The evaluator's decisions on the recommendations"
+            ),
+            r.t("Rekomendasi", "Recommendation"),
+            r.t("Prioritas", "Priority"),
+            r.t("Keputusan", "Decision"),
+            r.t("Teks dari aturan", "The rule's text"),
+        );
+        for f in recs {
+            let (decision, original) = match &f.keputusan {
+                None => (
+                    r.t("belum ditinjau", "not reviewed").to_string(),
+                    String::new(),
+                ),
+                Some(k) => (
+                    r.decision(k),
+                    k.asli
+                        .as_ref()
+                        .map(|a| esc(r.lang.pick(&a[0], &a[1])))
+                        .unwrap_or_default(),
+                ),
+            };
+            let _ = write!(
+                s,
+                "<tr><td>{}<br><code>{}</code></td><td>{}</td><td>{decision}</td><td>{original}</td></tr>",
+                esc(f.title(r.lang)),
+                esc(&f.kode),
+                r.priority(f),
+            );
+        }
+        s.push_str("</tbody></table>");
+        r.push(&s);
+    }
+    let sub = r.t("9.2 Tabel dan angka lengkap", "9.2 Full tables and figures");
+    let s = r.t(
+        "Semua tabel laporan ini tersedia sebagai lembar kerja di <code>lampiran.xlsx</code> (satu lembar per tabel, angka sebagai angka), dan semua angka tanpa pembulatan di <code>evaluasi.json</code>, yang strukturnya dijelaskan skema JSON yang menyertainya.",
+        "Every table of this report is in <code>lampiran.xlsx</code> (one sheet per table, numbers as numbers), and every figure unrounded in <code>evaluasi.json</code>, whose structure its JSON schema describes.",
+    );
+    let _ = write!(r.out, r#"<h3 id="lampiran-tabel">{sub}</h3><p>{s}</p>"#);
+}
+
 fn kesimpulan(r: &mut R<'_>) {
     let e = r.e;
     let titles = |j: Jenis| -> Vec<String> {
         e.temuan
             .iter()
             .filter(|f| f.jenis == j)
-            .map(|f| lower_first(r.lang.pick(f.judul[0], f.judul[1])))
+            .map(|f| lower_first(f.title(r.lang)))
             .collect()
     };
     let (hasil, kendala) = (titles(Jenis::Hasil), titles(Jenis::Kendala));

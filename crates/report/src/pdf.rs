@@ -151,10 +151,32 @@ impl Writer {
 
     fn block(&mut self, b: &Block) {
         match b {
-            Block::Cover { kind, title, lines } => {
+            Block::Cover {
+                kind,
+                title,
+                lines,
+                logo,
+            } => {
+                let top = match logo {
+                    Some((mime, data)) if crate::b64::image_size(data).is_some() => {
+                        let path = if mime == "image/jpeg" {
+                            "/logo.jpg"
+                        } else {
+                            "/logo.png"
+                        };
+                        self.files.insert(file_id(path), Bytes::new(data.clone()));
+                        let _ = write!(
+                            self.out,
+                            "#v(2.5cm)\n#image({}, height: 2.5cm, alt: \"logo\")\n",
+                            lit(path)
+                        );
+                        "0.6cm"
+                    }
+                    _ => "5cm",
+                };
                 let _ = write!(
                     self.out,
-                    "#v(5cm)\n#text(size: 11pt, fill: luma(90), upper({}))\n#v(0.4cm)\n#text(size: 22pt, weight: \"bold\", fill: rgb(\"#1f4e79\"), {})\n#v(0.8cm)\n",
+                    "#v({top})\n#text(size: 11pt, fill: luma(90), upper({}))\n#v(0.4cm)\n#text(size: 22pt, weight: \"bold\", fill: rgb(\"#1f4e79\"), {})\n#v(0.8cm)\n",
                     lit(kind),
                     lit(title)
                 );
@@ -190,6 +212,12 @@ impl Writer {
                 let styled = match class.as_deref() {
                     Some("bukti") | Some("catatan") | Some("footer") => {
                         format!("#text(size: 8pt, fill: luma(70))[{body}]")
+                    }
+                    Some("ttd") => format!("#pad(left: 55%)[{body}]"),
+                    Some("ttd ruang") => {
+                        format!(
+                            "#pad(left: 55%, y: 0.9cm)[#text(size: 7.5pt, fill: luma(120))[{body}]]"
+                        )
                     }
                     _ => body,
                 };

@@ -50,7 +50,7 @@ pub struct SuggestionAnswer {
 }
 
 impl Store {
-    async fn program_id(&self, program: &str) -> Result<i64> {
+    pub(crate) async fn program_id(&self, program: &str) -> Result<i64> {
         let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM program WHERE kode = $1")
             .bind(program)
             .fetch_optional(&self.pool)
@@ -59,7 +59,7 @@ impl Store {
             .ok_or_else(|| StoreError::NoSuchProgram(program.to_string()))
     }
 
-    async fn bump(&self, program_id: i64) -> Result<()> {
+    pub(crate) async fn bump(&self, program_id: i64) -> Result<()> {
         sqlx::query("UPDATE program SET import_seq = import_seq + 1 WHERE id = $1")
             .bind(program_id)
             .execute(&self.pool)

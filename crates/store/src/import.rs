@@ -235,6 +235,32 @@ impl Store {
             .bind(p.evaluator.clone())
             .fetch_one(&mut *tx)
             .await?;
+            // Report settings the package states; a package never clears
+            // what was set in the application.
+            let l = &p.laporan;
+            sqlx::query(
+                "INSERT INTO pengaturan_laporan (program_id, tim, nomor_sk, tempat, tanggal,
+                     penandatangan_nama, penandatangan_jabatan, penandatangan_nip)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                 ON CONFLICT (program_id) DO UPDATE SET
+                     tim = COALESCE(excluded.tim, pengaturan_laporan.tim),
+                     nomor_sk = COALESCE(excluded.nomor_sk, pengaturan_laporan.nomor_sk),
+                     tempat = COALESCE(excluded.tempat, pengaturan_laporan.tempat),
+                     tanggal = COALESCE(excluded.tanggal, pengaturan_laporan.tanggal),
+                     penandatangan_nama = COALESCE(excluded.penandatangan_nama, pengaturan_laporan.penandatangan_nama),
+                     penandatangan_jabatan = COALESCE(excluded.penandatangan_jabatan, pengaturan_laporan.penandatangan_jabatan),
+                     penandatangan_nip = COALESCE(excluded.penandatangan_nip, pengaturan_laporan.penandatangan_nip)",
+            )
+            .bind(row.0)
+            .bind((!l.tim.is_empty()).then(|| l.tim.join("\n")))
+            .bind(l.nomor_sk.clone())
+            .bind(l.tempat.clone())
+            .bind(l.tanggal.map(|d| d.to_string()))
+            .bind(l.penandatangan_nama.clone())
+            .bind(l.penandatangan_jabatan.clone())
+            .bind(l.penandatangan_nip.clone())
+            .execute(&mut *tx)
+            .await?;
             (row.0, p.kode, existing.is_none())
         } else {
             let kode = existing_program.unwrap_or_default();

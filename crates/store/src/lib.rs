@@ -13,6 +13,7 @@ mod import;
 mod instruments;
 mod load;
 mod migrate;
+mod report;
 mod survey;
 mod tokens;
 

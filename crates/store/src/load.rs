@@ -48,6 +48,7 @@ impl Store {
             pagu_anggaran: p.try_get("pagu_anggaran")?,
             target_partisipasi_persen: p.try_get("target_partisipasi_persen")?,
             evaluator: p.try_get("evaluator")?,
+            laporan: crate::report::load_settings(pool, id).await?,
         };
 
         let mut instansi = Vec::new();
@@ -377,6 +378,7 @@ impl Store {
             kode_kualitatif,
             kutipan,
             dokumen,
+            keputusan_rekomendasi: crate::report::load_decisions(pool, id).await?,
         })
     }
 }

@@ -70,6 +70,11 @@ const SQLITE: &[Migration] = &[
         description: "koding: kutipan dari wawancara atau dokumen, jawaban atas saran kode, leksikon per program",
         sql: include_str!("../migrations/sqlite/0011_koding.sql"),
     },
+    Migration {
+        version: 12,
+        description: "laporan: pengaturan laporan per program (tim, SK, penandatangan, logo), keputusan atas rekomendasi",
+        sql: include_str!("../migrations/sqlite/0012_laporan.sql"),
+    },
 ];
 
 pub(crate) async fn run(pool: &AnyPool) -> Result<()> {

@@ -18,6 +18,7 @@ mod imports;
 mod instruments;
 mod kobo;
 mod pages;
+mod review;
 mod upload;
 mod users;
 
@@ -71,6 +72,9 @@ const IMPORTERS_PROGRAMME: &[Role] = &[Role::Admin, Role::Evaluator];
 /// Roles that read interview transcripts and code them (transcripts name
 /// people and units).
 const QUALITATIVE: &[Role] = &[Role::Admin, Role::Evaluator];
+/// Who decides what the final report says: its recommendations and its
+/// cover and signature block.
+const REPORT_EDITORS: &[Role] = &[Role::Admin, Role::Evaluator];
 /// Roles that need ASN personal data (names, NIP).
 const ROSTER: &[Role] = &[Role::Admin, Role::Evaluator, Role::Operator];
 
@@ -168,6 +172,11 @@ pub const ROUTES: &[RouteSpec] = &[
         scoped: false,
     },
     RouteSpec { method: "GET", path: "/program", access: Access::Roles(ALL), scoped: false },
+    RouteSpec { method: "GET", path: "/program/laporan", access: Access::Roles(REPORT_EDITORS), scoped: false },
+    RouteSpec { method: "POST", path: "/program/laporan", access: Access::Roles(REPORT_EDITORS), scoped: false },
+    RouteSpec { method: "POST", path: "/program/laporan/logo", access: Access::Roles(REPORT_EDITORS), scoped: false },
+    RouteSpec { method: "GET", path: "/rekomendasi", access: Access::Roles(REPORT_EDITORS), scoped: false },
+    RouteSpec { method: "POST", path: "/rekomendasi/{kode}", access: Access::Roles(REPORT_EDITORS), scoped: false },
     RouteSpec { method: "GET", path: "/pelatihan", access: Access::Roles(ALL), scoped: false },
     RouteSpec { method: "GET", path: "/peserta", access: Access::Roles(ROSTER), scoped: false },
     RouteSpec { method: "GET", path: "/pengguna", access: Access::Roles(ADMIN), scoped: false },
@@ -290,6 +299,13 @@ fn handler(spec: &RouteSpec) -> MethodRouter<App> {
         ("POST", "/formulir/kobo/periksa") => post(kobo::recheck),
         ("POST", "/formulir/kobo/simpan") => post(kobo::commit),
         ("GET", "/kualitatif/kasus.csv") => get(data::cases_csv),
+        ("GET", "/program/laporan") => get(review::settings_page),
+        ("POST", "/program/laporan") => post(review::save_settings),
+        ("POST", "/program/laporan/logo") => post(review::save_logo).layer(
+            axum::extract::DefaultBodyLimit::max(review::MAX_UPLOAD_BYTES),
+        ),
+        ("GET", "/rekomendasi") => get(review::overview),
+        ("POST", "/rekomendasi/{kode}") => post(review::decide),
         ("GET", "/kualitatif") => get(coding::overview),
         ("POST", "/kualitatif/kode") => post(coding::add_code),
         ("GET", "/kualitatif/leksikon") => get(coding::lexicon_page),
@@ -411,6 +427,8 @@ pub struct Settings {
     pub public_url: Option<String>,
     /// Public form submissions accepted per client address per 10 minutes.
     pub submissions_per_10_min: u32,
+    /// The recommendation rules (`--aturan`); the shipped ones when unset.
+    pub rules: Option<Arc<monev_eval::recommend::Rules>>,
 }
 
 impl Default for Settings {
@@ -421,6 +439,7 @@ impl Default for Settings {
             absolute_seconds: 12 * 3600,
             public_url: None,
             submissions_per_10_min: 30,
+            rules: None,
         }
     }
 }
@@ -513,8 +532,12 @@ impl App {
             return Ok(e.clone());
         }
         let data = self.store.load_program(kode).await?;
+        let rules = self.settings.rules.clone();
         let e = tokio::task::spawn_blocking(move || {
-            monev_eval::evaluate(&data, &monev_eval::Config::default())
+            let rules = rules
+                .as_deref()
+                .unwrap_or_else(|| monev_eval::recommend::Rules::baku());
+            monev_eval::evaluate_with(&data, &monev_eval::Config::default(), rules)
         })
         .await
         .map_err(|e| pages::AppError::internal(format!("evaluation task: {e}")))?;

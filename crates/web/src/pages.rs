@@ -173,6 +173,14 @@ input:focus,button:focus,a:focus{outline:3px solid #f2a900;outline-offset:2px}
 .halaman{display:flex;gap:1rem;align-items:center}
 input[type=number],input[type=date]{font:inherit;padding:.45rem;border:1px solid #8a8f98;border-radius:6px;width:100%}
 form.formulir{display:grid;gap:1rem;max-width:40rem}
+section.rekomendasi{border:1px solid var(--line);border-radius:8px;padding:.8rem 1rem;margin:1rem 0}
+section.rekomendasi h2{margin-top:0;font-size:1.1rem}
+.tombol{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0}
+form.sebaris{display:inline}
+.status{font-weight:700}
+.status.menunggu{color:var(--muted)}
+.status.tolak{color:#a4262c}
+.peringatan{color:#a4262c}
 .soal{border:1px solid var(--line);border-radius:8px;padding:.7rem .8rem;margin:0;display:grid;gap:.35rem}
 .soal legend{font-weight:600;padding:0 .2rem}
 .kelompok{border:0;padding:0;margin:0;display:grid;gap:1rem}
@@ -267,6 +275,10 @@ fn nav(user: &User, csrf: &str, lang: Lang) -> String {
             links.push(format!(
                 r#"<a href="/kualitatif">{}</a>"#,
                 t("Kualitatif", "Qualitative")
+            ));
+            links.push(format!(
+                r#"<a href="/rekomendasi">{}</a>"#,
+                t("Rekomendasi", "Recommendations")
             ));
         }
     }
@@ -629,6 +641,7 @@ pub async fn dashboard(
 
 pub async fn report(
     State(app): State<App>,
+    Extension(session): Extension<Session>,
     headers: HeaderMap,
     Query(q): Query<Common>,
 ) -> Result<Response> {
@@ -637,8 +650,18 @@ pub async fn report(
         .await?
         .ok_or_else(AppError::not_found)?;
     let e = app.evaluation(&kode).await?;
+    // Those who decide what the final report says get the way to it.
+    let edit = if matches!(session.user.role, Role::Admin | Role::Evaluator) {
+        format!(
+            r#" · <a href="/rekomendasi">{}</a> · <a href="/program/laporan">{}</a>"#,
+            lang.pick("Tinjau rekomendasi", "Review the recommendations"),
+            lang.pick("Pengaturan laporan", "Report settings"),
+        )
+    } else {
+        String::new()
+    };
     let downloads = format!(
-        r#"<main><p class="unduh">{}: <a href="/laporan/laporan.docx?lang={l}">Word (DOCX)</a> · <a href="/laporan/laporan.pdf?lang={l}">PDF</a> · <a href="/laporan/lampiran.xlsx?lang={l}">{} (XLSX)</a> · <a href="/laporan/evaluasi.json">JSON</a></p>"#,
+        r#"<main><p class="unduh">{}: <a href="/laporan/laporan.docx?lang={l}">Word (DOCX)</a> · <a href="/laporan/laporan.pdf?lang={l}">PDF</a> · <a href="/laporan/lampiran.xlsx?lang={l}">{} (XLSX)</a> · <a href="/laporan/evaluasi.json">JSON</a>{edit}</p>"#,
         lang.pick("Unduh laporan", "Download the report"),
         lang.pick("Lampiran tabel", "Tables annex"),
         l = lang.code(),

@@ -63,6 +63,8 @@ async fn every_route_answers_every_role_as_its_rule_says() {
                     "skm"
                 } else if spec.path.starts_with("/kualitatif/") {
                     "W01"
+                } else if spec.path.starts_with("/rekomendasi/") {
+                    "rekomendasi.sosialisasi"
                 } else if own {
                     OWN
                 } else {
