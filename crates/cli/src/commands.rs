@@ -409,6 +409,9 @@ pub fn skm(
     Ok(())
 }
 
+/// The demo programme's emblem: a shield with a star, drawn here.
+const DEMO_LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="96" height="112" viewBox="0 0 96 112"><path d="M48 4 L90 18 L90 56 C90 84 70 100 48 108 C26 100 6 84 6 56 L6 18 Z" fill="#1f4e79" stroke="#0b2740" stroke-width="3"/><path d="M48 24 L55 44 L76 44 L59 57 L66 78 L48 65 L30 78 L37 57 L20 44 L41 44 Z" fill="#f2c14e"/><rect x="18" y="86" width="60" height="6" rx="3" fill="#f2c14e"/></svg>"##;
+
 pub async fn demo(out: &Path, skala: u32) -> Result<()> {
     let started = Instant::now();
     let data = monev_demo::generate_scaled(monev_demo::SEED, skala);
@@ -427,6 +430,12 @@ pub async fn demo(out: &Path, skala: u32) -> Result<()> {
     let db_s = db.display().to_string();
     let store = Store::open(&db_s).await?;
     let summary = import_into(&store, &paket, None, None).await?;
+    // A made-up emblem (not any real government's) on the cover, so the
+    // demo shows where a programme's logo goes.
+    let (png, _, _) = monev_report::raster::png(DEMO_LOGO, 2.0)
+        .map_err(|e| CliError::Other(format!("logo demo: {e}")))?;
+    let logo = monev_domain::Logo::parse(png).map_err(|e| CliError::Other(e.to_string()))?;
+    store.set_logo(&summary.program, Some(&logo)).await?;
     let loaded = store.load_program(&summary.program).await?;
     store.close().await;
     let e = monev_eval::evaluate(&loaded, &Config::default());

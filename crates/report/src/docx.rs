@@ -204,13 +204,22 @@ impl Writer {
                     body: rows,
                 });
             }
-            Block::Heading { level, text, .. } => {
+            Block::Heading { level, text, id } => {
                 // h1 is the cover's; h2 → Heading 1, h3 → 2, h4 → 3.
                 let level = level.saturating_sub(1).clamp(1, 3);
                 self.headings.push((level, text.clone()));
+                // Ringkasan Eksekutif has a page of its own; Lampiran starts one.
+                let brk = if matches!(
+                    id.as_deref(),
+                    Some("ringkasan" | "latar-belakang" | "lampiran")
+                ) {
+                    "<w:pageBreakBefore/>"
+                } else {
+                    ""
+                };
                 self.body.push_str(&para(
                     Some(&format!("Heading{level}")),
-                    &Self::ind(indent),
+                    &format!("{brk}{}", Self::ind(indent)),
                     &run(text, Style::default()),
                 ));
             }

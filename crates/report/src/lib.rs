@@ -1002,7 +1002,7 @@ fn html_with_style(e: &Evaluasi, lang: Lang, style: &str) -> String {
         lines.join("<br>")
     );
 
-    ringkasan(&mut r);
+    ringkasan_eksekutif(&mut r);
     latar_belakang(&mut r);
     tujuan(&mut r);
     metodologi(&mut r);
@@ -1132,6 +1132,126 @@ fn ringkasan(r: &mut R<'_>) {
         );
     }
     r.push("</div></section>");
+}
+
+/// Ringkasan Eksekutif, on one page: what was evaluated and on what
+/// evidence, the key figures, and the title of every result, constraint and
+/// high-priority recommendation, each linked to where its figure, test and
+/// n are stated.
+fn ringkasan_eksekutif(r: &mut R<'_>) {
+    let e = r.e;
+    let heading = r.t("Ringkasan Eksekutif", "Executive Summary");
+    let _ = write!(r.out, r#"<h2 id="ringkasan">{heading}</h2>"#);
+    let j = &e.jumlah;
+    let q = &e.kualitatif;
+    let mut sources = vec![
+        format!("{} ASN", r.n(j.asn as f64, 0)),
+        r.t(
+            &format!("{} kuesioner SKM", r.n(j.skm as f64, 0)),
+            &format!("{} SKM questionnaires", r.n(j.skm as f64, 0)),
+        )
+        .to_string(),
+        r.t(
+            &format!("{} tiket antrean", r.n(j.layanan as f64, 0)),
+            &format!("{} queue tickets", r.n(j.layanan as f64, 0)),
+        )
+        .to_string(),
+    ];
+    if q.wawancara > 0 {
+        sources.push(
+            r.t(
+                &format!("{} wawancara", r.n(q.wawancara as f64, 0)),
+                &format!("{} interviews", r.n(q.wawancara as f64, 0)),
+            )
+            .to_string(),
+        );
+    }
+    if q.dokumen > 0 {
+        sources.push(
+            r.t(
+                &format!("{} dokumen", r.n(q.dokumen as f64, 0)),
+                &format!("{} documents", r.n(q.dokumen as f64, 0)),
+            )
+            .to_string(),
+        );
+    }
+    let intro = match r.lang {
+        Lang::Id => format!(
+            "Evaluasi ini menilai {} di {} ({} unit intervensi, {} unit pembanding) dengan data {}.",
+            esc(&e.program.nama),
+            esc(&e.program.wilayah),
+            r.n(j.instansi_intervensi as f64, 0),
+            r.n(j.instansi_pembanding as f64, 0),
+            esc(&sources.join(", "))
+        ),
+        Lang::En => format!(
+            "This evaluation assesses {} in {} ({} intervention units, {} comparison units) on data from {}.",
+            esc(&e.program.nama),
+            esc(&e.program.wilayah),
+            r.n(j.instansi_intervensi as f64, 0),
+            r.n(j.instansi_pembanding as f64, 0),
+            esc(&sources.join(", "))
+        ),
+    };
+    let _ = write!(r.out, "<p>{intro}</p>");
+    ringkasan(r);
+    let list = |r: &mut R<'_>, label: &str, items: Vec<&Finding>, none: &str| {
+        let _ = write!(r.out, "<p><strong>{label}</strong></p>");
+        if items.is_empty() {
+            let _ = write!(r.out, "<p>{none}</p>");
+            return;
+        }
+        r.push("<ul>");
+        for f in items {
+            let _ = write!(
+                r.out,
+                r##"<li><a href="#{}">{}</a></li>"##,
+                f.kode,
+                esc(f.title(r.lang))
+            );
+        }
+        r.push("</ul>");
+    };
+    let of = |j: Jenis| -> Vec<&Finding> {
+        e.temuan
+            .iter()
+            .filter(|f| f.jenis == j && !rejected(f))
+            .collect()
+    };
+    let high: Vec<&Finding> = of(Jenis::Rekomendasi)
+        .into_iter()
+        .filter(|f| f.prioritas == Some(1))
+        .collect();
+    list(
+        r,
+        r.t(
+            "Hasil utama (uji, angka dan n di bagian 4):",
+            "Main results (tests, figures and n in section 4):",
+        ),
+        of(Jenis::Hasil),
+        r.t(
+            "Data belum menunjukkan hasil yang bermakna.",
+            "The data do not yet show a significant result.",
+        ),
+    );
+    list(
+        r,
+        r.t("Kendala (bagian 5):", "Constraints (section 5):"),
+        of(Jenis::Kendala),
+        r.t(
+            "Tidak ada kendala yang terdeteksi dari data.",
+            "No constraint was detected in the data.",
+        ),
+    );
+    list(
+        r,
+        r.t(
+            "Rekomendasi prioritas tinggi (bagian 6):",
+            "High-priority recommendations (section 6):",
+        ),
+        high,
+        r.t("Tidak ada.", "None."),
+    );
 }
 
 fn latar_belakang(r: &mut R<'_>) {

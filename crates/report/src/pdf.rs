@@ -198,7 +198,14 @@ impl Writer {
                 }
                 self.out.push_str(")\n\n");
             }
-            Block::Heading { level, text, .. } => {
+            Block::Heading { level, text, id } => {
+                // Ringkasan Eksekutif has a page of its own; Lampiran starts one.
+                if matches!(
+                    id.as_deref(),
+                    Some("ringkasan" | "latar-belakang" | "lampiran")
+                ) {
+                    self.out.push_str("#pagebreak(weak: true)\n");
+                }
                 let level = level.saturating_sub(1).clamp(1, 3);
                 let outlined = if level <= 2 { "true" } else { "false" };
                 let _ = write!(
@@ -414,6 +421,47 @@ pub fn pdf(e: &Evaluasi, lang: Lang) -> Result<Vec<u8>, String> {
 
 /// Typesets blocks into a PDF titled `title`.
 pub fn write(blocks: &[Block], lang: Lang, title: &str) -> Result<Vec<u8>, String> {
+    let doc = typeset(blocks, lang, title)?;
+    typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default()).map_err(|errors| {
+        format!(
+            "PDF: {}",
+            errors
+                .iter()
+                .map(|d| d.message.to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
+    })
+}
+
+/// The text of each page of the typeset report, in reading order (for
+/// checking what a reader finds on one page).
+pub fn page_texts(blocks: &[Block], lang: Lang, title: &str) -> Result<Vec<String>, String> {
+    fn walk(frame: &typst::layout::Frame, out: &mut String) {
+        for (_, item) in frame.items() {
+            match item {
+                typst::layout::FrameItem::Group(g) => walk(&g.frame, out),
+                typst::layout::FrameItem::Text(t) => {
+                    out.push_str(&t.text);
+                    out.push(' ');
+                }
+                _ => {}
+            }
+        }
+    }
+    let doc = typeset(blocks, lang, title)?;
+    Ok(doc
+        .pages()
+        .iter()
+        .map(|p| {
+            let mut s = String::new();
+            walk(&p.frame, &mut s);
+            s
+        })
+        .collect())
+}
+
+fn typeset(blocks: &[Block], lang: Lang, title: &str) -> Result<PagedDocument, String> {
     let (text, files) = markup(blocks, lang, title);
     let world = Report {
         main: Source::new(file_id("/laporan.typ"), text),
@@ -440,8 +488,7 @@ pub fn write(blocks: &[Block], lang: Lang, title: &str) -> Result<Vec<u8>, Strin
     if !result.warnings.is_empty() {
         return Err(format!("PDF (Typst): {}", problems(&result.warnings)));
     }
-    typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default())
-        .map_err(|errors| format!("PDF: {}", problems(&errors)))
+    Ok(doc)
 }
 
 #[cfg(test)]
