@@ -411,6 +411,8 @@ fn inlines(nodes: &[Node]) -> Vec<Inline> {
                 }
             }
             Node::Svg(_) => {}
+            // The HTML's own figure number: each format numbers its figures.
+            Node::Element { .. } if n.has_class("nomor") => {}
             Node::Element { name, children, .. } => match name.as_str() {
                 "strong" | "b" => out.push(Inline::Bold(inlines(children))),
                 "em" | "i" => out.push(Inline::Italic(inlines(children))),

@@ -733,6 +733,7 @@ ul.temuan li,ol.temuan li{margin-bottom:1em}
 figure{margin:1em 0 1.6em}
 figure svg{max-width:100%;height:auto}
 figcaption{font-size:.85rem;color:var(--muted)}
+figcaption .nomor{font-weight:700;color:var(--ink,#222)}
 .catatan{font-size:.85rem;color:var(--muted)}
 footer{margin-top:48px;font-size:.8rem;color:var(--muted);border-top:1px solid var(--line);padding-top:8px}
 @media (max-width:600px){main{padding:12px}h1{font-size:1.5rem}table{font-size:.8rem}}
@@ -1047,9 +1048,47 @@ fn html_with_style(e: &Evaluasi, lang: Lang, style: &str) -> String {
         )
     );
     // Wide tables scroll sideways on a phone instead of overflowing the page.
-    r.out
+    number_figures(&r.out, lang)
         .replace("<table>", r#"<div class="tabel"><table>"#)
         .replace("</table>", "</table></div>")
+}
+
+/// Numbers the report's figures in order ("Gambar 3. <the chart's title>"),
+/// in the figure's caption. The number is a `span.nomor`, which the other
+/// formats skip: they number their figures themselves.
+fn number_figures(html: &str, lang: Lang) -> String {
+    let mut parts = html.split("<figure>");
+    let mut out = String::with_capacity(html.len() + 2048);
+    out.push_str(parts.next().unwrap_or(""));
+    for (i, part) in parts.enumerate() {
+        out.push_str("<figure>");
+        let alt = part
+            .find("aria-label=\"")
+            .map(|a| &part[a + 12..])
+            .and_then(|r| r.find('"').map(|e| &r[..e]))
+            .unwrap_or("");
+        let label = format!(
+            r#"<span class="nomor">{} {}. {alt}.</span>"#,
+            lang.pick("Gambar", "Figure"),
+            i + 1
+        );
+        let end = part.find("</figure>").unwrap_or(part.len());
+        match part[..end].find("<figcaption>") {
+            Some(c) => {
+                let at = c + "<figcaption>".len();
+                out.push_str(&part[..at]);
+                out.push_str(&label);
+                out.push(' ');
+                out.push_str(&part[at..]);
+            }
+            None => {
+                out.push_str(&part[..end]);
+                let _ = write!(out, "<figcaption>{label}</figcaption>");
+                out.push_str(&part[end..]);
+            }
+        }
+    }
+    out
 }
 
 fn find(e: &Evaluasi, k: Kelompok, f: Fase) -> Option<&monev_eval::SkmGroup> {

@@ -192,3 +192,38 @@ fn the_english_word_document_has_english_furniture() {
         assert!(all.contains(en), "{en:?} missing from the English DOCX");
     }
 }
+
+#[test]
+fn figures_are_numbered_once_in_every_format() {
+    use std::io::Read;
+    let data = monev_demo::generate(monev_demo::SEED);
+    let e = monev_eval::evaluate(&data, &monev_eval::Config::default());
+    for lang in [Lang::Id, Lang::En] {
+        let word = lang.pick("Gambar", "Figure");
+        let html = monev_report::html(&e, lang);
+        let figures = html.matches("<figure>").count();
+        assert!(figures >= 5);
+        for n in 1..=figures {
+            assert_eq!(
+                html.matches(&format!(r#"<span class="nomor">{word} {n}. "#))
+                    .count(),
+                1,
+                "{lang:?} figure {n}"
+            );
+        }
+        let bytes = monev_report::docx::docx(&e, lang).unwrap();
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut doc = String::new();
+        z.by_name("word/document.xml")
+            .unwrap()
+            .read_to_string(&mut doc)
+            .unwrap();
+        for n in 1..=figures {
+            assert_eq!(
+                doc.matches(&format!("{word} {n}. ")).count(),
+                1,
+                "{lang:?}: DOCX figure {n} numbered once"
+            );
+        }
+    }
+}
