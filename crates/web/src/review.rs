@@ -79,6 +79,29 @@ pub async fn overview(
             ),
         }
     );
+    // A custom rules file whose placeholder nothing fills: say so here,
+    // where the evaluator would otherwise read "{x}" in a sentence.
+    let rules = app
+        .settings
+        .rules
+        .as_deref()
+        .unwrap_or_else(|| monev_eval::recommend::Rules::baku());
+    let unresolved = rules.unresolved(&e);
+    if !unresolved.is_empty() {
+        let list: Vec<String> = unresolved
+            .iter()
+            .map(|(k, n)| format!("<code>{}</code>: <code>{{{}}}</code>", esc(k), esc(n)))
+            .collect();
+        let _ = write!(
+            body,
+            r#"<p class="peringatan">{}: {}</p>"#,
+            t(
+                "Aturan rekomendasi memakai placeholder yang tidak diisi angka apa pun; perbaiki berkas aturan",
+                "The recommendation rules use placeholders no figure fills; fix the rules file"
+            ),
+            list.join(", ")
+        );
+    }
     if recs.is_empty() {
         let _ = write!(
             body,

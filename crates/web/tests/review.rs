@@ -266,3 +266,34 @@ async fn report_settings_reach_the_cover_and_the_signature() {
     let r = http(addr, "GET", "/laporan", &boss, None).await;
     assert!(r.status == 200 && !r.body.contains(r#"href="/rekomendasi""#));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_uses_the_evaluators_rules_and_flags_an_unfilled_placeholder() {
+    let text = r#"
+[[rekomendasi]]
+kode = "rekomendasi.khusus"
+prioritas = 1
+dasar = "kendala.partisipasi"
+judul = { id = "Aturan kabupaten", en = "A district rule" }
+teks = { id = "Undang {terendah} ke rapat {bulan}.", en = "Invite {terendah} to the {bulan} meeting." }
+"#;
+    let rules = monev_eval::recommend::Rules::parse(text, "aturan.toml").unwrap();
+    let server = spawn(Settings {
+        rules: Some(std::sync::Arc::new(rules)),
+        ..Settings::default()
+    })
+    .await;
+    let (cookie, _) = login(server.addr, "evaluator", PASSWORD).await.unwrap();
+    let page = http(server.addr, "GET", "/rekomendasi", &cookie, None).await;
+    assert_eq!(listed(&page.body), ["rekomendasi.khusus"]);
+    assert!(
+        page.body.contains("Undang "),
+        "the basis' argument is filled"
+    );
+    assert!(
+        page.body
+            .contains("<code>rekomendasi.khusus</code>: <code>{bulan}</code>"),
+        "{}",
+        page.body
+    );
+}
