@@ -75,7 +75,8 @@ fn snapshot(db: &Path) -> monev_domain::ProgramData {
 #[test]
 fn a_bad_package_is_refused_whole_with_every_error_located() {
     let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("m.db");
+    let test_db = monev_store::testing::TestDb::blocking();
+    let db = PathBuf::from(test_db.url());
     let db_s = db.to_str().unwrap();
     // A good first import, so there is something to keep intact.
     ok(&[
@@ -134,8 +135,8 @@ fn a_bad_package_is_refused_whole_with_every_error_located() {
 
 #[test]
 fn importing_the_same_package_twice_changes_nothing() {
-    let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("m.db");
+    let test_db = monev_store::testing::TestDb::blocking();
+    let db = PathBuf::from(test_db.url());
     let db_s = db.to_str().unwrap();
     let first = ok(&[
         "import",
@@ -158,7 +159,8 @@ fn importing_the_same_package_twice_changes_nothing() {
 #[test]
 fn a_new_round_updates_the_roster_and_keeps_the_rest() {
     let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("m.db");
+    let test_db = monev_store::testing::TestDb::blocking();
+    let db = PathBuf::from(test_db.url());
     let db_s = db.to_str().unwrap();
     ok(&[
         "import",
@@ -294,13 +296,9 @@ fn skm_command_gives_ikm_per_group_and_overall() {
 #[test]
 fn wrong_inputs_get_messages_not_panics() {
     let tmp = tempfile::tempdir().unwrap();
+    let test_db = monev_store::testing::TestDb::blocking();
     let not_there = tmp.path().join("tidak-ada");
-    let out = run(&[
-        "import",
-        not_there.to_str().unwrap(),
-        "--db",
-        tmp.path().join("m.db").to_str().unwrap(),
-    ]);
+    let out = run(&["import", not_there.to_str().unwrap(), "--db", test_db.url()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("monev: "));
     let out = run(&[
@@ -320,7 +318,8 @@ fn wrong_inputs_get_messages_not_panics() {
 #[test]
 fn several_programmes_share_a_store_and_are_chosen_by_code() {
     let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("m.db");
+    let test_db = monev_store::testing::TestDb::blocking();
+    let db = PathBuf::from(test_db.url());
     let db_s = db.to_str().unwrap();
     ok(&[
         "import",
@@ -372,8 +371,8 @@ fn several_programmes_share_a_store_and_are_chosen_by_code() {
 
 #[test]
 fn documents_are_kept_with_their_text_and_a_scan_is_refused() {
-    let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("m.db");
+    let test_db = monev_store::testing::TestDb::blocking();
+    let db = PathBuf::from(test_db.url());
     let db = db.to_str().unwrap();
     ok(&[
         "import",
@@ -430,7 +429,8 @@ fn documents_are_kept_with_their_text_and_a_scan_is_refused() {
 #[test]
 fn an_interview_is_added_from_a_transcript_file_only_with_consent() {
     let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("m.db");
+    let test_db = monev_store::testing::TestDb::blocking();
+    let db = PathBuf::from(test_db.url());
     let db = db.to_str().unwrap();
     ok(&[
         "import",

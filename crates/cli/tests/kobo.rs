@@ -102,7 +102,8 @@ fn skm_rows(db: &Path) -> usize {
 #[test]
 fn submissions_are_added_once_and_survive_a_package_reimport() {
     let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("m.db");
+    let test_db = monev_store::testing::TestDb::blocking();
+    let db = PathBuf::from(test_db.url());
     let db = db.to_str().unwrap();
     let pkg = fixture("paket-koma");
     ok(&["import", pkg.to_str().unwrap(), "--db", db]);
@@ -162,7 +163,8 @@ fn submissions_are_added_once_and_survive_a_package_reimport() {
 #[test]
 fn a_column_the_names_do_not_match_is_mapped_by_hand() {
     let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("m.db");
+    let test_db = monev_store::testing::TestDb::blocking();
+    let db = PathBuf::from(test_db.url());
     let db = db.to_str().unwrap();
     ok(&[
         "import",

@@ -131,7 +131,8 @@ fn comma_package_matches_pandas_and_scipy() {
 #[test]
 fn semicolon_package_from_the_store_matches_too() {
     let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("m.db");
+    let test_db = monev_store::testing::TestDb::blocking();
+    let db = std::path::PathBuf::from(test_db.url());
     let out = tmp.path().join("out");
     monev(&[
         "import",

@@ -423,7 +423,7 @@ impl Store {
     pub async fn acceptance(&self, program: &str) -> Result<Vec<Acceptance>> {
         let id = self.program_id(program).await?;
         let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
-            "SELECT kode, pengkode, COUNT(*), SUM(diterima) FROM saran_kode
+            "SELECT kode, pengkode, COUNT(*), CAST(SUM(diterima) AS BIGINT) FROM saran_kode
              WHERE program_id = $1 GROUP BY kode, pengkode ORDER BY kode, pengkode",
         )
         .bind(id)

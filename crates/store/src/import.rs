@@ -140,7 +140,7 @@ impl Batcher {
             for v in row {
                 q = match v {
                     V::I(x) => q.bind(x),
-                    V::F(x) => q.bind(x),
+                    V::F(x) => q.bind(crate::OptF64(x)),
                     V::T(x) => q.bind(x),
                 };
             }
@@ -231,7 +231,7 @@ impl Store {
             .bind(p.selesai.to_string())
             .bind(p.tanggal_intervensi.to_string())
             .bind(p.pagu_anggaran)
-            .bind(p.target_partisipasi_persen)
+            .bind(crate::OptF64(p.target_partisipasi_persen))
             .bind(p.evaluator.clone())
             .fetch_one(&mut *tx)
             .await?;
@@ -656,7 +656,7 @@ impl Store {
                     .bind(i.baseline)
                     .bind(i.target)
                     .bind(i.arah.code())
-                    .bind(i.realisasi)
+                    .bind(crate::OptF64(i.realisasi))
                     .execute(&mut *tx)
                     .await?;
                 }

@@ -15,6 +15,7 @@ mod load;
 mod migrate;
 mod report;
 mod survey;
+pub mod testing;
 mod tokens;
 
 use std::path::Path;
@@ -62,6 +63,32 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     pool: AnyPool,
     dialect: Dialect,
+}
+
+/// An optional double to bind. sqlx 0.9's `Any` sends a missing `f64` to
+/// PostgreSQL as a `float4` NULL (`AnyArguments::convert_into` swaps Real
+/// and Double for NULLs), and a statement prepared with that type then
+/// refuses the next row's 8-byte value ("incorrect binary data format").
+/// This sends the NULL as `float8`; SQLite does not mind either way.
+pub(crate) struct OptF64(pub Option<f64>);
+
+impl sqlx::Type<sqlx::Any> for OptF64 {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <f64 as sqlx::Type<sqlx::Any>>::type_info()
+    }
+}
+
+impl sqlx::Encode<'_, sqlx::Any> for OptF64 {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <sqlx::Any as sqlx::Database>::ArgumentBuffer,
+    ) -> std::result::Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        match self.0 {
+            Some(v) => <f64 as sqlx::Encode<sqlx::Any>>::encode_by_ref(&v, buf),
+            // An f32 NULL is what reaches PostgreSQL as a float8 NULL.
+            None => <Option<f32> as sqlx::Encode<sqlx::Any>>::encode_by_ref(&None, buf),
+        }
+    }
 }
 
 /// The SQL dialect differences, kept in one place.
@@ -135,7 +162,7 @@ impl Store {
             pool,
             dialect: Dialect::of(&url),
         };
-        migrate::run(&store.pool).await?;
+        migrate::run(&store.pool, store.dialect).await?;
         Ok(store)
     }
 

@@ -6,91 +6,124 @@
 
 use sqlx::AnyPool;
 
-use crate::{Result, StoreError};
+use crate::{Dialect, Result, StoreError};
 
 struct Migration {
     version: i64,
     description: &'static str,
-    sql: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
 }
 
-const SQLITE: &[Migration] = &[
+/// Every version, with its SQL for each backend (the same tables, types and
+/// constraints; `migrations/postgres` differs only where the dialect does).
+const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
         description: "inti: program, instansi, asn, pelatihan, peserta, skm, layanan, anggaran, indikator",
-        sql: include_str!("../migrations/sqlite/0001_inti.sql"),
+        sqlite: include_str!("../migrations/sqlite/0001_inti.sql"),
+        postgres: include_str!("../migrations/postgres/0001_inti.sql"),
     },
     Migration {
         version: 2,
         description: "kirkpatrick: kinerja (tingkat 3), reaksi dan reaksi_item (tingkat 1)",
-        sql: include_str!("../migrations/sqlite/0002_kirkpatrick.sql"),
+        sqlite: include_str!("../migrations/sqlite/0002_kirkpatrick.sql"),
+        postgres: include_str!("../migrations/postgres/0002_kirkpatrick.sql"),
     },
     Migration {
         version: 3,
         description: "akun: pengguna, sesi, gagal_masuk, audit",
-        sql: include_str!("../migrations/sqlite/0003_akun.sql"),
+        sqlite: include_str!("../migrations/sqlite/0003_akun.sql"),
+        postgres: include_str!("../migrations/postgres/0003_akun.sql"),
     },
     Migration {
         version: 4,
         description: "token_api: token untuk integrasi",
-        sql: include_str!("../migrations/sqlite/0004_token_api.sql"),
+        sqlite: include_str!("../migrations/sqlite/0004_token_api.sql"),
+        postgres: include_str!("../migrations/postgres/0004_token_api.sql"),
     },
     Migration {
         version: 5,
         description: "survei: uuid dan sumber kiriman SKM",
-        sql: include_str!("../migrations/sqlite/0005_survei.sql"),
+        sqlite: include_str!("../migrations/sqlite/0005_survei.sql"),
+        postgres: include_str!("../migrations/postgres/0005_survei.sql"),
     },
     Migration {
         version: 6,
         description: "tautan_formulir: tautan pendek dan kode QR per instrumen dan instansi",
-        sql: include_str!("../migrations/sqlite/0006_tautan.sql"),
+        sqlite: include_str!("../migrations/sqlite/0006_tautan.sql"),
+        postgres: include_str!("../migrations/postgres/0006_tautan.sql"),
     },
     Migration {
         version: 7,
         description: "token_survei: survei ASN dengan token sekali pakai (reaksi, kinerja, nonpeserta)",
-        sql: include_str!("../migrations/sqlite/0007_token_survei.sql"),
+        sqlite: include_str!("../migrations/sqlite/0007_token_survei.sql"),
+        postgres: include_str!("../migrations/postgres/0007_token_survei.sql"),
     },
     Migration {
         version: 8,
         description: "instrumen: instrumen program per versi; jawaban formulir lain",
-        sql: include_str!("../migrations/sqlite/0008_instrumen.sql"),
+        sqlite: include_str!("../migrations/sqlite/0008_instrumen.sql"),
+        postgres: include_str!("../migrations/postgres/0008_instrumen.sql"),
     },
     Migration {
         version: 9,
         description: "kualitatif: wawancara, buku_kode, kutipan_kode",
-        sql: include_str!("../migrations/sqlite/0009_kualitatif.sql"),
+        sqlite: include_str!("../migrations/sqlite/0009_kualitatif.sql"),
+        postgres: include_str!("../migrations/postgres/0009_kualitatif.sql"),
     },
     Migration {
         version: 10,
         description: "dokumen: dokumen yang dianalisis, dengan teksnya",
-        sql: include_str!("../migrations/sqlite/0010_dokumen.sql"),
+        sqlite: include_str!("../migrations/sqlite/0010_dokumen.sql"),
+        postgres: include_str!("../migrations/postgres/0010_dokumen.sql"),
     },
     Migration {
         version: 11,
         description: "koding: kutipan dari wawancara atau dokumen, jawaban atas saran kode, leksikon per program",
-        sql: include_str!("../migrations/sqlite/0011_koding.sql"),
+        sqlite: include_str!("../migrations/sqlite/0011_koding.sql"),
+        postgres: include_str!("../migrations/postgres/0011_koding.sql"),
     },
     Migration {
         version: 12,
         description: "laporan: pengaturan laporan per program (tim, SK, penandatangan, logo), keputusan atas rekomendasi",
-        sql: include_str!("../migrations/sqlite/0012_laporan.sql"),
+        sqlite: include_str!("../migrations/sqlite/0012_laporan.sql"),
+        postgres: include_str!("../migrations/postgres/0012_laporan.sql"),
     },
 ];
 
-pub(crate) async fn run(pool: &AnyPool) -> Result<()> {
+/// Brings the schema up to date. On PostgreSQL an advisory lock makes
+/// several servers starting at once migrate one after the other.
+pub(crate) async fn run(pool: &AnyPool, dialect: Dialect) -> Result<()> {
+    let mut conn = pool.acquire().await?;
+    if dialect == Dialect::Postgres {
+        sqlx::query("SELECT pg_advisory_lock(7271)")
+            .execute(&mut *conn)
+            .await?;
+    }
+    let result = migrate(&mut conn, dialect).await;
+    if dialect == Dialect::Postgres {
+        sqlx::query("SELECT pg_advisory_unlock(7271)")
+            .execute(&mut *conn)
+            .await?;
+    }
+    result
+}
+
+async fn migrate(conn: &mut sqlx::AnyConnection, dialect: Dialect) -> Result<()> {
     sqlx::raw_sql(
         "CREATE TABLE IF NOT EXISTS schema_migrations (
-            version INTEGER PRIMARY KEY,
+            version BIGINT PRIMARY KEY,
             description TEXT NOT NULL,
             applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
         )",
     )
-    .execute(pool)
+    .execute(&mut *conn)
     .await?;
     let applied: Vec<(i64,)> = sqlx::query_as("SELECT version FROM schema_migrations")
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?;
-    for m in SQLITE {
+    for m in MIGRATIONS {
         if applied.iter().any(|a| a.0 == m.version) {
             continue;
         }
@@ -98,8 +131,12 @@ pub(crate) async fn run(pool: &AnyPool) -> Result<()> {
             version: m.version,
             source,
         };
-        let mut tx = pool.begin().await.map_err(wrap)?;
-        sqlx::raw_sql(m.sql).execute(&mut *tx).await.map_err(wrap)?;
+        let sql = match dialect {
+            Dialect::Sqlite => m.sqlite,
+            Dialect::Postgres => m.postgres,
+        };
+        let mut tx = sqlx::Connection::begin(&mut *conn).await.map_err(wrap)?;
+        sqlx::raw_sql(sql).execute(&mut *tx).await.map_err(wrap)?;
         sqlx::query("INSERT INTO schema_migrations (version, description) VALUES ($1, $2)")
             .bind(m.version)
             .bind(m.description)
@@ -109,11 +146,28 @@ pub(crate) async fn run(pool: &AnyPool) -> Result<()> {
         tx.commit().await.map_err(wrap)?;
     }
     if let Some(newest) = applied.iter().map(|a| a.0).max()
-        && newest > SQLITE.last().map(|m| m.version).unwrap_or(0)
+        && newest > MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
     {
         return Err(StoreError::Invalid(format!(
             "basis data memakai skema versi {newest}, lebih baru dari program ini; perbarui monev (the database is newer than this monev)"
         )));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_version_has_both_dialects_in_one_sequence() {
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(m.version, i as i64 + 1);
+            assert!(!m.sqlite.trim().is_empty() && !m.postgres.trim().is_empty());
+            // The PostgreSQL folder uses its own types, never SQLite's.
+            for word in [" INTEGER", " REAL", " BLOB", "AUTOINCREMENT"] {
+                assert!(!m.postgres.contains(word), "{} has{word}", m.version);
+            }
+        }
+    }
 }

@@ -62,11 +62,9 @@ fn scoped(scope: &str) -> ImportOptions<'static> {
     }
 }
 
-async fn fresh() -> (tempfile::TempDir, Store) {
-    let tmp = tempfile::tempdir().unwrap();
-    let store = Store::open(tmp.path().join("m.db").to_str().unwrap())
-        .await
-        .unwrap();
+async fn fresh() -> (monev_store::testing::TestDb, Store) {
+    let tmp = monev_store::testing::TestDb::new().await;
+    let store = Store::open(tmp.url()).await.unwrap();
     store
         .import(&reference(), ImportOptions::default())
         .await
@@ -95,7 +93,7 @@ fn layanan_of(d: &ProgramData, kode: &str) -> usize {
 async fn an_operator_replaces_only_their_own_instansi() {
     let (tmp, store) = fresh().await;
     let before = data(&store).await;
-    let dir = tmp.path().join("ams");
+    let dir = tmp.dir().join("ams");
     let nips = own_package(&dir);
     // Drop half of the queue log: the import must replace, not append.
     let layanan = std::fs::read_to_string(dir.join("layanan.csv")).unwrap();
@@ -138,7 +136,7 @@ async fn an_operator_cannot_touch_another_instansi_or_the_programme() {
         .to_string();
 
     // Programme-wide tables are refused by name.
-    let dir = tmp.path().join("wide");
+    let dir = tmp.dir().join("wide");
     own_package(&dir);
     std::fs::copy(reference().join("pelatihan.csv"), dir.join("pelatihan.csv")).unwrap();
     let errors = located(store.import(&dir, scoped(OWN)).await.unwrap_err());
@@ -150,7 +148,7 @@ async fn an_operator_cannot_touch_another_instansi_or_the_programme() {
     );
 
     // Rows of another instansi, located to the line and column.
-    let dir = tmp.path().join("rows");
+    let dir = tmp.dir().join("rows");
     own_package(&dir);
     let mut layanan = std::fs::read_to_string(dir.join("layanan.csv")).unwrap();
     let lines = layanan.lines().count();
@@ -214,7 +212,7 @@ async fn an_operator_cannot_touch_another_instansi_or_the_programme() {
     );
 
     // An instansi the programme does not have.
-    let dir = tmp.path().join("none");
+    let dir = tmp.dir().join("none");
     own_package(&dir);
     let e = store
         .import(&dir, scoped("KEL-TIDAK-ADA"))

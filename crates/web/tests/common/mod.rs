@@ -16,22 +16,19 @@ pub const OTHER: &str = "KEL-BAN";
 
 pub struct Server {
     pub addr: std::net::SocketAddr,
-    _tmp: tempfile::TempDir,
+    db: monev_store::testing::TestDb,
 }
 
 impl Server {
     /// A second handle on the server's database.
     pub async fn store(&self) -> Store {
-        Store::open(self._tmp.path().join("m.db").to_str().unwrap())
-            .await
-            .unwrap()
+        Store::open(self.db.url()).await.unwrap()
     }
 }
 
 pub async fn spawn(settings: Settings) -> Server {
-    let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("m.db");
-    let store = Store::open(db.to_str().unwrap()).await.unwrap();
+    let db = monev_store::testing::TestDb::new().await;
+    let store = Store::open(db.url()).await.unwrap();
     let pkg = Path::new(env!("CARGO_MANIFEST_DIR")).join("../cli/tests/fixtures/paket-koma");
     store.import(&pkg, ImportOptions::default()).await.unwrap();
     let hash = monev_web::hash_password(PASSWORD).unwrap();
@@ -49,7 +46,7 @@ pub async fn spawn(settings: Settings) -> Server {
         App::new(store, settings),
         std::future::pending(),
     ));
-    Server { addr, _tmp: tmp }
+    Server { addr, db }
 }
 
 pub struct Reply {
