@@ -90,7 +90,7 @@ enum Command {
         /// The package: a folder of CSV files, a .zip of them, or one .xlsx workbook.
         path: PathBuf,
         /// SQLite database file (or sqlite: URL).
-        #[arg(long, env = "MONEV_DB", default_value = "monev.db")]
+        #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
         db: String,
         /// Programme code, when the package has no program.csv or the store holds several.
         #[arg(long)]
@@ -107,7 +107,7 @@ enum Command {
         #[arg(long, conflicts_with = "db")]
         data: Option<PathBuf>,
         /// SQLite database file (or sqlite: URL).
-        #[arg(long, env = "MONEV_DB")]
+        #[arg(long, env = "MONEV_DATABASE_URL")]
         db: Option<String>,
         #[arg(long)]
         program: Option<String>,
@@ -162,7 +162,7 @@ enum Command {
     Kobo {
         /// The export: CSV (`;` or `,`) or XLSX.
         file: PathBuf,
-        #[arg(long, env = "MONEV_DB", default_value = "monev.db")]
+        #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
         db: String,
         #[arg(long)]
         program: Option<String>,
@@ -189,7 +189,7 @@ enum Command {
         /// laporan, sk, anggaran, notulen or lainnya.
         #[arg(long, default_value = "lainnya")]
         jenis: String,
-        #[arg(long, env = "MONEV_DB", default_value = "monev.db")]
+        #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
         db: String,
         #[arg(long)]
         program: Option<String>,
@@ -215,7 +215,7 @@ enum Command {
         /// The respondent's consent was recorded (required to keep a transcript).
         #[arg(long)]
         persetujuan: bool,
-        #[arg(long, env = "MONEV_DB", default_value = "monev.db")]
+        #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
         db: String,
         #[arg(long)]
         program: Option<String>,
@@ -224,7 +224,7 @@ enum Command {
     /// interview transcripts), with the words that triggered each, and how
     /// often the coders' own codes confirm them.
     SaranKode {
-        #[arg(long, env = "MONEV_DB", default_value = "monev.db")]
+        #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
         db: String,
         #[arg(long)]
         program: Option<String>,
@@ -237,7 +237,7 @@ enum Command {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
-        #[arg(long, env = "MONEV_DB", default_value = "monev.db")]
+        #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
         db: String,
         /// Mark session cookies Secure (when served behind TLS).
         #[arg(long)]
@@ -279,7 +279,7 @@ enum UserAction {
         /// The instansi code of an operator.
         #[arg(long)]
         instansi: Option<String>,
-        #[arg(long, env = "MONEV_DB", default_value = "monev.db")]
+        #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
         db: String,
     },
     /// Buat token API untuk integrasi; dicetak sekali (issue an API token, printed once).
@@ -288,7 +288,7 @@ enum UserAction {
         /// What the token is for, e.g. "dasbor provinsi".
         #[arg(long)]
         nama: String,
-        #[arg(long, env = "MONEV_DB", default_value = "monev.db")]
+        #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
         db: String,
     },
 }

@@ -14,6 +14,7 @@ mod instruments;
 mod load;
 mod migrate;
 mod report;
+mod shared;
 mod survey;
 pub mod testing;
 mod tokens;

@@ -90,6 +90,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0012_laporan.sql"),
         postgres: include_str!("../migrations/postgres/0012_laporan.sql"),
     },
+    Migration {
+        version: 13,
+        description: "bersama: unggahan antara pemeriksaan dan penyimpanan, batas kiriman formulir per alamat",
+        sqlite: include_str!("../migrations/sqlite/0013_bersama.sql"),
+        postgres: include_str!("../migrations/postgres/0013_bersama.sql"),
+    },
 ];
 
 /// Brings the schema up to date. On PostgreSQL an advisory lock makes

@@ -105,7 +105,7 @@ pub async fn check(
             "Upload a .zip or .xlsx package (a single CSV file is not a package).",
         )));
     }
-    let (id, path) = upload::keep("paket", session.user.id, &ext, bytes).await?;
+    let (id, path) = upload::keep(&app, "paket", session.user.id, &ext, bytes).await?;
     let shown = path.display().to_string();
     let result = app
         .store
@@ -143,6 +143,7 @@ pub async fn check(
         }
         Err(e) => {
             std::fs::remove_file(&path).ok();
+            app.store.drop_upload(&id).await?;
             match e {
                 StoreError::Package(PackageError::Invalid { errors, total }) => {
                     let _ = write!(
@@ -211,7 +212,8 @@ pub async fn commit(
     let scope = import_scope(&session)?;
     let (lang, _) = language(&headers, &Common::default());
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let path = upload::kept("paket", session.user.id, &f.berkas, &["zip", "xlsx"])
+    let path = upload::kept(&app, "paket", session.user.id, &f.berkas, &["zip", "xlsx"])
+        .await?
         .ok_or_else(AppError::not_found)?;
     let result = app
         .store
@@ -224,6 +226,7 @@ pub async fn commit(
         )
         .await;
     std::fs::remove_file(&path).ok();
+    app.store.drop_upload(&f.berkas).await?;
     let summary = result.map_err(|e| match e {
         StoreError::Package(_) | StoreError::Invalid(_) => AppError::bad_request(t(
             "Paket tidak lagi sah; periksa ulang.",

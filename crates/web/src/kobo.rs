@@ -256,7 +256,7 @@ pub async fn check(
             "Upload a .csv or .xlsx export.",
         )));
     }
-    let (id, path) = crate::upload::keep("kobo", session.user.id, &ext, bytes).await?;
+    let (id, path) = crate::upload::keep(&app, "kobo", session.user.id, &ext, bytes).await?;
     let instansi = Some(instansi.trim().to_string()).filter(|s| !s.is_empty());
     respond(
         &app,
@@ -341,7 +341,8 @@ pub async fn recheck(
 ) -> Result<Response, AppError> {
     check_csrf(&session, &f.csrf)?;
     let (lang, _) = language(&headers, &Common::default());
-    let path = crate::upload::kept("kobo", session.user.id, &f.berkas, &["csv", "xlsx"])
+    let path = crate::upload::kept(&app, "kobo", session.user.id, &f.berkas, &["csv", "xlsx"])
+        .await?
         .ok_or_else(AppError::not_found)?;
     let instansi = Some(f.instansi.trim()).filter(|s| !s.is_empty());
     respond(
@@ -359,7 +360,8 @@ pub async fn commit(
     check_csrf(&session, &f.csrf)?;
     let (lang, _) = language(&headers, &Common::default());
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let path = crate::upload::kept("kobo", session.user.id, &f.berkas, &["csv", "xlsx"])
+    let path = crate::upload::kept(&app, "kobo", session.user.id, &f.berkas, &["csv", "xlsx"])
+        .await?
         .ok_or_else(AppError::not_found)?;
     let instansi = Some(f.instansi.trim()).filter(|s| !s.is_empty());
     let checked = run(
@@ -368,6 +370,7 @@ pub async fn commit(
     .await?;
     if checked.ok {
         std::fs::remove_file(&path).ok();
+        app.store.drop_upload(&f.berkas).await?;
     }
     let body = format!(
         r#"<h1>{}</h1>{}<p><a href="/">{}</a></p>"#,

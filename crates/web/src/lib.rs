@@ -456,9 +456,6 @@ pub struct App {
     /// Rendered dashboard figures by programme and language, with the
     /// evaluation they were rendered from.
     fragments: Arc<RwLock<FragmentCache>>,
-    /// Public form submissions per client address: (window start, count).
-    /// Per process; behind several servers the limit applies to each.
-    submissions: Arc<tokio::sync::Mutex<HashMap<std::net::IpAddr, (i64, u32)>>>,
 }
 
 /// (programme, English?, operator's instansi) → (the evaluation rendered,
@@ -472,25 +469,20 @@ impl App {
             settings: Arc::new(settings),
             cache: Arc::default(),
             fragments: Arc::default(),
-            submissions: Arc::default(),
         }
     }
 
     /// Counts a public form submission from `ip`; false once the address
     /// has sent its allowance for the current 10-minute window.
     async fn allow_submission(&self, ip: std::net::IpAddr) -> bool {
-        const WINDOW: i64 = 600;
-        let now = now();
-        let mut map = self.submissions.lock().await;
-        if map.len() > 100_000 {
-            map.retain(|_, (start, _)| now - *start < WINDOW);
+        // Counted in the database, so the allowance holds across servers.
+        match self.store.count_submission(&ip.to_string(), now()).await {
+            Ok(n) => n <= i64::from(self.settings.submissions_per_10_min),
+            Err(e) => {
+                tracing::error!(error = %e, "counting a form submission");
+                false
+            }
         }
-        let entry = map.entry(ip).or_insert((now, 0));
-        if now - entry.0 >= WINDOW {
-            *entry = (now, 0);
-        }
-        entry.1 += 1;
-        entry.1 <= self.settings.submissions_per_10_min
     }
 
     /// The dashboard's figures and charts for an evaluation, rendered once.

@@ -73,14 +73,20 @@ fn dir() -> Result<PathBuf, AppError> {
     Ok(dir)
 }
 
-/// Keeps an upload of `kind` for `user` under a fresh id: (id, path).
+/// Keeps an upload of `kind` for `user` under a fresh id: in the database,
+/// so that whichever server the next request reaches can take the next
+/// step, and as a local file to read now. Returns (id, local path).
 pub(crate) async fn keep(
+    app: &crate::App,
     kind: &str,
     user: i64,
     ext: &str,
     bytes: &[u8],
 ) -> Result<(String, PathBuf), AppError> {
     let id = auth::random_token();
+    app.store
+        .keep_upload(&id, kind, user, ext, bytes, crate::now())
+        .await?;
     let path = dir()?.join(format!("{kind}-{user}-{id}.{ext}"));
     tokio::fs::write(&path, bytes)
         .await
@@ -89,15 +95,37 @@ pub(crate) async fn keep(
 }
 
 /// The upload of `kind` kept for `user` under `id` (hex only: no path
-/// tricks), with one of `exts`.
-pub(crate) fn kept(kind: &str, user: i64, id: &str, exts: &[&str]) -> Option<PathBuf> {
+/// tricks), with one of `exts`, as a local file: this server's copy, or
+/// the database's when another server received it.
+pub(crate) async fn kept(
+    app: &crate::App,
+    kind: &str,
+    user: i64,
+    id: &str,
+    exts: &[&str],
+) -> Result<Option<PathBuf>, AppError> {
     if id.len() < 16 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
+        return Ok(None);
     }
-    let dir = dir().ok()?;
-    exts.iter()
+    let dir = dir()?;
+    if let Some(p) = exts
+        .iter()
         .map(|ext| dir.join(format!("{kind}-{user}-{id}.{ext}")))
         .find(|p| p.exists())
+    {
+        return Ok(Some(p));
+    }
+    let Some((ext, bytes)) = app.store.kept_upload(id, kind, user).await? else {
+        return Ok(None);
+    };
+    if !exts.contains(&ext.as_str()) {
+        return Ok(None);
+    }
+    let path = dir.join(format!("{kind}-{user}-{id}.{ext}"));
+    tokio::fs::write(&path, bytes)
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))?;
+    Ok(Some(path))
 }
 
 /// A directory of its own for one upload whose file name matters (the

@@ -49,6 +49,20 @@ pub async fn spawn(settings: Settings) -> Server {
     Server { addr, db }
 }
 
+/// A second server on the same database, as a load balancer's other
+/// backend: its own process state (caches), nothing else.
+pub async fn spawn_beside(server: &Server, settings: Settings) -> std::net::SocketAddr {
+    let store = Store::open(server.db.url()).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(monev_web::serve(
+        listener,
+        App::new(store, settings),
+        std::future::pending(),
+    ));
+    addr
+}
+
 pub struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
