@@ -489,8 +489,7 @@ pub fn rules(path: Option<&Path>) -> Result<monev_eval::recommend::Rules> {
 pub async fn serve(
     addr: &str,
     db: &str,
-    secure_cookies: bool,
-    public_url: Option<String>,
+    settings: monev_web::Settings,
     aturan: Option<&Path>,
 ) -> Result<()> {
     let rules = aturan.map(|a| rules(Some(a))).transpose()?;
@@ -516,10 +515,8 @@ pub async fn serve(
     tracing::info!(addr = %local, db, "monev serve");
     say!("monev berjalan di http://{local} (Ctrl+C untuk berhenti)");
     let settings = monev_web::Settings {
-        secure_cookies,
-        public_url,
         rules: rules.map(std::sync::Arc::new),
-        ..monev_web::Settings::default()
+        ..settings
     };
     let shutdown = async {
         let ctrl_c = tokio::signal::ctrl_c();

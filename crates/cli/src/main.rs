@@ -249,6 +249,10 @@ enum Command {
         /// Recommendation rules (TOML; `monev aturan` prints the shipped ones).
         #[arg(long, env = "MONEV_ATURAN")]
         aturan: Option<PathBuf>,
+        /// Address of a reverse proxy whose X-Forwarded-For names the client
+        /// (repeat, or comma-separate in MONEV_PROXY).
+        #[arg(long = "proxy", env = "MONEV_PROXY", value_delimiter = ',')]
+        proxies: Vec<std::net::IpAddr>,
     },
     /// Kelola akun pengguna (manage user accounts).
     User {
@@ -419,7 +423,21 @@ fn main() -> ExitCode {
                 secure_cookies,
                 public_url,
                 aturan,
-            } => commands::serve(&addr, &db, secure_cookies, public_url, aturan.as_deref()).await,
+                proxies,
+            } => {
+                commands::serve(
+                    &addr,
+                    &db,
+                    monev_web::Settings {
+                        secure_cookies,
+                        public_url,
+                        trusted_proxies: proxies,
+                        ..monev_web::Settings::default()
+                    },
+                    aturan.as_deref(),
+                )
+                .await
+            }
             Command::User {
                 action:
                     UserAction::Add {

@@ -476,7 +476,8 @@ pub async fn submit(
         if lang == Lang::En { "?lang=en" } else { "" }
     );
     // Every attempt counts, good or bad, so a flood is cut off whatever it sends.
-    if !app.allow_submission(addr.ip()).await {
+    let client = crate::client_ip(addr.ip(), &headers, &app.settings.trusted_proxies);
+    if !app.allow_submission(client).await {
         let mut res = page(
             t("Terlalu banyak kiriman", "Too many submissions"),
             t(

@@ -29,7 +29,7 @@ use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use axum::Router;
-use axum::extract::{ConnectInfo, MatchedPath, Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -429,6 +429,8 @@ pub struct Settings {
     pub submissions_per_10_min: u32,
     /// The recommendation rules (`--aturan`); the shipped ones when unset.
     pub rules: Option<Arc<monev_eval::recommend::Rules>>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`--proxy`).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for Settings {
@@ -440,6 +442,7 @@ impl Default for Settings {
             public_url: None,
             submissions_per_10_min: 30,
             rules: None,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -680,7 +683,56 @@ pub async fn serve(
     .await
 }
 
-/// The client address of a request (for login throttling).
-pub(crate) fn client_addr(req: &ConnectInfo<SocketAddr>) -> String {
-    req.0.ip().to_string()
+/// The client's address (for login throttling and the forms' allowance).
+/// Behind a reverse proxy every connection comes from the proxy: when the
+/// peer is one of `trusted` proxies, the address is the rightmost
+/// `X-Forwarded-For` entry that is not itself a trusted proxy. From any
+/// other peer the header is ignored (a client cannot choose its address).
+pub(crate) fn client_ip(
+    peer: std::net::IpAddr,
+    headers: &axum::http::HeaderMap,
+    trusted: &[std::net::IpAddr],
+) -> std::net::IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let mut chain: Vec<std::net::IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|a| a.trim().parse().ok())
+        .collect();
+    while let Some(last) = chain.pop() {
+        if !trusted.contains(&last) {
+            return last;
+        }
+    }
+    peer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_ip;
+    use axum::http::HeaderMap;
+
+    #[test]
+    fn the_client_address_comes_from_a_trusted_proxy_only() {
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        let mut h = HeaderMap::new();
+        h.insert("x-forwarded-for", "6.6.6.6, 10.1.2.3".parse().unwrap());
+        let proxy = ip("10.0.0.1");
+        // Not from a trusted proxy: the header is the client's own claim.
+        assert_eq!(client_ip(ip("10.1.2.3"), &h, &[proxy]), ip("10.1.2.3"));
+        assert_eq!(client_ip(proxy, &h, &[]), proxy);
+        // From the proxy: the rightmost address it did not add itself.
+        assert_eq!(client_ip(proxy, &h, &[proxy]), ip("10.1.2.3"));
+        let chained = [proxy, ip("10.1.2.3")];
+        assert_eq!(client_ip(proxy, &h, &chained), ip("6.6.6.6"));
+        // No header, or nothing parseable: the peer.
+        assert_eq!(client_ip(proxy, &HeaderMap::new(), &[proxy]), proxy);
+        let mut junk = HeaderMap::new();
+        junk.insert("x-forwarded-for", "bukan-alamat".parse().unwrap());
+        assert_eq!(client_ip(proxy, &junk, &[proxy]), proxy);
+    }
 }

@@ -418,7 +418,10 @@ pub async fn login(
     let username = f.username.trim().to_lowercase();
     let keys = [
         format!("akun:{username}"),
-        format!("ip:{}", crate::client_addr(&ConnectInfo(addr))),
+        format!(
+            "ip:{}",
+            crate::client_ip(addr.ip(), &headers, &app.settings.trusted_proxies)
+        ),
     ];
     let since = now() - auth::FAILURE_WINDOW_SECONDS;
     for k in &keys {
