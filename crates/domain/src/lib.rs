@@ -528,6 +528,30 @@ pub struct ProgramData {
 }
 
 impl ProgramData {
+    /// A programme with no data yet.
+    pub fn new(program: Program) -> ProgramData {
+        ProgramData {
+            program,
+            instansi: Vec::new(),
+            asn: Vec::new(),
+            pelatihan: Vec::new(),
+            peserta: Vec::new(),
+            skm: Vec::new(),
+            layanan: Vec::new(),
+            anggaran: Vec::new(),
+            indikator: Vec::new(),
+            kinerja: Vec::new(),
+            reaksi_item: Vec::new(),
+            reaksi: Vec::new(),
+            nonpeserta: Vec::new(),
+            wawancara: Vec::new(),
+            kode_kualitatif: Vec::new(),
+            kutipan: Vec::new(),
+            dokumen: Vec::new(),
+            keputusan_rekomendasi: Vec::new(),
+        }
+    }
+
     /// The text a coded segment is cut from: the interview's transcript or
     /// the document's text.
     pub fn source_text(&self, sumber: &Sumber) -> Option<&str> {

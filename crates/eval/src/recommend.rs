@@ -820,37 +820,18 @@ impl Parser<'_> {
 fn shape() -> Value {
     use monev_domain::{Date, Program, ProgramData};
     let d = Date::new(2000, 1, 1).unwrap_or_else(|| unreachable!());
-    let data = ProgramData {
-        program: Program {
-            kode: String::new(),
-            nama: String::new(),
-            wilayah: String::new(),
-            mulai: d,
-            selesai: d,
-            tanggal_intervensi: d,
-            pagu_anggaran: 0.0,
-            target_partisipasi_persen: None,
-            evaluator: None,
-            laporan: Default::default(),
-        },
-        instansi: Vec::new(),
-        asn: Vec::new(),
-        pelatihan: Vec::new(),
-        peserta: Vec::new(),
-        skm: Vec::new(),
-        layanan: Vec::new(),
-        anggaran: Vec::new(),
-        indikator: Vec::new(),
-        kinerja: Vec::new(),
-        reaksi_item: Vec::new(),
-        reaksi: Vec::new(),
-        nonpeserta: Vec::new(),
-        wawancara: Vec::new(),
-        kode_kualitatif: Vec::new(),
-        kutipan: Vec::new(),
-        dokumen: Vec::new(),
-        keputusan_rekomendasi: Vec::new(),
-    };
+    let data = ProgramData::new(Program {
+        kode: String::new(),
+        nama: String::new(),
+        wilayah: String::new(),
+        mulai: d,
+        selesai: d,
+        tanggal_intervensi: d,
+        pagu_anggaran: 0.0,
+        target_partisipasi_persen: None,
+        evaluator: None,
+        laporan: Default::default(),
+    });
     let e = crate::evaluate_with(&data, &Config::default(), &Rules { rules: Vec::new() });
     serde_json::to_value(&e).unwrap_or(Value::Null)
 }

@@ -7,7 +7,13 @@ use monev_eval::{Config, Jenis, evaluate};
 fn program() -> ProgramData {
     let d = |s| Date::parse(s).unwrap();
     ProgramData {
-        program: Program {
+        instansi: vec![Instansi {
+            kode: "A".into(),
+            nama: "A".into(),
+            jenis: "kelurahan".into(),
+            kelompok: Kelompok::Intervensi,
+        }],
+        ..ProgramData::new(Program {
             kode: "P".into(),
             nama: "Program Uji".into(),
             wilayah: "Kota Uji".into(),
@@ -18,29 +24,7 @@ fn program() -> ProgramData {
             target_partisipasi_persen: None,
             evaluator: None,
             laporan: Default::default(),
-        },
-        instansi: vec![Instansi {
-            kode: "A".into(),
-            nama: "A".into(),
-            jenis: "kelurahan".into(),
-            kelompok: Kelompok::Intervensi,
-        }],
-        asn: Vec::new(),
-        pelatihan: Vec::new(),
-        peserta: Vec::new(),
-        skm: Vec::new(),
-        layanan: Vec::new(),
-        anggaran: Vec::new(),
-        indikator: Vec::new(),
-        kinerja: Vec::new(),
-        reaksi_item: Vec::new(),
-        reaksi: Vec::new(),
-        nonpeserta: Vec::new(),
-        wawancara: Vec::new(),
-        kode_kualitatif: Vec::new(),
-        kutipan: Vec::new(),
-        dokumen: Vec::new(),
-        keputusan_rekomendasi: Vec::new(),
+        })
     }
 }
 

@@ -23,7 +23,7 @@ use serde::Deserialize;
 use crate::forms::{
     LangQuery, Posted, common, items_html, posted, random_code, today, uuid4, valid_uuid,
 };
-use crate::pages::{AppError, Common, check_csrf, language, page, programme};
+use crate::pages::{AppError, Common, check_csrf, language, page};
 use crate::{App, Session, auth};
 
 /// A token for a link: 20 characters without look-alikes (≈ 99 bits).
@@ -83,9 +83,7 @@ pub async fn overview(
 ) -> Result<Response, AppError> {
     let (lang, set) = language(&headers, &q);
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let kode = programme(&app, q.program.as_deref())
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let kode = crate::pages::the_programme(&app, q.program.as_deref()).await?;
     let data = app.store.load_program(&kode).await?;
     let counts = app.store.token_counts(&kode).await?;
     let mut body = format!(
@@ -188,9 +186,7 @@ pub async fn make(
     Form(f): Form<MakeForm>,
 ) -> Result<Response, AppError> {
     check_csrf(&session, &f.csrf)?;
-    let kode = programme(&app, f.program.as_deref())
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let kode = crate::pages::the_programme(&app, f.program.as_deref()).await?;
     let penilai = match f.instrumen.as_str() {
         "kinerja" => Some(
             f.penilai

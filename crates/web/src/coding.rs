@@ -20,7 +20,9 @@ use monev_report::esc;
 use monev_store::{Role, SuggestionAnswer};
 use serde::Deserialize;
 
-use crate::pages::{AppError, Common, check_csrf, language, options, page, programme};
+use crate::pages::{
+    AppError, Common, check_csrf, language, options, page, the_programme, unprocessable,
+};
 use crate::{App, Session};
 
 /// Largest interview or document upload.
@@ -41,10 +43,6 @@ fn href(s: &Sumber) -> String {
 /// The coder's name in segments: the account's username (stable, unique).
 fn coder(session: &Session) -> &str {
     &session.user.username
-}
-
-async fn the_programme(app: &App, asked: Option<&str>) -> Result<String, AppError> {
-    programme(app, asked).await?.ok_or_else(AppError::not_found)
 }
 
 /// The lexicon in force: the programme's, else the built-in one.
@@ -664,10 +662,6 @@ pub struct NewSegment {
     mulai: String,
     #[serde(default)]
     selesai: String,
-}
-
-fn unprocessable(id: &str, en: &str) -> AppError {
-    AppError::new(StatusCode::UNPROCESSABLE_ENTITY, id, en)
 }
 
 pub async fn add_segment(

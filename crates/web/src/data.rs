@@ -12,7 +12,7 @@ use monev_domain::format::{date_long, number};
 use monev_report::esc;
 use serde::Deserialize;
 
-use crate::pages::{AppError, Common, language, page, pager, programme, scope, url_encode};
+use crate::pages::{AppError, Common, language, page, pager, scope, url_encode};
 use crate::{App, Session};
 
 pub async fn programme_page(
@@ -23,9 +23,7 @@ pub async fn programme_page(
 ) -> Result<Response, AppError> {
     let (lang, set) = language(&headers, &q);
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let kode = programme(&app, q.program.as_deref())
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let kode = crate::pages::the_programme(&app, q.program.as_deref()).await?;
     let e = app.evaluation(&kode).await?;
     let own = scope(&session.user, None)?;
     let p = &e.program;
@@ -89,9 +87,7 @@ pub async fn modules(
 ) -> Result<Response, AppError> {
     let (lang, set) = language(&headers, &q);
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let kode = programme(&app, q.program.as_deref())
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let kode = crate::pages::the_programme(&app, q.program.as_deref()).await?;
     let e = app.evaluation(&kode).await?;
     let mut body = format!(
         r#"<h1>{}</h1><div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th class="num">JP</th><th class="num">{}</th><th class="num">{}</th><th class="num">N-gain</th></tr></thead><tbody>"#,
@@ -150,9 +146,7 @@ pub async fn participation(
     );
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
     let instansi = scope(&session.user, None)?;
-    let kode = programme(&app, q.program.as_deref())
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let kode = crate::pages::the_programme(&app, q.program.as_deref()).await?;
     let halaman = q.halaman.unwrap_or(1).max(1);
     let (rows, total) = app
         .store
@@ -201,9 +195,7 @@ pub async fn cases_csv(
     Query(q): Query<Common>,
 ) -> Result<Response, AppError> {
     use monev_report::table::Cell;
-    let kode = programme(&app, q.program.as_deref())
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let kode = crate::pages::the_programme(&app, q.program.as_deref()).await?;
     let e = app.evaluation(&kode).await?;
     let codes: Vec<String> = e
         .kualitatif

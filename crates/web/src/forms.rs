@@ -134,9 +134,7 @@ pub async fn list(
     let (lang, set) = language(&headers, &q);
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
     let own = scope(&session.user, None)?;
-    let kode = programme(&app, q.program.as_deref())
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let kode = crate::pages::the_programme(&app, q.program.as_deref()).await?;
     let instrumen = q.instrumen.clone().unwrap_or_else(|| "skm".into());
     let (i, _, _) = crate::instruments::resolve(&app, &kode, &instrumen)
         .await?

@@ -78,9 +78,7 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     let (lang, set) = language(&headers, &q);
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let kode = programme(&app, q.program.as_deref())
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let kode = crate::pages::the_programme(&app, q.program.as_deref()).await?;
     let held = app.store.instruments(&kode).await?;
     let mut body = format!(
         r#"<h1>{}</h1><p>{}</p><div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th class="num">{}</th><th>{}</th><th class="num">{}</th><th>XLSForm</th></tr></thead><tbody>"#,
@@ -165,9 +163,7 @@ pub async fn upload(
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
     let got = crate::upload::receive(multipart, "xlsform").await?;
     check_csrf(&session, &got.csrf)?;
-    let kode_program = programme(&app, None)
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let kode_program = crate::pages::the_programme(&app, None).await?;
     let (name, bytes) = got.file(lang)?;
     let name = name.to_string();
     let dir = crate::upload::scratch()?;
@@ -291,9 +287,7 @@ pub async fn detail(
 ) -> Result<Response, AppError> {
     let (lang, set) = language(&headers, &q);
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let program = programme(&app, q.program.as_deref())
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let program = crate::pages::the_programme(&app, q.program.as_deref()).await?;
     let (i, versi, sumber) = resolve(&app, &program, &kode)
         .await?
         .ok_or_else(AppError::not_found)?;
@@ -391,9 +385,7 @@ pub async fn save_mapping(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     crate::pages::check_csrf_fields(&session, &fields)?;
-    let program = programme(&app, None)
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let program = crate::pages::the_programme(&app, None).await?;
     let (mut i, _, sumber) = resolve(&app, &program, &kode)
         .await?
         .ok_or_else(AppError::not_found)?;
@@ -460,9 +452,7 @@ pub async fn xlsform(
     Path(kode): Path<String>,
     Query(q): Query<Common>,
 ) -> Result<Response, AppError> {
-    let program = programme(&app, q.program.as_deref())
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let program = crate::pages::the_programme(&app, q.program.as_deref()).await?;
     let (i, versi, _) = resolve(&app, &program, &kode)
         .await?
         .ok_or_else(AppError::not_found)?;

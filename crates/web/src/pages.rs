@@ -572,6 +572,24 @@ pub async fn logout(
 // ── dashboard and report ─────────────────────────────────────────────────
 
 /// The programme asked for, or the only one; `None` when the store is empty.
+/// [`programme`], or 404 when the store holds none.
+pub(crate) async fn the_programme(app: &App, asked: Option<&str>) -> Result<String> {
+    programme(app, asked).await?.ok_or_else(AppError::not_found)
+}
+
+/// A 422 with its Indonesian and English message.
+pub(crate) fn unprocessable(id: &str, en: &str) -> AppError {
+    AppError::new(StatusCode::UNPROCESSABLE_ENTITY, id, en)
+}
+
+/// A submitted form field, trimmed; empty when it was not sent.
+pub(crate) fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map_or("", |(_, v)| v.trim())
+}
+
 pub(crate) async fn programme(app: &App, asked: Option<&str>) -> Result<Option<String>> {
     let codes = app.store.program_codes().await?;
     Ok(match asked {
@@ -649,9 +667,7 @@ pub async fn report(
     Query(q): Query<Common>,
 ) -> Result<Response> {
     let (lang, set) = language(&headers, &q);
-    let kode = programme(&app, q.program.as_deref())
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let kode = crate::pages::the_programme(&app, q.program.as_deref()).await?;
     let e = app.evaluation(&kode).await?;
     // Those who decide what the final report says get the way to it.
     let edit = if matches!(session.user.role, Role::Admin | Role::Evaluator) {
@@ -708,9 +724,7 @@ async fn download(
     render: fn(&monev_eval::Evaluasi, Lang) -> std::result::Result<Vec<u8>, String>,
 ) -> Result<Response> {
     let (lang, _) = language(&headers, &q);
-    let kode = programme(&app, q.program.as_deref())
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let kode = crate::pages::the_programme(&app, q.program.as_deref()).await?;
     let e = app.evaluation(&kode).await?;
     let bytes = tokio::task::spawn_blocking(move || render(&e, lang))
         .await
@@ -767,9 +781,7 @@ pub async fn report_docx(
 }
 
 pub async fn report_json(State(app): State<App>, Query(q): Query<Common>) -> Result<Response> {
-    let kode = programme(&app, q.program.as_deref())
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let kode = crate::pages::the_programme(&app, q.program.as_deref()).await?;
     let e = app.evaluation(&kode).await?;
     Ok((
         [
@@ -785,9 +797,7 @@ pub async fn report_json(State(app): State<App>, Query(q): Query<Common>) -> Res
 }
 
 pub async fn api_evaluation(State(app): State<App>, Query(q): Query<Common>) -> Result<Response> {
-    let kode = programme(&app, q.program.as_deref())
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let kode = crate::pages::the_programme(&app, q.program.as_deref()).await?;
     let e = app.evaluation(&kode).await?;
     Ok((
         [(header::CONTENT_TYPE, "application/json")],
@@ -919,9 +929,7 @@ pub async fn api_roster_of(
     Query(q): Query<RosterQuery>,
 ) -> Result<Response> {
     let instansi = scope(&session.user, Some(&kode))?;
-    let program = programme(&app, q.program.as_deref())
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let program = crate::pages::the_programme(&app, q.program.as_deref()).await?;
     let (rows, total) = app
         .store
         .asn_page(&program, instansi, q.q.as_deref().unwrap_or(""), 0, 10_000)

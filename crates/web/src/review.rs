@@ -8,7 +8,7 @@
 use std::fmt::Write;
 
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use monev_domain::{
@@ -17,19 +17,14 @@ use monev_domain::{
 use monev_eval::{Finding, Jenis};
 use monev_report::esc;
 
-use crate::pages::{AppError, Common, check_csrf, check_csrf_fields, language, page, programme};
+use crate::pages::{
+    AppError, Common, check_csrf, check_csrf_fields, field, language, page, the_programme,
+    unprocessable,
+};
 use crate::{App, Session};
 
 /// The largest upload on these pages (a logo, with room for the form).
 pub const MAX_UPLOAD_BYTES: usize = Logo::MAX_BYTES + 64 * 1024;
-
-async fn the_programme(app: &App, asked: Option<&str>) -> Result<String, AppError> {
-    programme(app, asked).await?.ok_or_else(AppError::not_found)
-}
-
-fn unprocessable(id: &str, en: &str) -> AppError {
-    AppError::new(StatusCode::UNPROCESSABLE_ENTITY, id, en)
-}
 
 /// The rule's own text of a recommendation, whatever was decided since.
 fn generated(f: &Finding, lang: Lang) -> String {
@@ -200,13 +195,7 @@ pub async fn decide(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     check_csrf_fields(&session, &fields)?;
-    let field = |k: &str| {
-        fields
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.trim().to_string())
-            .unwrap_or_default()
-    };
+    let field = |k: &str| field(&fields, k).to_string();
     let program = the_programme(&app, None).await?;
     let e = app.evaluation(&program).await?;
     let f = e
@@ -383,13 +372,7 @@ pub async fn save_settings(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     check_csrf_fields(&session, &fields)?;
-    let field = |k: &str| {
-        fields
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    };
+    let field = |k: &str| Some(field(&fields, k).to_string()).filter(|v| !v.is_empty());
     let tanggal = match field("tanggal") {
         None => None,
         Some(d) => Some(Date::parse(&d).map_err(|e| {

@@ -24,26 +24,6 @@ fn fixture(name: &str) -> Vec<u8> {
     .unwrap()
 }
 
-fn enc(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-fn form(fields: &[(&str, &str)]) -> String {
-    fields
-        .iter()
-        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_coder_codes_passages_and_answers_suggestions() {
     let server = spawn(Settings::default()).await;

@@ -10,26 +10,6 @@ mod common;
 use common::*;
 use monev_web::Settings;
 
-fn enc(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-fn form(fields: &[(&str, &str)]) -> String {
-    fields
-        .iter()
-        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
 /// The recommendation codes the review page lists, in order.
 fn listed(page: &str) -> Vec<String> {
     page.split(r#"<section class="rekomendasi" id=""#)
