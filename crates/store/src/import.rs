@@ -77,7 +77,51 @@ fn t(s: &str) -> V {
     V::T(Some(s.to_string()))
 }
 
-/// Buffers rows of one table and writes them in multi-row `INSERT`s.
+/// Rows sent through `COPY` (PostgreSQL) into an unlogged staging table,
+/// on a connection of their own; the import's transaction then moves them
+/// into the real table with one `INSERT … SELECT`, so the import stays all
+/// or nothing. Staging tables of an import share a prefix and are dropped
+/// when it ends, whatever happened.
+struct Stage {
+    pool: sqlx::PgPool,
+    name: String,
+    buf: String,
+    rows: usize,
+    created: bool,
+}
+
+/// Rows per `COPY` round trip.
+const COPY_BATCH: usize = 50_000;
+
+/// Writes `v` in `COPY … FROM STDIN` text format.
+fn copy_value(out: &mut String, v: &V) {
+    use std::fmt::Write as _;
+    match v {
+        V::I(Some(x)) => {
+            let _ = write!(out, "{x}");
+        }
+        V::F(Some(x)) if x.is_finite() => {
+            let _ = write!(out, "{x}");
+        }
+        V::F(Some(x)) if x.is_nan() => out.push_str("NaN"),
+        V::F(Some(x)) => out.push_str(if *x > 0.0 { "Infinity" } else { "-Infinity" }),
+        V::T(Some(t)) => {
+            for c in t.chars() {
+                match c {
+                    '\\' => out.push_str("\\\\"),
+                    '\t' => out.push_str("\\t"),
+                    '\n' => out.push_str("\\n"),
+                    '\r' => out.push_str("\\r"),
+                    c => out.push(c),
+                }
+            }
+        }
+        V::I(None) | V::F(None) | V::T(None) => out.push_str("\\N"),
+    }
+}
+
+/// Buffers rows of one table and writes them in multi-row `INSERT`s, or on
+/// PostgreSQL through `COPY` ([`Stage`]).
 struct Batcher {
     table: &'static str,
     columns: &'static [&'static str],
@@ -85,13 +129,15 @@ struct Batcher {
     sql: HashMap<usize, String>,
     written: u64,
     dialect: crate::Dialect,
+    stage: Option<Stage>,
 }
 
 impl Batcher {
     fn new(
         table: &'static str,
         columns: &'static [&'static str],
-        dialect: crate::Dialect,
+        store: &Store,
+        prefix: &str,
     ) -> Batcher {
         Batcher {
             table,
@@ -99,11 +145,32 @@ impl Batcher {
             rows: Vec::with_capacity(BATCH),
             sql: HashMap::new(),
             written: 0,
-            dialect,
+            dialect: store.dialect,
+            stage: store.copy.clone().map(|pool| Stage {
+                pool,
+                name: format!("{prefix}{table}"),
+                buf: String::with_capacity(1 << 20),
+                rows: 0,
+                created: false,
+            }),
         }
     }
 
     async fn push(&mut self, tx: &mut Transaction<'static, Any>, row: Vec<V>) -> Result<()> {
+        if let Some(stage) = &mut self.stage {
+            for (i, v) in row.iter().enumerate() {
+                if i > 0 {
+                    stage.buf.push('\t');
+                }
+                copy_value(&mut stage.buf, v);
+            }
+            stage.buf.push('\n');
+            stage.rows += 1;
+            if stage.rows >= COPY_BATCH {
+                self.send().await?;
+            }
+            return Ok(());
+        }
         self.rows.push(row);
         if self.rows.len() >= BATCH {
             self.flush(tx).await?;
@@ -111,7 +178,52 @@ impl Batcher {
         Ok(())
     }
 
+    /// Sends the buffered rows to the staging table.
+    async fn send(&mut self) -> Result<()> {
+        let (table, columns) = (self.table, self.columns.join(", "));
+        let Some(stage) = &mut self.stage else {
+            return Ok(());
+        };
+        let mut conn = stage.pool.acquire().await?;
+        if !stage.created {
+            // Safe: names are static table/column names and a hex token.
+            sqlx::query(AssertSqlSafe(format!(
+                "CREATE UNLOGGED TABLE {} AS SELECT {columns} FROM {table} WITH NO DATA",
+                stage.name
+            )))
+            .execute(&mut *conn)
+            .await?;
+            stage.created = true;
+        }
+        if stage.rows > 0 {
+            let sql = format!("COPY {} ({columns}) FROM STDIN", stage.name);
+            let mut copy = conn.copy_in_raw(&sql).await?;
+            copy.send(stage.buf.as_bytes()).await?;
+            copy.finish().await?;
+            self.written += stage.rows as u64;
+            stage.buf.clear();
+            stage.rows = 0;
+        }
+        Ok(())
+    }
+
     async fn flush(&mut self, tx: &mut Transaction<'static, Any>) -> Result<()> {
+        if self.stage.is_some() {
+            self.send().await?;
+            let columns = self.columns.join(", ");
+            let name = self
+                .stage
+                .as_ref()
+                .map(|s| s.name.clone())
+                .unwrap_or_default();
+            sqlx::query(AssertSqlSafe(format!(
+                "INSERT INTO {} ({columns}) SELECT {columns} FROM {name}",
+                self.table
+            )))
+            .execute(&mut **tx)
+            .await?;
+            return Ok(());
+        }
         if self.rows.is_empty() {
             return Ok(());
         }
@@ -156,6 +268,41 @@ impl Store {
     /// nothing is written and every located error is returned
     /// (`StoreError::Package(PackageError::Invalid { … })`).
     pub async fn import(&self, path: &Path, opts: ImportOptions<'_>) -> Result<ImportSummary> {
+        static IMPORTS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let stage = format!(
+            "monev_stage_{:x}{:x}{:x}_",
+            std::process::id(),
+            nanos % (1 << 40),
+            IMPORTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        );
+        let result = self.import_staged(path, opts, &stage).await;
+        if let Some(pool) = &self.copy {
+            // The staging tables of this import, whatever became of it.
+            let names: Vec<(String,)> =
+                sqlx::query_as("SELECT tablename::text FROM pg_tables WHERE tablename LIKE $1")
+                    .bind(format!("{stage}%"))
+                    .fetch_all(pool)
+                    .await
+                    .unwrap_or_default();
+            for (name,) in names {
+                let _ = sqlx::query(AssertSqlSafe(format!("DROP TABLE IF EXISTS {name}")))
+                    .execute(pool)
+                    .await;
+            }
+        }
+        result
+    }
+
+    async fn import_staged(
+        &self,
+        path: &Path,
+        opts: ImportOptions<'_>,
+        stage: &str,
+    ) -> Result<ImportSummary> {
         let mut pkg = Package::open(path)?;
         let display = path.display().to_string();
         if let Some(scope) = &opts.scope {
@@ -495,7 +642,7 @@ impl Store {
             "post_test",
         ];
         if pkg.has("peserta") {
-            let mut b = Batcher::new("peserta", PESERTA, self.dialect);
+            let mut b = Batcher::new("peserta", PESERTA, self, stage);
             let mut read = 0u64;
             let mut clean = pkg.error_total() == 0;
             if let Some(mut rows) = pkg.peserta() {
@@ -546,7 +693,7 @@ impl Store {
             "jenis_layanan",
         ];
         if pkg.has("skm") {
-            let mut b = Batcher::new("skm", SKM, self.dialect);
+            let mut b = Batcher::new("skm", SKM, self, stage);
             let mut read = 0u64;
             let mut clean = pkg.error_total() == 0;
             if let Some(mut rows) = pkg.skm() {
@@ -594,7 +741,7 @@ impl Store {
             "waktu_selesai",
         ];
         if pkg.has("layanan") {
-            let mut b = Batcher::new("layanan", LAYANAN, self.dialect);
+            let mut b = Batcher::new("layanan", LAYANAN, self, stage);
             let mut read = 0u64;
             let mut clean = pkg.error_total() == 0;
             if let Some(mut rows) = pkg.layanan() {
@@ -669,7 +816,7 @@ impl Store {
 
         const KINERJA: &[&str] = &["program_id", "nip", "tanggal", "penilai", "aspek", "skor"];
         if pkg.has("kinerja") {
-            let mut b = Batcher::new("kinerja", KINERJA, self.dialect);
+            let mut b = Batcher::new("kinerja", KINERJA, self, stage);
             let mut read = 0u64;
             let mut clean = pkg.error_total() == 0;
             if let Some(mut rows) = pkg.kinerja() {
@@ -724,7 +871,7 @@ impl Store {
             "skor",
         ];
         if pkg.has("reaksi") {
-            let mut b = Batcher::new("reaksi", REAKSI, self.dialect);
+            let mut b = Batcher::new("reaksi", REAKSI, self, stage);
             let mut read = 0u64;
             let mut clean = pkg.error_total() == 0;
             if let Some(mut rows) = pkg.reaksi() {

@@ -64,6 +64,10 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     pool: AnyPool,
     dialect: Dialect,
+    /// PostgreSQL only: a native connection pool for `COPY`, which sqlx's
+    /// `Any` driver cannot do. Imports stream the large tables through it
+    /// into staging tables; the import's own transaction moves them in.
+    copy: Option<sqlx::PgPool>,
 }
 
 /// An optional double to bind. sqlx 0.9's `Any` sends a missing `f64` to
@@ -159,9 +163,20 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(err)?;
+        let dialect = Dialect::of(&url);
+        let copy = match dialect {
+            Dialect::Postgres => Some(
+                sqlx::postgres::PgPoolOptions::new()
+                    .max_connections(2)
+                    .connect_lazy(&url)
+                    .map_err(err)?,
+            ),
+            Dialect::Sqlite => None,
+        };
         let store = Store {
             pool,
-            dialect: Dialect::of(&url),
+            dialect,
+            copy,
         };
         migrate::run(&store.pool, store.dialect).await?;
         Ok(store)
