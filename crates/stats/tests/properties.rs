@@ -9,7 +9,9 @@ fn sample(min: usize, max: usize) -> impl Strategy<Value = Vec<f64>> {
 }
 
 fn close(a: f64, b: f64) -> bool {
-    (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+    // Equal infinities are close (a constant non-zero difference gives t = ±∞,
+    // as scipy does); ∞ − ∞ is NaN, so they need saying.
+    a == b || (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
 
 fn is_p(p: f64) -> bool {
@@ -39,6 +41,15 @@ proptest! {
         prop_assert!(close(t.t, -u.t) && close(t.p, u.p) && is_p(t.p));
         let (w, v) = (wilcoxon_signed_rank(&before, &after), wilcoxon_signed_rank(&after, &before));
         prop_assert!(close(w.p, v.p) && close(w.statistic, v.statistic) && is_p(w.p));
+    }
+
+    #[test]
+    fn a_constant_difference_is_infinitely_significant_both_ways(d in 1i32..20, n in 2usize..10) {
+        let before: Vec<f64> = (0..n).map(|i| i as f64 * 3.0).collect();
+        let after: Vec<f64> = before.iter().map(|b| b + f64::from(d)).collect();
+        let (t, u) = (paired_t(&before, &after), paired_t(&after, &before));
+        prop_assert!(t.t == f64::INFINITY && u.t == f64::NEG_INFINITY, "{} {}", t.t, u.t);
+        prop_assert!(t.p == 0.0 && u.p == 0.0);
     }
 
     #[test]
