@@ -21,11 +21,12 @@ cargo build --release -q
 monev=target/release/monev
 
 # best wall seconds and peak KB of a command over $RUNS runs: "seconds kb"
+timing=$work/time.txt
 measure() {
-  local best_s="" best_kb="" i out
+  local best_s="" best_kb="" i s kb
   for i in $(seq 1 "$RUNS"); do
-    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
-    read -r s kb <<<"$out"
+    /usr/bin/time -f "%e %M" -o "$timing" "$@" >/dev/null 2>&1
+    read -r s kb <"$timing"
     if [ -z "$best_s" ] || awk "BEGIN{exit !($s < $best_s)}"; then best_s=$s; fi
     if [ -z "$best_kb" ] || [ "$kb" -lt "$best_kb" ]; then best_kb=$kb; fi
   done
@@ -61,7 +62,8 @@ for s in $SCALES; do
   best=""
   for i in $(seq 1 "$RUNS"); do
     rm -f "$db" "$db-wal" "$db-shm"
-    t=$( { /usr/bin/time -f "%e" "$monev" import "$pkg" --db "$db" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
+    /usr/bin/time -f "%e" -o "$timing" "$monev" import "$pkg" --db "$db" >/dev/null 2>&1
+    t=$(cat "$timing")
     if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
   done
   sqlite_rate=$(awk "BEGIN{printf \"%.0f\", $rows / $best}")
@@ -74,7 +76,8 @@ for s in $SCALES; do
       psql "$MONEV_TEST_POSTGRES/postgres" -qAtc "CREATE DATABASE $name" >/dev/null
       # The schema is created on first open, outside the timed import.
       "$monev" import "$work/none" --db "$MONEV_TEST_POSTGRES/$name" >/dev/null 2>&1 || true
-      t=$( { /usr/bin/time -f "%e" "$monev" import "$pkg" --db "$MONEV_TEST_POSTGRES/$name" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
+      /usr/bin/time -f "%e" -o "$timing" "$monev" import "$pkg" --db "$MONEV_TEST_POSTGRES/$name" >/dev/null 2>&1
+      t=$(cat "$timing")
       psql "$MONEV_TEST_POSTGRES/postgres" -qAtc "DROP DATABASE $name WITH (FORCE)" >/dev/null
       if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
     done
