@@ -77,6 +77,12 @@ pub struct IkmAcc {
 }
 
 impl IkmAcc {
+    /// The accumulator of `n` questionnaires whose answers to unsur k sum to
+    /// `sum[k]` over `count[k]` given answers (sums a database grouped).
+    pub fn from_sums(n: u64, sum: [u64; 9], count: [u64; 9]) -> IkmAcc {
+        IkmAcc { n, sum, count }
+    }
+
     pub fn add(&mut self, jawaban: &[Option<Likert4>; 9]) {
         self.n += 1;
         for (k, j) in jawaban.iter().enumerate() {

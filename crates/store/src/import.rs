@@ -1093,6 +1093,14 @@ impl Store {
             tx.rollback().await?;
         } else {
             tx.commit().await?;
+            if self.dialect == crate::Dialect::Postgres {
+                // Fresh statistics after a bulk load, so the planner walks the
+                // programme indexes instead of guessing from empty tables
+                // (autovacuum would get there, minutes later).
+                sqlx::query("ANALYZE skm, layanan, asn, peserta, kinerja")
+                    .execute(&self.pool)
+                    .await?;
+            }
         }
         Ok(ImportSummary {
             program: kode,

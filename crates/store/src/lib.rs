@@ -8,6 +8,7 @@
 //! and no second code path.
 
 mod accounts;
+mod aggregate;
 mod coding;
 mod import;
 mod instruments;
@@ -26,6 +27,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use accounts::{AuditRow, PesertaRow, Role, User};
+pub use aggregate::{LayananCell, SkmCell};
 pub use coding::{Acceptance, CodingSource, HeldSegment, SuggestionAnswer};
 pub use import::{ImportOptions, ImportSummary, SCOPED_TABLES, TableCount};
 pub use instruments::{HeldInstrument, NewDocument};

@@ -17,6 +17,7 @@ mod forms;
 mod imports;
 mod instruments;
 mod kobo;
+mod monitoring;
 mod pages;
 mod review;
 mod upload;
@@ -248,6 +249,12 @@ pub const ROUTES: &[RouteSpec] = &[
     },
     RouteSpec {
         method: "GET",
+        path: "/api/v1/pemantauan",
+        access: Access::Roles(READERS),
+        scoped: false,
+    },
+    RouteSpec {
+        method: "GET",
         path: "/api/v1/instansi/{kode}/asn",
         access: Access::Roles(ROSTER),
         scoped: true,
@@ -335,6 +342,7 @@ fn handler(spec: &RouteSpec) -> MethodRouter<App> {
         ("GET", "/f/{kode}/poster") => get(forms::poster),
         ("GET", "/api/openapi.json") => get(openapi),
         ("GET", "/api/v1/evaluasi") => get(pages::api_evaluation),
+        ("GET", "/api/v1/pemantauan") => get(monitoring::api),
         ("GET", "/api/v1/instansi/{kode}/asn") => get(pages::api_roster_of),
         (m, p) => unreachable!("route {m} {p} is in ROUTES without a handler"),
     }

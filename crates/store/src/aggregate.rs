@@ -1,0 +1,177 @@
+//! Grouped figures computed by the database rather than by loading rows.
+//!
+//! Monitoring wants a programme's SKM and queue figures per instansi and
+//! phase while answers are still coming in, at national scale (millions of
+//! rows). These queries return one row per (instansi, phase): counts and
+//! integer sums, exact, so the IKM built from them is the same number the
+//! evaluation computes from the rows. Phase is decided in SQL the way
+//! `monev_eval::Fase::of` decides it: before the intervention date, or on
+//! and after it. Both queries walk the `(program_id, instansi, …)` indexes;
+//! [`Store::aggregate_plans`] shows the plans (a test checks them).
+
+use monev_domain::Date;
+use sqlx::Row;
+
+use crate::{Dialect, Result, Store, StoreError};
+
+/// SKM answers of one instansi in one phase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkmCell {
+    pub instansi: String,
+    /// On or after the intervention date.
+    pub sesudah: bool,
+    /// Questionnaires.
+    pub n: u64,
+    /// Σ answer value per unsur U1…U9.
+    pub jumlah: [u64; 9],
+    /// Answers given per unsur (a blank is not counted).
+    pub terisi: [u64; 9],
+}
+
+/// Queue tickets of one instansi in one phase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LayananCell {
+    pub instansi: String,
+    /// Arrived on or after the intervention date.
+    pub sesudah: bool,
+    pub n: u64,
+    /// Σ waiting time (arrival → called), seconds.
+    pub tunggu_detik: i64,
+    /// Σ waiting time², seconds² (for the standard deviation).
+    pub tunggu_detik_kuadrat: i64,
+}
+
+const SKM_SQL: &str = "SELECT s.instansi,
+            CAST(CASE WHEN s.tanggal < p.tanggal_intervensi THEN 0 ELSE 1 END AS BIGINT) AS sesudah,
+            CAST(COALESCE(SUM(s.u1), 0) AS BIGINT) AS j1, CAST(COUNT(s.u1) AS BIGINT) AS c1,
+            CAST(COALESCE(SUM(s.u2), 0) AS BIGINT) AS j2, CAST(COUNT(s.u2) AS BIGINT) AS c2,
+            CAST(COALESCE(SUM(s.u3), 0) AS BIGINT) AS j3, CAST(COUNT(s.u3) AS BIGINT) AS c3,
+            CAST(COALESCE(SUM(s.u4), 0) AS BIGINT) AS j4, CAST(COUNT(s.u4) AS BIGINT) AS c4,
+            CAST(COALESCE(SUM(s.u5), 0) AS BIGINT) AS j5, CAST(COUNT(s.u5) AS BIGINT) AS c5,
+            CAST(COALESCE(SUM(s.u6), 0) AS BIGINT) AS j6, CAST(COUNT(s.u6) AS BIGINT) AS c6,
+            CAST(COALESCE(SUM(s.u7), 0) AS BIGINT) AS j7, CAST(COUNT(s.u7) AS BIGINT) AS c7,
+            CAST(COALESCE(SUM(s.u8), 0) AS BIGINT) AS j8, CAST(COUNT(s.u8) AS BIGINT) AS c8,
+            CAST(COALESCE(SUM(s.u9), 0) AS BIGINT) AS j9, CAST(COUNT(s.u9) AS BIGINT) AS c9,
+            CAST(COUNT(*) AS BIGINT) AS n
+     FROM skm s JOIN program p ON p.id = s.program_id
+     WHERE p.kode = $1
+     GROUP BY 1, 2 ORDER BY 1, 2";
+
+const LAYANAN_SQL: &str = "SELECT l.instansi,
+            CAST(CASE WHEN l.waktu_datang < $2 THEN 0 ELSE 1 END AS BIGINT) AS sesudah,
+            CAST(COUNT(*) AS BIGINT) AS n,
+            CAST(SUM(l.waktu_dipanggil - l.waktu_datang) AS BIGINT) AS tunggu,
+            CAST(SUM((l.waktu_dipanggil - l.waktu_datang) * (l.waktu_dipanggil - l.waktu_datang)) AS BIGINT) AS kuadrat
+     FROM layanan l JOIN program p ON p.id = l.program_id
+     WHERE p.kode = $1
+     GROUP BY 1, 2 ORDER BY 1, 2";
+
+fn count(r: &sqlx::any::AnyRow, col: &str) -> Result<u64> {
+    let v: i64 = r.try_get(col)?;
+    u64::try_from(v)
+        .map_err(|_| StoreError::Invalid(format!("{col} negatif (negative count): {v}")))
+}
+
+impl Store {
+    /// The programme's intervention date.
+    async fn intervention(&self, kode: &str) -> Result<Date> {
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT tanggal_intervensi FROM program WHERE kode = $1")
+                .bind(kode)
+                .fetch_optional(&self.pool)
+                .await?;
+        let (d,) = row.ok_or_else(|| StoreError::NoSuchProgram(kode.to_string()))?;
+        Date::parse(&d).map_err(|e| {
+            StoreError::Invalid(format!(
+                "tanggal_intervensi tersimpan rusak (stored date is corrupt): {e}"
+            ))
+        })
+    }
+
+    /// SKM counts and sums per instansi and phase, grouped by the database.
+    pub async fn skm_cells(&self, kode: &str) -> Result<Vec<SkmCell>> {
+        self.intervention(kode).await?;
+        let rows = sqlx::query(SKM_SQL)
+            .bind(kode)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let mut jumlah = [0; 9];
+                let mut terisi = [0; 9];
+                for k in 0..9 {
+                    jumlah[k] = count(r, &format!("j{}", k + 1))?;
+                    terisi[k] = count(r, &format!("c{}", k + 1))?;
+                }
+                Ok(SkmCell {
+                    instansi: r.try_get("instansi")?,
+                    sesudah: r.try_get::<i64, _>("sesudah")? == 1,
+                    n: count(r, "n")?,
+                    jumlah,
+                    terisi,
+                })
+            })
+            .collect()
+    }
+
+    /// Ticket counts and waiting-time sums per instansi and phase.
+    pub async fn layanan_cells(&self, kode: &str) -> Result<Vec<LayananCell>> {
+        let from = self.intervention(kode).await?.days_since_epoch() * 86_400;
+        let rows = sqlx::query(LAYANAN_SQL)
+            .bind(kode)
+            .bind(from)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(LayananCell {
+                    instansi: r.try_get("instansi")?,
+                    sesudah: r.try_get::<i64, _>("sesudah")? == 1,
+                    n: count(r, "n")?,
+                    tunggu_detik: r.try_get("tunggu")?,
+                    tunggu_detik_kuadrat: r.try_get("kuadrat")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The database's plan for each aggregate query, as its `EXPLAIN` prints
+    /// it (for tests and for an administrator checking an index).
+    pub async fn aggregate_plans(&self, kode: &str) -> Result<Vec<(&'static str, String)>> {
+        let mut out = Vec::new();
+        for (name, sql) in [("skm", SKM_SQL), ("layanan", LAYANAN_SQL)] {
+            let explain = match self.dialect {
+                Dialect::Sqlite => format!("EXPLAIN QUERY PLAN {sql}"),
+                Dialect::Postgres => format!("EXPLAIN {sql}"),
+            };
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(explain)).bind(kode);
+            if name == "layanan" {
+                q = q.bind(0_i64);
+            }
+            let mut conn = self.pool.acquire().await?;
+            if self.dialect == Dialect::Postgres {
+                // The test tables are tiny, where a sequential scan is
+                // cheapest; ask whether the index *can* serve the query.
+                sqlx::query("SET enable_seqscan = off")
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            let rows = q.fetch_all(&mut *conn).await;
+            if self.dialect == Dialect::Postgres {
+                sqlx::query("RESET enable_seqscan")
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            let plan = rows?
+                .iter()
+                .map(|r| match self.dialect {
+                    Dialect::Sqlite => r.try_get::<String, _>("detail"),
+                    Dialect::Postgres => r.try_get::<String, _>(0),
+                })
+                .collect::<std::result::Result<Vec<_>, _>>()?
+                .join("\n");
+            out.push((name, plan));
+        }
+        Ok(out)
+    }
+}

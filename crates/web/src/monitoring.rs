@@ -1,0 +1,140 @@
+//! Live monitoring figures, grouped by the database.
+//!
+//! `/api/v1/pemantauan` answers while a survey is still running, from SQL
+//! aggregates (one row per instansi and phase), not from the cached
+//! evaluation that loads every row and bootstraps: IKM and NRR per unsur
+//! (PermenPANRB 14/2017, the same sums the evaluation uses, so the same
+//! numbers) and the queue's ticket counts and waiting times. A cell with
+//! fewer than [`MIN_CELL`] questionnaires shows its count only.
+
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use monev_eval::Fase;
+use monev_eval::ikm::IkmAcc;
+use serde::Serialize;
+
+use crate::App;
+use crate::pages::{AppError, Common};
+
+/// The smallest group whose answers are summarised; smaller ones could
+/// point at a person.
+pub const MIN_CELL: u64 = 5;
+
+#[derive(Debug, Serialize)]
+struct Monitoring {
+    program: String,
+    /// Questionnaires in a cell below which its figures are withheld.
+    ambang_sel: u64,
+    skm: Vec<SkmRow>,
+    layanan: Vec<LayananRow>,
+}
+
+#[derive(Debug, Serialize)]
+struct SkmRow {
+    instansi: String,
+    fase: Fase,
+    n: u64,
+    /// Fewer than `ambang_sel` questionnaires: no figures.
+    disembunyikan: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nrr: Option<[f64; 9]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ikm: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mutu: Option<monev_eval::ikm::Mutu>,
+}
+
+#[derive(Debug, Serialize)]
+struct LayananRow {
+    instansi: String,
+    fase: Fase,
+    n: u64,
+    tunggu_rata_menit: f64,
+    /// Sample standard deviation (n − 1); `null` for a single ticket.
+    tunggu_sd_menit: Option<f64>,
+}
+
+fn fase(sesudah: bool) -> Fase {
+    if sesudah {
+        Fase::Sesudah
+    } else {
+        Fase::Sebelum
+    }
+}
+
+/// Mean and sample SD in minutes from integer sums of seconds, exactly:
+/// n·Σx² − (Σx)² is formed in 128-bit integers before any division.
+fn mean_sd_minutes(n: u64, sum: i64, sum_sq: i64) -> (f64, Option<f64>) {
+    let nf = n as f64;
+    let mean = sum as f64 / nf / 60.0;
+    let sd = (n > 1).then(|| {
+        let num = i128::from(n) * i128::from(sum_sq) - i128::from(sum) * i128::from(sum);
+        (num as f64 / (nf * (nf - 1.0))).sqrt() / 60.0
+    });
+    (mean, sd)
+}
+
+pub async fn api(State(app): State<App>, Query(q): Query<Common>) -> Result<Response, AppError> {
+    let kode = crate::pages::the_programme(&app, q.program.as_deref()).await?;
+    let bobot = monev_eval::Config::default().bobot_ikm;
+    let skm = app
+        .store
+        .skm_cells(&kode)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let shown = c.n >= MIN_CELL;
+            let ikm = shown.then(|| IkmAcc::from_sums(c.n, c.jumlah, c.terisi).result(bobot));
+            SkmRow {
+                fase: fase(c.sesudah),
+                n: c.n,
+                disembunyikan: !shown,
+                nrr: ikm.as_ref().map(|i| i.nrr),
+                mutu: ikm.as_ref().and_then(|i| i.mutu),
+                ikm: ikm.map(|i| i.ikm),
+                instansi: c.instansi,
+            }
+        })
+        .collect();
+    let layanan = app
+        .store
+        .layanan_cells(&kode)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let (mean, sd) = mean_sd_minutes(c.n, c.tunggu_detik, c.tunggu_detik_kuadrat);
+            LayananRow {
+                fase: fase(c.sesudah),
+                n: c.n,
+                tunggu_rata_menit: mean,
+                tunggu_sd_menit: sd,
+                instansi: c.instansi,
+            }
+        })
+        .collect();
+    Ok(axum::Json(Monitoring {
+        program: kode,
+        ambang_sel: MIN_CELL,
+        skm,
+        layanan,
+    })
+    .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mean_sd_minutes;
+
+    #[test]
+    fn mean_and_sd_from_integer_sums_match_the_two_pass_formula() {
+        let secs = [60_i64, 120, 300, 45, 1_800, 600];
+        let n = secs.len() as u64;
+        let (mean, sd) = mean_sd_minutes(n, secs.iter().sum(), secs.iter().map(|x| x * x).sum());
+        let m: Vec<f64> = secs.iter().map(|&s| s as f64 / 60.0).collect();
+        let mu = m.iter().sum::<f64>() / m.len() as f64;
+        let var = m.iter().map(|x| (x - mu).powi(2)).sum::<f64>() / (m.len() - 1) as f64;
+        assert!((mean - mu).abs() < 1e-12);
+        assert!((sd.unwrap() - var.sqrt()).abs() < 1e-12);
+        assert_eq!(mean_sd_minutes(1, 90, 8_100), (1.5, None));
+    }
+}
