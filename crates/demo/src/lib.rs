@@ -625,6 +625,7 @@ pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
 
     // Queue tickets on working days; waiting = (unit offset + cell mean) × lognormal noise (mean 1).
     let mut layanan = Vec::new();
+    let mut texts = monev_domain::Interner::default();
     let mut day = start;
     while day <= end {
         if day.weekday() < 5 {
@@ -655,9 +656,10 @@ pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
                     .expect("valid");
                     let dipanggil = Timestamp::from_seconds(datang.seconds() + wait_sec);
                     let service = rng.range(4, 18) * 60 + rng.range(0, 59);
+                    let jenis: &&str = rng.pick(services);
                     layanan.push(Layanan {
-                        instansi: u.0.into(),
-                        jenis_layanan: rng.pick(services).to_string(),
+                        instansi: texts.get(u.0),
+                        jenis_layanan: texts.get(jenis),
                         waktu_datang: datang,
                         waktu_dipanggil: dipanggil,
                         waktu_selesai: Some(Timestamp::from_seconds(dipanggil.seconds() + service)),

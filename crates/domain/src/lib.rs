@@ -338,10 +338,14 @@ pub struct SkmResponse {
 }
 
 /// One queue ticket of a service unit.
+///
+/// Tickets are the largest table (tens of millions a year nationally): the
+/// two texts are shared (`Arc<str>`, one allocation per distinct value, see
+/// [`Interner`]), so a ticket is 64 bytes and no heap allocation of its own.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Layanan {
-    pub instansi: String,
-    pub jenis_layanan: String,
+    pub instansi: std::sync::Arc<str>,
+    pub jenis_layanan: std::sync::Arc<str>,
     pub waktu_datang: Timestamp,
     pub waktu_dipanggil: Timestamp,
     pub waktu_selesai: Option<Timestamp>,
@@ -351,6 +355,22 @@ impl Layanan {
     /// Waiting time: called − arrival, in minutes.
     pub fn tunggu_menit(&self) -> f64 {
         self.waktu_datang.minutes_until(self.waktu_dipanggil)
+    }
+}
+
+/// Hands out one shared copy of each distinct text (instansi codes, service
+/// names: a handful of values over millions of rows).
+#[derive(Debug, Default, Clone)]
+pub struct Interner(std::collections::HashSet<std::sync::Arc<str>>);
+
+impl Interner {
+    pub fn get(&mut self, s: &str) -> std::sync::Arc<str> {
+        if let Some(a) = self.0.get(s) {
+            return a.clone();
+        }
+        let a: std::sync::Arc<str> = s.into();
+        self.0.insert(a.clone());
+        a
     }
 }
 

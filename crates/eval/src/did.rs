@@ -86,10 +86,12 @@ pub fn estimate(d: &DidData, cfg: &Config) -> (f64, DidUji) {
         clusters[usize::from(!d.treated[i])].insert(d.cluster[i]);
     }
     let means = [0, 1, 2, 3].map(|c| stats::mean(&cells[c]));
+    let sizes = [0, 1, 2, 3].map(|c| cells[c].len());
+    drop(cells);
     let (ki, kp) = (clusters[0].len(), clusters[1].len());
     // Distinct instansi: a unit can hold both groups (participants and not).
     let g = clusters[0].union(&clusters[1]).count();
-    let rapuh = ki < 3 || kp < 3 || cells.iter().any(|c| c.len() < 10);
+    let rapuh = ki < 3 || kp < 3 || sizes.iter().any(|&n| n < 10);
     let mut uji = DidUji {
         se: f64::NAN,
         ci95_bawah: f64::NAN,
@@ -109,11 +111,16 @@ pub fn estimate(d: &DidData, cfg: &Config) -> (f64, DidUji) {
         rapuh,
     };
     let estimate = (means[1] - means[0]) - (means[3] - means[2]);
-    if cells.iter().any(Vec::is_empty) || g < 2 {
+    if sizes.contains(&0) || g < 2 {
         return (estimate, uji);
     }
-    let cov = stats::CovType::Cluster(d.cluster.clone());
-    let Ok(cr1) = stats::did_regression(&d.y, &d.treated, &d.post, &cov) else {
+    let cr1 = stats::did_regression(
+        &d.y,
+        &d.treated,
+        &d.post,
+        &stats::CovType::Cluster(d.cluster.clone()),
+    );
+    let Ok(cr1) = cr1 else {
         return (estimate, uji);
     };
     uji.se = cr1.se;

@@ -40,16 +40,15 @@ pub fn evaluate(data: &ProgramData) -> KualitasData {
         .iter()
         .map(|r| r.jawaban.iter().filter(|j| j.is_none()).count())
         .sum();
-    let waits: Vec<f64> = data
+    let mut waits: Vec<f64> = data
         .layanan
         .iter()
         .map(|l| l.tunggu_menit())
         .filter(|w| w.is_finite())
         .collect();
-    let mut sorted = waits.clone();
-    sorted.sort_by(f64::total_cmp);
-    let q1 = stats::describe::quantile_sorted(&sorted, 0.25);
-    let q3 = stats::describe::quantile_sorted(&sorted, 0.75);
+    waits.sort_by(f64::total_cmp);
+    let q1 = stats::describe::quantile_sorted(&waits, 0.25);
+    let q3 = stats::describe::quantile_sorted(&waits, 0.75);
     let fence = q3 + 3.0 * (q3 - q1);
     let rated: BTreeSet<String> = data.kinerja.iter().map(|k| k.nip.to_string()).collect();
     KualitasData {

@@ -728,7 +728,7 @@ fn sampel(data: &ProgramData) -> Vec<SampelSkm> {
     let mut tickets: HashMap<&str, u64> = HashMap::new();
     for l in &data.layanan {
         if Fase::of(l.waktu_datang.date(), ti) == Fase::Sesudah {
-            *tickets.entry(l.instansi.as_str()).or_default() += 1;
+            *tickets.entry(&*l.instansi).or_default() += 1;
         }
     }
     let mut answers: HashMap<&str, u64> = HashMap::new();
@@ -784,31 +784,25 @@ fn tunggu_group(instansi: String, kelompok: Kelompok, fase: Fase, minutes: &[f64
 fn layanan(data: &ProgramData, cfg: &Config, kelompok: &HashMap<&str, Kelompok>) -> LayananEval {
     let ti = data.program.tanggal_intervensi;
     let mut tickets = did::DidData::default();
-    let mut by_unit: BTreeMap<(String, Fase), Vec<f64>> = BTreeMap::new();
+    let mut by_unit: BTreeMap<(&str, Fase), Vec<f64>> = BTreeMap::new();
     let mut by_group: BTreeMap<(Kelompok, Fase), Vec<f64>> = BTreeMap::new();
     for l in &data.layanan {
         let fase = Fase::of(l.waktu_datang.date(), ti);
         let k = kelompok
-            .get(l.instansi.as_str())
+            .get(&*l.instansi)
             .copied()
             .unwrap_or(Kelompok::Intervensi);
         let m = l.tunggu_menit();
         tickets.push(m, k, fase, cluster_of(data, &l.instansi));
-        by_unit
-            .entry((l.instansi.clone(), fase))
-            .or_default()
-            .push(m);
+        by_unit.entry((&*l.instansi, fase)).or_default().push(m);
         by_group.entry((k, fase)).or_default().push(m);
     }
     let per_instansi = by_unit
         .iter()
         .map(|((i, f), v)| {
             tunggu_group(
-                i.clone(),
-                kelompok
-                    .get(i.as_str())
-                    .copied()
-                    .unwrap_or(Kelompok::Intervensi),
+                i.to_string(),
+                kelompok.get(i).copied().unwrap_or(Kelompok::Intervensi),
                 *f,
                 v,
             )
@@ -818,6 +812,8 @@ fn layanan(data: &ProgramData, cfg: &Config, kelompok: &HashMap<&str, Kelompok>)
         .iter()
         .map(|((k, f), v)| tunggu_group(k.code().to_string(), *k, *f, v))
         .collect();
+    // Millions of minutes each: gone before the regression and bootstrap.
+    drop((by_unit, by_group));
     let (estimasi_menit, uji) = did::estimate(&tickets, cfg);
     LayananEval {
         per_instansi,

@@ -96,7 +96,7 @@ pub(crate) fn column_map(
 pub(crate) struct Cells<'r> {
     pub file: &'r str,
     pub line: u64,
-    pub row: &'r [String],
+    pub row: &'r csv::StringRecord,
     pub cols: &'r HashMap<String, usize>,
     pub style: NumberStyle,
     pub errors: &'r mut Errors,

@@ -103,7 +103,7 @@ pub fn read_export_mapped(
     let mut rows = Vec::new();
     for r in raw.rows {
         match r {
-            Ok(row) => rows.push(row),
+            Ok((line, row)) => rows.push((line, row.iter().map(str::to_string).collect())),
             Err(e) => errors.push(e),
         }
     }

@@ -134,6 +134,8 @@ pub struct Known {
     pub teks_dokumen: std::collections::HashMap<String, String>,
     /// Codes of the codebook (the default one when the package has none).
     pub kode: HashSet<String>,
+    /// Shared copies of the texts repeated over millions of queue tickets.
+    pub texts: monev_domain::Interner,
 }
 
 #[derive(Debug, Default)]

@@ -23,7 +23,10 @@ pub enum NumberStyle {
 }
 
 /// A raw row: its line (CSV) or row number (XLSX), and its cells as text.
-pub type RawRow = (u64, Vec<String>);
+/// A row's line and cells. A `StringRecord` keeps a row's cells in one
+/// buffer: two allocations a row, not one per cell (tens of millions of
+/// queue-ticket cells).
+pub type RawRow = (u64, csv::StringRecord);
 
 /// One table, opened: its display name (for error locations), header and rows.
 pub struct RawTable<'a> {
@@ -161,9 +164,12 @@ fn xlsx_table(
         .next()
         .map(|r| r.iter().map(cell_text).collect())
         .unwrap_or_default();
-    let collected: Vec<(u64, Vec<String>)> = rows
+    let collected: Vec<RawRow> = rows
         .enumerate()
-        .map(|(i, r)| (start + i as u64 + 2, r.iter().map(cell_text).collect()))
+        .map(|(i, r)| {
+            let cells: Vec<String> = r.iter().map(cell_text).collect();
+            (start + i as u64 + 2, csv::StringRecord::from(cells))
+        })
         .collect();
     Ok(RawTable {
         file: display,
@@ -246,15 +252,18 @@ fn csv_table<'a>(
     };
     let name = file.clone();
     let mut done = false;
+    let mut size = (0, 0);
     let rows = std::iter::from_fn(move || {
         if done {
             return None;
         }
-        let mut rec = csv::StringRecord::new();
+        // Sized like the previous row, so the buffers rarely grow.
+        let mut rec = csv::StringRecord::with_capacity(size.0, size.1);
         match rdr.read_record(&mut rec) {
             Ok(true) => {
+                size = (rec.as_slice().len(), rec.len());
                 let line = rec.position().map(|p| p.line() + crlf).unwrap_or(0);
-                Some(Ok((line, rec.iter().map(str::to_string).collect())))
+                Some(Ok((line, rec)))
             }
             Ok(false) => None,
             Err(e) => {

@@ -269,8 +269,8 @@ pub fn write_package(
     )?;
     for l in &data.layanan {
         o.row(&[
-            l.instansi.clone(),
-            l.jenis_layanan.clone(),
+            l.instansi.to_string(),
+            l.jenis_layanan.to_string(),
             ts(l.waktu_datang),
             ts(l.waktu_dipanggil),
             l.waktu_selesai.map(ts).unwrap_or_default(),

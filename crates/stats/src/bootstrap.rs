@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::describe::{mean, quantile};
 use crate::dist::{norm_cdf, norm_ppf};
-use crate::ols::{CovType, OlsError, inv_spd, ols};
+use crate::ols::{CovType, OlsError, inv_spd, ols_rows};
 use crate::rng::Rng;
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -238,17 +238,31 @@ pub fn wild_cluster_did(
             f64::from(u8::from(treated[i])),
             f64::from(u8::from(post[i])),
         );
-        vec![1.0, g, p, g * p]
+        [1.0, g, p, g * p]
     };
-    let x: Vec<Vec<f64>> = (0..y.len()).map(row).collect();
-    let full = ols(&x, y, &CovType::Cluster(cluster.to_vec()))?;
-    let xr: Vec<Vec<f64>> = x.iter().map(|r| r[..3].to_vec()).collect();
-    let restricted = ols(&xr, y, &CovType::Classical)?;
+    // The design is four columns computed from two flags: produced row by
+    // row, never held (millions of queue tickets).
+    let full = ols_rows(
+        (0..y.len()).map(row),
+        y,
+        &CovType::Cluster(cluster.to_vec()),
+    )?;
+    let restricted = ols_rows(
+        (0..y.len()).map(|i| {
+            let r = row(i);
+            [r[0], r[1], r[2]]
+        }),
+        y,
+        &CovType::Classical,
+    )?;
 
     // Cluster index 0..G and per-cluster sums.
-    let mut ids: Vec<usize> = cluster.to_vec();
-    ids.sort_unstable();
-    ids.dedup();
+    let ids: Vec<usize> = cluster
+        .iter()
+        .copied()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let g = ids.len();
     let k = 4;
     let pos = |c: usize| ids.binary_search(&c).expect("known cluster");
@@ -256,7 +270,8 @@ pub fn wild_cluster_did(
     let (mut fit_r, mut res_r) = (vec![vec![0.0; k]; g], vec![vec![0.0; k]; g]);
     let (mut fit_u, mut res_u) = (vec![vec![0.0; k]; g], vec![vec![0.0; k]; g]);
     let mut xtx_all = vec![vec![0.0; k]; k];
-    for (i, xi) in x.iter().enumerate() {
+    for i in 0..y.len() {
+        let xi = row(i);
         let c = pos(cluster[i]);
         let yr: f64 = xi[..3]
             .iter()

@@ -35,7 +35,9 @@ pub use describe::{
 pub use dist::{normal_two_sided_p, t_quantile, t_two_sided_p};
 pub use effect::{Effect, cohen_d, cohen_dz, hake_category, hedges_g, n_gain};
 pub use multiple::{benjamini_hochberg, holm};
-pub use ols::{CovType, DidEstimate, DidMeans, Ols, OlsError, did_means, did_regression, ols};
+pub use ols::{
+    CovType, DidEstimate, DidMeans, Ols, OlsError, did_means, did_regression, ols, ols_rows,
+};
 pub use rank::{
     MannWhitney, MannWhitneyMethod, Wilcoxon, WilcoxonMethod, mann_whitney_u, rank_average,
     signed_rank_pmf, wilcoxon_signed_rank,

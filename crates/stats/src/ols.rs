@@ -111,16 +111,28 @@ fn add_outer(m: &mut [Vec<f64>], v: &[f64], w: f64) {
 }
 
 /// Fits `y = Xβ + e`; `x` holds one row per observation (include a column
-/// of ones for an intercept).
-pub fn ols(x: &[Vec<f64>], y: &[f64], cov: &CovType) -> Result<Ols, OlsError> {
+/// of ones for an intercept). Rows may be fixed-size arrays, so a design of
+/// millions of rows costs no allocation per row.
+pub fn ols<R: AsRef<[f64]>>(x: &[R], y: &[f64], cov: &CovType) -> Result<Ols, OlsError> {
+    ols_rows(x.iter(), y, cov)
+}
+
+/// [`ols`] over rows produced on demand (walked three times), so a design
+/// computed from a few columns is never held in memory.
+pub fn ols_rows<I, R>(x: I, y: &[f64], cov: &CovType) -> Result<Ols, OlsError>
+where
+    I: Iterator<Item = R> + Clone,
+    R: AsRef<[f64]>,
+{
     let n = y.len();
-    let k = x.first().map_or(0, Vec::len);
+    let k = x.clone().next().map_or(0, |r| r.as_ref().len());
     if k == 0 || n <= k {
         return Err(OlsError::TooFew { n, k });
     }
     let mut xtx = vec![vec![0.0; k]; k];
     let mut xty = vec![0.0; k];
-    for (row, &yi) in x.iter().zip(y) {
+    for (row, &yi) in x.clone().zip(y) {
+        let row = row.as_ref();
         add_outer(&mut xtx, row, 1.0);
         for i in 0..k {
             xty[i] += row[i] * yi;
@@ -131,9 +143,16 @@ pub fn ols(x: &[Vec<f64>], y: &[f64], cov: &CovType) -> Result<Ols, OlsError> {
         .map(|i| (0..k).map(|j| bread[i][j] * xty[j]).sum())
         .collect();
     let resid: Vec<f64> = x
-        .iter()
+        .clone()
         .zip(y)
-        .map(|(row, yi)| yi - row.iter().zip(&coef).map(|(a, b)| a * b).sum::<f64>())
+        .map(|(row, yi)| {
+            yi - row
+                .as_ref()
+                .iter()
+                .zip(&coef)
+                .map(|(a, b)| a * b)
+                .sum::<f64>()
+        })
         .collect();
     let rss: f64 = resid.iter().map(|e| e * e).sum();
     let (nf, kf) = (n as f64, k as f64);
@@ -151,15 +170,16 @@ pub fn ols(x: &[Vec<f64>], y: &[f64], cov: &CovType) -> Result<Ols, OlsError> {
         }
         CovType::Hc1 => {
             let mut meat = vec![vec![0.0; k]; k];
-            for (row, e) in x.iter().zip(&resid) {
-                add_outer(&mut meat, row, e * e);
+            for (row, e) in x.zip(&resid) {
+                add_outer(&mut meat, row.as_ref(), e * e);
             }
             (sandwich(&bread, &meat, nf / (nf - kf)), nf - kf, None)
         }
         CovType::Cluster(ids) => {
             let mut scores: std::collections::BTreeMap<usize, Vec<f64>> = Default::default();
-            for ((row, e), g) in x.iter().zip(&resid).zip(ids) {
+            for ((row, e), g) in x.zip(&resid).zip(ids) {
                 let s = scores.entry(*g).or_insert_with(|| vec![0.0; k]);
+                let row = row.as_ref();
                 for i in 0..k {
                     s[i] += row[i] * e;
                 }
@@ -222,15 +242,11 @@ pub fn did_regression(
     post: &[bool],
     cov: &CovType,
 ) -> Result<DidEstimate, OlsError> {
-    let x: Vec<Vec<f64>> = treated
-        .iter()
-        .zip(post)
-        .map(|(&g, &p)| {
-            let (g, p) = (f64::from(u8::from(g)), f64::from(u8::from(p)));
-            vec![1.0, g, p, g * p]
-        })
-        .collect();
-    let fit = ols(&x, y, cov)?;
+    let x = treated.iter().zip(post).map(|(&g, &p)| {
+        let (g, p) = (f64::from(u8::from(g)), f64::from(u8::from(p)));
+        [1.0, g, p, g * p]
+    });
+    let fit = ols_rows(x, y, cov)?;
     Ok(DidEstimate {
         estimate: fit.coef[3],
         se: fit.se[3],

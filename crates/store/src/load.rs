@@ -152,6 +152,7 @@ impl Store {
 
         drop(rows);
         let mut layanan = Vec::new();
+        let mut texts = monev_domain::Interner::default();
         let mut rows = sqlx::query(
             "SELECT instansi, jenis_layanan, waktu_datang, waktu_dipanggil, waktu_selesai
              FROM layanan WHERE program_id = $1 ORDER BY id",
@@ -160,8 +161,8 @@ impl Store {
         .fetch(pool);
         while let Some(r) = rows.try_next().await? {
             layanan.push(Layanan {
-                instansi: r.try_get("instansi")?,
-                jenis_layanan: r.try_get("jenis_layanan")?,
+                instansi: texts.get(r.try_get::<&str, _>("instansi")?),
+                jenis_layanan: texts.get(r.try_get::<&str, _>("jenis_layanan")?),
                 waktu_datang: Timestamp::from_seconds(r.try_get("waktu_datang")?),
                 waktu_dipanggil: Timestamp::from_seconds(r.try_get("waktu_dipanggil")?),
                 waktu_selesai: r

@@ -55,9 +55,9 @@ async fn grouped_sums_equal_the_rows_they_summarise() {
         let sesudah = l.waktu_datang.date() >= ti;
         let wait = l.waktu_dipanggil.seconds() - l.waktu_datang.seconds();
         let c = layanan
-            .entry((l.instansi.clone(), sesudah))
+            .entry((l.instansi.to_string(), sesudah))
             .or_insert_with(|| LayananCell {
-                instansi: l.instansi.clone(),
+                instansi: l.instansi.to_string(),
                 sesudah,
                 n: 0,
                 tunggu_detik: 0,

@@ -86,7 +86,7 @@ fn located(e: StoreError) -> Vec<String> {
 }
 
 fn layanan_of(d: &ProgramData, kode: &str) -> usize {
-    d.layanan.iter().filter(|l| l.instansi == kode).count()
+    d.layanan.iter().filter(|l| &*l.instansi == kode).count()
 }
 
 #[tokio::test]

@@ -420,11 +420,11 @@ async fn an_operator_imports_only_their_own_instansi() {
         .await
         .unwrap();
     assert_eq!(
-        data.layanan.iter().filter(|l| l.instansi == OWN).count(),
+        data.layanan.iter().filter(|l| &*l.instansi == OWN).count(),
         own.len()
     );
     assert_eq!(
-        data.layanan.iter().filter(|l| l.instansi != OWN).count(),
+        data.layanan.iter().filter(|l| &*l.instansi != OWN).count(),
         others
     );
     let (admin, _) = login(addr, "admin", PASSWORD).await.unwrap();
