@@ -6,7 +6,8 @@
 //! integer sums, exact, so the IKM built from them is the same number the
 //! evaluation computes from the rows. Phase is decided in SQL the way
 //! `monev_eval::Fase::of` decides it: before the intervention date, or on
-//! and after it. Both queries walk the `(program_id, instansi, …)` indexes;
+//! and after it. Both queries read only the `(program_id, instansi, …)`
+//! indexes of migration 14, which hold every column they need;
 //! [`Store::aggregate_plans`] shows the plans (a test checks them).
 
 use monev_domain::Date;

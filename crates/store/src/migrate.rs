@@ -96,6 +96,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0013_bersama.sql"),
         postgres: include_str!("../migrations/postgres/0013_bersama.sql"),
     },
+    Migration {
+        version: 14,
+        description: "indeks agregat: indeks yang memuat semua kolom angka SKM dan antrean per instansi dan fase",
+        sqlite: include_str!("../migrations/sqlite/0014_indeks_agregat.sql"),
+        postgres: include_str!("../migrations/postgres/0014_indeks_agregat.sql"),
+    },
 ];
 
 /// Brings the schema up to date. On PostgreSQL an advisory lock makes

@@ -455,6 +455,9 @@ impl Default for Settings {
     }
 }
 
+/// `/api/v1/pemantauan` bodies by programme code, with their data version.
+type MonitoringCache = HashMap<String, (i64, Arc<String>)>;
+
 /// Evaluations by programme code, each with the data version it was computed from.
 type EvalCache = HashMap<String, (i64, Arc<Evaluasi>)>;
 
@@ -467,6 +470,10 @@ pub struct App {
     /// Rendered dashboard figures by programme and language, with the
     /// evaluation they were rendered from.
     fragments: Arc<RwLock<FragmentCache>>,
+    /// `/api/v1/pemantauan` bodies by programme, with their data version;
+    /// the mutex lets one request group the rows while the others wait.
+    pub(crate) monitoring: Arc<RwLock<MonitoringCache>>,
+    pub(crate) monitoring_once: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// (programme, English?, operator's instansi) → (the evaluation rendered,
@@ -480,6 +487,8 @@ impl App {
             settings: Arc::new(settings),
             cache: Arc::default(),
             fragments: Arc::default(),
+            monitoring: Arc::default(),
+            monitoring_once: Arc::default(),
         }
     }
 

@@ -5,13 +5,17 @@
 //! evaluation that loads every row and bootstraps: IKM and NRR per unsur
 //! (PermenPANRB 14/2017, the same sums the evaluation uses, so the same
 //! numbers) and the queue's ticket counts and waiting times. A cell with
-//! fewer than [`MIN_CELL`] questionnaires shows its count only.
+//! fewer than [`MIN_CELL`] questionnaires shows its count only. The body is
+//! kept per data version (every import and submission makes a new one), so
+//! a dashboard polling it costs one version lookup until the data change,
+//! and one request at a time groups the rows after a change.
 
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use monev_eval::Fase;
 use monev_eval::ikm::IkmAcc;
 use serde::Serialize;
+use std::sync::Arc;
 
 use crate::App;
 use crate::pages::{AppError, Common};
@@ -23,6 +27,9 @@ pub const MIN_CELL: u64 = 5;
 #[derive(Debug, Serialize)]
 struct Monitoring {
     program: String,
+    /// The data version grouped (it grows with every import and
+    /// submission); a newer one is being grouped when it lags.
+    versi_data: i64,
     /// Questionnaires in a cell below which its figures are withheld.
     ambang_sel: u64,
     skm: Vec<SkmRow>,
@@ -76,10 +83,60 @@ fn mean_sd_minutes(n: u64, sum: i64, sum_sq: i64) -> (f64, Option<f64>) {
 
 pub async fn api(State(app): State<App>, Query(q): Query<Common>) -> Result<Response, AppError> {
     let kode = crate::pages::the_programme(&app, q.program.as_deref()).await?;
+    let version = app.store.program_version(&kode).await?;
+    let held = app.monitoring.read().await.get(&kode).cloned();
+    let body = match held {
+        Some((v, body)) if v == version => body,
+        // Newer data: answer with the figures held (seconds old at most)
+        // and let one background task group the rows again, so no reader
+        // waits for a scan of millions of tickets.
+        Some((_, stale)) => {
+            if let Ok(once) = app.monitoring_once.clone().try_lock_owned() {
+                let app = app.clone();
+                tokio::spawn(async move {
+                    let _once = once;
+                    if let Err(e) = refresh(&app, &kode, version).await {
+                        tracing::error!(error = %e.en, "pemantauan refresh");
+                    }
+                });
+            }
+            stale
+        }
+        // Nothing held yet: the first reader groups, the others wait for it.
+        None => {
+            let _once = app.monitoring_once.lock().await;
+            // (The read guard must be gone before `refresh` writes.)
+            let held = app.monitoring.read().await.get(&kode).cloned();
+            match held {
+                Some((_, body)) => body,
+                None => refresh(&app, &kode, version).await?,
+            }
+        }
+    };
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        body.as_str().to_string(),
+    )
+        .into_response())
+}
+
+/// Groups the rows of data version `version` and keeps the body.
+async fn refresh(app: &App, kode: &str, version: i64) -> Result<Arc<String>, AppError> {
+    let body = Arc::new(compute(app, kode, version).await?);
+    let mut held = app.monitoring.write().await;
+    // A slower refresh of older data must not replace a newer one.
+    if held.get(kode).is_none_or(|(v, _)| *v <= version) {
+        held.insert(kode.to_string(), (version, body.clone()));
+    }
+    Ok(body)
+}
+
+/// The body of `/api/v1/pemantauan`, grouped by the database now.
+async fn compute(app: &App, kode: &str, version: i64) -> Result<String, AppError> {
     let bobot = monev_eval::Config::default().bobot_ikm;
     let skm = app
         .store
-        .skm_cells(&kode)
+        .skm_cells(kode)
         .await?
         .into_iter()
         .map(|c| {
@@ -98,7 +155,7 @@ pub async fn api(State(app): State<App>, Query(q): Query<Common>) -> Result<Resp
         .collect();
     let layanan = app
         .store
-        .layanan_cells(&kode)
+        .layanan_cells(kode)
         .await?
         .into_iter()
         .map(|c| {
@@ -112,13 +169,14 @@ pub async fn api(State(app): State<App>, Query(q): Query<Common>) -> Result<Resp
             }
         })
         .collect();
-    Ok(axum::Json(Monitoring {
-        program: kode,
+    serde_json::to_string(&Monitoring {
+        program: kode.to_string(),
+        versi_data: version,
         ambang_sel: MIN_CELL,
         skm,
         layanan,
     })
-    .into_response())
+    .map_err(|e| AppError::internal(format!("pemantauan JSON: {e}")))
 }
 
 #[cfg(test)]
