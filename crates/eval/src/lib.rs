@@ -11,6 +11,7 @@ pub mod did;
 pub mod ikm;
 pub mod kirkpatrick;
 pub mod kualitas;
+pub mod privasi;
 pub mod qual;
 pub mod recommend;
 pub mod rules;
@@ -86,6 +87,14 @@ pub enum Fase {
 }
 
 impl Fase {
+    /// The name the JSON uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fase::Sebelum => "sebelum",
+            Fase::Sesudah => "sesudah",
+        }
+    }
+
     pub fn of(date: Date, intervention: Date) -> Fase {
         if date < intervention {
             Fase::Sebelum
@@ -119,6 +128,9 @@ pub struct Evaluasi {
     pub kualitatif: qual::Kualitatif,
     /// Completeness, response rates and outliers of the sources (Keterbatasan).
     pub kualitas_data: kualitas::KualitasData,
+    /// Breakdown rows withheld for resting on fewer than five respondents
+    /// (`privasi::MIN_SEL`); only their size is kept.
+    pub disembunyikan: Vec<privasi::SelDisembunyikan>,
 }
 
 impl Evaluasi {
@@ -473,7 +485,10 @@ pub fn evaluate_with(data: &ProgramData, cfg: &Config, rules: &recommend::Rules)
         temuan: Vec::new(),
         kualitatif: qual::Kualitatif::default(),
         kualitas_data: kualitas::KualitasData::default(),
+        disembunyikan: Vec::new(),
     };
+    // Before any finding, so none quotes a withheld row.
+    e.disembunyikan = privasi::suppress(&mut e);
     e.temuan = rules::apply(&e);
     let mut recommendations = rules.apply(&e, &e.temuan);
     recommend::decide(&mut recommendations, &data.keputusan_rekomendasi);

@@ -2426,6 +2426,30 @@ fn keterbatasan(r: &mut R<'_>) {
         )
         .to_string(),
     );
+    // Small-cell suppression (monev_eval::privasi): always stated, and the
+    // rows withheld named with their size only.
+    let min = monev_eval::privasi::MIN_SEL;
+    let hidden: Vec<String> =
+        r.e.disembunyikan
+            .iter()
+            .map(|h| format!("{} (n = {})", esc(&h.baris), h.n))
+            .collect();
+    items.push(match (r.lang, hidden.is_empty()) {
+        (Lang::Id, true) => format!(
+            "<strong>Kerahasiaan responden</strong>: rincian yang bertumpu pada kurang dari {min} responden tidak ditampilkan (UU 27/2022); pada data ini tidak ada rincian sekecil itu."
+        ),
+        (Lang::En, true) => format!(
+            "<strong>Respondent confidentiality</strong>: breakdowns resting on fewer than {min} respondents are not shown (UU 27/2022); these data have none that small."
+        ),
+        (Lang::Id, false) => format!(
+            "<strong>Kerahasiaan responden</strong>: rincian yang bertumpu pada kurang dari {min} responden tidak ditampilkan (UU 27/2022), tetapi tetap dihitung dalam angka keseluruhan: {}.",
+            hidden.join("; ")
+        ),
+        (Lang::En, false) => format!(
+            "<strong>Respondent confidentiality</strong>: breakdowns resting on fewer than {min} respondents are not shown (UU 27/2022) but still count in the overall figures: {}.",
+            hidden.join("; ")
+        ),
+    });
     if r.e.kualitatif.wawancara > 0 {
         items.push(
             r.t(

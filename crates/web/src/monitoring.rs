@@ -21,8 +21,8 @@ use crate::App;
 use crate::pages::{AppError, Common};
 
 /// The smallest group whose answers are summarised; smaller ones could
-/// point at a person.
-pub const MIN_CELL: u64 = 5;
+/// point at a person (the evaluation's rule, `monev_eval::privasi`).
+pub const MIN_CELL: u64 = monev_eval::privasi::MIN_SEL as u64;
 
 #[derive(Debug, Serialize)]
 struct Monitoring {
