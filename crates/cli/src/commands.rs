@@ -486,6 +486,71 @@ pub fn rules(path: Option<&Path>) -> Result<monev_eval::recommend::Rules> {
         .map_err(|e| CliError::Other(e.to_string()))
 }
 
+/// `monev tautan`: the public form links, one line each (code, instansi,
+/// address), tab-separated for scripts.
+pub async fn links(db: &str, program: Option<String>, instrumen: &str, base: &str) -> Result<()> {
+    let store = Store::open(db).await?;
+    let program = store.resolve_program(program.as_deref()).await?;
+    let links = monev_web::form_links(&store, &program, instrumen).await;
+    store.close().await;
+    for l in links? {
+        say!(
+            "{}\t{}\t{}/f/{}",
+            l.kode,
+            l.instansi,
+            base.trim_end_matches('/'),
+            l.kode
+        );
+    }
+    Ok(())
+}
+
+/// `monev backup FILE`: a consistent copy of the SQLite database.
+pub async fn backup(db: &str, file: &Path) -> Result<()> {
+    if monev_store::backup::sqlite_path(db).is_some_and(|p| !p.exists()) {
+        return Err(CliError::Other(format!(
+            "{db}: basis data tidak ada (no such database)"
+        )));
+    }
+    let store = Store::open(db).await?;
+    let pb = spinner();
+    pb.set_message(format!("mencadangkan ke {} (backing up)", file.display()));
+    let summary = store.backup_to(file).await;
+    pb.finish_and_clear();
+    store.close().await;
+    let summary = summary?;
+    say!(
+        "  dicadangkan  {} ({} KB, skema {}, program: {})",
+        file.display(),
+        number(summary.bytes as f64 / 1024.0, 0, Lang::Id),
+        summary.schema,
+        summary.programs.join(", ")
+    );
+    Ok(())
+}
+
+/// `monev restore FILE`: the backup replaces the database.
+pub async fn restore(file: &Path, db: &str) -> Result<()> {
+    let summary = monev_store::backup::restore(file, db).await?;
+    say!(
+        "  dipulihkan   {db} dari {} (skema {}, program: {})",
+        file.display(),
+        summary.schema,
+        summary.programs.join(", ")
+    );
+    if let Some(p) = monev_store::backup::sqlite_path(db) {
+        let mut kept = p.into_os_string();
+        kept.push(".sebelum-pulih");
+        if Path::new(&kept).exists() {
+            say!(
+                "  disimpan     {} (basis data sebelumnya, the database replaced)",
+                Path::new(&kept).display()
+            );
+        }
+    }
+    Ok(())
+}
+
 pub async fn serve(
     addr: &str,
     db: &str,

@@ -232,6 +232,38 @@ enum Command {
         #[arg(long, alias = "dokumen")]
         wawancara: Option<String>,
     },
+    /// Tautan formulir publik per instansi, dibuat bila belum ada (public form links, one per instansi).
+    Tautan {
+        #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
+        db: String,
+        #[arg(long)]
+        program: Option<String>,
+        /// The instrument: skm, or the code of an uploaded XLSForm.
+        #[arg(long, default_value = "skm")]
+        instrumen: String,
+        /// The address citizens reach the server at.
+        #[arg(
+            long,
+            env = "MONEV_PUBLIC_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        public_url: String,
+    },
+    /// Cadangkan basis data SQLite ke satu berkas, juga saat server berjalan (back up the database).
+    Backup {
+        /// The backup file to write (replaced if it exists).
+        file: PathBuf,
+        #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
+        db: String,
+    },
+    /// Pulihkan basis data dari cadangan; hentikan server dulu (restore a backup; stop the server first).
+    Restore {
+        /// A file written by `monev backup`.
+        file: PathBuf,
+        /// The database to replace; the replaced one is kept as DB.sebelum-pulih.
+        #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
+        db: String,
+    },
     /// Jalankan aplikasi web (run the web application).
     Serve {
         /// Address to listen on.
@@ -253,6 +285,10 @@ enum Command {
         /// (repeat, or comma-separate in MONEV_PROXY).
         #[arg(long = "proxy", env = "MONEV_PROXY", value_delimiter = ',')]
         proxies: Vec<std::net::IpAddr>,
+        /// Public form submissions accepted per client address per 10
+        /// minutes; 0 = no limit (a load test, or a proxy that limits).
+        #[arg(long, env = "MONEV_KIRIMAN_PER_10_MENIT", default_value_t = 30)]
+        kiriman_per_10_menit: u32,
     },
     /// Kelola akun pengguna (manage user accounts).
     User {
@@ -417,6 +453,14 @@ fn main() -> ExitCode {
                 )
                 .await
             }
+            Command::Tautan {
+                db,
+                program,
+                instrumen,
+                public_url,
+            } => commands::links(&db, program, &instrumen, &public_url).await,
+            Command::Backup { file, db } => commands::backup(&db, &file).await,
+            Command::Restore { file, db } => commands::restore(&file, &db).await,
             Command::Serve {
                 addr,
                 db,
@@ -424,6 +468,7 @@ fn main() -> ExitCode {
                 public_url,
                 aturan,
                 proxies,
+                kiriman_per_10_menit,
             } => {
                 commands::serve(
                     &addr,
@@ -432,6 +477,7 @@ fn main() -> ExitCode {
                         secure_cookies,
                         public_url,
                         trusted_proxies: proxies,
+                        submissions_per_10_min: kiriman_per_10_menit,
                         ..monev_web::Settings::default()
                     },
                     aturan.as_deref(),

@@ -229,7 +229,7 @@ impl Store {
 
     /// Replaces a password and ends the user's sessions.
     pub async fn set_password(&self, id: i64, password_hash: &str) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE pengguna SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)
             .bind(id)
@@ -245,7 +245,7 @@ impl Store {
 
     /// Activates or deactivates an account; a deactivated one loses its sessions.
     pub async fn set_active(&self, id: i64, active: bool) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE pengguna SET aktif = $1 WHERE id = $2")
             .bind(i64::from(active))
             .bind(id)

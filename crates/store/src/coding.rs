@@ -132,7 +132,7 @@ impl Store {
                 k.kode
             )));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let held: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM buku_kode WHERE program_id = $1")
             .bind(id)
             .fetch_one(&mut *tx)
@@ -455,7 +455,7 @@ impl Store {
     /// Replaces the programme's lexicon (empty: back to the built-in one).
     pub async fn save_lexicon(&self, program: &str, entries: &[(String, String)]) -> Result<()> {
         let id = self.program_id(program).await?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM leksikon WHERE program_id = $1")
             .bind(id)
             .execute(&mut *tx)

@@ -337,7 +337,7 @@ impl Store {
                 other => other,
             })?)
         };
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let progress = |table: &str, n: u64| {
             if let Some(p) = opts.progress {
                 p(table, n)

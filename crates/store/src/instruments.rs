@@ -31,7 +31,7 @@ impl Store {
         definisi: &str,
         by: Option<i64>,
     ) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let (program_id,): (i64,) = sqlx::query_as("SELECT id FROM program WHERE kode = $1")
             .bind(program)
             .fetch_optional(&mut *tx)
@@ -184,7 +184,7 @@ impl Store {
                 .bind(&d.kode)
                 .fetch_optional(&self.pool)
                 .await?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         // A new text voids the segments and answered suggestions cut from the old one.
         if existing.as_ref().is_some_and(|(t,)| *t != d.teks) {
             sqlx::query("DELETE FROM kutipan_kode WHERE program_id = $1 AND dokumen = $2")

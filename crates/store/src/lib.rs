@@ -9,6 +9,7 @@
 
 mod accounts;
 mod aggregate;
+pub mod backup;
 mod coding;
 mod import;
 mod instruments;
@@ -182,6 +183,19 @@ impl Store {
         };
         migrate::run(&store.pool, store.dialect).await?;
         Ok(store)
+    }
+
+    /// A transaction that will write. On SQLite it takes the write lock at
+    /// `BEGIN IMMEDIATE`: a deferred transaction that reads first and then
+    /// writes fails at once with SQLITE_BUSY when another writer committed
+    /// in between (the busy timeout cannot help a stale snapshot), which a
+    /// burst of form submissions hits within seconds. PostgreSQL's default
+    /// transaction is fine.
+    pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(match self.dialect {
+            Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Dialect::Postgres => self.pool.begin().await?,
+        })
     }
 
     /// An in-memory SQLite store (tests, `evaluate --data`).

@@ -15,6 +15,9 @@ struct Migration {
     postgres: &'static str,
 }
 
+/// The newest schema version this binary knows.
+pub(crate) const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
+
 /// Every version, with its SQL for each backend (the same tables, types and
 /// constraints; `migrations/postgres` differs only where the dialect does).
 const MIGRATIONS: &[Migration] = &[

@@ -35,7 +35,7 @@ impl Store {
         dry_run: bool,
     ) -> Result<AddedSubmissions> {
         let kode = self.resolve_program(program).await?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let (program_id,): (i64,) = sqlx::query_as("SELECT id FROM program WHERE kode = $1")
             .bind(&kode)
             .fetch_one(&mut *tx)

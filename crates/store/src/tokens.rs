@@ -65,7 +65,7 @@ impl Store {
         instrumen: &str,
         tokens: &[NewToken],
     ) -> Result<usize> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let (program_id,): (i64,) = sqlx::query_as("SELECT id FROM program WHERE kode = $1")
             .bind(program)
             .fetch_optional(&mut *tx)
@@ -127,7 +127,7 @@ impl Store {
         tanggal: &str,
         answers: &TokenAnswers,
     ) -> Result<TokenOutcome> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(
             "SELECT t.program_id, t.instrumen, t.nip, t.pelatihan, t.penilai, t.dipakai_uuid, a.instansi
              FROM token_survei t JOIN asn a ON a.program_id = t.program_id AND a.nip = t.nip

@@ -35,7 +35,7 @@ pub(crate) fn random_code(len: usize) -> String {
 }
 
 /// A public link's code: 8 characters.
-fn short_code() -> String {
+pub(crate) fn short_code() -> String {
     random_code(8)
 }
 

@@ -421,6 +421,19 @@ pub async fn issue_api_token(
     Ok((user, token))
 }
 
+/// The public form links of a programme's instrument, one per instansi,
+/// creating the missing ones (`monev tautan`; the `/formulir` page does the
+/// same).
+pub async fn form_links(
+    store: &Store,
+    program: &str,
+    instrumen: &str,
+) -> Result<Vec<monev_store::FormLink>, monev_store::StoreError> {
+    store
+        .form_links(program, instrumen, forms::short_code)
+        .await
+}
+
 /// Server settings.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -433,7 +446,8 @@ pub struct Settings {
     /// The address citizens reach the server at, for links and QR codes
     /// (e.g. `https://monev.mataramkota.go.id`); the request's host if unset.
     pub public_url: Option<String>,
-    /// Public form submissions accepted per client address per 10 minutes.
+    /// Public form submissions accepted per client address per 10 minutes;
+    /// 0 for no limit.
     pub submissions_per_10_min: u32,
     /// The recommendation rules (`--aturan`); the shipped ones when unset.
     pub rules: Option<Arc<monev_eval::recommend::Rules>>,
@@ -509,6 +523,10 @@ impl App {
     /// Counts a public form submission from `ip`; false once the address
     /// has sent its allowance for the current 10-minute window.
     async fn allow_submission(&self, ip: std::net::IpAddr) -> bool {
+        if self.settings.submissions_per_10_min == 0 {
+            // No limit: nothing to count.
+            return true;
+        }
         // Counted in the database, so the allowance holds across servers.
         match self.store.count_submission(&ip.to_string(), now()).await {
             Ok(n) => n <= i64::from(self.settings.submissions_per_10_min),
