@@ -337,7 +337,7 @@ impl Store {
                 other => other,
             })?)
         };
-        let mut tx = self.begin_write().await?;
+        let (_turn, mut tx) = self.begin_write_parts().await?;
         let progress = |table: &str, n: u64| {
             if let Some(p) = opts.progress {
                 p(table, n)

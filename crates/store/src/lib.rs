@@ -71,6 +71,12 @@ pub struct Store {
     /// `Any` driver cannot do. Imports stream the large tables through it
     /// into staging tables; the import's own transaction moves them in.
     copy: Option<sqlx::PgPool>,
+    /// This process's writers take turns here (see `begin_write`).
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// The queue of public form answers to the group-commit writer,
+    /// started with the first answer (`add_skm_submission`).
+    submissions:
+        std::sync::Arc<std::sync::OnceLock<tokio::sync::mpsc::Sender<survey::SubmissionJob>>>,
 }
 
 /// An optional double to bind. sqlx 0.9's `Any` sends a missing `f64` to
@@ -96,6 +102,37 @@ impl sqlx::Encode<'_, sqlx::Any> for OptF64 {
             // An f32 NULL is what reaches PostgreSQL as a float8 NULL.
             None => <Option<f32> as sqlx::Encode<sqlx::Any>>::encode_by_ref(&None, buf),
         }
+    }
+}
+
+/// A write transaction holding this process's writer turn (SQLite) until
+/// it commits, rolls back or drops. Derefs to the connection, as
+/// `sqlx::Transaction` does.
+pub(crate) struct WriteTx {
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl WriteTx {
+    pub(crate) async fn commit(self) -> Result<()> {
+        Ok(self.tx.commit().await?)
+    }
+
+    pub(crate) async fn rollback(self) -> Result<()> {
+        Ok(self.tx.rollback().await?)
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = sqlx::AnyConnection;
+    fn deref(&self) -> &sqlx::AnyConnection {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut sqlx::AnyConnection {
+        &mut self.tx
     }
 }
 
@@ -180,6 +217,8 @@ impl Store {
             pool,
             dialect,
             copy,
+            writer: Default::default(),
+            submissions: Default::default(),
         };
         migrate::run(&store.pool, store.dialect).await?;
         Ok(store)
@@ -191,10 +230,30 @@ impl Store {
     /// in between (the busy timeout cannot help a stale snapshot), which a
     /// burst of form submissions hits within seconds. PostgreSQL's default
     /// transaction is fine.
-    pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+    ///
+    /// Writers of this process also queue on one in-process lock first, so
+    /// they wait their turn in order instead of in SQLite's busy handler
+    /// (which sleeps and retries: at 16 concurrent form submissions its
+    /// sleeps were the 99th percentile).
+    pub(crate) async fn begin_write(&self) -> Result<WriteTx> {
+        let (turn, tx) = self.begin_write_parts().await?;
+        Ok(WriteTx { tx, _turn: turn })
+    }
+
+    /// [`Store::begin_write`] as its two parts, for code that passes the
+    /// transaction itself around (the import); keep the turn until commit.
+    pub(crate) async fn begin_write_parts(
+        &self,
+    ) -> Result<(
+        Option<tokio::sync::OwnedMutexGuard<()>>,
+        sqlx::Transaction<'static, sqlx::Any>,
+    )> {
         Ok(match self.dialect {
-            Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Dialect::Postgres => self.pool.begin().await?,
+            Dialect::Sqlite => {
+                let turn = self.writer.clone().lock_owned().await;
+                (Some(turn), self.pool.begin_with("BEGIN IMMEDIATE").await?)
+            }
+            Dialect::Postgres => (None, self.pool.begin().await?),
         })
     }
 

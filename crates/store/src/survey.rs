@@ -70,27 +70,7 @@ impl Store {
         }
         let mut out = AddedSubmissions::default();
         for r in rows {
-            let s = &r.response;
-            let mut q = sqlx::query(
-                "INSERT INTO skm (program_id, instansi, tanggal, u1, u2, u3, u4, u5, u6, u7, u8, u9,
-                                  jenis_kelamin, usia, pendidikan, pekerjaan, jenis_layanan, uuid, sumber)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
-                 ON CONFLICT (program_id, uuid) DO NOTHING",
-            )
-            .bind(program_id)
-            .bind(&s.instansi)
-            .bind(s.tanggal.to_string());
-            for j in &s.jawaban {
-                q = q.bind(j.map(|v| i64::from(v.value())));
-            }
-            let done = q
-                .bind(s.jenis_kelamin.map(|g| g.code().to_string()))
-                .bind(s.usia.map(i64::from))
-                .bind(s.pendidikan.clone())
-                .bind(s.pekerjaan.clone())
-                .bind(s.jenis_layanan.clone())
-                .bind(r.uuid.clone())
-                .bind(sumber)
+            let done = bind_skm(sqlx::query(INSERT_SKM).bind(program_id), r, sumber)
                 .execute(&mut *tx)
                 .await?;
             if done.rows_affected() == 1 {
@@ -115,6 +95,145 @@ impl Store {
     }
 }
 
+/// One SKM row; `$1` the programme's id.
+const INSERT_SKM: &str =
+    "INSERT INTO skm (program_id, instansi, tanggal, u1, u2, u3, u4, u5, u6, u7, u8, u9,
+                  jenis_kelamin, usia, pendidikan, pekerjaan, jenis_layanan, uuid, sumber)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+     ON CONFLICT (program_id, uuid) DO NOTHING";
+
+/// As [`INSERT_SKM`], `$1` the programme's code.
+const INSERT_SKM_BY_CODE: &str = "INSERT INTO skm (program_id, instansi, tanggal, u1, u2, u3, u4, u5, u6, u7, u8, u9,
+                  jenis_kelamin, usia, pendidikan, pekerjaan, jenis_layanan, uuid, sumber)
+     VALUES ((SELECT id FROM program WHERE kode = $1), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+     ON CONFLICT (program_id, uuid) DO NOTHING";
+
+/// Binds `$2`… of [`INSERT_SKM`] from one submission.
+fn bind_skm<'q>(
+    mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    r: &'q SkmSubmission,
+    sumber: &'q str,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    let s = &r.response;
+    q = q.bind(&s.instansi).bind(s.tanggal.to_string());
+    for j in &s.jawaban {
+        q = q.bind(j.map(|v| i64::from(v.value())));
+    }
+    q.bind(s.jenis_kelamin.map(|g| g.code().to_string()))
+        .bind(s.usia.map(i64::from))
+        .bind(s.pendidikan.as_deref())
+        .bind(s.pekerjaan.as_deref())
+        .bind(s.jenis_layanan.as_deref())
+        .bind(r.uuid.as_deref())
+        .bind(sumber)
+}
+
+/// One public form answer waiting for the writer, and where its outcome goes.
+pub(crate) struct SubmissionJob {
+    program: String,
+    sumber: &'static str,
+    row: SkmSubmission,
+    reply: tokio::sync::oneshot::Sender<Result<bool>>,
+}
+
+/// The most answers one commit takes.
+const GROUP_MAX: usize = 256;
+
+impl Store {
+    /// One public form's SKM answer, kept once per UUID: true when it is
+    /// new. The unit is the form link's (an instansi of `program`, which
+    /// the foreign key holds to). Returns once the answer is committed.
+    ///
+    /// Group commit: answers arriving together are written by one task in
+    /// one transaction (up to 256), so a burst of citizens costs one commit
+    /// per group rather than per answer. If a group fails, each of its
+    /// answers is written alone, so one bad answer fails only itself.
+    pub async fn add_skm_submission(
+        &self,
+        program: &str,
+        sumber: &'static str,
+        row: SkmSubmission,
+    ) -> Result<bool> {
+        let queue = self
+            .submissions
+            .get_or_init(|| {
+                let (tx, rx) = tokio::sync::mpsc::channel(4 * GROUP_MAX);
+                tokio::spawn(submission_writer(self.clone(), rx));
+                tx
+            })
+            .clone();
+        let (reply, outcome) = tokio::sync::oneshot::channel();
+        let job = SubmissionJob {
+            program: program.to_string(),
+            sumber,
+            row,
+            reply,
+        };
+        match queue.send(job).await {
+            Ok(()) => outcome.await.unwrap_or_else(|_| {
+                Err(crate::StoreError::Invalid(
+                    "penulis jawaban berhenti (the answer writer stopped)".into(),
+                ))
+            }),
+            // The writer's runtime is gone (a store moved between runtimes):
+            // write it here.
+            Err(e) => self
+                .write_submissions(std::slice::from_ref(&e.0))
+                .await
+                .map(|a| a[0]),
+        }
+    }
+
+    /// Writes `jobs` in one transaction: whether each was new.
+    async fn write_submissions(&self, jobs: &[SubmissionJob]) -> Result<Vec<bool>> {
+        let mut tx = self.begin_write().await?;
+        let mut added = Vec::with_capacity(jobs.len());
+        let mut programs: Vec<&str> = Vec::new();
+        for j in jobs {
+            let done = bind_skm(
+                sqlx::query(INSERT_SKM_BY_CODE).bind(j.program.as_str()),
+                &j.row,
+                j.sumber,
+            )
+            .execute(&mut *tx)
+            .await?;
+            added.push(done.rows_affected() == 1);
+            if done.rows_affected() == 1 && !programs.contains(&j.program.as_str()) {
+                programs.push(&j.program);
+            }
+        }
+        for p in programs {
+            // The evaluation cache keys on this.
+            sqlx::query("UPDATE program SET import_seq = import_seq + 1 WHERE kode = $1")
+                .bind(p)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(added)
+    }
+}
+
+/// The one task that writes public form answers, a group at a time.
+async fn submission_writer(store: Store, mut rx: tokio::sync::mpsc::Receiver<SubmissionJob>) {
+    let mut group = Vec::with_capacity(GROUP_MAX);
+    while rx.recv_many(&mut group, GROUP_MAX).await > 0 {
+        match store.write_submissions(&group).await {
+            Ok(added) => {
+                for (job, a) in group.drain(..).zip(added) {
+                    let _ = job.reply.send(Ok(a));
+                }
+            }
+            Err(_) => {
+                for job in group.drain(..) {
+                    let one = store.write_submissions(std::slice::from_ref(&job)).await;
+                    let _ = job.reply.send(one.map(|a| a[0]));
+                }
+            }
+        }
+    }
+}
+
 /// A public form link: one instrument for one instansi of a programme.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormLink {
@@ -125,12 +244,16 @@ pub struct FormLink {
     pub instansi: String,
     pub instansi_nama: String,
     pub aktif: bool,
-    /// Responses received through public forms for this instansi.
-    pub kiriman: i64,
-    /// All SKM responses held for this instansi (packages, exports, forms).
-    pub responden: i64,
+    /// Responses received through public forms for this instansi (counted
+    /// by [`Store::form_links`], the listing; `None` from
+    /// [`Store::form_link`], which every public submission calls).
+    pub kiriman: Option<i64>,
+    /// All SKM responses held for this instansi (packages, exports, forms);
+    /// counted as `kiriman` is.
+    pub responden: Option<i64>,
 }
 
+/// The links with their response counts (the listing).
 const LINK_SELECT: &str = "SELECT t.kode, p.kode AS program, p.nama AS program_nama, t.instrumen,
         t.instansi, i.nama AS instansi_nama, t.aktif,
         (SELECT COUNT(*) FROM skm s WHERE s.program_id = t.program_id AND s.instansi = t.instansi AND s.sumber = 'web') AS kiriman,
@@ -138,6 +261,17 @@ const LINK_SELECT: &str = "SELECT t.kode, p.kode AS program, p.nama AS program_n
      FROM tautan_formulir t
      JOIN program p ON p.id = t.program_id
      JOIN instansi i ON i.program_id = t.program_id AND i.kode = t.instansi";
+
+/// One link without counts: every public form view and submission reads it,
+/// and the counts scan the unit's answers (they made a submission cost
+/// milliseconds that grew with every answer).
+const LINK_SELECT_BARE: &str =
+    "SELECT t.kode, p.kode AS program, p.nama AS program_nama, t.instrumen,
+        t.instansi, i.nama AS instansi_nama, t.aktif
+     FROM tautan_formulir t
+     JOIN program p ON p.id = t.program_id
+     JOIN instansi i ON i.program_id = t.program_id AND i.kode = t.instansi
+     WHERE t.kode = $1";
 
 fn link_from(r: &sqlx::any::AnyRow) -> Result<FormLink> {
     use sqlx::Row;
@@ -149,8 +283,8 @@ fn link_from(r: &sqlx::any::AnyRow) -> Result<FormLink> {
         instansi: r.try_get("instansi")?,
         instansi_nama: r.try_get("instansi_nama")?,
         aktif: r.try_get::<i64, _>("aktif")? != 0,
-        kiriman: r.try_get("kiriman")?,
-        responden: r.try_get("responden")?,
+        kiriman: r.try_get("kiriman").ok(),
+        responden: r.try_get("responden").ok(),
     })
 }
 
@@ -202,8 +336,7 @@ impl Store {
 
     /// The link with this code, if its instansi is still in the programme.
     pub async fn form_link(&self, kode: &str) -> Result<Option<FormLink>> {
-        let sql = format!("{LINK_SELECT} WHERE t.kode = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let row = sqlx::query(LINK_SELECT_BARE)
             .bind(kode)
             .fetch_optional(&self.pool)
             .await?;

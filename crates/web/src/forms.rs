@@ -189,8 +189,8 @@ pub async fn list(
             esc(&l.instansi),
             esc(&url),
             t("Poster A4", "A4 poster"),
-            number(l.kiriman as f64, 0, lang),
-            number(l.responden as f64, 0, lang),
+            number(l.kiriman.unwrap_or(0) as f64, 0, lang),
+            number(l.responden.unwrap_or(0) as f64, 0, lang),
             k = esc(&l.kode),
         );
     }
@@ -229,7 +229,35 @@ pub async fn list(
 
 // ── the public form ──────────────────────────────────────────────────────
 
+/// How long a form link and its instrument are served from memory: every
+/// view and submission of a public form needs them, and they change only
+/// when an instrument is uploaded or the units are re-imported (which
+/// forget them at once on this server; another server sees it within this).
+const LINK_TTL: std::time::Duration = std::time::Duration::from_secs(5);
+
 async fn live_link(app: &App, kode: &str) -> Result<(FormLink, Instrument), AppError> {
+    let held = app.links.read().await.get(kode).cloned();
+    if let Some((at, entry)) = held
+        && at.elapsed() < LINK_TTL
+    {
+        return Ok((entry.0.clone(), entry.1.clone()));
+    }
+    let (link, instrument) = read_live_link(app, kode).await?;
+    let mut links = app.links.write().await;
+    if links.len() > 10_000 {
+        links.clear();
+    }
+    links.insert(
+        kode.to_string(),
+        (
+            std::time::Instant::now(),
+            std::sync::Arc::new((link.clone(), instrument.clone())),
+        ),
+    );
+    Ok((link, instrument))
+}
+
+async fn read_live_link(app: &App, kode: &str) -> Result<(FormLink, Instrument), AppError> {
     let link = app
         .store
         .form_link(kode)
@@ -559,19 +587,17 @@ pub async fn submit(
         .map_err(|e| AppError::bad_request(&e))?;
     let added = app
         .store
-        .add_skm_submissions(
-            Some(&link.program),
-            &format!("/f/{}", link.kode),
+        .add_skm_submission(
+            &link.program,
             "web",
-            &[SkmSubmission {
+            SkmSubmission {
                 line: 0,
                 response,
                 uuid: Some(uuid),
-            }],
-            false,
+            },
         )
         .await?;
-    tracing::info!(kode = %link.kode, added = added.added, already = added.already, "form submission");
+    tracing::info!(kode = %link.kode, added, "form submission");
     Ok(Redirect::to(&thanks).into_response())
 }
 

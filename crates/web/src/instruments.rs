@@ -227,6 +227,7 @@ pub async fn upload(
             Some(session.user.id),
         )
         .await?;
+    app.forget_links().await;
     app.store
         .audit(
             Some(&session.user),
@@ -435,6 +436,7 @@ pub async fn save_mapping(
             Some(&session.user).map(|u| u.id),
         )
         .await?;
+    app.forget_links().await;
     app.store
         .audit(
             Some(&session.user),

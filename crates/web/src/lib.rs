@@ -502,7 +502,17 @@ pub struct App {
     /// the mutex lets one request group the rows while the others wait.
     pub(crate) monitoring: Arc<RwLock<MonitoringCache>>,
     pub(crate) monitoring_once: Arc<tokio::sync::Mutex<()>>,
+    /// Public form links with their instrument, by link code, each with the
+    /// moment it was read (`forms::live_link`; kept `LINK_TTL`, forgotten at
+    /// once when this server imports or saves an instrument).
+    pub(crate) links: Arc<RwLock<HashMap<String, LinkEntry>>>,
 }
+
+/// A cached public form link and its instrument, and when they were read.
+pub(crate) type LinkEntry = (
+    Instant,
+    Arc<(monev_store::FormLink, monev_survey::Instrument)>,
+);
 
 /// (programme, English?, operator's instansi) → (the evaluation rendered,
 /// its HTML).
@@ -517,7 +527,13 @@ impl App {
             fragments: Arc::default(),
             monitoring: Arc::default(),
             monitoring_once: Arc::default(),
+            links: Arc::default(),
         }
+    }
+
+    /// Forgets the cached form links (after an import or a new instrument).
+    pub(crate) async fn forget_links(&self) {
+        self.links.write().await.clear();
     }
 
     /// Counts a public form submission from `ip`; false once the address
