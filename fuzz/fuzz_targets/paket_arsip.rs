@@ -10,7 +10,11 @@ fuzz_target!(|data: &[u8]| {
     let Some((&pick, body)) = data.split_first() else {
         return;
     };
-    let name = if pick % 2 == 0 { "paket.zip" } else { "paket.xlsx" };
+    let name = if pick % 2 == 0 {
+        "paket.zip"
+    } else {
+        "paket.xlsx"
+    };
     let path = common::scratch().join(name);
     std::fs::write(&path, body).expect("write");
     let _ = monev_ingest::read_all(&path);

@@ -7,18 +7,54 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 const TABLES: &[(&str, &str)] = &[
-    ("program.csv", include_str!("../../crates/cli/tests/fixtures/paket-koma/program.csv")),
-    ("instansi.csv", include_str!("../../crates/cli/tests/fixtures/paket-koma/instansi.csv")),
-    ("asn.csv", include_str!("../../crates/cli/tests/fixtures/paket-koma/asn.csv")),
-    ("pelatihan.csv", include_str!("../../crates/cli/tests/fixtures/paket-koma/pelatihan.csv")),
-    ("peserta.csv", include_str!("../../crates/cli/tests/fixtures/paket-koma/peserta.csv")),
-    ("skm.csv", include_str!("../../crates/cli/tests/fixtures/paket-koma/skm.csv")),
-    ("layanan.csv", include_str!("../../crates/cli/tests/fixtures/paket-koma/layanan.csv")),
-    ("anggaran.csv", include_str!("../../crates/cli/tests/fixtures/paket-koma/anggaran.csv")),
-    ("indikator.csv", include_str!("../../crates/cli/tests/fixtures/paket-koma/indikator.csv")),
-    ("kinerja.csv", include_str!("../../crates/cli/tests/fixtures/paket-koma/kinerja.csv")),
-    ("reaksi.csv", include_str!("../../crates/cli/tests/fixtures/paket-koma/reaksi.csv")),
-    ("reaksi_item.csv", include_str!("../../crates/cli/tests/fixtures/paket-koma/reaksi_item.csv")),
+    (
+        "program.csv",
+        include_str!("../../crates/cli/tests/fixtures/paket-koma/program.csv"),
+    ),
+    (
+        "instansi.csv",
+        include_str!("../../crates/cli/tests/fixtures/paket-koma/instansi.csv"),
+    ),
+    (
+        "asn.csv",
+        include_str!("../../crates/cli/tests/fixtures/paket-koma/asn.csv"),
+    ),
+    (
+        "pelatihan.csv",
+        include_str!("../../crates/cli/tests/fixtures/paket-koma/pelatihan.csv"),
+    ),
+    (
+        "peserta.csv",
+        include_str!("../../crates/cli/tests/fixtures/paket-koma/peserta.csv"),
+    ),
+    (
+        "skm.csv",
+        include_str!("../../crates/cli/tests/fixtures/paket-koma/skm.csv"),
+    ),
+    (
+        "layanan.csv",
+        include_str!("../../crates/cli/tests/fixtures/paket-koma/layanan.csv"),
+    ),
+    (
+        "anggaran.csv",
+        include_str!("../../crates/cli/tests/fixtures/paket-koma/anggaran.csv"),
+    ),
+    (
+        "indikator.csv",
+        include_str!("../../crates/cli/tests/fixtures/paket-koma/indikator.csv"),
+    ),
+    (
+        "kinerja.csv",
+        include_str!("../../crates/cli/tests/fixtures/paket-koma/kinerja.csv"),
+    ),
+    (
+        "reaksi.csv",
+        include_str!("../../crates/cli/tests/fixtures/paket-koma/reaksi.csv"),
+    ),
+    (
+        "reaksi_item.csv",
+        include_str!("../../crates/cli/tests/fixtures/paket-koma/reaksi_item.csv"),
+    ),
 ];
 
 fuzz_target!(|data: &[u8]| {

@@ -505,6 +505,35 @@ pub async fn links(db: &str, program: Option<String>, instrumen: &str, base: &st
     Ok(())
 }
 
+/// `monev audit verify`: walks the audit log's hash chain.
+pub async fn audit_verify(db: &str) -> Result<()> {
+    let store = Store::open(db).await?;
+    let check = store.verify_audit().await;
+    store.close().await;
+    let check = check?;
+    if check.unchained > 0 {
+        say!(
+            "  {} entri dari sebelum rantai hash (entries from before the chain, not verifiable)",
+            check.unchained
+        );
+    }
+    if check.broken.is_empty() {
+        say!(
+            "  audit utuh: {} entri, rantai hash tidak putus (the chain holds)",
+            check.chained
+        );
+        return Ok(());
+    }
+    for (id, why) in &check.broken {
+        say!("  entri {id}: {why}");
+    }
+    Err(CliError::Other(format!(
+        "log audit tidak utuh: {} kerusakan dari {} entri (the audit log was tampered with)",
+        check.broken.len(),
+        check.chained
+    )))
+}
+
 /// `monev backup FILE`: a consistent copy of the SQLite database.
 pub async fn backup(db: &str, file: &Path) -> Result<()> {
     if monev_store::backup::sqlite_path(db).is_some_and(|p| !p.exists()) {

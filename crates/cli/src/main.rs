@@ -249,6 +249,11 @@ enum Command {
         )]
         public_url: String,
     },
+    /// Log audit (the audit log).
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+    },
     /// Cadangkan basis data SQLite ke satu berkas, juga saat server berjalan (back up the database).
     Backup {
         /// The backup file to write (replaced if it exists).
@@ -303,6 +308,15 @@ enum Command {
         /// Multiply the SKM questionnaires and queue tickets (for benchmarks).
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
         skala: u32,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditAction {
+    /// Periksa rantai hash log audit: entri yang diubah, dihapus atau disisipkan ketahuan (verify the hash chain).
+    Verify {
+        #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
+        db: String,
     },
 }
 
@@ -459,6 +473,9 @@ fn main() -> ExitCode {
                 instrumen,
                 public_url,
             } => commands::links(&db, program, &instrumen, &public_url).await,
+            Command::Audit {
+                action: AuditAction::Verify { db },
+            } => commands::audit_verify(&db).await,
             Command::Backup { file, db } => commands::backup(&db, &file).await,
             Command::Restore { file, db } => commands::restore(&file, &db).await,
             Command::Serve {

@@ -88,7 +88,42 @@ pub fn extract(name: &str, bytes: &[u8]) -> Result<Extracted, DocError> {
     Ok(out)
 }
 
+/// The longest chain of `/Parent` links a page may inherit through.
+const MAX_PARENT_DEPTH: usize = 64;
+
+/// Refuses a page tree whose `/Parent` links loop or run deeper than
+/// [`MAX_PARENT_DEPTH`]: pdf-extract follows them recursively to find
+/// inherited resources, so a page that is its own parent spun forever (found
+/// by fuzzing; one upload would have held a server thread at full CPU).
+fn check_page_tree(bytes: &[u8]) -> Result<(), String> {
+    let doc = pdf_extract::Document::load_mem(bytes).map_err(|e| e.to_string())?;
+    for (id, object) in &doc.objects {
+        let Ok(mut dict) = object.as_dict() else {
+            continue;
+        };
+        let mut seen = vec![*id];
+        while let Ok(parent) = dict.get(b"Parent").and_then(|p| p.as_reference()) {
+            if seen.contains(&parent) || seen.len() > MAX_PARENT_DEPTH {
+                return Err(format!(
+                    "pohon halaman berputar di objek {} {} (the page tree loops)",
+                    parent.0, parent.1
+                ));
+            }
+            seen.push(parent);
+            match doc.get_dictionary(parent) {
+                Ok(d) => dict = d,
+                Err(_) => break,
+            }
+        }
+    }
+    Ok(())
+}
+
 fn pdf(name: &str, bytes: &[u8]) -> Result<Extracted, DocError> {
+    check_page_tree(bytes).map_err(|reason| DocError::Corrupt {
+        file: name.to_string(),
+        reason,
+    })?;
     let owned = bytes.to_vec();
     // pdf-extract panics on some malformed files: that must not reach a user.
     let pages =
@@ -131,10 +166,20 @@ fn docx(bytes: &[u8]) -> Result<String, String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("bukan berkas DOCX (not a DOCX zip): {e}"))?;
     let mut xml = String::new();
+    // At most 256 MiB of text: a deflated part can claim any size (a zip
+    // bomb), and the whole part is held in memory.
+    const MAX_PART: u64 = 256 << 20;
     zip.by_name("word/document.xml")
         .map_err(|_| "word/document.xml tidak ada (no document part)".to_string())?
+        .take(MAX_PART + 1)
         .read_to_string(&mut xml)
         .map_err(|e| e.to_string())?;
+    if xml.len() as u64 > MAX_PART {
+        return Err(format!(
+            "teks dokumen lebih dari {} MiB (the document part is too large; a zip bomb?)",
+            MAX_PART >> 20
+        ));
+    }
     let mut out = String::new();
     let mut rest = xml.as_str();
     while let Some(open) = rest.find('<') {

@@ -70,3 +70,16 @@ fn bad_inputs_are_errors_not_panics() {
         Err(DocError::Corrupt { .. })
     ));
 }
+
+/// Inputs the fuzzer (`fuzz/`, target `dokumen`) found, each answered with
+/// an error at once: a page that is its own `/Parent` had pdf-extract spin
+/// forever.
+#[test]
+fn fuzzer_findings_are_refused_quickly() {
+    match extract_file(&fixture("fuzz/halaman-induk-berputar.pdf")) {
+        Err(DocError::Corrupt { reason, .. }) => {
+            assert!(reason.contains("berputar"), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -81,6 +81,7 @@ pub(crate) fn open(path: &Path) -> Result<Source, String> {
             Ok(Source::Zip { archive, entries })
         }
         "xlsx" | "xlsm" => {
+            check_workbook_sizes(path)?;
             let book: Xlsx<_> = Xlsx::new(BufReader::new(file)).map_err(|e| {
                 format!(
                     "{}: bukan buku kerja XLSX yang sah (not a valid workbook): {e}",
@@ -106,6 +107,39 @@ pub(crate) fn open(path: &Path) -> Result<Source, String> {
             path.display()
         )),
     }
+}
+
+/// The largest part of a workbook read (calamine holds a sheet whole).
+pub const MAX_XLSX_PART_BYTES: u64 = 1 << 30;
+
+/// Refuses a workbook whose parts claim more than [`MAX_XLSX_PART_BYTES`]
+/// or [`MAX_ZIP_RATIO`] times their compressed size before calamine
+/// inflates them. (A part that lies about its size is not caught here;
+/// calamine reads it.)
+fn check_workbook_sizes(path: &Path) -> Result<(), String> {
+    let file = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
+        // Not a zip: calamine says so in its own words.
+        return Ok(());
+    };
+    for i in 0..zip.len() {
+        let Ok(part) = zip.by_index_raw(i) else {
+            continue;
+        };
+        let (size, packed) = (part.size(), part.compressed_size());
+        if size > MAX_XLSX_PART_BYTES
+            || (size > 64 << 20 && size > packed.saturating_mul(MAX_ZIP_RATIO))
+        {
+            return Err(format!(
+                "{}: bagian {} mengembang menjadi {} MiB dari {} KiB (a zip bomb?); kirim data besar sebagai CSV",
+                path.display(),
+                part.name().unwrap_or_default(),
+                size >> 20,
+                packed >> 10
+            ));
+        }
+    }
+    Ok(())
 }
 
 impl Source {
@@ -136,7 +170,8 @@ impl Source {
                 let entry = archive
                     .by_name(&name)
                     .map_err(|e| RowError::file(&name, e.to_string()))?;
-                csv_table(name, Box::new(entry)).map(Some)
+                let compressed = entry.compressed_size();
+                csv_table_guarded(name, Box::new(entry), Some(compressed)).map(Some)
             }
             Source::Xlsx { book, sheets } => {
                 let Some(sheet) = sheets.get(table).cloned() else {
@@ -218,10 +253,75 @@ fn dir_entry(dir: &Path, table: &str) -> Option<PathBuf> {
 
 /// Opens a CSV stream: strips a UTF-8 BOM, detects `,`, `;` or tab from the
 /// header line, and streams the rest without reading it into memory.
+/// The longest CSV line accepted (no real record comes near it; a line of
+/// gigabytes would otherwise be held whole in memory).
+pub const MAX_LINE_BYTES: u64 = 1 << 20;
+
+/// The most a zipped CSV file may grow to, and how many times its
+/// compressed size (after the first 16 MiB): real CSV packs 5–30 times,
+/// a zip bomb thousands.
+pub const MAX_ZIP_ENTRY_BYTES: u64 = 4 << 30;
+pub const MAX_ZIP_RATIO: u64 = 200;
+
+/// A reader that refuses a line longer than [`MAX_LINE_BYTES`] and, for a
+/// zip entry, more than [`MAX_ZIP_ENTRY_BYTES`] or [`MAX_ZIP_RATIO`] times
+/// its compressed size: the CSV of a package is streamed, so these keep a
+/// hostile upload from filling memory.
+struct Guarded<R> {
+    inner: R,
+    total: u64,
+    since_newline: u64,
+    compressed: Option<u64>,
+}
+
+impl<R: Read> Read for Guarded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let chunk = &buf[..n];
+        match chunk.iter().rposition(|&b| b == b'\n') {
+            Some(last) => self.since_newline = (n - last - 1) as u64,
+            None => self.since_newline += n as u64,
+        }
+        self.total += n as u64;
+        if self.since_newline > MAX_LINE_BYTES {
+            return Err(std::io::Error::other(format!(
+                "satu baris lebih dari {} MiB (a line over {} MiB): bukan CSV yang wajar",
+                MAX_LINE_BYTES >> 20,
+                MAX_LINE_BYTES >> 20
+            )));
+        }
+        if let Some(c) = self.compressed
+            && (self.total > MAX_ZIP_ENTRY_BYTES
+                || (self.total > 16 << 20 && self.total > c.saturating_mul(MAX_ZIP_RATIO)))
+        {
+            return Err(std::io::Error::other(format!(
+                "isi zip mengembang lebih dari {}× atau {} GiB (a zip bomb?); kirim paket sebagai folder",
+                MAX_ZIP_RATIO,
+                MAX_ZIP_ENTRY_BYTES >> 30
+            )));
+        }
+        Ok(n)
+    }
+}
+
 fn csv_table<'a>(
     file: String,
     reader: Box<dyn Read + Send + 'a>,
 ) -> Result<RawTable<'a>, RowError> {
+    csv_table_guarded(file, reader, None)
+}
+
+fn csv_table_guarded<'a>(
+    file: String,
+    reader: Box<dyn Read + Send + 'a>,
+    compressed: Option<u64>,
+) -> Result<RawTable<'a>, RowError> {
+    let reader = Guarded {
+        inner: reader,
+        total: 0,
+        since_newline: 0,
+        compressed,
+    };
     let mut buf = BufReader::with_capacity(64 * 1024, reader);
     let mut first = Vec::new();
     buf.read_until(b'\n', &mut first)

@@ -300,3 +300,68 @@ fn segments_of_interviews_and_documents_are_checked_against_their_text() {
         "{joined}"
     );
 }
+
+/// The package of [`package`] zipped, with `extra` written as `name`.
+fn zipped_with(name: &str, extra: &mut dyn FnMut(&mut dyn std::io::Write)) -> tempfile::TempDir {
+    use std::io::Write;
+    let src = package(&[]);
+    let out = tempfile::tempdir().unwrap();
+    let file = std::fs::File::create(out.path().join("paket.zip")).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    for e in std::fs::read_dir(src.path()).unwrap() {
+        let e = e.unwrap();
+        let n = e.file_name().to_string_lossy().into_owned();
+        if n == name {
+            continue;
+        }
+        zip.start_file(n, opts).unwrap();
+        zip.write_all(&std::fs::read(e.path()).unwrap()).unwrap();
+    }
+    zip.start_file(name, opts).unwrap();
+    extra(&mut zip);
+    zip.finish().unwrap();
+    out
+}
+
+fn refusal(dir: &tempfile::TempDir) -> String {
+    match read_all(&dir.path().join("paket.zip")) {
+        Err(PackageError::Invalid { errors, .. }) => errors
+            .iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("a hostile package was read"),
+    }
+}
+
+#[test]
+fn a_zip_bomb_is_refused_before_it_fills_memory() {
+    // 24 MiB of the same row (it deflates about a thousand times): past
+    // 16 MiB the entry has grown over 200 times its packed size.
+    let dir = zipped_with("skm.csv", &mut |w| {
+        w.write_all(b"instansi,tanggal,u1,u2,u3,u4,u5,u6,u7,u8,u9\n")
+            .unwrap();
+        let row = b"A,2025-02-01,3,3,4,4,3,3,2,3,4\n".repeat(32 * 1024);
+        for _ in 0..(24 << 20) / row.len() {
+            w.write_all(&row).unwrap();
+        }
+    });
+    let why = refusal(&dir);
+    assert!(why.contains("zip bomb"), "{why}");
+    assert!(why.contains("skm.csv"), "located: {why}");
+}
+
+#[test]
+fn a_line_of_megabytes_is_refused() {
+    let dir = zipped_with("instansi.csv", &mut |w| {
+        w.write_all(b"kode,nama,jenis,kelompok\nA,").unwrap();
+        w.write_all(&vec![b'x'; 3 << 20]).unwrap();
+    });
+    let why = refusal(&dir);
+    assert!(why.contains("MiB"), "{why}");
+    assert!(why.contains("instansi.csv"), "located: {why}");
+}

@@ -67,6 +67,66 @@ pub struct PesertaRow {
 
 /// One entry of the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+/// The fields of an audit entry its hash covers.
+struct AuditEntry {
+    waktu: String,
+    pengguna_id: Option<i64>,
+    username: String,
+    aksi: String,
+    objek: String,
+    sebelum: Option<String>,
+    sesudah: Option<String>,
+}
+
+/// SHA-256 (hex) over the previous entry's hash and this entry's fields,
+/// each length-prefixed (so no two field lists give the same bytes) and an
+/// absent value told from an empty one.
+fn audit_hash(previous: &str, e: &AuditEntry) -> String {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    let pengguna = e.pengguna_id.map(|i| i.to_string());
+    for field in [
+        Some(previous),
+        Some(e.waktu.as_str()),
+        pengguna.as_deref(),
+        Some(e.username.as_str()),
+        Some(e.aksi.as_str()),
+        Some(e.objek.as_str()),
+        e.sebelum.as_deref(),
+        e.sesudah.as_deref(),
+    ] {
+        match field {
+            None => h.update(b"-;"),
+            Some(f) => {
+                h.update(f.len().to_string().as_bytes());
+                h.update(b":");
+                h.update(f.as_bytes());
+                h.update(b";");
+            }
+        }
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Now, UTC, as the audit log writes it (`YYYY-MM-DD HH:MM:SS`).
+fn utc_now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    monev_domain::Timestamp::from_seconds(secs).to_string()
+}
+
+/// What `Store::verify_audit` found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditCheck {
+    /// Entries whose hash holds.
+    pub chained: u64,
+    /// Entries from before the chain (migration 15), at the start.
+    pub unchained: u64,
+    /// Entries where the chain breaks: id and why.
+    pub broken: Vec<(i64, String)>,
+}
+
 pub struct AuditRow {
     pub waktu: String,
     pub username: String,
@@ -332,6 +392,10 @@ impl Store {
     }
 
     /// Appends to the audit log.
+    ///
+    /// Chained: the entry keeps the previous entry's hash and its own
+    /// ([`audit_hash`]), written in one write transaction (on PostgreSQL
+    /// under an advisory lock, so two servers cannot fork the chain).
     pub async fn audit(
         &self,
         user: Option<&User>,
@@ -340,16 +404,93 @@ impl Store {
         sebelum: Option<&str>,
         sesudah: Option<&str>,
     ) -> Result<()> {
-        sqlx::query("INSERT INTO audit (pengguna_id, username, aksi, objek, sebelum, sesudah) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(user.map(|u| u.id))
-            .bind(user.map_or("-".to_string(), |u| u.username.clone()))
-            .bind(aksi)
-            .bind(objek)
-            .bind(sebelum.map(str::to_string))
-            .bind(sesudah.map(str::to_string))
-            .execute(&self.pool)
-            .await?;
+        let entry = AuditEntry {
+            waktu: utc_now(),
+            pengguna_id: user.map(|u| u.id),
+            username: user.map_or("-".to_string(), |u| u.username.clone()),
+            aksi: aksi.to_string(),
+            objek: objek.to_string(),
+            sebelum: sebelum.map(str::to_string),
+            sesudah: sesudah.map(str::to_string),
+        };
+        let mut tx = self.begin_write().await?;
+        if self.dialect == crate::Dialect::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock(7273)")
+                .execute(&mut *tx)
+                .await?;
+        }
+        let last: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT hash FROM audit ORDER BY id DESC LIMIT 1")
+                .fetch_optional(&mut *tx)
+                .await?;
+        let previous = last.and_then(|l| l.0).unwrap_or_default();
+        let hash = audit_hash(&previous, &entry);
+        sqlx::query(
+            "INSERT INTO audit (waktu, pengguna_id, username, aksi, objek, sebelum, sesudah, hash_sebelumnya, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(&entry.waktu)
+        .bind(entry.pengguna_id)
+        .bind(&entry.username)
+        .bind(&entry.aksi)
+        .bind(&entry.objek)
+        .bind(entry.sebelum.as_deref())
+        .bind(entry.sesudah.as_deref())
+        .bind(&previous)
+        .bind(&hash)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
         Ok(())
+    }
+
+    /// Walks the audit log in order and checks its chain: every entry's
+    /// hash matches its fields and the entry before it.
+    pub async fn verify_audit(&self) -> Result<AuditCheck> {
+        use futures_util::TryStreamExt;
+        let mut rows = sqlx::query(
+            "SELECT id, waktu, pengguna_id, username, aksi, objek, sebelum, sesudah, hash_sebelumnya, hash
+             FROM audit ORDER BY id",
+        )
+        .fetch(&self.pool);
+        let mut check = AuditCheck::default();
+        let mut previous: Option<String> = None;
+        while let Some(r) = rows.try_next().await? {
+            let id: i64 = r.try_get("id")?;
+            let stored: Option<String> = r.try_get("hash")?;
+            let Some(stored) = stored else {
+                if previous.is_some() {
+                    check.broken.push((id, "entri tanpa hash di tengah rantai (an entry without a hash inside the chain)".into()));
+                } else {
+                    check.unchained += 1;
+                }
+                continue;
+            };
+            let entry = AuditEntry {
+                waktu: r.try_get("waktu")?,
+                pengguna_id: r.try_get("pengguna_id")?,
+                username: r.try_get("username")?,
+                aksi: r.try_get("aksi")?,
+                objek: r.try_get("objek")?,
+                sebelum: r.try_get("sebelum")?,
+                sesudah: r.try_get("sesudah")?,
+            };
+            let claimed: String = r
+                .try_get::<Option<String>, _>("hash_sebelumnya")?
+                .unwrap_or_default();
+            let expected_prev = previous.clone().unwrap_or_default();
+            if claimed != expected_prev {
+                check.broken.push((id, "entri sebelumnya hilang atau diubah (the entry before it was removed or changed)".into()));
+            }
+            if audit_hash(&claimed, &entry) != stored {
+                check
+                    .broken
+                    .push((id, "isi entri diubah (the entry was changed)".into()));
+            }
+            check.chained += 1;
+            previous = Some(stored);
+        }
+        Ok(check)
     }
 
     /// The newest audit entries first.

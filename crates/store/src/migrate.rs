@@ -105,6 +105,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0014_indeks_agregat.sql"),
         postgres: include_str!("../migrations/postgres/0014_indeks_agregat.sql"),
     },
+    Migration {
+        version: 15,
+        description: "audit berantai: setiap entri menyimpan hash entri sebelumnya dan hash-nya sendiri",
+        sqlite: include_str!("../migrations/sqlite/0015_audit_berantai.sql"),
+        postgres: include_str!("../migrations/postgres/0015_audit_berantai.sql"),
+    },
 ];
 
 /// Brings the schema up to date. On PostgreSQL an advisory lock makes

@@ -1061,6 +1061,18 @@ pub fn to_sheets(i: &Instrument) -> Vec<Sheet> {
         },
     ];
     set_row.extend(langs.iter().map(|l| text_of(&i.judul, l)));
+    // A list that repeats a choice name (allowed on import with this
+    // setting, e.g. for cascading selects) must say so again, or the
+    // written form would not read back (found by fuzzing).
+    let repeats = i.choices.values().any(|cs| {
+        cs.iter()
+            .enumerate()
+            .any(|(k, c)| cs[..k].iter().any(|d| d.name == c.name))
+    });
+    if repeats {
+        set_header.push("allow_choice_duplicates".into());
+        set_row.push("yes".into());
+    }
     vec![
         Sheet {
             name: "survey".into(),

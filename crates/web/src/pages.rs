@@ -467,7 +467,12 @@ pub async fn login(
         }
     };
     app.store.clear_login_failures(&keys[0]).await?;
-    // A fresh token at every sign-in: no session fixation.
+    // A fresh token at every sign-in: no session fixation. A session the
+    // browser already held (another account's, or one planted before) ends
+    // here, so no token outlives a sign-in on the same browser.
+    if let Some(old) = auth::cookie(cookies, SESSION_COOKIE) {
+        app.store.delete_session(&auth::token_hash(old)).await?;
+    }
     let token = auth::random_token();
     app.store
         .create_session(
