@@ -505,6 +505,106 @@ pub async fn links(db: &str, program: Option<String>, instrumen: &str, base: &st
     Ok(())
 }
 
+/// `monev subjek NIP`: what is held about one ASN; `--ekspor` writes it as
+/// JSON, `--hapus` erases it (audited under a digest of the NIP).
+pub async fn subject(db: &str, raw: &str, export: Option<&Path>, erase: bool) -> Result<()> {
+    let nip =
+        monev_domain::Nip::parse(raw).map_err(|e| CliError::Other(format!("NIP '{raw}': {e}")))?;
+    let store = Store::open(db).await?;
+    let result: Result<()> = async {
+        let data = store.subject_data(nip.as_str()).await?;
+        if data.is_empty() {
+            say!("  tidak ada data untuk NIP {} (nothing held)", nip.as_str());
+            return Ok(());
+        }
+        for (table, rows) in &data {
+            say!("  {table:<13} {} baris (rows)", rows.len());
+        }
+        if let Some(path) = export {
+            let body = serde_json::json!({
+                "nip": nip.as_str(),
+                "dasar": "UU 27/2022 tentang Pelindungan Data Pribadi: hak akses subjek data",
+                "data": data,
+            });
+            let text =
+                serde_json::to_string_pretty(&body).map_err(|e| CliError::Other(e.to_string()))?;
+            std::fs::write(path, text).map_err(io(path))?;
+            say!("  diekspor     {}", path.display());
+        }
+        if erase {
+            let gone = store.forget_subject(nip.as_str()).await?;
+            let total: u64 = gone.values().sum();
+            store
+                .audit(
+                    None,
+                    "hapus_subjek_data",
+                    &format!("nip-sha256:{}", monev_store::subject::digest(nip.as_str())),
+                    Some(&format!("{total} baris")),
+                    None,
+                )
+                .await?;
+            say!(
+                "  dihapus      {total} baris (rows erased); evaluasi dihitung ulang tanpa ASN ini"
+            );
+        }
+        Ok(())
+    }
+    .await;
+    store.close().await;
+    result
+}
+
+/// `monev retensi --hari N`: empties free text older than N days in every
+/// programme (the "other reason" of non-participants, free-text answers of
+/// uploaded instruments); counts, scores and choices stay.
+pub async fn retention(db: &str, days: u32) -> Result<()> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let cutoff = monev_domain::Timestamp::from_seconds(now - i64::from(days) * 86_400).to_string();
+    let store = Store::open(db).await?;
+    let result: Result<()> = async {
+        for program in store.program_codes().await? {
+            let mut text: std::collections::HashMap<String, Vec<String>> = Default::default();
+            for held in store.instruments(&program).await? {
+                let Ok(i) = serde_json::from_str::<monev_survey::Instrument>(&held.definisi) else {
+                    continue;
+                };
+                let fields = text.entry(held.kode.clone()).or_default();
+                for (q, _) in i.questions() {
+                    if q.kind == monev_survey::Kind::Text && !fields.contains(&q.name) {
+                        fields.push(q.name.clone());
+                    }
+                }
+            }
+            let purged = store.purge_free_text(&program, &cutoff, &text).await?;
+            say!(
+                "  {program}: {} alasan lain dan {} jawaban teks sebelum {cutoff} dikosongkan (free text emptied)",
+                purged.alasan_lain,
+                purged.jawaban_teks
+            );
+            if purged.alasan_lain + purged.jawaban_teks > 0 {
+                store
+                    .audit(
+                        None,
+                        "retensi_teks",
+                        &format!("program:{program}"),
+                        None,
+                        Some(&format!(
+                            "sebelum {cutoff}: {} alasan lain, {} jawaban teks",
+                            purged.alasan_lain, purged.jawaban_teks
+                        )),
+                    )
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+    .await;
+    store.close().await;
+    result
+}
+
 /// `monev audit verify`: walks the audit log's hash chain.
 pub async fn audit_verify(db: &str) -> Result<()> {
     let store = Store::open(db).await?;

@@ -249,6 +249,27 @@ enum Command {
         )]
         public_url: String,
     },
+    /// Permintaan subjek data: semua data satu NIP, diekspor dan/atau dihapus (a data-subject request).
+    Subjek {
+        /// The ASN's NIP (18 digits; spaces allowed).
+        nip: String,
+        #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
+        db: String,
+        /// Write everything held about the NIP to this JSON file.
+        #[arg(long)]
+        ekspor: Option<PathBuf>,
+        /// Erase it (after the export, when both are given).
+        #[arg(long)]
+        hapus: bool,
+    },
+    /// Kosongkan jawaban teks bebas yang lebih tua dari batas retensi; angka dan pilihan tetap (purge old free text).
+    Retensi {
+        /// Keep free text this many days; older is emptied.
+        #[arg(long, default_value_t = 365)]
+        hari: u32,
+        #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
+        db: String,
+    },
     /// Log audit (the audit log).
     Audit {
         #[command(subcommand)]
@@ -473,6 +494,13 @@ fn main() -> ExitCode {
                 instrumen,
                 public_url,
             } => commands::links(&db, program, &instrumen, &public_url).await,
+            Command::Subjek {
+                nip,
+                db,
+                ekspor,
+                hapus,
+            } => commands::subject(&db, &nip, ekspor.as_deref(), hapus).await,
+            Command::Retensi { hari, db } => commands::retention(&db, hari).await,
             Command::Audit {
                 action: AuditAction::Verify { db },
             } => commands::audit_verify(&db).await,
