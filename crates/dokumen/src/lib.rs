@@ -180,6 +180,11 @@ fn docx(bytes: &[u8]) -> Result<String, String> {
             MAX_PART >> 20
         ));
     }
+    // Only this part is read, and entities are never expanded here (see
+    // `unescape`); a DTD is still refused as OOXML requires, so no document
+    // keeps a `&lol9;` around for a later reader to expand.
+    monev_domain::xml::check_prolog(xml.as_bytes())
+        .map_err(|why| format!("word/document.xml {why}"))?;
     let mut out = String::new();
     let mut rest = xml.as_str();
     while let Some(open) = rest.find('<') {

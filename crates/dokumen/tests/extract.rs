@@ -83,3 +83,59 @@ fn fuzzer_findings_are_refused_quickly() {
         other => panic!("{other:?}"),
     }
 }
+
+/// `fixture` rewritten with `edit` applied to its `word/document.xml`.
+fn docx_with(edit: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(fixture("notulen.docx")).unwrap();
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..src.len() {
+        let mut part = src.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut data = Vec::new();
+        part.read_to_end(&mut data).unwrap();
+        if name == "word/document.xml" {
+            data = edit(std::str::from_utf8(&data).unwrap()).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// A billion-laughs DOCX (nested entities that would expand to gigabytes)
+/// is refused for its DTD, before any text is taken; the fixture without
+/// it still reads, so the rewrite itself is sound.
+#[test]
+fn a_docx_declaring_entities_is_refused() {
+    let plain = docx_with(|xml| xml.to_string());
+    assert!(extract("notulen.docx", &plain).is_ok());
+    let mut dtd = String::from("<!DOCTYPE w:document [<!ENTITY lol \"lol\">");
+    for i in 1..=9 {
+        let prev = if i == 1 {
+            "lol".to_string()
+        } else {
+            format!("lol{}", i - 1)
+        };
+        dtd.push_str(&format!(
+            "<!ENTITY lol{i} \"{}\">",
+            format!("&{prev};").repeat(10)
+        ));
+    }
+    dtd.push_str("]>");
+    let laughs = docx_with(|xml| {
+        let root = xml.find("<w:document").unwrap();
+        format!("{}{dtd}{}", &xml[..root], &xml[root..]).replacen("Peserta", "&lol9;", 1)
+    });
+    match extract("bom.docx", &laughs) {
+        Err(DocError::Corrupt { reason, .. }) => {
+            assert!(
+                reason.contains("DTD") && reason.contains("word/document.xml"),
+                "{reason}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -9,6 +9,7 @@ mod nip;
 mod number;
 mod qual;
 mod time;
+pub mod xml;
 
 pub use format::Lang;
 pub use nip::{Nip, NipKind};

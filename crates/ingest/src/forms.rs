@@ -22,6 +22,7 @@ pub enum FormError {
 pub fn read_workbook(path: &Path) -> Result<Vec<Sheet>, FormError> {
     let display = path.display().to_string();
     let file = File::open(path).map_err(|e| FormError::Open(format!("{display}: {e}")))?;
+    crate::source::check_workbook(path).map_err(FormError::Open)?;
     let mut book: Xlsx<_> = Xlsx::new(BufReader::new(file)).map_err(|e| {
         FormError::Open(format!(
             "{display}: bukan buku kerja XLSX yang sah (not a valid .xlsx workbook; save .xls files as .xlsx): {e}"

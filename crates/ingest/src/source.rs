@@ -81,7 +81,7 @@ pub(crate) fn open(path: &Path) -> Result<Source, String> {
             Ok(Source::Zip { archive, entries })
         }
         "xlsx" | "xlsm" => {
-            check_workbook_sizes(path)?;
+            check_workbook(path)?;
             let book: Xlsx<_> = Xlsx::new(BufReader::new(file)).map_err(|e| {
                 format!(
                     "{}: bukan buku kerja XLSX yang sah (not a valid workbook): {e}",
@@ -112,11 +112,13 @@ pub(crate) fn open(path: &Path) -> Result<Source, String> {
 /// The largest part of a workbook read (calamine holds a sheet whole).
 pub const MAX_XLSX_PART_BYTES: u64 = 1 << 30;
 
-/// Refuses a workbook whose parts claim more than [`MAX_XLSX_PART_BYTES`]
-/// or [`MAX_ZIP_RATIO`] times their compressed size before calamine
-/// inflates them. (A part that lies about its size is not caught here;
-/// calamine reads it.)
-fn check_workbook_sizes(path: &Path) -> Result<(), String> {
+/// Checks a workbook before calamine opens it: refuses parts that claim
+/// more than [`MAX_XLSX_PART_BYTES`], or more than [`MAX_ZIP_RATIO`] times
+/// their compressed size (a zip bomb), and XML parts that declare a DTD
+/// (entity expansion; see [`monev_domain::xml`]). Every reader of XLSX
+/// files goes through here. (A part that lies about its size is not caught
+/// here; calamine reads it.)
+pub(crate) fn check_workbook(path: &Path) -> Result<(), String> {
     let file = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
         // Not a zip: calamine says so in its own words.
@@ -127,16 +129,29 @@ fn check_workbook_sizes(path: &Path) -> Result<(), String> {
             continue;
         };
         let (size, packed) = (part.size(), part.compressed_size());
+        let name = part.name().unwrap_or_default().to_string();
         if size > MAX_XLSX_PART_BYTES
             || (size > 64 << 20 && size > packed.saturating_mul(MAX_ZIP_RATIO))
         {
             return Err(format!(
-                "{}: bagian {} mengembang menjadi {} MiB dari {} KiB (a zip bomb?); kirim data besar sebagai CSV",
+                "{}: bagian {name} mengembang menjadi {} MiB dari {} KiB (a zip bomb?); kirim data besar sebagai CSV",
                 path.display(),
-                part.name().unwrap_or_default(),
                 size >> 20,
                 packed >> 10
             ));
+        }
+        drop(part);
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".xml") || lower.ends_with(".rels") {
+            let mut start = Vec::with_capacity(4096);
+            if let Ok(part) = zip.by_index(i) {
+                // A part that does not inflate is calamine's to report.
+                let _ = part
+                    .take(monev_domain::xml::PROLOG_LIMIT as u64)
+                    .read_to_end(&mut start);
+            }
+            monev_domain::xml::check_prolog(&start)
+                .map_err(|why| format!("{}: bagian {name} {why}", path.display()))?;
         }
     }
     Ok(())
@@ -226,6 +241,7 @@ pub(crate) fn open_single(path: &Path) -> Result<RawTable<'static>, String> {
     let file = File::open(path).map_err(|e| format!("{display}: {e}"))?;
     match ext.as_str() {
         "xlsx" | "xlsm" => {
+            check_workbook(path)?;
             let mut book: Xlsx<_> = Xlsx::new(BufReader::new(file)).map_err(|e| {
                 format!("{display}: bukan buku kerja XLSX yang sah (not a valid workbook): {e}")
             })?;

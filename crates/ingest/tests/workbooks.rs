@@ -1,0 +1,150 @@
+//! Hostile XLSX files, through every reader of workbooks (packages,
+//! XLSForms, single tables): a part that inflates a thousandfold and a part
+//! declaring entities ("billion laughs") are refused with the part named,
+//! before calamine reads them. Each case is a real workbook rewritten, and
+//! the same rewrite without the hostile change still reads.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use monev_ingest::{read_all, read_table_header, read_xlsform};
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+const PACKAGE: &str = "../cli/tests/fixtures/paket.xlsx";
+const FORM: &str = "tests/fixtures/pyxform/text_and_integer.xlsx";
+
+/// Nested entities that would expand to 10^9 "lol"s.
+fn billion_laughs(root: &str) -> String {
+    let mut dtd = format!("<!DOCTYPE {root} [<!ENTITY lol \"lol\">");
+    for i in 1..=9 {
+        let prev = if i == 1 {
+            "lol".to_string()
+        } else {
+            format!("lol{}", i - 1)
+        };
+        dtd.push_str(&format!(
+            "<!ENTITY lol{i} \"{}\">",
+            format!("&{prev};").repeat(10)
+        ));
+    }
+    dtd + "]>"
+}
+
+enum Change {
+    None,
+    /// A DTD before the root element of this part.
+    Dtd(&'static str),
+    /// An extra part of this many MiB of spaces (deflates ~1000x).
+    Bomb(usize),
+}
+
+/// `src` copied part by part into `dir/name` with `change` made.
+fn rewrite(src: &Path, dir: &Path, name: &str, change: Change) -> PathBuf {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
+    let path = dir.join(name);
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let part_name = part.name().unwrap().to_string();
+        let mut data = String::new();
+        part.read_to_string(&mut data).unwrap();
+        if let Change::Dtd(target) = change
+            && part_name == target
+        {
+            let root = data.find("?>").map_or(0, |i| i + 2);
+            let tag: String = data[root..]
+                .trim_start()
+                .trim_start_matches('<')
+                .chars()
+                .take_while(|c| !c.is_whitespace() && *c != '>')
+                .collect();
+            data.insert_str(root, &billion_laughs(&tag));
+        }
+        out.start_file(part_name, opts).unwrap();
+        out.write_all(data.as_bytes()).unwrap();
+    }
+    if let Change::Bomb(mib) = change {
+        out.start_file("xl/media/bom.xml", opts).unwrap();
+        let chunk = vec![b' '; 1 << 20];
+        for _ in 0..mib {
+            out.write_all(&chunk).unwrap();
+        }
+    }
+    out.finish().unwrap();
+    path
+}
+
+fn package_refusal(path: &Path) -> String {
+    match read_all(path) {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("{} was read", path.display()),
+    }
+}
+
+#[test]
+fn a_package_workbook_with_entities_or_a_bomb_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plain = rewrite(&fixture(PACKAGE), tmp.path(), "paket.xlsx", Change::None);
+    let data = read_all(&plain).expect("the rewritten fixture reads");
+    assert!(!data.skm.is_empty());
+
+    let laughs = rewrite(
+        &fixture(PACKAGE),
+        tmp.path(),
+        "tertawa.xlsx",
+        Change::Dtd("xl/worksheets/sheet1.xml"),
+    );
+    let why = package_refusal(&laughs);
+    assert!(why.contains("tertawa.xlsx"), "{why}");
+    assert!(
+        why.contains("xl/worksheets/sheet1.xml") && why.contains("DTD"),
+        "{why}"
+    );
+
+    let bomb = rewrite(&fixture(PACKAGE), tmp.path(), "bom.xlsx", Change::Bomb(80));
+    let why = package_refusal(&bomb);
+    assert!(
+        why.contains("xl/media/bom.xml") && why.contains("zip bomb"),
+        "{why}"
+    );
+}
+
+#[test]
+fn an_xlsform_with_entities_or_a_bomb_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plain = rewrite(&fixture(FORM), tmp.path(), "polos.xlsx", Change::None);
+    read_xlsform(&plain).expect("the rewritten form reads");
+
+    for (name, change, expect) in [
+        ("tertawa.xlsx", Change::Dtd("xl/workbook.xml"), "DTD"),
+        ("bom.xlsx", Change::Bomb(80), "zip bomb"),
+    ] {
+        let path = rewrite(&fixture(FORM), tmp.path(), name, change);
+        let why = read_xlsform(&path).unwrap_err().to_string();
+        assert!(why.contains(name) && why.contains(expect), "{why}");
+    }
+}
+
+#[test]
+fn a_single_table_workbook_with_entities_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = fixture("../cli/tests/fixtures/kobo/skm-kobo.xlsx");
+    let plain = rewrite(&src, tmp.path(), "polos.xlsx", Change::None);
+    assert!(!read_table_header(&plain).unwrap().is_empty());
+    let laughs = rewrite(
+        &src,
+        tmp.path(),
+        "tertawa.xlsx",
+        Change::Dtd("[Content_Types].xml"),
+    );
+    let why = read_table_header(&laughs).unwrap_err().to_string();
+    assert!(
+        why.contains("[Content_Types].xml") && why.contains("DTD"),
+        "{why}"
+    );
+}
