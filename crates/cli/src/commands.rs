@@ -558,51 +558,19 @@ pub async fn subject(db: &str, raw: &str, export: Option<&Path>, erase: bool) ->
 /// programme (the "other reason" of non-participants, free-text answers of
 /// uploaded instruments); counts, scores and choices stay.
 pub async fn retention(db: &str, days: u32) -> Result<()> {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let cutoff = monev_domain::Timestamp::from_seconds(now - i64::from(days) * 86_400).to_string();
     let store = Store::open(db).await?;
-    let result: Result<()> = async {
-        for program in store.program_codes().await? {
-            let mut text: std::collections::HashMap<String, Vec<String>> = Default::default();
-            for held in store.instruments(&program).await? {
-                let Ok(i) = serde_json::from_str::<monev_survey::Instrument>(&held.definisi) else {
-                    continue;
-                };
-                let fields = text.entry(held.kode.clone()).or_default();
-                for (q, _) in i.questions() {
-                    if q.kind == monev_survey::Kind::Text && !fields.contains(&q.name) {
-                        fields.push(q.name.clone());
-                    }
-                }
-            }
-            let purged = store.purge_free_text(&program, &cutoff, &text).await?;
-            say!(
-                "  {program}: {} alasan lain dan {} jawaban teks sebelum {cutoff} dikosongkan (free text emptied)",
-                purged.alasan_lain,
-                purged.jawaban_teks
-            );
-            if purged.alasan_lain + purged.jawaban_teks > 0 {
-                store
-                    .audit(
-                        None,
-                        "retensi_teks",
-                        &format!("program:{program}"),
-                        None,
-                        Some(&format!(
-                            "sebelum {cutoff}: {} alasan lain, {} jawaban teks",
-                            purged.alasan_lain, purged.jawaban_teks
-                        )),
-                    )
-                    .await?;
-            }
-        }
-        Ok(())
-    }
-    .await;
+    let pass = store.apply_retention(days).await;
     store.close().await;
-    result
+    let pass = pass?;
+    for (program, purged) in &pass.programs {
+        say!(
+            "  {program}: {} alasan lain dan {} jawaban teks sebelum {} dikosongkan (free text emptied)",
+            purged.alasan_lain,
+            purged.jawaban_teks,
+            pass.cutoff
+        );
+    }
+    Ok(())
 }
 
 /// `monev audit verify`: walks the audit log's hash chain.

@@ -315,6 +315,10 @@ enum Command {
         /// minutes; 0 = no limit (a load test, or a proxy that limits).
         #[arg(long, env = "MONEV_KIRIMAN_PER_10_MENIT", default_value_t = 30)]
         kiriman_per_10_menit: u32,
+        /// Empty free-text answers older than this many days, at start and
+        /// daily (counts, scores and choices stay); unset keeps them.
+        #[arg(long, env = "MONEV_RETENSI_HARI")]
+        retensi_hari: Option<u32>,
     },
     /// Kelola akun pengguna (manage user accounts).
     User {
@@ -514,6 +518,7 @@ fn main() -> ExitCode {
                 aturan,
                 proxies,
                 kiriman_per_10_menit,
+                retensi_hari,
             } => {
                 commands::serve(
                     &addr,
@@ -523,6 +528,7 @@ fn main() -> ExitCode {
                         public_url,
                         trusted_proxies: proxies,
                         submissions_per_10_min: kiriman_per_10_menit,
+                        retention_days: retensi_hari,
                         ..monev_web::Settings::default()
                     },
                     aturan.as_deref(),

@@ -109,7 +109,7 @@ fn audit_hash(previous: &str, e: &AuditEntry) -> String {
 }
 
 /// Now, UTC, as the audit log writes it (`YYYY-MM-DD HH:MM:SS`).
-fn utc_now() -> String {
+pub(crate) fn utc_now() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
@@ -127,6 +127,7 @@ pub struct AuditCheck {
     pub broken: Vec<(i64, String)>,
 }
 
+#[derive(Debug, Clone)]
 pub struct AuditRow {
     pub waktu: String,
     pub username: String,

@@ -111,6 +111,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0015_audit_berantai.sql"),
         postgres: include_str!("../migrations/postgres/0015_audit_berantai.sql"),
     },
+    Migration {
+        version: 16,
+        description: "retensi: kapan teks bebas sebuah kiriman dikosongkan",
+        sqlite: include_str!("../migrations/sqlite/0016_retensi.sql"),
+        postgres: include_str!("../migrations/postgres/0016_retensi.sql"),
+    },
 ];
 
 /// Brings the schema up to date. On PostgreSQL an advisory lock makes

@@ -90,3 +90,97 @@ async fn old_free_text_is_emptied_and_the_rest_stays() {
         .unwrap();
     assert_eq!((again.alasan_lain, again.jawaban_teks), (0, 0));
 }
+
+/// `apply_retention` takes the text questions from the instruments, empties
+/// answers older than the period in batches (three here), keeps newer ones,
+/// audits the pass, and reads an answer once in its life: text put back
+/// into an answer already purged is not looked at again.
+#[tokio::test]
+async fn retention_follows_the_instruments_in_batches_and_reads_each_answer_once() {
+    let db = TestDb::new().await;
+    let store = Store::open(db.url()).await.unwrap();
+    let pkg = Path::new(env!("CARGO_MANIFEST_DIR")).join("../cli/tests/fixtures/paket-koma");
+    let kode = store
+        .import(&pkg, ImportOptions::default())
+        .await
+        .unwrap()
+        .program;
+    let instansi = store.load_program(&kode).await.unwrap().instansi[0]
+        .kode
+        .clone();
+    let form = monev_ingest::read_xlsform(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../ingest/tests/fixtures/pyxform/text_and_integer.xlsx"),
+    )
+    .unwrap()
+    .instrument;
+    let definisi = serde_json::to_string(&form).unwrap();
+    store
+        .save_instrument(&kode, "text_and_integer", "Uji", "xlsform", &definisi, None)
+        .await
+        .unwrap();
+    const N: usize = 1201;
+    for n in 0..N {
+        let answer = format!(r#"{{"your_name":"Nama {n}","your_age":"30"}}"#);
+        let uuid = format!("00000000-0000-4000-8000-{n:012}");
+        assert!(
+            store
+                .add_answers(&kode, &uuid, "text_and_integer", 1, &instansi, &answer)
+                .await
+                .unwrap()
+        );
+    }
+    let newest = format!("00000000-0000-4000-8000-{:012}", N - 1);
+    sqlx::query("UPDATE kiriman SET waktu = '2025-01-02 08:00:00' WHERE uuid <> $1")
+        .bind(&newest)
+        .execute(store.pool())
+        .await
+        .unwrap();
+
+    let pass = store.apply_retention(30).await.unwrap();
+    assert!(pass.cutoff.as_str() > "2025-01-02 08:00:00");
+    let purged = pass.programs.iter().find(|(p, _)| *p == kode).unwrap().1;
+    assert_eq!((purged.alasan_lain, purged.jawaban_teks), (0, N as u64 - 1));
+    let held = store
+        .answers(&kode, "text_and_integer", None)
+        .await
+        .unwrap();
+    assert_eq!(held.len(), N);
+    let named: Vec<&str> = held
+        .iter()
+        .filter(|a| a.4.contains("your_name"))
+        .map(|a| a.4.as_str())
+        .collect();
+    assert_eq!(
+        named,
+        [format!(
+            r#"{{"your_name":"Nama {}","your_age":"30"}}"#,
+            N - 1
+        )]
+    );
+    assert!(held.iter().all(|a| a.4.contains(r#""your_age":"30""#)));
+    assert!(
+        store
+            .audit_rows(20)
+            .await
+            .unwrap()
+            .iter()
+            .any(|a| a.aksi == "retensi_teks" && a.objek == format!("program:{kode}"))
+    );
+
+    // Marked once purged: text written back into such an answer stays.
+    sqlx::query("UPDATE kiriman SET jawaban = $1 WHERE uuid = $2")
+        .bind(r#"{"your_name":"Ditulis ulang","your_age":"30"}"#)
+        .bind("00000000-0000-4000-8000-000000000007")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let again = store.apply_retention(30).await.unwrap();
+    let purged = again.programs.iter().find(|(p, _)| *p == kode).unwrap().1;
+    assert_eq!((purged.alasan_lain, purged.jawaban_teks), (0, 0));
+    let held = store
+        .answers(&kode, "text_and_integer", None)
+        .await
+        .unwrap();
+    assert!(held.iter().any(|a| a.4.contains("Ditulis ulang")));
+}

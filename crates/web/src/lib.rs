@@ -453,6 +453,9 @@ pub struct Settings {
     pub rules: Option<Arc<monev_eval::recommend::Rules>>,
     /// Reverse proxies whose `X-Forwarded-For` names the client (`--proxy`).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Free text older than this many days is emptied at start and then
+    /// daily (`--retensi-hari`; UU 27/2022 data minimisation); kept when unset.
+    pub retention_days: Option<u32>,
 }
 
 impl Settings {
@@ -479,6 +482,7 @@ impl Default for Settings {
             submissions_per_10_min: 30,
             rules: None,
             trusted_proxies: Vec::new(),
+            retention_days: None,
         }
     }
 }
@@ -764,12 +768,40 @@ pub async fn serve(
     app: App,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
+    let retention = app
+        .settings
+        .retention_days
+        .map(|days| tokio::spawn(retention_daily(app.store.clone(), days)));
+    let served = axum::serve(
         listener,
         router(app).into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown)
-    .await
+    .await;
+    if let Some(task) = retention {
+        task.abort();
+    }
+    served
+}
+
+/// Applies the retention period now and every 24 hours after. Several
+/// servers on one database may all run it: a pass finds nothing the one
+/// before it left. A failed pass is logged and tried again the next day.
+async fn retention_daily(store: Store, days: u32) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        match store.apply_retention(days).await {
+            Ok(pass) => {
+                let (alasan, teks) = pass.programs.iter().fold((0, 0), |(a, t), (_, p)| {
+                    (a + p.alasan_lain, t + p.jawaban_teks)
+                });
+                tracing::info!(days, cutoff = %pass.cutoff, alasan_lain = alasan, jawaban_teks = teks, "retention pass");
+            }
+            Err(e) => tracing::error!(days, error = %e, "retention pass failed"),
+        }
+    }
 }
 
 /// The client's address (for login throttling and the forms' allowance).

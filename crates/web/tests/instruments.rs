@@ -391,3 +391,72 @@ async fn a_kobo_export_is_checked_mapped_by_hand_and_saved_from_the_browser() {
         404
     );
 }
+
+/// `serve --retensi-hari N`: at start (and daily) the server empties the
+/// free text of answers older than N days (the name typed into a form) and
+/// keeps their numbers; the pass is in the audit log. (Which answers are old
+/// enough, and batching: `crates/store/tests/retention.rs`.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_with_a_retention_period_empties_old_free_text() {
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let (evaluator, csrf) = login(addr, "evaluator", PASSWORD).await.unwrap();
+    let r = upload_to(
+        addr,
+        "/instrumen",
+        "xlsform",
+        &evaluator,
+        &csrf,
+        "text_and_integer.xlsx",
+        &fixture("text_and_integer.xlsx"),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let store = server.store().await;
+    assert!(
+        store
+            .add_answers(
+                "ASN-AMPENAN-2025",
+                "0f5d2eb9-a1b5-4454-9396-e84f6fc6d5c1",
+                "text_and_integer",
+                1,
+                OWN,
+                r#"{"your_name":"Sari Lama","your_age":"29"}"#,
+            )
+            .await
+            .unwrap()
+    );
+    let answers = || async {
+        store
+            .answers("ASN-AMPENAN-2025", "text_and_integer", None)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|a| serde_json::from_str::<serde_json::Value>(&a.4).unwrap())
+            .collect::<Vec<_>>()
+    };
+    let named = serde_json::json!({"your_name": "Sari Lama", "your_age": "29"});
+    assert_eq!(answers().await, std::slice::from_ref(&named));
+    // Timestamps have whole seconds: the answer is older than "now" after one.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+
+    spawn_beside(
+        &server,
+        Settings {
+            retention_days: Some(0),
+            ..Settings::default()
+        },
+    )
+    .await;
+    let mut kept = answers().await;
+    for _ in 0..100 {
+        if kept != std::slice::from_ref(&named) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        kept = answers().await;
+    }
+    assert_eq!(kept, [serde_json::json!({"your_age": "29"})]);
+    let audit = store.audit_rows(50).await.unwrap();
+    assert!(audit.iter().any(|a| a.aksi == "retensi_teks"), "{audit:?}");
+}
