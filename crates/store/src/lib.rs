@@ -196,7 +196,12 @@ impl Store {
                     if conn.backend_name().eq_ignore_ascii_case("sqlite") {
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         conn.execute("PRAGMA journal_mode = WAL").await?;
-                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        // FULL: the log is synced at every commit, so an
+                        // acknowledged answer survives a power cut too (a
+                        // kecamatan laptop on PLN), not only a killed
+                        // process; group commit keeps that to one sync per
+                        // batch of public submissions (BENCHMARKS.md).
+                        conn.execute("PRAGMA synchronous = FULL").await?;
                         conn.execute("PRAGMA busy_timeout = 5000").await?;
                     }
                     Ok(())
