@@ -521,28 +521,13 @@ pub async fn subject(db: &str, raw: &str, export: Option<&Path>, erase: bool) ->
             say!("  {table:<13} {} baris (rows)", rows.len());
         }
         if let Some(path) = export {
-            let body = serde_json::json!({
-                "nip": nip.as_str(),
-                "dasar": "UU 27/2022 tentang Pelindungan Data Pribadi: hak akses subjek data",
-                "data": data,
-            });
-            let text =
-                serde_json::to_string_pretty(&body).map_err(|e| CliError::Other(e.to_string()))?;
+            let text = monev_store::subject::export_document(nip.as_str(), &data);
             std::fs::write(path, text).map_err(io(path))?;
             say!("  diekspor     {}", path.display());
         }
         if erase {
-            let gone = store.forget_subject(nip.as_str()).await?;
+            let gone = store.forget_subject(nip.as_str(), None).await?;
             let total: u64 = gone.values().sum();
-            store
-                .audit(
-                    None,
-                    "hapus_subjek_data",
-                    &format!("nip-sha256:{}", monev_store::subject::digest(nip.as_str())),
-                    Some(&format!("{total} baris")),
-                    None,
-                )
-                .await?;
             say!(
                 "  dihapus      {total} baris (rows erased); evaluasi dihitung ulang tanpa ASN ini"
             );

@@ -68,7 +68,7 @@ pub struct PesertaRow {
 /// One entry of the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 /// The fields of an audit entry its hash covers.
-struct AuditEntry {
+pub(crate) struct AuditEntry {
     waktu: String,
     pengguna_id: Option<i64>,
     username: String,
@@ -76,6 +76,27 @@ struct AuditEntry {
     objek: String,
     sebelum: Option<String>,
     sesudah: Option<String>,
+}
+
+impl AuditEntry {
+    /// An entry made now, by `user` (`-` for the command line).
+    pub(crate) fn new(
+        user: Option<&User>,
+        aksi: &str,
+        objek: &str,
+        sebelum: Option<&str>,
+        sesudah: Option<&str>,
+    ) -> AuditEntry {
+        AuditEntry {
+            waktu: utc_now(),
+            pengguna_id: user.map(|u| u.id),
+            username: user.map_or("-".to_string(), |u| u.username.clone()),
+            aksi: aksi.to_string(),
+            objek: objek.to_string(),
+            sebelum: sebelum.map(str::to_string),
+            sesudah: sesudah.map(str::to_string),
+        }
+    }
 }
 
 /// SHA-256 (hex) over the previous entry's hash and this entry's fields,
@@ -405,16 +426,20 @@ impl Store {
         sebelum: Option<&str>,
         sesudah: Option<&str>,
     ) -> Result<()> {
-        let entry = AuditEntry {
-            waktu: utc_now(),
-            pengguna_id: user.map(|u| u.id),
-            username: user.map_or("-".to_string(), |u| u.username.clone()),
-            aksi: aksi.to_string(),
-            objek: objek.to_string(),
-            sebelum: sebelum.map(str::to_string),
-            sesudah: sesudah.map(str::to_string),
-        };
+        let entry = AuditEntry::new(user, aksi, objek, sebelum, sesudah);
         let mut tx = self.begin_write().await?;
+        self.audit_in(&mut tx, entry).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Appends an audit entry inside the caller's write transaction, so the
+    /// entry and the change it records commit together.
+    pub(crate) async fn audit_in(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        entry: AuditEntry,
+    ) -> Result<()> {
         if self.dialect == crate::Dialect::Postgres {
             sqlx::query("SELECT pg_advisory_xact_lock(7273)")
                 .execute(&mut *tx)
@@ -441,7 +466,6 @@ impl Store {
         .bind(&hash)
         .execute(&mut *tx)
         .await?;
-        tx.commit().await?;
         Ok(())
     }
 

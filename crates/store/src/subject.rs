@@ -97,10 +97,15 @@ impl Store {
     /// Erases every row about `nip` in one transaction and returns how many
     /// went from each table. The programmes it touched get a new data
     /// version (their evaluations are computed again without the person);
-    /// the caller records the erasure in the audit log under [`digest`],
-    /// not the NIP. On SQLite the file is rebuilt afterwards (`VACUUM`), so
-    /// the erased rows do not linger in free pages.
-    pub async fn forget_subject(&self, nip: &str) -> Result<BTreeMap<String, u64>> {
+    /// the erasure is in the audit log, in the same transaction, by `by`
+    /// (`None`: the command line) and under [`digest`], not the NIP. On
+    /// SQLite the file is rebuilt afterwards (`VACUUM`), so the erased rows
+    /// do not linger in free pages.
+    pub async fn forget_subject(
+        &self,
+        nip: &str,
+        by: Option<&crate::User>,
+    ) -> Result<BTreeMap<String, u64>> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
             "UPDATE program SET import_seq = import_seq + 1
@@ -114,6 +119,15 @@ impl Store {
             let n = sqlx::query(*delete).bind(nip).execute(&mut *tx).await?;
             gone.insert(table.to_string(), n.rows_affected());
         }
+        let total: u64 = gone.values().sum();
+        let entry = crate::accounts::AuditEntry::new(
+            by,
+            "hapus_subjek_data",
+            &format!("nip-sha256:{}", digest(nip)),
+            Some(&format!("{total} baris")),
+            None,
+        );
+        self.audit_in(&mut tx, entry).await?;
         tx.commit().await?;
         if self.dialect == crate::Dialect::Sqlite {
             // Deleted rows stay readable in SQLite's free pages and in the
@@ -138,4 +152,16 @@ pub fn digest(nip: &str) -> String {
         .take(8)
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// Everything held about `nip` ([`Store::subject_data`]) as the JSON document
+/// handed to the person who asked: the NIP, the legal basis, the rows by
+/// table.
+pub fn export_document(nip: &str, data: &BTreeMap<String, Rows>) -> String {
+    let body = serde_json::json!({
+        "nip": nip,
+        "dasar": "UU 27/2022 tentang Pelindungan Data Pribadi: hak akses subjek data",
+        "data": data,
+    });
+    serde_json::to_string_pretty(&body).unwrap_or_default()
 }

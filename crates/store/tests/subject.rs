@@ -61,7 +61,7 @@ async fn one_nip_is_exported_whole_then_erased() {
     );
 
     let version = store.program_version(&kode).await.unwrap();
-    let gone = store.forget_subject(&nip).await.unwrap();
+    let gone = store.forget_subject(&nip, None).await.unwrap();
     assert_eq!(gone["asn"], 1);
     assert_eq!(gone["peserta"] as usize, held("peserta"));
     assert!(store.subject_data(&nip).await.unwrap().is_empty());
@@ -74,4 +74,20 @@ async fn one_nip_is_exported_whole_then_erased() {
         before.skm.len(),
         "citizens' answers untouched"
     );
+    // The erasure is audited in its own transaction, under a digest only.
+    let audit = store.audit_rows(5).await.unwrap();
+    let entry = audit
+        .iter()
+        .find(|a| a.aksi == "hapus_subjek_data")
+        .expect("audited");
+    assert_eq!(
+        entry.objek,
+        format!("nip-sha256:{}", monev_store::subject::digest(&nip))
+    );
+    assert!(
+        audit
+            .iter()
+            .all(|a| !format!("{a:?}").contains(nip.as_str()))
+    );
+    assert!(store.verify_audit().await.unwrap().broken.is_empty());
 }

@@ -235,26 +235,23 @@ pub async fn list(
 /// forget them at once on this server; another server sees it within this).
 const LINK_TTL: std::time::Duration = std::time::Duration::from_secs(5);
 
-async fn live_link(app: &App, kode: &str) -> Result<(FormLink, Instrument), AppError> {
+async fn live_link(
+    app: &App,
+    kode: &str,
+) -> Result<std::sync::Arc<(FormLink, Instrument)>, AppError> {
     let held = app.links.read().await.get(kode).cloned();
     if let Some((at, entry)) = held
         && at.elapsed() < LINK_TTL
     {
-        return Ok((entry.0.clone(), entry.1.clone()));
+        return Ok(entry);
     }
-    let (link, instrument) = read_live_link(app, kode).await?;
+    let entry = std::sync::Arc::new(read_live_link(app, kode).await?);
     let mut links = app.links.write().await;
     if links.len() > 10_000 {
         links.clear();
     }
-    links.insert(
-        kode.to_string(),
-        (
-            std::time::Instant::now(),
-            std::sync::Arc::new((link.clone(), instrument.clone())),
-        ),
-    );
-    Ok((link, instrument))
+    links.insert(kode.to_string(), (std::time::Instant::now(), entry.clone()));
+    Ok(entry)
 }
 
 async fn read_live_link(app: &App, kode: &str) -> Result<(FormLink, Instrument), AppError> {
@@ -470,8 +467,9 @@ pub async fn show(
     Query(q): Query<LangQuery>,
 ) -> Result<Response, AppError> {
     let (lang, set) = language(&headers, &common(&q));
-    let (link, i) = live_link(&app, &kode).await?;
-    let body = form_page(&link, &i, lang, &uuid4(), &HashMap::new(), &HashMap::new());
+    let held = live_link(&app, &kode).await?;
+    let (link, i) = (&held.0, &held.1);
+    let body = form_page(link, i, lang, &uuid4(), &HashMap::new(), &HashMap::new());
     let mut res = page(
         i.judul.get(lang.code()).unwrap_or(&i.kode),
         &body,
@@ -495,7 +493,8 @@ pub async fn submit(
 ) -> Result<Response, AppError> {
     let (lang, _) = language(&headers, &common(&q));
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let (link, i) = live_link(&app, &kode).await?;
+    let held = live_link(&app, &kode).await?;
+    let (link, i) = (&held.0, &held.1);
     let thanks = format!(
         "/f/{}/terima-kasih{}",
         link.kode,
@@ -548,7 +547,7 @@ pub async fn submit(
         Ok(clean) => clean,
         Err(problems) => {
             let problems: HashMap<String, String> = problems.into_iter().collect();
-            let body = form_page(&link, &i, lang, &uuid, &answers, &problems);
+            let body = form_page(link, i, lang, &uuid, &answers, &problems);
             let mut res = page(
                 i.judul.get(lang.code()).unwrap_or(&i.kode),
                 &body,
@@ -583,7 +582,7 @@ pub async fn submit(
         tanggal: Some(today()),
         answers: clean,
     };
-    let response = monev_survey::kobo::skm_response(&i, &submission, Some(&link.instansi))
+    let response = monev_survey::kobo::skm_response(i, &submission, Some(&link.instansi))
         .map_err(|e| AppError::bad_request(&e))?;
     let added = app
         .store
@@ -608,7 +607,8 @@ pub async fn thanks(
     Query(q): Query<LangQuery>,
 ) -> Result<Response, AppError> {
     let (lang, set) = language(&headers, &common(&q));
-    let (link, _) = live_link(&app, &kode).await?;
+    let held = live_link(&app, &kode).await?;
+    let link = &held.0;
     let body = format!(
         r#"<header class="publik"><h1>{}</h1><p>{}</p><p><strong>{}</strong></p><p><a href="/f/{}{}">{}</a></p></header>"#,
         lang.pick("Terima kasih", "Thank you"),
@@ -638,7 +638,8 @@ pub async fn qr_svg(
     Path(kode): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let (link, _) = live_link(&app, &kode).await?;
+    let held = live_link(&app, &kode).await?;
+    let link = &held.0;
     let url = format!("{}/f/{}", base_url(&app, &headers), link.kode);
     let svg = monev_report::qr::svg(&url, &url).ok_or_else(|| AppError::internal("qr".into()))?;
     Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
@@ -649,7 +650,8 @@ pub async fn qr_png(
     Path(kode): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let (link, _) = live_link(&app, &kode).await?;
+    let held = live_link(&app, &kode).await?;
+    let link = &held.0;
     let url = format!("{}/f/{}", base_url(&app, &headers), link.kode);
     let png = monev_report::qr::png(&url, 12).ok_or_else(|| AppError::internal("qr".into()))?;
     Ok(([(header::CONTENT_TYPE, "image/png")], png).into_response())
@@ -662,7 +664,8 @@ pub async fn poster(
     Query(q): Query<LangQuery>,
 ) -> Result<Response, AppError> {
     let (lang, set) = language(&headers, &common(&q));
-    let (link, i) = live_link(&app, &kode).await?;
+    let held = live_link(&app, &kode).await?;
+    let (link, i) = (&held.0, &held.1);
     let url = format!("{}/f/{}", base_url(&app, &headers), link.kode);
     let svg = monev_report::qr::svg(&url, &url).ok_or_else(|| AppError::internal("qr".into()))?;
     let body = format!(

@@ -20,6 +20,7 @@ mod kobo;
 mod monitoring;
 mod pages;
 mod review;
+mod subject;
 mod upload;
 mod users;
 
@@ -184,6 +185,9 @@ pub const ROUTES: &[RouteSpec] = &[
     RouteSpec { method: "POST", path: "/pengguna", access: Access::Roles(ADMIN), scoped: false },
     RouteSpec { method: "POST", path: "/pengguna/{id}/sandi", access: Access::Roles(ADMIN), scoped: false },
     RouteSpec { method: "POST", path: "/pengguna/{id}/aktif", access: Access::Roles(ADMIN), scoped: false },
+    // Data-subject requests (UU 27/2022): the NIP only in POST bodies.
+    RouteSpec { method: "GET", path: "/subjek", access: Access::Roles(ADMIN), scoped: false },
+    RouteSpec { method: "POST", path: "/subjek", access: Access::Roles(ADMIN), scoped: false },
     RouteSpec {
         method: "GET",
         path: "/asn",
@@ -287,6 +291,8 @@ fn handler(spec: &RouteSpec) -> MethodRouter<App> {
         ("POST", "/pengguna") => post(users::create),
         ("POST", "/pengguna/{id}/sandi") => post(users::reset_password),
         ("POST", "/pengguna/{id}/aktif") => post(users::set_active),
+        ("GET", "/subjek") => get(subject::form),
+        ("POST", "/subjek") => post(subject::act),
         ("GET", "/asn") => get(pages::roster),
         ("GET", "/instansi/{kode}/asn") => get(pages::roster_of),
         ("GET", "/formulir") => get(forms::list),

@@ -291,6 +291,10 @@ fn nav(user: &User, csrf: &str, lang: Lang) -> String {
             r#"<a href="/audit">{}</a>"#,
             t("Log audit", "Audit log")
         ));
+        links.push(format!(
+            r#"<a href="/subjek">{}</a>"#,
+            t("Subjek data", "Data subjects")
+        ));
     }
     let other = if lang == Lang::Id {
         ("en", "English")
