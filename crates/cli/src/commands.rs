@@ -559,21 +559,40 @@ pub async fn retention(db: &str, days: u32) -> Result<()> {
 }
 
 /// `monev audit verify`: walks the audit log's hash chain.
-pub async fn audit_verify(db: &str) -> Result<()> {
+pub async fn audit_verify(db: &str, anchor: Option<&str>) -> Result<()> {
     let store = Store::open(db).await?;
-    let check = store.verify_audit().await;
+    let check = store.verify_audit_from(anchor.map(str::trim)).await;
     store.close().await;
-    let check = check?;
+    let mut check = check?;
     if check.unchained > 0 {
         say!(
             "  {} entri dari sebelum rantai hash (entries from before the chain, not verifiable)",
             check.unchained
         );
     }
+    if let Some((id, hash)) = &check.head {
+        say!(
+            "  kepala rantai (chain head): entri {id} {hash}\n  catat di luar server; `monev audit verify --kepala {hash}` nanti membuktikan tidak ada entri yang dipotong dari ujung log"
+        );
+    }
+    if check.anchor_found == Some(false) {
+        check.broken.push((
+            check.head.as_ref().map_or(0, |h| h.0),
+            format!(
+                "kepala {} tidak ada lagi dalam rantai: entri dipotong dari ujung log atau log diganti (the noted head is gone: the log's tail was cut or the log replaced)",
+                anchor.unwrap_or_default().trim()
+            ),
+        ));
+    }
     if check.broken.is_empty() {
         say!(
-            "  audit utuh: {} entri, rantai hash tidak putus (the chain holds)",
-            check.chained
+            "  audit utuh: {} entri, rantai hash tidak putus (the chain holds){}",
+            check.chained,
+            if check.anchor_found == Some(true) {
+                "; kepala yang dicatat masih ada (the noted head is still there)"
+            } else {
+                ""
+            }
         );
         return Ok(());
     }

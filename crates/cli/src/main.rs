@@ -342,6 +342,11 @@ enum AuditAction {
     Verify {
         #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
         db: String,
+        /// A chain head printed by an earlier run (noted outside the
+        /// server): it must still be in the chain, or entries were cut from
+        /// the end of the log.
+        #[arg(long)]
+        kepala: Option<String>,
     },
 }
 
@@ -506,8 +511,8 @@ fn main() -> ExitCode {
             } => commands::subject(&db, &nip, ekspor.as_deref(), hapus).await,
             Command::Retensi { hari, db } => commands::retention(&db, hari).await,
             Command::Audit {
-                action: AuditAction::Verify { db },
-            } => commands::audit_verify(&db).await,
+                action: AuditAction::Verify { db, kepala },
+            } => commands::audit_verify(&db, kepala.as_deref()).await,
             Command::Backup { file, db } => commands::backup(&db, &file).await,
             Command::Restore { file, db } => commands::restore(&file, &db).await,
             Command::Serve {

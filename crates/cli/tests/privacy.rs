@@ -77,6 +77,21 @@ fn a_subject_request_then_retention_then_the_audit_chain_holds() {
     let (ok, out, err) = monev(&["audit", "verify", "--db", db]);
     assert!(ok, "{err}");
     assert!(out.contains("audit utuh"), "{out}");
+    // The head it prints, noted outside, is checked on a later run; one
+    // that is not in the chain (the tail was cut) fails the check.
+    let head = out
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("kepala rantai (chain head): entri "))
+        .and_then(|rest| rest.split_whitespace().nth(1))
+        .expect("the head is printed")
+        .to_string();
+    let (ok, out, err) = monev(&["audit", "verify", "--kepala", &head, "--db", db]);
+    assert!(ok, "{err}");
+    assert!(out.contains("masih ada"), "{out}");
+    let (ok, out, err) = monev(&["audit", "verify", "--kepala", &"0".repeat(64), "--db", db]);
+    assert!(!ok);
+    assert!(out.contains("dipotong"), "{out}");
+    assert!(err.contains("tidak utuh"), "{err}");
     // Nowhere on disk any more: not in the database file, its free pages or
     // its write-ahead log (the audit log names the erasure by a digest).
     for file in [db.to_string(), format!("{db}-wal")] {

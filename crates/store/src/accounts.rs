@@ -146,6 +146,14 @@ pub struct AuditCheck {
     pub unchained: u64,
     /// Entries where the chain breaks: id and why.
     pub broken: Vec<(i64, String)>,
+    /// The last entry's id and hash: the chain's head. Kept somewhere the
+    /// database's users cannot reach (the minutes, a signed e-mail), it
+    /// shows later that no entry was cut from the end, which the chain
+    /// alone cannot show.
+    pub head: Option<(i64, String)>,
+    /// With [`Store::verify_audit_from`]: whether the given head is still
+    /// an entry of the chain.
+    pub anchor_found: Option<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -472,6 +480,13 @@ impl Store {
     /// Walks the audit log in order and checks its chain: every entry's
     /// hash matches its fields and the entry before it.
     pub async fn verify_audit(&self) -> Result<AuditCheck> {
+        self.verify_audit_from(None).await
+    }
+
+    /// [`Store::verify_audit`], and whether `anchor` (a head noted earlier,
+    /// [`AuditCheck::head`]) is still in the chain: when it is gone, entries
+    /// were cut from the end of the log (or the log replaced).
+    pub async fn verify_audit_from(&self, anchor: Option<&str>) -> Result<AuditCheck> {
         use futures_util::TryStreamExt;
         let mut rows = sqlx::query(
             "SELECT id, waktu, pengguna_id, username, aksi, objek, sebelum, sesudah, hash_sebelumnya, hash
@@ -513,7 +528,14 @@ impl Store {
                     .push((id, "isi entri diubah (the entry was changed)".into()));
             }
             check.chained += 1;
+            if anchor == Some(stored.as_str()) {
+                check.anchor_found = Some(true);
+            }
+            check.head = Some((id, stored.clone()));
             previous = Some(stored);
+        }
+        if anchor.is_some() && check.anchor_found.is_none() {
+            check.anchor_found = Some(false);
         }
         Ok(check)
     }

@@ -132,7 +132,10 @@ impl Store {
         if self.dialect == crate::Dialect::Sqlite {
             // Deleted rows stay readable in SQLite's free pages and in the
             // write-ahead log until rewritten: rebuild the file and fold
-            // the log, so the erasure holds on disk too.
+            // the log, so the erasure holds on disk too. In this process's
+            // writer queue, so a busy server's answers wait for it instead
+            // of making it fail.
+            let _turn = self.writer.clone().lock_owned().await;
             sqlx::query("VACUUM").execute(&self.pool).await?;
             sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
                 .execute(&self.pool)

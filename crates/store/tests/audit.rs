@@ -106,3 +106,33 @@ async fn an_entry_slipped_in_is_found() {
     let check = store.verify_audit().await.unwrap();
     assert!(!check.broken.is_empty());
 }
+
+/// Cutting entries from the end leaves a chain that holds: only a head
+/// noted before (outside the database) shows they are gone.
+#[tokio::test]
+async fn a_cut_tail_is_found_from_a_noted_head() {
+    let db = TestDb::new().await;
+    let store = logged(&db, 6).await;
+    let noted = store.verify_audit().await.unwrap().head.unwrap();
+    let all = ids(&store).await;
+    assert_eq!(noted.0, *all.last().unwrap());
+    store
+        .audit(None, "uji", "objek:sesudah", None, None)
+        .await
+        .unwrap();
+    let later = store.verify_audit_from(Some(&noted.1)).await.unwrap();
+    assert_eq!(later.anchor_found, Some(true));
+    assert!(later.broken.is_empty());
+    assert_ne!(later.head.unwrap().1, noted.1);
+
+    sqlx::query("DELETE FROM audit WHERE id >= $1")
+        .bind(all[4])
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let cut = store.verify_audit_from(Some(&noted.1)).await.unwrap();
+    assert!(cut.broken.is_empty(), "the shortened chain still holds");
+    assert_eq!(cut.chained, 4);
+    assert_eq!(cut.anchor_found, Some(false));
+    assert_eq!(store.verify_audit().await.unwrap().anchor_found, None);
+}
