@@ -39,6 +39,8 @@ enum Change {
     Dtd(&'static str),
     /// An extra part of this many MiB of spaces (deflates ~1000x).
     Bomb(usize),
+    /// The same, its headers claiming it holds 1 000 bytes.
+    LyingBomb(usize),
 }
 
 /// `src` copied part by part into `dir/name` with `change` made.
@@ -68,16 +70,35 @@ fn rewrite(src: &Path, dir: &Path, name: &str, change: Change) -> PathBuf {
         out.start_file(part_name, opts).unwrap();
         out.write_all(data.as_bytes()).unwrap();
     }
-    if let Change::Bomb(mib) = change {
-        out.start_file("xl/media/bom.xml", opts).unwrap();
+    if let Change::Bomb(mib) | Change::LyingBomb(mib) = change {
+        out.start_file(BOMB, opts).unwrap();
         let chunk = vec![b' '; 1 << 20];
         for _ in 0..mib {
             out.write_all(&chunk).unwrap();
         }
     }
     out.finish().unwrap();
+    if let Change::LyingBomb(_) = change {
+        // The uncompressed size in the local header (offset 22) and the
+        // central directory entry (offset 24), found by the name after them.
+        let mut bytes = std::fs::read(&path).unwrap();
+        let name = BOMB.as_bytes();
+        let at: Vec<usize> = bytes
+            .windows(name.len())
+            .enumerate()
+            .filter(|(_, w)| *w == name)
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(at.len(), 2, "local header and central directory");
+        for (start, field) in [(at[0] - 30, 22), (at[1] - 46, 24)] {
+            bytes[start + field..start + field + 4].copy_from_slice(&1000u32.to_le_bytes());
+        }
+        std::fs::write(&path, bytes).unwrap();
+    }
     path
 }
+
+const BOMB: &str = "xl/media/bom.xml";
 
 fn package_refusal(path: &Path) -> String {
     match read_all(path) {
@@ -112,6 +133,38 @@ fn a_package_workbook_with_entities_or_a_bomb_is_refused() {
         why.contains("xl/media/bom.xml") && why.contains("zip bomb"),
         "{why}"
     );
+}
+
+/// The size checks above trust the sizes a workbook's headers declare.
+/// That is safe because the zip reader (which calamine reads through too)
+/// fails once a part inflates beyond its declared size: pinned here, so a
+/// zip upgrade that dropped the bound would fail this test.
+#[test]
+fn a_part_that_understates_its_size_stops_at_the_declared_size() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lying = rewrite(
+        &fixture(PACKAGE),
+        tmp.path(),
+        "bohong.xlsx",
+        Change::LyingBomb(80),
+    );
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&lying).unwrap()).unwrap();
+    let mut part = zip.by_name(BOMB).unwrap();
+    assert_eq!(part.size(), 1000);
+    let mut read = 0u64;
+    let mut buf = vec![0u8; 64 << 10];
+    let error = loop {
+        match part.read(&mut buf) {
+            Ok(0) => panic!("the whole part was read"),
+            Ok(n) => read += n as u64,
+            Err(e) => break e,
+        }
+    };
+    assert!(
+        read <= 1000,
+        "{read} bytes came out of a part declaring 1000"
+    );
+    assert_eq!(error.kind(), std::io::ErrorKind::InvalidData, "{error}");
 }
 
 #[test]
