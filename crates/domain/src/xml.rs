@@ -83,6 +83,25 @@ pub fn check_prolog(start: &[u8]) -> Result<(), Prolog> {
     }
 }
 
+/// A DTD of nested entities ("billion laughs": `&lol9;` would expand to
+/// 10^9 "lol"s) for a root element `root`: hostile input for tests and fuzz
+/// seeds, never written by monev.
+pub fn billion_laughs(root: &str) -> String {
+    let mut dtd = format!("<!DOCTYPE {root} [<!ENTITY lol \"lol\">");
+    for i in 1..=9 {
+        let prev = if i == 1 {
+            "lol".to_string()
+        } else {
+            format!("lol{}", i - 1)
+        };
+        dtd.push_str(&format!(
+            "<!ENTITY lol{i} \"{}\">",
+            format!("&{prev};").repeat(10)
+        ));
+    }
+    dtd + "]>"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,23 +16,6 @@ fn fixture(rel: &str) -> PathBuf {
 const PACKAGE: &str = "../cli/tests/fixtures/paket.xlsx";
 const FORM: &str = "tests/fixtures/pyxform/text_and_integer.xlsx";
 
-/// Nested entities that would expand to 10^9 "lol"s.
-fn billion_laughs(root: &str) -> String {
-    let mut dtd = format!("<!DOCTYPE {root} [<!ENTITY lol \"lol\">");
-    for i in 1..=9 {
-        let prev = if i == 1 {
-            "lol".to_string()
-        } else {
-            format!("lol{}", i - 1)
-        };
-        dtd.push_str(&format!(
-            "<!ENTITY lol{i} \"{}\">",
-            format!("&{prev};").repeat(10)
-        ));
-    }
-    dtd + "]>"
-}
-
 enum Change {
     None,
     /// A DTD before the root element of this part.
@@ -65,7 +48,7 @@ fn rewrite(src: &Path, dir: &Path, name: &str, change: Change) -> PathBuf {
                 .chars()
                 .take_while(|c| !c.is_whitespace() && *c != '>')
                 .collect();
-            data.insert_str(root, &billion_laughs(&tag));
+            data.insert_str(root, &monev_domain::xml::billion_laughs(&tag));
         }
         out.start_file(part_name, opts).unwrap();
         out.write_all(data.as_bytes()).unwrap();

@@ -84,6 +84,23 @@ impl TestDb {
         .expect("a test database")
     }
 
+    /// The store opened on this database with the repository's reference
+    /// package (`crates/cli/tests/fixtures/paket-koma`) imported, and the
+    /// programme's code.
+    pub async fn with_reference_package(&self) -> (crate::Store, String) {
+        let store = crate::Store::open(&self.url)
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", self.url));
+        let pkg = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../cli/tests/fixtures/paket-koma");
+        let kode = store
+            .import(&pkg, crate::ImportOptions::default())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", pkg.display()))
+            .program;
+        (store, kode)
+    }
+
     /// What [`crate::Store::open`] and `monev --db` take.
     pub fn url(&self) -> &str {
         &self.url

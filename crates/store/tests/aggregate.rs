@@ -3,16 +3,12 @@
 //! `MONEV_TEST_POSTGRES` chooses (scripts/test.sh runs both).
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use monev_store::testing::TestDb;
-use monev_store::{ImportOptions, LayananCell, SkmCell, Store};
+use monev_store::{LayananCell, SkmCell, Store};
 
 async fn imported(db: &TestDb) -> (Store, String) {
-    let store = Store::open(db.url()).await.unwrap();
-    let pkg = Path::new(env!("CARGO_MANIFEST_DIR")).join("../cli/tests/fixtures/paket-koma");
-    let summary = store.import(&pkg, ImportOptions::default()).await.unwrap();
-    (store, summary.program)
+    db.with_reference_package().await
 }
 
 #[tokio::test]

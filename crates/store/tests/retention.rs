@@ -6,18 +6,11 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use monev_store::testing::TestDb;
-use monev_store::{ImportOptions, Store};
 
 #[tokio::test]
 async fn old_free_text_is_emptied_and_the_rest_stays() {
     let db = TestDb::new().await;
-    let store = Store::open(db.url()).await.unwrap();
-    let pkg = Path::new(env!("CARGO_MANIFEST_DIR")).join("../cli/tests/fixtures/paket-koma");
-    let kode = store
-        .import(&pkg, ImportOptions::default())
-        .await
-        .unwrap()
-        .program;
+    let (store, kode) = db.with_reference_package().await;
     let instansi = store.load_program(&kode).await.unwrap().instansi[0]
         .kode
         .clone();
@@ -98,13 +91,7 @@ async fn old_free_text_is_emptied_and_the_rest_stays() {
 #[tokio::test]
 async fn retention_follows_the_instruments_in_batches_and_reads_each_answer_once() {
     let db = TestDb::new().await;
-    let store = Store::open(db.url()).await.unwrap();
-    let pkg = Path::new(env!("CARGO_MANIFEST_DIR")).join("../cli/tests/fixtures/paket-koma");
-    let kode = store
-        .import(&pkg, ImportOptions::default())
-        .await
-        .unwrap()
-        .program;
+    let (store, kode) = db.with_reference_package().await;
     let instansi = store.load_program(&kode).await.unwrap().instansi[0]
         .kode
         .clone();

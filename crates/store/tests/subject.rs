@@ -2,22 +2,13 @@
 //! erasure leaves nothing of it and an evaluation that still loads. Runs on
 //! the backend `MONEV_TEST_POSTGRES` chooses.
 
-use std::path::Path;
-
 use monev_store::subject::Cell;
 use monev_store::testing::TestDb;
-use monev_store::{ImportOptions, Store};
 
 #[tokio::test]
 async fn one_nip_is_exported_whole_then_erased() {
     let db = TestDb::new().await;
-    let store = Store::open(db.url()).await.unwrap();
-    let pkg = Path::new(env!("CARGO_MANIFEST_DIR")).join("../cli/tests/fixtures/paket-koma");
-    let kode = store
-        .import(&pkg, ImportOptions::default())
-        .await
-        .unwrap()
-        .program;
+    let (store, kode) = db.with_reference_package().await;
     let before = store.load_program(&kode).await.unwrap();
     // Someone who trained, answered a reaction questionnaire and was rated.
     let nip = before

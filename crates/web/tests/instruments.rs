@@ -19,6 +19,22 @@ fn fixture(name: &str) -> Vec<u8> {
     .unwrap()
 }
 
+/// Uploads pyxform's `text_and_integer` form (a text and an integer
+/// question) as an evaluator.
+async fn upload_text_form(addr: std::net::SocketAddr, cookie: &str, csrf: &str) {
+    let r = upload_to(
+        addr,
+        "/instrumen",
+        "xlsform",
+        cookie,
+        csrf,
+        "text_and_integer.xlsx",
+        &fixture("text_and_integer.xlsx"),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_skm_instrument_downloads_as_an_xlsform_that_reads_back_the_same() {
     let server = spawn(Settings::default()).await;
@@ -175,17 +191,7 @@ async fn a_form_of_its_own_keeps_its_answers() {
     let server = spawn(Settings::default()).await;
     let addr = server.addr;
     let (evaluator, csrf) = login(addr, "evaluator", PASSWORD).await.unwrap();
-    let r = upload_to(
-        addr,
-        "/instrumen",
-        "xlsform",
-        &evaluator,
-        &csrf,
-        "text_and_integer.xlsx",
-        &fixture("text_and_integer.xlsx"),
-    )
-    .await;
-    assert_eq!(r.status, 200, "{}", r.body);
+    upload_text_form(addr, &evaluator, &csrf).await;
     let list = http(
         addr,
         "GET",
@@ -241,16 +247,7 @@ async fn an_instruments_answers_download_one_column_per_question() {
     let server = spawn(Settings::default()).await;
     let addr = server.addr;
     let (evaluator, csrf) = login(addr, "evaluator", PASSWORD).await.unwrap();
-    upload_to(
-        addr,
-        "/instrumen",
-        "xlsform",
-        &evaluator,
-        &csrf,
-        "text_and_integer.xlsx",
-        &fixture("text_and_integer.xlsx"),
-    )
-    .await;
+    upload_text_form(addr, &evaluator, &csrf).await;
     let store = server.store().await;
     store
         .add_answers(
@@ -401,17 +398,7 @@ async fn a_server_with_a_retention_period_empties_old_free_text() {
     let server = spawn(Settings::default()).await;
     let addr = server.addr;
     let (evaluator, csrf) = login(addr, "evaluator", PASSWORD).await.unwrap();
-    let r = upload_to(
-        addr,
-        "/instrumen",
-        "xlsform",
-        &evaluator,
-        &csrf,
-        "text_and_integer.xlsx",
-        &fixture("text_and_integer.xlsx"),
-    )
-    .await;
-    assert_eq!(r.status, 200, "{}", r.body);
+    upload_text_form(addr, &evaluator, &csrf).await;
     let store = server.store().await;
     assert!(
         store
