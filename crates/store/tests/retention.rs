@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use monev_store::Store;
 use monev_store::testing::TestDb;
 
 #[tokio::test]
@@ -170,4 +171,50 @@ async fn retention_follows_the_instruments_in_batches_and_reads_each_answer_once
         .await
         .unwrap();
     assert!(held.iter().any(|a| a.4.contains("Ditulis ulang")));
+}
+
+/// Retention compares answer times with a UTC cutoff, so answer times are
+/// UTC on both backends, even on a PostgreSQL database whose time zone is
+/// WITA (Mataram): SQLite's CURRENT_TIMESTAMP is UTC, and sqlx starts every
+/// PostgreSQL session with `TimeZone=UTC`. Pinned here against a driver
+/// change.
+#[tokio::test]
+async fn answer_times_are_utc_whatever_the_servers_time_zone() {
+    let db = TestDb::new().await;
+    if db.is_postgres() {
+        let name = db.url().rsplit('/').next().unwrap().to_string();
+        let admin = Store::open(db.url()).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "ALTER DATABASE {name} SET timezone TO 'Asia/Makassar'"
+        )))
+        .execute(admin.pool())
+        .await
+        .unwrap();
+        admin.close().await;
+    }
+    let (store, kode) = db.with_reference_package().await;
+    let instansi = store.load_program(&kode).await.unwrap().instansi[0]
+        .kode
+        .clone();
+    store
+        .add_answers(
+            &kode,
+            "00000000-0000-4000-8000-00000000abcd",
+            "tanggapan",
+            1,
+            &instansi,
+            "{}",
+        )
+        .await
+        .unwrap();
+    let held = store.answers(&kode, "tanggapan", None).await.unwrap();
+    let waktu = &held[0].2;
+    let stored = monev_domain::Timestamp::parse(&waktu[..19])
+        .unwrap()
+        .seconds();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    assert!((stored - now).abs() < 600, "{waktu} is not UTC now");
 }
