@@ -127,3 +127,46 @@ fn a_docx_declaring_entities_is_refused() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A PDF whose second page cannot be read (its content stream is garbage)
+/// between two readable ones: every readable page's text is kept and the
+/// unreadable page is reported as a page without text, not silently the end
+/// of the document.
+#[test]
+fn a_page_that_cannot_be_read_is_reported_and_the_pages_after_it_kept() {
+    use pdf_extract::{Document, Object};
+    let mut doc = Document::load_mem(&std::fs::read(fixture("laporan.pdf")).unwrap()).unwrap();
+    let first = doc.get_pages()[&1];
+    let page = doc.get_dictionary(first).unwrap().clone();
+    let parent = page.get(b"Parent").unwrap().as_reference().unwrap();
+    let garbage = doc.add_object(pdf_extract::Stream::new(
+        pdf_extract::Dictionary::new(),
+        b"BT /F1 12 Tf (tidak ditutup Tj ET ] >> <<".to_vec(),
+    ));
+    let mut broken = page.clone();
+    broken.set("Contents", Object::Reference(garbage));
+    let broken = doc.add_object(broken);
+    let again = doc.add_object(page);
+    let tree = doc.get_dictionary_mut(parent).unwrap();
+    tree.set(
+        "Kids",
+        Object::Array(vec![
+            Object::Reference(first),
+            Object::Reference(broken),
+            Object::Reference(again),
+        ]),
+    );
+    tree.set("Count", Object::Integer(3));
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+
+    let d = extract("tiga-halaman.pdf", &bytes).unwrap();
+    assert_eq!(d.halaman, 3);
+    assert_eq!(d.halaman_tanpa_teks, [2]);
+    assert_eq!(
+        d.teks.matches("Laporan Pelaksanaan Pelatihan ASN").count(),
+        2,
+        "{:?}",
+        d.teks
+    );
+}
