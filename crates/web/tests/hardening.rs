@@ -43,26 +43,7 @@ async fn raw(
 /// Signs in through the form while the browser already carries `carried`
 /// as its session cookie; returns the session cookie the server set.
 async fn sign_in_carrying(addr: std::net::SocketAddr, user: &str, carried: &str) -> String {
-    let form = http(addr, "GET", "/masuk", "", None).await;
-    let csrf_cookie = form.cookie("monev_csrf").unwrap();
-    let token = form
-        .body
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
-    let body = format!("username={user}&password={PASSWORD}&csrf={token}&ke=/");
-    let r = http(
-        addr,
-        "POST",
-        "/masuk",
-        &format!("monev_csrf={csrf_cookie}; monev_sesi={carried}"),
-        Some(&body),
-    )
-    .await;
+    let r = post_sign_in(addr, user, PASSWORD, carried).await;
     assert_eq!(r.status, 303, "{}", r.body);
     r.cookie("monev_sesi").expect("a session cookie")
 }

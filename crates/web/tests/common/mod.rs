@@ -143,12 +143,15 @@ fn reply(raw: &[u8]) -> Reply {
     }
 }
 
-/// Signs in; returns the session cookie and its CSRF token.
-pub async fn login(
+/// Posts the sign-in form as a browser would (the form's CSRF cookie and
+/// token), with `carried` sent as the session cookie the browser already
+/// holds ("" for none); the server's answer.
+pub async fn post_sign_in(
     addr: std::net::SocketAddr,
     user: &str,
     password: &str,
-) -> Option<(String, String)> {
+    carried: &str,
+) -> Reply {
     let form = http(addr, "GET", "/masuk", "", None).await;
     let csrf_cookie = form.cookie("monev_csrf").unwrap();
     let token = form
@@ -161,14 +164,20 @@ pub async fn login(
         .unwrap()
         .to_string();
     let body = format!("username={user}&password={password}&csrf={token}&ke=/");
-    let r = http(
-        addr,
-        "POST",
-        "/masuk",
-        &format!("monev_csrf={csrf_cookie}"),
-        Some(&body),
-    )
-    .await;
+    let mut cookie = format!("monev_csrf={csrf_cookie}");
+    if !carried.is_empty() {
+        cookie.push_str(&format!("; monev_sesi={carried}"));
+    }
+    http(addr, "POST", "/masuk", &cookie, Some(&body)).await
+}
+
+/// Signs in; returns the session cookie and its CSRF token.
+pub async fn login(
+    addr: std::net::SocketAddr,
+    user: &str,
+    password: &str,
+) -> Option<(String, String)> {
+    let r = post_sign_in(addr, user, password, "").await;
     let session = r.cookie("monev_sesi").filter(|v| !v.is_empty())?;
     let cookie = format!("monev_sesi={session}");
     let page = http(addr, "GET", "/", &cookie, None).await;
