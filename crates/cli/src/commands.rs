@@ -771,16 +771,77 @@ pub async fn user_add(
     Ok(())
 }
 
-pub async fn user_token(db: &str, username: &str, nama: &str) -> Result<()> {
+/// What `monev user token` does.
+pub enum TokenAction {
+    /// Issue a token for this purpose; printed once.
+    Issue(String),
+    /// List the account's tokens.
+    List,
+    /// Revoke the account's token with this id.
+    Revoke(String),
+}
+
+pub async fn user_token(db: &str, username: &str, action: TokenAction) -> Result<()> {
+    let username = username.to_lowercase();
     let store = Store::open(db).await?;
-    let (user, token) = monev_web::issue_api_token(&store, &username.to_lowercase(), nama).await?;
+    let owner = || async {
+        store
+            .users()
+            .await
+            .map(|all| all.into_iter().find(|(u, _)| u.username == username))
+    };
+    match action {
+        TokenAction::Issue(nama) => {
+            let (user, token) = monev_web::issue_api_token(&store, &username, &nama).await?;
+            eprintln!(
+                "Token API untuk {} ({}); simpan sekarang, tidak akan ditampilkan lagi (store it now, it is not shown again):",
+                user.username,
+                user.role.code()
+            );
+            say!("{token}");
+        }
+        TokenAction::List => {
+            let Some((user, _)) = owner().await? else {
+                return Err(CliError::Other(format!(
+                    "pengguna '{username}' tidak ada (no such user)"
+                )));
+            };
+            let held = store.api_tokens(Some(user.id)).await?;
+            if held.is_empty() {
+                say!("{username}: belum ada token (no tokens).");
+            }
+            for k in held {
+                say!("{}\t{}\t{}", k.id, k.dibuat, k.nama);
+            }
+        }
+        TokenAction::Revoke(id) => {
+            let Some((user, _)) = owner().await? else {
+                return Err(CliError::Other(format!(
+                    "pengguna '{username}' tidak ada (no such user)"
+                )));
+            };
+            let Some(revoked) = store.revoke_api_token(&id, Some(user.id)).await? else {
+                return Err(CliError::Other(format!(
+                    "token '{id}' milik {username} tidak ada; lihat monev user token {username} --daftar (no such token of this user)"
+                )));
+            };
+            store
+                .audit(
+                    None,
+                    "cabut_token_api",
+                    &format!("pengguna:{username}"),
+                    Some(&format!("{} ({})", revoked.nama, revoked.id)),
+                    None,
+                )
+                .await?;
+            say!(
+                "Token {} ({}) milik {username} dicabut (revoked).",
+                revoked.id,
+                revoked.nama
+            );
+        }
+    }
     store.close().await;
-    eprintln!(
-        "Token API untuk {} ({}); simpan sekarang, tidak akan ditampilkan lagi (store it now, it is not shown again):",
-        user.username,
-        user.role.code()
-    );
-    say!("{token}");
     Ok(())
 }
 
@@ -948,11 +1009,13 @@ pub async fn kobo(
     let mut errors = Vec::new();
     for s in &m.submissions {
         match skm_response(&instrument, s, instansi.as_deref()) {
-            Ok(response) => rows.push(monev_store::SkmSubmission {
+            Ok(Some(response)) => rows.push(monev_store::SkmSubmission {
                 line: s.line,
                 response,
                 uuid: s.uuid.clone(),
             }),
+            // No unsur answered: not an SKM respondent.
+            Ok(None) => {}
             Err(reason) => errors.push(RowError {
                 file: export.file.clone(),
                 line: s.line,

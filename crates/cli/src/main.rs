@@ -366,12 +366,18 @@ enum UserAction {
         #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
         db: String,
     },
-    /// Buat token API untuk integrasi; dicetak sekali (issue an API token, printed once).
+    /// Buat token API untuk integrasi (dicetak sekali), daftar token akun, atau cabut satu (issue an API token, printed once; list; revoke).
     Token {
         username: String,
-        /// What the token is for, e.g. "dasbor provinsi".
-        #[arg(long)]
-        nama: String,
+        /// What the token is for, e.g. "dasbor provinsi" (issuing).
+        #[arg(long, required_unless_present_any = ["daftar", "hapus"])]
+        nama: Option<String>,
+        /// List the account's tokens (id, purpose, issued): never the tokens.
+        #[arg(long, conflicts_with_all = ["nama", "hapus"])]
+        daftar: bool,
+        /// Revoke the token with this id (from --daftar or the /token page).
+        #[arg(long, value_name = "ID", conflicts_with = "nama")]
+        hapus: Option<String>,
         #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
         db: String,
     },
@@ -551,8 +557,22 @@ fn main() -> ExitCode {
                     },
             } => commands::user_add(&db, &username, &role, nama, instansi).await,
             Command::User {
-                action: UserAction::Token { username, nama, db },
-            } => commands::user_token(&db, &username, &nama).await,
+                action:
+                    UserAction::Token {
+                        username,
+                        nama,
+                        daftar,
+                        hapus,
+                        db,
+                    },
+            } => {
+                let action = match (nama, hapus) {
+                    (_, Some(id)) => commands::TokenAction::Revoke(id),
+                    (Some(nama), None) if !daftar => commands::TokenAction::Issue(nama),
+                    _ => commands::TokenAction::List,
+                };
+                commands::user_token(&db, &username, action).await
+            }
         }
     });
     match result {

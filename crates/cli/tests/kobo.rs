@@ -65,7 +65,9 @@ fn every_export_gives_the_ikm_of_monev_skm_on_the_same_rows() {
         );
         let mut acc = IkmAcc::default();
         for s in &m.submissions {
-            let r = monev_survey::kobo::skm_response(&instrument, s, None).unwrap();
+            let r = monev_survey::kobo::skm_response(&instrument, s, None)
+                .unwrap()
+                .expect("an SKM respondent");
             acc.add(&r.jawaban);
         }
         let got = acc.result(BobotIkm::Tepat);

@@ -20,6 +20,34 @@ pub use qual::{
 };
 pub use time::{Date, Timestamp, days_in_month};
 
+/// A submission's UUID in one spelling, so the same answer sent twice is
+/// one answer: ODK's `uuid:` prefix and braces dropped, lower case, and 32
+/// hexadecimal digits hyphenated 8-4-4-4-12. Anything else is returned
+/// trimmed and otherwise as it came (an export's own key, such as ODK
+/// Central's, is still a key).
+pub fn normalize_uuid(raw: &str) -> String {
+    let s = raw.trim();
+    let s = match s.get(..5) {
+        Some(p) if p.eq_ignore_ascii_case("uuid:") => &s[5..],
+        _ => s,
+    };
+    let s = s.trim_start_matches('{').trim_end_matches('}');
+    let hex: String = s.chars().filter(|c| *c != '-').collect();
+    let shaped = s.len() == 36 && [8, 13, 18, 23].iter().all(|&i| s.as_bytes()[i] == b'-');
+    if hex.len() == 32 && hex.chars().all(|c| c.is_ascii_hexdigit()) && (shaped || s.len() == 32) {
+        let h = hex.to_ascii_lowercase();
+        return format!(
+            "{}-{}-{}-{}-{}",
+            &h[0..8],
+            &h[8..12],
+            &h[12..16],
+            &h[16..20],
+            &h[20..32]
+        );
+    }
+    s.to_string()
+}
+
 use serde::{Deserialize, Serialize};
 
 /// Why a cell's text is not a valid value. Reasons are Indonesian, short, and
@@ -633,6 +661,25 @@ pub struct AlasanNonpeserta {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn uuids_are_one_spelling() {
+        let want = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        for raw in [
+            "0f8fad5b-d9cb-469f-a165-70867728950e",
+            "0F8FAD5B-D9CB-469F-A165-70867728950E",
+            "uuid:0f8fad5b-d9cb-469f-a165-70867728950e",
+            "UUID:0F8FAD5B-D9CB-469F-A165-70867728950E",
+            "{0f8fad5b-d9cb-469f-a165-70867728950e}",
+            "0f8fad5bd9cb469fa16570867728950e",
+            " 0f8fad5b-d9cb-469f-a165-70867728950e ",
+        ] {
+            assert_eq!(super::normalize_uuid(raw), want, "{raw}");
+        }
+        // Not a UUID: kept as the export's own key.
+        assert_eq!(super::normalize_uuid("abc-12"), "abc-12");
+        assert_eq!(super::normalize_uuid("uuid:b"), "b");
+    }
+
     use super::*;
 
     #[test]

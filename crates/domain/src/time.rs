@@ -89,6 +89,51 @@ impl Date {
         Date::from_days_since_epoch((unix_seconds + 8 * 3600).div_euclid(86_400))
     }
 
+    /// The WITA date of a submission time as KoboToolbox and ODK Central
+    /// export it: a date alone (`2025-03-04`, taken as it is), or a date and
+    /// time in UTC (Kobo's `_submission_time`, `2025-03-04T02:14:55`, has no
+    /// zone and is UTC; ODK Central's `SubmissionDate` ends in `Z`), or with
+    /// an offset (`+07:00`, `+0800`). Fractional seconds are dropped. A
+    /// submission at 23.30 UTC is dated the next day in Mataram.
+    pub fn of_submission(s: &str) -> Result<Date, ParseError> {
+        let s = s.trim();
+        if let Ok(d) = Date::parse(s) {
+            return Ok(d);
+        }
+        let bad = || {
+            ParseError::new(
+                "waktu kiriman tidak dikenali; diharapkan YYYY-MM-DDTHH:MM:SS, boleh dengan Z atau +HH:MM (submission time not recognised)",
+            )
+        };
+        // A zone after the time: Z, or ±HH:MM / ±HHMM / ±HH (the sign after the 'T').
+        let (clock, offset) = if let Some(rest) = s.strip_suffix(['Z', 'z']) {
+            (rest, 0)
+        } else {
+            let t_at = s.find([' ', 'T']).ok_or_else(bad)?;
+            match s[t_at..].rfind(['+', '-']) {
+                Some(i) => {
+                    let (clock, zone) = s.split_at(t_at + i);
+                    let sign = if zone.starts_with('-') { -1 } else { 1 };
+                    let digits: String = zone[1..].chars().filter(|c| *c != ':').collect();
+                    if !(digits.len() == 2 || digits.len() == 4)
+                        || !digits.bytes().all(|b| b.is_ascii_digit())
+                    {
+                        return Err(bad());
+                    }
+                    let h: i64 = digits[..2].parse().map_err(|_| bad())?;
+                    let m: i64 = digits.get(2..).unwrap_or("0").parse().unwrap_or(0);
+                    if h > 14 || m > 59 {
+                        return Err(bad());
+                    }
+                    (clock, sign * (h * 3600 + m * 60))
+                }
+                None => (s, 0),
+            }
+        };
+        let local = Timestamp::parse(clock).map_err(|_| bad())?;
+        Ok(Date::wita(local.seconds() - offset))
+    }
+
     /// The inverse of [`Date::days_since_epoch`].
     pub fn from_days_since_epoch(z: i64) -> Date {
         let z = z + 719_468;
@@ -224,6 +269,33 @@ impl fmt::Display for Timestamp {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn submission_times_are_dated_in_wita() {
+        let d = |s: &str| Date::of_submission(s).map(|d| d.to_string());
+        assert_eq!(d("2025-03-04").unwrap(), "2025-03-04");
+        // Kobo: UTC without a zone; 15.59 UTC is 23.59 WITA, 16.00 the next day.
+        assert_eq!(d("2025-03-04T15:59:59").unwrap(), "2025-03-04");
+        assert_eq!(d("2025-03-04T16:00:00").unwrap(), "2025-03-05");
+        assert_eq!(d("2025-03-04T16:00:00.123").unwrap(), "2025-03-05");
+        // ODK Central: Z.
+        assert_eq!(d("2025-03-04T23:30:00.000Z").unwrap(), "2025-03-05");
+        // An offset: 22.00 WIB is 23.00 WITA, same day; 23.30 WIB is the next.
+        assert_eq!(d("2025-03-04T22:00:00+07:00").unwrap(), "2025-03-04");
+        assert_eq!(d("2025-03-04T23:30:00+0700").unwrap(), "2025-03-05");
+        assert_eq!(d("2025-03-04 01:00:00-05").unwrap(), "2025-03-04");
+        for bad in [
+            "",
+            "kemarin",
+            "2025-13-01T00:00:00",
+            "2025-03-04T25:00",
+            "04-03-2025 10:00",
+            "2025-03-04T10:00:00+99:00",
+            "2025-03-0é",
+        ] {
+            assert!(d(bad).is_err(), "{bad:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -67,6 +67,14 @@ pub(crate) fn open(path: &Path) -> Result<Source, String> {
                     path.display()
                 )
             })?;
+            let mut archive = archive;
+            check_zip_sizes(
+                path,
+                &mut archive,
+                MAX_ZIP_ENTRY_BYTES,
+                16 << 20,
+                "kirim paket sebagai folder",
+            )?;
             let mut entries = HashMap::new();
             for name in archive.file_names() {
                 let Ok(name) = name else { continue };
@@ -125,22 +133,18 @@ pub(crate) fn check_workbook(path: &Path) -> Result<(), String> {
         // Not a zip: calamine says so in its own words.
         return Ok(());
     };
+    check_zip_sizes(
+        path,
+        &mut zip,
+        MAX_XLSX_PART_BYTES,
+        64 << 20,
+        "kirim data besar sebagai CSV",
+    )?;
     for i in 0..zip.len() {
         let Ok(part) = zip.by_index_raw(i) else {
             continue;
         };
-        let (size, packed) = (part.size(), part.compressed_size());
         let name = part.name().unwrap_or_default().to_string();
-        if size > MAX_XLSX_PART_BYTES
-            || (size > 64 << 20 && size > packed.saturating_mul(MAX_ZIP_RATIO))
-        {
-            return Err(format!(
-                "{}: bagian {name} mengembang menjadi {} MiB dari {} KiB (a zip bomb?); kirim data besar sebagai CSV",
-                path.display(),
-                size >> 20,
-                packed >> 10
-            ));
-        }
         drop(part);
         let lower = name.to_ascii_lowercase();
         if lower.ends_with(".xml") || lower.ends_with(".rels") {
@@ -153,6 +157,39 @@ pub(crate) fn check_workbook(path: &Path) -> Result<(), String> {
             }
             monev_domain::xml::check_prolog(&start)
                 .map_err(|why| format!("{}: bagian {name} {why}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a zip (a package or a workbook) before anything is inflated when
+/// one of its entries declares more than `max` bytes, or more than `floor`
+/// bytes at over [`MAX_ZIP_RATIO`] times its packed size: one sentence
+/// naming the entry, instead of the rows a bomb would spill first. An entry
+/// whose header understates its size is stopped by the zip reader at the
+/// size declared, and a package's CSV is guarded again while it streams
+/// (`Guarded`).
+fn check_zip_sizes<R: Read + std::io::Seek>(
+    path: &Path,
+    zip: &mut zip::ZipArchive<R>,
+    max: u64,
+    floor: u64,
+    advice: &str,
+) -> Result<(), String> {
+    for i in 0..zip.len() {
+        let Ok(part) = zip.by_index_raw(i) else {
+            continue;
+        };
+        let (size, packed) = (part.size(), part.compressed_size());
+        if size > max || (size > floor && size > packed.saturating_mul(MAX_ZIP_RATIO)) {
+            return Err(format!(
+                "{}: {} mengembang menjadi {} MiB dari {} KiB, lebih dari {}× (a zip bomb?); {advice}",
+                path.display(),
+                part.name().unwrap_or_default(),
+                size >> 20,
+                packed >> 10,
+                MAX_ZIP_RATIO,
+            ));
         }
     }
     Ok(())
@@ -409,7 +446,14 @@ fn csv_error(file: &str, e: &csv::Error) -> RowError {
         csv::ErrorKind::Utf8 { .. } => {
             "teks bukan UTF-8; simpan ulang sebagai 'CSV UTF-8' (not UTF-8)".to_string()
         }
-        other => format!("CSV rusak (malformed CSV): {other:?}"),
+        // The reader's own words, never its Debug form (`Io(Custom { … })`).
+        csv::ErrorKind::Io(io) => format!("berkas tidak terbaca (cannot read the file): {io}"),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!(
+            "baris ini punya {len} kolom, judulnya {expected_len} (the row has {len} fields, the header {expected_len})"
+        ),
+        _ => format!("CSV rusak (malformed CSV): {e}"),
     };
     RowError {
         file: file.to_string(),
@@ -453,7 +497,7 @@ pub(crate) fn cell_text(c: &Data) -> String {
         Data::DateTime(d) => excel_serial_text(d.as_f64()),
         Data::DateTimeIso(s) => s.replace('T', " "),
         Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#ERROR {e:?}"),
+        Data::Error(e) => e.to_string(),
     }
 }
 

@@ -353,6 +353,10 @@ fn a_zip_bomb_is_refused_before_it_fills_memory() {
     let why = refusal(&dir);
     assert!(why.contains("zip bomb"), "{why}");
     assert!(why.contains("skm.csv"), "located: {why}");
+    // Refused from the sizes it declares, before a row is read: one
+    // sentence, not the rows' errors ("A" is no instansi) first.
+    assert_eq!(why.lines().count(), 1, "{why}");
+    assert!(!why.contains("instansi"), "{why}");
 }
 
 #[test]

@@ -26,6 +26,18 @@ fn quote(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
+/// Text as a spreadsheet will not run it: a cell starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return is a formula to Excel and
+/// LibreOffice (`=HYPERLINK(…)` from an anonymous citizen's free text), so
+/// it gets a leading `'` (OWASP, CSV injection). Numbers are `Cell::Num` and
+/// never pass here, so a negative number stays a number.
+pub fn neutralise_formula(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}").into(),
+        _ => s.into(),
+    }
+}
+
 /// Numbers unrounded, with a decimal point (machine output).
 fn num(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
@@ -38,12 +50,17 @@ fn num(n: f64) -> String {
 pub fn csv(headers: &[&str], rows: &[Vec<Cell>]) -> String {
     let mut out = String::from("\u{feff}");
     let line = |cells: Vec<String>| cells.join(";") + "\r\n";
-    out.push_str(&line(headers.iter().map(|h| quote(h)).collect()));
+    out.push_str(&line(
+        headers
+            .iter()
+            .map(|h| quote(&neutralise_formula(h)))
+            .collect(),
+    ));
     for r in rows {
         out.push_str(&line(
             r.iter()
                 .map(|c| match c {
-                    Cell::Text(t) => quote(t),
+                    Cell::Text(t) => quote(&neutralise_formula(t)),
                     Cell::Num(n) => quote(&num(*n)),
                     Cell::Empty => quote(""),
                 })
@@ -137,5 +154,31 @@ mod tests {
             out,
             "\u{feff}\"a\";\"b\"\r\n\"x;\"\"y\"\"\";\"2.5\"\r\n\"\";\"3\"\r\n"
         );
+    }
+
+    #[test]
+    fn csv_cells_that_spreadsheets_would_run_are_neutralised() {
+        let hostile = [
+            "=HYPERLINK(\"http://x\",\"klik\")",
+            "+1+2",
+            "-2+3",
+            "@SUM(A1)",
+            "\tTAB",
+            "\rCR",
+        ];
+        let rows: Vec<Vec<Cell>> = hostile
+            .iter()
+            .map(|t| vec![Cell::Text((*t).to_string()), Cell::Num(-4.5)])
+            .collect();
+        let out = csv(&["=h", "b"], &rows);
+        let lines: Vec<&str> = out.trim_start_matches('\u{feff}').split("\r\n").collect();
+        assert_eq!(lines[0], "\"'=h\";\"b\"");
+        for (line, t) in lines[1..].iter().zip(hostile) {
+            let want = format!("\"'{}\";\"-4.5\"", t.replace('"', "\"\""));
+            assert_eq!(*line, want);
+        }
+        // Ordinary text, and text with a sign inside, is left alone.
+        assert_eq!(neutralise_formula("Baik - cepat"), "Baik - cepat");
+        assert_eq!(neutralise_formula(""), "");
     }
 }

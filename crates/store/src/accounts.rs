@@ -203,6 +203,24 @@ impl Store {
                 "operator harus terikat pada satu instansi (--instansi KODE) (an operator needs an instansi)".into(),
             ));
         }
+        // The name is shown in every page's navigation and the audit log.
+        if nama.trim().is_empty() || nama.chars().any(char::is_control) {
+            return Err(StoreError::Invalid(format!(
+                "nama {nama:?}: wajib diisi, tanpa karakter kendali (a name is required, printable)"
+            )));
+        }
+        if let Some(kode) = instansi {
+            let known: Option<(i64,)> =
+                sqlx::query_as("SELECT program_id FROM instansi WHERE kode = $1 LIMIT 1")
+                    .bind(kode)
+                    .fetch_optional(&self.pool)
+                    .await?;
+            if known.is_none() {
+                return Err(StoreError::Invalid(format!(
+                    "instansi '{kode}' tidak ada di program mana pun; impor paketnya dulu atau periksa kodenya (no such instansi)"
+                )));
+            }
+        }
         let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM pengguna WHERE username = $1")
             .bind(username)
             .fetch_optional(&self.pool)
@@ -229,6 +247,16 @@ impl Store {
             role,
             instansi: instansi.map(str::to_string),
         })
+    }
+
+    /// Every instansi an account may be bound to: code and name, one row a
+    /// code across the programmes held (the user form's choice).
+    pub async fn instansi_choices(&self) -> Result<Vec<(String, String)>> {
+        Ok(
+            sqlx::query_as("SELECT kode, MIN(nama) FROM instansi GROUP BY kode ORDER BY kode")
+                .fetch_all(&self.pool)
+                .await?,
+        )
     }
 
     /// The active account and its password hash, by username.
@@ -329,11 +357,18 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        // A reset password means the account may be in other hands: its
+        // integrations are issued anew.
+        sqlx::query("DELETE FROM token_api WHERE pengguna_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
 
-    /// Activates or deactivates an account; a deactivated one loses its sessions.
+    /// Activates or deactivates an account; a deactivated one loses its
+    /// sessions and API tokens (activating it again does not revive them).
     pub async fn set_active(&self, id: i64, active: bool) -> Result<()> {
         let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE pengguna SET aktif = $1 WHERE id = $2")
@@ -343,6 +378,10 @@ impl Store {
             .await?;
         if !active {
             sqlx::query("DELETE FROM sesi WHERE pengguna_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM token_api WHERE pengguna_id = $1")
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
@@ -371,6 +410,61 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(user)
+    }
+
+    /// API tokens, newest first: every account's (`owner` None, for an
+    /// admin) or one account's. Never the token itself, which is not kept.
+    pub async fn api_tokens(&self, owner: Option<i64>) -> Result<Vec<ApiToken>> {
+        let rows = sqlx::query(
+            "SELECT t.token_hash, t.nama, t.dibuat, p.id AS pengguna_id, p.username
+             FROM token_api t JOIN pengguna p ON p.id = t.pengguna_id
+             WHERE $1 = 0 OR p.id = $2
+             ORDER BY t.dibuat DESC, t.token_hash",
+        )
+        .bind(i64::from(owner.is_some()))
+        .bind(owner.unwrap_or(0))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let hash: String = r.try_get("token_hash")?;
+                Ok(ApiToken {
+                    id: hash.get(..ApiToken::ID_LEN).unwrap_or(&hash).to_string(),
+                    nama: r.try_get("nama")?,
+                    dibuat: r.try_get("dibuat")?,
+                    pengguna_id: r.try_get("pengguna_id")?,
+                    username: r.try_get("username")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Revokes the API token whose id ([`ApiToken::id`]) is `id`, if it
+    /// belongs to `owner` (any account's when `owner` is None); the token
+    /// revoked, or None when there was no such token.
+    pub async fn revoke_api_token(&self, id: &str, owner: Option<i64>) -> Result<Option<ApiToken>> {
+        if id.len() != ApiToken::ID_LEN || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(None);
+        }
+        let id = id.to_ascii_lowercase();
+        let Some(token) = self
+            .api_tokens(owner)
+            .await?
+            .into_iter()
+            .find(|t| t.id == id)
+        else {
+            return Ok(None);
+        };
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "DELETE FROM token_api WHERE substr(token_hash, 1, 12) = $1 AND pengguna_id = $2",
+        )
+        .bind(&token.id)
+        .bind(token.pengguna_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Some(token))
     }
 
     /// The active user an API token belongs to.
@@ -670,4 +764,22 @@ impl Store {
             .ok_or_else(|| StoreError::NoSuchProgram(kode.to_string()))?;
         Ok(v)
     }
+}
+
+/// An API token as it is listed: never the token, which is shown once when
+/// it is issued and kept only as its SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiToken {
+    /// The first [`Self::ID_LEN`] hexadecimal digits of the token's hash:
+    /// names it for revoking, tells nothing of the token.
+    pub id: String,
+    /// What it is for ("dasbor provinsi").
+    pub nama: String,
+    pub dibuat: String,
+    pub pengguna_id: i64,
+    pub username: String,
+}
+
+impl ApiToken {
+    pub const ID_LEN: usize = 12;
 }

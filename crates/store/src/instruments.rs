@@ -108,7 +108,7 @@ impl Store {
              ON CONFLICT (program_id, uuid) DO NOTHING",
         )
         .bind(program)
-        .bind(uuid)
+        .bind(monev_domain::normalize_uuid(uuid))
         .bind(instrumen)
         .bind(versi)
         .bind(instansi)

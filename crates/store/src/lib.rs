@@ -29,7 +29,7 @@ use std::str::FromStr;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
-pub use accounts::{AuditCheck, AuditRow, PesertaRow, Role, User};
+pub use accounts::{ApiToken, AuditCheck, AuditRow, PesertaRow, Role, User};
 pub use aggregate::{LayananCell, SkmCell};
 pub use coding::{Acceptance, CodingSource, HeldSegment, SuggestionAnswer};
 pub use import::{ImportOptions, ImportSummary, SCOPED_TABLES, TableCount};

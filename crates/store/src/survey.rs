@@ -124,7 +124,7 @@ fn bind_skm<'q>(
         .bind(s.pendidikan.as_deref())
         .bind(s.pekerjaan.as_deref())
         .bind(s.jenis_layanan.as_deref())
-        .bind(r.uuid.as_deref())
+        .bind(r.uuid.as_deref().map(monev_domain::normalize_uuid))
         .bind(sumber)
 }
 

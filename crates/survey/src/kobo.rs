@@ -221,6 +221,49 @@ impl Instrument {
         columns
     }
 
+    /// A select_multiple's summary cell as choice names. Choice names are
+    /// single words, but a "labels" export joins labels that contain spaces
+    /// ("Datang ke loket Situs web") with spaces too: when every word is not
+    /// a name, labels are matched from the left, longest first. A word that
+    /// is neither is kept, for `check` to refuse.
+    fn choices_value(&self, q: &crate::Question, v: &str) -> String {
+        let Some(list) = q.kind.list().and_then(|l| self.choices.get(l)) else {
+            return v.to_string();
+        };
+        let words: Vec<&str> = v.split_whitespace().collect();
+        if words.iter().all(|w| list.iter().any(|c| c.name == *w)) {
+            return words.join(" ");
+        }
+        let mut labels: Vec<(Vec<String>, &str)> = list
+            .iter()
+            .flat_map(|c| {
+                c.label.0.iter().map(move |(_, t)| {
+                    (
+                        norm(t).split(' ').map(str::to_string).collect(),
+                        c.name.as_str(),
+                    )
+                })
+            })
+            .collect();
+        labels.sort_by_key(|(l, _)| std::cmp::Reverse(l.len()));
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let mut out: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            if let Some((l, name)) = labels
+                .iter()
+                .find(|(l, _)| !l.is_empty() && lower[i..].starts_with(l))
+            {
+                out.push((*name).to_string());
+                i += l.len();
+            } else {
+                out.push(self.choice_value(q, words[i]));
+                i += 1;
+            }
+        }
+        out.join(" ")
+    }
+
     /// A value as a choice name: the name itself, or a label in any language.
     fn choice_value(&self, q: &crate::Question, v: &str) -> String {
         let Some(list) = q.kind.list().and_then(|l| self.choices.get(l)) else {
@@ -285,23 +328,79 @@ impl Instrument {
                 .collect(),
             ..Mapped::default()
         };
+        // An export none of whose columns is a question of the instrument:
+        // said once, with what was found and what was expected, instead of
+        // a "required" for every question of every row.
+        if !columns
+            .iter()
+            .any(|c| matches!(c, Column::Answer(_) | Column::Choice(..)))
+        {
+            let expected: Vec<String> = self
+                .questions()
+                .iter()
+                .filter(|(q, _)| q.kind != Kind::Note)
+                .map(|(q, _)| q.name.clone())
+                .collect();
+            out.problems.push(RowProblem {
+                line: 1,
+                column: String::new(),
+                value: header.join(", "),
+                reason: format!(
+                    "tidak ada kolom yang cocok dengan pertanyaan instrumen {} (no column matches a question); pertanyaan yang diharapkan (expected): {}",
+                    self.kode,
+                    expected.join(", ")
+                ),
+            });
+            return out;
+        }
         let mut seen: HashSet<String> = HashSet::new();
         for (line, cells) in rows {
             if cells.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
+            // A row cut short (a broken export, a hand edit): said once,
+            // not as a "required" for each missing answer.
+            if cells.len() < header.len() {
+                out.problems.push(RowProblem {
+                    line,
+                    column: String::new(),
+                    value: String::new(),
+                    reason: format!(
+                        "baris ini hanya punya {} kolom, judulnya {} (the row has {} fields, the header {})",
+                        cells.len(),
+                        header.len(),
+                        cells.len(),
+                        header.len()
+                    ),
+                });
+                continue;
+            }
             let mut answers: HashMap<String, String> = HashMap::new();
+            // Each answer's cell as it was, for error messages.
+            let mut raw_of: HashMap<String, String> = HashMap::new();
             let mut uuid = None;
             let mut tanggal = None;
             let mut rejected = false;
+            let mut unreadable = false;
             let mut column_of: HashMap<String, String> = HashMap::new();
             for (i, col) in columns.iter().enumerate() {
                 let v = cells.get(i).map_or("", |s| s.trim());
                 match col {
                     Column::Uuid if !v.is_empty() => {
-                        uuid = Some(v.trim_start_matches("uuid:").to_string());
+                        uuid = Some(monev_domain::normalize_uuid(v));
                     }
-                    Column::SubmittedAt if v.len() >= 10 => tanggal = Some(v[..10].to_string()),
+                    Column::SubmittedAt if !v.is_empty() => match Date::of_submission(v) {
+                        Ok(d) => tanggal = Some(d.to_string()),
+                        Err(e) => {
+                            out.problems.push(RowProblem {
+                                line,
+                                column: header[i].clone(),
+                                value: cells[i].clone(),
+                                reason: e.to_string(),
+                            });
+                            unreadable = true;
+                        }
+                    },
                     Column::Review => {
                         let s = v.to_lowercase().replace([' ', '_'], "");
                         rejected = s.contains("notapproved") || s == "rejected";
@@ -311,15 +410,13 @@ impl Instrument {
                             Some(question)
                                 if matches!(question.kind, Kind::SelectMultiple { .. }) =>
                             {
-                                v.split_whitespace()
-                                    .map(|p| self.choice_value(question, p))
-                                    .collect::<Vec<_>>()
-                                    .join(" ")
+                                self.choices_value(question, v)
                             }
                             Some(question) => self.choice_value(question, v),
                             None => v.to_string(),
                         };
                         answers.insert(q.clone(), value);
+                        raw_of.insert(q.clone(), cells[i].clone());
                         column_of.insert(q.clone(), header[i].clone());
                     }
                     Column::Choice(q, c)
@@ -337,6 +434,9 @@ impl Instrument {
                     }
                     _ => {}
                 }
+            }
+            if unreadable {
+                continue;
             }
             if rejected {
                 out.rejected += 1;
@@ -363,7 +463,11 @@ impl Instrument {
                         out.problems.push(RowProblem {
                             line,
                             column: column_of.get(&q).cloned().unwrap_or_else(|| q.clone()),
-                            value: answers.get(&q).cloned().unwrap_or_default(),
+                            value: raw_of
+                                .get(&q)
+                                .or_else(|| answers.get(&q))
+                                .cloned()
+                                .unwrap_or_default(),
                             reason,
                         });
                     }
@@ -375,12 +479,15 @@ impl Instrument {
 }
 
 /// The SKM response a submission gives, by the instrument's mapping.
-/// `instansi` is used when the form does not ask for it.
+/// `instansi` is used when the form does not ask for it. None when none of
+/// the nine unsur is answered: such a questionnaire is no respondent of the
+/// SKM (a form of another kind imported with `--instansi`) and must not
+/// count in n.
 pub fn skm_response(
     instrument: &Instrument,
     s: &Submission,
     instansi: Option<&str>,
-) -> Result<SkmResponse, String> {
+) -> Result<Option<SkmResponse>, String> {
     let mut r = SkmResponse {
         instansi: instansi.unwrap_or_default().to_string(),
         tanggal: Date::parse(s.tanggal.as_deref().unwrap_or(""))
@@ -412,10 +519,13 @@ pub fn skm_response(
             Target::JenisLayanan => r.jenis_layanan = Some(v.clone()),
         }
     }
+    if r.jawaban.iter().all(Option::is_none) {
+        return Ok(None);
+    }
     if r.instansi.is_empty() {
         return Err("instansi tidak diketahui: formulir tidak menanyakannya; sebutkan --instansi (unknown unit)".into());
     }
-    Ok(r)
+    Ok(Some(r))
 }
 
 #[cfg(test)]
@@ -503,11 +613,19 @@ mod tests {
             m.columns[1].1,
             Column::Choice("saluran".into(), "loket".into())
         );
-        // Multi-word labels in a space-separated summary cannot be split:
-        // without every 0/1 column the value is refused, located, not guessed…
+        // Multi-word labels joined with spaces: matched longest first.
+        assert!(m.problems.is_empty(), "{:?}", m.problems);
+        assert_eq!(m.submissions[0].answers["saluran"], "wa web");
+        // A word that is no label nor name is refused, quoted as it was.
+        let m = f.read_export(
+            &header,
+            [(2, h(&["WhatsApp  Situs  lain", "", "c2"]))],
+            "2026-11-29",
+        );
         assert_eq!(m.problems.len(), 1, "{:?}", m.problems);
         assert_eq!(m.problems[0].line, 2);
-        // …with every 0/1 column, those decide.
+        assert_eq!(m.problems[0].value, "WhatsApp  Situs  lain");
+        // With every 0/1 column, those decide.
         let header = h(&[
             "Saluran informasi",
             "Saluran informasi/WhatsApp",
@@ -522,5 +640,88 @@ mod tests {
         );
         assert!(m.problems.is_empty(), "{:?}", m.problems);
         assert_eq!(m.submissions[0].answers["saluran"], "wa web");
+    }
+
+    #[test]
+    fn a_bad_submission_time_is_located_and_times_are_dated_in_wita() {
+        let f = form();
+        let header = h(&["saluran", "_submission_time", "_uuid"]);
+        let m = f.read_export(
+            &header,
+            [
+                (2, h(&["wa", "2025-03-04T16:30:00", "a"])),
+                (3, h(&["wa", "kemarin sore", "b"])),
+                (4, h(&["wa", "2025-03-0é", "c"])),
+            ],
+            "2026-11-29",
+        );
+        // 16.30 UTC is past midnight in Mataram.
+        assert_eq!(m.submissions.len(), 1);
+        assert_eq!(m.submissions[0].tanggal.as_deref(), Some("2025-03-05"));
+        assert_eq!(m.problems.len(), 2, "{:?}", m.problems);
+        assert_eq!(
+            (
+                m.problems[0].line,
+                m.problems[0].column.as_str(),
+                m.problems[0].value.as_str()
+            ),
+            (3, "_submission_time", "kemarin sore")
+        );
+        assert!(
+            m.problems[0].reason.contains("waktu kiriman"),
+            "{:?}",
+            m.problems[0]
+        );
+        assert_eq!(m.problems[1].line, 4);
+    }
+
+    #[test]
+    fn a_short_row_is_reported_once_and_an_unmatched_export_once() {
+        let mut f = form();
+        f.items.push(Item::Question(
+            Question::new("nama", Kind::Text, Labels::one("", "Nama")).required(),
+        ));
+        let header = h(&["saluran", "nama", "_uuid"]);
+        let m = f.read_export(
+            &header,
+            [(2, h(&["wa"])), (3, h(&["web", "Sari", "x"]))],
+            "2026-11-29",
+        );
+        assert_eq!(m.problems.len(), 1, "{:?}", m.problems);
+        assert_eq!(m.problems[0].line, 2);
+        assert!(
+            m.problems[0].reason.contains("1 kolom, judulnya 3"),
+            "{:?}",
+            m.problems[0]
+        );
+        assert_eq!(m.submissions.len(), 1);
+        // No column is a question: one sentence naming what was found and
+        // what was expected, however many rows.
+        let header = h(&["kolom_a", "kolom_b", "_uuid"]);
+        let rows = (2..200).map(|l| (l, h(&["1", "2", "u"])));
+        let m = f.read_export(&header, rows, "2026-11-29");
+        assert_eq!(m.problems.len(), 1, "{:?}", m.problems);
+        assert!(
+            m.problems[0].value.contains("kolom_a, kolom_b"),
+            "{:?}",
+            m.problems[0]
+        );
+        assert!(
+            m.problems[0].reason.contains("saluran, nama"),
+            "{:?}",
+            m.problems[0]
+        );
+        assert!(m.submissions.is_empty());
+    }
+
+    #[test]
+    fn a_form_without_unsur_answers_is_no_skm_respondent() {
+        let f = form();
+        let m = f.read_export(
+            &h(&["saluran", "_uuid"]),
+            [(2, h(&["wa", "a"]))],
+            "2026-11-29",
+        );
+        assert_eq!(skm_response(&f, &m.submissions[0], Some("A")), Ok(None));
     }
 }

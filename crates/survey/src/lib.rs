@@ -18,6 +18,10 @@ use serde::{Deserialize, Serialize};
 
 pub use expr::Expr;
 
+/// The longest free-text answer a form of monev's takes, in characters (the
+/// input's `maxlength`, checked again on the server).
+pub const MAX_TEXT_CHARS: usize = 500;
+
 /// Text in several languages: `("id", …)`, `("en", …)`, or `("", …)` for a
 /// column without a language.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -432,6 +436,46 @@ impl Instrument {
             Ok(clean)
         } else {
             Err(problems)
+        }
+    }
+
+    /// [`check`](Self::check) for answers typed into a form of monev's (a
+    /// public link or an ASN's token): free text is also held to
+    /// [`MAX_TEXT_CHARS`], the form's `maxlength`, so a client that skips
+    /// the browser cannot store pages of text. Imports keep `check`: a Kobo
+    /// export's long answer was accepted where it was collected.
+    pub fn check_typed(
+        &self,
+        answers: &HashMap<String, String>,
+        today: &str,
+        lang: &str,
+    ) -> Result<HashMap<String, String>, Vec<(String, String)>> {
+        let too_long: Vec<(String, String)> = self
+            .questions()
+            .iter()
+            .filter(|(q, _)| q.kind == Kind::Text)
+            .filter(|(q, _)| {
+                answers
+                    .get(&q.name)
+                    .is_some_and(|v| v.trim().chars().count() > MAX_TEXT_CHARS)
+            })
+            .map(|(q, _)| {
+                let msg = if lang == "en" {
+                    format!("At most {MAX_TEXT_CHARS} characters.")
+                } else {
+                    format!("Paling banyak {MAX_TEXT_CHARS} karakter.")
+                };
+                (q.name.clone(), msg)
+            })
+            .collect();
+        match self.check(answers, today, lang) {
+            Ok(clean) if too_long.is_empty() => Ok(clean),
+            Ok(_) => Err(too_long),
+            Err(mut problems) => {
+                problems.retain(|(n, _)| !too_long.iter().any(|(l, _)| l == n));
+                problems.extend(too_long);
+                Err(problems)
+            }
         }
     }
 

@@ -87,12 +87,13 @@ pub async fn overview(
     let data = app.store.load_program(&kode).await?;
     let counts = app.store.token_counts(&kode).await?;
     let mut body = format!(
-        r#"<h1>{}</h1><p>{}</p><div class="tabel"><table><thead><tr><th>{}</th><th class="num">{}</th><th class="num">{}</th></tr></thead><tbody>"#,
+        r#"<h1>{}</h1><p>{}</p>{}<div class="tabel"><table><thead><tr><th>{}</th><th class="num">{}</th><th class="num">{}</th></tr></thead><tbody>"#,
         t("Survei ASN dengan token", "ASN surveys by token"),
         t(
             "Buat satu tautan sekali pakai untuk setiap responden, unduh daftarnya (CSV) dan bagikan lewat surel atau WhatsApp. Token hanya ditampilkan sekali: simpan berkasnya.",
             "Make one single-use link per respondent, download the list (CSV) and hand it out by e-mail or WhatsApp. Tokens are shown only once: keep the file."
         ),
+        crate::forms::public_url_note(&app, lang),
         t("Kuesioner", "Questionnaire"),
         t("Token dibuat", "Tokens made"),
         t("Sudah dijawab", "Answered"),
@@ -182,7 +183,6 @@ pub struct MakeForm {
 pub async fn make(
     State(app): State<App>,
     Extension(session): Extension<Session>,
-    headers: HeaderMap,
     Form(f): Form<MakeForm>,
 ) -> Result<Response, AppError> {
     check_csrf(&session, &f.csrf)?;
@@ -213,7 +213,7 @@ pub async fn make(
         .store
         .survey_targets(&kode, &f.instrumen, pelatihan.as_deref())
         .await?;
-    let base = crate::forms::base_url(&app, &headers);
+    let base = crate::forms::base_url(&app);
     let mut tokens = Vec::with_capacity(targets.len());
     let mut rows = Vec::with_capacity(targets.len());
     for target in &targets {
@@ -442,7 +442,7 @@ pub async fn submit(
             "The form is incomplete; reload the page.",
         )));
     }
-    let clean = match i.check(&answers, &today(), lang.code()) {
+    let clean = match i.check_typed(&answers, &today(), lang.code()) {
         Ok(c) => c,
         Err(problems) => {
             let problems: HashMap<String, String> = problems.into_iter().collect();

@@ -97,25 +97,37 @@ pub(crate) fn valid_uuid(s: &str) -> bool {
         })
 }
 
-/// The address a link is reached at: `--public-url`, else this request's host.
-pub(crate) fn base_url(app: &App, headers: &HeaderMap) -> String {
-    if let Some(u) = &app.settings.public_url {
-        return u.trim_end_matches('/').to_string();
+/// The address a link is reached at: `--public-url`, else the address this
+/// server listens on (`App::local_url`). Never the request's `Host` header:
+/// anyone can send one, and a QR poster printed from a page requested as
+/// `Host: evil.example` would send citizens there.
+pub(crate) fn base_url(app: &App) -> String {
+    match &app.settings.public_url {
+        Some(u) => u.trim_end_matches('/').to_string(),
+        None => app.local_url(),
     }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+}
+
+/// A warning for the pages that hand out links, while `--public-url` is not
+/// set: the links name this computer's own address, which citizens' phones
+/// may not reach. Empty once it is set.
+pub(crate) fn public_url_note(app: &App, lang: Lang) -> String {
+    if app.settings.public_url.is_some() {
+        return String::new();
+    }
+    format!(
+        r#"<p class="galat layar" role="note">{}</p>"#,
+        esc(&match lang {
+            Lang::En => format!(
+                "The public address is not set (serve --public-url or MONEV_PUBLIC_URL): these links and QR codes use {}, this server's own address, which citizens' phones may not reach.",
+                app.local_url()
+            ),
+            _ => format!(
+                "Alamat publik belum diatur (serve --public-url atau MONEV_PUBLIC_URL): tautan dan kode QR ini memakai {}, alamat server ini sendiri, yang mungkin tidak terjangkau ponsel warga.",
+                app.local_url()
+            ),
         })
-        .unwrap_or("localhost");
-    let scheme = if app.settings.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
-    format!("{scheme}://{host}")
+    )
 }
 
 /// WITA (UTC+8) date today, `YYYY-MM-DD`.
@@ -141,7 +153,7 @@ pub async fn list(
         .filter(|_| !["reaksi", "kinerja", "nonpeserta"].contains(&instrumen.as_str()))
         .ok_or_else(AppError::not_found)?;
     let links = app.store.form_links(&kode, &instrumen, short_code).await?;
-    let base = base_url(&app, &headers);
+    let base = base_url(&app);
     // Other public instruments of the programme.
     let held = app.store.instruments(&kode).await?;
     let mut choices: Vec<String> = vec!["skm".into()];
@@ -166,7 +178,7 @@ pub async fn list(
         .collect::<Vec<_>>()
         .join(" · ");
     let mut body = format!(
-        r#"<h1>{}</h1><p>{}: {}</p><p>{}</p><div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th class="num">{}</th><th class="num">{}</th></tr></thead><tbody>"#,
+        r#"<h1>{}</h1><p>{}: {}</p><p>{}</p>{}<div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th class="num">{}</th><th class="num">{}</th></tr></thead><tbody>"#,
         esc(i.judul.get(lang.code()).unwrap_or(&i.kode)),
         t("Instrumen", "Instrument"),
         switch,
@@ -174,6 +186,7 @@ pub async fn list(
             "Setiap unit layanan punya tautan pendek dan kode QR sendiri. Cetak posternya dan pasang di loket; jawaban warga langsung masuk ke IKM unit itu.",
             "Each service unit has its own short link and QR code. Print the poster for the counter; citizens' answers reach the unit's IKM at once."
         ),
+        public_url_note(&app, lang),
         t("Instansi", "Unit"),
         t("Tautan", "Link"),
         t("Kode QR", "QR code"),
@@ -359,7 +372,12 @@ fn question_html(
                 Kind::Integer => ("number", r#" inputmode="numeric" step="1""#),
                 Kind::Decimal => ("text", r#" inputmode="decimal""#),
                 Kind::Date => ("date", ""),
-                _ => ("text", r#" maxlength="500""#),
+                _ => ("text", ""),
+            };
+            let extra = if extra.is_empty() {
+                format!(r#" maxlength="{}""#, monev_survey::MAX_TEXT_CHARS)
+            } else {
+                extra.to_string()
             };
             let _ = write!(
                 out,
@@ -523,6 +541,7 @@ pub async fn submit(
         uuid,
         honeypot,
     } = posted(fields);
+    let uuid = monev_domain::normalize_uuid(&uuid);
     if !valid_uuid(&uuid) {
         return Err(AppError::bad_request(t(
             "Formulir tidak lengkap; muat ulang halamannya.",
@@ -543,7 +562,7 @@ pub async fn submit(
     {
         answers.insert(q.name.clone(), link.instansi.clone());
     }
-    let clean = match i.check(&answers, &today(), lang.code()) {
+    let clean = match i.check_typed(&answers, &today(), lang.code()) {
         Ok(clean) => clean,
         Err(problems) => {
             let problems: HashMap<String, String> = problems.into_iter().collect();
@@ -583,7 +602,13 @@ pub async fn submit(
         answers: clean,
     };
     let response = monev_survey::kobo::skm_response(i, &submission, Some(&link.instansi))
-        .map_err(|e| AppError::bad_request(&e))?;
+        .map_err(|e| AppError::bad_request(&e))?
+        .ok_or_else(|| {
+            crate::pages::unprocessable(
+                "Jawab sedikitnya satu pertanyaan tentang layanan; kuesioner kosong tidak dihitung.",
+                "Answer at least one question about the service; an empty questionnaire does not count.",
+            )
+        })?;
     let added = app
         .store
         .add_skm_submission(
@@ -636,11 +661,10 @@ pub async fn thanks(
 pub async fn qr_svg(
     State(app): State<App>,
     Path(kode): Path<String>,
-    headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let held = live_link(&app, &kode).await?;
     let link = &held.0;
-    let url = format!("{}/f/{}", base_url(&app, &headers), link.kode);
+    let url = format!("{}/f/{}", base_url(&app), link.kode);
     let svg = monev_report::qr::svg(&url, &url).ok_or_else(|| AppError::internal("qr".into()))?;
     Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
 }
@@ -648,11 +672,10 @@ pub async fn qr_svg(
 pub async fn qr_png(
     State(app): State<App>,
     Path(kode): Path<String>,
-    headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let held = live_link(&app, &kode).await?;
     let link = &held.0;
-    let url = format!("{}/f/{}", base_url(&app, &headers), link.kode);
+    let url = format!("{}/f/{}", base_url(&app), link.kode);
     let png = monev_report::qr::png(&url, 12).ok_or_else(|| AppError::internal("qr".into()))?;
     Ok(([(header::CONTENT_TYPE, "image/png")], png).into_response())
 }
@@ -666,10 +689,11 @@ pub async fn poster(
     let (lang, set) = language(&headers, &common(&q));
     let held = live_link(&app, &kode).await?;
     let (link, i) = (&held.0, &held.1);
-    let url = format!("{}/f/{}", base_url(&app, &headers), link.kode);
+    let url = format!("{}/f/{}", base_url(&app), link.kode);
     let svg = monev_report::qr::svg(&url, &url).ok_or_else(|| AppError::internal("qr".into()))?;
     let body = format!(
-        r#"<section class="poster"><p class="catatan">{}</p><h1>{}</h1><p class="unit">{}</p><div class="qr">{svg}</div><p>{}</p><p class="tautan"><strong>{}</strong></p><p class="catatan">{}</p></section>"#,
+        r#"{}<section class="poster"><p class="catatan">{}</p><h1>{}</h1><p class="unit">{}</p><div class="qr">{svg}</div><p>{}</p><p class="tautan"><strong>{}</strong></p><p class="catatan">{}</p></section>"#,
+        public_url_note(&app, lang),
         esc(&link.program_nama),
         esc(i.judul.get(lang.code()).unwrap_or(&i.kode)),
         esc(&link.instansi_nama),

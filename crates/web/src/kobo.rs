@@ -130,11 +130,13 @@ async fn run(
     if let Some(e) = &export {
         for s in &e.mapped.submissions {
             match skm_response(&instrument, s, instansi) {
-                Ok(response) => rows.push(SkmSubmission {
+                Ok(Some(response)) => rows.push(SkmSubmission {
                     line: s.line,
                     response,
                     uuid: s.uuid.clone(),
                 }),
+                // No unsur answered: not an SKM respondent.
+                Ok(None) => {}
                 Err(reason) => {
                     ok = false;
                     let _ = write!(

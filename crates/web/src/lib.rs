@@ -185,6 +185,9 @@ pub const ROUTES: &[RouteSpec] = &[
     RouteSpec { method: "POST", path: "/pengguna", access: Access::Roles(ADMIN), scoped: false },
     RouteSpec { method: "POST", path: "/pengguna/{id}/sandi", access: Access::Roles(ADMIN), scoped: false },
     RouteSpec { method: "POST", path: "/pengguna/{id}/aktif", access: Access::Roles(ADMIN), scoped: false },
+    // API tokens: everyone sees and revokes their own; an admin every account's.
+    RouteSpec { method: "GET", path: "/token", access: Access::Roles(ALL), scoped: false },
+    RouteSpec { method: "POST", path: "/token/{id}/hapus", access: Access::Roles(ALL), scoped: false },
     // Data-subject requests (UU 27/2022): the NIP only in POST bodies.
     RouteSpec { method: "GET", path: "/subjek", access: Access::Roles(ADMIN), scoped: false },
     RouteSpec { method: "POST", path: "/subjek", access: Access::Roles(ADMIN), scoped: false },
@@ -291,6 +294,8 @@ fn handler(spec: &RouteSpec) -> MethodRouter<App> {
         ("POST", "/pengguna") => post(users::create),
         ("POST", "/pengguna/{id}/sandi") => post(users::reset_password),
         ("POST", "/pengguna/{id}/aktif") => post(users::set_active),
+        ("GET", "/token") => get(users::tokens),
+        ("POST", "/token/{id}/hapus") => post(users::revoke_token),
         ("GET", "/subjek") => get(subject::form),
         ("POST", "/subjek") => post(subject::act),
         ("GET", "/asn") => get(pages::roster),
@@ -516,6 +521,9 @@ pub struct App {
     /// moment it was read (`forms::live_link`; kept `LINK_TTL`, forgotten at
     /// once when this server imports or saves an instrument).
     pub(crate) links: Arc<RwLock<HashMap<String, LinkEntry>>>,
+    /// `http://` and the address [`serve`] listens on: the links' address
+    /// while `--public-url` is unset.
+    local_url: Arc<std::sync::OnceLock<String>>,
 }
 
 /// A cached public form link and its instrument, and when they were read.
@@ -538,7 +546,17 @@ impl App {
             monitoring: Arc::default(),
             monitoring_once: Arc::default(),
             links: Arc::default(),
+            local_url: Arc::default(),
         }
+    }
+
+    /// This server's own address (`http://localhost:PORT` when it listens
+    /// on every interface), for links while `--public-url` is unset.
+    pub(crate) fn local_url(&self) -> String {
+        self.local_url
+            .get()
+            .cloned()
+            .unwrap_or_else(|| "http://localhost".to_string())
     }
 
     /// Forgets the cached form links (after an import or a new instrument).
@@ -634,10 +652,16 @@ pub(crate) fn now() -> i64 {
         .unwrap_or(0)
 }
 
+/// The route a request matched. `HEAD` is `GET` without the body (axum's
+/// `get` answers both; load balancers probe `HEAD /healthz`), so it takes
+/// the `GET` route's rule.
 fn spec_of(method: &Method, path: &str) -> Option<&'static RouteSpec> {
-    ROUTES
-        .iter()
-        .find(|r| r.method == method.as_str() && r.path == path)
+    let method = if method == Method::HEAD {
+        "GET"
+    } else {
+        method.as_str()
+    };
+    ROUTES.iter().find(|r| r.method == method && r.path == path)
 }
 
 /// Enforces the route's rule; deny by default.
@@ -660,11 +684,19 @@ async fn authorize(State(app): State<App>, mut req: Request, next: Next) -> Resp
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(|t| t.trim().to_string());
-    let session = match auth::cookie(cookies.as_deref(), auth::SESSION_COOKIE) {
-        // API tokens open the JSON API only, never the pages or forms.
-        None if spec.path.starts_with("/api/") && bearer.is_some() => app
+    let api = spec.path.starts_with("/api/");
+    // API tokens open the JSON API only, never the pages or forms. A bearer
+    // token is what the client chose for this request, so it wins over a
+    // cookie the client happens to carry (a stale session of a browser-like
+    // client must not turn a valid token into a 401).
+    let session = match (
+        api,
+        bearer,
+        auth::cookie(cookies.as_deref(), auth::SESSION_COOKIE),
+    ) {
+        (true, Some(bearer), _) => app
             .store
-            .token_user(&auth::token_hash(bearer.as_deref().unwrap_or_default()))
+            .token_user(&auth::token_hash(&bearer))
             .await
             .ok()
             .flatten()
@@ -672,7 +704,7 @@ async fn authorize(State(app): State<App>, mut req: Request, next: Next) -> Resp
                 user,
                 csrf: String::new(),
             }),
-        Some(token) => app
+        (_, _, Some(token)) => app
             .store
             .session_user(
                 &auth::token_hash(token),
@@ -684,12 +716,11 @@ async fn authorize(State(app): State<App>, mut req: Request, next: Next) -> Resp
             .ok()
             .flatten()
             .map(|(user, csrf)| Session { user, csrf }),
-        None => None,
+        (_, _, None) => None,
     };
     if let Access::Roles(roles) = spec.access {
-        let api = spec.path.starts_with("/api/");
         match &session {
-            None if req.method() == Method::GET && !api => {
+            None if matches!(*req.method(), Method::GET | Method::HEAD) && !api => {
                 let back = req
                     .uri()
                     .path_and_query()
@@ -705,10 +736,63 @@ async fn authorize(State(app): State<App>, mut req: Request, next: Next) -> Resp
             Some(_) => {}
         }
     }
-    if let Some(s) = session {
+    if let Some(s) = session.clone() {
         req.extensions_mut().insert(s);
     }
-    next.run(req).await
+    let mut res = next.run(req).await;
+    // Whatever needs a sign-in shows data of the programme (names, NIP,
+    // answers, transcripts), and an ASN's questionnaire names its holder:
+    // no browser, proxy or shared-computer cache keeps a copy (UU 27/2022).
+    if (matches!(spec.access, Access::Roles(_)) || spec.path.starts_with("/t/"))
+        && !res.headers().contains_key(header::CACHE_CONTROL)
+    {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if res.status().is_client_error() || res.status().is_server_error() {
+        // For the error page's navigation (`render_error`).
+        if let Some(s) = session {
+            res.extensions_mut().insert(s);
+        }
+    }
+    res
+}
+
+/// Shows an error response: JSON of one shape under `/api/`
+/// (`AppError::json`), a page in the layout everywhere else. Errors from
+/// handlers arrive as an [`pages::AppError`] extension; axum's own refusals
+/// (plain English text) are told again by `AppError::from_status`. A
+/// response that already is a page (the sign-in form's "wrong password"),
+/// JSON, or the health check is left as it is.
+async fn render_error(api: bool, lang: monev_domain::Lang, res: Response) -> Response {
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let session = res.extensions().get::<Session>().cloned();
+    let error = match res.extensions().get::<Arc<pages::AppError>>() {
+        Some(e) => e.clone(),
+        None => {
+            let kind = res
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            if kind.starts_with("text/html") || kind.starts_with("application/json") {
+                return res;
+            }
+            let (_, body) = res.into_parts();
+            let detail = axum::body::to_bytes(body, 4096).await.unwrap_or_default();
+            Arc::new(pages::AppError::from_status(
+                status,
+                &String::from_utf8_lossy(&detail),
+            ))
+        }
+    };
+    if api {
+        return (status, axum::Json(error.json())).into_response();
+    }
+    error.page(session.as_ref(), lang)
 }
 
 /// The Content-Security-Policy of every response: nothing inline (no
@@ -725,7 +809,13 @@ pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=63072000; includeSubDomains
 async fn headers_and_log(State(app): State<App>, req: Request, next: Next) -> Response {
     let (method, path) = (req.method().clone(), req.uri().path().to_string());
     let started = Instant::now();
-    let mut res = next.run(req).await;
+    let lang = error_language(&req);
+    let res = next.run(req).await;
+    let mut res = if path == "/healthz" {
+        res
+    } else {
+        render_error(path.starts_with("/api/"), lang, res).await
+    };
     let h = res.headers_mut();
     h.insert(
         "x-content-type-options",
@@ -756,6 +846,23 @@ async fn headers_and_log(State(app): State<App>, req: Request, next: Next) -> Re
     res
 }
 
+/// The language an error page is shown in: `?lang=` or the reader's cookie.
+fn error_language(req: &Request) -> monev_domain::Lang {
+    let lang = req.uri().query().and_then(|q| {
+        q.split('&')
+            .find_map(|kv| kv.strip_prefix("lang="))
+            .map(str::to_string)
+    });
+    pages::language(
+        req.headers(),
+        &pages::Common {
+            lang,
+            ..Default::default()
+        },
+    )
+    .0
+}
+
 /// The application's router.
 pub fn router(app: App) -> Router {
     let mut r: Router<App> = Router::new();
@@ -774,6 +881,20 @@ pub async fn serve(
     app: App,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    if let Ok(addr) = listener.local_addr() {
+        let host = if addr.ip().is_unspecified() {
+            format!("localhost:{}", addr.port())
+        } else {
+            addr.to_string()
+        };
+        let _ = app.local_url.set(format!("http://{host}"));
+    }
+    if app.settings.public_url.is_none() {
+        tracing::warn!(
+            links = %app.local_url(),
+            "--public-url is not set: public form links and QR codes use this server's own address (alamat publik belum diatur; set serve --public-url / MONEV_PUBLIC_URL)"
+        );
+    }
     let retention = app
         .settings
         .retention_days

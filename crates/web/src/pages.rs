@@ -77,14 +77,114 @@ impl From<StoreError> for AppError {
 }
 
 impl IntoResponse for AppError {
+    /// The status, with the error itself as an extension: `render_error`
+    /// (the outermost middleware) turns it into a page in the layout, or
+    /// JSON under `/api/`, so every error is shown one way.
     fn into_response(self) -> Response {
+        let mut res = self.status.into_response();
+        res.extensions_mut().insert(std::sync::Arc::new(self));
+        res
+    }
+}
+
+impl AppError {
+    /// An error response that did not come from an `AppError`: axum's own
+    /// refusals (a query or form that does not deserialize, a body over its
+    /// limit, a method the route does not take) are plain English text, so
+    /// they are told again in the user's terms; `detail` is axum's sentence,
+    /// kept (less its "Failed to deserialize …:" preamble) because it names
+    /// the field.
+    pub(crate) fn from_status(status: StatusCode, detail: &str) -> AppError {
+        let detail = detail
+            .split_once(": ")
+            .filter(|(head, _)| head.starts_with("Failed to"))
+            .map_or(detail, |(_, rest)| rest)
+            .trim();
+        let (id, en) = match status {
+            StatusCode::NOT_FOUND => return AppError::not_found(),
+            StatusCode::METHOD_NOT_ALLOWED => (
+                "Alamat ini tidak menerima permintaan seperti itu.",
+                "This address does not take that kind of request.",
+            ),
+            StatusCode::PAYLOAD_TOO_LARGE => (
+                "Berkas atau isian terlalu besar.",
+                "The file or form is too large.",
+            ),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+                "Isian dikirim dalam bentuk yang tidak dikenal; kirim ulang dari formulirnya.",
+                "The form was sent in a format this address does not read; send it again from its form.",
+            ),
+            s if s.is_server_error() => {
+                return AppError::internal(format!("{status}: {detail}"));
+            }
+            _ => (
+                "Alamat atau isian tidak dapat dibaca; periksa lalu coba lagi.",
+                "The address or the form could not be read; check it and try again.",
+            ),
+        };
+        if detail.is_empty() {
+            return AppError::new(status, id, en);
+        }
+        AppError::new(
+            status,
+            &format!("{id} Rincian: {detail}"),
+            &format!("{en} Detail: {detail}"),
+        )
+    }
+
+    /// The stable JSON shape of an API error.
+    pub(crate) fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "error": {
+                "status": self.status.as_u16(),
+                "pesan": self.id,
+                "message": self.en,
+            }
+        })
+    }
+
+    /// The error as a page in the layout: what was wrong (Indonesian, the
+    /// English in brackets unless it says the same) and where to go on.
+    pub(crate) fn page(&self, session: Option<&Session>, lang: Lang) -> Response {
+        let english = if self.en.is_empty() || self.en == self.id {
+            String::new()
+        } else {
+            format!(
+                r#" <span lang="en" class="catatan">({})</span>"#,
+                esc(&self.en)
+            )
+        };
+        let (first, second) = if lang == Lang::En && !self.en.is_empty() {
+            (&self.en, &self.id)
+        } else {
+            (&self.id, &self.en)
+        };
+        let message = if lang == Lang::En && !english.is_empty() {
+            format!(
+                r#"{} <span lang="id" class="catatan">({})</span>"#,
+                esc(first),
+                esc(second)
+            )
+        } else {
+            format!("{}{english}", esc(first))
+        };
+        let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+        let onward = if session.is_some() {
+            format!(
+                r#"<a href="/">{}</a>"#,
+                t("Kembali ke beranda", "Back to the dashboard")
+            )
+        } else {
+            format!(r#"<a href="/masuk">{}</a>"#, t("Masuk", "Sign in"))
+        };
+        let title = format!("{} {}", self.status.as_u16(), t("Galat", "Error"));
         let body = format!(
-            r#"<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{code}</title><link rel="stylesheet" href="/static/monev.css"></head><body><main><h1>{code}</h1><p>{}</p><p lang="en" class="catatan">{}</p><p><a href="/">Beranda</a></p></main></body></html>"#,
-            esc(&self.id),
-            esc(&self.en),
-            code = self.status.as_u16()
+            r#"<h1>{}</h1><p class="galat" role="alert">{message}</p><p>{onward}</p>"#,
+            esc(&title)
         );
-        (self.status, Html(body)).into_response()
+        let mut res = page(&title, &body, session, lang, None);
+        *res.status_mut() = self.status;
+        res
     }
 }
 
@@ -125,10 +225,22 @@ pub(crate) fn pager(halaman: i64, total: i64, per_page: i64, query: &str, lang: 
     nav
 }
 
-/// Only local paths may be redirect targets (no `//host` or `https://`).
-fn safe_target(ke: Option<&str>) -> &str {
+/// Only a path on this site may be a redirect target: `/` followed by
+/// anything but `/` or `\` (`//host` and `/\host` are other hosts to a
+/// browser), with no backslash and no control character anywhere (browsers
+/// drop a tab or newline from a URL, so `/<TAB>/evil.example/` becomes
+/// `//evil.example/`; a newline would not even make a header). The value
+/// arrives percent-decoded (axum decodes the query and the form), so `%09`
+/// is checked as the tab it is.
+pub(crate) fn safe_target(ke: Option<&str>) -> &str {
+    let local = |p: &str| {
+        let mut chars = p.chars();
+        chars.next() == Some('/')
+            && !matches!(chars.next(), Some('/' | '\\'))
+            && !p.chars().any(|c| c == '\\' || c.is_control())
+    };
     match ke {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p,
+        Some(p) if local(p) => p,
         _ => "/",
     }
 }
@@ -204,7 +316,7 @@ header.publik h1{margin:.2rem 0}
 textarea{font:inherit;padding:.45rem;border:1px solid #8a8f98;border-radius:6px;width:100%}
 td form{display:inline;margin-right:.6rem}
 p.unduh{background:#eef3f8;border:1px solid var(--line);border-radius:8px;padding:.5rem .8rem}
-@media print{@page{size:A4;margin:15mm}nav.atas{display:none}.poster{page-break-inside:avoid}}
+@media print{@page{size:A4;margin:15mm}nav.atas,.layar{display:none}.poster{page-break-inside:avoid}}
 "#;
 
 pub async fn stylesheet() -> Response {
@@ -296,6 +408,10 @@ fn nav(user: &User, csrf: &str, lang: Lang) -> String {
             t("Subjek data", "Data subjects")
         ));
     }
+    links.push(format!(
+        r#"<a href="/token">{}</a>"#,
+        t("Token API", "API tokens")
+    ));
     let other = if lang == Lang::Id {
         ("en", "English")
     } else {
@@ -518,7 +634,7 @@ async fn dummy_hash() -> Result<String> {
 
 #[derive(Debug, Deserialize)]
 pub struct CsrfForm {
-    csrf: String,
+    pub(crate) csrf: String,
 }
 
 pub(crate) fn check_csrf(session: &Session, given: &str) -> Result<()> {

@@ -12,7 +12,7 @@ use monev_report::esc;
 use monev_store::Role;
 use serde::Deserialize;
 
-use crate::pages::{AppError, Common, check_csrf, language, page};
+use crate::pages::{AppError, Common, CsrfForm, check_csrf, language, page};
 use crate::{App, Session};
 
 const MIN_PASSWORD: usize = 10;
@@ -60,20 +60,33 @@ pub async fn list(
         );
     }
     body.push_str("</tbody></table></div>");
-    let options: String = Role::ALL
-        .iter()
-        .map(|r| format!(r#"<option value="{0}">{0}</option>"#, r.code()))
-        .collect();
+    // No role is chosen for the admin: an account made in a hurry must not
+    // become an administrator by default.
+    let options = format!(
+        r#"<option value="" selected disabled>{}</option>{}"#,
+        t("— pilih peran —", "— choose a role —"),
+        crate::pages::options(Role::ALL.iter().map(|r| (r.code(), r.code())))
+    );
+    let units = app.store.instansi_choices().await?;
+    let units = format!(
+        r#"<option value="">{}</option>{}"#,
+        t("— tanpa instansi —", "— no unit —"),
+        crate::pages::options(
+            units
+                .iter()
+                .map(|(kode, nama)| (kode.as_str(), nama.as_str()))
+        )
+    );
     let _ = write!(
         body,
-        r#"<h2>{}</h2><form class="masuk" method="post" action="/pengguna"><input type="hidden" name="csrf" value="{csrf}"><label for="username">{}</label><input id="username" name="username" type="text" required><label for="nama">{}</label><input id="nama" name="nama" type="text" required><label for="peran">{}</label><select id="peran" name="peran">{options}</select><label for="instansi">{}</label><input id="instansi" name="instansi" type="text"><label for="sandi">{}</label><input id="sandi" name="sandi" type="password" autocomplete="new-password" minlength="{MIN_PASSWORD}" required><button type="submit">{}</button></form>"#,
+        r#"<h2>{}</h2><form class="masuk" method="post" action="/pengguna"><input type="hidden" name="csrf" value="{csrf}"><label for="username">{}</label><input id="username" name="username" type="text" required><label for="nama">{}</label><input id="nama" name="nama" type="text" required><label for="peran">{}</label><select id="peran" name="peran" required>{options}</select><label for="instansi">{}</label><select id="instansi" name="instansi">{units}</select><label for="sandi">{}</label><input id="sandi" name="sandi" type="password" autocomplete="new-password" minlength="{MIN_PASSWORD}" required><button type="submit">{}</button></form>"#,
         t("Tambah pengguna", "Add a user"),
         t("Nama pengguna", "Username"),
         t("Nama lengkap", "Full name"),
         t("Peran", "Role"),
         t(
-            "Kode instansi (wajib untuk operator)",
-            "Unit code (required for operators)"
+            "Instansi (wajib untuk operator)",
+            "Unit (required for operators)"
         ),
         t(
             "Kata sandi (minimal 10 karakter)",
@@ -221,4 +234,91 @@ pub async fn set_active(
         )
         .await?;
     Ok(Redirect::to("/pengguna").into_response())
+}
+
+// ── API tokens ───────────────────────────────────────────────────────────
+
+/// Whose tokens a user may see and revoke: an admin every account's, anyone
+/// else their own.
+fn token_owner(session: &Session) -> Option<i64> {
+    (session.user.role != Role::Admin).then_some(session.user.id)
+}
+
+/// The API tokens a user may see, each with a button that revokes it.
+/// Tokens are issued with `monev user token` and shown only then.
+pub async fn tokens(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let (lang, set) = language(&headers, &Common::default());
+    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let csrf = esc(&session.csrf);
+    let held = app.store.api_tokens(token_owner(&session)).await?;
+    let mut body = format!(
+        r#"<h1>{}</h1><p>{}</p>"#,
+        t("Token API", "API tokens"),
+        t(
+            "Token API membuka JSON API (/api/v1/…) untuk integrasi, atas nama akunnya. Token dibuat dengan perintah monev user token dan hanya ditampilkan sekali; di sini token dapat dicabut. Mengatur ulang kata sandi atau menonaktifkan akun mencabut semua tokennya.",
+            "An API token opens the JSON API (/api/v1/…) for an integration, on behalf of its account. Tokens are issued with the monev user token command and shown only once; here they can be revoked. Resetting an account's password or deactivating it revokes all its tokens."
+        ),
+    );
+    if held.is_empty() {
+        let _ = write!(body, "<p>{}</p>", t("Belum ada token.", "No tokens yet."));
+    } else {
+        let _ = write!(
+            body,
+            r#"<div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
+            t("Pengenal", "Id"),
+            t("Untuk", "For"),
+            t("Akun", "Account"),
+            t("Dibuat (UTC)", "Issued (UTC)"),
+            t("Tindakan", "Action"),
+        );
+        for k in &held {
+            let _ = write!(
+                body,
+                r#"<tr><td><code>{id}</code></td><td>{}</td><td>{}</td><td>{}</td><td><form class="sebaris" method="post" action="/token/{id}/hapus"><input type="hidden" name="csrf" value="{csrf}"><button type="submit">{}</button></form></td></tr>"#,
+                esc(&k.nama),
+                esc(&k.username),
+                esc(&k.dibuat),
+                t("Cabut", "Revoke"),
+                id = esc(&k.id),
+            );
+        }
+        body.push_str("</tbody></table></div>");
+    }
+    Ok(page(
+        t("Token API", "API tokens"),
+        &body,
+        Some(&session),
+        lang,
+        set,
+    ))
+}
+
+/// Revokes one token: the owner's own, or any for an admin; someone else's
+/// token is "not found" (its existence is not confirmed).
+pub async fn revoke_token(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    Path(id): Path<String>,
+    Form(f): Form<CsrfForm>,
+) -> Result<Response, AppError> {
+    check_csrf(&session, &f.csrf)?;
+    let revoked = app
+        .store
+        .revoke_api_token(&id, token_owner(&session))
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    app.store
+        .audit(
+            Some(&session.user),
+            "cabut_token_api",
+            &format!("pengguna:{}", revoked.username),
+            Some(&format!("{} ({})", revoked.nama, revoked.id)),
+            None,
+        )
+        .await?;
+    Ok(Redirect::to("/token").into_response())
 }

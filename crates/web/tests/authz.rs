@@ -46,9 +46,17 @@ async fn every_route_answers_every_role_as_its_rule_says() {
     interview(&server, "W01").await;
     let mut actors: Vec<(Option<Role>, String, String)> =
         vec![(None, String::new(), String::new())];
+    // Each account's own API token, for `/token/{id}/hapus`.
+    let store = server.store().await;
+    let mut token_ids = std::collections::HashMap::new();
     for role in Role::ALL {
         let (cookie, csrf) = login(addr, role.code(), PASSWORD).await.expect("sign in");
         actors.push((Some(role), cookie, csrf));
+        let (user, _) = monev_web::issue_api_token(&store, role.code(), "authz")
+            .await
+            .unwrap();
+        let id = store.api_tokens(Some(user.id)).await.unwrap()[0].id.clone();
+        token_ids.insert(role, id);
     }
     let mut checked = 0;
     for spec in ROUTES {
@@ -75,7 +83,13 @@ async fn every_route_answers_every_role_as_its_rule_says() {
                     .replace("{kode}", kode)
                     .replace("{token}", &token)
                     .replace("{jenis}", "wawancara")
-                    .replace("{id}", "1");
+                    .replace(
+                        "{id}",
+                        match role {
+                            Some(r) if spec.path.starts_with("/token/") => &token_ids[r],
+                            _ => "1",
+                        },
+                    );
                 let (cookie, csrf) = if spec.method == "POST" && role.is_some() {
                     // Signing out ends the session: use a fresh one.
                     login(addr, role.unwrap().code(), PASSWORD).await.unwrap()

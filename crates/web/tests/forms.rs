@@ -255,3 +255,90 @@ async fn responses_download_as_csv_and_xlsx_for_those_who_may() {
     assert_eq!(sheets[0].rows.len(), all + 1);
     assert_eq!(sheets[0].rows[0][6], "u1");
 }
+
+/// Issue 17: an anonymous citizen's free text reaches the evaluator's
+/// spreadsheet as text, never as a formula (OWASP CSV injection), in every
+/// CSV of the answers; free text is held to the form's `maxlength` on the
+/// server too; a UUID sent in another spelling is the same answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn free_text_is_bounded_and_reaches_csv_as_text_and_uuids_have_one_spelling() {
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let code = form_link(&server, OWN).await;
+    let path = format!("/f/{code}");
+    let start = skm_of(&server, OWN).await;
+    let with_service = |uuid: &str, service: &str| {
+        answers(uuid, "").replace(
+            "jenis_layanan=KTP",
+            &format!("jenis_layanan={}", enc(service)),
+        )
+    };
+
+    // Longer than the form's maxlength: 422, the field named, nothing kept.
+    let r = http(
+        addr,
+        "POST",
+        &path,
+        "",
+        Some(&with_service(
+            "3f5d2eb9-a1b5-4454-9396-e84f6fc6d5cd",
+            &"a".repeat(501),
+        )),
+    )
+    .await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("q-jenis_layanan-galat"), "{}", r.body);
+    assert!(r.body.contains("Paling banyak 500 karakter."), "{}", r.body);
+    assert_eq!(skm_of(&server, OWN).await, start);
+    let r = http(
+        addr,
+        "POST",
+        &path,
+        "",
+        Some(&with_service(
+            "3f5d2eb9-a1b5-4454-9396-e84f6fc6d5cd",
+            &"é".repeat(500),
+        )),
+    )
+    .await;
+    assert_eq!(r.status, 303, "500 characters (not bytes) are allowed");
+
+    // Formulas in free text.
+    let hostile = [
+        "=HYPERLINK(\"http://evil.example\",\"klik\")",
+        "+62 812",
+        "-1+1",
+        "@SUM(A1:A9)",
+    ];
+    for (n, text) in hostile.iter().enumerate() {
+        let uuid = format!("4f5d2eb9-a1b5-4454-9396-e84f6fc6d5c{n}");
+        let r = http(addr, "POST", &path, "", Some(&with_service(&uuid, text))).await;
+        assert_eq!(r.status, 303, "{}", r.body);
+    }
+    // The same answer again with its UUID in capitals and ODK's prefix.
+    let again = with_service("uuid:4F5D2EB9-A1B5-4454-9396-E84F6FC6D5C0", hostile[0]);
+    assert_eq!(
+        http(addr, "POST", &path, "", Some(&again)).await.status,
+        303
+    );
+    assert_eq!(skm_of(&server, OWN).await, start + 1 + hostile.len());
+
+    let (evaluator, _) = login(addr, "evaluator", PASSWORD).await.unwrap();
+    for export in ["/formulir/skm.csv", "/instrumen/skm/jawaban.csv"] {
+        let csv = http(addr, "GET", export, &evaluator, None).await;
+        assert_eq!(csv.status, 200, "{export}");
+        for line in csv.body.trim_start_matches('\u{feff}').split("\r\n") {
+            for field in line.split("\";\"") {
+                let field = field.trim_start_matches('"');
+                assert!(
+                    !field.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{export}: a cell a spreadsheet would run: {field:?}"
+                );
+            }
+        }
+        for text in hostile {
+            let shown = format!("\"'{}\"", text.replace('"', "\"\""));
+            assert!(csv.body.contains(&shown), "{export}: {shown} missing");
+        }
+    }
+}

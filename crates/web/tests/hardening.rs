@@ -170,3 +170,408 @@ async fn malformed_requests_to_every_route_get_a_clear_refusal() {
     // And the server is still there.
     assert_eq!(http(addr, "GET", "/healthz", "", None).await.status, 200);
 }
+
+/// The `Location` a raw response redirects to.
+fn location(text: &str) -> Option<&str> {
+    text.split("\r\n\r\n").next()?.lines().find_map(|l| {
+        l.split_once(':')
+            .filter(|(k, _)| k.eq_ignore_ascii_case("location"))
+            .map(|(_, v)| v.trim())
+    })
+}
+
+/// Issue 17: the sign-in target is a path on this site. Browsers drop a tab
+/// or newline from a URL, so `/<TAB>/evil.example/` is `//evil.example/`
+/// to them; a backslash is a slash; a newline must not break the header.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sign_in_target_never_leaves_the_site() {
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let (cookie, _) = login(addr, "evaluator", PASSWORD).await.unwrap();
+    let hostile = [
+        "/%09/evil.example/",
+        "/%0A/evil.example/",
+        "/%0D%0ASet-Cookie:%20x=1",
+        "//evil.example/",
+        "/%5Cevil.example/",
+        "%5C%5Cevil.example/",
+        "https://evil.example/",
+        "/%00/evil.example",
+        "/laporan%5C..%5C..",
+    ];
+    for ke in hostile {
+        // Signed in: /masuk sends the reader on at once.
+        let (status, text) = raw(
+            addr,
+            "GET",
+            &format!("/masuk?ke={ke}"),
+            &[("Cookie", &cookie)],
+            b"",
+        )
+        .await;
+        assert_eq!(status, 303, "{ke}: {text}");
+        assert_eq!(location(&text), Some("/"), "{ke}");
+        // Signed out: the form carries the target, cleaned.
+        let (status, text) = raw(addr, "GET", &format!("/masuk?ke={ke}"), &[], b"").await;
+        assert_eq!(status, 200, "{ke}");
+        assert!(text.contains(r#"name="ke" value="/">"#), "{ke}: {text}");
+        // Posted with the sign-in form: the same.
+        let form = http(addr, "GET", "/masuk", "", None).await;
+        let csrf_cookie = form.cookie("monev_csrf").unwrap();
+        let token = form
+            .body
+            .split("name=\"csrf\" value=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_string();
+        let body = format!("username=admin&password={PASSWORD}&csrf={token}&ke={ke}");
+        let r = http(
+            addr,
+            "POST",
+            "/masuk",
+            &format!("monev_csrf={csrf_cookie}"),
+            Some(&body),
+        )
+        .await;
+        assert_eq!(r.status, 303, "{ke}: {}", r.body);
+        assert_eq!(r.header("location"), Some("/"), "{ke}");
+    }
+    // A path on the site is kept, query and all.
+    let (_, text) = raw(
+        addr,
+        "GET",
+        "/masuk?ke=/laporan%3Flang%3Den",
+        &[("Cookie", &cookie)],
+        b"",
+    )
+    .await;
+    assert_eq!(location(&text), Some("/laporan?lang=en"));
+}
+
+/// Issue 17: `HEAD` wherever `GET` is (load balancers probe
+/// `HEAD /healthz`), under the same rule.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn head_is_answered_wherever_get_is() {
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let (cookie, _) = login(addr, "evaluator", PASSWORD).await.unwrap();
+    for (path, cookie, want) in [
+        ("/healthz", "", 200),
+        ("/static/monev.css", "", 200),
+        ("/masuk", "", 200),
+        ("/", "", 303),
+        ("/", cookie.as_str(), 200),
+        ("/laporan", cookie.as_str(), 200),
+        ("/api/v1/evaluasi", "", 401),
+        ("/tidak-ada", "", 404),
+    ] {
+        let (status, text) = raw(addr, "HEAD", path, &[("Cookie", cookie)], b"").await;
+        assert_eq!(status, want, "HEAD {path}: {text}");
+        let body = text.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+        assert!(body.is_empty(), "HEAD {path} sent a body");
+    }
+}
+
+/// Issue 17: the API's errors are JSON of one shape; a bearer token wins
+/// over a stale session cookie; pages with personal data and downloads are
+/// not kept by caches; the public address never comes from `Host`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_errors_bearer_tokens_caching_and_the_public_address() {
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let store = server.store().await;
+    let (_, token) = monev_web::issue_api_token(&store, "evaluator", "uji")
+        .await
+        .unwrap();
+    let bearer = format!("Bearer {token}");
+    for (path, headers, want) in [
+        ("/api/v1/evaluasi", vec![], 401),
+        ("/api/v1/tidak-ada", vec![], 404),
+        (
+            "/api/v1/evaluasi?program=TIDAK-ADA",
+            vec![("Authorization", bearer.as_str())],
+            404,
+        ),
+        (
+            "/api/v1/evaluasi",
+            vec![("Authorization", "Bearer salah")],
+            401,
+        ),
+    ] {
+        let (status, text) = raw(addr, "GET", path, &headers, b"").await;
+        assert_eq!(status, want, "{path}: {text}");
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        assert!(
+            head.to_lowercase()
+                .contains("content-type: application/json"),
+            "{path}: {head}"
+        );
+        let doc: serde_json::Value =
+            serde_json::from_str(body).unwrap_or_else(|e| panic!("{path}: {e}: {body}"));
+        assert_eq!(doc["error"]["status"], want, "{path}: {body}");
+        assert!(
+            doc["error"]["pesan"]
+                .as_str()
+                .is_some_and(|s| !s.is_empty()),
+            "{body}"
+        );
+        assert!(
+            doc["error"]["message"]
+                .as_str()
+                .is_some_and(|s| !s.is_empty()),
+            "{body}"
+        );
+    }
+    // A stale session cookie beside a valid bearer token: the token counts.
+    let (status, _) = raw(
+        addr,
+        "GET",
+        "/api/v1/evaluasi",
+        &[
+            ("Authorization", &bearer),
+            ("Cookie", "monev_sesi=kedaluwarsa"),
+        ],
+        b"",
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    // no-store on whatever needs a sign-in; static files may be cached.
+    let (admin, _) = login(addr, "admin", PASSWORD).await.unwrap();
+    for path in [
+        "/asn",
+        "/peserta",
+        "/formulir/skm.csv",
+        "/formulir/skm.xlsx",
+        "/pengguna",
+        "/audit",
+        "/api/v1/evaluasi",
+    ] {
+        let r = http(addr, "GET", path, &admin, None).await;
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.header("cache-control"), Some("no-store"), "{path}");
+    }
+    let css = http(addr, "GET", "/static/monev.css", "", None).await;
+    assert_ne!(css.header("cache-control"), Some("no-store"));
+
+    // QR codes and posters: never the request's Host.
+    let code = form_link(&server, OWN).await;
+    for path in [format!("/f/{code}/qr.svg"), format!("/f/{code}/poster")] {
+        let (status, text) = raw(addr, "GET", &path, &[("Host", "evil.example")], b"").await;
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            !text.contains("evil.example/f/"),
+            "{path} links to the Host header"
+        );
+        assert!(text.contains(&format!("http://{addr}/f/{code}")), "{path}");
+    }
+    // Without --public-url the links page says so.
+    let (evaluator, _) = login(addr, "evaluator", PASSWORD).await.unwrap();
+    let page = http(addr, "GET", "/formulir", &evaluator, None).await;
+    assert!(
+        page.body.contains("Alamat publik belum diatur"),
+        "{}",
+        page.body
+    );
+}
+
+/// Issue 17: an account needs a printable name and an instansi that
+/// exists; the web form offers the units held and no default role.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accounts_need_a_name_and_a_real_instansi() {
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let (admin, csrf) = login(addr, "admin", PASSWORD).await.unwrap();
+    let list = http(addr, "GET", "/pengguna", &admin, None).await;
+    assert!(
+        list.body.contains(
+            r#"<select id="peran" name="peran" required><option value="" selected disabled>"#
+        ),
+        "{}",
+        list.body
+    );
+    assert!(
+        list.body.contains(&format!(r#"<option value="{OWN}">"#)),
+        "{}",
+        list.body
+    );
+    for (nama, instansi, why) in [
+        ("", "", "an empty name"),
+        ("%20%20", "", "a blank name"),
+        ("Budi%07", "", "a control character"),
+        ("Budi", "TIDAK-ADA", "an instansi that does not exist"),
+    ] {
+        let body = format!(
+            "csrf={csrf}&username=baru&nama={nama}&peran=operator&instansi={instansi}&sandi=rahasia-panjang-1"
+        );
+        let r = http(addr, "POST", "/pengguna", &admin, Some(&body)).await;
+        assert!((400..500).contains(&r.status), "{why}: {}", r.status);
+        assert!(
+            r.body.contains("<nav"),
+            "{why}: the error page has the navigation"
+        );
+    }
+    let store = server.store().await;
+    assert!(
+        store
+            .users()
+            .await
+            .unwrap()
+            .iter()
+            .all(|(u, _)| u.username != "baru")
+    );
+    let body = format!(
+        "csrf={csrf}&username=baru&nama=Budi&peran=operator&instansi={OWN}&sandi=rahasia-panjang-1"
+    );
+    assert_eq!(
+        http(addr, "POST", "/pengguna", &admin, Some(&body))
+            .await
+            .status,
+        303
+    );
+}
+
+/// Issue 17: API tokens are listed and revoked by their owner or an admin,
+/// and end with a password reset or a deactivation.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_tokens_are_listed_revoked_and_end_with_the_account() {
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let store = server.store().await;
+    let works = |token: String| async move {
+        let (status, _) = raw(
+            addr,
+            "GET",
+            "/api/v1/evaluasi",
+            &[("Authorization", &format!("Bearer {token}"))],
+            b"",
+        )
+        .await;
+        status == 200
+    };
+    let (_, first) = monev_web::issue_api_token(&store, "evaluator", "dasbor provinsi")
+        .await
+        .unwrap();
+    let (_, second) = monev_web::issue_api_token(&store, "evaluator", "<b>skrip</b>")
+        .await
+        .unwrap();
+    let (_, admins) = monev_web::issue_api_token(&store, "admin", "cadangan")
+        .await
+        .unwrap();
+    assert!(works(first.clone()).await && works(second.clone()).await);
+
+    // The owner sees their own tokens (never the token itself), not others'.
+    let (evaluator, csrf) = login(addr, "evaluator", PASSWORD).await.unwrap();
+    let page = http(addr, "GET", "/token", &evaluator, None).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("dasbor provinsi") && page.body.contains("&lt;b&gt;skrip"));
+    assert!(!page.body.contains("cadangan") && !page.body.contains(&first));
+    let ids: Vec<String> = store
+        .api_tokens(None)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| (t.nama, t.id))
+        .filter(|(n, _)| n != "cadangan")
+        .map(|(_, id)| id)
+        .collect();
+    assert_eq!(ids.len(), 2);
+    let admin_id = store
+        .api_tokens(None)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.nama == "cadangan")
+        .unwrap()
+        .id;
+    // Not someone else's: 404, and it still works.
+    let r = http(
+        addr,
+        "POST",
+        &format!("/token/{admin_id}/hapus"),
+        &evaluator,
+        Some(&format!("csrf={csrf}")),
+    )
+    .await;
+    assert_eq!(r.status, 404);
+    assert!(works(admins.clone()).await);
+    // Revoking needs the form's token.
+    let r = http(
+        addr,
+        "POST",
+        &format!("/token/{}/hapus", ids[0]),
+        &evaluator,
+        Some("csrf=salah"),
+    )
+    .await;
+    assert_eq!(r.status, 403);
+    let r = http(
+        addr,
+        "POST",
+        &format!("/token/{}/hapus", ids[0]),
+        &evaluator,
+        Some(&format!("csrf={csrf}")),
+    )
+    .await;
+    assert_eq!(r.status, 303);
+    assert_eq!(store.api_tokens(None).await.unwrap().len(), 2);
+    // The admin sees every account's and revokes any.
+    let (admin, admin_csrf) = login(addr, "admin", PASSWORD).await.unwrap();
+    let page = http(addr, "GET", "/token", &admin, None).await;
+    assert!(page.body.contains("cadangan") && page.body.contains("evaluator"));
+    let r = http(
+        addr,
+        "POST",
+        &format!("/token/{admin_id}/hapus"),
+        &admin,
+        Some(&format!("csrf={admin_csrf}")),
+    )
+    .await;
+    assert_eq!(r.status, 303);
+    assert!(!works(admins).await);
+
+    // A password reset ends the account's tokens; so does a deactivation.
+    let remaining = if works(first.clone()).await {
+        first
+    } else {
+        second
+    };
+    assert!(works(remaining.clone()).await);
+    let evaluator_id = store
+        .users()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|(u, _)| u.username == "evaluator")
+        .unwrap()
+        .0
+        .id;
+    let r = http(
+        addr,
+        "POST",
+        &format!("/pengguna/{evaluator_id}/sandi"),
+        &admin,
+        Some(&format!("csrf={admin_csrf}&sandi=sandi-baru-yang-panjang")),
+    )
+    .await;
+    assert_eq!(r.status, 303);
+    assert!(!works(remaining).await, "a password reset ends the tokens");
+    let (_, again) = monev_web::issue_api_token(&store, "evaluator", "lagi")
+        .await
+        .unwrap();
+    assert!(works(again.clone()).await);
+    store.set_active(evaluator_id, false).await.unwrap();
+    store.set_active(evaluator_id, true).await.unwrap();
+    assert!(!works(again).await, "deactivating ends the tokens for good");
+    let revoked = store
+        .audit_rows(100)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.aksi == "cabut_token_api")
+        .count();
+    assert_eq!(revoked, 2, "each revocation in the audit log");
+}

@@ -260,6 +260,18 @@ async fn an_instruments_answers_download_one_column_per_question() {
         )
         .await
         .unwrap();
+    // A name a spreadsheet would run (CSV injection): written as text.
+    store
+        .add_answers(
+            "ASN-AMPENAN-2025",
+            "1f5d2eb9-a1b5-4454-9396-e84f6fc6d5cd",
+            "text_and_integer",
+            1,
+            OWN,
+            r#"{"your_name":"=cmd|' /C calc'!A0","your_age":"30"}"#,
+        )
+        .await
+        .unwrap();
     let csv = http(
         addr,
         "GET",
@@ -279,6 +291,14 @@ async fn an_instruments_answers_download_one_column_per_question() {
             .next()
             .unwrap()
             .starts_with(&format!("\"Sari\";\"29\";\"{OWN}\""))
+    );
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("\"'=cmd|' /C calc'!A0\";\"30\""),
+        "{}",
+        csv.body
     );
     // An SKM instrument gives the SKM responses.
     let skm = http(addr, "GET", "/instrumen/skm/jawaban.csv", &evaluator, None).await;
