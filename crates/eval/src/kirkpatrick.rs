@@ -24,7 +24,8 @@ pub struct ReaksiModul {
     pub n: usize,
     /// Mean of all answered items (1–5).
     pub rata: f64,
-    /// Mean of the relevance items.
+    /// Mean over respondents of each respondent's mean relevance answer
+    /// (each respondent weighs once, however many relevance items).
     pub relevansi_rata: f64,
     /// Respondents who answered a relevance item.
     pub relevansi_n: usize,

@@ -388,6 +388,9 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
     }
 
     // ── Kendala, each followed by its recommendation ───────────────────────
+    if let Some(f) = declines(e) {
+        out.push(f);
+    }
     let part = &e.partisipasi;
     if part.intervensi.persen < part.target_persen {
         let mut low: Vec<_> = part
@@ -749,4 +752,147 @@ pub fn apply(e: &Evaluasi) -> Vec<Finding> {
     }
 
     out
+}
+
+/// Every comparison that moved significantly the unwanted way: a module's
+/// post-test below its pre-test (Holm p < α), a behaviour aspect rated down
+/// for participants against non-participants (Holm p < α), waiting time up
+/// or the IKM down in the difference-in-differences (its 95% interval wholly
+/// on the wrong side of zero). `signifikan` marks only gains, so without
+/// this a decline would leave the report silent; it is never hidden.
+fn declines(e: &Evaluasi) -> Option<Finding> {
+    let alpha = e.config.alpha;
+    let p_in = |p: f64, lang: Lang| {
+        if p < 0.001 {
+            format!("< {}", number(0.001, 3, lang))
+        } else {
+            format!("= {}", number(p, 3, lang))
+        }
+    };
+    // Each item: (Indonesian, English, evidence path).
+    let mut items: Vec<(String, String, String)> = Vec::new();
+    for m in &e.pembelajaran.per_pelatihan {
+        if m.n >= 2 && m.p_holm < alpha && m.selisih_rata < 0.0 {
+            let item = |lang: Lang| {
+                format!(
+                    "{} {}: {} {} {} {} ({} {}; {} {} – {}; {} {}; n = {})",
+                    lang.pick("modul", "module"),
+                    m.nama,
+                    lang.pick(
+                        "skor post-test di bawah pre-test, rata-rata",
+                        "post-test scores below pre-test scores, mean"
+                    ),
+                    number(m.pre_rata, 1, lang),
+                    lang.pick("menjadi", "to"),
+                    number(m.post_rata, 1, lang),
+                    lang.pick("selisih", "difference"),
+                    number(m.selisih_rata, 1, lang),
+                    lang.pick("IK 95%", "95% CI"),
+                    number(m.ci95_bawah, 1, lang),
+                    number(m.ci95_atas, 1, lang),
+                    lang.pick("p Holm", "Holm p"),
+                    p_in(m.p_holm, lang),
+                    number(m.n as f64, 0, lang),
+                )
+            };
+            items.push((
+                item(Lang::Id),
+                item(Lang::En),
+                format!("pembelajaran.per_pelatihan[pelatihan={}]", m.pelatihan),
+            ));
+        }
+    }
+    for a in &e.kinerja.per_aspek {
+        if a.p_holm < alpha && a.estimasi < 0.0 {
+            let item = |lang: Lang| {
+                format!(
+                    "{} {}: {} {} {} ({} {} – {}; {} {}; {} {}, {} {})",
+                    lang.pick("aspek perilaku kerja", "behaviour aspect"),
+                    a.aspek.replace('_', " "),
+                    lang.pick(
+                        "penilaian peserta berubah",
+                        "participants' ratings changed by"
+                    ),
+                    number(a.estimasi, 2, lang),
+                    lang.pick(
+                        "poin dibanding bukan peserta",
+                        "points against non-participants"
+                    ),
+                    lang.pick("IK 95%", "95% CI"),
+                    number(a.uji.ci95_bawah, 2, lang),
+                    number(a.uji.ci95_atas, 2, lang),
+                    lang.pick("p Holm", "Holm p"),
+                    p_in(a.p_holm, lang),
+                    number(a.n_peserta as f64, 0, lang),
+                    lang.pick("peserta", "participants"),
+                    number(a.n_nonpeserta as f64, 0, lang),
+                    lang.pick("bukan peserta", "non-participants"),
+                )
+            };
+            items.push((
+                item(Lang::Id),
+                item(Lang::En),
+                format!("kinerja.per_aspek[aspek={}]", a.aspek),
+            ));
+        }
+    }
+    let wait = &e.layanan.did;
+    if wait.estimasi_menit.is_finite() && wait.uji.ci95_bawah > 0.0 {
+        let item = |lang: Lang| {
+            format!(
+                "{}: {} +{} {} ({} {} – {}; p {}; n = {} {})",
+                lang.pick("waktu tunggu layanan", "waiting time"),
+                lang.pick("selisih-dalam-selisih", "difference-in-differences"),
+                number(wait.estimasi_menit, 1, lang),
+                lang.pick("menit", "minutes"),
+                lang.pick("IK 95%", "95% CI"),
+                number(wait.uji.ci95_bawah, 1, lang),
+                number(wait.uji.ci95_atas, 1, lang),
+                p_in(wait.uji.p, lang),
+                number(wait.uji.n as f64, 0, lang),
+                lang.pick("tiket", "tickets"),
+            )
+        };
+        items.push((item(Lang::Id), item(Lang::En), "layanan.did".into()));
+    }
+    let ikm = &e.skm.did;
+    if ikm.estimasi_poin.is_finite() && ikm.uji.ci95_atas < 0.0 {
+        let item = |lang: Lang| {
+            format!(
+                "{}: {} {} {} ({} {} – {}; p {}; n = {} {})",
+                lang.pick("kepuasan masyarakat (IKM)", "citizen satisfaction (IKM)"),
+                lang.pick("selisih-dalam-selisih", "difference-in-differences"),
+                number(ikm.estimasi_poin, 2, lang),
+                lang.pick("poin", "points"),
+                lang.pick("IK 95%", "95% CI"),
+                number(ikm.uji.ci95_bawah, 2, lang),
+                number(ikm.uji.ci95_atas, 2, lang),
+                p_in(ikm.uji.p, lang),
+                number(ikm.uji.n as f64, 0, lang),
+                lang.pick("responden", "respondents"),
+            )
+        };
+        items.push((item(Lang::Id), item(Lang::En), "skm.did".into()));
+    }
+    if items.is_empty() {
+        return None;
+    }
+    let id: Vec<&str> = items.iter().map(|i| i.0.as_str()).collect();
+    let en: Vec<&str> = items.iter().map(|i| i.1.as_str()).collect();
+    let mut f = Finding::new(
+        "kendala.penurunan",
+        Jenis::Kendala,
+        ["Ukuran yang memburuk secara bermakna", "Measures that significantly worsened"],
+        [
+            "{k} perbandingan bergerak ke arah yang tidak diharapkan secara bermakna (α = {alpha}): {daftar}. Penurunan ini perlu ditelusuri sebelum program diperluas.",
+            "{k} comparisons moved significantly in the unwanted direction (α = {alpha}): {daftar}. These declines need to be traced before the programme is extended.",
+        ],
+    )
+    .arg("k", Arg::Bulat(items.len()))
+    .arg("alpha", Arg::Angka(alpha, 2))
+    .arg("daftar", t2(&id.join("; "), &en.join("; ")));
+    for (_, _, path) in items {
+        f = f.bukti(path);
+    }
+    Some(f)
 }

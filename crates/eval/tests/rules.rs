@@ -202,3 +202,151 @@ fn non_participants_reasons_are_counted_and_reported() {
             .all(|c| *c != "kendala.alasan_nonpeserta")
     );
 }
+
+/// A module whose post-test fell: 12 participants, each scoring lower after.
+fn declining_module() -> ProgramData {
+    let mut d = program();
+    d.asn = asn(12);
+    d.pelatihan = vec![Pelatihan {
+        kode: "M".into(),
+        nama: "Literasi Digital".into(),
+        bidang: String::new(),
+        jp: 8.0,
+        biaya_per_peserta: 1.0,
+    }];
+    d.peserta = d
+        .asn
+        .iter()
+        .enumerate()
+        .map(|(i, a)| Peserta {
+            nip: a.nip.clone(),
+            pelatihan: "M".into(),
+            tanggal_mulai: None,
+            tanggal_selesai: None,
+            kehadiran_persen: Some(100.0),
+            pre_test: Some(70.0 + i as f64),
+            post_test: Some(60.0 + i as f64 + (i % 3) as f64),
+        })
+        .collect();
+    d
+}
+
+#[test]
+fn a_significant_decline_is_a_kendala_in_both_languages() {
+    let e = evaluate(&declining_module(), &Config::default());
+    let m = &e.pembelajaran.per_pelatihan[0];
+    assert!(
+        m.selisih_rata < 0.0 && m.p_holm < 0.05 && !m.signifikan,
+        "{m:?}"
+    );
+    let f = e
+        .temuan
+        .iter()
+        .find(|f| f.kode == "kendala.penurunan")
+        .expect("the decline is a finding");
+    assert_eq!(f.jenis, Jenis::Kendala);
+    assert_eq!(f.bukti, ["pembelajaran.per_pelatihan[pelatihan=M]"]);
+    let id = f.render(Lang::Id);
+    let en = f.render(Lang::En);
+    assert!(
+        id.contains("Literasi Digital") && id.contains("di bawah pre-test"),
+        "{id}"
+    );
+    assert!(
+        id.contains(&format!(
+            "selisih {}",
+            format::number(m.selisih_rata, 1, Lang::Id)
+        )),
+        "{id}"
+    );
+    assert!(
+        en.contains("Literasi Digital") && en.contains("below pre-test"),
+        "{en}"
+    );
+    assert!(en.contains("n = 12"), "{en}");
+    // A gain is no decline.
+    assert!(!codes(&program()).contains(&"kendala.penurunan".to_string()));
+}
+
+/// The held-out case: a behaviour aspect fell by 0,21 points with Holm
+/// p = 0,045, and the report said nothing. Likewise waiting time up and
+/// the IKM down in their difference-in-differences.
+#[test]
+fn a_behaviour_aspect_waiting_time_or_ikm_that_worsened_is_reported() {
+    let mut e = evaluate(&program(), &Config::default());
+    assert!(!e.temuan.iter().any(|f| f.kode == "kendala.penurunan"));
+    let mut uji = e.layanan.did.uji.clone();
+    uji.ci95_bawah = -0.41;
+    uji.ci95_atas = -0.01;
+    uji.p = 0.015;
+    uji.n = 180;
+    e.kinerja.per_aspek.push(monev_eval::KinerjaAspek {
+        aspek: "kerja_sama".into(),
+        estimasi: -0.21,
+        uji: uji.clone(),
+        p_holm: 0.045,
+        signifikan: false,
+        n_peserta: 40,
+        n_nonpeserta: 50,
+    });
+    // Not significant after Holm: no finding for this one.
+    e.kinerja.per_aspek.push(monev_eval::KinerjaAspek {
+        aspek: "disiplin".into(),
+        estimasi: -0.30,
+        uji: uji.clone(),
+        p_holm: 0.06,
+        signifikan: false,
+        n_peserta: 40,
+        n_nonpeserta: 50,
+    });
+    e.layanan.did.estimasi_menit = 4.5;
+    e.layanan.did.uji = monev_eval::did::DidUji {
+        ci95_bawah: 1.5,
+        ci95_atas: 7.5,
+        p: 0.004,
+        n: 900,
+        ..uji.clone()
+    };
+    e.skm.did.estimasi_poin = -0.12;
+    e.skm.did.uji = monev_eval::did::DidUji {
+        ci95_bawah: -0.2,
+        ci95_atas: -0.04,
+        p: 0.003,
+        n: 300,
+        ..uji
+    };
+    let found = monev_eval::rules::apply(&e);
+    let f = found
+        .iter()
+        .find(|f| f.kode == "kendala.penurunan")
+        .expect("the declines are a finding");
+    assert_eq!(f.jenis, Jenis::Kendala);
+    assert_eq!(
+        f.bukti,
+        [
+            "kinerja.per_aspek[aspek=kerja_sama]",
+            "layanan.did",
+            "skm.did"
+        ]
+    );
+    let id = f.render(Lang::Id);
+    assert!(id.starts_with("3 perbandingan"), "{id}");
+    assert!(
+        id.contains("kerja sama") && id.contains("−0,21") && id.contains("p Holm = 0,045"),
+        "{id}"
+    );
+    assert!(
+        id.contains("+4,5 menit") && id.contains("−0,12 poin"),
+        "{id}"
+    );
+    assert!(!id.contains("disiplin"), "{id}");
+    let en = f.render(Lang::En);
+    assert!(
+        en.contains("kerja sama") && en.contains("−0.21") && en.contains("Holm p = 0.045"),
+        "{en}"
+    );
+    assert!(
+        en.contains("+4.5 minutes") && en.contains("−0.12 points"),
+        "{en}"
+    );
+}
