@@ -225,106 +225,298 @@ fn valid_name(n: &str) -> bool {
         && cs.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
-/// Types monev leaves out, with the reason shown to the user.
-fn unsupported(t: &str) -> Option<&'static str> {
-    Some(match t {
-        "geopoint" | "geotrace" | "geoshape" | "start-geopoint" | "osm" => {
-            "lokasi/peta tidak dikumpulkan monev (geo questions are not collected)"
-        }
-        "image" | "audio" | "video" | "file" | "background-audio" | "barcode" => {
-            "media dan berkas tidak dikumpulkan monev (media questions are not collected)"
-        }
-        "calculate" | "hidden" => "perhitungan tidak dijalankan monev (calculations are not run)",
-        "time" | "datetime" => {
-            "jam tidak dikumpulkan; gunakan date (time questions are not collected)"
-        }
-        "acknowledge" | "trigger" | "range" | "rank" => {
-            "tipe ini belum didukung (this question type is not supported yet)"
-        }
-        "start" | "end" | "today" | "deviceid" | "subscriberid" | "simserial" | "phonenumber"
-        | "username" | "email" | "audit" | "uri:email" | "uri:username" | "uri:phonenumber"
-        | "uri:deviceid" => {
-            "metadata perangkat; monev mencatat waktu kirim sendiri (device metadata)"
-        }
-        _ => return None,
-    })
+/// Why monev leaves a type out, as the user reads it.
+const GEO: &str = "lokasi/peta tidak dikumpulkan monev (geo questions are not collected)";
+const MEDIA: &str = "foto, suara, video, berkas dan pindaian tidak dikumpulkan monev (media, files and scans are not collected)";
+const CALC: &str = "perhitungan tidak dijalankan monev (calculations are not run)";
+const TIME: &str = "jam tidak dikumpulkan; gunakan date (time questions are not collected)";
+const META: &str = "metadata perangkat; monev mencatat waktu kirim sendiri (device metadata)";
+const EXTERNAL: &str = "data atau pilihan dari berkas eksternal belum didukung (external data and choice files are not supported)";
+const NOT_YET: &str = "tipe ini belum didukung monev (this question type is not supported yet)";
+
+/// What monev makes of a question type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Text,
+    Integer,
+    /// An integer that pyxform constrains to `0 ..= max`.
+    IntegerUpTo(u32),
+    Decimal,
+    Date,
+    Note,
+    Skip(&'static str),
 }
+
+/// Every type name of pyxform 4.x that takes no choice list — its
+/// `QUESTION_TYPE_DICT` (pyxform/question_type_dictionary.py) and the
+/// `_type_alias_map` of pyxform/aliases.py (BSD-2-Clause) — in lower case
+/// with single spaces, and what monev makes of it. Declared once here;
+/// `tests/pyxform_types.rs` walks pyxform's own tables against it.
+const TYPES: &[(&str, Class)] = &[
+    ("text", Class::Text),
+    ("string", Class::Text),
+    ("q string", Class::Text),
+    ("add text prompt", Class::Text),
+    // pyxform: text with a digits-only constraint.
+    ("phone number", Class::Text),
+    ("integer", Class::Integer),
+    ("int", Class::Integer),
+    ("q int", Class::Integer),
+    ("add integer prompt", Class::Integer),
+    ("percentage", Class::IntegerUpTo(100)),
+    ("number of days in last month", Class::IntegerUpTo(31)),
+    ("number of days in last six months", Class::IntegerUpTo(183)),
+    ("number of days in last year", Class::IntegerUpTo(365)),
+    ("decimal", Class::Decimal),
+    ("q decimal", Class::Decimal),
+    ("add decimal prompt", Class::Decimal),
+    ("date", Class::Date),
+    ("q date", Class::Date),
+    ("add date prompt", Class::Date),
+    ("note", Class::Note),
+    ("q note", Class::Note),
+    ("add note prompt", Class::Note),
+    ("geopoint", Class::Skip(GEO)),
+    ("gps", Class::Skip(GEO)),
+    ("location", Class::Skip(GEO)),
+    ("q geopoint", Class::Skip(GEO)),
+    ("q location", Class::Skip(GEO)),
+    ("add location prompt", Class::Skip(GEO)),
+    ("geotrace", Class::Skip(GEO)),
+    ("q geotrace", Class::Skip(GEO)),
+    ("geoshape", Class::Skip(GEO)),
+    ("q geoshape", Class::Skip(GEO)),
+    ("start-geopoint", Class::Skip(GEO)),
+    ("background-geopoint", Class::Skip(GEO)),
+    ("osm", Class::Skip(GEO)),
+    ("photo", Class::Skip(MEDIA)),
+    ("image", Class::Skip(MEDIA)),
+    ("q image", Class::Skip(MEDIA)),
+    ("q picture", Class::Skip(MEDIA)),
+    ("add image prompt", Class::Skip(MEDIA)),
+    ("add photo prompt", Class::Skip(MEDIA)),
+    ("audio", Class::Skip(MEDIA)),
+    ("q audio", Class::Skip(MEDIA)),
+    ("add audio prompt", Class::Skip(MEDIA)),
+    ("background-audio", Class::Skip(MEDIA)),
+    ("video", Class::Skip(MEDIA)),
+    ("q video", Class::Skip(MEDIA)),
+    ("add video prompt", Class::Skip(MEDIA)),
+    ("file", Class::Skip(MEDIA)),
+    ("add file prompt", Class::Skip(MEDIA)),
+    ("barcode", Class::Skip(MEDIA)),
+    ("q barcode", Class::Skip(MEDIA)),
+    ("add barcode prompt", Class::Skip(MEDIA)),
+    ("calculate", Class::Skip(CALC)),
+    ("q calculate", Class::Skip(CALC)),
+    ("add calculate prompt", Class::Skip(CALC)),
+    ("hidden", Class::Skip(CALC)),
+    ("time", Class::Skip(TIME)),
+    ("datetime", Class::Skip(TIME)),
+    ("date time", Class::Skip(TIME)),
+    ("q datetime", Class::Skip(TIME)),
+    ("q date time", Class::Skip(TIME)),
+    ("add datetime prompt", Class::Skip(TIME)),
+    ("add date time prompt", Class::Skip(TIME)),
+    ("start", Class::Skip(META)),
+    ("start time", Class::Skip(META)),
+    ("get start time", Class::Skip(META)),
+    ("end", Class::Skip(META)),
+    ("end time", Class::Skip(META)),
+    ("get end time", Class::Skip(META)),
+    ("today", Class::Skip(META)),
+    ("get today", Class::Skip(META)),
+    ("deviceid", Class::Skip(META)),
+    ("device id", Class::Skip(META)),
+    ("get device id", Class::Skip(META)),
+    ("imei", Class::Skip(META)),
+    ("uri:deviceid", Class::Skip(META)),
+    ("subscriberid", Class::Skip(META)),
+    ("subscriber id", Class::Skip(META)),
+    ("get subscriber id", Class::Skip(META)),
+    ("uri:subscriberid", Class::Skip(META)),
+    ("simserial", Class::Skip(META)),
+    ("sim id", Class::Skip(META)),
+    ("get sim id", Class::Skip(META)),
+    ("uri:simserial", Class::Skip(META)),
+    ("phonenumber", Class::Skip(META)),
+    ("get phone number", Class::Skip(META)),
+    ("uri:phonenumber", Class::Skip(META)),
+    ("username", Class::Skip(META)),
+    ("uri:username", Class::Skip(META)),
+    ("email", Class::Skip(META)),
+    ("uri:email", Class::Skip(META)),
+    ("audit", Class::Skip(META)),
+    ("xml-external", Class::Skip(EXTERNAL)),
+    ("csv-external", Class::Skip(EXTERNAL)),
+    ("acknowledge", Class::Skip(NOT_YET)),
+    ("q acknowledge", Class::Skip(NOT_YET)),
+    ("add acknowledge prompt", Class::Skip(NOT_YET)),
+    ("trigger", Class::Skip(NOT_YET)),
+    ("range", Class::Skip(NOT_YET)),
+];
+
+/// What a select command is, from pyxform's `aliases.select` and
+/// `aliases.osm`: the command, then the list (or file) name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Select {
+    One,
+    Multiple,
+    Skip(&'static str),
+}
+
+/// pyxform's select commands, longest first (its regular expression tries
+/// them in this order, so `select one from x` is not `select one` of a list
+/// named `from`).
+const SELECTS: &[(&str, Select)] = &[
+    ("add select multiple prompt using", Select::Multiple),
+    ("add select one prompt using", Select::One),
+    ("select all that apply from", Select::Multiple),
+    ("select multiple from file", Select::Skip(EXTERNAL)),
+    ("select_multiple_from_file", Select::Skip(EXTERNAL)),
+    ("select one from file", Select::Skip(EXTERNAL)),
+    ("select_one_from_file", Select::Skip(EXTERNAL)),
+    ("select_one_external", Select::Skip(EXTERNAL)),
+    ("select all that apply", Select::Multiple),
+    ("select_multiple", Select::Multiple),
+    ("select one from", Select::One),
+    ("select one", Select::One),
+    ("select_one", Select::One),
+    ("select1", Select::One),
+    ("rank", Select::Skip(NOT_YET)),
+    ("osm", Select::Skip(GEO)),
+];
 
 enum Type {
     Question(Kind, bool),
+    /// An integer pyxform bounds to `0 ..= max`.
+    BoundedInteger(u32),
     BeginGroup,
     EndGroup,
     BeginBlock(&'static str),
     EndBlock(&'static str),
+    /// Left out, with the reason; `range` has its parameters checked.
     Skip(&'static str),
 }
 
 fn parse_type(raw: &str) -> Result<Type, String> {
     let t = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     let lower = t.to_lowercase();
-    let simple = |k| Ok(Type::Question(k, false));
     match lower.as_str() {
-        "text" | "string" | "phone number" => return simple(Kind::Text),
-        "integer" | "int" => return simple(Kind::Integer),
-        "decimal" => return simple(Kind::Decimal),
-        "date" => return simple(Kind::Date),
-        "note" => return simple(Kind::Note),
         "begin group" | "begin_group" => return Ok(Type::BeginGroup),
         "end group" | "end_group" => return Ok(Type::EndGroup),
-        "begin repeat" | "begin_repeat" => return Ok(Type::BeginBlock("repeat")),
-        "end repeat" | "end_repeat" => return Ok(Type::EndBlock("repeat")),
+        "begin repeat" | "begin_repeat" | "begin lgroup" | "begin looped group" => {
+            return Ok(Type::BeginBlock("repeat"));
+        }
+        "end repeat" | "end_repeat" | "end lgroup" | "end looped group" => {
+            return Ok(Type::EndBlock("repeat"));
+        }
         "end loop" | "end_loop" => return Ok(Type::EndBlock("loop")),
         _ => {}
     }
     if lower.starts_with("begin loop") || lower.starts_with("begin_loop") {
         return Ok(Type::BeginBlock("loop"));
     }
-    // `osm list`, `rank list`, `range` …: by their first word.
-    if let Some(why) = unsupported(lower.split(' ').next().unwrap_or("")) {
-        return Ok(Type::Skip(why));
+    if let Some((_, class)) = TYPES.iter().find(|(name, _)| *name == lower) {
+        let simple = |k| Ok(Type::Question(k, false));
+        return match *class {
+            Class::Text => simple(Kind::Text),
+            Class::Integer => simple(Kind::Integer),
+            Class::IntegerUpTo(max) => Ok(Type::BoundedInteger(max)),
+            Class::Decimal => simple(Kind::Decimal),
+            Class::Date => simple(Kind::Date),
+            Class::Note => simple(Kind::Note),
+            Class::Skip(why) => Ok(Type::Skip(why)),
+        };
     }
-    // select_one x [or_other], select one from x [or specify other], …
-    let (body, other) = match lower
-        .strip_suffix(" or_other")
-        .or_else(|| lower.strip_suffix(" or specify other"))
+    // A select: the command, one list name, and perhaps an "other" choice.
+    let (body, other) = match ["or_other", "or specify other", "or other"]
+        .iter()
+        .find_map(|o| lower.strip_suffix(&format!(" {o}")))
     {
         Some(b) => (b.to_string(), true),
         None => (lower.clone(), false),
     };
-    let words: Vec<&str> = body.split(' ').collect();
-    // List names keep their case: take them from the original spelling.
-    let original: Vec<&str> = t.split(' ').collect();
-    let list = |i: usize| original.get(i).map(|s| s.to_string());
-    let kind = match words.as_slice() {
-        ["select_one", _] => list(1).map(|l| Kind::SelectOne { list: l }),
-        ["select_multiple", _] => list(1).map(|l| Kind::SelectMultiple { list: l }),
-        ["select", "one", "from", _] => list(3).map(|l| Kind::SelectOne { list: l }),
-        ["select", "all", "that", "apply", "from", _] => {
-            list(5).map(|l| Kind::SelectMultiple { list: l })
+    for (command, select) in SELECTS {
+        let Some(rest) = body.strip_prefix(command) else {
+            continue;
+        };
+        if !(rest.is_empty() || rest.starts_with(' ')) {
+            continue;
         }
-        [w, ..]
-            if w.starts_with("select_one_")
-                || w.starts_with("select_multiple_")
-                || *w == "select_one_from_file"
-                || *w == "select_multiple_from_file" =>
-        {
-            return Ok(Type::Skip(
-                "pilihan dari berkas/daftar eksternal belum didukung (external choice lists are not supported)",
+        // One word after the command; list names keep their case, so it is
+        // taken from the original spelling.
+        let words = command.split(' ').count();
+        let list = (rest.split_whitespace().count() == 1)
+            .then(|| t.split(' ').nth(words))
+            .flatten();
+        let Some(list) = list else {
+            return Err(format!(
+                "{command}: satu nama daftar pilihan harus menyusul (one choice list name must follow the type)"
+            ));
+        };
+        return Ok(match select {
+            Select::One => Type::Question(Kind::SelectOne { list: list.into() }, other),
+            Select::Multiple => Type::Question(Kind::SelectMultiple { list: list.into() }, other),
+            Select::Skip(why) => Type::Skip(why),
+        });
+    }
+    Err(format!(
+        "tipe pertanyaan tidak dikenal (unknown question type): {t}; yang dikumpulkan: text, integer, decimal, date, note, select_one, select_multiple, begin/end group (see pyxform's list of types)"
+    ))
+}
+
+/// pyxform replaces typographic quotes with straight ones in every cell
+/// (`clean_text_values`): an expression typed in Word or a phone keyboard
+/// (`${umur} > ‘17’`) reads as it was meant.
+fn straight_quotes(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(['\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}']) {
+        s.replace(['\u{2018}', '\u{2019}'], "'")
+            .replace(['\u{201c}', '\u{201d}'], "\"")
+            .into()
+    } else {
+        s.into()
+    }
+}
+
+/// Checks a `range` question's `parameters` cell as pyxform does: keys
+/// `start`, `end`, `step` (numbers), `placeholder`, `tick_interval`,
+/// `tick_labelset`, separated by spaces, `;` or `,`.
+fn range_parameters(cell: &str) -> Result<(), String> {
+    const KEYS: &[&str] = &[
+        "start",
+        "end",
+        "step",
+        "placeholder",
+        "tick_interval",
+        "tick_labelset",
+    ];
+    for part in cell
+        .split([' ', ';', ','])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let Some((k, v)) = part.split_once('=') else {
+            return Err(format!(
+                "parameter '{part}' harus berbentuk kunci=nilai (must be key=value)"
+            ));
+        };
+        let k = k.trim().to_lowercase();
+        if !KEYS.contains(&k.as_str()) {
+            return Err(format!(
+                "parameter '{k}' tidak dikenal untuk range (unknown range parameter); yang sah: {}",
+                KEYS.join(", ")
             ));
         }
-        ["select_one"] | ["select_multiple"] => {
-            return Err(
-                "nama daftar pilihan tidak ada setelah tipe (no choice list after the type)".into(),
-            );
+        if matches!(k.as_str(), "start" | "end" | "step" | "tick_interval")
+            && v.trim().parse::<f64>().map_or(true, |x| !x.is_finite())
+        {
+            return Err(format!(
+                "parameter '{k}' harus angka (must be a number): {v}"
+            ));
         }
-        _ => None,
-    };
-    match kind {
-        Some(k) => Ok(Type::Question(k, other)),
-        None => Err(format!(
-            "tipe pertanyaan tidak dikenal (unknown question type): {t}; yang didukung: text, integer, decimal, date, note, select_one, select_multiple, begin/end group"
-        )),
     }
+    Ok(())
 }
 
 /// Parses the workbook. `fallback_id` names the form when the settings
@@ -526,18 +718,20 @@ pub fn parse(sheets: &[Sheet], fallback_id: &str) -> Result<Parsed, Vec<Located>
         },
         row: 0,
     }];
-    // Inside a repeat or loop: (kind, name, row), rows skipped until its end.
+    // Inside a repeat or loop: (kind, name, row, depth), rows skipped until
+    // its end; the names of the questions inside, to name them as left out.
     let mut block: Option<(&'static str, String, usize, usize)> = None;
+    let mut inside: Vec<String> = Vec::new();
     let mut names: HashMap<String, usize> = HashMap::new();
     // Expressions to check once every name is known: (row, column, expr).
     let mut exprs: Vec<(usize, &'static str, Expr, Option<String>)> = Vec::new();
 
     let parse_expr = |r: usize, col: &'static str, errors: &mut Vec<Located>| -> Option<Expr> {
-        let src = t.cell(r, col);
+        let src = straight_quotes(t.cell(r, col));
         if src.is_empty() {
             return None;
         }
-        match expr::parse(src) {
+        match expr::parse(&src) {
             Ok(e) => Some(e),
             Err(e) => {
                 errors.push(t.at(
@@ -555,7 +749,7 @@ pub fn parse(sheets: &[Sheet], fallback_id: &str) -> Result<Parsed, Vec<Located>
             continue;
         }
         let raw_type = t.cell(r, "type");
-        let name = t.cell(r, "name").to_string();
+        let mut name = t.cell(r, "name").to_string();
         if raw_type.is_empty() {
             if !name.is_empty() || !t.labels(r, "label").is_empty() {
                 errors.push(t.at(
@@ -573,11 +767,26 @@ pub fn parse(sheets: &[Sheet], fallback_id: &str) -> Result<Parsed, Vec<Located>
                 continue;
             }
         };
+        // pyxform names an unnamed note after its row.
+        if name.is_empty() && matches!(ty, Type::Question(Kind::Note, _)) {
+            name = format!("generated_note_name_{}", r + 1);
+        }
+        // pyxform's bounded integers ("percentage", "number of days in
+        // last month"): an integer with its bounds as the default constraint.
+        let (ty, bound) = match ty {
+            Type::BoundedInteger(max) => (Type::Question(Kind::Integer, false), Some(max)),
+            ty => (ty, None),
+        };
         // Skipped blocks: count nesting of the same kind.
         if let Some((kind, bname, brow, depth)) = block.take() {
             block = match ty {
                 Type::BeginBlock(k) if k == kind => Some((kind, bname, brow, depth + 1)),
                 Type::EndBlock(k) if k == kind && depth == 0 => {
+                    let held = if inside.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; berisi (holds): {}", inside.join(", "))
+                    };
                     skipped.push(Located {
                         sheet: survey.name.clone(),
                         row: brow + 1,
@@ -585,11 +794,12 @@ pub fn parse(sheets: &[Sheet], fallback_id: &str) -> Result<Parsed, Vec<Located>
                         letter: t.cols.get("type").map(|&i| letter(i)).unwrap_or_default(),
                         value: bname.clone(),
                         reason: format!(
-                            "blok {kind} '{bname}' (baris {}–{}) tidak diimpor: pengulangan belum didukung monev (repeats and loops are not supported; split it into its own form)",
+                            "blok {kind} '{bname}' (baris {}–{}) tidak diimpor: pengulangan belum didukung monev (repeats and loops are not supported; split it into its own form){held}",
                             brow + 1,
                             r + 1
                         ),
                     });
+                    inside.clear();
                     None
                 }
                 Type::EndBlock(k) if k == kind => Some((kind, bname, brow, depth - 1)),
@@ -597,6 +807,9 @@ pub fn parse(sheets: &[Sheet], fallback_id: &str) -> Result<Parsed, Vec<Located>
             };
             // Names inside are still names (other expressions may refer to them).
             if !name.is_empty() {
+                if !matches!(ty, Type::BeginGroup | Type::EndGroup | Type::EndBlock(_)) {
+                    inside.push(name.clone());
+                }
                 names.entry(name).or_insert(r);
             }
             continue;
@@ -620,10 +833,31 @@ pub fn parse(sheets: &[Sheet], fallback_id: &str) -> Result<Parsed, Vec<Located>
                     // Checked even though not run: a broken one is reported.
                     let _ = parse_expr(r, "calculation", &mut errors);
                 }
-                skipped.push(t.at(r, "type", format!("'{name}' tidak diimpor: {why}")));
-                if !name.is_empty() {
-                    names.entry(name).or_insert(r);
+                if raw_type.trim().eq_ignore_ascii_case("range")
+                    && let Err(m) = range_parameters(t.cell(r, "parameters"))
+                {
+                    errors.push(t.at(r, "parameters", m));
+                    continue;
                 }
+                if !name.is_empty() {
+                    if let Some(&first) = names.get(&name) {
+                        errors.push(t.at(
+                            r,
+                            "name",
+                            format!(
+                                "nama ganda (duplicate name), sudah dipakai di baris {}",
+                                first + 1
+                            ),
+                        ));
+                        continue;
+                    }
+                    names.insert(name.clone(), r);
+                }
+                skipped.push(t.at(
+                    r,
+                    "type",
+                    format!("'{name}' ({}) tidak diimpor: {why}", raw_type.trim()),
+                ));
             }
             Type::BeginGroup => {
                 if !name.is_empty() && !valid_name(&name) {
@@ -632,6 +866,20 @@ pub fn parse(sheets: &[Sheet], fallback_id: &str) -> Result<Parsed, Vec<Located>
                         "name",
                         "nama tidak sah (invalid name): huruf, angka, _ - . dan diawali huruf",
                     ));
+                }
+                if !name.is_empty() {
+                    if let Some(&first) = names.get(&name) {
+                        errors.push(t.at(
+                            r,
+                            "name",
+                            format!(
+                                "nama ganda (duplicate name), sudah dipakai di baris {}",
+                                first + 1
+                            ),
+                        ));
+                    } else {
+                        names.insert(name.clone(), r);
+                    }
                 }
                 let relevant = parse_expr(r, "relevant", &mut errors);
                 if let Some(e) = &relevant {
@@ -661,6 +909,8 @@ pub fn parse(sheets: &[Sheet], fallback_id: &str) -> Result<Parsed, Vec<Located>
                     parent.group.items.push(Item::Group(open.group));
                 }
             }
+            // Turned into an integer question above.
+            Type::BoundedInteger(_) => {}
             Type::Question(kind, or_other) => {
                 if name.is_empty() {
                     errors.push(t.at(r, "name", "pertanyaan tanpa nama (a question needs a name)"));
@@ -704,7 +954,9 @@ pub fn parse(sheets: &[Sheet], fallback_id: &str) -> Result<Parsed, Vec<Located>
                     },
                 };
                 let relevant = parse_expr(r, "relevant", &mut errors);
-                let constraint = parse_expr(r, "constraint", &mut errors);
+                let constraint = parse_expr(r, "constraint", &mut errors).or_else(|| {
+                    bound.and_then(|max| expr::parse(&format!(". >= 0 and . <= {max}")).ok())
+                });
                 let choice_filter = parse_expr(r, "choice_filter", &mut errors);
                 for (col, e, list) in [
                     ("relevant", &relevant, None),
@@ -859,9 +1111,20 @@ pub fn parse(sheets: &[Sheet], fallback_id: &str) -> Result<Parsed, Vec<Located>
             column: String::new(),
             letter: String::new(),
             value: String::new(),
-            reason:
-                "formulir tanpa pertanyaan yang dapat dijawab monev (no question monev can collect)"
-                    .into(),
+            reason: {
+                let held: Vec<String> = skipped
+                    .iter()
+                    .map(|s| format!("baris {}: {}", s.row, s.reason))
+                    .collect();
+                format!(
+                    "formulir ini tidak berisi satu pun pertanyaan yang dapat dikumpulkan monev (text, integer, decimal, date, select_one, select_multiple) (no question monev can collect){}",
+                    if held.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; isinya (it holds): {}", held.join(" · "))
+                    }
+                )
+            },
         }]);
     }
     Ok(Parsed {
