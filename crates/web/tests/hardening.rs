@@ -9,6 +9,14 @@ use common::*;
 use monev_web::{ROUTES, Settings};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+/// No Rust `Debug` output reaches a person (issue 17): `Io(Custom { kind:
+/// Other, … })` is for the log, not for an evaluator.
+fn no_debug_text(text: &str, what: &str) {
+    for leak in ["{ kind:", "Custom {", "Error(", "Failed to deserialize"] {
+        assert!(!text.contains(leak), "{what}: {leak:?} in\n{text}");
+    }
+}
+
 /// One raw request: any headers, any bytes. Status and body.
 async fn raw(
     addr: std::net::SocketAddr,
@@ -148,6 +156,7 @@ async fn malformed_requests_to_every_route_get_a_clear_refusal() {
             let q = format!("{path}?program=%ff%fe&lang=%c3%28&halaman=-1&cari=%");
             let (status, text) = raw(addr, "GET", &q, &[("Cookie", &cookie)], b"").await;
             assert!(status < 500, "GET {q}: {status}\n{text}");
+            no_debug_text(&text, &q);
             checked += 1;
             continue;
         }
@@ -163,6 +172,7 @@ async fn malformed_requests_to_every_route_get_a_clear_refusal() {
                 text.chars().take(600).collect::<String>()
             );
             assert!(!text.contains("panicked"), "POST {path} with {what}");
+            no_debug_text(&text, &format!("POST {path} with {what}"));
             checked += 1;
         }
     }
@@ -574,4 +584,70 @@ async fn api_tokens_are_listed_revoked_and_end_with_the_account() {
         .filter(|r| r.aksi == "cabut_token_api")
         .count();
     assert_eq!(revoked, 2, "each revocation in the audit log");
+}
+
+/// Issue 17: every error a person can reach is a page in the layout, in
+/// Indonesian with the English in brackets, saying what was wrong.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_are_pages_a_person_can_read() {
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let (cookie, csrf) = login(addr, "admin", PASSWORD).await.unwrap();
+    // A query that does not parse: the field named, in the layout.
+    let r = http(addr, "GET", "/asn?halaman=abc", &cookie, None).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(
+        r.header("content-type")
+            .is_some_and(|c| c.starts_with("text/html"))
+    );
+    assert!(r.body.contains("<nav"), "the navigation: {}", r.body);
+    assert!(
+        r.body.contains("tidak dapat dibaca") && r.body.contains("halaman"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains("lang=\"en\""),
+        "the English in brackets: {}",
+        r.body
+    );
+    no_debug_text(&r.body, "/asn?halaman=abc");
+    // In English on request.
+    let r = http(addr, "GET", "/asn?halaman=abc&lang=en", &cookie, None).await;
+    assert!(r.body.contains("could not be read"), "{}", r.body);
+    // A package whose CSV has a line of megabytes.
+    let tmp = tempfile::tempdir().unwrap();
+    let pkg =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../cli/tests/fixtures/paket-koma");
+    for e in std::fs::read_dir(&pkg).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), tmp.path().join(e.file_name())).unwrap();
+    }
+    let zip = zip_of(
+        tmp.path(),
+        Some((
+            "instansi.csv",
+            2,
+            format!("X,{},kelurahan,intervensi", "y".repeat(3 << 20)),
+        )),
+    );
+    let r = upload(addr, &cookie, &csrf, "paket.zip", &zip).await;
+    assert!((400..500).contains(&r.status), "{}", r.status);
+    assert!(
+        r.body.contains("MiB") && r.body.contains("instansi.csv"),
+        "{}",
+        &r.body[..r.body.len().min(3000)]
+    );
+    no_debug_text(&r.body, "a package with a 3 MB line");
+    // Not a zip at all: said once, in the layout.
+    let r = upload(addr, &cookie, &csrf, "paket.zip", b"bukan zip").await;
+    assert!((400..500).contains(&r.status), "{}", r.status);
+    assert!(r.body.contains("<nav"), "{}", r.body);
+    assert_eq!(
+        r.body.matches("bukan berkas zip yang sah").count(),
+        1,
+        "{}",
+        r.body
+    );
+    no_debug_text(&r.body, "not a zip");
 }
