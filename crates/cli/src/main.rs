@@ -301,7 +301,9 @@ enum Command {
         #[arg(long)]
         secure_cookies: bool,
         /// The address citizens reach the server at, for form links and QR
-        /// codes (default: the address each request came to).
+        /// codes (`https://monev.mataramkota.go.id`). Unset, links name the
+        /// address this server listens on, and the pages say so; never the
+        /// request's Host header.
         #[arg(long, env = "MONEV_PUBLIC_URL")]
         public_url: Option<String>,
         /// Recommendation rules (TOML; `monev aturan` prints the shipped ones).
@@ -319,6 +321,11 @@ enum Command {
         /// daily (counts, scores and choices stay); unset keeps them.
         #[arg(long, env = "MONEV_RETENSI_HARI")]
         retensi_hari: Option<u32>,
+        /// While answers stream in, the dashboard recomputes the evaluation
+        /// at most once this many seconds and shows the figures held, with
+        /// their time, in between (reports and the API are always current).
+        #[arg(long, env = "MONEV_HITUNG_ULANG_DETIK", default_value_t = 30)]
+        hitung_ulang_detik: u32,
     },
     /// Kelola akun pengguna (manage user accounts).
     User {
@@ -530,6 +537,7 @@ fn main() -> ExitCode {
                 proxies,
                 kiriman_per_10_menit,
                 retensi_hari,
+                hitung_ulang_detik,
             } => {
                 commands::serve(
                     &addr,
@@ -540,6 +548,7 @@ fn main() -> ExitCode {
                         trusted_proxies: proxies,
                         submissions_per_10_min: kiriman_per_10_menit,
                         retention_days: retensi_hari,
+                        recompute_seconds: hitung_ulang_detik,
                         ..monev_web::Settings::default()
                     },
                     aturan.as_deref(),

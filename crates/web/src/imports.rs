@@ -226,6 +226,7 @@ pub async fn commit(
         )
         .await;
     app.forget_links().await;
+    app.forget_evaluations().await;
     std::fs::remove_file(&path).ok();
     app.store.drop_upload(&f.berkas).await?;
     let summary = result.map_err(|e| match e {

@@ -228,6 +228,7 @@ pub async fn upload(
         )
         .await?;
     app.forget_links().await;
+    app.forget_evaluations().await;
     app.store
         .audit(
             Some(&session.user),
@@ -437,6 +438,7 @@ pub async fn save_mapping(
         )
         .await?;
     app.forget_links().await;
+    app.forget_evaluations().await;
     app.store
         .audit(
             Some(&session.user),

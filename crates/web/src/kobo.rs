@@ -373,6 +373,7 @@ pub async fn commit(
     if checked.ok {
         std::fs::remove_file(&path).ok();
         app.store.drop_upload(&f.berkas).await?;
+        app.forget_evaluations().await;
     }
     let body = format!(
         r#"<h1>{}</h1>{}<p><a href="/">{}</a></p>"#,

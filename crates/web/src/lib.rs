@@ -460,6 +460,11 @@ pub struct Settings {
     /// Public form submissions accepted per client address per 10 minutes;
     /// 0 for no limit.
     pub submissions_per_10_min: u32,
+    /// While submissions stream in, the dashboard recomputes the evaluation
+    /// at most once this many seconds (`--hitung-ulang-detik`), showing the
+    /// figures held, with their time, in between. Reports and the API
+    /// always compute the current data.
+    pub recompute_seconds: u32,
     /// The recommendation rules (`--aturan`); the shipped ones when unset.
     pub rules: Option<Arc<monev_eval::recommend::Rules>>,
     /// Reverse proxies whose `X-Forwarded-For` names the client (`--proxy`).
@@ -491,6 +496,7 @@ impl Default for Settings {
             absolute_seconds: 12 * 3600,
             public_url: None,
             submissions_per_10_min: 30,
+            recompute_seconds: 30,
             rules: None,
             trusted_proxies: Vec::new(),
             retention_days: None,
@@ -501,8 +507,26 @@ impl Default for Settings {
 /// `/api/v1/pemantauan` bodies by programme code, with their data version.
 type MonitoringCache = HashMap<String, (i64, Arc<String>)>;
 
-/// Evaluations by programme code, each with the data version it was computed from.
-type EvalCache = HashMap<String, (i64, Arc<Evaluasi>)>;
+/// An evaluation held for a programme: the data version it was computed
+/// from and when it was finished (Unix seconds).
+#[derive(Clone)]
+pub(crate) struct Held {
+    pub(crate) version: i64,
+    pub(crate) at: i64,
+    pub(crate) e: Arc<Evaluasi>,
+}
+
+/// Evaluations by programme code.
+type EvalCache = HashMap<String, Held>;
+
+/// What the dashboard shows: an evaluation and whether newer data wait to
+/// be counted (figures held while a newer version is computed or until the
+/// debounce allows it).
+pub(crate) struct View {
+    pub(crate) held: Held,
+    /// The data version now in the store, when newer than the figures'.
+    pub(crate) newer: Option<i64>,
+}
 
 /// Shared state of the application.
 #[derive(Clone)]
@@ -510,6 +534,9 @@ pub struct App {
     store: Store,
     settings: Arc<Settings>,
     cache: Arc<RwLock<EvalCache>>,
+    /// One evaluation is computed at a time (single flight): the others
+    /// wait for it (reports, API) or are shown what is held (dashboard).
+    computing: Arc<tokio::sync::Mutex<()>>,
     /// Rendered dashboard figures by programme and language, with the
     /// evaluation they were rendered from.
     fragments: Arc<RwLock<FragmentCache>>,
@@ -542,6 +569,7 @@ impl App {
             store,
             settings: Arc::new(settings),
             cache: Arc::default(),
+            computing: Arc::default(),
             fragments: Arc::default(),
             monitoring: Arc::default(),
             monitoring_once: Arc::default(),
@@ -610,15 +638,36 @@ impl App {
         html
     }
 
-    /// The evaluation of a programme, computed once per data version (the
-    /// bootstraps make it too costly to redo for every page view).
+    /// The evaluation of the programme's current data, computed once per
+    /// data version (the bootstraps make it too costly to redo for every
+    /// page view) and one at a time: a request that finds another computing
+    /// waits for it and then takes its result. For reports and the API,
+    /// which must state the data as they are.
     async fn evaluation(&self, kode: &str) -> Result<Arc<Evaluasi>, pages::AppError> {
         let version = self.store.program_version(kode).await?;
-        if let Some((v, e)) = self.cache.read().await.get(kode)
-            && *v == version
-        {
-            return Ok(e.clone());
+        if let Some(h) = self.held(kode, version).await {
+            return Ok(h.e);
         }
+        let _turn = self.computing.lock().await;
+        // Whoever held the turn may have computed this version.
+        if let Some(h) = self.held(kode, version).await {
+            return Ok(h.e);
+        }
+        Ok(self.compute(kode, version).await?.e)
+    }
+
+    /// The held evaluation of `kode` if it is of `version`.
+    async fn held(&self, kode: &str, version: i64) -> Option<Held> {
+        self.cache
+            .read()
+            .await
+            .get(kode)
+            .filter(|h| h.version == version)
+            .cloned()
+    }
+
+    /// Computes the evaluation of `version` (the caller holds the turn).
+    async fn compute(&self, kode: &str, version: i64) -> Result<Held, pages::AppError> {
         let data = self.store.load_program(kode).await?;
         let rules = self.settings.rules.clone();
         let e = tokio::task::spawn_blocking(move || {
@@ -629,12 +678,80 @@ impl App {
         })
         .await
         .map_err(|e| pages::AppError::internal(format!("evaluation task: {e}")))?;
-        let e = Arc::new(e);
+        let held = Held {
+            version,
+            at: now(),
+            e: Arc::new(e),
+        };
         self.cache
             .write()
             .await
-            .insert(kode.to_string(), (version, e.clone()));
-        Ok(e)
+            .insert(kode.to_string(), held.clone());
+        Ok(held)
+    }
+
+    /// The evaluation for the dashboard while a survey runs. The figures
+    /// held are shown, marked with their time, while a newer version is
+    /// computed by one background task; a new computation starts at most
+    /// every `recompute_seconds`. Only the first view of a programme waits
+    /// (there is nothing to show before it), and a view that starts a
+    /// computation waits for it a moment, so a quiet server shows current
+    /// figures.
+    async fn evaluation_view(&self, kode: &str) -> Result<View, pages::AppError> {
+        let version = self.store.program_version(kode).await?;
+        let held = self.cache.read().await.get(kode).cloned();
+        let Some(held) = held else {
+            let e = self.evaluation(kode).await?;
+            let held = self.held(kode, version).await.unwrap_or(Held {
+                version,
+                at: now(),
+                e,
+            });
+            return Ok(View { held, newer: None });
+        };
+        if held.version >= version {
+            return Ok(View { held, newer: None });
+        }
+        let due = now() - held.at >= i64::from(self.settings.recompute_seconds);
+        let turn = if due {
+            self.computing.clone().try_lock_owned().ok()
+        } else {
+            None
+        };
+        let Some(turn) = turn else {
+            // Someone is computing, or it is not yet time: the figures held.
+            return Ok(View {
+                held,
+                newer: Some(version),
+            });
+        };
+        let app = self.clone();
+        let key = kode.to_string();
+        let task = tokio::spawn(async move {
+            let _turn = turn;
+            app.compute(&key, version).await
+        });
+        match tokio::time::timeout(std::time::Duration::from_millis(1500), task).await {
+            Ok(Ok(Ok(fresh))) => Ok(View {
+                held: fresh,
+                newer: None,
+            }),
+            Ok(Ok(Err(e))) => Err(e),
+            Ok(Err(e)) => Err(pages::AppError::internal(format!("evaluation task: {e}"))),
+            // Still computing (a large programme): it finishes in the
+            // background; this view shows what is held.
+            Err(_) => Ok(View {
+                held,
+                newer: Some(version),
+            }),
+        }
+    }
+
+    /// Forgets the held evaluations, after a change made in this
+    /// application (an import, an instrument): the next view computes
+    /// instead of showing the figures held until the debounce allows.
+    pub(crate) async fn forget_evaluations(&self) {
+        self.cache.write().await.clear();
     }
 }
 

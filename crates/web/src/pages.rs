@@ -724,6 +724,12 @@ pub(crate) async fn programme(app: &App, asked: Option<&str>) -> Result<Option<S
     })
 }
 
+/// `HH.MM` of a Unix time in WITA, the way Indonesians write a time.
+fn wita_clock(unix: i64) -> String {
+    let secs = (unix + 8 * 3600).rem_euclid(86_400);
+    format!("{:02}.{:02}", secs / 3600, secs % 3600 / 60)
+}
+
 pub async fn dashboard(
     State(app): State<App>,
     Extension(session): Extension<Session>,
@@ -738,13 +744,37 @@ pub async fn dashboard(
         );
         return Ok(page("monev", body, Some(&session), lang, set));
     };
-    let e = app.evaluation(&kode).await?;
+    let view = app.evaluation_view(&kode).await?;
+    let e = view.held.e.clone();
     let instansi = scope(&session.user, None)?;
     let mut body = format!(
         "<h1>{}</h1><p class=\"catatan\">{} · {}</p>",
         esc(&e.program.nama),
         esc(&e.program.wilayah),
         lang.pick("dasbor", "dashboard")
+    );
+    // When the figures were computed; while newer answers wait to be
+    // counted, say so (the page is shown at once rather than after a
+    // recomputation).
+    let clock = wita_clock(view.held.at);
+    let _ = write!(
+        body,
+        r#"<p class="catatan" role="status" data-versi="{}">{} {clock} WITA{}</p>"#,
+        view.held.version,
+        lang.pick("Angka per", "Figures as of"),
+        match view.newer {
+            Some(v) => format!(
+                " · {} {} → {}); {}",
+                lang.pick("(data versi", "(data version"),
+                view.held.version,
+                v,
+                lang.pick(
+                    "jawaban terbaru sedang dihitung, muat ulang sebentar lagi",
+                    "the newest answers are being counted, reload in a moment"
+                )
+            ),
+            None => String::new(),
+        }
     );
     let codes = app.store.program_codes().await?;
     if codes.len() > 1 {

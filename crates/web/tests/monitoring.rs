@@ -118,3 +118,135 @@ async fn live_figures_from_sql_equal_the_evaluation() {
     }
     panic!("the new questionnaire never counted: {seen:?}");
 }
+
+/// A public SKM answer for `code`, with a fresh UUID from the form.
+async fn answer(addr: std::net::SocketAddr, code: &str) {
+    let form = http(addr, "GET", &format!("/f/{code}"), "", None).await;
+    let uuid = form
+        .body
+        .split("name=\"_uuid\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let mut body = format!("_uuid={uuid}&_situs=&jenis_kelamin=P&usia=34");
+    for u in 1..=9 {
+        body.push_str(&format!("&u{u}=4"));
+    }
+    let r = http(addr, "POST", &format!("/f/{code}"), "", Some(&body)).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+}
+
+/// The `data-versi` of the dashboard's figures.
+fn shown_version(body: &str) -> i64 {
+    body.split("data-versi=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("no data version on the dashboard: {body}"))
+}
+
+/// Issue 17: while answers stream in, the dashboard shows the figures held,
+/// marked with their version and time, and recomputes at most once per
+/// `recompute_seconds`; reports and the API always state the current data.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_holds_its_figures_while_a_survey_runs() {
+    let server = spawn(Settings {
+        recompute_seconds: 3600,
+        ..Settings::default()
+    })
+    .await;
+    let addr = server.addr;
+    let store = server.store().await;
+    let code = form_link(&server, OWN).await;
+    let (cookie, _) = login(addr, "evaluator", PASSWORD).await.unwrap();
+    let first = http(addr, "GET", "/", &cookie, None).await;
+    assert_eq!(first.status, 200);
+    let v0 = shown_version(&first.body);
+    assert_eq!(v0, store.program_version("ASN-AMPENAN-2025").await.unwrap());
+    assert!(
+        first.body.contains("Angka per") && first.body.contains("WITA"),
+        "{}",
+        first.body
+    );
+    assert!(!first.body.contains("sedang dihitung"));
+
+    answer(addr, &code).await;
+    let now = store.program_version("ASN-AMPENAN-2025").await.unwrap();
+    assert!(now > v0);
+    // Within the debounce: the figures held, said to be held, at once.
+    let held = http(addr, "GET", "/", &cookie, None).await;
+    assert_eq!(held.status, 200);
+    assert_eq!(shown_version(&held.body), v0);
+    assert!(held.body.contains("sedang dihitung"), "{}", held.body);
+    // The API counts the new answer.
+    let n = |body: &str| -> u64 {
+        let doc: Value = serde_json::from_str(body).unwrap();
+        doc["skm"]["keseluruhan"]["n"].as_u64().unwrap()
+    };
+    let before = n(&http(
+        addr,
+        "GET",
+        "/api/v1/evaluasi?program=ASN-AMPENAN-2025",
+        &cookie,
+        None,
+    )
+    .await
+    .body);
+    answer(addr, &code).await;
+    let after = n(&http(
+        addr,
+        "GET",
+        "/api/v1/evaluasi?program=ASN-AMPENAN-2025",
+        &cookie,
+        None,
+    )
+    .await
+    .body);
+    assert_eq!(after, before + 1, "the API is current");
+
+    // Without a debounce the first view after a change counts it.
+    let quick = spawn(Settings {
+        recompute_seconds: 0,
+        ..Settings::default()
+    })
+    .await;
+    let code = form_link(&quick, OWN).await;
+    let (cookie, _) = login(quick.addr, "evaluator", PASSWORD).await.unwrap();
+    let v0 = shown_version(&http(quick.addr, "GET", "/", &cookie, None).await.body);
+    answer(quick.addr, &code).await;
+    // Ten viewers at once: every one answered, from one computation.
+    let views: Vec<_> = (0..10)
+        .map(|_| {
+            let cookie = cookie.clone();
+            tokio::spawn(async move { http(quick.addr, "GET", "/", &cookie, None).await })
+        })
+        .collect();
+    let mut versions = Vec::new();
+    for v in views {
+        let r = v.await.unwrap();
+        assert_eq!(r.status, 200);
+        versions.push(shown_version(&r.body));
+    }
+    assert!(versions.iter().all(|v| *v >= v0));
+    let latest = quick
+        .store()
+        .await
+        .program_version("ASN-AMPENAN-2025")
+        .await
+        .unwrap();
+    // The one computation finishes in the background if the views did not
+    // wait for it: then the figures are current, without another answer.
+    let mut shown = 0;
+    for _ in 0..100 {
+        let page = http(quick.addr, "GET", "/", &cookie, None).await;
+        shown = shown_version(&page.body);
+        if shown == latest {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_eq!(shown, latest);
+}
