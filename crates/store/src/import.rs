@@ -305,38 +305,10 @@ impl Store {
     ) -> Result<ImportSummary> {
         let mut pkg = Package::open(path)?;
         let display = path.display().to_string();
-        if let Some(scope) = &opts.scope {
-            let wide: Vec<&str> = monev_ingest::TABLES
-                .iter()
-                .copied()
-                .filter(|t| pkg.has(t) && !SCOPED_TABLES.contains(t))
-                .collect();
-            if !wide.is_empty() {
-                for t in wide {
-                    pkg.push_error(RowError::forbidden_file(
-                        &format!("{t}.csv"),
-                        format!(
-                            "tabel tingkat program; impor untuk satu instansi ({scope}) hanya menerima {} \
-                             (a programme-wide table: an import for one instansi accepts only {})",
-                            SCOPED_TABLES.join(", "),
-                            SCOPED_TABLES.join(", ")
-                        ),
-                    ));
-                }
-                return Err(pkg.into_errors().into());
-            }
+        let existing_program = self.preamble(&mut pkg, &display, &opts).await?;
+        if pkg.error_total() > 0 {
+            return Err(pkg.into_errors().into());
         }
-        // Resolved before the transaction takes the connection.
-        let existing_program = if pkg.has("program") {
-            None
-        } else {
-            Some(self.resolve_program(opts.program.as_deref()).await.map_err(|e| match e {
-                StoreError::Empty => StoreError::Invalid(format!(
-                    "{display}: paket tanpa program.csv dan basis data belum berisi program (no program.csv and no programme in the store)"
-                )),
-                other => other,
-            })?)
-        };
         let (_turn, mut tx) = self.begin_write_parts().await?;
         let progress = |table: &str, n: u64| {
             if let Some(p) = opts.progress {
@@ -1108,6 +1080,231 @@ impl Store {
             tables: counts,
             notes: pkg.notes().to_vec(),
         })
+    }
+
+    /// What [`Store::import`] and [`Store::check_package`] both do first:
+    /// refuse programme-wide tables in an operator's package, and name the
+    /// stored programme a package without `program.csv` updates (None when
+    /// the package has its own).
+    async fn preamble(
+        &self,
+        pkg: &mut Package,
+        display: &str,
+        opts: &ImportOptions<'_>,
+    ) -> Result<Option<String>> {
+        if let Some(scope) = &opts.scope {
+            let wide: Vec<&str> = monev_ingest::TABLES
+                .iter()
+                .copied()
+                .filter(|t| pkg.has(t) && !SCOPED_TABLES.contains(t))
+                .collect();
+            if !wide.is_empty() {
+                for t in wide {
+                    pkg.push_error(RowError::forbidden_file(
+                        &format!("{t}.csv"),
+                        format!(
+                            "tabel tingkat program; impor untuk satu instansi ({scope}) hanya menerima {} \
+                             (a programme-wide table: an import for one instansi accepts only {})",
+                            SCOPED_TABLES.join(", "),
+                            SCOPED_TABLES.join(", ")
+                        ),
+                    ));
+                }
+                // The caller returns the package's errors.
+                return Ok(None);
+            }
+        }
+        // Resolved before the transaction takes the connection.
+        Ok(if pkg.has("program") {
+            None
+        } else {
+            Some(self.resolve_program(opts.program.as_deref()).await.map_err(|e| match e {
+                StoreError::Empty => StoreError::Invalid(format!(
+                    "{display}: paket tanpa program.csv dan basis data belum berisi program (no program.csv and no programme in the store)"
+                )),
+                other => other,
+            })?)
+        })
+    }
+
+    /// Checks a package as [`Store::import`] would, without writing and
+    /// without the write lock: every table is parsed and every row checked
+    /// against the keys the store holds now (read, not locked), so a large or
+    /// broken upload checked in the browser never stalls sign-ins and public
+    /// forms. What only writing can find (a roster row dropped that stored
+    /// answers still name) the import itself finds, and then writes nothing.
+    pub async fn check_package(
+        &self,
+        path: &Path,
+        opts: ImportOptions<'_>,
+    ) -> Result<ImportSummary> {
+        let mut pkg = Package::open(path)?;
+        let display = path.display().to_string();
+        let existing_program = self.preamble(&mut pkg, &display, &opts).await?;
+        if pkg.error_total() > 0 {
+            return Err(pkg.into_errors().into());
+        }
+        let (kode, program_id) = match existing_program {
+            Some(kode) => {
+                let id = self.program_id_of(&kode).await?;
+                (kode, id)
+            }
+            None => {
+                let Some(p) = pkg.program() else {
+                    return Err(pkg.into_errors().into());
+                };
+                if let Some(want) = &opts.program
+                    && want != &p.kode
+                {
+                    return Err(StoreError::Invalid(format!(
+                        "paket ini untuk program '{}', bukan '{}' (the package is for another programme)",
+                        p.kode, want
+                    )));
+                }
+                let id = self.program_id_of(&p.kode).await?;
+                (p.kode, id)
+            }
+        };
+        let read = |sql: &'static str| async move {
+            let Some(id) = program_id else {
+                return Ok::<_, StoreError>(Vec::new());
+            };
+            Ok(sqlx::query_as::<_, (String, String)>(sql)
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?)
+        };
+        // The keys rows may refer to, from the store where the package omits the table.
+        if let Some(scope) = &opts.scope {
+            let nips = read("SELECT nip, instansi FROM asn WHERE program_id = $1").await?;
+            let units = read("SELECT kode, nama FROM instansi WHERE program_id = $1").await?;
+            if !units.iter().any(|(k, _)| k == scope) {
+                return Err(StoreError::Invalid(format!(
+                    "instansi '{scope}' tidak ada dalam program '{kode}' (no such instansi in the programme)"
+                )));
+            }
+            pkg.known.scope = Some(scope.clone());
+            pkg.known.instansi = [scope.clone()].into();
+            for (nip, instansi) in nips {
+                if &instansi == scope {
+                    if !pkg.has("asn") {
+                        pkg.known.nip.insert(nip);
+                    }
+                } else {
+                    pkg.known.foreign_nip.insert(nip);
+                }
+            }
+        }
+        let firsts = |rows: Vec<(String, String)>| rows.into_iter().map(|r| r.0).collect();
+        if !pkg.has("instansi") && opts.scope.is_none() {
+            pkg.known.instansi =
+                firsts(read("SELECT kode, nama FROM instansi WHERE program_id = $1").await?);
+        }
+        if !pkg.has("asn") && opts.scope.is_none() {
+            pkg.known.nip = firsts(read("SELECT nip, nama FROM asn WHERE program_id = $1").await?);
+        }
+        if !pkg.has("pelatihan") {
+            pkg.known.pelatihan =
+                firsts(read("SELECT kode, nama FROM pelatihan WHERE program_id = $1").await?);
+        }
+        // Every table, in the import's order (later tables refer to earlier ones).
+        let mut counts = Vec::new();
+        let mut count = |table: &'static str, rows: usize| {
+            counts.push(TableCount {
+                table,
+                rows: rows as u64,
+            })
+        };
+        if let Some(rows) = pkg.instansi() {
+            count("instansi", rows.len());
+        }
+        if let Some(rows) = pkg.asn() {
+            count("asn", rows.len());
+        }
+        if let Some(rows) = pkg.pelatihan() {
+            count("pelatihan", rows.len());
+        }
+        if let Some(rows) = pkg.peserta() {
+            count("peserta", rows.count());
+        }
+        if let Some(rows) = pkg.skm() {
+            count("skm", rows.count());
+        }
+        if let Some(rows) = pkg.layanan() {
+            count("layanan", rows.count());
+        }
+        if let Some(rows) = pkg.anggaran() {
+            count("anggaran", rows.len());
+        }
+        if let Some(rows) = pkg.indikator() {
+            count("indikator", rows.len());
+        }
+        if let Some(rows) = pkg.kinerja() {
+            count("kinerja", rows.count());
+        }
+        if let Some(rows) = pkg.reaksi_item() {
+            count("reaksi_item", rows.len());
+        }
+        if let Some(rows) = pkg.reaksi() {
+            count("reaksi", rows.count());
+        }
+        if pkg.has("wawancara") {
+            if let Some(rows) = pkg.wawancara() {
+                count("wawancara", rows.len());
+            }
+        } else {
+            pkg.known.transkrip =
+                read("SELECT kode, transkrip FROM wawancara WHERE program_id = $1")
+                    .await?
+                    .into_iter()
+                    .collect();
+        }
+        if pkg.has("buku_kode") {
+            if let Some(rows) = pkg.buku_kode() {
+                count("buku_kode", rows.len());
+            }
+        } else {
+            let held =
+                firsts(read("SELECT kode, nama FROM buku_kode WHERE program_id = $1").await?);
+            pkg.known.kode = if held.is_empty() {
+                monev_domain::KODE_BAKU
+                    .iter()
+                    .map(|(k, _, _)| k.to_string())
+                    .collect()
+            } else {
+                held
+            };
+        }
+        if pkg.has("dokumen") {
+            if let Some(rows) = pkg.dokumen() {
+                count("dokumen", rows.len());
+            }
+        } else {
+            pkg.known.teks_dokumen = read("SELECT kode, teks FROM dokumen WHERE program_id = $1")
+                .await?
+                .into_iter()
+                .collect();
+        }
+        if let Some(rows) = pkg.kutipan_kode() {
+            count("kutipan_kode", rows.len());
+        }
+        if pkg.error_total() > 0 {
+            return Err(pkg.into_errors().into());
+        }
+        Ok(ImportSummary {
+            program: kode,
+            created: program_id.is_none(),
+            tables: counts,
+            notes: pkg.notes().to_vec(),
+        })
+    }
+
+    async fn program_id_of(&self, kode: &str) -> Result<Option<i64>> {
+        let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM program WHERE kode = $1")
+            .bind(kode)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.0))
     }
 }
 

@@ -208,15 +208,20 @@ pub async fn list(
         );
     }
     body.push_str("</tbody></table></div>");
-    let _ = write!(
-        body,
-        r#"<p>{} <a href="/formulir/skm.csv">CSV</a> · <a href="/formulir/skm.xlsx">XLSX</a> {}</p>"#,
-        t("Unduh semua jawaban SKM", "Download every SKM response"),
-        t(
-            "(tata letak seperti ekspor KoboToolbox: nama kolom XLSForm lalu _id, _uuid, _submission_time, _sumber)",
-            "(laid out like a KoboToolbox export: XLSForm column names, then _id, _uuid, _submission_time, _sumber)"
-        ),
-    );
+    // The raw answers are for those who analyse them, not for enumerators.
+    let _ = if session.user.role == monev_store::Role::Enumerator {
+        Ok(())
+    } else {
+        write!(
+            body,
+            r#"<p>{} <a href="/formulir/skm.csv">CSV</a> · <a href="/formulir/skm.xlsx">XLSX</a> {}</p>"#,
+            t("Unduh semua jawaban SKM", "Download every SKM response"),
+            t(
+                "(tata letak seperti ekspor KoboToolbox: nama kolom XLSForm lalu _id, _uuid, _submission_time, _sumber)",
+                "(laid out like a KoboToolbox export: XLSForm column names, then _id, _uuid, _submission_time, _sumber)"
+            ),
+        )
+    };
     if matches!(
         session.user.role,
         monev_store::Role::Admin | monev_store::Role::Evaluator

@@ -84,6 +84,59 @@ fn summary_table(s: &ImportSummary, lang: Lang) -> String {
     out
 }
 
+/// The page of a refused package: every located error (file names as the
+/// user named the upload), nothing saved, and where to go on. 403 when the
+/// package holds what is not the operator's to write, else 422.
+fn refused(
+    mut body: String,
+    errors: &[monev_ingest::RowError],
+    total: usize,
+    shown: &str,
+    name: &str,
+    session: &Session,
+    lang: Lang,
+) -> Response {
+    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let _ = write!(
+        body,
+        r#"<p class="galat" role="alert">{} {}. {}</p><ol class="kesalahan">"#,
+        number(total as f64, 0, lang),
+        t("kesalahan", "errors"),
+        t(
+            "Tidak ada yang disimpan. Perbaiki berkasnya lalu unggah lagi.",
+            "Nothing was saved. Fix the file and upload it again."
+        ),
+    );
+    for err in errors {
+        let line = err.to_string().replace(shown, name);
+        let _ = write!(body, "<li><code>{}</code></li>", esc(&line));
+    }
+    body.push_str("</ol>");
+    if total > errors.len() {
+        let _ = write!(
+            body,
+            "<p>… {} {}</p>",
+            number((total - errors.len()) as f64, 0, lang),
+            t("lagi", "more")
+        );
+    }
+    let _ = write!(
+        body,
+        r#"<p><a href="/impor">{}</a></p>"#,
+        t("Unggah lagi", "Upload again")
+    );
+    let mut res = page(t("Impor", "Import"), &body, Some(session), lang, None);
+    // Another instansi's rows, or a programme-wide table, in an
+    // operator's package: not theirs to write (403); otherwise
+    // the file is malformed (422).
+    *res.status_mut() = if errors.iter().any(|e| e.forbidden) {
+        StatusCode::FORBIDDEN
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    res
+}
+
 /// Step 1: receive the file and check it without writing.
 pub async fn check(
     State(app): State<App>,
@@ -107,12 +160,13 @@ pub async fn check(
     }
     let (id, path) = upload::keep(&app, "paket", session.user.id, &ext, bytes).await?;
     let shown = path.display().to_string();
+    // Checked without writing and without the write lock: sign-ins and
+    // public forms go on while a large upload is read.
     let result = app
         .store
-        .import(
+        .check_package(
             &path,
             ImportOptions {
-                dry_run: true,
                 scope,
                 ..ImportOptions::default()
             },
@@ -146,44 +200,7 @@ pub async fn check(
             app.store.drop_upload(&id).await?;
             match e {
                 StoreError::Package(PackageError::Invalid { errors, total }) => {
-                    let _ = write!(
-                        body,
-                        r#"<p class="galat" role="alert">{} {}. {}</p><ol class="kesalahan">"#,
-                        number(total as f64, 0, lang),
-                        t("kesalahan", "errors"),
-                        t(
-                            "Tidak ada yang disimpan. Perbaiki berkasnya lalu unggah lagi.",
-                            "Nothing was saved. Fix the file and upload it again."
-                        ),
-                    );
-                    for err in &errors {
-                        let line = err.to_string().replace(&shown, &name);
-                        let _ = write!(body, "<li><code>{}</code></li>", esc(&line));
-                    }
-                    body.push_str("</ol>");
-                    if total > errors.len() {
-                        let _ = write!(
-                            body,
-                            "<p>… {} {}</p>",
-                            number((total - errors.len()) as f64, 0, lang),
-                            t("lagi", "more")
-                        );
-                    }
-                    let _ = write!(
-                        body,
-                        r#"<p><a href="/impor">{}</a></p>"#,
-                        t("Unggah lagi", "Upload again")
-                    );
-                    let mut res = page(t("Impor", "Import"), &body, Some(&session), lang, None);
-                    // Another instansi's rows, or a programme-wide table, in an
-                    // operator's package: not theirs to write (403); otherwise
-                    // the file is malformed (422).
-                    *res.status_mut() = if errors.iter().any(|e| e.forbidden) {
-                        StatusCode::FORBIDDEN
-                    } else {
-                        StatusCode::UNPROCESSABLE_ENTITY
-                    };
-                    Ok(res)
+                    Ok(refused(body, &errors, total, &shown, &name, &session, lang))
                 }
                 StoreError::Package(PackageError::Open(m)) | StoreError::Invalid(m) => {
                     // Also "no programme yet" for an operator's package without program.csv.
@@ -229,13 +246,20 @@ pub async fn commit(
     app.forget_evaluations().await;
     std::fs::remove_file(&path).ok();
     app.store.drop_upload(&f.berkas).await?;
-    let summary = result.map_err(|e| match e {
-        StoreError::Package(_) | StoreError::Invalid(_) => AppError::bad_request(t(
-            "Paket tidak lagi sah; periksa ulang.",
-            "The package is no longer valid; check it again.",
-        )),
-        other => other.into(),
-    })?;
+    // What only writing finds (a roster row dropped that stored answers
+    // still name), or data changed since the check: said, located.
+    let summary = match result {
+        Ok(summary) => summary,
+        Err(StoreError::Package(PackageError::Invalid { errors, total })) => {
+            let head = format!("<h1>{}</h1>", t("Impor gagal", "Import failed"));
+            let shown = path.display().to_string();
+            return Ok(refused(
+                head, &errors, total, &shown, "paket", &session, lang,
+            ));
+        }
+        Err(StoreError::Invalid(m)) => return Err(AppError::bad_request(&m)),
+        Err(other) => return Err(other.into()),
+    };
     let counts: Vec<String> = summary
         .tables
         .iter()

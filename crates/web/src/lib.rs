@@ -77,6 +77,15 @@ const QUALITATIVE: &[Role] = &[Role::Admin, Role::Evaluator];
 /// Who decides what the final report says: its recommendations and its
 /// cover and signature block.
 const REPORT_EDITORS: &[Role] = &[Role::Admin, Role::Evaluator];
+/// Who hands out the public forms: their links and QR posters (an
+/// enumerator runs surveys in the field; an operator for their own unit).
+/// The raw answers stay with ROSTER.
+const FIELD: &[Role] = &[
+    Role::Admin,
+    Role::Evaluator,
+    Role::Operator,
+    Role::Enumerator,
+];
 /// Roles that need ASN personal data (names, NIP).
 const ROSTER: &[Role] = &[Role::Admin, Role::Evaluator, Role::Operator];
 
@@ -203,7 +212,7 @@ pub const ROUTES: &[RouteSpec] = &[
         access: Access::Roles(ROSTER),
         scoped: true,
     },
-    RouteSpec { method: "GET", path: "/formulir", access: Access::Roles(ROSTER), scoped: false },
+    RouteSpec { method: "GET", path: "/formulir", access: Access::Roles(FIELD), scoped: false },
     // Raw SKM responses (anonymous; an operator gets their own unit's).
     RouteSpec { method: "GET", path: "/formulir/skm.csv", access: Access::Roles(ROSTER), scoped: false },
     RouteSpec { method: "GET", path: "/formulir/skm.xlsx", access: Access::Roles(ROSTER), scoped: false },

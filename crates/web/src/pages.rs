@@ -369,11 +369,16 @@ fn nav(user: &User, csrf: &str, lang: Lang) -> String {
             t("Data ASN", "ASN roster")
         ));
     }
-    if matches!(user.role, Role::Admin | Role::Evaluator | Role::Operator) {
+    if matches!(
+        user.role,
+        Role::Admin | Role::Evaluator | Role::Operator | Role::Enumerator
+    ) {
         links.push(format!(
             r#"<a href="/formulir">{}</a>"#,
             t("Formulir", "Forms")
         ));
+    }
+    if matches!(user.role, Role::Admin | Role::Evaluator | Role::Operator) {
         links.push(format!(r#"<a href="/impor">{}</a>"#, t("Impor", "Import")));
         if matches!(user.role, Role::Admin | Role::Evaluator) {
             links.push(format!(

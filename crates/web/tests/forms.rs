@@ -195,6 +195,19 @@ async fn links_qr_codes_and_posters() {
     let (evaluator, _) = login(addr, "evaluator", PASSWORD).await.unwrap();
     let list = http(addr, "GET", "/formulir", &evaluator, None).await;
     assert!(list.body.contains("Kantor Lurah Banjar"));
+    // An enumerator hands out every unit's links and posters, and is not
+    // offered the raw answers (which stay with the roster roles).
+    let (enumerator, _) = login(addr, "enumerator", PASSWORD).await.unwrap();
+    let field = http(addr, "GET", "/formulir", &enumerator, None).await;
+    assert_eq!(field.status, 200);
+    assert!(field.body.contains("Kantor Lurah Banjar") && field.body.contains("/poster\""));
+    assert!(!field.body.contains("/formulir/skm.csv"));
+    assert_eq!(
+        http(addr, "GET", "/formulir/skm.csv", &enumerator, None)
+            .await
+            .status,
+        403
+    );
     assert_eq!(
         list.body.matches("/poster\"").count(),
         13,
