@@ -47,27 +47,105 @@ fn num(n: f64) -> String {
     }
 }
 
+/// The CSV header line, after the UTF-8 byte-order mark Excel needs to read
+/// UTF-8.
+pub fn csv_header(headers: &[&str]) -> String {
+    let cells: Vec<String> = headers
+        .iter()
+        .map(|h| quote(&neutralise_formula(h)))
+        .collect();
+    format!("\u{feff}{}\r\n", cells.join(";"))
+}
+
+/// One CSV line of cells (a row at a time, for exports that stream).
+pub fn csv_line(row: &[Cell], out: &mut String) {
+    for (i, c) in row.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        out.push_str(&match c {
+            Cell::Text(t) => quote(&neutralise_formula(t)),
+            Cell::Num(n) => quote(&num(*n)),
+            Cell::Empty => quote(""),
+        });
+    }
+    out.push_str("\r\n");
+}
+
 pub fn csv(headers: &[&str], rows: &[Vec<Cell>]) -> String {
-    let mut out = String::from("\u{feff}");
-    let line = |cells: Vec<String>| cells.join(";") + "\r\n";
-    out.push_str(&line(
-        headers
-            .iter()
-            .map(|h| quote(&neutralise_formula(h)))
-            .collect(),
-    ));
+    let mut out = csv_header(headers);
     for r in rows {
-        out.push_str(&line(
-            r.iter()
-                .map(|c| match c {
-                    Cell::Text(t) => quote(&neutralise_formula(t)),
-                    Cell::Num(n) => quote(&num(*n)),
-                    Cell::Empty => quote(""),
-                })
-                .collect(),
-        ));
+        csv_line(r, &mut out);
     }
     out
+}
+
+/// An XLSX table written a row at a time in rust_xlsxwriter's constant
+/// memory mode (each row goes to a temporary file as it is written; text is
+/// stored inline), for exports of hundreds of thousands of rows: bold frozen
+/// header and a filter, as [`xlsx`].
+pub struct XlsxRows {
+    book: rust_xlsxwriter::Workbook,
+    row: u32,
+    columns: u16,
+}
+
+impl XlsxRows {
+    pub fn new(sheet: &str, headers: &[&str]) -> Result<XlsxRows, String> {
+        use rust_xlsxwriter::{Format, Workbook};
+        let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
+        let mut book = Workbook::new();
+        let ws = book.add_worksheet_with_constant_memory().map_err(e)?;
+        ws.set_name(sheet_name(sheet)).map_err(e)?;
+        let bold = Format::new().set_bold();
+        for (c, h) in headers.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *h, &bold)
+                .map_err(e)?;
+        }
+        ws.set_freeze_panes(1, 0).map_err(e)?;
+        Ok(XlsxRows {
+            book,
+            row: 0,
+            columns: headers.len() as u16,
+        })
+    }
+
+    pub fn push(&mut self, cells: &[Cell]) -> Result<(), String> {
+        let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
+        self.row += 1;
+        let ws = self.book.worksheet_from_index(0).map_err(e)?;
+        for (c, cell) in cells.iter().enumerate() {
+            match cell {
+                Cell::Text(t) => {
+                    ws.write_string(self.row, c as u16, t).map_err(e)?;
+                }
+                Cell::Num(n) => {
+                    ws.write_number(self.row, c as u16, *n).map_err(e)?;
+                }
+                Cell::Empty => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The workbook's bytes.
+    pub fn finish(mut self) -> Result<Vec<u8>, String> {
+        let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
+        if self.columns > 0 {
+            let ws = self.book.worksheet_from_index(0).map_err(e)?;
+            ws.autofilter(0, 0, self.row, self.columns - 1).map_err(e)?;
+        }
+        self.book.save_to_buffer().map_err(e)
+    }
+}
+
+/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.
+fn sheet_name(sheet: &str) -> String {
+    sheet
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(31)
+        .collect()
 }
 
 pub fn xlsx(sheet: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Result<Vec<u8>, String> {
@@ -75,13 +153,7 @@ pub fn xlsx(sheet: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Result<Vec<u8>
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
     let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
-    // Sheet names: at most 31 characters, none of []:*?/\
-    let name: String = sheet
-        .chars()
-        .filter(|c| !"[]:*?/\\".contains(*c))
-        .take(31)
-        .collect();
-    ws.set_name(&name).map_err(e)?;
+    ws.set_name(sheet_name(sheet)).map_err(e)?;
     let bold = Format::new().set_bold();
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &bold)
@@ -154,6 +226,35 @@ mod tests {
             out,
             "\u{feff}\"a\";\"b\"\r\n\"x;\"\"y\"\"\";\"2.5\"\r\n\"\";\"3\"\r\n"
         );
+    }
+
+    #[test]
+    fn a_table_written_a_row_at_a_time_reads_like_one_written_whole() {
+        let rows = vec![
+            vec![Cell::Text("KEL-AMS".into()), Cell::Num(3.5), Cell::Empty],
+            vec![
+                Cell::Text("=1+1".into()),
+                Cell::Num(-2.0),
+                Cell::Text("x".into()),
+            ],
+        ];
+        let mut s = XlsxRows::new("SKM/2025", &["a", "b", "c"]).unwrap();
+        for r in &rows {
+            s.push(r).unwrap();
+        }
+        let streamed = s.finish().unwrap();
+        let whole = xlsx("SKM/2025", &["a", "b", "c"], &rows).unwrap();
+        let read = |bytes: Vec<u8>| {
+            use calamine::{Reader, Xlsx};
+            let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+            assert_eq!(book.sheet_names(), ["SKM2025"]);
+            let range = book.worksheet_range("SKM2025").unwrap();
+            range
+                .rows()
+                .map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(read(streamed), read(whole));
     }
 
     #[test]

@@ -368,6 +368,22 @@ impl Store {
         program: &str,
         instansi: Option<&str>,
     ) -> Result<Vec<SkmExportRow>> {
+        use futures_util::TryStreamExt;
+        self.skm_export_stream(program, instansi)
+            .try_collect()
+            .await
+    }
+
+    /// [`Store::skm_export`] a row at a time, as the database returns
+    /// them: an export of half a million questionnaires never holds them
+    /// all (a read, which on SQLite's WAL and on PostgreSQL blocks no
+    /// writer).
+    pub fn skm_export_stream<'a>(
+        &'a self,
+        program: &'a str,
+        instansi: Option<&'a str>,
+    ) -> impl futures_util::Stream<Item = Result<SkmExportRow>> + Send + 'a {
+        use futures_util::TryStreamExt;
         use sqlx::Row;
         // Two fixed statements rather than `$2 IS NULL`, which PostgreSQL
         // cannot type.
@@ -388,9 +404,9 @@ impl Store {
         if let Some(i) = instansi {
             q = q.bind(i);
         }
-        let rows = q.fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|r| {
+        q.fetch(&self.pool)
+            .map_err(crate::StoreError::from)
+            .and_then(|r| async move {
                 let mut jawaban = [None; 9];
                 for (k, j) in jawaban.iter_mut().enumerate() {
                     *j = r.try_get::<Option<i64>, _>(3 + k)?;
@@ -409,6 +425,5 @@ impl Store {
                     sumber: r.try_get("sumber")?,
                 })
             })
-            .collect()
     }
 }

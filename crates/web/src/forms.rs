@@ -742,48 +742,131 @@ pub(crate) const EXPORT_HEADERS: [&str; 20] = [
     "_index",
 ];
 
-pub(crate) async fn export_rows(
+/// An SKM export: the programme, the operator's unit (their rows only)
+/// and the file name. Its rows are read from the database as they are
+/// written out, so half a million questionnaires are never held at once.
+pub(crate) struct SkmExport {
+    kode: String,
+    own: Option<String>,
+    pub(crate) name: String,
+}
+
+pub(crate) async fn skm_export(
     app: &App,
     session: &Session,
     program: Option<&str>,
-) -> Result<(String, Vec<Vec<monev_report::table::Cell>>), AppError> {
-    use monev_report::table::Cell;
-    let own = scope(&session.user, None)?;
+) -> Result<SkmExport, AppError> {
+    let own = scope(&session.user, None)?.map(str::to_string);
     let kode = programme(app, program)
         .await?
         .ok_or_else(AppError::not_found)?;
-    let rows = app.store.skm_export(&kode, own).await?;
-    let cells = rows
-        .into_iter()
-        .enumerate()
-        .map(|(n, r)| {
-            let mut c: Vec<Cell> = vec![
-                Cell::Text(r.instansi),
-                r.jenis_layanan.into(),
-                r.jenis_kelamin.into(),
-                r.usia.into(),
-                r.pendidikan.into(),
-                r.pekerjaan.into(),
-            ];
-            c.extend(r.jawaban.iter().map(|j| Cell::from(*j)));
-            c.extend([
-                Cell::Num(r.id as f64),
-                r.uuid.into(),
-                Cell::Text(r.tanggal),
-                Cell::Text(r.sumber),
-                Cell::Num((n + 1) as f64),
-            ]);
-            c
-        })
-        .collect();
-    let name = match own {
+    let name = match &own {
         Some(i) => format!("skm-{kode}-{i}"),
         None => format!("skm-{kode}"),
     };
-    Ok((name, cells))
+    Ok(SkmExport { kode, own, name })
 }
 
-pub(crate) fn download(name: &str, content_type: &'static str, body: Vec<u8>) -> Response {
+/// One SKM response as the export's cells ([`EXPORT_HEADERS`]); `n` is its
+/// 1-based place in the export (`_index`).
+fn export_cells(n: usize, r: monev_store::SkmExportRow) -> Vec<monev_report::table::Cell> {
+    use monev_report::table::Cell;
+    let mut c: Vec<Cell> = vec![
+        Cell::Text(r.instansi),
+        r.jenis_layanan.into(),
+        r.jenis_kelamin.into(),
+        r.usia.into(),
+        r.pendidikan.into(),
+        r.pekerjaan.into(),
+    ];
+    c.extend(r.jawaban.iter().map(|j| Cell::from(*j)));
+    c.extend([
+        Cell::Num(r.id as f64),
+        r.uuid.into(),
+        Cell::Text(r.tanggal),
+        Cell::Text(r.sumber),
+        Cell::Num(n as f64),
+    ]);
+    c
+}
+
+impl SkmExport {
+    /// The CSV, streamed to the client in chunks as the database returns
+    /// the rows. A failure after the first bytes ends the connection, so a
+    /// download is never silently short.
+    pub(crate) fn csv(self, app: &App) -> Response {
+        use futures_util::StreamExt;
+        let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<axum::body::Bytes>>(4);
+        let store = app.store.clone();
+        let file = format!("{}.csv", self.name);
+        tokio::spawn(async move {
+            let mut buf = monev_report::table::csv_header(&EXPORT_HEADERS);
+            let mut rows = std::pin::pin!(store.skm_export_stream(&self.kode, self.own.as_deref()));
+            let mut n = 0;
+            while let Some(row) = rows.next().await {
+                match row {
+                    Ok(r) => {
+                        n += 1;
+                        monev_report::table::csv_line(&export_cells(n, r), &mut buf);
+                        if buf.len() >= 1 << 16
+                            && tx.send(Ok(std::mem::take(&mut buf).into())).await.is_err()
+                        {
+                            return; // the client went away
+                        }
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, "SKM export stopped");
+                        let _ = tx.send(Err(std::io::Error::other("export stopped"))).await;
+                        return;
+                    }
+                }
+            }
+            if !buf.is_empty() {
+                let _ = tx.send(Ok(buf.into())).await;
+            }
+        });
+        let chunks = futures_util::stream::unfold(rx, |mut rx| async move {
+            rx.recv().await.map(|chunk| (chunk, rx))
+        });
+        download(
+            &file,
+            "text/csv; charset=utf-8",
+            axum::body::Body::from_stream(chunks),
+        )
+    }
+
+    /// The XLSX, written a row at a time in constant memory.
+    pub(crate) async fn xlsx(self, app: &App, sheet: &str) -> Result<Response, AppError> {
+        use futures_util::StreamExt;
+        let mut book = monev_report::table::XlsxRows::new(sheet, &EXPORT_HEADERS)
+            .map_err(AppError::internal)?;
+        {
+            let mut rows =
+                std::pin::pin!(app.store.skm_export_stream(&self.kode, self.own.as_deref()));
+            let mut n = 0;
+            while let Some(row) = rows.next().await {
+                n += 1;
+                book.push(&export_cells(n, row?))
+                    .map_err(AppError::internal)?;
+            }
+        }
+        let bytes = tokio::task::spawn_blocking(move || book.finish())
+            .await
+            .map_err(|e| AppError::internal(format!("xlsx task: {e}")))?
+            .map_err(AppError::internal)?;
+        Ok(download(
+            &format!("{}.xlsx", self.name),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            bytes,
+        ))
+    }
+}
+
+pub(crate) fn download(
+    name: &str,
+    content_type: &'static str,
+    body: impl Into<axum::body::Body>,
+) -> Response {
     let file: String = name
         .chars()
         .map(|c| {
@@ -802,7 +885,7 @@ pub(crate) fn download(name: &str, content_type: &'static str, body: Vec<u8>) ->
                 format!("attachment; filename=\"{file}\""),
             ),
         ],
-        body,
+        body.into(),
     )
         .into_response()
 }
@@ -812,13 +895,9 @@ pub async fn export_csv(
     Extension(session): Extension<Session>,
     Query(q): Query<Common>,
 ) -> Result<Response, AppError> {
-    let (name, rows) = export_rows(&app, &session, q.program.as_deref()).await?;
-    let csv = monev_report::table::csv(&EXPORT_HEADERS, &rows);
-    Ok(download(
-        &format!("{name}.csv"),
-        "text/csv; charset=utf-8",
-        csv.into_bytes(),
-    ))
+    Ok(skm_export(&app, &session, q.program.as_deref())
+        .await?
+        .csv(&app))
 }
 
 pub async fn export_xlsx(
@@ -826,12 +905,8 @@ pub async fn export_xlsx(
     Extension(session): Extension<Session>,
     Query(q): Query<Common>,
 ) -> Result<Response, AppError> {
-    let (name, rows) = export_rows(&app, &session, q.program.as_deref()).await?;
-    let bytes =
-        monev_report::table::xlsx("SKM", &EXPORT_HEADERS, &rows).map_err(AppError::internal)?;
-    Ok(download(
-        &format!("{name}.xlsx"),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        bytes,
-    ))
+    skm_export(&app, &session, q.program.as_deref())
+        .await?
+        .xlsx(&app, "SKM")
+        .await
 }

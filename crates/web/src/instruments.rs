@@ -489,11 +489,7 @@ pub async fn xlsform(
 /// An instrument's answers as a table: SKM instruments give every SKM
 /// response (as `/formulir/skm.csv`); others their kept answers, one column
 /// per question (XLSForm names) then Kobo-like metadata.
-async fn answer_table(
-    app: &App,
-    session: &Session,
-    kode: &str,
-) -> Result<(String, Vec<String>, Vec<Vec<monev_report::table::Cell>>), AppError> {
+async fn answer_table(app: &App, session: &Session, kode: &str) -> Result<Answers, AppError> {
     use monev_report::table::Cell;
     let program = programme(app, None)
         .await?
@@ -502,9 +498,9 @@ async fn answer_table(
         .await?
         .ok_or_else(AppError::not_found)?;
     if i.feeds_skm() {
-        let (name, rows) = crate::forms::export_rows(app, session, Some(&program)).await?;
-        let headers = crate::forms::EXPORT_HEADERS.map(String::from).to_vec();
-        return Ok((name, headers, rows));
+        return Ok(Answers::Skm(
+            crate::forms::skm_export(app, session, Some(&program)).await?,
+        ));
     }
     let names: Vec<String> = i
         .questions()
@@ -532,7 +528,18 @@ async fn answer_table(
             row
         })
         .collect();
-    Ok((format!("{}-{}", slug(kode), slug(&program)), headers, rows))
+    Ok(Answers::Kept(
+        format!("{}-{}", slug(kode), slug(&program)),
+        headers,
+        rows,
+    ))
+}
+
+/// An instrument's answers: the SKM export (streamed from the database), or
+/// the kept answers of a form of its own (name, headers, rows).
+enum Answers {
+    Skm(crate::forms::SkmExport),
+    Kept(String, Vec<String>, Vec<Vec<monev_report::table::Cell>>),
 }
 
 pub async fn answers_csv(
@@ -540,7 +547,10 @@ pub async fn answers_csv(
     Extension(session): Extension<Session>,
     Path(kode): Path<String>,
 ) -> Result<Response, AppError> {
-    let (name, headers, rows) = answer_table(&app, &session, &kode).await?;
+    let (name, headers, rows) = match answer_table(&app, &session, &kode).await? {
+        Answers::Skm(export) => return Ok(export.csv(&app)),
+        Answers::Kept(name, headers, rows) => (name, headers, rows),
+    };
     let h: Vec<&str> = headers.iter().map(String::as_str).collect();
     let csv = monev_report::table::csv(&h, &rows);
     Ok(crate::forms::download(
@@ -555,7 +565,10 @@ pub async fn answers_xlsx(
     Extension(session): Extension<Session>,
     Path(kode): Path<String>,
 ) -> Result<Response, AppError> {
-    let (name, headers, rows) = answer_table(&app, &session, &kode).await?;
+    let (name, headers, rows) = match answer_table(&app, &session, &kode).await? {
+        Answers::Skm(export) => return export.xlsx(&app, &slug(&kode)).await,
+        Answers::Kept(name, headers, rows) => (name, headers, rows),
+    };
     let h: Vec<&str> = headers.iter().map(String::as_str).collect();
     let bytes = monev_report::table::xlsx(&slug(&kode), &h, &rows).map_err(AppError::internal)?;
     Ok(crate::forms::download(

@@ -130,17 +130,50 @@ fn reply(raw: &[u8]) -> Reply {
         .unwrap()
         .parse()
         .unwrap();
-    let headers = lines
+    let headers: Vec<(String, String)> = lines
         .filter_map(|l| {
             l.split_once(": ")
                 .map(|(k, v)| (k.to_string(), v.to_string()))
         })
         .collect();
+    let chunked = headers.iter().any(|(k, v)| {
+        k.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked")
+    });
+    let body = if chunked {
+        let start = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .map_or(raw.len(), |p| p + 4);
+        dechunk(&raw[start..])
+    } else {
+        body.to_string()
+    };
     Reply {
         status,
         headers,
-        body: body.to_string(),
+        body,
     }
+}
+
+/// A chunked body (a streamed download), joined; as any HTTP client does.
+fn dechunk(mut raw: &[u8]) -> String {
+    let mut out = Vec::new();
+    loop {
+        let Some(end) = raw.windows(2).position(|w| w == b"\r\n") else {
+            break;
+        };
+        let size = std::str::from_utf8(&raw[..end])
+            .ok()
+            .and_then(|s| usize::from_str_radix(s.split(';').next().unwrap_or("").trim(), 16).ok())
+            .unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        let start = end + 2;
+        out.extend_from_slice(&raw[start..(start + size).min(raw.len())]);
+        raw = &raw[(start + size + 2).min(raw.len())..];
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Posts the sign-in form as a browser would (the form's CSRF cookie and
