@@ -982,11 +982,15 @@ pub async fn kobo(
         }
         None => monev_survey::builtin::skm(),
     };
-    // Local (WITA, UTC+8) date, for submissions without a time.
+    // The programme's local date, for submissions without a time; times
+    // are dated in its zone.
+    let store = Store::open(db).await?;
+    let kode = store.resolve_program(program.as_deref()).await?;
+    let zona = store.zona_waktu(&kode).await?;
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
-    let today = monev_domain::Date::wita(secs).to_string();
+    let today = monev_domain::Date::local(secs, zona).to_string();
     let mut by_hand = Vec::new();
     for p in peta {
         let Some((col, q)) = p.rsplit_once('=') else {
@@ -1003,7 +1007,7 @@ pub async fn kobo(
         }
         by_hand.push((col.trim().to_string(), q.trim().to_string()));
     }
-    let export = monev_ingest::read_export_mapped(file, &instrument, &today, &by_hand)?;
+    let export = monev_ingest::read_export_mapped(file, &instrument, &today, zona, &by_hand)?;
     let m = &export.mapped;
     let mut rows = Vec::new();
     let mut errors = Vec::new();
@@ -1036,10 +1040,9 @@ pub async fn kobo(
         .columns
         .iter()
         .any(|(h, _)| h == "SubmissionDate" || h == "KEY");
-    let store = Store::open(db).await?;
     let added = store
         .add_skm_submissions(
-            program.as_deref(),
+            Some(&kode),
             &export.file,
             if odk { "odk" } else { "kobo" },
             &rows,

@@ -444,6 +444,8 @@ pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
         pagu_anggaran: 450_000_000.0,
         target_partisipasi_persen: Some(80.0),
         evaluator: Some("Tim Evaluasi BKPSDM Kota Mataram".into()),
+        // Kota Mataram, Nusa Tenggara Barat.
+        zona_waktu: monev_domain::ZonaWaktu::Wita,
         laporan: PengaturanLaporan {
             tim: vec![
                 "Dra. Baiq Rahmawati, M.Si. (ketua)".into(),

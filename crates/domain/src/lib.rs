@@ -18,7 +18,7 @@ pub use qual::{
     Dokumen, JenisDokumen, KODE_BAKU, KelompokResponden, KodeKualitatif, Kutipan, Sumber,
     Wawancara, deidentify, locate,
 };
-pub use time::{Date, Timestamp, days_in_month};
+pub use time::{Date, Timestamp, ZonaWaktu, days_in_month};
 
 /// A submission's UUID in one spelling, so the same answer sent twice is
 /// one answer: ODK's `uuid:` prefix and braces dropped, lower case, and 32
@@ -209,6 +209,10 @@ pub struct Program {
     /// Target share of ASN taking part (0–100); the participation constraint fires below it.
     pub target_partisipasi_persen: Option<f64>,
     pub evaluator: Option<String>,
+    /// The programme's time zone: its local dates are in it (WITA unless
+    /// `program.csv` says `zona_waktu`).
+    #[serde(default)]
+    pub zona_waktu: ZonaWaktu,
     /// What the report's cover and signature block say.
     #[serde(default)]
     pub laporan: PengaturanLaporan,

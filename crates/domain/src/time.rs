@@ -83,19 +83,20 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
-    /// The WITA (UTC+8, Nusa Tenggara Barat) date of a Unix time: the day
-    /// forms and exports are dated by. The clock is the caller's.
-    pub fn wita(unix_seconds: i64) -> Date {
-        Date::from_days_since_epoch((unix_seconds + 8 * 3600).div_euclid(86_400))
+    /// The date in `zona` of a Unix time: the day a programme's forms,
+    /// exports and audit log are dated by. The clock is the caller's.
+    pub fn local(unix_seconds: i64, zona: ZonaWaktu) -> Date {
+        Date::from_days_since_epoch((unix_seconds + zona.offset_seconds()).div_euclid(86_400))
     }
 
-    /// The WITA date of a submission time as KoboToolbox and ODK Central
-    /// export it: a date alone (`2025-03-04`, taken as it is), or a date and
-    /// time in UTC (Kobo's `_submission_time`, `2025-03-04T02:14:55`, has no
-    /// zone and is UTC; ODK Central's `SubmissionDate` ends in `Z`), or with
-    /// an offset (`+07:00`, `+0800`). Fractional seconds are dropped. A
-    /// submission at 23.30 UTC is dated the next day in Mataram.
-    pub fn of_submission(s: &str) -> Result<Date, ParseError> {
+    /// The date in `zona` of a submission time as KoboToolbox and ODK
+    /// Central export it: a date alone (`2025-03-04`, taken as it is), or a
+    /// date and time in UTC (Kobo's `_submission_time`,
+    /// `2025-03-04T02:14:55`, has no zone and is UTC; ODK Central's
+    /// `SubmissionDate` ends in `Z`), or with an offset (`+07:00`, `+0800`).
+    /// Fractional seconds are dropped. A submission at 16.30 UTC is dated
+    /// the next day in Mataram (WITA).
+    pub fn of_submission(s: &str, zona: ZonaWaktu) -> Result<Date, ParseError> {
         let s = s.trim();
         if let Ok(d) = Date::parse(s) {
             return Ok(d);
@@ -131,7 +132,7 @@ impl Date {
             }
         };
         let local = Timestamp::parse(clock).map_err(|_| bad())?;
-        Ok(Date::wita(local.seconds() - offset))
+        Ok(Date::local(local.seconds() - offset, zona))
     }
 
     /// The inverse of [`Date::days_since_epoch`].
@@ -159,6 +160,56 @@ impl Date {
     /// 0 = Monday … 6 = Sunday.
     pub fn weekday(self) -> u32 {
         (self.days_since_epoch() + 3).rem_euclid(7) as u32
+    }
+}
+
+/// Indonesia's three time zones: a programme's local dates (form answers,
+/// exports, the audit log as shown) are in its zone; storage is UTC.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ZonaWaktu {
+    /// Waktu Indonesia Barat, UTC+7 (Sumatra, Java, West and Central Kalimantan).
+    #[serde(rename = "WIB")]
+    Wib,
+    /// Waktu Indonesia Tengah, UTC+8 (Bali, Nusa Tenggara, Sulawesi, …).
+    #[default]
+    #[serde(rename = "WITA")]
+    Wita,
+    /// Waktu Indonesia Timur, UTC+9 (Maluku, Papua).
+    #[serde(rename = "WIT")]
+    Wit,
+}
+
+impl ZonaWaktu {
+    pub const ALL: [ZonaWaktu; 3] = [ZonaWaktu::Wib, ZonaWaktu::Wita, ZonaWaktu::Wit];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ZonaWaktu::Wib => "WIB",
+            ZonaWaktu::Wita => "WITA",
+            ZonaWaktu::Wit => "WIT",
+        }
+    }
+
+    pub fn offset_seconds(self) -> i64 {
+        match self {
+            ZonaWaktu::Wib => 7 * 3600,
+            ZonaWaktu::Wita => 8 * 3600,
+            ZonaWaktu::Wit => 9 * 3600,
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<ZonaWaktu, ParseError> {
+        let s = s.trim();
+        ZonaWaktu::ALL
+            .into_iter()
+            .find(|z| z.code().eq_ignore_ascii_case(s))
+            .ok_or_else(|| ParseError::new("zona waktu: WIB, WITA atau WIT"))
+    }
+
+    /// `HH.MM` of a Unix time on this zone's clock, as Indonesians write a time.
+    pub fn clock(self, unix_seconds: i64) -> String {
+        let secs = (unix_seconds + self.offset_seconds()).rem_euclid(86_400);
+        format!("{:02}.{:02}", secs / 3600, secs % 3600 / 60)
     }
 }
 
@@ -271,7 +322,7 @@ impl fmt::Display for Timestamp {
 mod tests {
     #[test]
     fn submission_times_are_dated_in_wita() {
-        let d = |s: &str| Date::of_submission(s).map(|d| d.to_string());
+        let d = |s: &str| Date::of_submission(s, ZonaWaktu::Wita).map(|d| d.to_string());
         assert_eq!(d("2025-03-04").unwrap(), "2025-03-04");
         // Kobo: UTC without a zone; 15.59 UTC is 23.59 WITA, 16.00 the next day.
         assert_eq!(d("2025-03-04T15:59:59").unwrap(), "2025-03-04");

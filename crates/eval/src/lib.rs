@@ -169,6 +169,9 @@ pub struct ProgramInfo {
     pub tanggal_intervensi: Date,
     pub pagu_anggaran: f64,
     pub evaluator: Option<String>,
+    /// The programme's time zone (WIB, WITA, WIT): its local dates and
+    /// times are shown in it.
+    pub zona_waktu: monev_domain::ZonaWaktu,
     /// Cover and signature block of the report.
     pub laporan: monev_domain::PengaturanLaporan,
 }
@@ -469,6 +472,7 @@ pub fn evaluate_with(data: &ProgramData, cfg: &Config, rules: &recommend::Rules)
             tanggal_intervensi: p.tanggal_intervensi,
             pagu_anggaran: p.pagu_anggaran,
             evaluator: p.evaluator.clone(),
+            zona_waktu: p.zona_waktu,
             laporan: p.laporan.clone(),
         },
         config: cfg.clone(),

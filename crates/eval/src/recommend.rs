@@ -830,6 +830,7 @@ fn shape() -> Value {
         pagu_anggaran: 0.0,
         target_partisipasi_persen: None,
         evaluator: None,
+        zona_waktu: Default::default(),
         laporan: Default::default(),
     });
     let e = crate::evaluate_with(&data, &Config::default(), &Rules { rules: Vec::new() });

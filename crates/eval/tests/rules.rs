@@ -23,6 +23,7 @@ fn program() -> ProgramData {
             pagu_anggaran: 100.0,
             target_partisipasi_persen: None,
             evaluator: None,
+            zona_waktu: ZonaWaktu::Wita,
             laporan: Default::default(),
         })
     }

@@ -87,15 +87,17 @@ pub fn read_export(
     instrument: &monev_survey::Instrument,
     today: &str,
 ) -> Result<Export, crate::PackageError> {
-    read_export_mapped(path, instrument, today, &[])
+    read_export_mapped(path, instrument, today, monev_domain::ZonaWaktu::Wita, &[])
 }
 
-/// As [`read_export`], with some columns mapped by hand: `(header,
-/// question)`, or `(header, "-")` to ignore one.
+/// As [`read_export`] (which dates in WITA), for a programme in `zona`,
+/// with some columns mapped by hand: `(header, question)`, or `(header,
+/// "-")` to ignore one. `today` (in `zona`) dates submissions without a time.
 pub fn read_export_mapped(
     path: &Path,
     instrument: &monev_survey::Instrument,
     today: &str,
+    zona: monev_domain::ZonaWaktu,
     by_hand: &[(String, String)],
 ) -> Result<Export, crate::PackageError> {
     let raw = crate::source::open_single(path).map_err(crate::PackageError::Open)?;
@@ -108,7 +110,7 @@ pub fn read_export_mapped(
             Err(e) => errors.push(e),
         }
     }
-    let mapped = instrument.read_export_mapped(&raw.header, rows, today, by_hand);
+    let mapped = instrument.read_export_mapped(&raw.header, rows, today, zona, by_hand);
     for p in &mapped.problems {
         errors.push(crate::RowError {
             file: file.clone(),

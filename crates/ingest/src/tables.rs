@@ -33,6 +33,7 @@ const PROGRAM: ColumnSpec = ColumnSpec {
         "penandatangan_nama",
         "penandatangan_jabatan",
         "penandatangan_nip",
+        "zona_waktu",
     ],
     numbered: None,
 };
@@ -284,6 +285,9 @@ fn parse_program(c: &mut Cells<'_>, _: &mut crate::Known) -> Option<Program> {
         pagu_anggaran: c.non_negative("pagu_anggaran"),
         target_partisipasi_persen: c.opt_number_in("target_partisipasi_persen", 0.0, 100.0),
         evaluator: c.opt_text("evaluator"),
+        zona_waktu: c
+            .opt_with("zona_waktu", monev_domain::ZonaWaktu::parse)
+            .unwrap_or_default(),
         laporan: monev_domain::PengaturanLaporan {
             // Team members separated by ";" in one cell.
             tim: c

@@ -100,6 +100,7 @@ pub fn write_package(
             "penandatangan_nama",
             "penandatangan_jabatan",
             "penandatangan_nip",
+            "zona_waktu",
         ],
     )?;
     let row = vec![
@@ -119,6 +120,7 @@ pub fn write_package(
         p.laporan.penandatangan_nama.clone().unwrap_or_default(),
         p.laporan.penandatangan_jabatan.clone().unwrap_or_default(),
         p.laporan.penandatangan_nip.clone().unwrap_or_default(),
+        p.zona_waktu.code().to_string(),
     ];
     o.row(&row)?;
     o.finish()?;

@@ -85,6 +85,26 @@ fn a_valid_package_reads_with_indonesian_numbers_and_dates() {
 }
 
 #[test]
+fn a_programme_states_its_time_zone_or_is_in_wita() {
+    let tmp = package(&[]);
+    assert_eq!(
+        read_all(tmp.path()).unwrap().program.zona_waktu,
+        monev_domain::ZonaWaktu::Wita
+    );
+    let program = "kode;nama;wilayah;mulai;selesai;tanggal_intervensi;pagu_anggaran;zona_waktu\nP1;Program Uji;Kota Uji;01/01/2025;31/12/2025;01/07/2025;1000;wit\n";
+    let tmp = package(&[("program.csv", program)]);
+    assert_eq!(
+        read_all(tmp.path()).unwrap().program.zona_waktu,
+        monev_domain::ZonaWaktu::Wit
+    );
+    let e = errors(&[("program.csv", &program.replace(";wit", ";UTC+8"))]);
+    assert_eq!(
+        e,
+        ["program.csv:2: zona_waktu: \"UTC+8\": zona waktu: WIB, WITA atau WIT"]
+    );
+}
+
+#[test]
 fn every_bad_cell_is_located() {
     let e = errors(&[(
         "skm.csv",

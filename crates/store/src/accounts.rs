@@ -764,6 +764,16 @@ impl Store {
             .ok_or_else(|| StoreError::NoSuchProgram(kode.to_string()))?;
         Ok(v)
     }
+
+    /// The programme's time zone (its local dates are in it).
+    pub async fn zona_waktu(&self, kode: &str) -> Result<monev_domain::ZonaWaktu> {
+        let (z,): (String,) = sqlx::query_as("SELECT zona_waktu FROM program WHERE kode = $1")
+            .bind(kode)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NoSuchProgram(kode.to_string()))?;
+        Ok(monev_domain::ZonaWaktu::parse(&z).unwrap_or_default())
+    }
 }
 
 /// An API token as it is listed: never the token, which is shown once when

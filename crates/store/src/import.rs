@@ -335,12 +335,13 @@ impl Store {
                 .await?;
             let row: (i64,) = sqlx::query_as(
                 "INSERT INTO program (kode, nama, wilayah, mulai, selesai, tanggal_intervensi, pagu_anggaran,
-                                      target_partisipasi_persen, evaluator)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                                      target_partisipasi_persen, evaluator, zona_waktu)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                  ON CONFLICT (kode) DO UPDATE SET nama = excluded.nama, wilayah = excluded.wilayah,
                     mulai = excluded.mulai, selesai = excluded.selesai,
                     tanggal_intervensi = excluded.tanggal_intervensi, pagu_anggaran = excluded.pagu_anggaran,
-                    target_partisipasi_persen = excluded.target_partisipasi_persen, evaluator = excluded.evaluator
+                    target_partisipasi_persen = excluded.target_partisipasi_persen, evaluator = excluded.evaluator,
+                    zona_waktu = excluded.zona_waktu
                  RETURNING id",
             )
             .bind(&p.kode)
@@ -352,6 +353,7 @@ impl Store {
             .bind(p.pagu_anggaran)
             .bind(crate::OptF64(p.target_partisipasi_persen))
             .bind(p.evaluator.clone())
+            .bind(p.zona_waktu.code())
             .fetch_one(&mut *tx)
             .await?;
             // Report settings the package states; a package never clears

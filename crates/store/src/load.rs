@@ -31,7 +31,7 @@ impl Store {
         let pool = &self.pool;
         let p = sqlx::query(
             "SELECT id, kode, nama, wilayah, mulai, selesai, tanggal_intervensi, pagu_anggaran,
-                    target_partisipasi_persen, evaluator FROM program WHERE kode = $1",
+                    target_partisipasi_persen, evaluator, zona_waktu FROM program WHERE kode = $1",
         )
         .bind(kode)
         .fetch_optional(pool)
@@ -48,6 +48,8 @@ impl Store {
             pagu_anggaran: p.try_get("pagu_anggaran")?,
             target_partisipasi_persen: p.try_get("target_partisipasi_persen")?,
             evaluator: p.try_get("evaluator")?,
+            zona_waktu: monev_domain::ZonaWaktu::parse(&p.try_get::<String, _>("zona_waktu")?)
+                .unwrap_or_default(),
             laporan: crate::report::load_settings(pool, id).await?,
         };
 

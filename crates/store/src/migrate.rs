@@ -117,6 +117,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0016_retensi.sql"),
         postgres: include_str!("../migrations/postgres/0016_retensi.sql"),
     },
+    Migration {
+        version: 17,
+        description: "zona waktu program: WIB, WITA atau WIT",
+        sqlite: include_str!("../migrations/sqlite/0017_zona_waktu.sql"),
+        postgres: include_str!("../migrations/postgres/0017_zona_waktu.sql"),
+    },
 ];
 
 /// Brings the schema up to date. On PostgreSQL an advisory lock makes

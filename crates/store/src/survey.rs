@@ -240,6 +240,8 @@ pub struct FormLink {
     pub kode: String,
     pub program: String,
     pub program_nama: String,
+    /// The programme's time zone: the date its answers are given.
+    pub zona_waktu: monev_domain::ZonaWaktu,
     pub instrumen: String,
     pub instansi: String,
     pub instansi_nama: String,
@@ -254,7 +256,7 @@ pub struct FormLink {
 }
 
 /// The links with their response counts (the listing).
-const LINK_SELECT: &str = "SELECT t.kode, p.kode AS program, p.nama AS program_nama, t.instrumen,
+const LINK_SELECT: &str = "SELECT t.kode, p.kode AS program, p.nama AS program_nama, p.zona_waktu, t.instrumen,
         t.instansi, i.nama AS instansi_nama, t.aktif,
         (SELECT COUNT(*) FROM skm s WHERE s.program_id = t.program_id AND s.instansi = t.instansi AND s.sumber = 'web') AS kiriman,
         (SELECT COUNT(*) FROM skm s WHERE s.program_id = t.program_id AND s.instansi = t.instansi) AS responden
@@ -266,7 +268,7 @@ const LINK_SELECT: &str = "SELECT t.kode, p.kode AS program, p.nama AS program_n
 /// and the counts scan the unit's answers (they made a submission cost
 /// milliseconds that grew with every answer).
 const LINK_SELECT_BARE: &str =
-    "SELECT t.kode, p.kode AS program, p.nama AS program_nama, t.instrumen,
+    "SELECT t.kode, p.kode AS program, p.nama AS program_nama, p.zona_waktu, t.instrumen,
         t.instansi, i.nama AS instansi_nama, t.aktif
      FROM tautan_formulir t
      JOIN program p ON p.id = t.program_id
@@ -279,6 +281,8 @@ fn link_from(r: &sqlx::any::AnyRow) -> Result<FormLink> {
         kode: r.try_get("kode")?,
         program: r.try_get("program")?,
         program_nama: r.try_get("program_nama")?,
+        zona_waktu: monev_domain::ZonaWaktu::parse(&r.try_get::<String, _>("zona_waktu")?)
+            .unwrap_or_default(),
         instrumen: r.try_get("instrumen")?,
         instansi: r.try_get("instansi")?,
         instansi_nama: r.try_get("instansi_nama")?,

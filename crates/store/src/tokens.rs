@@ -22,6 +22,8 @@ pub struct NewToken {
 pub struct SurveyToken {
     pub program: String,
     pub program_nama: String,
+    /// The programme's time zone: the date its answers are given.
+    pub zona_waktu: monev_domain::ZonaWaktu,
     pub instrumen: String,
     pub nip: String,
     pub nama: String,
@@ -91,7 +93,7 @@ impl Store {
 
     pub async fn survey_token(&self, token_hash: &str) -> Result<Option<SurveyToken>> {
         let row = sqlx::query(
-            "SELECT p.kode AS program, p.nama AS program_nama, t.instrumen, t.nip, a.nama, a.instansi,
+            "SELECT p.kode AS program, p.nama AS program_nama, p.zona_waktu, t.instrumen, t.nip, a.nama, a.instansi,
                     t.pelatihan, l.nama AS pelatihan_nama, t.penilai, t.dipakai_uuid
              FROM token_survei t
              JOIN program p ON p.id = t.program_id
@@ -106,6 +108,8 @@ impl Store {
             Ok(SurveyToken {
                 program: r.try_get("program")?,
                 program_nama: r.try_get("program_nama")?,
+                zona_waktu: monev_domain::ZonaWaktu::parse(&r.try_get::<String, _>("zona_waktu")?)
+                    .unwrap_or_default(),
                 instrumen: r.try_get("instrumen")?,
                 nip: r.try_get("nip")?,
                 nama: r.try_get("nama")?,

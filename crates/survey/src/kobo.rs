@@ -11,7 +11,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use monev_domain::{Date, Gender, Likert4, SkmResponse};
+use monev_domain::{Date, Gender, Likert4, SkmResponse, ZonaWaktu};
 
 use crate::{Instrument, Kind, Target};
 
@@ -286,7 +286,7 @@ impl Instrument {
         rows: impl IntoIterator<Item = (u64, Vec<String>)>,
         today: &str,
     ) -> Mapped {
-        self.read_export_mapped(header, rows, today, &[])
+        self.read_export_mapped(header, rows, today, ZonaWaktu::Wita, &[])
     }
 
     /// As [`Instrument::read_export`], with columns mapped by hand first:
@@ -296,6 +296,7 @@ impl Instrument {
         header: &[String],
         rows: impl IntoIterator<Item = (u64, Vec<String>)>,
         today: &str,
+        zona: ZonaWaktu,
         by_hand: &[(String, String)],
     ) -> Mapped {
         let columns = self.read_header_mapped(header, by_hand);
@@ -389,7 +390,7 @@ impl Instrument {
                     Column::Uuid if !v.is_empty() => {
                         uuid = Some(monev_domain::normalize_uuid(v));
                     }
-                    Column::SubmittedAt if !v.is_empty() => match Date::of_submission(v) {
+                    Column::SubmittedAt if !v.is_empty() => match Date::of_submission(v, zona) {
                         Ok(d) => tanggal = Some(d.to_string()),
                         Err(e) => {
                             out.problems.push(RowProblem {

@@ -442,7 +442,7 @@ pub async fn submit(
             "The form is incomplete; reload the page.",
         )));
     }
-    let clean = match i.check_typed(&answers, &today(), lang.code()) {
+    let clean = match i.check_typed(&answers, &today(t.zona_waktu), lang.code()) {
         Ok(c) => c,
         Err(problems) => {
             let problems: HashMap<String, String> = problems.into_iter().collect();
@@ -478,7 +478,12 @@ pub async fn submit(
     };
     let outcome = app
         .store
-        .answer_with_token(&auth::token_hash(&raw), &uuid, &today(), &written)
+        .answer_with_token(
+            &auth::token_hash(&raw),
+            &uuid,
+            &today(t.zona_waktu),
+            &written,
+        )
         .await?;
     tracing::info!(instrumen = %t.instrumen, ?outcome, "token survey answer");
     match outcome {

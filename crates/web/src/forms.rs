@@ -130,9 +130,10 @@ pub(crate) fn public_url_note(app: &App, lang: Lang) -> String {
     )
 }
 
-/// WITA (UTC+8) date today, `YYYY-MM-DD`.
-pub(crate) fn today() -> String {
-    monev_domain::Date::wita(crate::now()).to_string()
+/// Today in a programme's time zone, `YYYY-MM-DD`: the date its answers
+/// are given.
+pub(crate) fn today(zona: monev_domain::ZonaWaktu) -> String {
+    monev_domain::Date::local(crate::now(), zona).to_string()
 }
 
 // ── the list of links, for those who print posters ──────────────────────
@@ -567,7 +568,7 @@ pub async fn submit(
     {
         answers.insert(q.name.clone(), link.instansi.clone());
     }
-    let clean = match i.check_typed(&answers, &today(), lang.code()) {
+    let clean = match i.check_typed(&answers, &today(link.zona_waktu), lang.code()) {
         Ok(clean) => clean,
         Err(problems) => {
             let problems: HashMap<String, String> = problems.into_iter().collect();
@@ -603,7 +604,7 @@ pub async fn submit(
     let submission = monev_survey::kobo::Submission {
         line: 0,
         uuid: Some(uuid.clone()),
-        tanggal: Some(today()),
+        tanggal: Some(today(link.zona_waktu)),
         answers: clean,
     };
     let response = monev_survey::kobo::skm_response(i, &submission, Some(&link.instansi))

@@ -93,7 +93,14 @@ async fn run(
         }
     }
     let mut body = String::new();
-    let export = match monev_ingest::read_export_mapped(path, &instrument, &today(), &mapping) {
+    let zona = app.store.zona_waktu(&program).await?;
+    let export = match monev_ingest::read_export_mapped(
+        path,
+        &instrument,
+        &today(zona),
+        zona,
+        &mapping,
+    ) {
         Ok(e) => Some(e),
         Err(PackageError::Open(m)) => {
             return Err(AppError::bad_request(

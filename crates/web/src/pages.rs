@@ -729,12 +729,6 @@ pub(crate) async fn programme(app: &App, asked: Option<&str>) -> Result<Option<S
     })
 }
 
-/// `HH.MM` of a Unix time in WITA, the way Indonesians write a time.
-fn wita_clock(unix: i64) -> String {
-    let secs = (unix + 8 * 3600).rem_euclid(86_400);
-    format!("{:02}.{:02}", secs / 3600, secs % 3600 / 60)
-}
-
 pub async fn dashboard(
     State(app): State<App>,
     Extension(session): Extension<Session>,
@@ -761,12 +755,14 @@ pub async fn dashboard(
     // When the figures were computed; while newer answers wait to be
     // counted, say so (the page is shown at once rather than after a
     // recomputation).
-    let clock = wita_clock(view.held.at);
+    let zona = e.program.zona_waktu;
     let _ = write!(
         body,
-        r#"<p class="catatan" role="status" data-versi="{}">{} {clock} WITA{}</p>"#,
+        r#"<p class="catatan" role="status" data-versi="{}">{} {} {}{}</p>"#,
         view.held.version,
         lang.pick("Angka per", "Figures as of"),
+        zona.clock(view.held.at),
+        zona.code(),
         match view.newer {
             Some(v) => format!(
                 " · {} {} → {}); {}",
@@ -1109,6 +1105,17 @@ pub async fn audit(
     let (lang, set) = language(&headers, &q);
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
     let rows = app.store.audit_rows(500).await?;
+    // Stored in UTC; shown on the programme's clock.
+    let zona = match programme(&app, q.program.as_deref()).await? {
+        Some(kode) => app.store.zona_waktu(&kode).await?,
+        None => monev_domain::ZonaWaktu::default(),
+    };
+    let local = |utc: &str| match monev_domain::Timestamp::parse(utc) {
+        Ok(t) => {
+            monev_domain::Timestamp::from_seconds(t.seconds() + zona.offset_seconds()).to_string()
+        }
+        Err(_) => utc.to_string(),
+    };
     let mut body = format!(
         r#"<h1>{}</h1><p>{}</p><div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
         t("Log audit", "Audit log"),
@@ -1116,7 +1123,7 @@ pub async fn audit(
             "500 catatan terakhir. Catatan tidak dapat diubah atau dihapus dari aplikasi.",
             "The last 500 entries. Entries cannot be changed or deleted from the application."
         ),
-        t("Waktu (UTC)", "Time (UTC)"),
+        format!("{} ({})", t("Waktu", "Time"), zona.code()),
         t("Pengguna", "User"),
         t("Aksi", "Action"),
         t("Objek", "Object"),
@@ -1127,7 +1134,7 @@ pub async fn audit(
         let _ = write!(
             body,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&r.waktu),
+            esc(&local(&r.waktu)),
             esc(&r.username),
             esc(&r.aksi),
             esc(&r.objek),

@@ -250,3 +250,70 @@ async fn the_dashboard_holds_its_figures_while_a_survey_runs() {
     }
     assert_eq!(shown, latest);
 }
+
+/// Issue 17: a programme has a time zone (`program.csv` `zona_waktu`); its
+/// answers are dated, its figures timed and its audit log shown on that
+/// clock, while storage stays UTC.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_programme_in_wit_dates_and_times_on_its_own_clock() {
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let store = server.store().await;
+    // The programme moves to Papua: program.csv alone, with its zone.
+    let tmp = tempfile::tempdir().unwrap();
+    let reference = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../cli/tests/fixtures/paket-koma/program.csv");
+    let text = std::fs::read_to_string(reference).unwrap();
+    let mut lines = text.lines();
+    let program = format!(
+        "{},zona_waktu\n{},WIT\n",
+        lines.next().unwrap(),
+        lines.next().unwrap()
+    );
+    std::fs::write(tmp.path().join("program.csv"), program).unwrap();
+    store
+        .import(tmp.path(), monev_store::ImportOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        store.zona_waktu("ASN-AMPENAN-2025").await.unwrap(),
+        monev_domain::ZonaWaktu::Wit
+    );
+    let code = form_link(&server, OWN).await;
+    let before = monev_domain::Date::local(now(), monev_domain::ZonaWaktu::Wit).to_string();
+    answer(addr, &code).await;
+    let after = monev_domain::Date::local(now(), monev_domain::ZonaWaktu::Wit).to_string();
+    let rows = store
+        .skm_export("ASN-AMPENAN-2025", Some(OWN))
+        .await
+        .unwrap();
+    let web = rows.iter().rfind(|r| r.sumber == "web").unwrap();
+    assert!(
+        web.tanggal == before || web.tanggal == after,
+        "{} not {before}",
+        web.tanggal
+    );
+    let (cookie, _) = login(addr, "admin", PASSWORD).await.unwrap();
+    let dash = http(addr, "GET", "/", &cookie, None).await;
+    assert!(
+        dash.body.contains(" WIT<") || dash.body.contains(" WIT "),
+        "{}",
+        dash.body
+    );
+    let audit = http(addr, "GET", "/audit", &cookie, None).await;
+    assert!(audit.body.contains("Waktu (WIT)"), "{}", audit.body);
+    let e: Value = serde_json::from_str(
+        &http(addr, "GET", "/api/v1/evaluasi", &cookie, None)
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(e["program"]["zona_waktu"], "WIT");
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
