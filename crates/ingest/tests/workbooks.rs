@@ -184,3 +184,128 @@ fn a_single_table_workbook_with_entities_is_refused() {
         "{why}"
     );
 }
+
+/// Issue 17: a KoboToolbox XLSX export "with labels": label headers, label
+/// values, a select_multiple summary cell joining labels that contain
+/// spaces, and `_submission_time` in UTC.
+#[test]
+fn a_kobo_xlsx_export_with_labels_reads_to_choice_names() {
+    use monev_survey::xlsform::{Sheet, parse};
+    let sheet = |name: &str, rows: &[&[&str]]| Sheet {
+        name: name.into(),
+        rows: rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect(),
+    };
+    let form = parse(
+        &[
+            sheet(
+                "survey",
+                &[
+                    &["type", "name", "label"],
+                    &[
+                        "select_multiple saluran",
+                        "saluran",
+                        "Dari mana Anda tahu layanan ini?",
+                    ],
+                    &["select_one puas", "puas", "Seberapa puas Anda?"],
+                    &["text", "saran", "Saran"],
+                ],
+            ),
+            sheet(
+                "choices",
+                &[
+                    &["list_name", "name", "label"],
+                    &["saluran", "wa", "WhatsApp"],
+                    &["saluran", "loket", "Datang ke loket"],
+                    &["saluran", "web", "Situs web"],
+                    &["saluran", "situs", "Situs"],
+                    &["puas", "sp", "Sangat puas"],
+                    &["puas", "p", "Puas"],
+                ],
+            ),
+        ],
+        "f",
+    )
+    .unwrap()
+    .instrument;
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("ekspor-label.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    let rows: [[&str; 5]; 4] = [
+        [
+            "Dari mana Anda tahu layanan ini?",
+            "Seberapa puas Anda?",
+            "Saran",
+            "_submission_time",
+            "_uuid",
+        ],
+        [
+            "Datang ke loket Situs web",
+            "Sangat puas",
+            "Antrean cepat",
+            "2025-03-04T16:30:00",
+            "0F8FAD5B-D9CB-469F-A165-70867728950E",
+        ],
+        [
+            "Situs WhatsApp",
+            "Puas",
+            "",
+            "2025-03-04T01:00:00",
+            "1f8fad5b-d9cb-469f-a165-70867728950e",
+        ],
+        [
+            "Situs web  Radio",
+            "Puas",
+            "",
+            "2025-03-04T01:00:00",
+            "2f8fad5b-d9cb-469f-a165-70867728950e",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    book.save(&path).unwrap();
+    match monev_ingest::read_export(&path, &form, "2026-11-29") {
+        Err(monev_ingest::PackageError::Invalid { errors, .. }) => {
+            // The third row names a channel no label matches: refused,
+            // located, the cell quoted as it was.
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            let e = errors[0].to_string();
+            assert!(e.contains(":4:") && e.contains("Situs web  Radio"), "{e}");
+        }
+        other => panic!(
+            "expected the third row refused: {:?}",
+            other.map(|e| e.mapped.submissions)
+        ),
+    }
+    // Without it, every answer reads to choice names, longest label first.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (r, row) in rows[..3].iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    book.save(&path).unwrap();
+    let export = monev_ingest::read_export(&path, &form, "2026-11-29").unwrap();
+    let s = &export.mapped.submissions;
+    assert_eq!(s.len(), 2);
+    assert_eq!(s[0].answers["saluran"], "loket web");
+    assert_eq!(s[0].answers["puas"], "sp");
+    assert_eq!(
+        s[0].tanggal.as_deref(),
+        Some("2025-03-05"),
+        "16.30 UTC is the next day in WITA"
+    );
+    assert_eq!(
+        s[0].uuid.as_deref(),
+        Some("0f8fad5b-d9cb-469f-a165-70867728950e")
+    );
+    assert_eq!(s[1].answers["saluran"], "situs wa");
+    assert_eq!(s[1].tanggal.as_deref(), Some("2025-03-04"));
+}

@@ -651,3 +651,38 @@ async fn errors_are_pages_a_person_can_read() {
     );
     no_debug_text(&r.body, "not a zip");
 }
+
+/// Issue 17: a zip bomb uploaded as a package is refused from the sizes its
+/// entries declare, before it is inflated: one sentence that says why, not
+/// millions of "instansi tidak dikenal".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_zip_bomb_upload_is_refused_in_one_sentence() {
+    use std::io::Write;
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let (cookie, csrf) = login(addr, "admin", PASSWORD).await.unwrap();
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(9));
+    zip.start_file("skm.csv", opts).unwrap();
+    zip.write_all(b"instansi,tanggal,u1,u2,u3,u4,u5,u6,u7,u8,u9\n")
+        .unwrap();
+    let row = b"X,2025-02-01,3,3,4,4,3,3,2,3,4\n".repeat(32 * 1024);
+    for _ in 0..(40 << 20) / row.len() {
+        zip.write_all(&row).unwrap();
+    }
+    zip.finish().unwrap();
+    let bytes = out.into_inner();
+    assert!(bytes.len() < 1 << 20, "{} bytes", bytes.len());
+    let r = upload(addr, &cookie, &csrf, "paket.zip", &bytes).await;
+    assert!((400..500).contains(&r.status), "{}: {}", r.status, r.body);
+    assert!(
+        r.body.contains("zip bomb") && r.body.contains("skm.csv"),
+        "{}",
+        r.body
+    );
+    assert!(!r.body.contains("tidak dikenal"), "{}", r.body);
+    no_debug_text(&r.body, "a zip bomb");
+}
