@@ -1110,6 +1110,7 @@ pub async fn audit(
         Some(kode) => app.store.zona_waktu(&kode).await?,
         None => monev_domain::ZonaWaktu::default(),
     };
+    let time_header = format!("{} ({})", t("Waktu", "Time"), zona.code());
     let local = |utc: &str| match monev_domain::Timestamp::parse(utc) {
         Ok(t) => {
             monev_domain::Timestamp::from_seconds(t.seconds() + zona.offset_seconds()).to_string()
@@ -1123,7 +1124,7 @@ pub async fn audit(
             "500 catatan terakhir. Catatan tidak dapat diubah atau dihapus dari aplikasi.",
             "The last 500 entries. Entries cannot be changed or deleted from the application."
         ),
-        format!("{} ({})", t("Waktu", "Time"), zona.code()),
+        time_header,
         t("Pengguna", "User"),
         t("Aksi", "Action"),
         t("Objek", "Object"),

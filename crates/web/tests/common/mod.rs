@@ -158,10 +158,7 @@ fn reply(raw: &[u8]) -> Reply {
 /// A chunked body (a streamed download), joined; as any HTTP client does.
 fn dechunk(mut raw: &[u8]) -> String {
     let mut out = Vec::new();
-    loop {
-        let Some(end) = raw.windows(2).position(|w| w == b"\r\n") else {
-            break;
-        };
+    while let Some(end) = raw.windows(2).position(|w| w == b"\r\n") {
         let size = std::str::from_utf8(&raw[..end])
             .ok()
             .and_then(|s| usize::from_str_radix(s.split(';').next().unwrap_or("").trim(), 16).ok())
