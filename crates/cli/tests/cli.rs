@@ -577,3 +577,94 @@ teks = { id = "x", en = "x" }
     let err = String::from_utf8_lossy(&r.stderr);
     assert!(!r.status.success() && err.contains("{x}"), "{err}");
 }
+
+/// Issue 17: `monev user add` refuses an empty or non-printable name and an
+/// instansi that does not exist; `monev user token` issues (printed once),
+/// lists (never the token) and revokes.
+#[test]
+fn accounts_and_api_tokens_from_the_command_line() {
+    let test_db = monev_store::testing::TestDb::blocking();
+    let db = test_db.url().to_string();
+    ok(&[
+        "import",
+        fixture("paket-koma").to_str().unwrap(),
+        "--db",
+        &db,
+    ]);
+    let add = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_monev"))
+            .args(["user", "add"])
+            .args(args)
+            .args(["--db", &db])
+            .env("MONEV_PASSWORD", "rahasia-panjang-123")
+            .output()
+            .unwrap()
+    };
+    for (args, why) in [
+        (
+            vec!["sari", "--role", "operator", "--instansi", "KEL-TIDAK-ADA"],
+            "instansi",
+        ),
+        (vec!["sari", "--role", "evaluator", "--nama", "  "], "nama"),
+        (
+            vec!["sari", "--role", "evaluator", "--nama", "Sari\u{7}"],
+            "nama",
+        ),
+    ] {
+        let out = add(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(why), "{args:?}: {err}");
+    }
+    let out = add(&[
+        "sari",
+        "--role",
+        "operator",
+        "--instansi",
+        "KEL-AMS",
+        "--nama",
+        "Sari",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let token = ok(&[
+        "user",
+        "token",
+        "sari",
+        "--nama",
+        "dasbor provinsi",
+        "--db",
+        &db,
+    ]);
+    let token = token.trim();
+    assert!(token.len() >= 32, "{token}");
+    let listed = ok(&["user", "token", "sari", "--daftar", "--db", &db]);
+    assert!(
+        listed.contains("dasbor provinsi") && !listed.contains(token),
+        "{listed}"
+    );
+    let id = listed.split('\t').next().unwrap().trim().to_string();
+    assert_eq!(id.len(), 12, "{listed}");
+    assert_eq!(
+        run(&[
+            "user",
+            "token",
+            "sari",
+            "--hapus",
+            "000000000000",
+            "--db",
+            &db
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+    let revoked = ok(&["user", "token", "sari", "--hapus", &id, "--db", &db]);
+    assert!(revoked.contains("dicabut"), "{revoked}");
+    let listed = ok(&["user", "token", "sari", "--daftar", "--db", &db]);
+    assert!(listed.contains("belum ada token"), "{listed}");
+}

@@ -209,3 +209,58 @@ fn a_column_the_names_do_not_match_is_mapped_by_hand() {
     assert_eq!(r.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&r.stderr).contains("u99"));
 }
+
+/// Issue 17: an export of a form that asks no SKM unsur, imported with
+/// `--instansi`, adds no SKM questionnaire: a row with all nine unsur blank
+/// is no respondent and must not count in n.
+#[test]
+fn a_form_without_unsur_adds_no_skm_respondent() {
+    let test_db = monev_store::testing::TestDb::blocking();
+    let db = test_db.url().to_string();
+    ok(&[
+        "import",
+        fixture("paket-koma").to_str().unwrap(),
+        "--db",
+        &db,
+    ]);
+    let count = || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let store = Store::open(&db).await.unwrap();
+            store
+                .load_program("ASN-AMPENAN-2025")
+                .await
+                .unwrap()
+                .skm
+                .len()
+        })
+    };
+    let before = count();
+    let tmp = tempfile::tempdir().unwrap();
+    let export = tmp.path().join("ekspor.csv");
+    std::fs::write(
+        &export,
+        "your_name;your_age;_uuid;_submission_time\nBudi;41;a1;2025-03-04T02:00:00\nSari;29;a2;2025-03-04T03:00:00\n",
+    )
+    .unwrap();
+    let form = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../ingest/tests/fixtures/pyxform/text_and_integer.xlsx");
+    let out = ok(&[
+        "kobo",
+        export.to_str().unwrap(),
+        "--instrumen",
+        form.to_str().unwrap(),
+        "--instansi",
+        "KEL-AMS",
+        "--db",
+        &db,
+    ]);
+    assert!(
+        out.contains("2 kiriman dibaca") && out.contains(": 0 ditambahkan"),
+        "{out}"
+    );
+    assert_eq!(count(), before);
+}

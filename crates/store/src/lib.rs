@@ -18,6 +18,7 @@ mod migrate;
 mod report;
 pub mod retention;
 mod shared;
+pub use shared::UPLOAD_PART_BYTES;
 pub mod subject;
 mod survey;
 pub mod testing;

@@ -123,6 +123,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0017_zona_waktu.sql"),
         postgres: include_str!("../migrations/postgres/0017_zona_waktu.sql"),
     },
+    Migration {
+        version: 18,
+        description: "unggahan dalam bagian 1 MiB (uploads in parts)",
+        sqlite: include_str!("../migrations/sqlite/0018_unggahan_bagian.sql"),
+        postgres: include_str!("../migrations/postgres/0018_unggahan_bagian.sql"),
+    },
 ];
 
 /// Brings the schema up to date. On PostgreSQL an advisory lock makes

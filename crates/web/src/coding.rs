@@ -948,9 +948,10 @@ pub async fn upload_interview(
         .map_err(|e| unprocessable(&e.to_string(), ""))?;
     let tanggal = monev_domain::Date::parse(field("tanggal"))
         .map_err(|e| unprocessable(&format!("tanggal: {e}"), ""))?;
-    let transkrip = match r.file.as_ref().filter(|(_, b)| !b.is_empty()) {
-        Some((name, bytes)) => extracted(name, bytes)?.teks,
-        None => field("transkrip").replace("\r\n", "\n"),
+    let transkrip = match r.bytes(Lang::Id) {
+        Ok((name, bytes)) => extracted(name, &bytes)?.teks,
+        // No file: the transcript typed in.
+        Err(_) => field("transkrip").replace("\r\n", "\n"),
     };
     if transkrip.trim().is_empty() {
         return Err(unprocessable(
@@ -1003,14 +1004,14 @@ pub async fn upload_document(
     check_csrf(&session, &r.csrf)?;
     let program = the_programme(&app, None).await?;
     let field = |k: &str| r.text.get(k).map(|v| v.trim()).unwrap_or("");
-    let (name, bytes) = r.file(Lang::Id)?;
+    let (name, bytes) = r.bytes(Lang::Id)?;
     let jenis = JenisDokumen::parse(field("jenis")).ok_or_else(|| {
         unprocessable(
             "Jenis dokumen: laporan, sk, anggaran, notulen atau lainnya.",
             "Kind: laporan, sk, anggaran, notulen or lainnya.",
         )
     })?;
-    let d = extracted(name, bytes)?;
+    let d = extracted(name, &bytes)?;
     let taken: Vec<String> = app
         .store
         .documents(&program)

@@ -149,7 +149,7 @@ pub async fn check(
     let got = upload::receive(multipart, "berkas").await?;
     check_csrf(&session, &got.csrf)?;
     let scope = import_scope(&session)?;
-    let (name, bytes) = got.file(lang)?;
+    let (name, received) = got.file(lang)?;
     let name = name.to_string();
     let ext = name.rsplit('.').next().unwrap_or("").to_lowercase();
     if ext != "zip" && ext != "xlsx" {
@@ -158,7 +158,7 @@ pub async fn check(
             "Upload a .zip or .xlsx package (a single CSV file is not a package).",
         )));
     }
-    let (id, path) = upload::keep(&app, "paket", session.user.id, &ext, bytes).await?;
+    let (id, path) = upload::keep(&app, "paket", session.user.id, &ext, received).await?;
     let shown = path.display().to_string();
     // Checked without writing and without the write lock: sign-ins and
     // public forms go on while a large upload is read.

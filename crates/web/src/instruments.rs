@@ -164,12 +164,12 @@ pub async fn upload(
     let got = crate::upload::receive(multipart, "xlsform").await?;
     check_csrf(&session, &got.csrf)?;
     let kode_program = crate::pages::the_programme(&app, None).await?;
-    let (name, bytes) = got.file(lang)?;
+    let (name, received) = got.file(lang)?;
     let name = name.to_string();
     let dir = crate::upload::scratch()?;
     let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
     let path = dir.join(format!("{}.xlsx", slug(stem)));
-    tokio::fs::write(&path, bytes)
+    tokio::fs::copy(received, &path)
         .await
         .map_err(|e| AppError::internal(e.to_string()))?;
     let parsed = monev_ingest::read_xlsform(&path);

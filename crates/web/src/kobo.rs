@@ -256,7 +256,7 @@ pub async fn check(
     let got = crate::upload::receive(multipart, "ekspor").await?;
     check_csrf(&session, &got.csrf)?;
     let instansi = got.text.get("instansi").cloned().unwrap_or_default();
-    let (name, bytes) = got.file(lang)?;
+    let (name, received) = got.file(lang)?;
     let name = name.to_string();
     let ext = name.rsplit('.').next().unwrap_or("").to_lowercase();
     if ext != "csv" && ext != "xlsx" {
@@ -265,7 +265,7 @@ pub async fn check(
             "Upload a .csv or .xlsx export.",
         )));
     }
-    let (id, path) = crate::upload::keep(&app, "kobo", session.user.id, &ext, bytes).await?;
+    let (id, path) = crate::upload::keep(&app, "kobo", session.user.id, &ext, received).await?;
     let instansi = Some(instansi.trim().to_string()).filter(|s| !s.is_empty());
     respond(
         &app,

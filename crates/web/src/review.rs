@@ -434,8 +434,8 @@ pub async fn save_logo(
     if r.text.get("hapus").is_some_and(|v| v == "1") {
         app.store.set_logo(&program, None).await?;
     } else {
-        let (_, bytes) = r.file(Lang::Id)?;
-        let logo = Logo::parse(bytes.to_vec()).map_err(|why| unprocessable(why, ""))?;
+        let (_, bytes) = r.bytes(Lang::Id)?;
+        let logo = Logo::parse(bytes).map_err(|why| unprocessable(why, ""))?;
         app.store.set_logo(&program, Some(&logo)).await?;
     }
     app.store

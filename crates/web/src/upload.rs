@@ -3,9 +3,9 @@
 //! bound to the account that sent it (another account's id is not found).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
-use axum::body::Bytes;
 use axum::extract::Multipart;
 use monev_domain::Lang;
 
@@ -15,24 +15,34 @@ use crate::pages::AppError;
 /// What a multipart upload form sent.
 pub(crate) struct Received {
     pub csrf: String,
-    /// (file name, bytes) of the file field, when one was sent.
-    pub file: Option<(String, Bytes)>,
+    /// The file field, when one was sent: its name, and the temporary file
+    /// it was written to as it arrived (removed when this is dropped), so
+    /// an upload is never whole in memory.
+    pub file: Option<(String, tempfile::TempPath)>,
     /// Every other text field.
     pub text: HashMap<String, String>,
 }
 
 impl Received {
-    /// The file, or a 400 saying none came.
-    pub fn file(&self, lang: Lang) -> Result<(&str, &Bytes), AppError> {
+    /// The file (its name and where it is), or a 400 saying none came.
+    pub fn file(&self, lang: Lang) -> Result<(&str, &Path), AppError> {
         self.file
             .as_ref()
-            .filter(|(_, b)| !b.is_empty())
-            .map(|(n, b)| (n.as_str(), b))
+            .filter(|(_, p)| std::fs::metadata(p).is_ok_and(|m| m.len() > 0))
+            .map(|(n, p)| (n.as_str(), p.as_ref()))
             .ok_or_else(|| {
                 AppError::bad_request(
                     lang.pick("Tidak ada berkas yang diunggah.", "No file was uploaded."),
                 )
             })
+    }
+
+    /// The file's name and bytes, for the uploads read whole anyway (a
+    /// logo, a document, a transcript; each under its route's limit).
+    pub fn bytes(&self, lang: Lang) -> Result<(&str, Vec<u8>), AppError> {
+        let (name, path) = self.file(lang)?;
+        let bytes = std::fs::read(path).map_err(|e| AppError::internal(e.to_string()))?;
+        Ok((name, bytes))
     }
 }
 
@@ -50,11 +60,19 @@ pub(crate) async fn receive(
         let name = field.name().unwrap_or("").to_string();
         if name == file_field {
             let file = field.file_name().unwrap_or("berkas").to_string();
-            let bytes = field
-                .bytes()
-                .await
-                .map_err(|e| AppError::bad_request(&e.to_string()))?;
-            r.file = Some((file, bytes));
+            let mut field = field;
+            let mut out = tempfile::NamedTempFile::new_in(dir()?)
+                .map_err(|e| AppError::internal(e.to_string()))?;
+            // Written as it arrives; the route's body limit bounds the size.
+            while let Some(chunk) = field.chunk().await.map_err(|e| {
+                AppError::bad_request(&format!(
+                    "unggahan terputus atau terlalu besar (the upload broke off or is too large): {e}"
+                ))
+            })? {
+                out.write_all(&chunk)
+                    .map_err(|e| AppError::internal(e.to_string()))?;
+            }
+            r.file = Some((file, out.into_temp_path()));
         } else {
             let value = field.text().await.unwrap_or_default();
             if name == "csrf" {
@@ -73,22 +91,22 @@ fn dir() -> Result<PathBuf, AppError> {
     Ok(dir)
 }
 
-/// Keeps an upload of `kind` for `user` under a fresh id: in the database,
-/// so that whichever server the next request reaches can take the next
-/// step, and as a local file to read now. Returns (id, local path).
+/// Keeps an upload of `kind` for `user` under a fresh id: in the database
+/// (in parts), so that whichever server the next request reaches can take
+/// the next step, and as a local file to read now. Returns (id, local path).
 pub(crate) async fn keep(
     app: &crate::App,
     kind: &str,
     user: i64,
     ext: &str,
-    bytes: &[u8],
+    file: &Path,
 ) -> Result<(String, PathBuf), AppError> {
     let id = auth::random_token();
     app.store
-        .keep_upload(&id, kind, user, ext, bytes, crate::now())
+        .keep_upload(&id, kind, user, ext, file, crate::now())
         .await?;
     let path = dir()?.join(format!("{kind}-{user}-{id}.{ext}"));
-    tokio::fs::write(&path, bytes)
+    tokio::fs::copy(file, &path)
         .await
         .map_err(|e| AppError::internal(e.to_string()))?;
     Ok((id, path))
@@ -115,16 +133,17 @@ pub(crate) async fn kept(
     {
         return Ok(Some(p));
     }
-    let Some((ext, bytes)) = app.store.kept_upload(id, kind, user).await? else {
+    // Another server received it: fetched from the database a part at a time.
+    let fetching = dir.join(format!("{kind}-{user}-{id}.part"));
+    let Some(ext) = app.store.kept_upload_to(id, kind, user, &fetching).await? else {
         return Ok(None);
     };
     if !exts.contains(&ext.as_str()) {
+        std::fs::remove_file(&fetching).ok();
         return Ok(None);
     }
     let path = dir.join(format!("{kind}-{user}-{id}.{ext}"));
-    tokio::fs::write(&path, bytes)
-        .await
-        .map_err(|e| AppError::internal(e.to_string()))?;
+    std::fs::rename(&fetching, &path).map_err(|e| AppError::internal(e.to_string()))?;
     Ok(Some(path))
 }
 
