@@ -624,7 +624,11 @@ fn block(n: &Node, out: &mut Vec<Block>) {
                 .and_then(|src| {
                     let rest = src.strip_prefix("data:")?;
                     let (mime, data) = rest.split_once(";base64,")?;
-                    Some((mime.to_string(), crate::b64::decode(data)?))
+                    Some((
+                        mime.to_string(),
+                        base64::Engine::decode(&base64::engine::general_purpose::STANDARD, data)
+                            .ok()?,
+                    ))
                 });
             out.push(Block::Cover {
                 kind,

@@ -465,7 +465,7 @@ impl Writer {
 
     /// The cover's logo, 2,5 cm high, as a drawing run.
     fn logo(&mut self, (mime, data): &(String, Vec<u8>)) -> Option<String> {
-        let (w, h) = crate::b64::image_size(data)?;
+        let (w, h) = crate::image::image_size(data)?;
         let ext = if mime == "image/jpeg" { "jpeg" } else { "png" };
         let rel = self.media(format!("logo.{ext}"), data.clone());
         let cy: u64 = 25 * 36_000;

@@ -6,9 +6,9 @@
 //! Pure: returns strings; the CLI writes the files.
 
 pub mod annex;
-pub mod b64;
 pub mod doc;
 pub mod docx;
+pub mod image;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod qr;
@@ -963,7 +963,7 @@ fn html_with_style(e: &Evaluasi, lang: Lang, style: &str) -> String {
             format!(
                 r#"<img class="logo" alt="logo" src="data:{};base64,{}">"#,
                 g.mime,
-                b64::encode(&g.data)
+                base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &g.data)
             )
         })
         .unwrap_or_default();

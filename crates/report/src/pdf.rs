@@ -158,7 +158,7 @@ impl Writer {
                 logo,
             } => {
                 let top = match logo {
-                    Some((mime, data)) if crate::b64::image_size(data).is_some() => {
+                    Some((mime, data)) if crate::image::image_size(data).is_some() => {
                         let path = if mime == "image/jpeg" {
                             "/logo.jpg"
                         } else {

@@ -69,32 +69,15 @@ pub(crate) fn posted(fields: Vec<(String, String)>) -> Posted {
     p
 }
 
-/// A random (version 4) UUID.
+/// A random (version 4) UUID, hyphenated, lower case: the identity a
+/// form carries so that sending it twice stores it once.
 pub(crate) fn uuid4() -> String {
-    let mut b = [0u8; 16];
-    getrandom::fill(&mut b).expect("the operating system's random source");
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
+    uuid::Uuid::new_v4().to_string()
 }
 
+/// A hyphenated UUID (any version), as a form sends it back.
 pub(crate) fn valid_uuid(s: &str) -> bool {
-    s.len() == 36
-        && s.char_indices().all(|(i, c)| {
-            if [8, 13, 18, 23].contains(&i) {
-                c == '-'
-            } else {
-                c.is_ascii_hexdigit()
-            }
-        })
+    s.len() == 36 && uuid::Uuid::try_parse(s).is_ok()
 }
 
 /// The address a link is reached at: `--public-url`, else the address this

@@ -190,15 +190,15 @@ impl AppError {
 
 type Result<T> = std::result::Result<T, AppError>;
 
+/// A value percent-encoded for a URL's query or path: letters, digits and
+/// `-_./` kept, every other byte `%XX` (percent-encoding's table).
 pub(crate) fn url_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'/');
+    percent_encoding::utf8_percent_encode(s, KEEP).to_string()
 }
 
 /// Previous/next links for a list shown `per_page` rows at a time; `query`
