@@ -4,7 +4,7 @@ pandas and scipy from the package's CSV files, written as JSON.
     python3 reference/evaluasi_ref.py crates/cli/tests/fixtures/paket-koma \
         > crates/cli/tests/fixtures/expected.json
 
-crates/cli/tests/reference.rs compares monev's evaluasi.json with it (1e-6).
+crates/cli/tests/it/reference.rs compares monev's evaluasi.json with it (1e-6).
 """
 import json
 import sys

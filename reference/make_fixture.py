@@ -8,7 +8,7 @@ Two spellings of the same data are written:
   paket-titikkoma/   ';' delimited as Indonesian Excel writes: UTF-8 BOM, CRLF,
                      decimal comma with thousands dots, DD/MM/YYYY dates,
                      upper-case headers and an extra column
-Both must evaluate to the same figures (tests/reference.rs).
+Both must evaluate to the same figures (tests/it/reference.rs).
 """
 import csv
 import os

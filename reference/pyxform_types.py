@@ -8,7 +8,7 @@ pyxform/aliases.py `_type_alias_map`, `select`, `osm`; BSD-2-Clause,
 Copyright (c) 2012 New York University and contributors): each type name,
 and each select/rank/osm command followed by a list name (and the or_other
 suffixes), is put in a one-question form with a choice list and converted
-by pyxform. `tests/pyxform_types.rs` checks that monev imports or names as
+by pyxform. `tests/it/pyxform_types.rs` checks that monev imports or names as
 left out every type pyxform accepts.
 """
 import json

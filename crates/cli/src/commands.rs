@@ -704,7 +704,8 @@ pub async fn serve(
         let _ = ctrl_c.await;
         tracing::info!("shutting down");
     };
-    monev_web::serve(listener, monev_web::App::new(store, settings), shutdown)
+    let app = monev_web::App::new(store, settings).with_pdf(monev_report::pdf::pdf);
+    monev_web::serve(listener, app, shutdown)
         .await
         .map_err(|e| CliError::Other(format!("server: {e}")))
 }

@@ -9,7 +9,7 @@
 //! serve as the comparison group.
 //!
 //! The effects planted in the data are in [`PLANTED`]; the test
-//! `tests/planted.rs` of the CLI checks that the evaluation recovers each of
+//! `tests/it/planted.rs` of the CLI checks that the evaluation recovers each of
 //! them within its confidence interval. Pure: [`generate`] returns the data;
 //! writing it to files is `monev_ingest::write_package`'s job.
 
@@ -863,7 +863,7 @@ pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
 
 /// The seed `monev demo` uses: 83111, a postcode of Ampenan. The data are
 /// random draws around [`PLANTED`]; with this seed each of the seventeen
-/// planted quantities falls inside its 95% interval (`tests/planted.rs`).
+/// planted quantities falls inside its 95% interval (`tests/it/planted.rs`).
 /// About four seeds in ten manage that for all seventeen at once, as
 /// seventeen 95% intervals should (0,95¹⁷ ≈ 0,42): set `MONEV_DEMO_SEED`
 /// when running that test to see others.

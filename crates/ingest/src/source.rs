@@ -126,7 +126,7 @@ pub const MAX_XLSX_PART_BYTES: u64 = 1 << 30;
 /// (entity expansion; see [`monev_domain::xml`]). Every reader of XLSX
 /// files goes through here. Headers that understate a part's size do not
 /// get it past: the zip reader fails once a part inflates beyond its
-/// declared size (pinned by `tests/workbooks.rs`).
+/// declared size (pinned by `tests/it/workbooks.rs`).
 pub(crate) fn check_workbook(path: &Path) -> Result<(), String> {
     let file = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {

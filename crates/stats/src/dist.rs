@@ -1,7 +1,7 @@
 //! Distribution functions (CDF, survival, quantile) of the normal, Student's
 //! t, χ² and F distributions, from `statrs` (regularised incomplete beta and
 //! gamma functions), with the two-sided p-values the tests use. Checked
-//! against scipy.stats to 1e-10 in `tests/scipy_reference.rs`.
+//! against scipy.stats to 1e-10 in `tests/it/scipy_reference.rs`.
 
 use statrs::distribution::{ChiSquared, ContinuousCDF, FisherSnedecor, Normal, StudentsT};
 use statrs::function::gamma::{gamma_lr, gamma_ur};

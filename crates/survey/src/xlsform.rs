@@ -251,7 +251,7 @@ enum Class {
 /// `QUESTION_TYPE_DICT` (pyxform/question_type_dictionary.py) and the
 /// `_type_alias_map` of pyxform/aliases.py (BSD-2-Clause) — in lower case
 /// with single spaces, and what monev makes of it. Declared once here;
-/// `tests/pyxform_types.rs` walks pyxform's own tables against it.
+/// `tests/it/pyxform_types.rs` walks pyxform's own tables against it.
 const TYPES: &[(&str, Class)] = &[
     ("text", Class::Text),
     ("string", Class::Text),

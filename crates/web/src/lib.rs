@@ -5,7 +5,7 @@
 //! Every route is declared once in [`ROUTES`] with its access rule; the
 //! router is built from that table and a middleware enforces the rule before
 //! any handler runs, so a route cannot exist without a rule (and
-//! `tests/authz.rs` walks the table for every role). Routes that show one
+//! `tests/it/authz.rs` walks the table for every role). Routes that show one
 //! instansi's data are `scoped`: an operator sees only their own instansi
 //! and gets 404 for any other.
 
@@ -560,7 +560,15 @@ pub struct App {
     /// `http://` and the address [`serve`] listens on: the links' address
     /// while `--public-url` is unset.
     local_url: Arc<std::sync::OnceLock<String>>,
+    /// Typesets the report as PDF (`monev_report::pdf::pdf`, given by the
+    /// CLI): the web crate does not build the typesetter, so its tests and
+    /// a `cargo check` of it never compile Typst. Without one,
+    /// `/laporan/laporan.pdf` answers 404 and the report page offers no PDF.
+    pdf: Option<Render>,
 }
+
+/// A renderer of the report as a file (DOCX, PDF, XLSX).
+pub type Render = fn(&Evaluasi, monev_domain::Lang) -> Result<Vec<u8>, String>;
 
 /// A cached public form link and its instrument, and when they were read.
 pub(crate) type LinkEntry = (
@@ -573,6 +581,16 @@ pub(crate) type LinkEntry = (
 type FragmentCache = HashMap<(String, bool, Option<String>), (Arc<Evaluasi>, Arc<String>)>;
 
 impl App {
+    /// The application with a PDF renderer for the report.
+    pub fn with_pdf(mut self, render: Render) -> App {
+        self.pdf = Some(render);
+        self
+    }
+
+    pub(crate) fn pdf(&self) -> Option<Render> {
+        self.pdf
+    }
+
     pub fn new(store: Store, settings: Settings) -> App {
         App {
             store,
@@ -584,6 +602,7 @@ impl App {
             monitoring_once: Arc::default(),
             links: Arc::default(),
             local_url: Arc::default(),
+            pdf: None,
         }
     }
 

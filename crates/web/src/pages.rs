@@ -836,10 +836,18 @@ pub async fn report(
         String::new()
     };
     let downloads = format!(
-        r#"<main><p class="unduh">{}: <a href="/laporan/laporan.docx?lang={l}">Word (DOCX)</a> · <a href="/laporan/laporan.pdf?lang={l}">PDF</a> · <a href="/laporan/lampiran.xlsx?lang={l}">{} (XLSX)</a> · <a href="/laporan/evaluasi.json">JSON</a>{edit}</p>"#,
+        r#"<main><p class="unduh">{}: <a href="/laporan/laporan.docx?lang={l}">Word (DOCX)</a>{pdf} · <a href="/laporan/lampiran.xlsx?lang={l}">{} (XLSX)</a> · <a href="/laporan/evaluasi.json">JSON</a>{edit}</p>"#,
         lang.pick("Unduh laporan", "Download the report"),
         lang.pick("Lampiran tabel", "Tables annex"),
         l = lang.code(),
+        pdf = if app.pdf().is_some() {
+            format!(
+                r#" · <a href="/laporan/laporan.pdf?lang={}">PDF</a>"#,
+                lang.code()
+            )
+        } else {
+            String::new()
+        },
     );
     let html =
         monev_report::html_linked(&e, lang, "/static/monev.css").replacen("<main>", &downloads, 1);
@@ -856,16 +864,10 @@ pub async fn report_pdf(
     headers: HeaderMap,
     Query(q): Query<Common>,
 ) -> Result<Response> {
-    download(
-        app,
-        headers,
-        q,
-        "laporan",
-        "pdf",
-        "application/pdf",
-        monev_report::pdf::pdf,
-    )
-    .await
+    let Some(render) = app.pdf() else {
+        return Err(AppError::not_found());
+    };
+    download(app, headers, q, "laporan", "pdf", "application/pdf", render).await
 }
 
 /// A rendering of the report as a file to download (rendered off the
@@ -877,7 +879,7 @@ async fn download(
     stem: &str,
     ext: &str,
     mime: &'static str,
-    render: fn(&monev_eval::Evaluasi, Lang) -> std::result::Result<Vec<u8>, String>,
+    render: crate::Render,
 ) -> Result<Response> {
     let (lang, _) = language(&headers, &q);
     let kode = crate::pages::the_programme(&app, q.program.as_deref()).await?;

@@ -5,7 +5,7 @@
 //! files, a scanned PDF is refused as such; the lexicon is the programme's
 //! own once edited; transcripts stay with evaluators and admins.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

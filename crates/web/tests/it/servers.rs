@@ -6,7 +6,7 @@
 //! when `MONEV_TEST_POSTGRES` is set (`scripts/test.sh`), else on one SQLite
 //! file.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

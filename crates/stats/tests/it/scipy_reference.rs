@@ -5,7 +5,7 @@ use monev_stats::*;
 use serde_json::Value;
 
 fn fixtures() -> Value {
-    serde_json::from_str(include_str!("fixtures/scipy.json")).unwrap()
+    serde_json::from_str(include_str!("../fixtures/scipy.json")).unwrap()
 }
 
 fn vec(v: &Value) -> Vec<f64> {

@@ -2,7 +2,7 @@
 //! is held about a NIP, download it, erase it after typing it twice; every
 //! step audited under a digest, the NIP never in a URL or the audit log.
 
-mod common;
+use crate::common;
 
 use common::*;
 use monev_web::Settings;

@@ -6,7 +6,7 @@ use monev_stats::{cohen_kappa, krippendorff_alpha_nominal};
 use serde_json::Value;
 
 fn fixtures() -> Value {
-    serde_json::from_str(include_str!("fixtures/agreement.json")).unwrap()
+    serde_json::from_str(include_str!("../fixtures/agreement.json")).unwrap()
 }
 
 fn close(ours: f64, theirs: f64, what: &str) {

@@ -3,7 +3,7 @@
 //! with what it left out named; a mapping edit makes a new version that
 //! feeds the IKM; a form of its own keeps its answers.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
@@ -412,7 +412,7 @@ async fn a_kobo_export_is_checked_mapped_by_hand_and_saved_from_the_browser() {
 /// `serve --retensi-hari N`: at start (and daily) the server empties the
 /// free text of answers older than N days (the name typed into a form) and
 /// keeps their numbers; the pass is in the audit log. (Which answers are old
-/// enough, and batching: `crates/store/tests/retention.rs`.)
+/// enough, and batching: `crates/store/tests/it/retention.rs`.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_with_a_retention_period_empties_old_free_text() {
     let server = spawn(Settings::default()).await;

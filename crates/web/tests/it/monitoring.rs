@@ -3,7 +3,7 @@
 //! (the same integer sums), the same ticket counts and waiting-time means
 //! and standard deviations. On PostgreSQL when `MONEV_TEST_POSTGRES` is set.
 
-mod common;
+use crate::common;
 
 use common::*;
 use monev_web::Settings;

@@ -2,7 +2,7 @@
 //! for a respondent list and downloaded once, each answered once, and the
 //! answers reaching Kirkpatrick 1 and 3 and the participation constraint.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

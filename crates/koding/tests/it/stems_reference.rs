@@ -36,7 +36,7 @@ fn documented_examples_give_their_roots() {
 
 #[test]
 fn roots_agree_with_pysastrawi() {
-    let f: Value = serde_json::from_str(include_str!("fixtures/stems.json")).unwrap();
+    let f: Value = serde_json::from_str(include_str!("../fixtures/stems.json")).unwrap();
     let stems = f["stems"].as_object().unwrap();
     let mut differ = Vec::new();
     for (word, want) in stems {

@@ -5,7 +5,7 @@
 //! import for real, read the report, on a desktop and on a 360-px phone.
 //! On failure a screenshot is written to `target/browser-screenshots/`.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

@@ -63,3 +63,29 @@ fn each_claim_is_whole_on_one_page_and_the_summary_has_its_own() {
         }
     }
 }
+
+/// The programme's logo (uploaded on /program/laporan) is on the PDF's cover
+/// as an image, and the document still typesets.
+#[test]
+fn the_logo_is_an_image_on_the_pdf_cover() {
+    let data = monev_demo::generate(monev_demo::SEED);
+    let mut e = monev_eval::evaluate(&data, &Config::default());
+    let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><rect width="120" height="60" fill="#1f4e79"/></svg>"##;
+    let (png, _, _) = monev_report::raster::png(svg, 1.0).unwrap();
+    let plain = monev_report::pdf::pdf(&e, Lang::Id).unwrap();
+    e.program.laporan.logo = Some(monev_domain::Logo::parse(png).unwrap());
+    let pdf = monev_report::pdf::pdf(&e, Lang::Id).unwrap();
+    let images = |b: &[u8]| {
+        let doc = lopdf::Document::load_mem(b).unwrap();
+        doc.objects
+            .values()
+            .filter_map(|o| o.as_stream().ok())
+            .filter(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image"))
+            .count()
+    };
+    assert!(pdf.starts_with(b"%PDF-"));
+    // The logo and, for a PNG, its alpha mask (Typst's SMask); the charts
+    // are vector drawings.
+    assert_eq!(images(&plain), 0);
+    assert!((1..=2).contains(&images(&pdf)), "{}", images(&pdf));
+}

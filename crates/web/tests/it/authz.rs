@@ -2,7 +2,7 @@
 //! every role (and no session) × own and other instansi gets the status its
 //! rule says; sign-in, CSRF, throttling and timeouts behave.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -3,7 +3,7 @@
 //! content types and invalid UTF-8 sent to every route get a clear 4xx,
 //! never a 5xx, a panic or a dead server.
 
-mod common;
+use crate::common;
 
 use common::*;
 use monev_web::{ROUTES, Settings};

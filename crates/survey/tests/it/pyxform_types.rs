@@ -42,7 +42,7 @@ fn form(question_type: &str, parameters: &str) -> Vec<Sheet> {
 }
 
 fn fixture() -> Value {
-    serde_json::from_str(include_str!("fixtures/pyxform_types.json")).unwrap()
+    serde_json::from_str(include_str!("../fixtures/pyxform_types.json")).unwrap()
 }
 
 #[test]

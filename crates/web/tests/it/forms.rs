@@ -2,7 +2,7 @@
 //! the form's UUID, guarded by a honeypot and a rate limit, and feeding the
 //! live IKM.
 
-mod common;
+use crate::common;
 
 use common::*;
 use monev_web::Settings;

@@ -26,6 +26,15 @@ impl Server {
     }
 }
 
+/// The PDF renderer the test servers are given. The web crate does not
+/// build the typesetter (the CLI gives `App::with_pdf` Typst's renderer, and
+/// `crates/cli/tests/it/serve.rs` downloads that real PDF through `monev
+/// serve`); here the route must deliver exactly what its renderer wrote,
+/// for the programme and language asked.
+pub fn pdf_of(e: &monev_eval::Evaluasi, lang: monev_domain::Lang) -> Result<Vec<u8>, String> {
+    Ok(format!("%PDF-uji {} {}", e.program.kode, lang.code()).into_bytes())
+}
+
 pub async fn spawn(settings: Settings) -> Server {
     let db = monev_store::testing::TestDb::new().await;
     let store = Store::open(db.url()).await.unwrap();
@@ -43,7 +52,7 @@ pub async fn spawn(settings: Settings) -> Server {
     let addr = listener.local_addr().unwrap();
     tokio::spawn(monev_web::serve(
         listener,
-        App::new(store, settings),
+        App::new(store, settings).with_pdf(pdf_of),
         std::future::pending(),
     ));
     Server { addr, db }
@@ -57,7 +66,7 @@ pub async fn spawn_beside(server: &Server, settings: Settings) -> std::net::Sock
     let addr = listener.local_addr().unwrap();
     tokio::spawn(monev_web::serve(
         listener,
-        App::new(store, settings),
+        App::new(store, settings).with_pdf(pdf_of),
         std::future::pending(),
     ));
     addr

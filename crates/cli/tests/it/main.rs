@@ -1,0 +1,10 @@
+//! The crate's integration tests, one binary (a binary per file would link
+//! the crate's dependencies once per file).
+
+mod cli;
+mod durability;
+mod kobo;
+mod planted;
+mod privacy;
+mod reference;
+mod serve;

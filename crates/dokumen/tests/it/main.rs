@@ -1,0 +1,4 @@
+//! The crate's integration tests, one binary (a binary per file would link
+//! the crate's dependencies once per file).
+
+mod extract;

@@ -1,0 +1,11 @@
+//! The crate's integration tests, one binary (a binary per file would link
+//! the crate's dependencies once per file).
+
+mod aggregate;
+mod audit;
+mod bulk;
+mod check;
+mod retention;
+mod scoped_import;
+mod sql_safety;
+mod subject;

@@ -1,0 +1,16 @@
+//! The crate's integration tests, one binary (a binary per file would link
+//! the crate's dependencies once per file).
+
+mod asn_survey;
+mod authz;
+mod browser;
+mod coding;
+mod common;
+mod forms;
+mod hardening;
+mod instruments;
+mod monitoring;
+mod report;
+mod review;
+mod servers;
+mod subject;
