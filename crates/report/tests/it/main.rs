@@ -5,3 +5,4 @@ mod language;
 mod pages;
 mod privacy;
 mod schema;
+mod snapshot;

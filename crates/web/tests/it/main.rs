@@ -13,4 +13,5 @@ mod monitoring;
 mod report;
 mod review;
 mod servers;
+mod snapshot;
 mod subject;
