@@ -180,71 +180,39 @@ fn docx(bytes: &[u8]) -> Result<String, String> {
             MAX_PART >> 20
         ));
     }
-    // Only this part is read, and entities are never expanded here (see
-    // `unescape`); a DTD is still refused as OOXML requires, so no document
-    // keeps a `&lol9;` around for a later reader to expand.
+    // Only this part is read. A DTD is refused as OOXML requires (here, and
+    // by roxmltree's defaults), so no entity is declared, none expanded
+    // beyond XML's own five and character references, and no document keeps
+    // a `&lol9;` around for a later reader to expand.
     monev_domain::xml::check_prolog(xml.as_bytes())
         .map_err(|why| format!("word/document.xml {why}"))?;
+    let doc = roxmltree::Document::parse(&xml)
+        .map_err(|e| format!("word/document.xml bukan XML yang sah (not well-formed XML): {e}"))?;
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
     let mut out = String::new();
-    let mut rest = xml.as_str();
-    while let Some(open) = rest.find('<') {
-        let Some(close) = rest[open..].find('>') else {
-            break;
-        };
-        let tag = &rest[open + 1..open + close];
-        let after = &rest[open + close + 1..];
-        let name = tag.split_whitespace().next().unwrap_or("");
-        match name {
-            "w:t" if !tag.ends_with('/') => {
-                let end = after.find("</w:t>").unwrap_or(after.len());
-                out.push_str(&unescape(&after[..end]));
-                rest = &after[end..];
-                continue;
+    let is = |n: &roxmltree::Node, name: &str| {
+        n.is_element() && n.tag_name().namespace() == Some(W) && n.tag_name().name() == name
+    };
+    // Paragraphs open around the node visited (document order, no
+    // recursion: a hostile document may nest deeply); a line ends with each.
+    let mut open: Vec<roxmltree::Node> = Vec::new();
+    for n in doc.root().descendants() {
+        while let Some(p) = open.last() {
+            if n.range().start < p.range().end {
+                break; // inside it
             }
-            "w:tab/" | "w:tab" => out.push('\t'),
-            "w:br/" | "w:br" | "w:cr/" => out.push('\n'),
-            "/w:p" => out.push('\n'),
-            _ => {}
+            open.pop();
+            out.push('\n');
         }
-        rest = after;
+        if is(&n, "t") {
+            out.push_str(n.text().unwrap_or(""));
+        } else if is(&n, "tab") {
+            out.push('\t');
+        } else if is(&n, "br") || is(&n, "cr") {
+            out.push('\n');
+        } else if is(&n, "p") {
+            open.push(n);
+        }
     }
     Ok(out.trim_end().to_string())
-}
-
-fn unescape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let Some(semi) = after.find(';').filter(|&i| i <= 10) else {
-            out.push('&');
-            rest = after;
-            continue;
-        };
-        let entity = &after[..semi];
-        let ch = match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            e if e.starts_with("#x") => u32::from_str_radix(&e[2..], 16)
-                .ok()
-                .and_then(char::from_u32),
-            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
-        };
-        match ch {
-            Some(c) => out.push(c),
-            None => {
-                out.push('&');
-                out.push_str(entity);
-                out.push(';');
-            }
-        }
-        rest = &after[semi + 1..];
-    }
-    out.push_str(rest);
-    out
 }

@@ -22,10 +22,6 @@ impl From<Option<i64>> for Cell {
     }
 }
 
-fn quote(s: &str) -> String {
-    format!("\"{}\"", s.replace('"', "\"\""))
-}
-
 /// Text as a spreadsheet will not run it: a cell starting with `=`, `+`,
 /// `-`, `@`, a tab or a carriage return is a formula to Excel and
 /// LibreOffice (`=HYPERLINK(…)` from an anonymous citizen's free text), so
@@ -47,37 +43,52 @@ fn num(n: f64) -> String {
     }
 }
 
-/// The CSV header line, after the UTF-8 byte-order mark Excel needs to read
-/// UTF-8.
-pub fn csv_header(headers: &[&str]) -> String {
-    let cells: Vec<String> = headers
-        .iter()
-        .map(|h| quote(&neutralise_formula(h)))
-        .collect();
-    format!("\u{feff}{}\r\n", cells.join(";"))
+/// A CSV table written a row at a time by the `csv` crate, the way
+/// Indonesian Excel opens it: the UTF-8 byte-order mark Excel needs, `;`,
+/// every field quoted, CRLF. [`CsvRows::take`] hands over what is written so
+/// far, for exports that stream.
+pub struct CsvRows {
+    writer: csv::Writer<Vec<u8>>,
 }
 
-/// One CSV line of cells (a row at a time, for exports that stream).
-pub fn csv_line(row: &[Cell], out: &mut String) {
-    for (i, c) in row.iter().enumerate() {
-        if i > 0 {
-            out.push(';');
-        }
-        out.push_str(&match c {
-            Cell::Text(t) => quote(&neutralise_formula(t)),
-            Cell::Num(n) => quote(&num(*n)),
-            Cell::Empty => quote(""),
-        });
+impl CsvRows {
+    pub fn new(headers: &[&str]) -> CsvRows {
+        let mut writer = CsvRows::writer("\u{feff}".as_bytes().to_vec());
+        // Writing to memory cannot fail.
+        let _ = writer.write_record(headers.iter().map(|h| neutralise_formula(h).into_owned()));
+        CsvRows { writer }
     }
-    out.push_str("\r\n");
+
+    pub fn push(&mut self, row: &[Cell]) {
+        let _ = self.writer.write_record(row.iter().map(|c| match c {
+            Cell::Text(t) => neutralise_formula(t).into_owned(),
+            Cell::Num(n) => num(*n),
+            Cell::Empty => String::new(),
+        }));
+    }
+
+    fn writer(start: Vec<u8>) -> csv::Writer<Vec<u8>> {
+        csv::WriterBuilder::new()
+            .delimiter(b';')
+            .quote_style(csv::QuoteStyle::Always)
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(start)
+    }
+
+    /// The bytes written since the last call.
+    pub fn take(&mut self) -> Vec<u8> {
+        let done = std::mem::replace(&mut self.writer, CsvRows::writer(Vec::new()));
+        done.into_inner().unwrap_or_default()
+    }
 }
 
 pub fn csv(headers: &[&str], rows: &[Vec<Cell>]) -> String {
-    let mut out = csv_header(headers);
+    let mut out = CsvRows::new(headers);
     for r in rows {
-        csv_line(r, &mut out);
+        out.push(r);
     }
-    out
+    // Every field came from a `&str`.
+    String::from_utf8(out.take()).unwrap_or_default()
 }
 
 /// An XLSX table written a row at a time in rust_xlsxwriter's constant

@@ -784,17 +784,15 @@ impl SkmExport {
         let store = app.store.clone();
         let file = format!("{}.csv", self.name);
         tokio::spawn(async move {
-            let mut buf = monev_report::table::csv_header(&EXPORT_HEADERS);
+            let mut csv = monev_report::table::CsvRows::new(&EXPORT_HEADERS);
             let mut rows = std::pin::pin!(store.skm_export_stream(&self.kode, self.own.as_deref()));
             let mut n = 0;
             while let Some(row) = rows.next().await {
                 match row {
                     Ok(r) => {
                         n += 1;
-                        monev_report::table::csv_line(&export_cells(n, r), &mut buf);
-                        if buf.len() >= 1 << 16
-                            && tx.send(Ok(std::mem::take(&mut buf).into())).await.is_err()
-                        {
+                        csv.push(&export_cells(n, r));
+                        if n % 512 == 0 && tx.send(Ok(csv.take().into())).await.is_err() {
                             return; // the client went away
                         }
                     }
@@ -805,8 +803,9 @@ impl SkmExport {
                     }
                 }
             }
-            if !buf.is_empty() {
-                let _ = tx.send(Ok(buf.into())).await;
+            let rest = csv.take();
+            if !rest.is_empty() {
+                let _ = tx.send(Ok(rest.into())).await;
             }
         });
         let chunks = futures_util::stream::unfold(rx, |mut rx| async move {

@@ -170,3 +170,35 @@ fn a_page_that_cannot_be_read_is_reported_and_the_pages_after_it_kept() {
         d.teks
     );
 }
+
+/// Issue 18: the DOCX body is read by an XML parser, not by string search.
+/// A table's cells and a text box's paragraph are lines of their own,
+/// character references and XML's entities are decoded, a `w:t` with
+/// attributes is text, tabs and breaks kept, text outside `w:t` (field
+/// codes' instructions) and other namespaces ignored; malformed XML is a
+/// located refusal.
+#[test]
+fn the_docx_body_is_read_as_xml() {
+    let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let body = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document {w} xmlns:x="urn:lain"><w:body>
+<w:p><w:r><w:t xml:space="preserve">Satu &amp; dua </w:t><w:t>&#233;&#x2013;&lt;ok&gt;</w:t></w:r></w:p>
+<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Sel A</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Sel B</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+<w:p><w:r><w:t>kiri</w:t><w:tab/><w:t>kanan</w:t><w:br/><w:t>baris</w:t></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><x:t>bukan</x:t></w:p>
+<w:p><w:r><w:t>luar</w:t><w:pict><w:txbxContent><w:p><w:r><w:t>kotak</w:t></w:r></w:p></w:txbxContent></w:pict></w:r></w:p>
+</w:body></w:document>"#
+    );
+    let got = extract("uji.docx", &docx_with(|_| body.clone())).unwrap();
+    assert_eq!(
+        got.teks,
+        "Satu & dua é–<ok>\nSel A\nSel B\nkiri\tkanan\nbaris\nluarkotak\n".trim_end()
+    );
+    let broken = docx_with(|_| format!("<w:document {w}><w:body><w:p></w:body>"));
+    match extract("rusak.docx", &broken) {
+        Err(DocError::Corrupt { reason, .. }) => {
+            assert!(reason.contains("word/document.xml"), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
+}
