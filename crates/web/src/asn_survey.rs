@@ -20,10 +20,11 @@ use monev_store::{NewToken, SurveyToken, TokenAnswers, TokenOutcome};
 use monev_survey::Instrument;
 use serde::Deserialize;
 
+use crate::csrf::Checked;
 use crate::forms::{
     LangQuery, Posted, common, items_html, posted, random_code, today, uuid4, valid_uuid,
 };
-use crate::pages::{AppError, Common, check_csrf, language, page};
+use crate::pages::{AppError, Common, language, page};
 use crate::{App, Session, auth};
 
 /// A token for a link: 20 characters without look-alikes (≈ 99 bits).
@@ -173,7 +174,6 @@ pub async fn overview(
 
 #[derive(Debug, Deserialize)]
 pub struct MakeForm {
-    csrf: String,
     instrumen: String,
     pelatihan: Option<String>,
     penilai: Option<String>,
@@ -183,9 +183,8 @@ pub struct MakeForm {
 pub async fn make(
     State(app): State<App>,
     Extension(session): Extension<Session>,
-    Form(f): Form<MakeForm>,
+    Checked(f): Checked<MakeForm>,
 ) -> Result<Response, AppError> {
-    check_csrf(&session, &f.csrf)?;
     let kode = crate::pages::the_programme(&app, f.program.as_deref()).await?;
     let penilai = match f.instrumen.as_str() {
         "kinerja" => Some(

@@ -10,19 +10,18 @@
 
 use std::fmt::Write;
 
-use axum::extract::{Multipart, Path, Query, State};
+use axum::Extension;
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 use monev_domain::format::number;
 use monev_domain::{JenisDokumen, KelompokResponden, KodeKualitatif, Kutipan, Lang, Sumber};
 use monev_report::esc;
 use monev_store::{Role, SuggestionAnswer};
 use serde::Deserialize;
 
-use crate::pages::{
-    AppError, Common, check_csrf, language, options, page, the_programme, unprocessable,
-};
+use crate::csrf::{Checked, CheckedMultipart, NoFields};
+use crate::pages::{AppError, Common, language, options, page, the_programme, unprocessable};
 use crate::{App, Session};
 
 /// Largest interview or document upload.
@@ -353,7 +352,6 @@ pub async fn overview(
 
 #[derive(Debug, Deserialize)]
 pub struct NewCode {
-    csrf: String,
     kode: String,
     nama: String,
     #[serde(default)]
@@ -363,9 +361,8 @@ pub struct NewCode {
 pub async fn add_code(
     State(app): State<App>,
     Extension(session): Extension<Session>,
-    Form(f): Form<NewCode>,
+    Checked(f): Checked<NewCode>,
 ) -> Result<Response, AppError> {
-    check_csrf(&session, &f.csrf)?;
     let program = the_programme(&app, None).await?;
     let k = KodeKualitatif {
         kode: f.kode.trim().to_lowercase(),
@@ -653,7 +650,6 @@ pub async fn show(
 
 #[derive(Debug, Deserialize)]
 pub struct NewSegment {
-    csrf: String,
     kutipan: String,
     kode: String,
     #[serde(default)]
@@ -668,9 +664,8 @@ pub async fn add_segment(
     State(app): State<App>,
     Extension(session): Extension<Session>,
     Path((jenis, kode)): Path<(String, String)>,
-    Form(f): Form<NewSegment>,
+    Checked(f): Checked<NewSegment>,
 ) -> Result<Response, AppError> {
-    check_csrf(&session, &f.csrf)?;
     let program = the_programme(&app, None).await?;
     let sumber = source(&jenis, &kode)?;
     let text = app
@@ -732,18 +727,12 @@ pub async fn add_segment(
     Ok(Redirect::to(&href(&sumber)).into_response())
 }
 
-#[derive(Debug, Deserialize)]
-pub struct CsrfOnly {
-    csrf: String,
-}
-
 pub async fn remove_segment(
     State(app): State<App>,
     Extension(session): Extension<Session>,
     Path((jenis, kode, id)): Path<(String, String, i64)>,
-    Form(f): Form<CsrfOnly>,
+    Checked(_): Checked<NoFields>,
 ) -> Result<Response, AppError> {
-    check_csrf(&session, &f.csrf)?;
     let program = the_programme(&app, None).await?;
     let sumber = source(&jenis, &kode)?;
     // A coder removes their own segments; the admin any.
@@ -769,7 +758,6 @@ pub async fn remove_segment(
 
 #[derive(Debug, Deserialize)]
 pub struct Answer {
-    csrf: String,
     mulai: usize,
     selesai: usize,
     kode: String,
@@ -782,9 +770,8 @@ pub async fn answer(
     State(app): State<App>,
     Extension(session): Extension<Session>,
     Path((jenis, kode)): Path<(String, String)>,
-    Form(f): Form<Answer>,
+    Checked(f): Checked<Answer>,
 ) -> Result<Response, AppError> {
-    check_csrf(&session, &f.csrf)?;
     let program = the_programme(&app, None).await?;
     let sumber = source(&jenis, &kode)?;
     app.store
@@ -880,9 +867,8 @@ pub async fn lexicon_page(
 pub async fn save_lexicon(
     State(app): State<App>,
     Extension(session): Extension<Session>,
-    Form(fields): Form<Vec<(String, String)>>,
+    Checked(fields): Checked<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    crate::pages::check_csrf_fields(&session, &fields)?;
     let program = the_programme(&app, None).await?;
     let codebook = app.store.codebook(&program).await?;
     let mut entries = Vec::new();
@@ -932,10 +918,9 @@ fn extracted(name: &str, bytes: &[u8]) -> Result<monev_dokumen::Extracted, AppEr
 pub async fn upload_interview(
     State(app): State<App>,
     Extension(session): Extension<Session>,
-    multipart: Multipart,
+    CheckedMultipart(multipart): CheckedMultipart,
 ) -> Result<Response, AppError> {
     let r = crate::upload::receive(multipart, "berkas").await?;
-    check_csrf(&session, &r.csrf)?;
     let program = the_programme(&app, None).await?;
     let field = |k: &str| r.text.get(k).map(|v| v.trim()).unwrap_or("");
     if field("persetujuan") != "ya" {
@@ -998,10 +983,9 @@ pub async fn upload_interview(
 pub async fn upload_document(
     State(app): State<App>,
     Extension(session): Extension<Session>,
-    multipart: Multipart,
+    CheckedMultipart(multipart): CheckedMultipart,
 ) -> Result<Response, AppError> {
     let r = crate::upload::receive(multipart, "berkas").await?;
-    check_csrf(&session, &r.csrf)?;
     let program = the_programme(&app, None).await?;
     let field = |k: &str| r.text.get(k).map(|v| v.trim()).unwrap_or("");
     let (name, bytes) = r.bytes(Lang::Id)?;

@@ -4,10 +4,10 @@
 
 use std::fmt::Write;
 
-use axum::extract::{Multipart, State};
+use axum::Extension;
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Form};
 use monev_domain::Lang;
 use monev_domain::format::number;
 use monev_ingest::PackageError;
@@ -15,7 +15,8 @@ use monev_report::esc;
 use monev_store::{ImportOptions, ImportSummary, SCOPED_TABLES, StoreError};
 use serde::Deserialize;
 
-use crate::pages::{AppError, Common, check_csrf, language, page, scope};
+use crate::csrf::{Checked, CheckedMultipart};
+use crate::pages::{AppError, Common, language, page, scope};
 use crate::{App, Session, upload};
 
 /// Largest package accepted from the browser.
@@ -142,12 +143,11 @@ pub async fn check(
     State(app): State<App>,
     Extension(session): Extension<Session>,
     headers: HeaderMap,
-    multipart: Multipart,
+    CheckedMultipart(multipart): CheckedMultipart,
 ) -> Result<Response, AppError> {
     let (lang, _) = language(&headers, &Common::default());
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
     let got = upload::receive(multipart, "berkas").await?;
-    check_csrf(&session, &got.csrf)?;
     let scope = import_scope(&session)?;
     let (name, received) = got.file(lang)?;
     let name = name.to_string();
@@ -214,7 +214,6 @@ pub async fn check(
 
 #[derive(Debug, Deserialize)]
 pub struct CommitForm {
-    csrf: String,
     berkas: String,
 }
 
@@ -223,9 +222,8 @@ pub async fn commit(
     State(app): State<App>,
     Extension(session): Extension<Session>,
     headers: HeaderMap,
-    Form(f): Form<CommitForm>,
+    Checked(f): Checked<CommitForm>,
 ) -> Result<Response, AppError> {
-    check_csrf(&session, &f.csrf)?;
     let scope = import_scope(&session)?;
     let (lang, _) = language(&headers, &Common::default());
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);

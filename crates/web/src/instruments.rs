@@ -8,15 +8,16 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use axum::extract::{Multipart, Path, Query, State};
+use axum::Extension;
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 use monev_domain::format::number;
 use monev_report::esc;
 use monev_survey::{Instrument, Kind, Target};
 
-use crate::pages::{AppError, Common, check_csrf, language, page, programme};
+use crate::csrf::{Checked, CheckedMultipart};
+use crate::pages::{AppError, Common, language, page, programme};
 use crate::{App, Session};
 
 /// Questionnaires monev ships; a held instrument of the same code replaces
@@ -157,12 +158,11 @@ pub async fn upload(
     State(app): State<App>,
     Extension(session): Extension<Session>,
     headers: HeaderMap,
-    multipart: Multipart,
+    CheckedMultipart(multipart): CheckedMultipart,
 ) -> Result<Response, AppError> {
     let (lang, _) = language(&headers, &Common::default());
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
     let got = crate::upload::receive(multipart, "xlsform").await?;
-    check_csrf(&session, &got.csrf)?;
     let kode_program = crate::pages::the_programme(&app, None).await?;
     let (name, received) = got.file(lang)?;
     let name = name.to_string();
@@ -384,9 +384,8 @@ pub async fn save_mapping(
     State(app): State<App>,
     Extension(session): Extension<Session>,
     Path(kode): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    Checked(fields): Checked<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    crate::pages::check_csrf_fields(&session, &fields)?;
     let program = crate::pages::the_programme(&app, None).await?;
     let (mut i, _, sumber) = resolve(&app, &program, &kode)
         .await?

@@ -5,10 +5,10 @@
 
 use std::fmt::Write;
 
-use axum::extract::{Multipart, State};
+use axum::Extension;
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use axum::{Extension, Form};
 use monev_domain::Lang;
 use monev_domain::format::number;
 use monev_ingest::PackageError;
@@ -18,8 +18,9 @@ use monev_survey::Instrument;
 use monev_survey::kobo::{Column, skm_response};
 use serde::Deserialize;
 
+use crate::csrf::{Checked, CheckedMultipart};
 use crate::forms::today;
-use crate::pages::{AppError, Common, check_csrf, language, page, programme};
+use crate::pages::{AppError, Common, language, page, programme};
 use crate::{App, Session};
 
 /// `Kolom=pertanyaan` lines, as typed on the check page.
@@ -58,7 +59,7 @@ pub async fn form(
     Ok(page("Kobo / ODK", &body, Some(&session), lang, set))
 }
 
-struct Checked {
+struct Outcome {
     body: String,
     ok: bool,
 }
@@ -74,7 +75,7 @@ async fn run(
     peta: &str,
     save: bool,
     lang: Lang,
-) -> Result<Checked, AppError> {
+) -> Result<Outcome, AppError> {
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
     let program = programme(app, None)
         .await?
@@ -242,19 +243,18 @@ async fn run(
         let _ = write!(body, "<tr><td>{}</td><td>{read}</td></tr>", esc(h));
     }
     body.push_str("</tbody></table></div>");
-    Ok(Checked { body, ok })
+    Ok(Outcome { body, ok })
 }
 
 pub async fn check(
     State(app): State<App>,
     Extension(session): Extension<Session>,
     headers: HeaderMap,
-    multipart: Multipart,
+    CheckedMultipart(multipart): CheckedMultipart,
 ) -> Result<Response, AppError> {
     let (lang, _) = language(&headers, &Common::default());
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
     let got = crate::upload::receive(multipart, "ekspor").await?;
-    check_csrf(&session, &got.csrf)?;
     let instansi = got.text.get("instansi").cloned().unwrap_or_default();
     let (name, received) = got.file(lang)?;
     let name = name.to_string();
@@ -333,7 +333,6 @@ async fn respond(
 
 #[derive(Debug, Deserialize)]
 pub struct Again {
-    csrf: String,
     berkas: String,
     nama: String,
     instansi: String,
@@ -346,9 +345,8 @@ pub async fn recheck(
     State(app): State<App>,
     Extension(session): Extension<Session>,
     headers: HeaderMap,
-    Form(f): Form<Again>,
+    Checked(f): Checked<Again>,
 ) -> Result<Response, AppError> {
-    check_csrf(&session, &f.csrf)?;
     let (lang, _) = language(&headers, &Common::default());
     let path = crate::upload::kept(&app, "kobo", session.user.id, &f.berkas, &["csv", "xlsx"])
         .await?
@@ -364,9 +362,8 @@ pub async fn commit(
     State(app): State<App>,
     Extension(session): Extension<Session>,
     headers: HeaderMap,
-    Form(f): Form<Again>,
+    Checked(f): Checked<Again>,
 ) -> Result<Response, AppError> {
-    check_csrf(&session, &f.csrf)?;
     let (lang, _) = language(&headers, &Common::default());
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
     let path = crate::upload::kept(&app, "kobo", session.user.id, &f.berkas, &["csv", "xlsx"])

@@ -2,16 +2,19 @@
 //! JavaScript, a JSON API, accounts with roles, and sessions kept in the
 //! database so several server processes can share them.
 //!
-//! Every route is declared once in [`ROUTES`] with its access rule; the
-//! router is built from that table and a middleware enforces the rule before
-//! any handler runs, so a route cannot exist without a rule (and
-//! `tests/it/authz.rs` walks the table for every role). Routes that show one
-//! instansi's data are `scoped`: an operator sees only their own instansi
-//! and gets 404 for any other.
+//! Every route is declared once in [`routes()`] (the `routes` module): path,
+//! method, access rule, handler, body limit and menu entry. The router is
+//! built from that table, a middleware enforces the rule before any handler
+//! runs, the navigation and the OpenAPI document are read from it, and a
+//! signed-in role's POST only compiles with a handler whose body extractor
+//! checks the CSRF token (`csrf`). `tests/it/authz.rs` walks the table for
+//! every role. Routes that show one instansi's data are `scoped`: an
+//! operator sees only their own instansi and gets 404 for any other.
 
 mod asn_survey;
 mod auth;
 mod coding;
+mod csrf;
 mod data;
 mod forms;
 mod imports;
@@ -20,6 +23,7 @@ mod kobo;
 mod monitoring;
 mod pages;
 mod review;
+mod routes;
 mod subject;
 mod upload;
 mod users;
@@ -35,389 +39,13 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{MethodRouter, get, post};
 use monev_eval::Evaluasi;
-use monev_store::{Role, Store, User};
+use monev_store::{Store, User};
 use tokio::sync::RwLock;
 
 pub use auth::{hash_password, token_hash, verify_password};
-
-/// Who may use a route.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    /// Anyone, signed in or not.
-    Public,
-    /// Signed-in users with one of these roles.
-    Roles(&'static [Role]),
-}
-
-/// One route: method, path (axum syntax), rule, and whether it shows one
-/// instansi's data (`{kode}` in the path), which operators may only see for
-/// their own instansi.
-#[derive(Debug, Clone, Copy)]
-pub struct RouteSpec {
-    pub method: &'static str,
-    pub path: &'static str,
-    pub access: Access,
-    pub scoped: bool,
-}
-
-const ALL: &[Role] = &Role::ALL;
-const READERS: &[Role] = &[Role::Admin, Role::Evaluator, Role::Pimpinan];
-/// Roles that import data. An operator's import is limited to their own
-/// instansi's tables and rows (`monev_store::SCOPED_TABLES`).
-const IMPORTERS: &[Role] = &[Role::Admin, Role::Evaluator, Role::Operator];
-const ADMIN: &[Role] = &[Role::Admin];
-/// Roles that act for the whole programme (ASN survey tokens name people
-/// across every instansi).
-const IMPORTERS_PROGRAMME: &[Role] = &[Role::Admin, Role::Evaluator];
-/// Roles that read interview transcripts and code them (transcripts name
-/// people and units).
-const QUALITATIVE: &[Role] = &[Role::Admin, Role::Evaluator];
-/// Who decides what the final report says: its recommendations and its
-/// cover and signature block.
-const REPORT_EDITORS: &[Role] = &[Role::Admin, Role::Evaluator];
-/// Who hands out the public forms: their links and QR posters (an
-/// enumerator runs surveys in the field; an operator for their own unit).
-/// The raw answers stay with ROSTER.
-const FIELD: &[Role] = &[
-    Role::Admin,
-    Role::Evaluator,
-    Role::Operator,
-    Role::Enumerator,
-];
-/// Roles that need ASN personal data (names, NIP).
-const ROSTER: &[Role] = &[Role::Admin, Role::Evaluator, Role::Operator];
-
-/// Every route of the application and its access rule.
-#[rustfmt::skip]
-pub const ROUTES: &[RouteSpec] = &[
-    RouteSpec {
-        method: "GET",
-        path: "/healthz",
-        access: Access::Public,
-        scoped: false,
-    },
-    RouteSpec {
-        method: "GET",
-        path: "/static/monev.css",
-        access: Access::Public,
-        scoped: false,
-    },
-    RouteSpec {
-        method: "GET",
-        path: "/masuk",
-        access: Access::Public,
-        scoped: false,
-    },
-    RouteSpec {
-        method: "POST",
-        path: "/masuk",
-        access: Access::Public,
-        scoped: false,
-    },
-    RouteSpec {
-        method: "POST",
-        path: "/keluar",
-        access: Access::Roles(ALL),
-        scoped: false,
-    },
-    RouteSpec {
-        method: "GET",
-        path: "/",
-        access: Access::Roles(ALL),
-        scoped: false,
-    },
-    RouteSpec {
-        method: "GET",
-        path: "/laporan",
-        access: Access::Roles(READERS),
-        scoped: false,
-    },
-    RouteSpec {
-        method: "GET",
-        path: "/laporan/evaluasi.json",
-        access: Access::Roles(READERS),
-        scoped: false,
-    },
-    RouteSpec {
-        method: "GET",
-        path: "/laporan/laporan.docx",
-        access: Access::Roles(READERS),
-        scoped: false,
-    },
-    RouteSpec {
-        method: "GET",
-        path: "/laporan/laporan.pdf",
-        access: Access::Roles(READERS),
-        scoped: false,
-    },
-    RouteSpec {
-        method: "GET",
-        path: "/laporan/lampiran.xlsx",
-        access: Access::Roles(READERS),
-        scoped: false,
-    },
-    RouteSpec {
-        method: "GET",
-        path: "/impor",
-        access: Access::Roles(IMPORTERS),
-        scoped: false,
-    },
-    RouteSpec {
-        method: "POST",
-        path: "/impor",
-        access: Access::Roles(IMPORTERS),
-        scoped: false,
-    },
-    RouteSpec {
-        method: "POST",
-        path: "/impor/simpan",
-        access: Access::Roles(IMPORTERS),
-        scoped: false,
-    },
-    RouteSpec {
-        method: "GET",
-        path: "/audit",
-        access: Access::Roles(ADMIN),
-        scoped: false,
-    },
-    RouteSpec { method: "GET", path: "/program", access: Access::Roles(ALL), scoped: false },
-    RouteSpec { method: "GET", path: "/program/laporan", access: Access::Roles(REPORT_EDITORS), scoped: false },
-    RouteSpec { method: "POST", path: "/program/laporan", access: Access::Roles(REPORT_EDITORS), scoped: false },
-    RouteSpec { method: "POST", path: "/program/laporan/logo", access: Access::Roles(REPORT_EDITORS), scoped: false },
-    RouteSpec { method: "GET", path: "/rekomendasi", access: Access::Roles(REPORT_EDITORS), scoped: false },
-    RouteSpec { method: "POST", path: "/rekomendasi/{kode}", access: Access::Roles(REPORT_EDITORS), scoped: false },
-    RouteSpec { method: "GET", path: "/pelatihan", access: Access::Roles(ALL), scoped: false },
-    RouteSpec { method: "GET", path: "/peserta", access: Access::Roles(ROSTER), scoped: false },
-    RouteSpec { method: "GET", path: "/pengguna", access: Access::Roles(ADMIN), scoped: false },
-    RouteSpec { method: "POST", path: "/pengguna", access: Access::Roles(ADMIN), scoped: false },
-    RouteSpec { method: "POST", path: "/pengguna/{id}/sandi", access: Access::Roles(ADMIN), scoped: false },
-    RouteSpec { method: "POST", path: "/pengguna/{id}/aktif", access: Access::Roles(ADMIN), scoped: false },
-    // API tokens: everyone sees and revokes their own; an admin every account's.
-    RouteSpec { method: "GET", path: "/token", access: Access::Roles(ALL), scoped: false },
-    RouteSpec { method: "POST", path: "/token/{id}/hapus", access: Access::Roles(ALL), scoped: false },
-    // Data-subject requests (UU 27/2022): the NIP only in POST bodies.
-    RouteSpec { method: "GET", path: "/subjek", access: Access::Roles(ADMIN), scoped: false },
-    RouteSpec { method: "POST", path: "/subjek", access: Access::Roles(ADMIN), scoped: false },
-    RouteSpec {
-        method: "GET",
-        path: "/asn",
-        access: Access::Roles(ROSTER),
-        scoped: false,
-    },
-    RouteSpec {
-        method: "GET",
-        path: "/instansi/{kode}/asn",
-        access: Access::Roles(ROSTER),
-        scoped: true,
-    },
-    RouteSpec { method: "GET", path: "/formulir", access: Access::Roles(FIELD), scoped: false },
-    // Raw SKM responses (anonymous; an operator gets their own unit's).
-    RouteSpec { method: "GET", path: "/formulir/skm.csv", access: Access::Roles(ROSTER), scoped: false },
-    RouteSpec { method: "GET", path: "/formulir/skm.xlsx", access: Access::Roles(ROSTER), scoped: false },
-    RouteSpec { method: "GET", path: "/instrumen", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
-    RouteSpec { method: "POST", path: "/instrumen", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
-    RouteSpec { method: "GET", path: "/instrumen/{kode}", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
-    RouteSpec { method: "POST", path: "/instrumen/{kode}/peta", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
-    RouteSpec { method: "GET", path: "/instrumen/{kode}/xlsform.xlsx", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
-    RouteSpec { method: "GET", path: "/instrumen/{kode}/jawaban.csv", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
-    RouteSpec { method: "GET", path: "/instrumen/{kode}/jawaban.xlsx", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
-    RouteSpec { method: "GET", path: "/formulir/kobo", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
-    RouteSpec { method: "POST", path: "/formulir/kobo", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
-    RouteSpec { method: "POST", path: "/formulir/kobo/periksa", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
-    RouteSpec { method: "POST", path: "/formulir/kobo/simpan", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
-    RouteSpec { method: "GET", path: "/kualitatif/kasus.csv", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
-    RouteSpec { method: "GET", path: "/kualitatif", access: Access::Roles(QUALITATIVE), scoped: false },
-    RouteSpec { method: "POST", path: "/kualitatif/kode", access: Access::Roles(QUALITATIVE), scoped: false },
-    RouteSpec { method: "GET", path: "/kualitatif/leksikon", access: Access::Roles(QUALITATIVE), scoped: false },
-    RouteSpec { method: "POST", path: "/kualitatif/leksikon", access: Access::Roles(QUALITATIVE), scoped: false },
-    RouteSpec { method: "POST", path: "/kualitatif/wawancara", access: Access::Roles(QUALITATIVE), scoped: false },
-    RouteSpec { method: "POST", path: "/kualitatif/dokumen", access: Access::Roles(QUALITATIVE), scoped: false },
-    RouteSpec { method: "GET", path: "/kualitatif/{jenis}/{kode}", access: Access::Roles(QUALITATIVE), scoped: false },
-    RouteSpec { method: "POST", path: "/kualitatif/{jenis}/{kode}/kutipan", access: Access::Roles(QUALITATIVE), scoped: false },
-    RouteSpec { method: "POST", path: "/kualitatif/{jenis}/{kode}/kutipan/{id}/hapus", access: Access::Roles(QUALITATIVE), scoped: false },
-    RouteSpec { method: "POST", path: "/kualitatif/{jenis}/{kode}/saran", access: Access::Roles(QUALITATIVE), scoped: false },
-    RouteSpec { method: "GET", path: "/static/koding.js", access: Access::Public, scoped: false },
-    RouteSpec { method: "GET", path: "/survei-asn", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
-    RouteSpec { method: "POST", path: "/survei-asn", access: Access::Roles(IMPORTERS_PROGRAMME), scoped: false },
-    // An ASN questionnaire: whoever holds the one-time token.
-    RouteSpec { method: "GET", path: "/t/{token}", access: Access::Public, scoped: false },
-    RouteSpec { method: "POST", path: "/t/{token}", access: Access::Public, scoped: false },
-    // Public survey forms: anyone with the link (a QR code at the counter).
-    RouteSpec { method: "GET", path: "/f/{kode}", access: Access::Public, scoped: false },
-    RouteSpec { method: "POST", path: "/f/{kode}", access: Access::Public, scoped: false },
-    RouteSpec { method: "GET", path: "/f/{kode}/terima-kasih", access: Access::Public, scoped: false },
-    RouteSpec { method: "GET", path: "/f/{kode}/qr.svg", access: Access::Public, scoped: false },
-    RouteSpec { method: "GET", path: "/f/{kode}/qr.png", access: Access::Public, scoped: false },
-    RouteSpec { method: "GET", path: "/f/{kode}/poster", access: Access::Public, scoped: false },
-    RouteSpec {
-        method: "GET",
-        path: "/api/openapi.json",
-        access: Access::Public,
-        scoped: false,
-    },
-    RouteSpec {
-        method: "GET",
-        path: "/api/v1/evaluasi",
-        access: Access::Roles(READERS),
-        scoped: false,
-    },
-    RouteSpec {
-        method: "GET",
-        path: "/api/v1/pemantauan",
-        access: Access::Roles(READERS),
-        scoped: false,
-    },
-    RouteSpec {
-        method: "GET",
-        path: "/api/v1/instansi/{kode}/asn",
-        access: Access::Roles(ROSTER),
-        scoped: true,
-    },
-];
-
-fn handler(spec: &RouteSpec) -> MethodRouter<App> {
-    match (spec.method, spec.path) {
-        ("GET", "/healthz") => get(pages::healthz),
-        ("GET", "/static/monev.css") => get(pages::stylesheet),
-        ("GET", "/masuk") => get(pages::login_form),
-        ("POST", "/masuk") => post(pages::login),
-        ("POST", "/keluar") => post(pages::logout),
-        ("GET", "/") => get(pages::dashboard),
-        ("GET", "/laporan") => get(pages::report),
-        ("GET", "/laporan/evaluasi.json") => get(pages::report_json),
-        ("GET", "/laporan/laporan.docx") => get(pages::report_docx),
-        ("GET", "/laporan/laporan.pdf") => get(pages::report_pdf),
-        ("GET", "/laporan/lampiran.xlsx") => get(pages::report_xlsx),
-        ("GET", "/impor") => get(imports::form),
-        ("POST", "/impor") => post(imports::check).layer(axum::extract::DefaultBodyLimit::max(
-            imports::MAX_UPLOAD_BYTES,
-        )),
-        ("POST", "/impor/simpan") => post(imports::commit),
-        ("GET", "/audit") => get(pages::audit),
-        ("GET", "/program") => get(data::programme_page),
-        ("GET", "/pelatihan") => get(data::modules),
-        ("GET", "/peserta") => get(data::participation),
-        ("GET", "/pengguna") => get(users::list),
-        ("POST", "/pengguna") => post(users::create),
-        ("POST", "/pengguna/{id}/sandi") => post(users::reset_password),
-        ("POST", "/pengguna/{id}/aktif") => post(users::set_active),
-        ("GET", "/token") => get(users::tokens),
-        ("POST", "/token/{id}/hapus") => post(users::revoke_token),
-        ("GET", "/subjek") => get(subject::form),
-        ("POST", "/subjek") => post(subject::act),
-        ("GET", "/asn") => get(pages::roster),
-        ("GET", "/instansi/{kode}/asn") => get(pages::roster_of),
-        ("GET", "/formulir") => get(forms::list),
-        ("GET", "/instrumen") => get(instruments::list),
-        ("POST", "/instrumen") => {
-            post(instruments::upload).layer(axum::extract::DefaultBodyLimit::max(16 * 1024 * 1024))
-        }
-        ("GET", "/instrumen/{kode}") => get(instruments::detail),
-        ("POST", "/instrumen/{kode}/peta") => post(instruments::save_mapping),
-        ("GET", "/instrumen/{kode}/xlsform.xlsx") => get(instruments::xlsform),
-        ("GET", "/instrumen/{kode}/jawaban.csv") => get(instruments::answers_csv),
-        ("GET", "/instrumen/{kode}/jawaban.xlsx") => get(instruments::answers_xlsx),
-        ("GET", "/formulir/kobo") => get(kobo::form),
-        ("POST", "/formulir/kobo") => post(kobo::check).layer(
-            axum::extract::DefaultBodyLimit::max(imports::MAX_UPLOAD_BYTES),
-        ),
-        ("POST", "/formulir/kobo/periksa") => post(kobo::recheck),
-        ("POST", "/formulir/kobo/simpan") => post(kobo::commit),
-        ("GET", "/kualitatif/kasus.csv") => get(data::cases_csv),
-        ("GET", "/program/laporan") => get(review::settings_page),
-        ("POST", "/program/laporan") => post(review::save_settings),
-        ("POST", "/program/laporan/logo") => post(review::save_logo).layer(
-            axum::extract::DefaultBodyLimit::max(review::MAX_UPLOAD_BYTES),
-        ),
-        ("GET", "/rekomendasi") => get(review::overview),
-        ("POST", "/rekomendasi/{kode}") => post(review::decide),
-        ("GET", "/kualitatif") => get(coding::overview),
-        ("POST", "/kualitatif/kode") => post(coding::add_code),
-        ("GET", "/kualitatif/leksikon") => get(coding::lexicon_page),
-        ("POST", "/kualitatif/leksikon") => post(coding::save_lexicon),
-        ("POST", "/kualitatif/wawancara") => post(coding::upload_interview).layer(
-            axum::extract::DefaultBodyLimit::max(coding::MAX_UPLOAD_BYTES),
-        ),
-        ("POST", "/kualitatif/dokumen") => post(coding::upload_document).layer(
-            axum::extract::DefaultBodyLimit::max(coding::MAX_UPLOAD_BYTES),
-        ),
-        ("GET", "/kualitatif/{jenis}/{kode}") => get(coding::show),
-        ("POST", "/kualitatif/{jenis}/{kode}/kutipan") => post(coding::add_segment),
-        ("POST", "/kualitatif/{jenis}/{kode}/kutipan/{id}/hapus") => post(coding::remove_segment),
-        ("POST", "/kualitatif/{jenis}/{kode}/saran") => post(coding::answer),
-        ("GET", "/static/koding.js") => get(coding::script),
-        ("GET", "/survei-asn") => get(asn_survey::overview),
-        ("POST", "/survei-asn") => post(asn_survey::make),
-        ("GET", "/t/{token}") => get(asn_survey::show),
-        ("POST", "/t/{token}") => post(asn_survey::submit),
-        ("GET", "/formulir/skm.csv") => get(forms::export_csv),
-        ("GET", "/formulir/skm.xlsx") => get(forms::export_xlsx),
-        ("GET", "/f/{kode}") => get(forms::show),
-        ("POST", "/f/{kode}") => post(forms::submit),
-        ("GET", "/f/{kode}/terima-kasih") => get(forms::thanks),
-        ("GET", "/f/{kode}/qr.svg") => get(forms::qr_svg),
-        ("GET", "/f/{kode}/qr.png") => get(forms::qr_png),
-        ("GET", "/f/{kode}/poster") => get(forms::poster),
-        ("GET", "/api/openapi.json") => get(openapi),
-        ("GET", "/api/v1/evaluasi") => get(pages::api_evaluation),
-        ("GET", "/api/v1/pemantauan") => get(monitoring::api),
-        ("GET", "/api/v1/instansi/{kode}/asn") => get(pages::api_roster_of),
-        (m, p) => unreachable!("route {m} {p} is in ROUTES without a handler"),
-    }
-}
-
-/// The OpenAPI 3.1 description of the JSON API, built from [`ROUTES`] so
-/// that it cannot drift from what is served.
-pub fn openapi_document() -> serde_json::Value {
-    use serde_json::json;
-    let mut paths = serde_json::Map::new();
-    for spec in ROUTES.iter().filter(|r| r.path.starts_with("/api/v1/")) {
-        let roles: Vec<&str> = match spec.access {
-            Access::Public => vec![],
-            Access::Roles(r) => r.iter().map(|x| x.code()).collect(),
-        };
-        let mut params = vec![
-            json!({"name": "program", "in": "query", "required": false, "schema": {"type": "string"},
-            "description": "Kode program; the only programme when omitted."}),
-        ];
-        if spec.path.contains("{kode}") {
-            params.push(json!({"name": "kode", "in": "path", "required": true, "schema": {"type": "string"},
-                "description": "Kode instansi. Operators may only ask for their own (404 otherwise)."}));
-        }
-        let op = json!({
-            "summary": spec.path,
-            "parameters": params,
-            "x-monev-roles": roles,
-            "security": [{"bearer": []}, {"cookie": []}],
-            "responses": {
-                "200": {"description": "OK", "content": {"application/json": {}}},
-                "401": {"description": "No session or token"},
-                "403": {"description": "The role may not use this route"},
-                "404": {"description": "No such programme or instansi, or another instansi's data"}
-            }
-        });
-        paths.insert(
-            spec.path.to_string(),
-            json!({ spec.method.to_lowercase(): op }),
-        );
-    }
-    json!({
-        "openapi": "3.1.0",
-        "info": {"title": "monev API", "version": env!("CARGO_PKG_VERSION"),
-            "description": "Monitoring dan evaluasi program peningkatan kualitas ASN. evaluasi.json follows crates/report/schema/evaluasi.schema.json."},
-        "components": {"securitySchemes": {
-            "bearer": {"type": "http", "scheme": "bearer", "description": "monev user token NAMA"},
-            "cookie": {"type": "apiKey", "in": "cookie", "name": auth::SESSION_COOKIE}
-        }},
-        "paths": paths
-    })
-}
-
-async fn openapi() -> axum::Json<serde_json::Value> {
-    axum::Json(openapi_document())
-}
+pub use csrf::{Checked, CheckedMultipart};
+pub use routes::{Access, Nav, ROUTES, Route, RouteSpec, openapi_document, routes};
 
 /// Issues an API token for a user: returned once, stored as a hash.
 pub async fn issue_api_token(
@@ -1011,8 +639,9 @@ fn error_language(req: &Request) -> monev_domain::Lang {
 /// The application's router.
 pub fn router(app: App) -> Router {
     let mut r: Router<App> = Router::new();
-    for spec in ROUTES {
-        r = r.route(spec.path, handler(spec));
+    for route in routes() {
+        let (spec, handler) = route.into_parts();
+        r = r.route(spec.path, handler);
     }
     r.fallback(|| async { pages::AppError::not_found() })
         .layer(middleware::from_fn_with_state(app.clone(), authorize))

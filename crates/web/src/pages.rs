@@ -15,6 +15,8 @@ use monev_store::{Role, StoreError, User};
 use serde::Deserialize;
 
 use crate::auth::{self, LOGIN_CSRF_COOKIE, SESSION_COOKIE};
+use crate::csrf::Checked;
+use crate::csrf::NoFields;
 use crate::{App, Session, now};
 
 /// An error as the user sees it: a status and a message in both languages.
@@ -342,81 +344,14 @@ pub async fn healthz(State(app): State<App>) -> Response {
 
 fn nav(user: &User, csrf: &str, lang: Lang) -> String {
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let mut links = vec![format!(r#"<a href="/">{}</a>"#, t("Dasbor", "Dashboard"))];
-    links.push(format!(
-        r#"<a href="/program">{}</a>"#,
-        t("Program", "Programme")
-    ));
-    links.push(format!(
-        r#"<a href="/pelatihan">{}</a>"#,
-        t("Modul", "Modules")
-    ));
-    if matches!(user.role, Role::Admin | Role::Evaluator | Role::Operator) {
-        links.push(format!(
-            r#"<a href="/peserta">{}</a>"#,
-            t("Kepesertaan", "Participation")
-        ));
-    }
-    if matches!(user.role, Role::Admin | Role::Evaluator | Role::Pimpinan) {
-        links.push(format!(
-            r#"<a href="/laporan">{}</a>"#,
-            t("Laporan", "Report")
-        ));
-    }
-    if matches!(user.role, Role::Admin | Role::Evaluator | Role::Operator) {
-        links.push(format!(
-            r#"<a href="/asn">{}</a>"#,
-            t("Data ASN", "ASN roster")
-        ));
-    }
-    if matches!(
-        user.role,
-        Role::Admin | Role::Evaluator | Role::Operator | Role::Enumerator
-    ) {
-        links.push(format!(
-            r#"<a href="/formulir">{}</a>"#,
-            t("Formulir", "Forms")
-        ));
-    }
-    if matches!(user.role, Role::Admin | Role::Evaluator | Role::Operator) {
-        links.push(format!(r#"<a href="/impor">{}</a>"#, t("Impor", "Import")));
-        if matches!(user.role, Role::Admin | Role::Evaluator) {
-            links.push(format!(
-                r#"<a href="/instrumen">{}</a>"#,
-                t("Instrumen", "Instruments")
-            ));
-            links.push(format!(
-                r#"<a href="/survei-asn">{}</a>"#,
-                t("Survei ASN", "ASN surveys")
-            ));
-            links.push(format!(
-                r#"<a href="/kualitatif">{}</a>"#,
-                t("Kualitatif", "Qualitative")
-            ));
-            links.push(format!(
-                r#"<a href="/rekomendasi">{}</a>"#,
-                t("Rekomendasi", "Recommendations")
-            ));
-        }
-    }
-    if user.role == Role::Admin {
-        links.push(format!(
-            r#"<a href="/pengguna">{}</a>"#,
-            t("Pengguna", "Users")
-        ));
-        links.push(format!(
-            r#"<a href="/audit">{}</a>"#,
-            t("Log audit", "Audit log")
-        ));
-        links.push(format!(
-            r#"<a href="/subjek">{}</a>"#,
-            t("Subjek data", "Data subjects")
-        ));
-    }
-    links.push(format!(
-        r#"<a href="/token">{}</a>"#,
-        t("Token API", "API tokens")
-    ));
+    // The menu is the route table's: every entry the role may open, in
+    // table order.
+    let links: Vec<String> = crate::ROUTES
+        .iter()
+        .filter(|r| r.allows(user.role))
+        .filter_map(|r| r.nav.map(|n| (r.path, n)))
+        .map(|(path, n)| format!(r#"<a href="{path}">{}</a>"#, t(n.id, n.en)))
+        .collect();
     let other = if lang == Lang::Id {
         ("en", "English")
     } else {
@@ -637,11 +572,6 @@ async fn dummy_hash() -> Result<String> {
     .cloned()
 }
 
-#[derive(Debug, Deserialize)]
-pub struct CsrfForm {
-    pub(crate) csrf: String,
-}
-
 pub(crate) fn check_csrf(session: &Session, given: &str) -> Result<()> {
     if auth::same_token(&session.csrf, given) {
         Ok(())
@@ -652,17 +582,6 @@ pub(crate) fn check_csrf(session: &Session, given: &str) -> Result<()> {
             "Invalid form token; reload the page.",
         ))
     }
-}
-
-/// Checks the CSRF token of a form read as name–value pairs (forms whose
-/// other field names are data: a mapping, a lexicon).
-pub(crate) fn check_csrf_fields(session: &Session, fields: &[(String, String)]) -> Result<()> {
-    let given = fields
-        .iter()
-        .find(|(k, _)| k == "csrf")
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("");
-    check_csrf(session, given)
 }
 
 /// `<option>`s of a select: (value, label).
@@ -677,9 +596,8 @@ pub async fn logout(
     State(app): State<App>,
     Extension(session): Extension<Session>,
     headers: HeaderMap,
-    Form(f): Form<CsrfForm>,
+    Checked(_): Checked<NoFields>,
 ) -> Result<Response> {
-    check_csrf(&session, &f.csrf)?;
     let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
     if let Some(token) = auth::cookie(cookies, SESSION_COOKIE) {
         app.store.delete_session(&auth::token_hash(token)).await?;

@@ -7,20 +7,18 @@
 
 use std::fmt::Write;
 
-use axum::extract::{Multipart, Path, Query, State};
+use axum::Extension;
+use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 use monev_domain::{
     Date, KeputusanRekomendasi, Lang, Logo, PengaturanLaporan, StatusRekomendasi, Timestamp,
 };
 use monev_eval::{Finding, Jenis};
 use monev_report::esc;
 
-use crate::pages::{
-    AppError, Common, check_csrf, check_csrf_fields, field, language, page, the_programme,
-    unprocessable,
-};
+use crate::csrf::{Checked, CheckedMultipart};
+use crate::pages::{AppError, Common, field, language, page, the_programme, unprocessable};
 use crate::{App, Session};
 
 /// The largest upload on these pages (a logo, with room for the form).
@@ -192,9 +190,8 @@ pub async fn decide(
     State(app): State<App>,
     Extension(session): Extension<Session>,
     Path(kode): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    Checked(fields): Checked<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    check_csrf_fields(&session, &fields)?;
     let field = |k: &str| field(&fields, k).to_string();
     let program = the_programme(&app, None).await?;
     let e = app.evaluation(&program).await?;
@@ -369,9 +366,8 @@ pub async fn settings_page(
 pub async fn save_settings(
     State(app): State<App>,
     Extension(session): Extension<Session>,
-    Form(fields): Form<Vec<(String, String)>>,
+    Checked(fields): Checked<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    check_csrf_fields(&session, &fields)?;
     let field = |k: &str| Some(field(&fields, k).to_string()).filter(|v| !v.is_empty());
     let tanggal = match field("tanggal") {
         None => None,
@@ -426,10 +422,9 @@ pub async fn save_settings(
 pub async fn save_logo(
     State(app): State<App>,
     Extension(session): Extension<Session>,
-    multipart: Multipart,
+    CheckedMultipart(multipart): CheckedMultipart,
 ) -> Result<Response, AppError> {
     let r = crate::upload::receive(multipart, "logo").await?;
-    check_csrf(&session, &r.csrf)?;
     let program = the_programme(&app, None).await?;
     if r.text.get("hapus").is_some_and(|v| v == "1") {
         app.store.set_logo(&program, None).await?;

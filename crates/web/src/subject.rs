@@ -7,21 +7,21 @@
 
 use std::fmt::Write;
 
+use axum::Extension;
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Form};
 use monev_domain::Nip;
 use monev_report::esc;
 use serde::Deserialize;
 
-use crate::pages::{AppError, Common, check_csrf, language, page};
+use crate::csrf::Checked;
+use crate::pages::{AppError, Common, language, page};
 use crate::{App, Session};
 
 /// What the form asks for.
 #[derive(Debug, Deserialize)]
 pub struct Request {
-    csrf: String,
     nip: String,
     /// `lihat` (see what is held), `ekspor` (download it) or `hapus` (erase).
     aksi: String,
@@ -71,9 +71,8 @@ pub async fn act(
     State(app): State<App>,
     Extension(session): Extension<Session>,
     headers: HeaderMap,
-    Form(f): Form<Request>,
+    Checked(f): Checked<Request>,
 ) -> Result<Response, AppError> {
-    check_csrf(&session, &f.csrf)?;
     let (lang, set) = language(&headers, &Common::default());
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
     let nip = Nip::parse(f.nip.trim())

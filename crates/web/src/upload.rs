@@ -14,7 +14,6 @@ use crate::pages::AppError;
 
 /// What a multipart upload form sent.
 pub(crate) struct Received {
-    pub csrf: String,
     /// The file field, when one was sent: its name, and the temporary file
     /// it was written to as it arrived (removed when this is dropped), so
     /// an upload is never whole in memory.
@@ -52,7 +51,6 @@ pub(crate) async fn receive(
     file_field: &str,
 ) -> Result<Received, AppError> {
     let mut r = Received {
-        csrf: String::new(),
         file: None,
         text: HashMap::new(),
     };
@@ -75,11 +73,7 @@ pub(crate) async fn receive(
             r.file = Some((file, out.into_temp_path()));
         } else {
             let value = field.text().await.unwrap_or_default();
-            if name == "csrf" {
-                r.csrf = value;
-            } else {
-                r.text.insert(name, value);
-            }
+            r.text.insert(name, value);
         }
     }
     Ok(r)

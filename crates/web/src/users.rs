@@ -4,15 +4,17 @@
 
 use std::fmt::Write;
 
+use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 use monev_report::esc;
 use monev_store::Role;
 use serde::Deserialize;
 
-use crate::pages::{AppError, Common, CsrfForm, check_csrf, language, page};
+use crate::csrf::Checked;
+use crate::csrf::NoFields;
+use crate::pages::{AppError, Common, language, page};
 use crate::{App, Session};
 
 const MIN_PASSWORD: usize = 10;
@@ -117,7 +119,6 @@ async fn hash(password: String) -> Result<String, AppError> {
 
 #[derive(Debug, Deserialize)]
 pub struct NewUser {
-    csrf: String,
     username: String,
     nama: String,
     peran: String,
@@ -128,9 +129,8 @@ pub struct NewUser {
 pub async fn create(
     State(app): State<App>,
     Extension(session): Extension<Session>,
-    Form(f): Form<NewUser>,
+    Checked(f): Checked<NewUser>,
 ) -> Result<Response, AppError> {
-    check_csrf(&session, &f.csrf)?;
     let role = Role::parse(&f.peran)
         .ok_or_else(|| AppError::bad_request("Peran tidak dikenal. (Unknown role.)"))?;
     let username = f.username.trim().to_lowercase();
@@ -169,7 +169,6 @@ pub async fn create(
 
 #[derive(Debug, Deserialize)]
 pub struct NewPassword {
-    csrf: String,
     sandi: String,
 }
 
@@ -177,9 +176,8 @@ pub async fn reset_password(
     State(app): State<App>,
     Extension(session): Extension<Session>,
     Path(id): Path<i64>,
-    Form(f): Form<NewPassword>,
+    Checked(f): Checked<NewPassword>,
 ) -> Result<Response, AppError> {
-    check_csrf(&session, &f.csrf)?;
     let (user, _) = app
         .store
         .user_by_id(id)
@@ -201,7 +199,6 @@ pub async fn reset_password(
 
 #[derive(Debug, Deserialize)]
 pub struct Activation {
-    csrf: String,
     aktif: String,
 }
 
@@ -209,9 +206,8 @@ pub async fn set_active(
     State(app): State<App>,
     Extension(session): Extension<Session>,
     Path(id): Path<i64>,
-    Form(f): Form<Activation>,
+    Checked(f): Checked<Activation>,
 ) -> Result<Response, AppError> {
-    check_csrf(&session, &f.csrf)?;
     let (user, before) = app
         .store
         .user_by_id(id)
@@ -303,9 +299,8 @@ pub async fn revoke_token(
     State(app): State<App>,
     Extension(session): Extension<Session>,
     Path(id): Path<String>,
-    Form(f): Form<CsrfForm>,
+    Checked(_): Checked<NoFields>,
 ) -> Result<Response, AppError> {
-    check_csrf(&session, &f.csrf)?;
     let revoked = app
         .store
         .revoke_api_token(&id, token_owner(&session))

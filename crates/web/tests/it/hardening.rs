@@ -136,7 +136,7 @@ async fn malformed_requests_to_every_route_get_a_clear_refusal() {
         ),
     ];
     let mut checked = 0;
-    for spec in ROUTES {
+    for spec in ROUTES.iter() {
         let path = spec
             .path
             .replace(
