@@ -1,6 +1,7 @@
 //! The crate's integration tests, one binary (a binary per file would link
 //! the crate's dependencies once per file).
 
+mod architecture;
 mod cli;
 mod durability;
 mod kobo;
