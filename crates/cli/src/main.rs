@@ -133,7 +133,8 @@ enum Command {
         aturan: Option<PathBuf>,
     },
     /// Cetak aturan rekomendasi bawaan (print the shipped recommendation rules, to copy and edit).
-    Aturan,
+    #[command(visible_alias = "aturan")]
+    Rules,
     /// Hitung IKM dari satu berkas SKM (IKM from one SKM response file).
     Skm {
         /// CSV or XLSX with columns u1 … u9.
@@ -182,7 +183,8 @@ enum Command {
     },
     /// Simpan dokumen yang dianalisis (keep documents: PDF, DOCX, TXT) with
     /// their text; a scan without a text layer is refused, nothing is kept.
-    Dokumen {
+    #[command(visible_alias = "dokumen")]
+    Document {
         /// The files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -196,7 +198,8 @@ enum Command {
     },
     /// Tambah satu wawancara dari berkas transkrip (add one interview from a
     /// transcript: .txt, .docx or a PDF with a text layer).
-    Wawancara {
+    #[command(visible_alias = "wawancara")]
+    Interview {
         /// The transcript file.
         file: PathBuf,
         /// Interview code (default: the file name).
@@ -223,7 +226,8 @@ enum Command {
     /// Saran kode untuk transkrip wawancara (code suggestions for the
     /// interview transcripts), with the words that triggered each, and how
     /// often the coders' own codes confirm them.
-    SaranKode {
+    #[command(visible_alias = "saran-kode")]
+    SuggestCodes {
         #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
         db: String,
         #[arg(long)]
@@ -233,7 +237,8 @@ enum Command {
         wawancara: Option<String>,
     },
     /// Tautan formulir publik per instansi, dibuat bila belum ada (public form links, one per instansi).
-    Tautan {
+    #[command(visible_alias = "tautan")]
+    Links {
         #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
         db: String,
         #[arg(long)]
@@ -250,7 +255,8 @@ enum Command {
         public_url: String,
     },
     /// Permintaan subjek data: semua data satu NIP, diekspor dan/atau dihapus (a data-subject request).
-    Subjek {
+    #[command(visible_alias = "subjek")]
+    Subject {
         /// The ASN's NIP (18 digits; spaces allowed).
         nip: String,
         #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
@@ -263,7 +269,8 @@ enum Command {
         hapus: bool,
     },
     /// Kosongkan jawaban teks bebas yang lebih tua dari batas retensi; angka dan pilihan tetap (purge old free text).
-    Retensi {
+    #[command(visible_alias = "retensi")]
+    Retention {
         /// Keep free text this many days; older is emptied.
         #[arg(long, default_value_t = 365)]
         hari: u32,
@@ -440,7 +447,7 @@ fn main() -> ExitCode {
                 )
                 .await
             }
-            Command::Aturan => {
+            Command::Rules => {
                 print!("{}", monev_eval::recommend::BAKU);
                 Ok(())
             }
@@ -453,7 +460,7 @@ fn main() -> ExitCode {
             } => commands::skm(&file, by.as_deref(), format, bobot_ikm.into(), lang.into()),
             Command::Demo { out, skala } => commands::demo(&out, skala).await,
             Command::Form { file, format } => commands::form(&file, format),
-            Command::Wawancara {
+            Command::Interview {
                 file,
                 kode,
                 kelompok,
@@ -479,12 +486,12 @@ fn main() -> ExitCode {
                 )
                 .await
             }
-            Command::SaranKode {
+            Command::SuggestCodes {
                 db,
                 program,
                 wawancara,
             } => commands::suggest_codes(&db, program, wawancara.as_deref()).await,
-            Command::Dokumen {
+            Command::Document {
                 files,
                 jenis,
                 db,
@@ -510,19 +517,19 @@ fn main() -> ExitCode {
                 )
                 .await
             }
-            Command::Tautan {
+            Command::Links {
                 db,
                 program,
                 instrumen,
                 public_url,
             } => commands::links(&db, program, &instrumen, &public_url).await,
-            Command::Subjek {
+            Command::Subject {
                 nip,
                 db,
                 ekspor,
                 hapus,
             } => commands::subject(&db, &nip, ekspor.as_deref(), hapus).await,
-            Command::Retensi { hari, db } => commands::retention(&db, hari).await,
+            Command::Retention { hari, db } => commands::retention(&db, hari).await,
             Command::Audit {
                 action: AuditAction::Verify { db, kepala },
             } => commands::audit_verify(&db, kepala.as_deref()).await,

@@ -35,7 +35,7 @@ impl DidData {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum DidMetode {
+pub enum DidMethod {
     /// CR1 cluster-robust SE, t(G − 1).
     KlasterCr1,
     /// Wild cluster bootstrap, Webb weights.
@@ -47,13 +47,13 @@ pub enum DidMetode {
 /// The inference of a difference-in-differences; the estimate itself sits
 /// beside it under a name with its unit (`estimasi_menit`, `estimasi_poin`).
 #[derive(Debug, Clone, Serialize)]
-pub struct DidUji {
+pub struct DidInference {
     /// CR1 cluster-robust standard error.
     pub se: f64,
     pub ci95_bawah: f64,
     pub ci95_atas: f64,
     pub p: f64,
-    pub metode: DidMetode,
+    pub metode: DidMethod,
     /// Number of distinct instansi (clusters).
     pub klaster: usize,
     /// Instansi with observations of each group (a unit may count in both).
@@ -74,7 +74,7 @@ pub struct DidUji {
 }
 
 /// Estimates the difference-in-differences and its inference.
-pub fn estimate(d: &DidData, cfg: &Config) -> (f64, DidUji) {
+pub fn estimate(d: &DidData, cfg: &Config) -> (f64, DidInference) {
     let mut cells: [Vec<f64>; 4] = Default::default();
     let mut clusters = [
         std::collections::BTreeSet::new(),
@@ -92,12 +92,12 @@ pub fn estimate(d: &DidData, cfg: &Config) -> (f64, DidUji) {
     // Distinct instansi: a unit can hold both groups (participants and not).
     let g = clusters[0].union(&clusters[1]).count();
     let rapuh = ki < 3 || kp < 3 || sizes.iter().any(|&n| n < 10);
-    let mut uji = DidUji {
+    let mut uji = DidInference {
         se: f64::NAN,
         ci95_bawah: f64::NAN,
         ci95_atas: f64::NAN,
         p: f64::NAN,
-        metode: DidMetode::TidakDapatDihitung,
+        metode: DidMethod::TidakDapatDihitung,
         klaster: g,
         klaster_intervensi: ki,
         klaster_pembanding: kp,
@@ -125,7 +125,7 @@ pub fn estimate(d: &DidData, cfg: &Config) -> (f64, DidUji) {
     };
     uji.se = cr1.se;
     if g >= cfg.min_klaster_tanpa_bootstrap {
-        uji.metode = DidMetode::KlasterCr1;
+        uji.metode = DidMethod::KlasterCr1;
         uji.p = cr1.p;
         (uji.ci95_bawah, uji.ci95_atas) = cr1.ci95;
         return (cr1.estimate, uji);
@@ -135,7 +135,7 @@ pub fn estimate(d: &DidData, cfg: &Config) -> (f64, DidUji) {
         ..stats::bootstrap::WildOptions::webb(cfg.seed)
     };
     if let Ok(w) = stats::bootstrap::wild_cluster_did(&d.y, &d.treated, &d.post, &d.cluster, opts) {
-        uji.metode = DidMetode::WildClusterBootstrapWebb;
+        uji.metode = DidMethod::WildClusterBootstrapWebb;
         uji.p = w.p;
         (uji.ci95_bawah, uji.ci95_atas) = w.ci95;
         uji.replikasi = Some(w.replicates);

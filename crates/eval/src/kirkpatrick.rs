@@ -8,7 +8,7 @@ use monev_domain::{AspekReaksi, Kelompok, Penilai, ProgramData, UNSUR};
 use monev_stats as stats;
 use serde::Serialize;
 
-use crate::did::{DidData, DidUji, estimate};
+use crate::did::{DidData, DidInference, estimate};
 use crate::{Config, Fase};
 
 #[derive(Debug, Clone, Serialize)]
@@ -58,7 +58,7 @@ pub struct KinerjaAspek {
     /// (peserta after − before) − (non-peserta after − before), rating points.
     pub estimasi: f64,
     #[serde(flatten)]
-    pub uji: DidUji,
+    pub uji: DidInference,
     /// Holm-adjusted p over the aspects.
     pub p_holm: f64,
     pub signifikan: bool,
@@ -68,7 +68,7 @@ pub struct KinerjaAspek {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Instrumen {
+pub struct InstrumentReliability {
     /// `skm` or `reaksi`.
     pub instrumen: &'static str,
     pub nama: &'static str,
@@ -80,11 +80,11 @@ pub struct Instrumen {
     pub r_tabel: f64,
     /// α at or above the configured threshold.
     pub reliabel: bool,
-    pub item: Vec<InstrumenItem>,
+    pub item: Vec<ItemReliability>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct InstrumenItem {
+pub struct ItemReliability {
     pub item: String,
     pub nama: String,
     pub r_item_total_terkoreksi: f64,
@@ -233,12 +233,12 @@ fn analyse(
     items: Vec<(String, String)>,
     rows: Vec<Vec<f64>>,
     cfg: &Config,
-) -> Option<Instrumen> {
+) -> Option<InstrumentReliability> {
     if rows.len() < 3 || items.len() < 2 {
         return None;
     }
     let r = stats::item_analysis(&rows, 0.05);
-    Some(Instrumen {
+    Some(InstrumentReliability {
         instrumen,
         nama,
         n: r.n,
@@ -250,7 +250,7 @@ fn analyse(
             .items
             .iter()
             .zip(items)
-            .map(|(a, (item, nama))| InstrumenItem {
+            .map(|(a, (item, nama))| ItemReliability {
                 item,
                 nama,
                 r_item_total_terkoreksi: a.r_item_total_corrected,
@@ -261,7 +261,7 @@ fn analyse(
     })
 }
 
-pub(crate) fn instrumen(data: &ProgramData, cfg: &Config) -> Vec<Instrumen> {
+pub(crate) fn instrumen(data: &ProgramData, cfg: &Config) -> Vec<InstrumentReliability> {
     let mut out = Vec::new();
     let skm_rows: Vec<Vec<f64>> = data
         .skm

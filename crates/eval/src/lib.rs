@@ -23,7 +23,7 @@ use monev_stats as stats;
 use serde::Serialize;
 
 pub use ikm::{BobotIkm, Ikm, IkmAcc, Mutu};
-pub use kirkpatrick::{Instrumen, KinerjaAspek, KinerjaEval, ReaksiEval, ReaksiModul};
+pub use kirkpatrick::{InstrumentReliability, KinerjaAspek, KinerjaEval, ReaksiEval, ReaksiModul};
 pub use rules::{Arg, Finding, Jenis};
 
 /// Thresholds the evaluator may change. Defaults are stated in the report.
@@ -117,7 +117,7 @@ pub struct Evaluasi {
     /// Kirkpatrick level 3: performance ratings at work.
     pub kinerja: KinerjaEval,
     /// Reliability and item validity of the instruments.
-    pub instrumen: Vec<Instrumen>,
+    pub instrumen: Vec<InstrumentReliability>,
     pub skm: Skm,
     pub layanan: LayananEval,
     pub anggaran: AnggaranEval,
@@ -337,7 +337,7 @@ pub struct DidIkm {
     /// Of the mean per-respondent index (mean of the answered unsur × 25).
     pub estimasi_poin: f64,
     #[serde(flatten)]
-    pub uji: did::DidUji,
+    pub uji: did::DidInference,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -375,7 +375,7 @@ pub struct Did {
     /// (intervensi after − before) − (pembanding after − before), minutes.
     pub estimasi_menit: f64,
     #[serde(flatten)]
-    pub uji: did::DidUji,
+    pub uji: did::DidInference,
 }
 
 #[derive(Debug, Clone, Serialize)]

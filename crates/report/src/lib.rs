@@ -439,7 +439,7 @@ fn rejected(f: &Finding) -> bool {
 fn did_sentence(
     r: &R<'_>,
     estimate: f64,
-    u: &monev_eval::did::DidUji,
+    u: &monev_eval::did::DidInference,
     decimals: usize,
     unit: (&str, &str),
     obs: (&str, &str),
@@ -449,33 +449,33 @@ fn did_sentence(
 }
 
 /// How a difference-in-differences was tested, in words.
-fn did_method(r: &R<'_>, u: &monev_eval::did::DidUji) -> String {
-    use monev_eval::did::DidMetode;
+fn did_method(r: &R<'_>, u: &monev_eval::did::DidInference) -> String {
+    use monev_eval::did::DidMethod;
     match (u.metode, r.lang) {
-        (DidMetode::KlasterCr1, Lang::Id) => format!(
+        (DidMethod::KlasterCr1, Lang::Id) => format!(
             "galat baku klaster per instansi (CR1), distribusi t dengan {} df",
             u.klaster.saturating_sub(1)
         ),
-        (DidMetode::KlasterCr1, Lang::En) => format!(
+        (DidMethod::KlasterCr1, Lang::En) => format!(
             "standard errors clustered by unit (CR1), t distribution with {} df",
             u.klaster.saturating_sub(1)
         ),
-        (DidMetode::WildClusterBootstrapWebb, Lang::Id) => format!(
+        (DidMethod::WildClusterBootstrapWebb, Lang::Id) => format!(
             "karena hanya {} instansi, interval dan p dari wild cluster bootstrap (bobot Webb, {} replikasi, seed {})",
             u.klaster,
             r.n(u.replikasi.unwrap_or(0) as f64, 0),
             u.seed.unwrap_or(0)
         ),
-        (DidMetode::WildClusterBootstrapWebb, Lang::En) => format!(
+        (DidMethod::WildClusterBootstrapWebb, Lang::En) => format!(
             "with only {} units, interval and p from the wild cluster bootstrap (Webb weights, {} replicates, seed {})",
             u.klaster,
             r.n(u.replikasi.unwrap_or(0) as f64, 0),
             u.seed.unwrap_or(0)
         ),
-        (DidMetode::TidakDapatDihitung, Lang::Id) => {
+        (DidMethod::TidakDapatDihitung, Lang::Id) => {
             "tidak dapat diuji: ada sel kosong atau kurang dari dua instansi".into()
         }
-        (DidMetode::TidakDapatDihitung, Lang::En) => {
+        (DidMethod::TidakDapatDihitung, Lang::En) => {
             "not testable: a cell is empty or there are fewer than two units".into()
         }
     }
@@ -484,7 +484,7 @@ fn did_method(r: &R<'_>, u: &monev_eval::did::DidUji) -> String {
 fn did_sentence_with(
     r: &R<'_>,
     estimate: f64,
-    u: &monev_eval::did::DidUji,
+    u: &monev_eval::did::DidInference,
     decimals: usize,
     unit: (&str, &str),
     obs: (&str, &str),

@@ -668,3 +668,27 @@ fn accounts_and_api_tokens_from_the_command_line() {
     let listed = ok(&["user", "token", "sari", "--daftar", "--db", &db]);
     assert!(listed.contains("belum ada token"), "{listed}");
 }
+
+/// Issue 18: the commands are English verbs; the Indonesian names stay as
+/// aliases, shown in the help, and do the same.
+#[test]
+fn commands_are_english_with_their_indonesian_aliases() {
+    assert_eq!(ok(&["rules"]), ok(&["aturan"]));
+    assert!(ok(&["rules"]).contains("[[rekomendasi]]"));
+    let help = ok(&["--help"]);
+    for (verb, alias) in [
+        ("rules", "aturan"),
+        ("document", "dokumen"),
+        ("interview", "wawancara"),
+        ("suggest-codes", "saran-kode"),
+        ("links", "tautan"),
+        ("subject", "subjek"),
+        ("retention", "retensi"),
+    ] {
+        let line = help
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{verb} ")))
+            .unwrap_or_else(|| panic!("{verb} not in the help:\n{help}"));
+        assert!(line.contains(&format!("[alias: {alias}]")), "{line}");
+    }
+}

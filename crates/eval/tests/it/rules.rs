@@ -301,7 +301,7 @@ fn a_behaviour_aspect_waiting_time_or_ikm_that_worsened_is_reported() {
         n_nonpeserta: 50,
     });
     e.layanan.did.estimasi_menit = 4.5;
-    e.layanan.did.uji = monev_eval::did::DidUji {
+    e.layanan.did.uji = monev_eval::did::DidInference {
         ci95_bawah: 1.5,
         ci95_atas: 7.5,
         p: 0.004,
@@ -309,7 +309,7 @@ fn a_behaviour_aspect_waiting_time_or_ikm_that_worsened_is_reported() {
         ..uji.clone()
     };
     e.skm.did.estimasi_poin = -0.12;
-    e.skm.did.uji = monev_eval::did::DidUji {
+    e.skm.did.uji = monev_eval::did::DidInference {
         ci95_bawah: -0.2,
         ci95_atas: -0.04,
         p: 0.003,
