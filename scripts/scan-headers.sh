@@ -33,7 +33,7 @@ scan() {
   local base="http://127.0.0.1:$port"
   # Public pages, a stylesheet, a login failure, an API refusal, a missing page.
   local requests=(
-    "GET /healthz" "GET /masuk" "GET /" "GET /static/monev.css" "GET /static/koding.js"
+    "GET /healthz" "GET /masuk" "GET /" "GET /static/monev.css" "GET /static/kualitatif.js"
     "GET /api/v1/evaluasi" "GET /api/openapi.json" "GET /tidak-ada" "GET /f/tidak-ada"
     "POST /masuk"
   )

@@ -1207,7 +1207,7 @@ pub async fn suggest_codes(db: &str, program: Option<String>, only: Option<&str>
             .map(|k| k.kode.clone())
             .collect()
     };
-    let lexicon = monev_koding::Lexicon::held_or_baku(&held);
+    let lexicon = monev_kualitatif::Lexicon::held_or_baku(&held);
     let sources = data
         .wawancara
         .iter()

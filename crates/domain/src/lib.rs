@@ -5,19 +5,19 @@
 //! files into these values, `store` persists them, `eval` reads them.
 
 pub mod format;
+mod kualitatif;
 mod nip;
 mod number;
-mod qual;
 mod time;
 pub mod xml;
 
 pub use format::Lang;
-pub use nip::{Nip, NipKind};
-pub use number::parse_decimal;
-pub use qual::{
+pub use kualitatif::{
     Dokumen, JenisDokumen, KODE_BAKU, KelompokResponden, KodeKualitatif, Kutipan, Sumber,
     Wawancara, deidentify, locate,
 };
+pub use nip::{Nip, NipKind};
+pub use number::parse_decimal;
 pub use time::{Date, Timestamp, ZonaWaktu, days_in_month};
 
 /// A submission's UUID in one spelling, so the same answer sent twice is

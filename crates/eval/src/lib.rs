@@ -11,8 +11,8 @@ pub mod did;
 pub mod ikm;
 pub mod kirkpatrick;
 pub mod kualitas;
+pub mod kualitatif;
 pub mod privasi;
-pub mod qual;
 pub mod recommend;
 pub mod rules;
 
@@ -125,7 +125,7 @@ pub struct Evaluasi {
     /// Results, constraints and recommendations, each with its evidence.
     pub temuan: Vec<Finding>,
     /// Interviews and their coding, and each finding's interview evidence.
-    pub kualitatif: qual::Kualitatif,
+    pub kualitatif: kualitatif::Kualitatif,
     /// Completeness, response rates and outliers of the sources (Keterbatasan).
     pub kualitas_data: kualitas::KualitasData,
     /// Breakdown rows withheld for resting on fewer than five respondents
@@ -487,7 +487,7 @@ pub fn evaluate_with(data: &ProgramData, cfg: &Config, rules: &recommend::Rules)
         anggaran,
         indikator,
         temuan: Vec::new(),
-        kualitatif: qual::Kualitatif::default(),
+        kualitatif: kualitatif::Kualitatif::default(),
         kualitas_data: kualitas::KualitasData::default(),
         disembunyikan: Vec::new(),
     };
@@ -497,7 +497,7 @@ pub fn evaluate_with(data: &ProgramData, cfg: &Config, rules: &recommend::Rules)
     let mut recommendations = rules.apply(&e, &e.temuan);
     recommend::decide(&mut recommendations, &data.keputusan_rekomendasi);
     e.temuan.extend(recommendations);
-    e.kualitatif = qual::evaluate(data, &e.temuan);
+    e.kualitatif = kualitatif::evaluate(data, &e.temuan);
     e.kualitas_data = kualitas::evaluate(data);
     e
 }

@@ -10,9 +10,9 @@
 mod accounts;
 mod aggregate;
 pub mod backup;
-mod coding;
 mod import;
 mod instruments;
+mod kualitatif;
 mod load;
 mod migrate;
 mod report;
@@ -32,9 +32,9 @@ use sqlx::{AnyPool, Executor};
 
 pub use accounts::{ApiToken, AuditCheck, AuditRow, PesertaRow, Role, User};
 pub use aggregate::{LayananCell, SkmCell};
-pub use coding::{Acceptance, CodingSource, HeldSegment, SuggestionAnswer};
 pub use import::{ImportOptions, ImportSummary, SCOPED_TABLES, TableCount};
 pub use instruments::{HeldInstrument, NewDocument};
+pub use kualitatif::{Acceptance, CodingSource, HeldSegment, SuggestionAnswer};
 pub use survey::{AddedSubmissions, FormLink, SkmExportRow, SkmSubmission};
 pub use tokens::{NewToken, SurveyTarget, SurveyToken, TokenAnswers, TokenOutcome};
 

@@ -13,13 +13,13 @@
 
 mod asn_survey;
 mod auth;
-mod coding;
 mod csrf;
 mod data;
 mod forms;
 mod imports;
 mod instruments;
 mod kobo;
+mod kualitatif;
 mod monitoring;
 mod pages;
 mod review;

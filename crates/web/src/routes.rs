@@ -19,7 +19,7 @@ use monev_store::Role;
 
 use crate::csrf::Guarded;
 use crate::{
-    App, asn_survey, auth, coding, data, forms, imports, instruments, kobo, monitoring, pages,
+    App, asn_survey, auth, data, forms, imports, instruments, kobo, kualitatif, monitoring, pages,
     review, subject, users,
 };
 
@@ -176,7 +176,7 @@ pub fn routes() -> Vec<Route> {
         Route::get("/masuk", Access::Public, pages::login_form),
         Route::open("/masuk", pages::login),
         Route::change("/keluar", ALL, pages::logout),
-        Route::get("/static/koding.js", Access::Public, coding::script),
+        Route::get("/static/kualitatif.js", Access::Public, kualitatif::script),
         // Dashboard
         Route::get("/", Access::Roles(ALL), pages::dashboard).nav("Dasbor", "Dashboard"),
         // The programme and its report settings
@@ -229,17 +229,17 @@ pub fn routes() -> Vec<Route> {
         Route::get("/t/{token}", Access::Public, asn_survey::show),
         Route::open("/t/{token}", asn_survey::submit),
         // Qualitative coding
-        Route::get("/kualitatif", Access::Roles(QUALITATIVE), coding::overview).nav("Kualitatif", "Qualitative"),
+        Route::get("/kualitatif", Access::Roles(QUALITATIVE), kualitatif::overview).nav("Kualitatif", "Qualitative"),
         Route::get("/kualitatif/kasus.csv", Access::Roles(IMPORTERS_PROGRAMME), data::cases_csv),
-        Route::change("/kualitatif/kode", QUALITATIVE, coding::add_code),
-        Route::get("/kualitatif/leksikon", Access::Roles(QUALITATIVE), coding::lexicon_page),
-        Route::change("/kualitatif/leksikon", QUALITATIVE, coding::save_lexicon),
-        Route::change("/kualitatif/wawancara", QUALITATIVE, coding::upload_interview).limit(coding::MAX_UPLOAD_BYTES),
-        Route::change("/kualitatif/dokumen", QUALITATIVE, coding::upload_document).limit(coding::MAX_UPLOAD_BYTES),
-        Route::get("/kualitatif/{jenis}/{kode}", Access::Roles(QUALITATIVE), coding::show),
-        Route::change("/kualitatif/{jenis}/{kode}/kutipan", QUALITATIVE, coding::add_segment),
-        Route::change("/kualitatif/{jenis}/{kode}/kutipan/{id}/hapus", QUALITATIVE, coding::remove_segment),
-        Route::change("/kualitatif/{jenis}/{kode}/saran", QUALITATIVE, coding::answer),
+        Route::change("/kualitatif/kode", QUALITATIVE, kualitatif::add_code),
+        Route::get("/kualitatif/leksikon", Access::Roles(QUALITATIVE), kualitatif::lexicon_page),
+        Route::change("/kualitatif/leksikon", QUALITATIVE, kualitatif::save_lexicon),
+        Route::change("/kualitatif/wawancara", QUALITATIVE, kualitatif::upload_interview).limit(kualitatif::MAX_UPLOAD_BYTES),
+        Route::change("/kualitatif/dokumen", QUALITATIVE, kualitatif::upload_document).limit(kualitatif::MAX_UPLOAD_BYTES),
+        Route::get("/kualitatif/{jenis}/{kode}", Access::Roles(QUALITATIVE), kualitatif::show),
+        Route::change("/kualitatif/{jenis}/{kode}/kutipan", QUALITATIVE, kualitatif::add_segment),
+        Route::change("/kualitatif/{jenis}/{kode}/kutipan/{id}/hapus", QUALITATIVE, kualitatif::remove_segment),
+        Route::change("/kualitatif/{jenis}/{kode}/saran", QUALITATIVE, kualitatif::answer),
         // Recommendations
         Route::get("/rekomendasi", Access::Roles(REPORT_EDITORS), review::overview).nav("Rekomendasi", "Recommendations"),
         Route::change("/rekomendasi/{kode}", REPORT_EDITORS, review::decide),

@@ -131,7 +131,13 @@ fn the_layering_rules_hold_in_the_manifests() {
     let uses = |krate: &str, dep: &str| g[krate].1.iter().any(|d| d == dep);
     // Pure crates: no database, no runtime, no network, no HTTP.
     for krate in [
-        "domain", "stats", "eval", "survey", "report", "demo", "koding",
+        "domain",
+        "stats",
+        "eval",
+        "survey",
+        "report",
+        "demo",
+        "kualitatif",
     ] {
         for io in ["sqlx", "tokio", "axum", "futures-util", "tempfile"] {
             assert!(!uses(krate, io), "{krate} uses {io}: it is pure");
@@ -159,4 +165,73 @@ fn the_layering_rules_hold_in_the_manifests() {
     // The domain is the bottom: it depends on no monev crate.
     assert!(g["domain"].0.is_empty());
     assert!(g["stats"].0.is_empty());
+}
+
+/// Every Rust source of the workspace, concatenated (for name lookups).
+fn sources() -> (String, Vec<String>) {
+    let mut text = String::new();
+    let mut files = Vec::new();
+    let mut stack = vec![root().join("crates")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                files.push(p.file_name().unwrap().to_string_lossy().into_owned());
+                text.push_str(&std::fs::read_to_string(&p).unwrap());
+                text.push('\n');
+            }
+        }
+    }
+    (text, files)
+}
+
+fn has_word(text: &str, word: &str) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(i, _)| {
+        !text[..i].chars().next_back().is_some_and(is_word)
+            && !text[i + word.len()..].chars().next().is_some_and(is_word)
+    })
+}
+
+/// GLOSSARY.md says where each term lives in monev; every name it gives
+/// (a route, a file, a table, a type, a function, a command) is there.
+#[test]
+fn the_names_in_the_glossary_are_the_names_in_the_code() {
+    let glossary = std::fs::read_to_string(root().join("GLOSSARY.md")).unwrap();
+    let routes = std::fs::read_to_string(root().join("crates/web/src/routes.rs")).unwrap();
+    let main = std::fs::read_to_string(root().join("crates/cli/src/main.rs")).unwrap();
+    let (code, files) = sources();
+    let mut checked = 0;
+    for row in glossary.lines().filter(|l| l.starts_with("| **")) {
+        let place = row.rsplit('|').nth(1).unwrap_or("");
+        for name in place.split('`').skip(1).step_by(2) {
+            if name.contains('…') || name.starts_with(['-', '.']) {
+                continue;
+            }
+            let ok = if name.starts_with('/') {
+                routes.contains(&format!("\"{name}\""))
+            } else if let Some(cmd) = name.strip_prefix("monev ") {
+                main.contains(&format!("\"{cmd}\""))
+                    || has_word(&main.to_lowercase(), &cmd.replace('-', ""))
+            } else if name.ends_with(".rs") {
+                files.iter().any(|f| f == name)
+            } else if name.ends_with(".csv") || name.ends_with(".json") || name.ends_with(".xlsx") {
+                code.contains(name) || code.contains(name.trim_end_matches(".csv"))
+            } else if name.starts_with("monev-") {
+                root().join("crates").join(&name["monev-".len()..]).is_dir()
+            } else {
+                name.split(['.', ':'])
+                    .filter(|s| !s.is_empty())
+                    .all(|seg| has_word(&code, seg))
+            };
+            assert!(
+                ok,
+                "GLOSSARY.md names `{name}`, which the code does not have ({row})"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 80, "{checked}");
 }

@@ -24,7 +24,7 @@ const REVIEWED: &[(&str, usize, &str)] = &[
         "EXPLAIN / EXPLAIN QUERY PLAN prefixed to the module's own constant statements",
     ),
     (
-        "coding.rs",
+        "kualitatif.rs",
         3,
         "the segment table's name and a fixed owner condition; every value bound",
     ),

@@ -4,11 +4,11 @@
 mod asn_survey;
 mod authz;
 mod browser;
-mod coding;
 mod common;
 mod forms;
 mod hardening;
 mod instruments;
+mod kualitatif;
 mod monitoring;
 mod report;
 mod review;

@@ -45,8 +45,8 @@ fn coder(session: &Session) -> &str {
 }
 
 /// The lexicon in force: the programme's, else the built-in one.
-async fn lexicon(app: &App, program: &str) -> Result<monev_koding::Lexicon, AppError> {
-    Ok(monev_koding::Lexicon::held_or_baku(
+async fn lexicon(app: &App, program: &str) -> Result<monev_kualitatif::Lexicon, AppError> {
+    Ok(monev_kualitatif::Lexicon::held_or_baku(
         &app.store.lexicon(program).await?,
     ))
 }
@@ -502,7 +502,7 @@ pub async fn show(
         marked(&text, &shown),
     );
 
-    // Coding form: the selection fills the span (koding.js); without
+    // Coding form: the selection fills the span (kualitatif.js); without
     // script, the pasted passage is found in the text.
     let options: String = codebook
         .iter()
@@ -517,7 +517,7 @@ pub async fn show(
         .collect();
     let _ = write!(
         body,
-        r#"<form class="formulir" method="post" action="{here}/kutipan"><input type="hidden" name="csrf" value="{}"><input type="hidden" id="mulai" name="mulai" value=""><input type="hidden" id="selesai" name="selesai" value=""><fieldset class="soal"><legend>{}</legend><label for="kutipan">{}</label><textarea id="kutipan" name="kutipan" rows="3" required></textarea><p class="petunjuk">{}</p><label for="kode">{}</label><select id="kode" name="kode">{options}</select><label for="memo">{}</label><input id="memo" name="memo" type="text"><p class="petunjuk">{}</p><button type="submit">{}</button></fieldset></form><script src="/static/koding.js" defer></script>"#,
+        r#"<form class="formulir" method="post" action="{here}/kutipan"><input type="hidden" name="csrf" value="{}"><input type="hidden" id="mulai" name="mulai" value=""><input type="hidden" id="selesai" name="selesai" value=""><fieldset class="soal"><legend>{}</legend><label for="kutipan">{}</label><textarea id="kutipan" name="kutipan" rows="3" required></textarea><p class="petunjuk">{}</p><label for="kode">{}</label><select id="kode" name="kode">{options}</select><label for="memo">{}</label><input id="memo" name="memo" type="text"><p class="petunjuk">{}</p><button type="submit">{}</button></fieldset></form><script src="/static/kualitatif.js" defer></script>"#,
         esc(&session.csrf),
         t("Beri kode", "Code a passage"),
         t("Kutipan", "Passage"),
@@ -807,7 +807,7 @@ pub async fn lexicon_page(
     let codebook = app.store.codebook(&program).await?;
     let words_of = |kode: &str| -> String {
         if held.is_empty() {
-            monev_koding::LEKSIKON_BAKU
+            monev_kualitatif::LEKSIKON_BAKU
                 .iter()
                 .find(|(k, _)| *k == kode)
                 .map(|(_, w)| w.join(", "))
@@ -1049,7 +1049,7 @@ pub async fn upload_document(
 
 /// Fills the coding form from a selection in the text: the passage and its
 /// span in characters (code points, as the server counts them).
-const KODING_JS: &str = r#"(function () {
+const KUALITATIF_JS: &str = r#"(function () {
   var teks = document.getElementById('teks');
   var kutipan = document.getElementById('kutipan');
   if (!teks || !kutipan) return;
@@ -1085,7 +1085,7 @@ pub async fn script() -> Response {
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
-        KODING_JS,
+        KUALITATIF_JS,
     )
         .into_response()
 }

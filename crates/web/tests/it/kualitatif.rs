@@ -57,7 +57,7 @@ async fn a_coder_codes_passages_and_answers_suggestions() {
     );
     assert!(
         page.body
-            .contains(r#"<script src="/static/koding.js" defer></script>"#)
+            .contains(r#"<script src="/static/kualitatif.js" defer></script>"#)
     );
 
     // A pasted passage (white space and case as a browser copies it) is found.
@@ -145,9 +145,9 @@ async fn a_coder_codes_passages_and_answers_suggestions() {
     }
 
     // Suggestions: accept one, reject another; the rate is kept.
-    let suggestions = monev_koding::Lexicon::baku().suggest(TRANSKRIP, None);
+    let suggestions = monev_kualitatif::Lexicon::baku().suggest(TRANSKRIP, None);
     assert!(suggestions.len() >= 2, "{suggestions:?}");
-    let answer = |s: &monev_koding::Suggestion, yes: bool| {
+    let answer = |s: &monev_kualitatif::Suggestion, yes: bool| {
         form(&[
             ("csrf", &csrf),
             ("mulai", &s.mulai.to_string()),

@@ -30,7 +30,7 @@ const DOCUMENTED: [(&str, &str); 9] = [
 #[test]
 fn documented_examples_give_their_roots() {
     for (word, root) in DOCUMENTED {
-        assert_eq!(monev_koding::stem(word), root, "{word}");
+        assert_eq!(monev_kualitatif::stem(word), root, "{word}");
     }
 }
 
@@ -40,7 +40,7 @@ fn roots_agree_with_pysastrawi() {
     let stems = f["stems"].as_object().unwrap();
     let mut differ = Vec::new();
     for (word, want) in stems {
-        let ours = monev_koding::stem(word);
+        let ours = monev_kualitatif::stem(word);
         if ours != want.as_str().unwrap() {
             differ.push(format!("{word}: {ours} vs {want}"));
         }

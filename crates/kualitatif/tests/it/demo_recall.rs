@@ -5,7 +5,7 @@
 #[test]
 fn suggestions_recall_the_coders_segments() {
     let data = monev_demo::generate(monev_demo::SEED);
-    let lexicon = monev_koding::Lexicon::baku();
+    let lexicon = monev_kualitatif::Lexicon::baku();
     let (mut found, mut total) = (0usize, 0usize);
     for w in &data.wawancara {
         let s = lexicon.suggest(&w.transkrip, None);
