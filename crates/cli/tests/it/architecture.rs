@@ -219,8 +219,8 @@ fn the_names_in_the_glossary_are_the_names_in_the_code() {
                 files.iter().any(|f| f == name)
             } else if name.ends_with(".csv") || name.ends_with(".json") || name.ends_with(".xlsx") {
                 code.contains(name) || code.contains(name.trim_end_matches(".csv"))
-            } else if name.starts_with("monev-") {
-                root().join("crates").join(&name["monev-".len()..]).is_dir()
+            } else if let Some(krate) = name.strip_prefix("monev-") {
+                root().join("crates").join(krate).is_dir()
             } else {
                 name.split(['.', ':'])
                     .filter(|s| !s.is_empty())
