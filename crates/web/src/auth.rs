@@ -56,24 +56,30 @@ pub fn same_token(a: &str, b: &str) -> bool {
             == 0
 }
 
-/// Reads one cookie from a `Cookie` header.
-pub fn cookie<'a>(header: Option<&'a str>, name: &str) -> Option<&'a str> {
-    header?
-        .split(';')
-        .map(str::trim)
-        .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
+/// The value of the request's cookie `name`, read by the `cookie` crate
+/// from every `Cookie` header (HTTP/2 may send one per cookie).
+pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_string())
 }
 
 /// A `Set-Cookie` value: HttpOnly, SameSite=Lax, Path=/, Secure when asked.
 pub fn set_cookie(name: &str, value: &str, secure: bool, max_age: Option<i64>) -> String {
-    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
+    let mut c = cookie::Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(cookie::SameSite::Lax)
+        .secure(secure);
     if let Some(a) = max_age {
-        c.push_str(&format!("; Max-Age={a}"));
+        c = c.max_age(cookie::time::Duration::seconds(a));
     }
-    if secure {
-        c.push_str("; Secure");
-    }
-    c
+    c.build().to_string()
 }
 
 #[cfg(test)]
@@ -95,11 +101,31 @@ mod tests {
         assert_eq!(a.len(), 64);
         assert_ne!(a, b);
         assert!(same_token(&a, &a.clone()) && !same_token(&a, &b));
+        let headers = |values: &[&str]| {
+            let mut h = axum::http::HeaderMap::new();
+            for v in values {
+                h.append(axum::http::header::COOKIE, v.parse().unwrap());
+            }
+            h
+        };
+        let one = headers(&["a=1; monev_sesi=xyz; b=2"]);
+        assert_eq!(cookie(&one, "monev_sesi").as_deref(), Some("xyz"));
+        assert_eq!(cookie(&headers(&["monev_sesix=1"]), "monev_sesi"), None);
+        // HTTP/2 may send a header per cookie.
+        let split = headers(&["a=1", "monev_sesi=abc"]);
+        assert_eq!(cookie(&split, "monev_sesi").as_deref(), Some("abc"));
         assert_eq!(
-            cookie(Some("a=1; monev_sesi=xyz; b=2"), "monev_sesi"),
-            Some("xyz")
+            cookie(&headers(&["rusak; monev_sesi=q"]), "monev_sesi").as_deref(),
+            Some("q")
         );
-        assert_eq!(cookie(Some("monev_sesix=1"), "monev_sesi"), None);
-        assert!(set_cookie("c", "v", true, Some(0)).ends_with("Max-Age=0; Secure"));
+        assert_eq!(
+            set_cookie("monev_sesi", "v", false, None),
+            "monev_sesi=v; HttpOnly; SameSite=Lax; Path=/"
+        );
+        let gone = set_cookie("c", "", true, Some(0));
+        assert!(
+            gone.contains("; Secure") && gone.contains("; Max-Age=0"),
+            "{gone}"
+        );
     }
 }

@@ -446,11 +446,7 @@ async fn authorize(State(app): State<App>, mut req: Request, next: Next) -> Resp
     let Some(spec) = matched.as_deref().and_then(|p| spec_of(req.method(), p)) else {
         return pages::AppError::not_found().into_response();
     };
-    let cookies = req
-        .headers()
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
+    let cookie = auth::cookie(req.headers(), auth::SESSION_COOKIE);
     let bearer = req
         .headers()
         .get(header::AUTHORIZATION)
@@ -462,11 +458,7 @@ async fn authorize(State(app): State<App>, mut req: Request, next: Next) -> Resp
     // token is what the client chose for this request, so it wins over a
     // cookie the client happens to carry (a stale session of a browser-like
     // client must not turn a valid token into a 401).
-    let session = match (
-        api,
-        bearer,
-        auth::cookie(cookies.as_deref(), auth::SESSION_COOKIE),
-    ) {
+    let session = match (api, bearer, cookie) {
         (true, Some(bearer), _) => app
             .store
             .token_user(&auth::token_hash(&bearer))
@@ -480,7 +472,7 @@ async fn authorize(State(app): State<App>, mut req: Request, next: Next) -> Resp
         (_, _, Some(token)) => app
             .store
             .session_user(
-                &auth::token_hash(token),
+                &auth::token_hash(&token),
                 now(),
                 app.settings.idle_seconds,
                 app.settings.absolute_seconds,

@@ -259,12 +259,18 @@ pub struct Common {
 pub(crate) fn language(headers: &HeaderMap, q: &Common) -> (Lang, Option<HeaderValue>) {
     if let Some(l) = q.lang.as_deref().and_then(Lang::parse) {
         let code = if l == Lang::En { "en" } else { "id" };
-        let cookie = format!("monev_lang={code}; Path=/; SameSite=Lax; Max-Age=31536000");
+        // Not HttpOnly: nothing secret, and a year long.
+        let cookie = cookie::Cookie::build(("monev_lang", code))
+            .path("/")
+            .same_site(cookie::SameSite::Lax)
+            .max_age(cookie::time::Duration::days(365))
+            .build()
+            .to_string();
         return (l, HeaderValue::from_str(&cookie).ok());
     }
-    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
     (
-        auth::cookie(cookie, "monev_lang")
+        auth::cookie(headers, "monev_lang")
+            .as_deref()
             .and_then(Lang::parse)
             .unwrap_or_default(),
         None,
@@ -466,9 +472,8 @@ pub async fn login(
 ) -> Result<Response> {
     let (lang, _) = language(&headers, &Common::default());
     let target = safe_target(f.ke.as_deref()).to_string();
-    let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
-    let expected = auth::cookie(cookies, LOGIN_CSRF_COOKIE).unwrap_or("");
-    if expected.is_empty() || !auth::same_token(expected, &f.csrf) {
+    let expected = auth::cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
+    if expected.is_empty() || !auth::same_token(&expected, &f.csrf) {
         let msg = lang.pick(
             "Formulir kedaluwarsa; silakan coba lagi.",
             "The form expired; please try again.",
@@ -530,8 +535,8 @@ pub async fn login(
     // A fresh token at every sign-in: no session fixation. A session the
     // browser already held (another account's, or one planted before) ends
     // here, so no token outlives a sign-in on the same browser.
-    if let Some(old) = auth::cookie(cookies, SESSION_COOKIE) {
-        app.store.delete_session(&auth::token_hash(old)).await?;
+    if let Some(old) = auth::cookie(&headers, SESSION_COOKIE) {
+        app.store.delete_session(&auth::token_hash(&old)).await?;
     }
     let token = auth::random_token();
     app.store
@@ -598,9 +603,8 @@ pub async fn logout(
     headers: HeaderMap,
     Checked(_): Checked<NoFields>,
 ) -> Result<Response> {
-    let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
-    if let Some(token) = auth::cookie(cookies, SESSION_COOKIE) {
-        app.store.delete_session(&auth::token_hash(token)).await?;
+    if let Some(token) = auth::cookie(&headers, SESSION_COOKIE) {
+        app.store.delete_session(&auth::token_hash(&token)).await?;
     }
     app.store
         .audit(Some(&session.user), "keluar", "sesi", None, None)
