@@ -27,6 +27,7 @@ mod routes;
 mod subject;
 mod upload;
 mod users;
+mod view;
 
 use std::collections::HashMap;
 use std::future::Future;

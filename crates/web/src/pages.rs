@@ -17,6 +17,7 @@ use serde::Deserialize;
 use crate::auth::{self, LOGIN_CSRF_COOKIE, SESSION_COOKIE};
 use crate::csrf::Checked;
 use crate::csrf::NoFields;
+use crate::view::{self, Markup};
 use crate::{App, Session, now};
 
 /// An error as the user sees it: a status and a message in both languages.
@@ -148,43 +149,29 @@ impl AppError {
     /// The error as a page in the layout: what was wrong (Indonesian, the
     /// English in brackets unless it says the same) and where to go on.
     pub(crate) fn page(&self, session: Option<&Session>, lang: Lang) -> Response {
-        let english = if self.en.is_empty() || self.en == self.id {
-            String::new()
-        } else {
-            format!(
-                r#" <span lang="en" class="catatan">({})</span>"#,
-                esc(&self.en)
-            )
-        };
-        let (first, second) = if lang == Lang::En && !self.en.is_empty() {
-            (&self.en, &self.id)
-        } else {
-            (&self.id, &self.en)
-        };
-        let message = if lang == Lang::En && !english.is_empty() {
-            format!(
-                r#"{} <span lang="id" class="catatan">({})</span>"#,
-                esc(first),
-                esc(second)
-            )
-        } else {
-            format!("{}{english}", esc(first))
-        };
         let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-        let onward = if session.is_some() {
-            format!(
-                r#"<a href="/">{}</a>"#,
-                t("Kembali ke beranda", "Back to the dashboard")
-            )
+        let english = !self.en.is_empty() && self.en != self.id;
+        let (first, second, second_lang) = match (english, lang) {
+            (true, Lang::En) => (self.en.as_str(), Some(self.id.as_str()), "id"),
+            (true, _) => (self.id.as_str(), Some(self.en.as_str()), "en"),
+            (false, Lang::En) if !self.en.is_empty() => (self.en.as_str(), None, "id"),
+            (false, _) => (self.id.as_str(), None, "en"),
+        };
+        let (onward_href, onward_label) = if session.is_some() {
+            ("/", t("Kembali ke beranda", "Back to the dashboard"))
         } else {
-            format!(r#"<a href="/masuk">{}</a>"#, t("Masuk", "Sign in"))
+            ("/masuk", t("Masuk", "Sign in"))
         };
         let title = format!("{} {}", self.status.as_u16(), t("Galat", "Error"));
-        let body = format!(
-            r#"<h1>{}</h1><p class="galat" role="alert">{message}</p><p>{onward}</p>"#,
-            esc(&title)
-        );
-        let mut res = page(&title, &body, session, lang, None);
+        let body = Markup::of(&view::ErrorBody {
+            title: &title,
+            first,
+            second,
+            second_lang,
+            onward_href,
+            onward_label,
+        });
+        let mut res = view::page(&title, body, session, lang, None);
         *res.status_mut() = self.status;
         res
     }
@@ -348,35 +335,8 @@ pub async fn healthz(State(app): State<App>) -> Response {
     }
 }
 
-fn nav(user: &User, csrf: &str, lang: Lang) -> String {
-    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    // The menu is the route table's: every entry the role may open, in
-    // table order.
-    let links: Vec<String> = crate::ROUTES
-        .iter()
-        .filter(|r| r.allows(user.role))
-        .filter_map(|r| r.nav.map(|n| (r.path, n)))
-        .map(|(path, n)| format!(r#"<a href="{path}">{}</a>"#, t(n.id, n.en)))
-        .collect();
-    let other = if lang == Lang::Id {
-        ("en", "English")
-    } else {
-        ("id", "Bahasa Indonesia")
-    };
-    format!(
-        r#"<nav class="atas" aria-label="{}">{}<a href="?lang={}" lang="{}">{}</a><span class="pengguna">{} ({})</span><form method="post" action="/keluar"><input type="hidden" name="csrf" value="{}"><button class="tautan" type="submit">{}</button></form></nav>"#,
-        t("Navigasi utama", "Main navigation"),
-        links.join(""),
-        other.0,
-        other.0,
-        other.1,
-        esc(&user.nama),
-        user.role.code(),
-        esc(csrf),
-        t("Keluar", "Sign out")
-    )
-}
-
+/// A page whose body is still built as a string (see `view`): the layout
+/// and navigation come from the template.
 pub(crate) fn page(
     title: &str,
     body: &str,
@@ -384,19 +344,13 @@ pub(crate) fn page(
     lang: Lang,
     set_lang: Option<HeaderValue>,
 ) -> Response {
-    let nav = session
-        .map(|s| nav(&s.user, &s.csrf, lang))
-        .unwrap_or_default();
-    let html = format!(
-        r#"<!doctype html><html lang="{}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{} — monev</title><link rel="stylesheet" href="/static/monev.css"></head><body><main>{nav}{body}</main></body></html>"#,
-        if lang == Lang::En { "en" } else { "id" },
-        esc(title)
-    );
-    let mut res = Html(html).into_response();
-    if let Some(c) = set_lang {
-        res.headers_mut().append(header::SET_COOKIE, c);
-    }
-    res
+    view::page(
+        title,
+        Markup::legacy(body.to_string()),
+        session,
+        lang,
+        set_lang,
+    )
 }
 
 // ── signing in and out ───────────────────────────────────────────────────
@@ -410,21 +364,19 @@ pub struct LoginQuery {
 fn login_page(lang: Lang, ke: &str, error: Option<&str>, status: StatusCode) -> Response {
     let token = auth::random_token();
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let error = error
-        .map(|e| format!(r#"<p class="galat" role="alert">{}</p>"#, esc(e)))
-        .unwrap_or_default();
-    let body = format!(
-        r#"<h1>monev</h1><p>{}</p>{error}<form class="masuk" method="post" action="/masuk"><input type="hidden" name="csrf" value="{token}"><input type="hidden" name="ke" value="{}"><label for="username">{}</label><input id="username" name="username" type="text" autocomplete="username" required autofocus><label for="password">{}</label><input id="password" name="password" type="password" autocomplete="current-password" required><button type="submit">{}</button></form>"#,
-        t(
+    let body = Markup::of(&view::LoginBody {
+        intro: t(
             "Monitoring dan evaluasi program peningkatan kualitas ASN. Masuk dengan akun dari admin.",
             "Monitoring and evaluation of ASN quality programmes. Sign in with the account your admin gave you.",
         ),
-        esc(ke),
-        t("Nama pengguna", "Username"),
-        t("Kata sandi", "Password"),
-        t("Masuk", "Sign in"),
-    );
-    let mut res = page(t("Masuk", "Sign in"), &body, None, lang, None);
+        error,
+        token: &token,
+        target: ke,
+        username: t("Nama pengguna", "Username"),
+        password: t("Kata sandi", "Password"),
+        sign_in: t("Masuk", "Sign in"),
+    });
+    let mut res = view::page(t("Masuk", "Sign in"), body, None, lang, None);
     *res.status_mut() = status;
     if let Ok(v) = HeaderValue::from_str(&auth::set_cookie(
         LOGIN_CSRF_COOKIE,
