@@ -249,6 +249,9 @@ pub struct PartisipasiTotal {
 #[derive(Debug, Clone, Serialize)]
 pub struct Pembelajaran {
     pub per_pelatihan: Vec<PembelajaranModul>,
+    /// Mean of the modules' mean N-gain, over the modules shown (after the
+    /// small-cell rule) with a finite N-gain; the report's key figure.
+    pub n_gain_rata_modul: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -493,6 +496,9 @@ pub fn evaluate_with(data: &ProgramData, cfg: &Config, rules: &recommend::Rules)
     };
     // Before any finding, so none quotes a withheld row.
     e.disembunyikan = privasi::suppress(&mut e);
+    // From the modules that remain: a mean over withheld modules would
+    // give a withheld module's figure back.
+    e.pembelajaran.n_gain_rata_modul = n_gain_rata_modul(&e.pembelajaran.per_pelatihan);
     e.temuan = rules::apply(&e);
     let mut recommendations = rules.apply(&e, &e.temuan);
     recommend::decide(&mut recommendations, &data.keputusan_rekomendasi);
@@ -674,7 +680,20 @@ fn pembelajaran(data: &ProgramData, cfg: &Config) -> Pembelajaran {
         m.wilcoxon_p_holm = w;
         m.signifikan = p < cfg.alpha && m.selisih_rata > 0.0;
     }
-    Pembelajaran { per_pelatihan }
+    Pembelajaran {
+        per_pelatihan,
+        n_gain_rata_modul: f64::NAN,
+    }
+}
+
+/// Mean of the modules' mean N-gain (finite ones).
+fn n_gain_rata_modul(modules: &[PembelajaranModul]) -> f64 {
+    let gains: Vec<f64> = modules
+        .iter()
+        .map(|m| m.n_gain_rata)
+        .filter(|g| g.is_finite())
+        .collect();
+    stats::mean(&gains)
 }
 
 fn skm(data: &ProgramData, cfg: &Config, kelompok: &HashMap<&str, Kelompok>) -> Skm {

@@ -1100,14 +1100,7 @@ fn find(e: &Evaluasi, k: Kelompok, f: Fase) -> Option<&monev_eval::SkmGroup> {
 
 fn ringkasan(r: &mut R<'_>) {
     let e = r.e;
-    let gains: Vec<f64> = e
-        .pembelajaran
-        .per_pelatihan
-        .iter()
-        .map(|m| m.n_gain_rata)
-        .filter(|g| g.is_finite())
-        .collect();
-    let g = monev_stats::mean(&gains);
+    let g = e.pembelajaran.n_gain_rata_modul;
     let ikm0 = find(e, Kelompok::Intervensi, Fase::Sebelum)
         .map(|g| g.ikm.ikm)
         .unwrap_or(f64::NAN);
