@@ -42,19 +42,34 @@ printf '2025-07-01 08:30:00' > "$corpus/angka_tanggal/seed-3"
 
 echo "== building the fuzz targets (sanitizer coverage, no sanitizer: stable Rust)"
 (cd fuzz && cargo fuzz build -s none -O 2>&1 | tail -n 3)
-log=target/fuzz-run.log
-for t in paket_csv paket_arsip xlsform kobo nip angka_tanggal dokumen; do
-  echo "== fuzz $t, ${SECONDS_EACH} s"
+# Two targets at a time (one per core), each with its own log.
+run_one() { # run_one TARGET: exit status of the run, the log in target/fuzz-TARGET.log
+  local t=$1 log=target/fuzz-$1.log
   # A crash, a leak past 2 GB or one input running over 10 s fails the run.
-  status=0
   (cd fuzz && cargo fuzz run -s none -O "$t" "../$corpus/$t" -- \
       -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
-      -print_final_stats=1) >"$log" 2>&1 || status=$?
+      -print_final_stats=1) >"$log" 2>&1
+}
+report_one() { # report_one TARGET STATUS
+  local t=$1 status=$2 log=target/fuzz-$1.log
+  echo "== fuzz $t, ${SECONDS_EACH} s"
   grep -E '^(Done |stat::new_units_added|==[0-9]+== ERROR|SUMMARY|thread .* panicked)' "$log" || true
   if [ "$status" -ne 0 ]; then
     tail -n 40 "$log" >&2
     echo "fuzz $t failed (exit $status): the input is in fuzz/artifacts/$t/; make it a regression test" >&2
     exit 1
   fi
+}
+set -- paket_csv paket_arsip xlsform kobo nip angka_tanggal dokumen
+while [ $# -gt 0 ]; do
+  a=$1; shift
+  b=${1:-}; [ $# -gt 0 ] && shift
+  sa=0; sb=0
+  run_one "$a" & pa=$!
+  if [ -n "$b" ]; then run_one "$b" & pb=$!; fi
+  wait "$pa" || sa=$?
+  if [ -n "$b" ]; then wait "$pb" || sb=$?; fi
+  report_one "$a" "$sa"
+  if [ -n "$b" ]; then report_one "$b" "$sb"; fi
 done
 echo "fuzz: every target ran ${SECONDS_EACH} s without a crash"
