@@ -5,18 +5,17 @@
 //! names the subject by a digest of the NIP. `monev subjek` is the same
 //! from the command line.
 
-use std::fmt::Write;
-
+use askama::Template;
 use axum::Extension;
 use axum::extract::State;
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use monev_domain::Nip;
-use monev_report::esc;
+use monev_domain::{Lang, Nip};
 use serde::Deserialize;
 
 use crate::csrf::Checked;
-use crate::pages::{AppError, Common, language, page};
+use crate::pages::{AppError, Common, language};
+use crate::view::{self, Markup};
 use crate::{App, Session};
 
 /// What the form asks for.
@@ -30,6 +29,73 @@ pub struct Request {
     konfirmasi: String,
 }
 
+/// The page's words, in the reader's language.
+struct Text {
+    see: &'static str,
+    nothing: &'static str,
+    what_held: &'static str,
+    table: &'static str,
+    rows: &'static str,
+    download: &'static str,
+    erase: &'static str,
+    erase_note: &'static str,
+    type_again: &'static str,
+    erase_button: &'static str,
+}
+
+impl Text {
+    fn of(lang: Lang) -> Text {
+        let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+        Text {
+            see: t("Lihat data yang disimpan", "See what is held"),
+            nothing: t(
+                "Tidak ada data yang disimpan untuk NIP ini.",
+                "Nothing is held for this NIP.",
+            ),
+            what_held: t("Data yang disimpan", "What is held"),
+            table: t("Tabel", "Table"),
+            rows: t("Baris", "Rows"),
+            download: t("Unduh semua sebagai JSON", "Download all as JSON"),
+            erase: t("Hapus", "Erase"),
+            erase_note: t(
+                "Semua baris di atas dihapus dalam satu transaksi dan tidak dapat dikembalikan (kecuali dari cadangan). Evaluasi dihitung ulang tanpa ASN ini; log audit mencatat penghapusan dengan hash NIP.",
+                "Every row above is erased in one transaction and cannot be brought back (except from a backup). The evaluation is computed again without this ASN; the audit log records the erasure under a digest of the NIP.",
+            ),
+            type_again: t(
+                "Ketik NIP sekali lagi untuk menghapus",
+                "Type the NIP again to erase",
+            ),
+            erase_button: t(
+                "Hapus semua data ASN ini",
+                "Erase everything about this ASN",
+            ),
+        }
+    }
+}
+
+/// The page: the lookup form, and what a request found or did.
+#[derive(Template)]
+#[template(path = "subject.html")]
+struct SubjectPage<'a> {
+    title: &'a str,
+    intro: Option<&'static str>,
+    done: Option<String>,
+    csrf: &'a str,
+    nip: &'a str,
+    /// Rows held per table, after a lookup.
+    held: Option<Vec<(String, usize)>>,
+    text: Text,
+}
+
+fn show(
+    page: SubjectPage<'_>,
+    session: &Session,
+    lang: Lang,
+    set: Option<HeaderValue>,
+) -> Response {
+    view::page(page.title, Markup::of(&page), Some(session), lang, set)
+}
+
 /// `GET /subjek`: the form.
 pub async fn form(
     State(_app): State<App>,
@@ -38,32 +104,19 @@ pub async fn form(
 ) -> Result<Response, AppError> {
     let (lang, set) = language(&headers, &Common::default());
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let body = format!(
-        "<h1>{}</h1><p>{}</p>{}",
-        t("Permintaan subjek data", "Data-subject requests"),
-        t(
+    let page = SubjectPage {
+        title: t("Permintaan subjek data", "Data-subject requests"),
+        intro: Some(t(
             "Hak akses dan penghapusan menurut UU 27/2022 tentang Pelindungan Data Pribadi: semua yang disimpan tentang satu ASN (daftar ASN, pelatihan, penilaian kinerja, jawaban reaksi, token survei). Jawaban warga tidak memuat NIP dan tidak termasuk.",
-            "Access and erasure under UU 27/2022 (personal data protection): everything held about one ASN (roster, training, performance ratings, reaction answers, survey tokens). Citizens' answers carry no NIP and are not part of it."
-        ),
-        lookup_form(&session, lang, ""),
-    );
-    Ok(page(
-        t("Permintaan subjek data", "Data-subject requests"),
-        &body,
-        Some(&session),
-        lang,
-        set,
-    ))
-}
-
-fn lookup_form(session: &Session, lang: monev_domain::Lang, nip: &str) -> String {
-    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    format!(
-        r#"<form class="masuk" method="post" action="/subjek"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="aksi" value="lihat"><label for="nip">NIP</label><input id="nip" name="nip" type="text" inputmode="numeric" autocomplete="off" value="{}" required><button type="submit">{}</button></form>"#,
-        esc(&session.csrf),
-        esc(nip),
-        t("Lihat data yang disimpan", "See what is held"),
-    )
+            "Access and erasure under UU 27/2022 (personal data protection): everything held about one ASN (roster, training, performance ratings, reaction answers, survey tokens). Citizens' answers carry no NIP and are not part of it.",
+        )),
+        done: None,
+        csrf: &session.csrf,
+        nip: "",
+        held: None,
+        text: Text::of(lang),
+    };
+    Ok(show(page, &session, lang, set))
 }
 
 /// `POST /subjek`: see, export or erase.
@@ -80,60 +133,26 @@ pub async fn act(
     let nip = nip.as_str();
     let objek = format!("nip-sha256:{}", monev_store::subject::digest(nip));
     let title = t("Permintaan subjek data", "Data-subject requests");
+    let page = |nip, done, held| SubjectPage {
+        title,
+        intro: None,
+        done,
+        csrf: &session.csrf,
+        nip,
+        held,
+        text: Text::of(lang),
+    };
     match f.aksi.as_str() {
         "lihat" => {
             let data = app.store.subject_data(nip).await?;
             app.store
                 .audit(Some(&session.user), "lihat_subjek_data", &objek, None, None)
                 .await?;
-            let mut body = format!("<h1>{title}</h1>{}", lookup_form(&session, lang, nip));
-            if data.is_empty() {
-                let _ = write!(
-                    body,
-                    "<p>{}</p>",
-                    t(
-                        "Tidak ada data yang disimpan untuk NIP ini.",
-                        "Nothing is held for this NIP."
-                    )
-                );
-            } else {
-                let _ = write!(
-                    body,
-                    r#"<h2>{}</h2><div class="tabel"><table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>"#,
-                    t("Data yang disimpan", "What is held"),
-                    t("Tabel", "Table"),
-                    t("Baris", "Rows"),
-                );
-                for (table, rows) in &data {
-                    let _ = write!(
-                        body,
-                        r#"<tr><td>{}</td><td class="angka">{}</td></tr>"#,
-                        esc(table),
-                        rows.len()
-                    );
-                }
-                let csrf = esc(&session.csrf);
-                let _ = write!(
-                    body,
-                    r#"</tbody></table></div><form method="post" action="/subjek"><input type="hidden" name="csrf" value="{csrf}"><input type="hidden" name="nip" value="{nip}"><input type="hidden" name="aksi" value="ekspor"><button type="submit">{}</button></form><h2>{}</h2><p>{}</p><form class="masuk" method="post" action="/subjek"><input type="hidden" name="csrf" value="{csrf}"><input type="hidden" name="nip" value="{nip}"><input type="hidden" name="aksi" value="hapus"><label for="konfirmasi">{}</label><input id="konfirmasi" name="konfirmasi" type="text" inputmode="numeric" autocomplete="off" required><button type="submit">{}</button></form>"#,
-                    t("Unduh semua sebagai JSON", "Download all as JSON"),
-                    t("Hapus", "Erase"),
-                    t(
-                        "Semua baris di atas dihapus dalam satu transaksi dan tidak dapat dikembalikan (kecuali dari cadangan). Evaluasi dihitung ulang tanpa ASN ini; log audit mencatat penghapusan dengan hash NIP.",
-                        "Every row above is erased in one transaction and cannot be brought back (except from a backup). The evaluation is computed again without this ASN; the audit log records the erasure under a digest of the NIP."
-                    ),
-                    t(
-                        "Ketik NIP sekali lagi untuk menghapus",
-                        "Type the NIP again to erase"
-                    ),
-                    t(
-                        "Hapus semua data ASN ini",
-                        "Erase everything about this ASN"
-                    ),
-                    nip = esc(nip),
-                );
-            }
-            Ok(page(title, &body, Some(&session), lang, set))
+            let held = data
+                .iter()
+                .map(|(table, rows)| (table.to_string(), rows.len()))
+                .collect();
+            Ok(show(page(nip, None, Some(held)), &session, lang, set))
         }
         "ekspor" => {
             let data = app.store.subject_data(nip).await?;
@@ -172,18 +191,15 @@ pub async fn act(
             }
             let gone = app.store.forget_subject(nip, Some(&session.user)).await?;
             let total: u64 = gone.values().sum();
-            let body = format!(
-                "<h1>{title}</h1><p>{}</p>{}",
-                match lang {
-                    monev_domain::Lang::Id =>
-                        format!("{total} baris dihapus; evaluasi dihitung ulang tanpa ASN ini."),
-                    monev_domain::Lang::En => format!(
-                        "{total} rows erased; the evaluation is computed again without this ASN."
-                    ),
-                },
-                lookup_form(&session, lang, ""),
-            );
-            Ok(page(title, &body, Some(&session), lang, set))
+            let done = match lang {
+                Lang::Id => {
+                    format!("{total} baris dihapus; evaluasi dihitung ulang tanpa ASN ini.")
+                }
+                Lang::En => format!(
+                    "{total} rows erased; the evaluation is computed again without this ASN."
+                ),
+            };
+            Ok(show(page("", Some(done), None), &session, lang, set))
         }
         _ => Err(AppError::bad_request(
             "Aksi tidak dikenal. (Unknown action.)",
