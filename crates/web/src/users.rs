@@ -2,22 +2,65 @@
 //! account's sessions), activate and deactivate. Every change goes to the
 //! audit log with its values before and after.
 
-use std::fmt::Write;
-
+use askama::Template;
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
-use monev_report::esc;
 use monev_store::Role;
 use serde::Deserialize;
 
 use crate::csrf::Checked;
 use crate::csrf::NoFields;
-use crate::pages::{AppError, Common, language, page};
+use crate::pages::{AppError, Common, language};
+use crate::view::{self, Markup};
 use crate::{App, Session};
 
 const MIN_PASSWORD: usize = 10;
+
+/// The accounts page's words, in the reader's language.
+struct UsersText {
+    title: &'static str,
+    username: &'static str,
+    name: &'static str,
+    role: &'static str,
+    unit: &'static str,
+    status: &'static str,
+    actions: &'static str,
+    new_password: &'static str,
+    reset: &'static str,
+    add_title: &'static str,
+    full_name: &'static str,
+    choose_role: &'static str,
+    unit_label: &'static str,
+    no_unit: &'static str,
+    password_label: &'static str,
+    add: &'static str,
+}
+
+/// One account's row.
+struct UserRow {
+    id: i64,
+    username: String,
+    nama: String,
+    role: &'static str,
+    instansi: String,
+    status: &'static str,
+    /// The `aktif` value the toggle sends, and its label.
+    toggle_to: &'static str,
+    toggle: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "users.html")]
+struct UsersPage<'a> {
+    text: UsersText,
+    users: Vec<UserRow>,
+    csrf: &'a str,
+    min_password: usize,
+    roles: Vec<&'static str>,
+    units: Vec<(String, String)>,
+}
 
 pub async fn list(
     State(app): State<App>,
@@ -26,79 +69,66 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     let (lang, set) = language(&headers, &Common::default());
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let csrf = esc(&session.csrf);
-    let mut body = format!(
-        r#"<h1>{}</h1><div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
-        t("Pengguna", "Users"),
-        t("Nama pengguna", "Username"),
-        t("Nama", "Name"),
-        t("Peran", "Role"),
-        t("Instansi", "Unit"),
-        t("Status", "Status"),
-        t("Tindakan", "Actions"),
-    );
-    for (u, active) in app.store.users().await? {
-        let toggle = if active {
-            t("Nonaktifkan", "Deactivate")
-        } else {
-            t("Aktifkan", "Activate")
-        };
-        let _ = write!(
-            body,
-            r#"<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><form method="post" action="/pengguna/{id}/sandi"><input type="hidden" name="csrf" value="{csrf}"><label for="sandi-{id}">{}</label> <input id="sandi-{id}" name="sandi" type="password" autocomplete="new-password" minlength="{MIN_PASSWORD}" required> <button type="submit">{}</button></form><form method="post" action="/pengguna/{id}/aktif"><input type="hidden" name="csrf" value="{csrf}"><input type="hidden" name="aktif" value="{}"><button class="tautan" type="submit">{toggle}</button></form></td></tr>"#,
-            esc(&u.username),
-            esc(&u.nama),
-            u.role.code(),
-            esc(u.instansi.as_deref().unwrap_or("–")),
-            if active {
+    let users = app
+        .store
+        .users()
+        .await?
+        .into_iter()
+        .map(|(u, active)| UserRow {
+            id: u.id,
+            role: u.role.code(),
+            instansi: u.instansi.unwrap_or_else(|| "–".to_string()),
+            status: if active {
                 t("aktif", "active")
             } else {
                 t("nonaktif", "inactive")
             },
-            t("Sandi baru", "New password"),
-            t("Atur ulang", "Reset"),
-            if active { "0" } else { "1" },
-            id = u.id,
-        );
-    }
-    body.push_str("</tbody></table></div>");
-    // No role is chosen for the admin: an account made in a hurry must not
-    // become an administrator by default.
-    let options = format!(
-        r#"<option value="" selected disabled>{}</option>{}"#,
-        t("— pilih peran —", "— choose a role —"),
-        crate::pages::options(Role::ALL.iter().map(|r| (r.code(), r.code())))
-    );
-    let units = app.store.instansi_choices().await?;
-    let units = format!(
-        r#"<option value="">{}</option>{}"#,
-        t("— tanpa instansi —", "— no unit —"),
-        crate::pages::options(
-            units
-                .iter()
-                .map(|(kode, nama)| (kode.as_str(), nama.as_str()))
-        )
-    );
-    let _ = write!(
-        body,
-        r#"<h2>{}</h2><form class="masuk" method="post" action="/pengguna"><input type="hidden" name="csrf" value="{csrf}"><label for="username">{}</label><input id="username" name="username" type="text" required><label for="nama">{}</label><input id="nama" name="nama" type="text" required><label for="peran">{}</label><select id="peran" name="peran" required>{options}</select><label for="instansi">{}</label><select id="instansi" name="instansi">{units}</select><label for="sandi">{}</label><input id="sandi" name="sandi" type="password" autocomplete="new-password" minlength="{MIN_PASSWORD}" required><button type="submit">{}</button></form>"#,
-        t("Tambah pengguna", "Add a user"),
-        t("Nama pengguna", "Username"),
-        t("Nama lengkap", "Full name"),
-        t("Peran", "Role"),
-        t(
-            "Instansi (wajib untuk operator)",
-            "Unit (required for operators)"
-        ),
-        t(
-            "Kata sandi (minimal 10 karakter)",
-            "Password (at least 10 characters)"
-        ),
-        t("Tambah", "Add"),
-    );
-    Ok(page(
+            toggle_to: if active { "0" } else { "1" },
+            toggle: if active {
+                t("Nonaktifkan", "Deactivate")
+            } else {
+                t("Aktifkan", "Activate")
+            },
+            username: u.username,
+            nama: u.nama,
+        })
+        .collect();
+    let page = UsersPage {
+        text: UsersText {
+            title: t("Pengguna", "Users"),
+            username: t("Nama pengguna", "Username"),
+            name: t("Nama", "Name"),
+            role: t("Peran", "Role"),
+            unit: t("Instansi", "Unit"),
+            status: t("Status", "Status"),
+            actions: t("Tindakan", "Actions"),
+            new_password: t("Sandi baru", "New password"),
+            reset: t("Atur ulang", "Reset"),
+            add_title: t("Tambah pengguna", "Add a user"),
+            full_name: t("Nama lengkap", "Full name"),
+            // No role is chosen for the admin: an account made in a hurry
+            // must not become an administrator by default.
+            choose_role: t("— pilih peran —", "— choose a role —"),
+            unit_label: t(
+                "Instansi (wajib untuk operator)",
+                "Unit (required for operators)",
+            ),
+            no_unit: t("— tanpa instansi —", "— no unit —"),
+            password_label: t(
+                "Kata sandi (minimal 10 karakter)",
+                "Password (at least 10 characters)",
+            ),
+            add: t("Tambah", "Add"),
+        },
+        users,
+        csrf: &session.csrf,
+        min_password: MIN_PASSWORD,
+        roles: Role::ALL.iter().map(|r| r.code()).collect(),
+        units: app.store.instansi_choices().await?,
+    };
+    Ok(view::page(
         t("Pengguna", "Users"),
-        &body,
+        Markup::of(&page),
         Some(&session),
         lang,
         set,
@@ -240,6 +270,24 @@ fn token_owner(session: &Session) -> Option<i64> {
     (session.user.role != Role::Admin).then_some(session.user.id)
 }
 
+#[derive(Template)]
+#[template(path = "tokens.html")]
+struct TokensPage<'a> {
+    title: &'static str,
+    intro: &'static str,
+    none: &'static str,
+    head: (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    ),
+    revoke: &'static str,
+    tokens: Vec<monev_store::ApiToken>,
+    csrf: &'a str,
+}
+
 /// The API tokens a user may see, each with a button that revokes it.
 /// Tokens are issued with `monev user token` and shown only then.
 pub async fn tokens(
@@ -249,44 +297,27 @@ pub async fn tokens(
 ) -> Result<Response, AppError> {
     let (lang, set) = language(&headers, &Common::default());
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let csrf = esc(&session.csrf);
-    let held = app.store.api_tokens(token_owner(&session)).await?;
-    let mut body = format!(
-        r#"<h1>{}</h1><p>{}</p>"#,
-        t("Token API", "API tokens"),
-        t(
+    let page = TokensPage {
+        title: t("Token API", "API tokens"),
+        intro: t(
             "Token API membuka JSON API (/api/v1/…) untuk integrasi, atas nama akunnya. Token dibuat dengan perintah monev user token dan hanya ditampilkan sekali; di sini token dapat dicabut. Mengatur ulang kata sandi atau menonaktifkan akun mencabut semua tokennya.",
-            "An API token opens the JSON API (/api/v1/…) for an integration, on behalf of its account. Tokens are issued with the monev user token command and shown only once; here they can be revoked. Resetting an account's password or deactivating it revokes all its tokens."
+            "An API token opens the JSON API (/api/v1/…) for an integration, on behalf of its account. Tokens are issued with the monev user token command and shown only once; here they can be revoked. Resetting an account's password or deactivating it revokes all its tokens.",
         ),
-    );
-    if held.is_empty() {
-        let _ = write!(body, "<p>{}</p>", t("Belum ada token.", "No tokens yet."));
-    } else {
-        let _ = write!(
-            body,
-            r#"<div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
+        none: t("Belum ada token.", "No tokens yet."),
+        head: (
             t("Pengenal", "Id"),
             t("Untuk", "For"),
             t("Akun", "Account"),
             t("Dibuat (UTC)", "Issued (UTC)"),
             t("Tindakan", "Action"),
-        );
-        for k in &held {
-            let _ = write!(
-                body,
-                r#"<tr><td><code>{id}</code></td><td>{}</td><td>{}</td><td>{}</td><td><form class="sebaris" method="post" action="/token/{id}/hapus"><input type="hidden" name="csrf" value="{csrf}"><button type="submit">{}</button></form></td></tr>"#,
-                esc(&k.nama),
-                esc(&k.username),
-                esc(&k.dibuat),
-                t("Cabut", "Revoke"),
-                id = esc(&k.id),
-            );
-        }
-        body.push_str("</tbody></table></div>");
-    }
-    Ok(page(
-        t("Token API", "API tokens"),
-        &body,
+        ),
+        revoke: t("Cabut", "Revoke"),
+        tokens: app.store.api_tokens(token_owner(&session)).await?,
+        csrf: &session.csrf,
+    };
+    Ok(view::page(
+        page.title,
+        Markup::of(&page),
         Some(&session),
         lang,
         set,

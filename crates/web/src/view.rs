@@ -167,7 +167,6 @@ mod tests {
             ("kualitatif.rs", 85),
             ("pages.rs", 40),
             ("review.rs", 32),
-            ("users.rs", 20),
         ];
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut over = Vec::new();
