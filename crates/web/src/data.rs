@@ -2,18 +2,27 @@
 //! modules, and participation (personal data: roles that need it, an
 //! operator only for their own instansi).
 
-use std::fmt::Write;
-
 use axum::Extension;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, HeaderValue};
 use axum::response::Response;
+use monev_domain::Lang;
 use monev_domain::format::{date_long, number};
-use monev_report::esc;
 use serde::Deserialize;
 
-use crate::pages::{AppError, Common, language, page, pager, scope, url_encode};
+use crate::pages::{AppError, Common, language, scope, url_encode};
+use crate::view::{self, DataPage, Markup, Table, Td, Th};
 use crate::{App, Session};
+
+fn show(
+    page: DataPage,
+    session: &Session,
+    lang: Lang,
+    set: Option<HeaderValue>,
+    title: &str,
+) -> Response {
+    view::page(title, Markup::of(&page), Some(session), lang, set)
+}
 
 pub async fn programme_page(
     State(app): State<App>,
@@ -27,56 +36,63 @@ pub async fn programme_page(
     let e = app.evaluation(&kode).await?;
     let own = scope(&session.user, None)?;
     let p = &e.program;
-    let mut body = format!(
-        r#"<h1>{}</h1><dl><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{} – {}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>Rp {}</dd></dl><h2>{}</h2>"#,
-        esc(&p.nama),
-        t("Kode", "Code"),
-        esc(&p.kode),
-        t("Wilayah", "Region"),
-        esc(&p.wilayah),
-        t("Periode", "Period"),
-        date_long(p.mulai, lang),
-        date_long(p.selesai, lang),
-        t("Tanggal intervensi", "Intervention date"),
-        date_long(p.tanggal_intervensi, lang),
-        t("Pagu anggaran", "Budget ceiling"),
-        number(p.pagu_anggaran, 0, lang),
-        t("Instansi", "Units"),
-    );
-    let _ = write!(
-        body,
-        r#"<div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th class="num">ASN</th><th class="num">{}</th></tr></thead><tbody>"#,
-        t("Kode", "Code"),
-        t("Nama", "Name"),
-        t("Kelompok", "Group"),
-        t("Peserta", "Participants"),
-    );
     // An operator sees their own instansi's row only.
-    for i in e
+    let rows = e
         .partisipasi
         .per_instansi
         .iter()
         .filter(|i| own.is_none_or(|o| o == i.instansi))
-    {
-        let _ = write!(
-            body,
-            r#"<tr><td><a href="/instansi/{}/asn">{}</a></td><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
-            url_encode(&i.instansi),
-            esc(&i.instansi),
-            esc(&i.nama),
-            i.kelompok.code(),
-            number(i.asn as f64, 0, lang),
-            number(i.peserta as f64, 0, lang)
-        );
-    }
-    body.push_str("</tbody></table></div>");
-    Ok(page(
-        t("Program", "Programme"),
-        &body,
-        Some(&session),
-        lang,
-        set,
-    ))
+        .map(|i| {
+            vec![
+                Td::link(
+                    i.instansi.clone(),
+                    format!("/instansi/{}/asn", url_encode(&i.instansi)),
+                ),
+                Td::text(i.nama.clone()),
+                Td::text(i.kelompok.code()),
+                Td::num(number(i.asn as f64, 0, lang)),
+                Td::num(number(i.peserta as f64, 0, lang)),
+            ]
+        })
+        .collect();
+    let table = Table {
+        head: vec![
+            Th::text(t("Kode", "Code")),
+            Th::text(t("Nama", "Name")),
+            Th::text(t("Kelompok", "Group")),
+            Th::num("ASN"),
+            Th::num(t("Peserta", "Participants")),
+        ],
+        rows,
+    };
+    let page = DataPage {
+        title: p.nama.clone(),
+        intro: None,
+        facts: vec![
+            (t("Kode", "Code"), p.kode.clone()),
+            (t("Wilayah", "Region"), p.wilayah.clone()),
+            (
+                t("Periode", "Period"),
+                format!(
+                    "{} – {}",
+                    date_long(p.mulai, lang),
+                    date_long(p.selesai, lang)
+                ),
+            ),
+            (
+                t("Tanggal intervensi", "Intervention date"),
+                date_long(p.tanggal_intervensi, lang),
+            ),
+            (
+                t("Pagu anggaran", "Budget ceiling"),
+                format!("Rp {}", number(p.pagu_anggaran, 0, lang)),
+            ),
+        ],
+        heading: Some(t("Instansi", "Units")),
+        table: Markup::of(&table),
+        pager: Markup::default(),
+    };
+    Ok(show(page, &session, lang, set, t("Program", "Programme")))
 }
 
 pub async fn modules(
@@ -89,36 +105,43 @@ pub async fn modules(
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
     let kode = crate::pages::the_programme(&app, q.program.as_deref()).await?;
     let e = app.evaluation(&kode).await?;
-    let mut body = format!(
-        r#"<h1>{}</h1><div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th class="num">JP</th><th class="num">{}</th><th class="num">{}</th><th class="num">N-gain</th></tr></thead><tbody>"#,
-        t("Modul pelatihan", "Training modules"),
-        t("Kode", "Code"),
-        t("Nama", "Name"),
-        t("Bidang", "Field"),
-        t("Peserta", "Participants"),
-        t("Pasangan pre/post", "Pre/post pairs"),
-    );
-    for m in &e.pembelajaran.per_pelatihan {
-        let _ = write!(
-            body,
-            r#"<tr><td>{}</td><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
-            esc(&m.pelatihan),
-            esc(&m.nama),
-            esc(&m.bidang),
-            number(m.jp, 0, lang),
-            number(m.peserta as f64, 0, lang),
-            number(m.n as f64, 0, lang),
-            number(m.n_gain_rata, 2, lang)
-        );
-    }
-    body.push_str("</tbody></table></div>");
-    Ok(page(
-        t("Modul", "Modules"),
-        &body,
-        Some(&session),
-        lang,
-        set,
-    ))
+    let rows = e
+        .pembelajaran
+        .per_pelatihan
+        .iter()
+        .map(|m| {
+            vec![
+                Td::text(m.pelatihan.clone()),
+                Td::text(m.nama.clone()),
+                Td::text(m.bidang.clone()),
+                Td::num(number(m.jp, 0, lang)),
+                Td::num(number(m.peserta as f64, 0, lang)),
+                Td::num(number(m.n as f64, 0, lang)),
+                Td::num(number(m.n_gain_rata, 2, lang)),
+            ]
+        })
+        .collect();
+    let table = Table {
+        head: vec![
+            Th::text(t("Kode", "Code")),
+            Th::text(t("Nama", "Name")),
+            Th::text(t("Bidang", "Field")),
+            Th::num("JP"),
+            Th::num(t("Peserta", "Participants")),
+            Th::num(t("Pasangan pre/post", "Pre/post pairs")),
+            Th::num("N-gain"),
+        ],
+        rows,
+    };
+    let page = DataPage {
+        title: t("Modul pelatihan", "Training modules").to_string(),
+        intro: None,
+        facts: Vec::new(),
+        heading: None,
+        table: Markup::of(&table),
+        pager: Markup::default(),
+    };
+    Ok(show(page, &session, lang, set, t("Modul", "Modules")))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -154,37 +177,50 @@ pub async fn participation(
         .await?;
     let opt =
         |v: Option<f64>, d: usize| v.map(|v| number(v, d, lang)).unwrap_or_else(|| "–".into());
-    let mut body = format!(
-        r#"<h1>{}</h1><p>{} {}</p><div class="tabel"><table><thead><tr><th>NIP</th><th>{}</th><th>{}</th><th>{}</th><th class="num">{}</th><th class="num">Pre</th><th class="num">Post</th></tr></thead><tbody>"#,
-        t("Kepesertaan pelatihan", "Training participation"),
-        number(total as f64, 0, lang),
-        t("baris", "rows"),
-        t("Nama", "Name"),
-        t("Instansi", "Unit"),
-        t("Modul", "Module"),
-        t("Kehadiran (%)", "Attendance (%)"),
-    );
-    for r in &rows {
-        let _ = write!(
-            body,
-            r#"<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
-            esc(&r.nip),
-            esc(&r.nama),
-            esc(&r.instansi),
-            esc(&r.pelatihan),
-            opt(r.kehadiran_persen, 1),
-            opt(r.pre_test, 0),
-            opt(r.post_test, 0)
-        );
-    }
-    body.push_str("</tbody></table></div>");
-    body.push_str(&pager(halaman, total, PAGE, "", lang));
-    Ok(page(
-        t("Kepesertaan", "Participation"),
-        &body,
-        Some(&session),
+    let rows = rows
+        .iter()
+        .map(|r| {
+            vec![
+                Td::text(r.nip.clone()),
+                Td::text(r.nama.clone()),
+                Td::text(r.instansi.clone()),
+                Td::text(r.pelatihan.clone()),
+                Td::num(opt(r.kehadiran_persen, 1)),
+                Td::num(opt(r.pre_test, 0)),
+                Td::num(opt(r.post_test, 0)),
+            ]
+        })
+        .collect();
+    let table = Table {
+        head: vec![
+            Th::text("NIP"),
+            Th::text(t("Nama", "Name")),
+            Th::text(t("Instansi", "Unit")),
+            Th::text(t("Modul", "Module")),
+            Th::num(t("Kehadiran (%)", "Attendance (%)")),
+            Th::num("Pre"),
+            Th::num("Post"),
+        ],
+        rows,
+    };
+    let page = DataPage {
+        title: t("Kepesertaan pelatihan", "Training participation").to_string(),
+        intro: Some(format!(
+            "{} {}",
+            number(total as f64, 0, lang),
+            t("baris", "rows")
+        )),
+        facts: Vec::new(),
+        heading: None,
+        table: Markup::of(&table),
+        pager: view::pager(halaman, total, PAGE, "", lang),
+    };
+    Ok(show(
+        page,
+        &session,
         lang,
         set,
+        t("Kepesertaan", "Participation"),
     ))
 }
 

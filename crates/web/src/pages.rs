@@ -190,28 +190,9 @@ pub(crate) fn url_encode(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, KEEP).to_string()
 }
 
-/// Previous/next links for a list shown `per_page` rows at a time; `query`
-/// carries the list's other parameters (`q=…&amp;`). Empty for one page.
+/// The page links of a page still built as a string (`view::pager`).
 pub(crate) fn pager(halaman: i64, total: i64, per_page: i64, query: &str, lang: Lang) -> String {
-    let pages = (total + per_page - 1) / per_page;
-    if pages <= 1 {
-        return String::new();
-    }
-    let link = |p: i64, label: &str| format!(r#"<a href="?{query}halaman={p}">{label}</a>"#);
-    let mut nav = String::from(r#"<nav class="halaman" aria-label="halaman">"#);
-    if halaman > 1 {
-        nav.push_str(&link(halaman - 1, lang.pick("← Sebelumnya", "← Previous")));
-    }
-    let _ = write!(
-        nav,
-        "<span>{} {halaman} / {pages}</span>",
-        lang.pick("Halaman", "Page")
-    );
-    if halaman < pages {
-        nav.push_str(&link(halaman + 1, lang.pick("Berikutnya →", "Next →")));
-    }
-    nav.push_str("</nav>");
-    nav
+    view::pager(halaman, total, per_page, query, lang).to_string()
 }
 
 /// Only a path on this site may be a redirect target: `/` followed by
@@ -923,7 +904,7 @@ async fn roster_page(
         halaman,
         total,
         PAGE,
-        &format!("q={}&amp;", url_encode(&cari)),
+        &format!("q={}&", url_encode(&cari)),
         lang,
     ));
     Ok(page(
