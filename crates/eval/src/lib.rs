@@ -443,7 +443,6 @@ pub fn evaluate_with(data: &ProgramData, cfg: &Config, rules: &recommend::Rules)
     let skm = skm(data, cfg, &kelompok);
     let layanan = layanan(data, cfg, &kelompok);
     let anggaran = anggaran(data);
-    let indikator = indikator(data, &partisipasi, &pembelajaran, &skm, &layanan, &anggaran);
     let jumlah = Jumlah {
         instansi: data.instansi.len(),
         instansi_intervensi: data
@@ -488,7 +487,7 @@ pub fn evaluate_with(data: &ProgramData, cfg: &Config, rules: &recommend::Rules)
         skm,
         layanan,
         anggaran,
-        indikator,
+        indikator: Vec::new(),
         temuan: Vec::new(),
         kualitatif: kualitatif::Kualitatif::default(),
         kualitas_data: kualitas::KualitasData::default(),
@@ -499,6 +498,15 @@ pub fn evaluate_with(data: &ProgramData, cfg: &Config, rules: &recommend::Rules)
     // From the modules that remain: a mean over withheld modules would
     // give a withheld module's figure back.
     e.pembelajaran.n_gain_rata_modul = n_gain_rata_modul(&e.pembelajaran.per_pelatihan);
+    // Indicators computed from what is shown, for the same reason.
+    e.indikator = indikator(
+        data,
+        &e.partisipasi,
+        &e.pembelajaran,
+        &e.skm,
+        &e.layanan,
+        &e.anggaran,
+    );
     e.temuan = rules::apply(&e);
     let mut recommendations = rules.apply(&e, &e.temuan);
     recommend::decide(&mut recommendations, &data.keputusan_rekomendasi);
@@ -925,12 +933,6 @@ fn indikator(
         .iter()
         .find(|g| g.kelompok == Kelompok::Intervensi && g.fase == Fase::Sesudah)
         .map(|g| g.ikm.ikm);
-    let gains: Vec<f64> = belajar
-        .per_pelatihan
-        .iter()
-        .map(|m| m.n_gain_rata)
-        .filter(|g| g.is_finite())
-        .collect();
     data.indikator
         .iter()
         .map(|i| {
@@ -938,7 +940,7 @@ fn indikator(
                 "ikm" => ikm_after,
                 "waktu_tunggu" => Some(layanan.did.uji.intervensi_sesudah),
                 "partisipasi" => Some(part.intervensi.persen),
-                "n_gain" => Some(stats::mean(&gains)),
+                "n_gain" => Some(belajar.n_gain_rata_modul),
                 "realisasi_anggaran" => Some(anggaran.persen_realisasi),
                 _ => None,
             };

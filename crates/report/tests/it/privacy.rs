@@ -86,6 +86,24 @@ fn units_and_modules_under_five_are_withheld_everywhere() {
         hidden.contains(&("pembelajaran.per_pelatihan", "PEL-02", 4)),
         "{hidden:?}"
     );
+    // The mean module N-gain, and the indicator computed from it, come from
+    // the modules shown: a mean over the withheld module too would give its
+    // figure back beside the others'.
+    let shown: Vec<f64> = full
+        .pembelajaran
+        .per_pelatihan
+        .iter()
+        .map(|m| m.n_gain_rata)
+        .filter(|g| g.is_finite())
+        .collect();
+    let mean = shown.iter().sum::<f64>() / shown.len() as f64;
+    assert!((full.pembelajaran.n_gain_rata_modul - mean).abs() < 1e-12);
+    let n_gain = full
+        .indikator
+        .iter()
+        .find(|i| i.kode == "N_GAIN")
+        .expect("the demo has an N-gain indicator");
+    assert_eq!(n_gain.realisasi, full.pembelajaran.n_gain_rata_modul);
     // The unit's before-phase row stays, and the programme-wide index still
     // counts the three questionnaires.
     assert!(
