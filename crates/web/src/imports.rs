@@ -2,21 +2,20 @@
 //! (the whole import runs and is rolled back, so every located error shows
 //! before anything is written), then commit the checked file.
 
-use std::fmt::Write;
-
+use askama::Template;
 use axum::Extension;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use monev_domain::Lang;
 use monev_domain::format::number;
 use monev_ingest::PackageError;
-use monev_report::esc;
 use monev_store::{ImportOptions, ImportSummary, SCOPED_TABLES, StoreError};
 use serde::Deserialize;
 
 use crate::csrf::{Checked, CheckedMultipart};
-use crate::pages::{AppError, Common, language, page, scope};
+use crate::pages::{AppError, Common, language, scope};
+use crate::view::{self, Markup};
 use crate::{App, Session, upload};
 
 /// Largest package accepted from the browser.
@@ -28,68 +27,98 @@ fn import_scope(session: &Session) -> Result<Option<String>, AppError> {
     Ok(scope(&session.user, None)?.map(str::to_string))
 }
 
+#[derive(Template)]
+#[template(path = "import_form.html")]
+struct FormPage<'a> {
+    title: &'static str,
+    intro: &'static str,
+    scope: Option<String>,
+    scope_lead: &'static str,
+    scoped_tables: String,
+    scope_note: &'static str,
+    csrf: &'a str,
+    file_label: &'static str,
+    check: &'static str,
+}
+
 pub async fn form(
     Extension(session): Extension<Session>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let (lang, set) = language(&headers, &Common::default());
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let limit = match import_scope(&session)? {
-        Some(kode) => format!(
-            r#"<p class="catatan">{} <strong>{}</strong>: <code>{}</code>. {}</p>"#,
-            t(
-                "Sebagai operator, Anda mengimpor data instansi",
-                "As an operator you import the data of instansi"
-            ),
-            esc(&kode),
-            SCOPED_TABLES
-                .iter()
-                .map(|t| format!("{t}.csv"))
-                .collect::<Vec<_>>()
-                .join(", "),
-            t(
-                "Tabel yang ada di paket menggantikan data instansi Anda saja; baris instansi lain ditolak.",
-                "Tables in the package replace your instansi's data only; rows of other instansi are refused."
-            ),
-        ),
-        None => String::new(),
-    };
-    let body = format!(
-        r#"<h1>{}</h1><p>{}</p>{limit}<form method="post" action="/impor" enctype="multipart/form-data" class="masuk"><input type="hidden" name="csrf" value="{}"><label for="berkas">{}</label><input id="berkas" name="berkas" type="file" accept=".zip,.xlsx" required><button type="submit">{}</button></form>"#,
-        t("Impor paket data", "Import a data package"),
-        t(
+    let page = FormPage {
+        title: t("Impor paket data", "Import a data package"),
+        intro: t(
             "Unggah paket (.zip berisi berkas CSV, atau satu .xlsx dengan satu lembar per tabel). Paket diperiksa seluruhnya dulu; tidak ada yang disimpan sebelum Anda menyetujuinya.",
             "Upload a package (a .zip of CSV files, or one .xlsx with a sheet per table). It is checked in full first; nothing is saved until you confirm.",
         ),
-        esc(&session.csrf),
-        t("Berkas paket", "Package file"),
-        t("Periksa", "Check"),
-    );
-    Ok(page(t("Impor", "Import"), &body, Some(&session), lang, set))
+        scope: import_scope(&session)?,
+        scope_lead: t(
+            "Sebagai operator, Anda mengimpor data instansi",
+            "As an operator you import the data of instansi",
+        ),
+        scoped_tables: SCOPED_TABLES
+            .iter()
+            .map(|t| format!("{t}.csv"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        scope_note: t(
+            "Tabel yang ada di paket menggantikan data instansi Anda saja; baris instansi lain ditolak.",
+            "Tables in the package replace your instansi's data only; rows of other instansi are refused.",
+        ),
+        csrf: &session.csrf,
+        file_label: t("Berkas paket", "Package file"),
+        check: t("Periksa", "Check"),
+    };
+    Ok(view::page(
+        t("Impor", "Import"),
+        Markup::of(&page),
+        Some(&session),
+        lang,
+        set,
+    ))
 }
 
-fn summary_table(s: &ImportSummary, lang: Lang) -> String {
-    let mut out = String::from("<div class=\"tabel\"><table><tbody>");
-    for t in &s.tables {
-        let _ = write!(
-            out,
-            r#"<tr><td>{}</td><td class="num">{}</td></tr>"#,
-            t.table,
-            number(t.rows as f64, 0, lang)
-        );
-    }
-    out.push_str("</tbody></table></div>");
-    for n in &s.notes {
-        let _ = write!(out, r#"<p class="catatan">{}</p>"#, esc(n));
-    }
-    out
+/// The tables of a package with their rows, and the notes of the import.
+#[derive(Template)]
+#[template(path = "import_summary.html")]
+struct Summary {
+    tables: Vec<(String, String)>,
+    notes: Vec<String>,
+}
+
+fn summary_table(s: &ImportSummary, lang: Lang) -> Markup {
+    Markup::of(&Summary {
+        tables: s
+            .tables
+            .iter()
+            .map(|t| (t.table.to_string(), number(t.rows as f64, 0, lang)))
+            .collect(),
+        notes: s.notes.clone(),
+    })
+}
+
+/// The located-error list of a refused upload.
+#[derive(Template)]
+#[template(path = "errors.html")]
+pub(crate) struct Errors<'a> {
+    pub heading: &'a str,
+    pub count: String,
+    pub count_label: &'static str,
+    pub nothing_saved: &'static str,
+    pub lines: Vec<String>,
+    pub more: Option<String>,
+    pub more_label: &'static str,
+    pub again_href: &'static str,
+    pub again: &'static str,
 }
 
 /// The page of a refused package: every located error (file names as the
 /// user named the upload), nothing saved, and where to go on. 403 when the
 /// package holds what is not the operator's to write, else 422.
 fn refused(
-    mut body: String,
+    heading: &str,
     errors: &[monev_ingest::RowError],
     total: usize,
     shown: &str,
@@ -98,35 +127,30 @@ fn refused(
     lang: Lang,
 ) -> Response {
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let _ = write!(
-        body,
-        r#"<p class="galat" role="alert">{} {}. {}</p><ol class="kesalahan">"#,
-        number(total as f64, 0, lang),
-        t("kesalahan", "errors"),
-        t(
+    let list = Errors {
+        heading,
+        count: number(total as f64, 0, lang),
+        count_label: t("kesalahan", "errors"),
+        nothing_saved: t(
             "Tidak ada yang disimpan. Perbaiki berkasnya lalu unggah lagi.",
-            "Nothing was saved. Fix the file and upload it again."
+            "Nothing was saved. Fix the file and upload it again.",
         ),
+        lines: errors
+            .iter()
+            .map(|e| e.to_string().replace(shown, name))
+            .collect(),
+        more: (total > errors.len()).then(|| number((total - errors.len()) as f64, 0, lang)),
+        more_label: t("lagi", "more"),
+        again_href: "/impor",
+        again: t("Unggah lagi", "Upload again"),
+    };
+    let mut res = view::page(
+        t("Impor", "Import"),
+        Markup::of(&list),
+        Some(session),
+        lang,
+        None,
     );
-    for err in errors {
-        let line = err.to_string().replace(shown, name);
-        let _ = write!(body, "<li><code>{}</code></li>", esc(&line));
-    }
-    body.push_str("</ol>");
-    if total > errors.len() {
-        let _ = write!(
-            body,
-            "<p>… {} {}</p>",
-            number((total - errors.len()) as f64, 0, lang),
-            t("lagi", "more")
-        );
-    }
-    let _ = write!(
-        body,
-        r#"<p><a href="/impor">{}</a></p>"#,
-        t("Unggah lagi", "Upload again")
-    );
-    let mut res = page(t("Impor", "Import"), &body, Some(session), lang, None);
     // Another instansi's rows, or a programme-wide table, in an
     // operator's package: not theirs to write (403); otherwise
     // the file is malformed (422).
@@ -136,6 +160,29 @@ fn refused(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     res
+}
+
+#[derive(Template)]
+#[template(path = "import_checked.html")]
+struct CheckedPage<'a> {
+    heading: String,
+    valid: &'static str,
+    program: &'a str,
+    summary: Markup,
+    csrf: &'a str,
+    id: &'a str,
+    save: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "import_done.html")]
+struct DonePage<'a> {
+    heading: &'static str,
+    programme: &'static str,
+    program: &'a str,
+    what: &'static str,
+    summary: Markup,
+    onward: &'static str,
 }
 
 /// Step 1: receive the file and check it without writing.
@@ -172,24 +219,24 @@ pub async fn check(
             },
         )
         .await;
-    let mut body = format!("<h1>{}: {}</h1>", t("Pemeriksaan", "Check"), esc(&name));
+    let heading = format!("{}: {}", t("Pemeriksaan", "Check"), name);
     match result {
         Ok(summary) => {
-            let _ = write!(
-                body,
-                r#"<p>{} <strong>{}</strong>.</p>{}<form method="post" action="/impor/simpan"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="berkas" value="{id}"><button type="submit">{}</button></form>"#,
-                t(
+            let checked = CheckedPage {
+                heading,
+                valid: t(
                     "Paket sah, tanpa kesalahan. Program",
-                    "The package is valid, with no error. Programme"
+                    "The package is valid, with no error. Programme",
                 ),
-                esc(&summary.program),
-                summary_table(&summary, lang),
-                esc(&session.csrf),
-                t("Simpan ke basis data", "Save to the database"),
-            );
-            Ok(page(
+                program: &summary.program,
+                summary: summary_table(&summary, lang),
+                csrf: &session.csrf,
+                id: &id,
+                save: t("Simpan ke basis data", "Save to the database"),
+            };
+            Ok(view::page(
                 t("Impor", "Import"),
-                &body,
+                Markup::of(&checked),
                 Some(&session),
                 lang,
                 None,
@@ -199,9 +246,9 @@ pub async fn check(
             std::fs::remove_file(&path).ok();
             app.store.drop_upload(&id).await?;
             match e {
-                StoreError::Package(PackageError::Invalid { errors, total }) => {
-                    Ok(refused(body, &errors, total, &shown, &name, &session, lang))
-                }
+                StoreError::Package(PackageError::Invalid { errors, total }) => Ok(refused(
+                    &heading, &errors, total, &shown, &name, &session, lang,
+                )),
                 StoreError::Package(PackageError::Open(m)) | StoreError::Invalid(m) => {
                     // Also "no programme yet" for an operator's package without program.csv.
                     Err(AppError::bad_request(&m.replace(&shown, &name)))
@@ -249,10 +296,15 @@ pub async fn commit(
     let summary = match result {
         Ok(summary) => summary,
         Err(StoreError::Package(PackageError::Invalid { errors, total })) => {
-            let head = format!("<h1>{}</h1>", t("Impor gagal", "Import failed"));
             let shown = path.display().to_string();
             return Ok(refused(
-                head, &errors, total, &shown, "paket", &session, lang,
+                t("Impor gagal", "Import failed"),
+                &errors,
+                total,
+                &shown,
+                "paket",
+                &session,
+                lang,
             ));
         }
         Err(StoreError::Invalid(m)) => return Err(AppError::bad_request(&m)),
@@ -275,18 +327,23 @@ pub async fn commit(
             Some(&counts.join(" ")),
         )
         .await?;
-    let body = format!(
-        r#"<h1>{}</h1><p>{} <strong>{}</strong> {}.</p>{}<p><a href="/">{}</a></p>"#,
-        t("Impor selesai", "Import done"),
-        t("Program", "Programme"),
-        esc(&summary.program),
-        if summary.created {
+    let done = DonePage {
+        heading: t("Impor selesai", "Import done"),
+        programme: t("Program", "Programme"),
+        program: &summary.program,
+        what: if summary.created {
             t("ditambahkan", "added")
         } else {
             t("diperbarui", "updated")
         },
-        summary_table(&summary, lang),
-        t("Ke dasbor", "To the dashboard"),
-    );
-    Ok(page(t("Impor", "Import"), &body, Some(&session), lang, None).into_response())
+        summary: summary_table(&summary, lang),
+        onward: t("Ke dasbor", "To the dashboard"),
+    };
+    Ok(view::page(
+        t("Impor", "Import"),
+        Markup::of(&done),
+        Some(&session),
+        lang,
+        None,
+    ))
 }

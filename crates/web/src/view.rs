@@ -272,7 +272,6 @@ mod tests {
         const LEFT: &[(&str, usize)] = &[
             ("asn_survey.rs", 25),
             ("forms.rs", 53),
-            ("imports.rs", 23),
             ("instruments.rs", 41),
             ("kobo.rs", 35),
             ("kualitatif.rs", 85),
