@@ -2,7 +2,7 @@
 //! JavaScript, a JSON API, accounts with roles, and sessions kept in the
 //! database so several server processes can share them.
 //!
-//! Every route is declared once in [`routes()`] (the `routes` module): path,
+//! Every route is declared once in `routes::routes()`: path,
 //! method, access rule, handler, body limit and menu entry. The router is
 //! built from that table, a middleware enforces the rule before any handler
 //! runs, the navigation and the OpenAPI document are read from it, and a
@@ -46,7 +46,8 @@ use tokio::sync::RwLock;
 
 pub use auth::{hash_password, token_hash, verify_password};
 pub use csrf::{Checked, CheckedMultipart};
-pub use routes::{Access, Nav, ROUTES, Route, RouteSpec, openapi_document, routes};
+use routes::routes;
+pub use routes::{Access, Nav, ROUTES, RouteSpec, openapi_document};
 
 /// Issues an API token for a user: returned once, stored as a hash.
 pub async fn issue_api_token(

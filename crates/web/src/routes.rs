@@ -105,7 +105,7 @@ pub struct Nav {
 
 /// A route of the table: what is known of it ([`RouteSpec`]) and its
 /// handler. Only the constructors make one.
-pub struct Route {
+pub(crate) struct Route {
     spec: RouteSpec,
     handler: MethodRouter<App>,
 }
@@ -157,10 +157,6 @@ impl Route {
         self
     }
 
-    pub fn spec(&self) -> &RouteSpec {
-        &self.spec
-    }
-
     pub(crate) fn into_parts(self) -> (RouteSpec, MethodRouter<App>) {
         (self.spec, self.handler)
     }
@@ -168,7 +164,7 @@ impl Route {
 
 /// Every route of the application, in the order of the navigation.
 #[rustfmt::skip]
-pub fn routes() -> Vec<Route> {
+pub(crate) fn routes() -> Vec<Route> {
     vec![
         // The server, its files and the session
         Route::get("/healthz", Access::Public, pages::healthz),

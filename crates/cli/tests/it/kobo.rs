@@ -4,34 +4,11 @@
 //! same IKM as `monev skm` on the same rows.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
+use crate::common::{fixture, ok, run};
 use monev_eval::{BobotIkm, IkmAcc};
 use monev_store::Store;
 use serde_json::Value;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_monev"))
-        .args(args)
-        .output()
-        .expect("monev runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = run(args);
-    assert!(
-        out.status.success(),
-        "monev {args:?}:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
 
 const EXPORTS: [&str; 3] = [
     "kobo/skm-kobo.csv",

@@ -3,6 +3,7 @@
 
 mod architecture;
 mod cli;
+mod common;
 mod durability;
 mod kobo;
 mod planted;
