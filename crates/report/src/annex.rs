@@ -10,86 +10,6 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use crate::doc::{Block, Table, plain};
 
-/// A figure as the report shows it, read back: its value and the Excel
-/// number format that shows it the same way.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Shown {
-    pub value: f64,
-    pub format: String,
-}
-
-/// Reads "1.234,5", "−0,6", "88,1%", "Rp 440.625.000" (Indonesian) or
-/// "1,234.5", "-0.6", "88.1%", "IDR 440,625,000" (English) back into a
-/// number; anything else (ranges, "< 0,001", words) is not one.
-pub fn shown(text: &str, lang: Lang) -> Option<Shown> {
-    let mut t = text.trim().replace('\u{2212}', "-");
-    let mut prefix = "";
-    for p in ["Rp ", "IDR "] {
-        if let Some(r) = t.strip_prefix(p) {
-            prefix = p;
-            t = r.to_string();
-        }
-    }
-    let percent = t.ends_with('%');
-    if percent {
-        t.pop();
-    }
-    let t = t.trim();
-    let (group, decimal) = match lang {
-        Lang::Id => ('.', ','),
-        Lang::En => (',', '.'),
-    };
-    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
-    if body.is_empty()
-        || !body.starts_with(|c: char| c.is_ascii_digit())
-        || !body
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == group || c == decimal)
-    {
-        return None;
-    }
-    let (int, frac) = match body.split_once(decimal) {
-        Some((i, f)) => (i, Some(f)),
-        None => (body, None),
-    };
-    // Groups of three after the first.
-    let groups: Vec<&str> = int.split(group).collect();
-    if groups.len() > 1
-        && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3))
-    {
-        return None;
-    }
-    if frac.is_some_and(|f| f.is_empty() || !f.chars().all(|c| c.is_ascii_digit())) {
-        return None;
-    }
-    let decimals = frac.map_or(0, str::len);
-    let plain_number = format!(
-        "{}{}",
-        groups.concat(),
-        frac.map(|f| format!(".{f}")).unwrap_or_default()
-    );
-    // Per cent: shift the decimal point in the text, not by dividing, so
-    // "88,1%" is the double nearest 0.881.
-    let exponent = if percent { "e-2" } else { "" };
-    let mut value: f64 = format!("{plain_number}{exponent}").parse().ok()?;
-    if t.starts_with('-') {
-        value = -value;
-    }
-    let digits = if decimals == 0 {
-        "#,##0".to_string()
-    } else {
-        format!("#,##0.{}", "0".repeat(decimals))
-    };
-    let format = if percent {
-        format!("{}%", digits.trim_start_matches("#,##"))
-    } else if !prefix.is_empty() {
-        format!("\"{}\"{digits}", prefix)
-    } else {
-        digits
-    };
-    Some(Shown { value, format })
-}
-
 fn sheet_name(caption: Option<&str>, n: usize, lang: Lang, taken: &[String]) -> String {
     // "Tabel 3. Hasil …" → "Tabel 3"
     let base = caption
@@ -116,13 +36,7 @@ struct Styles {
     text: Format,
 }
 
-fn write_table(
-    ws: &mut Worksheet,
-    t: &Table,
-    title: &str,
-    lang: Lang,
-    st: &Styles,
-) -> Result<(), XlsxError> {
+fn write_table(ws: &mut Worksheet, t: &Table, title: &str, st: &Styles) -> Result<(), XlsxError> {
     ws.write_string_with_format(0, 0, title, &st.title)?;
     let (cols, rows) = t.layout();
     let mut width = vec![8.0f64; cols];
@@ -144,10 +58,10 @@ fn write_table(
                 }
                 continue;
             }
-            match shown(&text, lang) {
-                Some(s) if c.num => {
-                    let f = Format::new().set_num_format(&s.format);
-                    ws.write_number_with_format(row, col, s.value, &f)?;
+            match &c.value {
+                Some(v) => {
+                    let f = Format::new().set_num_format(&v.format);
+                    ws.write_number_with_format(row, col, v.value, &f)?;
                 }
                 _ => {
                     ws.write_string_with_format(row, col, &text, &st.text)?;
@@ -171,7 +85,7 @@ fn write_table(
 
 /// The annex of the report: one sheet per table, the key figures first.
 pub fn xlsx(e: &Evaluasi, lang: Lang) -> Result<Vec<u8>, String> {
-    let blocks = crate::doc::from_html(&crate::html(e, lang));
+    let blocks = crate::doc::numbered(&crate::document(e, lang), lang);
     write(&blocks, lang).map_err(|e| format!("XLSX: {e}"))
 }
 
@@ -192,25 +106,25 @@ pub fn write(blocks: &[Block], lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut taken: Vec<String> = Vec::new();
     // Key figures.
     if let Some(cards) = blocks.iter().find_map(|b| match b {
-        Block::Cards(c) => Some(c),
+        Block::Cards { cards, .. } => Some(cards),
         _ => None,
     }) {
         let name = lang.pick("Angka kunci", "Key figures").to_string();
         let ws = book.add_worksheet();
         ws.set_name(&name)?;
         ws.write_string_with_format(0, 0, &name, &st.title)?;
-        for (i, (figure, what)) in cards.iter().enumerate() {
+        for (i, c) in cards.iter().enumerate() {
             let row = 2 + i as u32;
-            match shown(figure, lang) {
-                Some(s) => {
-                    let f = Format::new().set_num_format(&s.format);
-                    ws.write_number_with_format(row, 0, s.value, &f)?;
+            match &c.value {
+                Some(v) => {
+                    let f = Format::new().set_num_format(&v.format);
+                    ws.write_number_with_format(row, 0, v.value, &f)?;
                 }
                 None => {
-                    ws.write_string(row, 0, figure)?;
+                    ws.write_string(row, 0, &c.figure)?;
                 }
             }
-            ws.write_string(row, 1, what)?;
+            ws.write_string(row, 1, &c.label)?;
         }
         ws.set_column_width(0, 16)?;
         ws.set_column_width(1, 60)?;
@@ -221,7 +135,7 @@ pub fn write(blocks: &[Block], lang: Lang) -> Result<Vec<u8>, XlsxError> {
         let title = t.caption.clone().unwrap_or_else(|| name.clone());
         let ws = book.add_worksheet();
         ws.set_name(&name)?;
-        write_table(ws, t, &title, lang, &st)?;
+        write_table(ws, t, &title, &st)?;
         taken.push(name);
     }
     book.save_to_buffer()
@@ -232,35 +146,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn figures_read_back_with_their_format() {
-        let s = |t, l| shown(t, l).map(|s| (s.value, s.format));
-        assert_eq!(s("1.234,5", Lang::Id), Some((1234.5, "#,##0.0".into())));
-        assert_eq!(s("1,234.5", Lang::En), Some((1234.5, "#,##0.0".into())));
-        assert_eq!(s("−0,62", Lang::Id), Some((-0.62, "#,##0.00".into())));
-        assert_eq!(s("88,1%", Lang::Id), Some((0.881, "0.0%".into())));
-        assert_eq!(s("100%", Lang::En), Some((1.0, "0%".into())));
-        assert_eq!(
-            s("Rp 440.625.000", Lang::Id),
-            Some((440_625_000.0, "\"Rp \"#,##0".into()))
-        );
-        assert_eq!(s("42", Lang::Id), Some((42.0, "#,##0".into())));
-        for not in [
-            "< 0,001",
-            "15,7 – 20,0",
-            "2,60 besar",
-            "–",
-            "",
-            "1.23",
-            "1,2,3",
-            "B",
-        ] {
-            assert_eq!(shown(not, Lang::Id), None, "{not}");
-        }
-        // A decimal comma is not a thousands separator in English.
-        assert_eq!(shown("55,8", Lang::En), None);
-    }
-
-    #[test]
     fn the_demo_annex_holds_every_table_with_numbers_as_numbers() {
         use calamine::{Data, Reader, Xlsx};
         let data = monev_demo::generate(monev_demo::SEED);
@@ -269,8 +154,8 @@ mod tests {
             let bytes = xlsx(&e, lang).unwrap();
             let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
             let names = book.sheet_names().to_vec();
-            let html = crate::html(&e, lang);
-            assert_eq!(names.len(), html.matches("<table").count() + 1, "{names:?}");
+            let tables = crate::doc::Table::all(&crate::document(&e, lang)).len();
+            assert_eq!(names.len(), tables + 1, "{names:?}");
             let first = lang.pick("Tabel 1", "Table 1");
             assert!(names.iter().any(|n| n == first), "{names:?}");
             let t1 = book.worksheet_range(first).unwrap();
@@ -287,10 +172,8 @@ mod tests {
                 .find(|i| i.nama == "Kantor Camat Ampenan")
                 .unwrap();
             assert_eq!(row[2], Data::Float(p.asn as f64));
-            match row[4] {
-                Data::Float(v) => assert!((v * 100.0 - p.persen).abs() < 0.05, "{v}"),
-                ref other => panic!("{other:?}"),
-            }
+            // Unrounded: the evaluation's own value, not the one shown.
+            assert_eq!(row[4], Data::Float(p.persen / 100.0));
         }
     }
 }

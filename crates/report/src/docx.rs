@@ -19,8 +19,8 @@ const TEXT_TWIPS: u64 = 9_072;
 
 /// The report as DOCX.
 pub fn docx(e: &Evaluasi, lang: Lang) -> Result<Vec<u8>, String> {
-    let html = crate::html(e, lang);
-    write(&crate::doc::from_html(&html), lang, &e.program.nama)
+    let blocks = crate::doc::numbered(&crate::document(e, lang), lang);
+    write(&blocks, lang, &e.program.nama)
 }
 
 fn xml(s: &str) -> String {
@@ -96,6 +96,9 @@ fn runs(content: &[Inline], st: Style) -> String {
             Inline::Code(t) => out.push_str(&run(t, Style { code: true, ..st })),
             Inline::Sub(t) => out.push_str(&run(t, Style { sub: true, ..st })),
             Inline::Break => out.push_str("<w:r><w:br/></w:r>"),
+            Inline::Link { content, .. } | Inline::Span { content, .. } => {
+                out.push_str(&runs(content, st))
+            }
         }
     }
     out
@@ -176,35 +179,26 @@ impl Writer {
                     .push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#);
                 self.toc();
             }
-            Block::Cards(cards) => {
+            Block::Cards { cards, .. } => {
                 let rows: Vec<Vec<Cell>> = cards
                     .iter()
-                    .map(|(figure, what)| {
+                    .map(|c| {
                         vec![
-                            Cell {
-                                content: vec![Inline::Bold(vec![Inline::Text(figure.clone())])],
-                                header: false,
-                                num: true,
-                                colspan: 1,
-                                rowspan: 1,
-                            },
-                            Cell {
-                                content: vec![Inline::Text(what.clone())],
-                                header: false,
-                                num: false,
-                                colspan: 1,
-                                rowspan: 1,
-                            },
+                            Cell::num_runs(vec![Inline::Bold(vec![Inline::Text(
+                                c.figure.clone(),
+                            )])]),
+                            Cell::text(c.label.clone()),
                         ]
                     })
                     .collect();
                 self.table(&Table {
-                    caption: None,
-                    head: Vec::new(),
                     body: rows,
+                    ..Table::default()
                 });
             }
-            Block::Heading { level, text, id } => {
+            Block::Heading {
+                level, text, id, ..
+            } => {
                 // h1 is the cover's; h2 → Heading 1, h3 → 2, h4 → 3.
                 let level = level.saturating_sub(1).clamp(1, 3);
                 self.headings.push((level, text.clone()));
@@ -235,10 +229,11 @@ impl Writer {
                 let r = runs(content, st);
                 self.body.push_str(&para(style, &Self::ind(indent), &r));
             }
-            Block::List { ordered, items } => {
+            Block::List { ordered, items, .. } => {
                 self.lists.push(*ordered);
                 let num = self.lists.len();
                 for (i, item) in items.iter().enumerate() {
+                    let item = &item.blocks;
                     let mut rest: &[Block] = item;
                     match item.first() {
                         // A titled item (a finding): the title carries the number.
@@ -253,6 +248,7 @@ impl Writer {
                                     level: *level,
                                     text,
                                     id: None,
+                                    numbered: false,
                                 },
                                 indent,
                             );
@@ -273,7 +269,8 @@ impl Writer {
                     self.blocks(rest, indent + 1);
                 }
             }
-            Block::Quote(blocks) => {
+            Block::Group { blocks, .. } => self.blocks(blocks, indent),
+            Block::Quote { blocks, .. } => {
                 for q in blocks {
                     match q {
                         Block::Para { class, content } => {
@@ -291,7 +288,9 @@ impl Writer {
                 }
             }
             Block::Table(t) => self.table(t),
-            Block::Figure { svg, alt, caption } => self.figure(svg, alt, caption),
+            Block::Figure {
+                svg, alt, caption, ..
+            } => self.figure(svg, alt, caption),
         }
     }
 
@@ -677,15 +676,11 @@ mod tests {
 
     #[test]
     fn merged_cells_lie_on_one_grid() {
-        let c = |t: &str, colspan, rowspan| Cell {
-            content: vec![Inline::Text(t.into())],
-            header: true,
-            num: false,
-            colspan,
-            rowspan,
-        };
+        let c = |t: &str, colspan, rowspan| Cell::th(t).cols(colspan).rows(rowspan);
         let t = Table {
             caption: Some("Tabel 5. Uji".into()),
+            numbered: false,
+            class: None,
             head: vec![
                 vec![c("Instansi", 1, 2), c("Sebelum", 2, 1), c("Δ", 1, 2)],
                 vec![c("n", 1, 1), c("IKM", 1, 1)],
@@ -714,13 +709,17 @@ mod tests {
             let doc = part(&d, "word/document.xml");
             assert!(doc.contains(r#" TOC \o "1-3" \h \z \u "#));
             assert!(doc.contains(r#"<w:pStyle w:val="Heading1"/>"#));
-            let html = crate::html(&e, lang);
+            let blocks = crate::document(&e, lang);
             assert_eq!(
                 doc.matches("<w:tbl>").count(),
-                html.matches("<table").count() + 1,
+                Table::all(&blocks).len() + 1,
                 "every table, and the key figures"
             );
-            let charts = html.matches("<svg").count();
+            let charts = blocks
+                .iter()
+                .filter(|b| matches!(b, Block::Figure { .. }))
+                .count();
+            assert!(charts >= 8, "{charts}");
             assert_eq!(doc.matches("<wp:inline").count(), charts);
             let mut z = zip::ZipArchive::new(std::io::Cursor::new(&d)).unwrap();
             for n in 1..=charts {

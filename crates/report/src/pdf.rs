@@ -126,6 +126,9 @@ fn runs(content: &[Inline]) -> String {
                 let _ = write!(s, "#sub[#{}]", lit(t));
             }
             Inline::Break => s.push_str("#linebreak()"),
+            Inline::Link { content, .. } | Inline::Span { content, .. } => {
+                s.push_str(&runs(content))
+            }
         }
     }
     s
@@ -189,16 +192,23 @@ impl Writer {
                     lit(self.t("Daftar Isi", "Contents"))
                 );
             }
-            Block::Cards(cards) => {
+            Block::Cards { cards, .. } => {
                 self.out.push_str(
                     "#table(columns: (auto, 1fr), stroke: 0.5pt + luma(150), inset: 5pt, align: (right, left),\n",
                 );
-                for (figure, what) in cards {
-                    let _ = writeln!(self.out, "  [#strong({})], [#{}],", lit(figure), lit(what));
+                for c in cards {
+                    let _ = writeln!(
+                        self.out,
+                        "  [#strong({})], [#{}],",
+                        lit(&c.figure),
+                        lit(&c.label)
+                    );
                 }
                 self.out.push_str(")\n\n");
             }
-            Block::Heading { level, text, id } => {
+            Block::Heading {
+                level, text, id, ..
+            } => {
                 // Ringkasan Eksekutif has a page of its own; Lampiran starts one.
                 if matches!(
                     id.as_deref(),
@@ -231,13 +241,13 @@ impl Writer {
                 // A claim stays on one page with its figure, test and n.
                 let _ = write!(self.out, "#block(breakable: false)[{styled}]\n\n");
             }
-            Block::List { ordered, items } => {
+            Block::List { ordered, items, .. } => {
                 // Titled items (findings) read as sections; others as a list.
                 if items
                     .iter()
-                    .all(|i| matches!(i.first(), Some(Block::Heading { .. })))
+                    .all(|i| matches!(i.blocks.first(), Some(Block::Heading { .. })))
                 {
-                    for (n, item) in items.iter().enumerate() {
+                    for (n, item) in items.iter().map(|i| &i.blocks).enumerate() {
                         if let Some(Block::Heading { level, text, .. }) = item.first() {
                             let text = if *ordered {
                                 format!("{}. {text}", n + 1)
@@ -248,6 +258,7 @@ impl Writer {
                                 level: *level,
                                 text,
                                 id: None,
+                                numbered: false,
                             });
                         }
                         self.blocks(&item[1..]);
@@ -263,14 +274,15 @@ impl Writer {
                         files: HashMap::new(),
                         figures: self.figures,
                     };
-                    inner.blocks(item);
+                    inner.blocks(&item.blocks);
                     self.figures = inner.figures;
                     self.files.extend(inner.files);
                     let _ = write!(self.out, "[\n{}],\n", inner.out);
                 }
                 self.out.push_str(")\n\n");
             }
-            Block::Quote(blocks) => {
+            Block::Group { blocks, .. } => self.blocks(blocks),
+            Block::Quote { blocks, .. } => {
                 let mut inner = Writer {
                     lang: self.lang,
                     out: String::new(),
@@ -286,7 +298,9 @@ impl Writer {
                 );
             }
             Block::Table(t) => self.table(t),
-            Block::Figure { svg, alt, caption } => {
+            Block::Figure {
+                svg, alt, caption, ..
+            } => {
                 self.figures += 1;
                 let n = self.figures;
                 let path = format!("/gambar{n}.svg");
@@ -415,8 +429,8 @@ pub fn markup(blocks: &[Block], lang: Lang, title: &str) -> (String, HashMap<Fil
 
 /// The report as PDF.
 pub fn pdf(e: &Evaluasi, lang: Lang) -> Result<Vec<u8>, String> {
-    let html = crate::html(e, lang);
-    write(&crate::doc::from_html(&html), lang, &e.program.nama)
+    let blocks = crate::doc::numbered(&crate::document(e, lang), lang);
+    write(&blocks, lang, &e.program.nama)
 }
 
 /// Typesets blocks into a PDF titled `title`.

@@ -17,7 +17,7 @@ fn each_claim_is_whole_on_one_page_and_the_summary_has_its_own() {
     let e = monev_eval::evaluate(&data, &Config::default());
     assert!(e.temuan.len() >= 8);
     for lang in [Lang::Id, Lang::En] {
-        let blocks = monev_report::doc::from_html(&monev_report::html(&e, lang));
+        let blocks = monev_report::doc::numbered(&monev_report::document(&e, lang), lang);
         let pages: Vec<String> = monev_report::pdf::page_texts(&blocks, lang, &e.program.nama)
             .unwrap()
             .iter()
