@@ -37,8 +37,9 @@ struct Html {
 }
 
 /// The report page: `title` in the head, `style` (a `<style>` or `<link>`
-/// element, trusted) after it, the blocks numbered in the body.
-pub fn page(blocks: &[Block], lang: Lang, title: &str, style: &str) -> String {
+/// element, trusted) after it, `lead` (trusted markup) first in the body,
+/// then the blocks, numbered.
+pub fn page(blocks: &[Block], lang: Lang, title: &str, style: &str, lead: &str) -> String {
     let mut h = Html {
         lang,
         out: String::with_capacity(64 * 1024),
@@ -52,6 +53,7 @@ pub fn page(blocks: &[Block], lang: Lang, title: &str, style: &str) -> String {
         lang.code(),
         esc(title)
     );
+    h.out.push_str(lead);
     h.blocks(&numbered(blocks, lang));
     h.out.push_str("</main></body></html>");
     h.out

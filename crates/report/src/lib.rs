@@ -95,24 +95,27 @@ pub fn dashboard(e: &Evaluasi, lang: Lang) -> String {
 
 /// The report as one self-contained HTML page.
 pub fn html(e: &Evaluasi, lang: Lang) -> String {
-    html_with_style(e, lang, &format!("<style>{CSS}</style>"))
+    html_with_style(e, lang, &format!("<style>{CSS}</style>"), "")
 }
 
 /// The report with its stylesheet linked from `href` instead of inline
-/// (for a web server whose Content-Security-Policy forbids inline styles).
-pub fn html_linked(e: &Evaluasi, lang: Lang, href: &str) -> String {
+/// (for a web server whose Content-Security-Policy forbids inline styles),
+/// and `lead` (trusted markup: the server's download links) first in the
+/// page's body.
+pub fn html_linked(e: &Evaluasi, lang: Lang, href: &str, lead: &str) -> String {
     html_with_style(
         e,
         lang,
         &format!(r#"<link rel="stylesheet" href="{}">"#, esc(href)),
+        lead,
     )
 }
 
-fn html_with_style(e: &Evaluasi, lang: Lang, style: &str) -> String {
+fn html_with_style(e: &Evaluasi, lang: Lang, style: &str, lead: &str) -> String {
     let title = format!(
         "{} — {}",
         lang.pick("Laporan Evaluasi", "Evaluation Report"),
         e.program.nama
     );
-    html::page(&document(e, lang), lang, &title, style)
+    html::page(&document(e, lang), lang, &title, style, lead)
 }

@@ -2,7 +2,6 @@
 //! `?lang=en`) and the JSON API. Authorization has already run (see
 //! `authorize` in lib.rs); handlers apply the instansi scope of operators.
 
-use std::fmt::Write;
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, Path, Query, State};
@@ -10,15 +9,15 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form, Json};
 use monev_domain::Lang;
-use monev_report::esc;
 use monev_store::{Role, StoreError, User};
 use serde::Deserialize;
 
 use crate::auth::{self, LOGIN_CSRF_COOKIE, SESSION_COOKIE};
 use crate::csrf::Checked;
 use crate::csrf::NoFields;
-use crate::view::{self, Markup};
+use crate::view::{self, Markup, Td, Th};
 use crate::{App, Session, now};
+use askama::Template;
 
 /// An error as the user sees it: a status and a message in both languages.
 #[derive(Debug)]
@@ -188,11 +187,6 @@ pub(crate) fn url_encode(s: &str) -> String {
         .remove(b'.')
         .remove(b'/');
     percent_encoding::utf8_percent_encode(s, KEEP).to_string()
-}
-
-/// The page links of a page still built as a string (`view::pager`).
-pub(crate) fn pager(halaman: i64, total: i64, per_page: i64, query: &str, lang: Lang) -> String {
-    view::pager(halaman, total, per_page, query, lang).to_string()
 }
 
 /// Only a path on this site may be a redirect target: `/` followed by
@@ -522,12 +516,44 @@ pub(crate) fn check_csrf(session: &Session, given: &str) -> Result<()> {
     }
 }
 
-/// `<option>`s of a select: (value, label).
-pub(crate) fn options<'a>(items: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    items
-        .into_iter()
-        .map(|(v, l)| format!(r#"<option value="{}">{}</option>"#, esc(v), esc(l)))
-        .collect()
+#[derive(Template)]
+#[template(path = "options.html")]
+struct Options<'a> {
+    items: Vec<(&'a str, &'a str)>,
+}
+
+/// The options of a select: (value, label).
+pub(crate) fn options<'a>(items: impl IntoIterator<Item = (&'a str, &'a str)>) -> Markup {
+    Markup::of(&Options {
+        items: items.into_iter().collect(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "no_data.html")]
+struct NoData {
+    title: &'static str,
+    before: &'static str,
+    command: &'static str,
+    after: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage<'a> {
+    nama: &'a str,
+    wilayah: &'a str,
+    what: &'static str,
+    version: i64,
+    as_of: String,
+    newer: Option<String>,
+    others_label: &'static str,
+    /// (link, programme code)
+    others: Vec<(String, &'a str)>,
+    scope_note: &'static str,
+    instansi: Option<&'a str>,
+    /// The report crate's dashboard, rendered (and escaped) there.
+    fragment: Markup,
 }
 
 pub async fn logout(
@@ -592,35 +618,47 @@ pub async fn dashboard(
 ) -> Result<Response> {
     let (lang, set) = language(&headers, &q);
     let Some(kode) = programme(&app, q.program.as_deref()).await? else {
-        let body = lang.pick(
-            "<h1>Belum ada data</h1><p>Impor paket data program dengan <code>monev import PAKET</code>, lalu muat ulang halaman ini.</p>",
-            "<h1>No data yet</h1><p>Import a programme's data package with <code>monev import PACKAGE</code>, then reload this page.</p>",
-        );
-        return Ok(page("monev", body, Some(&session), lang, set));
+        let body = NoData {
+            title: lang.pick("Belum ada data", "No data yet"),
+            before: lang.pick(
+                "Impor paket data program dengan",
+                "Import a programme's data package with",
+            ),
+            command: lang.pick("monev import PAKET", "monev import PACKAGE"),
+            after: lang.pick(", lalu muat ulang halaman ini.", ", then reload this page."),
+        };
+        return Ok(view::page(
+            "monev",
+            Markup::of(&body),
+            Some(&session),
+            lang,
+            set,
+        ));
     };
     let view = app.evaluation_view(&kode).await?;
     let e = view.held.e.clone();
     let instansi = scope(&session.user, None)?;
-    let mut body = format!(
-        "<h1>{}</h1><p class=\"catatan\">{} · {}</p>",
-        esc(&e.program.nama),
-        esc(&e.program.wilayah),
-        lang.pick("dasbor", "dashboard")
-    );
     // When the figures were computed; while newer answers wait to be
     // counted, say so (the page is shown at once rather than after a
     // recomputation).
     let zona = e.program.zona_waktu;
-    let _ = write!(
-        body,
-        r#"<p class="catatan" role="status" data-versi="{}">{} {} {}{}</p>"#,
-        view.held.version,
-        lang.pick("Angka per", "Figures as of"),
-        zona.clock(view.held.at),
-        zona.code(),
-        match view.newer {
-            Some(v) => format!(
-                " · {} {} → {}); {}",
+    let codes = app.store.program_codes().await?;
+    // Rendered once per programme, data version and language.
+    let fragment = app.dashboard_fragment(&kode, lang, &e, instansi).await;
+    let body = DashboardPage {
+        nama: &e.program.nama,
+        wilayah: &e.program.wilayah,
+        what: lang.pick("dasbor", "dashboard"),
+        version: view.held.version,
+        as_of: format!(
+            "{} {} {}",
+            lang.pick("Angka per", "Figures as of"),
+            zona.clock(view.held.at),
+            zona.code()
+        ),
+        newer: view.newer.map(|v| {
+            format!(
+                "{} {} → {}); {}",
                 lang.pick("(data versi", "(data version"),
                 view.held.version,
                 v,
@@ -628,47 +666,44 @@ pub async fn dashboard(
                     "jawaban terbaru sedang dihitung, muat ulang sebentar lagi",
                     "the newest answers are being counted, reload in a moment"
                 )
-            ),
-            None => String::new(),
-        }
-    );
-    let codes = app.store.program_codes().await?;
-    if codes.len() > 1 {
-        let _ = write!(
-            body,
-            "<p>{}: ",
-            lang.pick("Program lain", "Other programmes")
-        );
-        for c in codes.iter().filter(|c| **c != kode) {
-            let _ = write!(
-                body,
-                r#"<a href="/?program={}">{}</a> "#,
-                url_encode(c),
-                esc(c)
-            );
-        }
-        body.push_str("</p>");
-    }
-    // Rendered once per programme, data version and language.
-    if let Some(i) = instansi {
-        let _ = write!(
-            body,
-            r#"<p class="catatan">{} <strong>{}</strong>.</p>"#,
-            lang.pick(
-                "Angka program secara keseluruhan, dengan rincian per instansi untuk instansi Anda saja:",
-                "Programme-wide figures, with the per-instansi breakdown for your instansi only:"
-            ),
-            esc(i)
-        );
-    }
-    body.push_str(&app.dashboard_fragment(&kode, lang, &e, instansi).await);
-    Ok(page(
+            )
+        }),
+        others_label: lang.pick("Program lain", "Other programmes"),
+        others: if codes.len() > 1 {
+            codes
+                .iter()
+                .filter(|c| **c != kode)
+                .map(|c| (format!("/?program={}", url_encode(c)), c.as_str()))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        scope_note: lang.pick(
+            "Angka program secara keseluruhan, dengan rincian per instansi untuk instansi Anda saja:",
+            "Programme-wide figures, with the per-instansi breakdown for your instansi only:",
+        ),
+        instansi,
+        fragment: Markup::trusted(fragment.as_ref().clone()),
+    };
+    Ok(view::page(
         lang.pick("Dasbor", "Dashboard"),
-        &body,
+        Markup::of(&body),
         Some(&session),
         lang,
         set,
     ))
+}
+
+#[derive(Template)]
+#[template(path = "report_downloads.html")]
+struct ReportDownloads {
+    label: &'static str,
+    lang: &'static str,
+    pdf: bool,
+    annex: &'static str,
+    /// (review the recommendations, report settings) for those who decide
+    /// what the final report says.
+    edit: Option<(&'static str, &'static str)>,
 }
 
 pub async fn report(
@@ -680,32 +715,25 @@ pub async fn report(
     let (lang, set) = language(&headers, &q);
     let kode = crate::pages::the_programme(&app, q.program.as_deref()).await?;
     let e = app.evaluation(&kode).await?;
-    // Those who decide what the final report says get the way to it.
-    let edit = if matches!(session.user.role, Role::Admin | Role::Evaluator) {
-        format!(
-            r#" · <a href="/rekomendasi">{}</a> · <a href="/program/laporan">{}</a>"#,
-            lang.pick("Tinjau rekomendasi", "Review the recommendations"),
-            lang.pick("Pengaturan laporan", "Report settings"),
-        )
-    } else {
-        String::new()
-    };
-    let downloads = format!(
-        r#"<main><p class="unduh">{}: <a href="/laporan/laporan.docx?lang={l}">Word (DOCX)</a>{pdf} · <a href="/laporan/lampiran.xlsx?lang={l}">{} (XLSX)</a> · <a href="/laporan/evaluasi.json">JSON</a>{edit}</p>"#,
-        lang.pick("Unduh laporan", "Download the report"),
-        lang.pick("Lampiran tabel", "Tables annex"),
-        l = lang.code(),
-        pdf = if app.pdf().is_some() {
-            format!(
-                r#" · <a href="/laporan/laporan.pdf?lang={}">PDF</a>"#,
-                lang.code()
+    let downloads = ReportDownloads {
+        label: lang.pick("Unduh laporan", "Download the report"),
+        lang: lang.code(),
+        pdf: app.pdf().is_some(),
+        annex: lang.pick("Lampiran tabel", "Tables annex"),
+        // Those who decide what the final report says get the way to it.
+        edit: matches!(session.user.role, Role::Admin | Role::Evaluator).then(|| {
+            (
+                lang.pick("Tinjau rekomendasi", "Review the recommendations"),
+                lang.pick("Pengaturan laporan", "Report settings"),
             )
-        } else {
-            String::new()
-        },
+        }),
+    };
+    let html = monev_report::html_linked(
+        &e,
+        lang,
+        "/static/monev.css",
+        &Markup::of(&downloads).to_string(),
     );
-    let html =
-        monev_report::html_linked(&e, lang, "/static/monev.css").replacen("<main>", &downloads, 1);
     let mut res = Html(html).into_response();
     if let Some(c) = set {
         res.headers_mut().append(header::SET_COOKIE, c);
@@ -871,49 +899,65 @@ async fn roster_page(
         return Err(AppError::not_found());
     }
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let mut body = format!(
-        r#"<h1>{}</h1><form method="get" role="search"><label for="q">{}</label> <input id="q" name="q" type="search" value="{}"> <button type="submit">{}</button></form><p>{} {}</p>"#,
+    let table = view::Table {
+        head: vec![
+            Th::text("NIP"),
+            Th::text(t("Nama", "Name")),
+            Th::text(t("Instansi", "Unit")),
+            Th::text(t("Jabatan", "Position")),
+            Th::text(t("Golongan", "Rank")),
+        ],
+        rows: rows
+            .iter()
+            .map(|a| {
+                vec![
+                    Td::text(a.nip.as_str()),
+                    Td::text(&a.nama),
+                    Td::text(&a.instansi),
+                    Td::text(&a.jabatan),
+                    Td::text(&a.golongan),
+                ]
+            })
+            .collect(),
+    };
+    let body = RosterPage {
+        title: t("Data ASN", "ASN roster"),
+        search_label: t("Cari nama atau NIP", "Search name or NIP"),
+        query: &cari,
+        search: t("Cari", "Search"),
+        count: format!(
+            "{} {}",
+            monev_domain::format::number(total as f64, 0, lang),
+            t("ASN", "ASN")
+        ),
+        table: Markup::of(&table),
+        pager: view::pager(
+            halaman,
+            total,
+            PAGE,
+            &format!("q={}&", url_encode(&cari)),
+            lang,
+        ),
+    };
+    Ok(view::page(
         t("Data ASN", "ASN roster"),
-        t("Cari nama atau NIP", "Search name or NIP"),
-        esc(&cari),
-        t("Cari", "Search"),
-        monev_domain::format::number(total as f64, 0, lang),
-        t("ASN", "ASN"),
-    );
-    let _ = write!(
-        body,
-        r#"<div class="tabel"><table><thead><tr><th>NIP</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
-        t("Nama", "Name"),
-        t("Instansi", "Unit"),
-        t("Jabatan", "Position"),
-        t("Golongan", "Rank"),
-    );
-    for a in &rows {
-        let _ = write!(
-            body,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(a.nip.as_str()),
-            esc(&a.nama),
-            esc(&a.instansi),
-            esc(&a.jabatan),
-            esc(&a.golongan)
-        );
-    }
-    body.push_str("</tbody></table></div>");
-    body.push_str(&pager(
-        halaman,
-        total,
-        PAGE,
-        &format!("q={}&", url_encode(&cari)),
-        lang,
-    ));
-    Ok(page(
-        t("Data ASN", "ASN roster"),
-        &body,
+        Markup::of(&body),
         Some(session),
         lang,
         set,
     ))
+}
+
+#[derive(Template)]
+#[template(path = "roster.html")]
+struct RosterPage<'a> {
+    title: &'static str,
+    search_label: &'static str,
+    query: &'a str,
+    search: &'static str,
+    count: String,
+    table: Markup,
+    pager: Markup,
 }
 
 pub async fn roster(
@@ -974,36 +1018,46 @@ pub async fn audit(
         }
         Err(_) => utc.to_string(),
     };
-    let mut body = format!(
-        r#"<h1>{}</h1><p>{}</p><div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
-        t("Log audit", "Audit log"),
-        t(
-            "500 catatan terakhir. Catatan tidak dapat diubah atau dihapus dari aplikasi.",
-            "The last 500 entries. Entries cannot be changed or deleted from the application."
+    let table = view::Table {
+        head: vec![
+            Th::text(time_header),
+            Th::text(t("Pengguna", "User")),
+            Th::text(t("Aksi", "Action")),
+            Th::text(t("Objek", "Object")),
+            Th::text(t("Sebelum", "Before")),
+            Th::text(t("Sesudah", "After")),
+        ],
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    Td::text(local(&r.waktu)),
+                    Td::text(&r.username),
+                    Td::text(&r.aksi),
+                    Td::text(&r.objek),
+                    Td::text(r.sebelum.as_deref().unwrap_or("")),
+                    Td::text(r.sesudah.as_deref().unwrap_or("")),
+                ]
+            })
+            .collect(),
+    };
+    let body = view::DataPage {
+        title: t("Log audit", "Audit log").to_string(),
+        intro: Some(
+            t(
+                "500 catatan terakhir. Catatan tidak dapat diubah atau dihapus dari aplikasi.",
+                "The last 500 entries. Entries cannot be changed or deleted from the application.",
+            )
+            .to_string(),
         ),
-        time_header,
-        t("Pengguna", "User"),
-        t("Aksi", "Action"),
-        t("Objek", "Object"),
-        t("Sebelum", "Before"),
-        t("Sesudah", "After"),
-    );
-    for r in &rows {
-        let _ = write!(
-            body,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&local(&r.waktu)),
-            esc(&r.username),
-            esc(&r.aksi),
-            esc(&r.objek),
-            esc(r.sebelum.as_deref().unwrap_or("")),
-            esc(r.sesudah.as_deref().unwrap_or(""))
-        );
-    }
-    body.push_str("</tbody></table></div>");
-    Ok(page(
+        facts: Vec::new(),
+        heading: None,
+        table: Markup::of(&table),
+        pager: Markup::default(),
+    };
+    Ok(view::page(
         t("Log audit", "Audit log"),
-        &body,
+        Markup::of(&body),
         Some(&session),
         lang,
         set,

@@ -29,6 +29,12 @@ impl Markup {
 
     /// HTML built as a string by a page not yet moved to a template; it
     /// escaped its values itself (`esc`).
+    /// HTML rendered, and escaped, by another renderer of this program
+    /// (the report's dashboard).
+    pub(crate) fn trusted(html: String) -> Markup {
+        Markup(html)
+    }
+
     pub(crate) fn legacy(html: String) -> Markup {
         Markup(html)
     }
@@ -275,7 +281,6 @@ mod tests {
             ("instruments.rs", 41),
             ("kobo.rs", 35),
             ("kualitatif.rs", 85),
-            ("pages.rs", 36),
             ("review.rs", 32),
         ];
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
