@@ -5,7 +5,7 @@
 //! audit log and bumps the programme's data version, so the next report
 //! carries it.
 
-use std::fmt::Write;
+use askama::Template;
 
 use axum::Extension;
 use axum::extract::{Path, Query, State};
@@ -15,10 +15,10 @@ use monev_domain::{
     Date, KeputusanRekomendasi, Lang, Logo, PengaturanLaporan, StatusRekomendasi, Timestamp,
 };
 use monev_eval::{Finding, Jenis};
-use monev_report::esc;
 
 use crate::csrf::{Checked, CheckedMultipart};
-use crate::pages::{AppError, Common, field, language, page, the_programme, unprocessable};
+use crate::pages::{AppError, Common, field, language, the_programme, unprocessable};
+use crate::view::{self, Markup};
 use crate::{App, Session};
 
 /// The largest upload on these pages (a logo, with room for the form).
@@ -56,22 +56,6 @@ pub async fn overview(
         .filter(|f| f.jenis == Jenis::Rekomendasi)
         .collect();
     let pending = recs.iter().filter(|f| f.keputusan.is_none()).count();
-    let mut body = format!(
-        r#"<h1>{}</h1><p>{}</p><p class="info">{}</p>"#,
-        t("Tinjauan rekomendasi", "Review of recommendations"),
-        t(
-            "Aturan rekomendasi membaca angka evaluasi dan mengusulkan rekomendasi di bawah ini. Terima, sunting atau tolak masing-masing sebelum laporan final; laporan mencatat keputusan Anda di Lampiran.",
-            "The recommendation rules read the evaluation's figures and propose the recommendations below. Accept, edit or reject each before the final report; the report records your decisions in its annex."
-        ),
-        match lang {
-            Lang::Id => format!("{} rekomendasi, {} belum ditinjau.", recs.len(), pending),
-            Lang::En => format!(
-                "{} recommendations, {} not yet reviewed.",
-                recs.len(),
-                pending
-            ),
-        }
-    );
     // A custom rules file whose placeholder nothing fills: say so here,
     // where the evaluator would otherwise read "{x}" in a sentence.
     let rules = app
@@ -80,110 +64,147 @@ pub async fn overview(
         .as_deref()
         .unwrap_or_else(|| monev_eval::recommend::Rules::baku());
     let unresolved = rules.unresolved(&e);
-    if !unresolved.is_empty() {
-        let list: Vec<String> = unresolved
-            .iter()
-            .map(|(k, n)| format!("<code>{}</code>: <code>{{{}}}</code>", esc(k), esc(n)))
-            .collect();
-        let _ = write!(
-            body,
-            r#"<p class="peringatan">{}: {}</p>"#,
-            t(
-                "Aturan rekomendasi memakai placeholder yang tidak diisi angka apa pun; perbaiki berkas aturan",
-                "The recommendation rules use placeholders no figure fills; fix the rules file"
+    let recs: Vec<Rec> = recs
+        .into_iter()
+        .map(|f| {
+            let mut buttons = vec![
+                ("terima", t("Terima", "Accept")),
+                ("tolak", t("Tolak", "Reject")),
+            ];
+            if f.keputusan.is_some() {
+                buttons.push(("batal", t("Batalkan keputusan", "Withdraw the decision")));
+            }
+            Rec {
+                kode: f.kode.clone(),
+                action: format!("/rekomendasi/{}", crate::pages::url_encode(&f.kode)),
+                title: f.title(lang).to_string(),
+                text: f.render(lang),
+                priority: f.prioritas.unwrap_or(3),
+                decision: f.keputusan.as_ref().map(|k| Decided {
+                    code: k.status.code(),
+                    what: status_words(k.status, lang),
+                    by: k.oleh.clone(),
+                    when: k.waktu.clone(),
+                    stale: k.usang,
+                }),
+                buttons,
+                title_id: f.judul[0].clone(),
+                text_id: f.render(Lang::Id),
+                title_en: f.judul[1].clone(),
+                text_en: f.render(Lang::En),
+                generated: generated(f, lang),
+            }
+        })
+        .collect();
+    let body = ReviewPage {
+        title: t("Tinjauan rekomendasi", "Review of recommendations"),
+        intro: t(
+            "Aturan rekomendasi membaca angka evaluasi dan mengusulkan rekomendasi di bawah ini. Terima, sunting atau tolak masing-masing sebelum laporan final; laporan mencatat keputusan Anda di Lampiran.",
+            "The recommendation rules read the evaluation's figures and propose the recommendations below. Accept, edit or reject each before the final report; the report records your decisions in its annex.",
+        ),
+        count: match lang {
+            Lang::Id => format!("{} rekomendasi, {} belum ditinjau.", recs.len(), pending),
+            Lang::En => format!(
+                "{} recommendations, {} not yet reviewed.",
+                recs.len(),
+                pending
             ),
-            list.join(", ")
-        );
-    }
-    if recs.is_empty() {
-        let _ = write!(
-            body,
-            "<p>{}</p>",
-            t(
-                "Aturan tidak menghasilkan rekomendasi untuk data ini.",
-                "The rules produced no recommendation for these data."
-            )
-        );
-    }
-    for f in recs {
-        let kode = esc(&f.kode);
-        let action = format!("/rekomendasi/{}", crate::pages::url_encode(&f.kode));
-        let state = match &f.keputusan {
-            None => format!(
-                r#"<span class="status menunggu">{}</span>"#,
-                t("belum ditinjau", "not reviewed")
+        },
+        unresolved_label: t(
+            "Aturan rekomendasi memakai placeholder yang tidak diisi angka apa pun; perbaiki berkas aturan",
+            "The recommendation rules use placeholders no figure fills; fix the rules file",
+        ),
+        unresolved,
+        none: t(
+            "Aturan tidak menghasilkan rekomendasi untuk data ini.",
+            "The rules produced no recommendation for these data.",
+        ),
+        recs,
+        csrf: &session.csrf,
+        w: ReviewWords {
+            priority: t("Prioritas", "Priority"),
+            not_reviewed: t("belum ditinjau", "not reviewed"),
+            by: t("oleh", "by"),
+            stale: t(
+                "Angka berubah sejak keputusan ini: periksa lagi.",
+                "The figures changed after this decision: check again.",
             ),
-            Some(k) => format!(
-                r#"<span class="status {}">{}</span> {} {}, {}{}"#,
-                k.status.code(),
-                status_words(k.status, lang),
-                t("oleh", "by"),
-                esc(&k.oleh),
-                esc(&k.waktu),
-                if k.usang {
-                    format!(
-                        r#" <strong class="peringatan">{}</strong>"#,
-                        t(
-                            "Angka berubah sejak keputusan ini: periksa lagi.",
-                            "The figures changed after this decision: check again."
-                        )
-                    )
-                } else {
-                    String::new()
-                }
-            ),
-        };
-        let button = |aksi: &str, label: &str| {
-            format!(
-                r#"<form method="post" action="{action}" class="sebaris"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="aksi" value="{aksi}"><button type="submit">{label}</button></form>"#,
-                esc(&session.csrf)
-            )
-        };
-        let mut buttons = String::new();
-        buttons.push_str(&button("terima", t("Terima", "Accept")));
-        buttons.push_str(&button("tolak", t("Tolak", "Reject")));
-        if f.keputusan.is_some() {
-            buttons.push_str(&button(
-                "batal",
-                t("Batalkan keputusan", "Withdraw the decision"),
-            ));
-        }
-        let _ = write!(
-            body,
-            r#"<section class="rekomendasi" id="{kode}"><h2>{}</h2><p>{}</p><p class="info"><code>{kode}</code> · {} {} · {}</p><div class="tombol">{buttons}</div><details><summary>{}</summary><form class="formulir" method="post" action="{action}"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="aksi" value="ubah"><label for="ji-{kode}">{}</label><input id="ji-{kode}" name="judul_id" required value="{}"><label for="ti-{kode}">{}</label><textarea id="ti-{kode}" name="teks_id" rows="4" required>{}</textarea><label for="je-{kode}">{}</label><input id="je-{kode}" name="judul_en" required value="{}"><label for="te-{kode}">{}</label><textarea id="te-{kode}" name="teks_en" rows="4" required>{}</textarea><button type="submit">{}</button></form><p class="info">{}: {}</p></details></section>"#,
-            esc(f.title(lang)),
-            esc(&f.render(lang)),
-            t("Prioritas", "Priority"),
-            f.prioritas.unwrap_or(3),
-            state,
-            t("Sunting", "Edit"),
-            esc(&session.csrf),
-            t("Judul (Indonesia)", "Title (Indonesian)"),
-            esc(&f.judul[0]),
-            t("Teks (Indonesia)", "Text (Indonesian)"),
-            esc(&f.render(Lang::Id)),
-            t("Judul (Inggris)", "Title (English)"),
-            esc(&f.judul[1]),
-            t("Teks (Inggris)", "Text (English)"),
-            esc(&f.render(Lang::En)),
-            t("Simpan suntingan", "Save the edit"),
-            t("Teks dari aturan", "The rule's text"),
-            esc(&generated(f, lang)),
-        );
-    }
-    let _ = write!(
-        body,
-        r#"<p><a href="/laporan">{}</a> · <a href="/program/laporan">{}</a></p>"#,
-        t("Lihat laporan", "See the report"),
-        t("Pengaturan laporan", "Report settings")
-    );
-    Ok(page(
+            edit: t("Sunting", "Edit"),
+            title_id: t("Judul (Indonesia)", "Title (Indonesian)"),
+            text_id: t("Teks (Indonesia)", "Text (Indonesian)"),
+            title_en: t("Judul (Inggris)", "Title (English)"),
+            text_en: t("Teks (Inggris)", "Text (English)"),
+            save: t("Simpan suntingan", "Save the edit"),
+            generated: t("Teks dari aturan", "The rule's text"),
+            see_report: t("Lihat laporan", "See the report"),
+            settings: t("Pengaturan laporan", "Report settings"),
+        },
+    };
+    Ok(view::page(
         t("Tinjauan rekomendasi", "Review of recommendations"),
-        &body,
+        Markup::of(&body),
         Some(&session),
         lang,
         set,
     ))
+}
+
+/// A decision on a recommendation, as the review page shows it.
+struct Decided {
+    code: &'static str,
+    what: &'static str,
+    by: String,
+    when: String,
+    stale: bool,
+}
+
+/// A recommendation on the review page.
+struct Rec {
+    kode: String,
+    action: String,
+    title: String,
+    text: String,
+    priority: u8,
+    decision: Option<Decided>,
+    /// (aksi, label)
+    buttons: Vec<(&'static str, &'static str)>,
+    title_id: String,
+    text_id: String,
+    title_en: String,
+    text_en: String,
+    generated: String,
+}
+
+/// The review page's fixed words.
+struct ReviewWords {
+    priority: &'static str,
+    not_reviewed: &'static str,
+    by: &'static str,
+    stale: &'static str,
+    edit: &'static str,
+    title_id: &'static str,
+    text_id: &'static str,
+    title_en: &'static str,
+    text_en: &'static str,
+    save: &'static str,
+    generated: &'static str,
+    see_report: &'static str,
+    settings: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "review.html")]
+struct ReviewPage<'a> {
+    title: &'static str,
+    intro: &'static str,
+    count: String,
+    unresolved_label: &'static str,
+    /// (rule code, placeholder name)
+    unresolved: Vec<(String, String)>,
+    none: &'static str,
+    recs: Vec<Rec>,
+    csrf: &'a str,
+    w: ReviewWords,
 }
 
 pub async fn decide(
@@ -272,95 +293,109 @@ pub async fn settings_page(
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
     let program = the_programme(&app, q.program.as_deref()).await?;
     let s = app.store.report_settings(&program).await?;
-    let v = |o: &Option<String>| esc(o.as_deref().unwrap_or(""));
-    let field = |name: &str, label: &str, value: String, hint: &str| {
-        format!(
-            r#"<label for="{name}">{label}</label><input id="{name}" name="{name}" value="{value}"{}>"#,
-            if hint.is_empty() {
-                String::new()
-            } else {
-                format!(r#" placeholder="{}""#, esc(hint))
-            }
-        )
+    let v = |o: &Option<String>| o.clone().unwrap_or_default();
+    let field = |name: &'static str, label: &'static str, value: String, hint: &'static str| {
+        SettingsField {
+            name,
+            label,
+            value,
+            hint,
+        }
     };
-    let mut body = format!(
-        r#"<h1>{}</h1><p>{}</p><form class="formulir" method="post" action="/program/laporan"><input type="hidden" name="csrf" value="{}"><label for="tim">{}</label><textarea id="tim" name="tim" rows="4">{}</textarea>"#,
-        t("Pengaturan laporan", "Report settings"),
-        t(
+    let body = SettingsPage {
+        title: t("Pengaturan laporan", "Report settings"),
+        intro: t(
             "Yang tertulis di sampul dan blok tanda tangan laporan. Kosongkan yang tidak dipakai.",
-            "What the report's cover and signature block say. Leave empty what you do not use."
+            "What the report's cover and signature block say. Leave empty what you do not use.",
         ),
-        esc(&session.csrf),
-        t(
+        csrf: &session.csrf,
+        team_label: t(
             "Tim evaluasi (satu nama per baris)",
-            "Evaluation team (one name per line)"
+            "Evaluation team (one name per line)",
         ),
-        esc(&s.tim.join("\n")),
-    );
-    body.push_str(&field(
-        "nomor_sk",
-        t(
-            "Nomor SK tim evaluasi",
-            "Decree number of the evaluation team",
-        ),
-        v(&s.nomor_sk),
-        "800.1.3/123/BKPSDM/2026",
-    ));
-    body.push_str(&field(
-        "tempat",
-        t("Tempat", "Place"),
-        v(&s.tempat),
-        "Mataram",
-    ));
-    let _ = write!(
-        body,
-        r#"<label for="tanggal">{}</label><input id="tanggal" name="tanggal" type="date" value="{}">"#,
-        t("Tanggal laporan", "Date of the report"),
-        s.tanggal.map(|d| d.to_string()).unwrap_or_default()
-    );
-    body.push_str(&field(
-        "penandatangan_jabatan",
-        t("Jabatan penandatangan", "Signer's position"),
-        v(&s.penandatangan_jabatan),
-        "Kepala BKPSDM Kota Mataram",
-    ));
-    body.push_str(&field(
-        "penandatangan_nama",
-        t("Nama penandatangan", "Signer's name"),
-        v(&s.penandatangan_nama),
-        "",
-    ));
-    body.push_str(&field(
-        "penandatangan_nip",
-        t("NIP penandatangan", "Signer's NIP"),
-        v(&s.penandatangan_nip),
-        "",
-    ));
-    let _ = write!(
-        body,
-        r#"<button type="submit">{}</button></form><h2>{}</h2><p>{}</p><form class="formulir" method="post" action="/program/laporan/logo" enctype="multipart/form-data"><input type="hidden" name="csrf" value="{}"><label for="logo">{}</label><input id="logo" name="logo" type="file" accept="image/png,image/jpeg"><label><input type="checkbox" name="hapus" value="1"> {}</label><button type="submit">{}</button></form>"#,
-        t("Simpan pengaturan", "Save the settings"),
-        t("Logo", "Logo"),
-        if s.logo.is_some() {
+        team: s.tim.join("\n"),
+        fields: vec![
+            field(
+                "nomor_sk",
+                t(
+                    "Nomor SK tim evaluasi",
+                    "Decree number of the evaluation team",
+                ),
+                v(&s.nomor_sk),
+                "800.1.3/123/BKPSDM/2026",
+            ),
+            field("tempat", t("Tempat", "Place"), v(&s.tempat), "Mataram"),
+            field(
+                "tanggal",
+                t("Tanggal laporan", "Date of the report"),
+                s.tanggal.map(|d| d.to_string()).unwrap_or_default(),
+                "",
+            ),
+            field(
+                "penandatangan_jabatan",
+                t("Jabatan penandatangan", "Signer's position"),
+                v(&s.penandatangan_jabatan),
+                "Kepala BKPSDM Kota Mataram",
+            ),
+            field(
+                "penandatangan_nama",
+                t("Nama penandatangan", "Signer's name"),
+                v(&s.penandatangan_nama),
+                "",
+            ),
+            field(
+                "penandatangan_nip",
+                t("NIP penandatangan", "Signer's NIP"),
+                v(&s.penandatangan_nip),
+                "",
+            ),
+        ],
+        save: t("Simpan pengaturan", "Save the settings"),
+        logo_heading: t("Logo", "Logo"),
+        logo_state: if s.logo.is_some() {
             t("Logo sudah dipasang di sampul.", "A logo is on the cover.")
         } else {
             t("Belum ada logo.", "No logo yet.")
         },
-        esc(&session.csrf),
-        t(
+        logo_label: t(
             "PNG atau JPEG, paling besar 1 MB",
-            "PNG or JPEG, at most 1 MB"
+            "PNG or JPEG, at most 1 MB",
         ),
-        t("Hapus logo", "Remove the logo"),
-        t("Simpan logo", "Save the logo"),
-    );
-    Ok(page(
+        remove_logo: t("Hapus logo", "Remove the logo"),
+        save_logo: t("Simpan logo", "Save the logo"),
+    };
+    Ok(view::page(
         t("Pengaturan laporan", "Report settings"),
-        &body,
+        Markup::of(&body),
         Some(&session),
         lang,
         set,
     ))
+}
+
+/// A field of the report settings form.
+struct SettingsField {
+    name: &'static str,
+    label: &'static str,
+    value: String,
+    hint: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "report_settings.html")]
+struct SettingsPage<'a> {
+    title: &'static str,
+    intro: &'static str,
+    csrf: &'a str,
+    team_label: &'static str,
+    team: String,
+    fields: Vec<SettingsField>,
+    save: &'static str,
+    logo_heading: &'static str,
+    logo_state: &'static str,
+    logo_label: &'static str,
+    remove_logo: &'static str,
+    save_logo: &'static str,
 }
 
 pub async fn save_settings(

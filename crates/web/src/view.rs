@@ -281,7 +281,6 @@ mod tests {
             ("instruments.rs", 41),
             ("kobo.rs", 35),
             ("kualitatif.rs", 85),
-            ("review.rs", 32),
         ];
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut over = Vec::new();
