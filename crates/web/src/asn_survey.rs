@@ -25,7 +25,9 @@ use crate::forms::{
     LangQuery, Posted, common, items_html, posted, random_code, today, uuid4, valid_uuid,
 };
 use crate::pages::{AppError, Common, language, page};
+use crate::view::{self, Markup, Td, Th};
 use crate::{App, Session, auth};
+use askama::Template;
 
 /// A token for a link: 20 characters without look-alikes (≈ 99 bits).
 fn new_token() -> String {
@@ -87,89 +89,105 @@ pub async fn overview(
     let kode = crate::pages::the_programme(&app, q.program.as_deref()).await?;
     let data = app.store.load_program(&kode).await?;
     let counts = app.store.token_counts(&kode).await?;
-    let mut body = format!(
-        r#"<h1>{}</h1><p>{}</p>{}<div class="tabel"><table><thead><tr><th>{}</th><th class="num">{}</th><th class="num">{}</th></tr></thead><tbody>"#,
-        t("Survei ASN dengan token", "ASN surveys by token"),
-        t(
+    let table = view::Table {
+        head: vec![
+            Th::text(t("Kuesioner", "Questionnaire")),
+            Th::num(t("Token dibuat", "Tokens made")),
+            Th::num(t("Sudah dijawab", "Answered")),
+        ],
+        rows: counts
+            .iter()
+            .map(|(instrumen, made, used)| {
+                vec![
+                    Td::text(instrumen.as_str()),
+                    Td::num(number(*made as f64, 0, lang)),
+                    Td::num(number(*used as f64, 0, lang)),
+                ]
+            })
+            .collect(),
+    };
+    let body = SurveysPage {
+        title: t("Survei ASN dengan token", "ASN surveys by token"),
+        intro: t(
             "Buat satu tautan sekali pakai untuk setiap responden, unduh daftarnya (CSV) dan bagikan lewat surel atau WhatsApp. Token hanya ditampilkan sekali: simpan berkasnya.",
-            "Make one single-use link per respondent, download the list (CSV) and hand it out by e-mail or WhatsApp. Tokens are shown only once: keep the file."
+            "Make one single-use link per respondent, download the list (CSV) and hand it out by e-mail or WhatsApp. Tokens are shown only once: keep the file.",
         ),
-        crate::forms::public_url_note(&app, lang),
-        t("Kuesioner", "Questionnaire"),
-        t("Token dibuat", "Tokens made"),
-        t("Sudah dijawab", "Answered"),
-    );
-    for (instrumen, made, used) in &counts {
-        let _ = write!(
-            body,
-            r#"<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
-            esc(instrumen),
-            number(*made as f64, 0, lang),
-            number(*used as f64, 0, lang)
-        );
-    }
-    body.push_str("</tbody></table></div>");
-    let modules: String = data
-        .pelatihan
-        .iter()
-        .map(|p| {
-            format!(
-                r#"<option value="{}">{} — {}</option>"#,
-                esc(&p.kode),
-                esc(&p.kode),
-                esc(&p.nama)
-            )
-        })
-        .collect();
-    let csrf = esc(&session.csrf);
-    let _ = write!(
-        body,
-        r#"<h2>{}</h2><form method="post" action="/survei-asn" class="masuk"><input type="hidden" name="csrf" value="{csrf}"><input type="hidden" name="instrumen" value="reaksi"><label for="pelatihan">{}</label><select id="pelatihan" name="pelatihan">{modules}</select><button type="submit">{}</button></form>"#,
-        t(
-            "Reaksi peserta (Kirkpatrick 1)",
-            "Participants' reaction (Kirkpatrick 1)"
-        ),
-        t("Modul", "Module"),
-        t(
-            "Buat token untuk peserta modul ini",
-            "Make tokens for this module's participants"
-        ),
-    );
-    let _ = write!(
-        body,
-        r#"<h2>{}</h2><form method="post" action="/survei-asn" class="masuk"><input type="hidden" name="csrf" value="{csrf}"><input type="hidden" name="instrumen" value="kinerja"><label for="penilai">{}</label><select id="penilai" name="penilai"><option value="atasan">{}</option><option value="rekan">{}</option></select><button type="submit">{}</button></form>"#,
-        t(
-            "Penilaian perilaku kerja (Kirkpatrick 3)",
-            "Work behaviour rating (Kirkpatrick 3)"
-        ),
-        t("Penilai", "Rater"),
-        t("Atasan", "Superior"),
-        t("Rekan kerja", "Peer"),
-        t(
-            "Buat satu token penilaian per ASN",
-            "Make one rating token per ASN"
-        ),
-    );
-    let _ = write!(
-        body,
-        r#"<h2>{}</h2><form method="post" action="/survei-asn" class="masuk"><input type="hidden" name="csrf" value="{csrf}"><input type="hidden" name="instrumen" value="nonpeserta"><p>{}</p><button type="submit">{}</button></form>"#,
-        t("ASN yang belum ikut", "ASN who have not taken part"),
-        t(
-            "Jawaban mereka disimpan per unit, tanpa nama: token hanya mencegah jawaban ganda.",
-            "Their answers are kept by unit, without names: the token only prevents a second answer."
-        ),
-        t(
-            "Buat token untuk ASN yang belum ikut",
-            "Make tokens for ASN who have not taken part"
-        ),
-    );
-    Ok(page(
+        public_url_note: Markup::legacy(crate::forms::public_url_note(&app, lang)),
+        table: Markup::of(&table),
+        csrf: &session.csrf,
+        modules: data
+            .pelatihan
+            .iter()
+            .map(|p| (p.kode.as_str(), p.nama.as_str()))
+            .collect(),
+        w: SurveysWords {
+            reaction: t(
+                "Reaksi peserta (Kirkpatrick 1)",
+                "Participants' reaction (Kirkpatrick 1)",
+            ),
+            module: t("Modul", "Module"),
+            make_reaction: t(
+                "Buat token untuk peserta modul ini",
+                "Make tokens for this module's participants",
+            ),
+            behaviour: t(
+                "Penilaian perilaku kerja (Kirkpatrick 3)",
+                "Work behaviour rating (Kirkpatrick 3)",
+            ),
+            rater: t("Penilai", "Rater"),
+            superior: t("Atasan", "Superior"),
+            peer: t("Rekan kerja", "Peer"),
+            make_rating: t(
+                "Buat satu token penilaian per ASN",
+                "Make one rating token per ASN",
+            ),
+            others: t("ASN yang belum ikut", "ASN who have not taken part"),
+            others_note: t(
+                "Jawaban mereka disimpan per unit, tanpa nama: token hanya mencegah jawaban ganda.",
+                "Their answers are kept by unit, without names: the token only prevents a second answer.",
+            ),
+            make_others: t(
+                "Buat token untuk ASN yang belum ikut",
+                "Make tokens for ASN who have not taken part",
+            ),
+        },
+    };
+    Ok(view::page(
         t("Survei ASN", "ASN surveys"),
-        &body,
+        Markup::of(&body),
         Some(&session),
         lang,
         set,
     ))
+}
+
+/// The token page's fixed words.
+struct SurveysWords {
+    reaction: &'static str,
+    module: &'static str,
+    make_reaction: &'static str,
+    behaviour: &'static str,
+    rater: &'static str,
+    superior: &'static str,
+    peer: &'static str,
+    make_rating: &'static str,
+    others: &'static str,
+    others_note: &'static str,
+    make_others: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "asn_surveys.html")]
+struct SurveysPage<'a> {
+    title: &'static str,
+    intro: &'static str,
+    /// forms.rs's note on the public address, still a string there.
+    public_url_note: Markup,
+    table: Markup,
+    csrf: &'a str,
+    /// (kode, nama) of each module
+    modules: Vec<(&'a str, &'a str)>,
+    w: SurveysWords,
 }
 
 #[derive(Debug, Deserialize)]
