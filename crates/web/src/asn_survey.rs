@@ -7,7 +7,6 @@
 //! participation constraint without their names.
 
 use std::collections::HashMap;
-use std::fmt::Write;
 
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -15,16 +14,16 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use monev_domain::Lang;
 use monev_domain::format::number;
-use monev_report::esc;
 use monev_store::{NewToken, SurveyToken, TokenAnswers, TokenOutcome};
 use monev_survey::Instrument;
 use serde::Deserialize;
 
 use crate::csrf::Checked;
 use crate::forms::{
-    LangQuery, Posted, common, items_html, posted, random_code, today, uuid4, valid_uuid,
+    AnswerForm, LangQuery, Posted, PublicHeader, common, items, posted, problems_text, random_code,
+    today, uuid4, valid_uuid,
 };
-use crate::pages::{AppError, Common, language, page};
+use crate::pages::{AppError, Common, language};
 use crate::view::{self, Markup, Td, Th};
 use crate::{App, Session, auth};
 use askama::Template;
@@ -112,7 +111,7 @@ pub async fn overview(
             "Buat satu tautan sekali pakai untuk setiap responden, unduh daftarnya (CSV) dan bagikan lewat surel atau WhatsApp. Token hanya ditampilkan sekali: simpan berkasnya.",
             "Make one single-use link per respondent, download the list (CSV) and hand it out by e-mail or WhatsApp. Tokens are shown only once: keep the file.",
         ),
-        public_url_note: Markup::legacy(crate::forms::public_url_note(&app, lang)),
+        public_url_note: crate::forms::public_url_note(&app, lang),
         table: Markup::of(&table),
         csrf: &session.csrf,
         modules: data
@@ -323,34 +322,42 @@ async fn token(app: &App, raw: &str) -> Result<SurveyToken, AppError> {
         .ok_or_else(AppError::not_found)
 }
 
-fn header_html(t: &SurveyToken, i: &Instrument, lang: Lang) -> String {
-    let who = match t.instrumen.as_str() {
-        "reaksi" => format!(
-            "{}: <strong>{}</strong> · {}",
-            lang.pick("Pelatihan", "Training"),
-            esc(t.pelatihan_nama.as_deref().unwrap_or_default()),
-            esc(&t.nama)
+fn header(t: &SurveyToken, i: &Instrument, lang: Lang) -> Markup {
+    let (who_before, who_strong, who_after) = match t.instrumen.as_str() {
+        "reaksi" => (
+            format!("{}: ", lang.pick("Pelatihan", "Training")),
+            Some(t.pelatihan_nama.as_deref().unwrap_or_default()),
+            format!(" · {}", t.nama),
         ),
-        "kinerja" => format!(
-            "{} <strong>{}</strong> ({}) · {}: {}",
-            lang.pick("Penilaian untuk", "Rating of"),
-            esc(&t.nama),
-            esc(&t.instansi),
-            lang.pick("penilai", "rater"),
-            esc(t.penilai.as_deref().unwrap_or_default())
+        "kinerja" => (
+            format!("{} ", lang.pick("Penilaian untuk", "Rating of")),
+            Some(t.nama.as_str()),
+            format!(
+                " ({}) · {}: {}",
+                t.instansi,
+                lang.pick("penilai", "rater"),
+                t.penilai.as_deref().unwrap_or_default()
+            ),
         ),
-        _ => lang
-            .pick(
+        _ => (
+            lang.pick(
                 "Jawaban Anda disimpan tanpa nama, hanya per unit kerja.",
                 "Your answers are kept without your name, by work unit only.",
             )
             .to_string(),
+            None,
+            String::new(),
+        ),
     };
-    format!(
-        r#"<header class="publik"><p class="catatan">{}</p><h1>{}</h1><p>{who}</p></header>"#,
-        esc(&t.program_nama),
-        esc(i.judul.get(lang.code()).unwrap_or(&i.kode)),
-    )
+    Markup::of(&PublicHeader {
+        program: &t.program_nama,
+        title: i.judul.get(lang.code()).unwrap_or(&i.kode),
+        unit: None,
+        who_before,
+        who_strong,
+        who_after,
+        other_lang: None,
+    })
 }
 
 fn form_html(
@@ -361,48 +368,42 @@ fn form_html(
     uuid: &str,
     values: &HashMap<String, String>,
     problems: &HashMap<String, String>,
-) -> String {
-    let mut body = header_html(t, i, lang);
-    if !problems.is_empty() {
-        let _ = write!(
-            body,
-            r#"<p class="galat" role="alert">{} {}</p>"#,
-            number(problems.len() as f64, 0, lang),
-            lang.pick(
-                "jawaban perlu diperbaiki; lihat tanda di bawah.",
-                "answers need fixing; see the marks below."
-            ),
-        );
-    }
-    let _ = write!(
-        body,
-        r#"<form method="post" action="/t/{}{}" class="formulir"><input type="hidden" name="_uuid" value="{uuid}">"#,
-        esc(raw),
-        if lang == Lang::En { "?lang=en" } else { "" },
-    );
-    items_html(&mut body, i, &i.items, lang, values, problems);
-    let _ = write!(
-        body,
-        r#"<button type="submit">{}</button></form>"#,
-        lang.pick("Kirim jawaban", "Send answers")
-    );
-    body
+) -> Markup {
+    Markup::of(&AnswerForm {
+        header: header(t, i, lang),
+        problems: problems.len(),
+        problems_text: problems_text(problems.len(), lang),
+        action: format!(
+            "/t/{}{}",
+            crate::pages::url_encode(raw),
+            if lang == Lang::En { "?lang=en" } else { "" }
+        ),
+        uuid,
+        honeypot: false,
+        items: items(i, &i.items, lang, values, problems),
+        submit: lang.pick("Kirim jawaban", "Send answers"),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "token_done.html")]
+struct Done {
+    header: Markup,
+    text: &'static str,
 }
 
 /// The page of a used token: its answers are in (this one or another form's).
 fn done_page(t: &SurveyToken, i: &Instrument, lang: Lang) -> Response {
-    let mut body = header_html(t, i, lang);
-    let _ = write!(
-        body,
-        r#"<p role="status"><strong>{}</strong></p>"#,
-        lang.pick(
+    let body = Done {
+        header: header(t, i, lang),
+        text: lang.pick(
             "Terima kasih. Jawaban untuk tautan ini sudah kami terima; tautan ini tidak dapat dipakai lagi.",
             "Thank you. The answers for this link have been received; it cannot be used again.",
-        )
-    );
-    page(
+        ),
+    };
+    view::page(
         lang.pick("Terima kasih", "Thank you"),
-        &body,
+        Markup::of(&body),
         None,
         lang,
         None,
@@ -430,9 +431,9 @@ pub async fn show(
         &HashMap::new(),
         &HashMap::new(),
     );
-    let mut res = page(
+    let mut res = view::page(
         i.judul.get(lang.code()).unwrap_or(&i.kode),
-        &body,
+        body,
         None,
         lang,
         set,
@@ -464,9 +465,9 @@ pub async fn submit(
         Err(problems) => {
             let problems: HashMap<String, String> = problems.into_iter().collect();
             let body = form_html(&raw, &t, &i, lang, &uuid, &answers, &problems);
-            let mut res = page(
+            let mut res = view::page(
                 i.judul.get(lang.code()).unwrap_or(&i.kode),
-                &body,
+                body,
                 None,
                 lang,
                 None,

@@ -6,8 +6,8 @@
 //! rate limit keep spam out. SKM answers go straight into the programme's
 //! SKM rows: the IKM on the dashboard moves with the next page view.
 
+use askama::Template;
 use std::collections::HashMap;
-use std::fmt::Write;
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, Path, Query, State};
@@ -16,11 +16,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use monev_domain::Lang;
 use monev_domain::format::number;
-use monev_report::esc;
 use monev_store::{FormLink, SkmSubmission};
 use monev_survey::{Instrument, Item, Kind, Question, Required, Target};
 
-use crate::pages::{AppError, Common, language, page, programme, scope};
+use crate::pages::{AppError, Common, language, programme, scope};
+use crate::view::{self, Markup};
 use crate::{App, Session};
 
 /// `len` random characters without look-alikes (no 0/O, 1/I/L): easy to
@@ -94,23 +94,24 @@ pub(crate) fn base_url(app: &App) -> String {
 /// A warning for the pages that hand out links, while `--public-url` is not
 /// set: the links name this computer's own address, which citizens' phones
 /// may not reach. Empty once it is set.
-pub(crate) fn public_url_note(app: &App, lang: Lang) -> String {
-    if app.settings.public_url.is_some() {
-        return String::new();
-    }
-    format!(
-        r#"<p class="galat layar" role="note">{}</p>"#,
-        esc(&match lang {
-            Lang::En => format!(
-                "The public address is not set (serve --public-url or MONEV_PUBLIC_URL): these links and QR codes use {}, this server's own address, which citizens' phones may not reach.",
-                app.local_url()
-            ),
-            _ => format!(
-                "Alamat publik belum diatur (serve --public-url atau MONEV_PUBLIC_URL): tautan dan kode QR ini memakai {}, alamat server ini sendiri, yang mungkin tidak terjangkau ponsel warga.",
-                app.local_url()
-            ),
-        })
-    )
+pub(crate) fn public_url_note(app: &App, lang: Lang) -> Markup {
+    let text = app.settings.public_url.is_none().then(|| match lang {
+        Lang::En => format!(
+            "The public address is not set (serve --public-url or MONEV_PUBLIC_URL): these links and QR codes use {}, this server's own address, which citizens' phones may not reach.",
+            app.local_url()
+        ),
+        _ => format!(
+            "Alamat publik belum diatur (serve --public-url atau MONEV_PUBLIC_URL): tautan dan kode QR ini memakai {}, alamat server ini sendiri, yang mungkin tidak terjangkau ponsel warga.",
+            app.local_url()
+        ),
+    });
+    Markup::of(&UrlNote { text })
+}
+
+#[derive(Template)]
+#[template(path = "url_note.html")]
+struct UrlNote {
+    text: Option<String>,
 }
 
 /// Today in a programme's time zone, `YYYY-MM-DD`: the date its answers
@@ -146,87 +147,109 @@ pub async fn list(
             .map(|h| h.kode.clone())
             .filter(|k| !["skm", "reaksi", "kinerja", "nonpeserta"].contains(&k.as_str())),
     );
-    let switch: String = choices
+    let switch: Vec<(String, Option<String>)> = choices
         .iter()
         .map(|c| {
-            if *c == instrumen {
-                format!("<strong>{}</strong>", esc(c))
-            } else {
-                format!(
-                    r#"<a href="/formulir?instrumen={}">{}</a>"#,
-                    crate::pages::url_encode(c),
-                    esc(c)
-                )
-            }
+            let href = (*c != instrumen)
+                .then(|| format!("/formulir?instrumen={}", crate::pages::url_encode(c)));
+            (c.clone(), href)
         })
-        .collect::<Vec<_>>()
-        .join(" · ");
-    let mut body = format!(
-        r#"<h1>{}</h1><p>{}: {}</p><p>{}</p>{}<div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th class="num">{}</th><th class="num">{}</th></tr></thead><tbody>"#,
-        esc(i.judul.get(lang.code()).unwrap_or(&i.kode)),
-        t("Instrumen", "Instrument"),
+        .collect();
+    let body = FormLinksPage {
+        title: i.judul.get(lang.code()).unwrap_or(&i.kode).to_string(),
         switch,
-        t(
-            "Setiap unit layanan punya tautan pendek dan kode QR sendiri. Cetak posternya dan pasang di loket; jawaban warga langsung masuk ke IKM unit itu.",
-            "Each service unit has its own short link and QR code. Print the poster for the counter; citizens' answers reach the unit's IKM at once."
-        ),
-        public_url_note(&app, lang),
-        t("Instansi", "Unit"),
-        t("Tautan", "Link"),
-        t("Kode QR", "QR code"),
-        t("Lewat formulir", "Via the form"),
-        t("Semua responden", "All respondents"),
-    );
-    for l in links.iter().filter(|l| own.is_none_or(|o| o == l.instansi)) {
-        let url = format!("{base}/f/{}", l.kode);
-        let _ = write!(
-            body,
-            r#"<tr><td>{}<br><small>{}</small></td><td><a href="/f/{k}">{}</a></td><td><a href="/f/{k}/poster">{}</a> · <a href="/f/{k}/qr.svg">SVG</a> · <a href="/f/{k}/qr.png">PNG</a></td><td class="num">{}</td><td class="num">{}</td></tr>"#,
-            esc(&l.instansi_nama),
-            esc(&l.instansi),
-            esc(&url),
-            t("Poster A4", "A4 poster"),
-            number(l.kiriman.unwrap_or(0) as f64, 0, lang),
-            number(l.responden.unwrap_or(0) as f64, 0, lang),
-            k = esc(&l.kode),
-        );
-    }
-    body.push_str("</tbody></table></div>");
-    // The raw answers are for those who analyse them, not for enumerators.
-    let _ = if session.user.role == monev_store::Role::Enumerator {
-        Ok(())
-    } else {
-        write!(
-            body,
-            r#"<p>{} <a href="/formulir/skm.csv">CSV</a> · <a href="/formulir/skm.xlsx">XLSX</a> {}</p>"#,
-            t("Unduh semua jawaban SKM", "Download every SKM response"),
+        url_note: public_url_note(&app, lang),
+        links: links
+            .iter()
+            .filter(|l| own.is_none_or(|o| o == l.instansi))
+            .map(|l| LinkRow {
+                unit: l.instansi_nama.clone(),
+                unit_code: l.instansi.clone(),
+                kode: l.kode.clone(),
+                url: format!("{base}/f/{}", l.kode),
+                via_form: number(l.kiriman.unwrap_or(0) as f64, 0, lang),
+                all: number(l.responden.unwrap_or(0) as f64, 0, lang),
+            })
+            .collect(),
+        // The raw answers are for those who analyse them, not for enumerators.
+        export_note: (session.user.role != monev_store::Role::Enumerator).then(|| {
             t(
                 "(tata letak seperti ekspor KoboToolbox: nama kolom XLSForm lalu _id, _uuid, _submission_time, _sumber)",
-                "(laid out like a KoboToolbox export: XLSForm column names, then _id, _uuid, _submission_time, _sumber)"
-            ),
+                "(laid out like a KoboToolbox export: XLSForm column names, then _id, _uuid, _submission_time, _sumber)",
+            )
+        }),
+        manage: matches!(
+            session.user.role,
+            monev_store::Role::Admin | monev_store::Role::Evaluator
         )
-    };
-    if matches!(
-        session.user.role,
-        monev_store::Role::Admin | monev_store::Role::Evaluator
-    ) {
-        let _ = write!(
-            body,
-            r#"<p><a href="/formulir/kobo">{}</a> · <a href="/instrumen">{}</a></p>"#,
-            t(
-                "Impor ekspor KoboToolbox / ODK",
-                "Import a KoboToolbox / ODK export"
+        .then(|| {
+            (
+                t(
+                    "Impor ekspor KoboToolbox / ODK",
+                    "Import a KoboToolbox / ODK export",
+                ),
+                t("Instrumen", "Instruments"),
+            )
+        }),
+        w: LinksWords {
+            instrument: t("Instrumen", "Instrument"),
+            intro: t(
+                "Setiap unit layanan punya tautan pendek dan kode QR sendiri. Cetak posternya dan pasang di loket; jawaban warga langsung masuk ke IKM unit itu.",
+                "Each service unit has its own short link and QR code. Print the poster for the counter; citizens' answers reach the unit's IKM at once.",
             ),
-            t("Instrumen", "Instruments"),
-        );
-    }
-    Ok(page(
+            unit: t("Instansi", "Unit"),
+            link: t("Tautan", "Link"),
+            qr: t("Kode QR", "QR code"),
+            via_form: t("Lewat formulir", "Via the form"),
+            all: t("Semua responden", "All respondents"),
+            poster: t("Poster A4", "A4 poster"),
+            download: t("Unduh semua jawaban SKM", "Download every SKM response"),
+        },
+    };
+    Ok(view::page(
         t("Formulir", "Forms"),
-        &body,
+        Markup::of(&body),
         Some(&session),
         lang,
         set,
     ))
+}
+
+/// A unit's form link on the list.
+struct LinkRow {
+    unit: String,
+    unit_code: String,
+    kode: String,
+    url: String,
+    via_form: String,
+    all: String,
+}
+
+/// The list page's fixed words.
+struct LinksWords {
+    instrument: &'static str,
+    intro: &'static str,
+    unit: &'static str,
+    link: &'static str,
+    qr: &'static str,
+    via_form: &'static str,
+    all: &'static str,
+    poster: &'static str,
+    download: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "form_links.html")]
+struct FormLinksPage {
+    title: String,
+    /// Each public instrument: its code, and a link unless it is this one.
+    switch: Vec<(String, Option<String>)>,
+    url_note: Markup,
+    links: Vec<LinkRow>,
+    export_note: Option<&'static str>,
+    /// (import a Kobo export, instruments) for who may manage them.
+    manage: Option<(&'static str, &'static str)>,
+    w: LinksWords,
 }
 
 // ── the public form ──────────────────────────────────────────────────────
@@ -279,128 +302,158 @@ fn label(q: &Question, lang: Lang) -> &str {
     q.label.get(lang.code()).unwrap_or(&q.name)
 }
 
-/// One question as HTML form controls, with its previous value and problem.
-fn question_html(
-    out: &mut String,
-    i: &Instrument,
-    q: &Question,
-    lang: Lang,
-    values: &HashMap<String, String>,
-    problems: &HashMap<String, String>,
-) {
-    // The unit comes from the link, never from the respondent.
-    if i.target_of(&q.name) == Some(Target::Instansi) {
-        return;
-    }
-    let required = q.required == Required::Yes;
-    let star = if required {
-        r#" <span class="wajib" aria-hidden="true">*</span>"#
-    } else {
-        ""
-    };
-    let value = values.get(&q.name).map(String::as_str).unwrap_or("");
-    let problem = problems.get(&q.name);
-    let id = format!("q-{}", q.name);
-    let err_id = format!("{id}-galat");
-    let described = if problem.is_some() {
-        format!(r#" aria-invalid="true" aria-describedby="{err_id}""#)
-    } else {
-        String::new()
-    };
-    let hint = q
-        .hint
-        .get(lang.code())
-        .map(|h| format!(r#"<p class="petunjuk">{}</p>"#, esc(h)))
-        .unwrap_or_default();
-    let err = problem
-        .map(|p| {
-            format!(
-                r#"<p class="galat" id="{err_id}" role="alert">{}</p>"#,
-                esc(p)
-            )
-        })
-        .unwrap_or_default();
-    let req = if required { " required" } else { "" };
-    match &q.kind {
-        Kind::Note => {
-            let _ = write!(out, r#"<p class="catatan">{}</p>"#, esc(label(q, lang)));
-        }
-        Kind::SelectOne { list } | Kind::SelectMultiple { list } => {
-            let multi = matches!(q.kind, Kind::SelectMultiple { .. });
-            let _ = write!(
-                out,
-                r#"<fieldset class="soal"{described}><legend>{}{star}</legend>{hint}{err}"#,
-                esc(label(q, lang))
-            );
-            let picked: Vec<&str> = value.split_whitespace().collect();
-            for (n, c) in i.choices.get(list).into_iter().flatten().enumerate() {
-                let checked = if picked.contains(&c.name.as_str()) {
-                    " checked"
-                } else {
-                    ""
-                };
-                let _ = write!(
-                    out,
-                    r#"<label class="pilihan"><input type="{}" name="{}" value="{}"{}{}> {}</label>"#,
-                    if multi { "checkbox" } else { "radio" },
-                    esc(&q.name),
-                    esc(&c.name),
-                    checked,
-                    if required && !multi && n == 0 {
-                        " required"
-                    } else {
-                        ""
-                    },
-                    esc(c.label.get(lang.code()).unwrap_or(&c.name)),
-                );
-            }
-            out.push_str("</fieldset>");
-        }
-        kind => {
-            let (ty, extra) = match kind {
-                Kind::Integer => ("number", r#" inputmode="numeric" step="1""#),
-                Kind::Decimal => ("text", r#" inputmode="decimal""#),
-                Kind::Date => ("date", ""),
-                _ => ("text", ""),
-            };
-            let extra = if extra.is_empty() {
-                format!(r#" maxlength="{}""#, monev_survey::MAX_TEXT_CHARS)
-            } else {
-                extra.to_string()
-            };
-            let _ = write!(
-                out,
-                r#"<div class="soal"><label for="{id}">{}{star}</label>{hint}{err}<input id="{id}" type="{ty}" name="{}" value="{}"{extra}{req}{described}></div>"#,
-                esc(label(q, lang)),
-                esc(&q.name),
-                esc(value),
-            );
-        }
-    }
+/// A choice of a select question.
+struct Choice<'a> {
+    value: &'a str,
+    label: &'a str,
+    checked: bool,
 }
 
-pub(crate) fn items_html(
-    out: &mut String,
+/// One question as form controls, with its previous value and problem.
+#[derive(Template)]
+#[template(path = "question.html")]
+struct QuestionView<'a> {
+    note: bool,
+    /// A select question's choices.
+    choices: Option<Vec<Choice<'a>>>,
+    multi: bool,
+    id: String,
+    name: &'a str,
+    label: &'a str,
+    hint: Option<&'a str>,
+    problem: Option<&'a str>,
+    required: bool,
+    value: &'a str,
+    input_type: &'static str,
+    inputmode: Option<&'static str>,
+    step: bool,
+    maxlength: Option<usize>,
+}
+
+fn question<'a>(
+    i: &'a Instrument,
+    q: &'a Question,
+    lang: Lang,
+    values: &'a HashMap<String, String>,
+    problems: &'a HashMap<String, String>,
+) -> Option<Markup> {
+    // The unit comes from the link, never from the respondent.
+    if i.target_of(&q.name) == Some(Target::Instansi) {
+        return None;
+    }
+    let value = values.get(&q.name).map(String::as_str).unwrap_or("");
+    let mut v = QuestionView {
+        note: matches!(q.kind, Kind::Note),
+        choices: None,
+        multi: matches!(q.kind, Kind::SelectMultiple { .. }),
+        id: format!("q-{}", q.name),
+        name: &q.name,
+        label: label(q, lang),
+        hint: q.hint.get(lang.code()).map(|h| h.as_ref()),
+        problem: problems.get(&q.name).map(String::as_str),
+        required: q.required == Required::Yes,
+        value,
+        input_type: "text",
+        inputmode: None,
+        step: false,
+        maxlength: None,
+    };
+    match &q.kind {
+        Kind::Note => {}
+        Kind::SelectOne { list } | Kind::SelectMultiple { list } => {
+            let picked: Vec<&str> = value.split_whitespace().collect();
+            v.choices = Some(
+                i.choices
+                    .get(list)
+                    .into_iter()
+                    .flatten()
+                    .map(|c| Choice {
+                        value: &c.name,
+                        label: c.label.get(lang.code()).unwrap_or(&c.name),
+                        checked: picked.contains(&c.name.as_str()),
+                    })
+                    .collect(),
+            );
+        }
+        Kind::Integer => {
+            v.input_type = "number";
+            v.inputmode = Some("numeric");
+            v.step = true;
+        }
+        Kind::Decimal => v.inputmode = Some("decimal"),
+        Kind::Date => v.input_type = "date",
+        _ => v.maxlength = Some(monev_survey::MAX_TEXT_CHARS),
+    }
+    Some(Markup::of(&v))
+}
+
+#[derive(Template)]
+#[template(path = "group.html")]
+struct GroupView<'a> {
+    label: &'a str,
+    items: Vec<Markup>,
+}
+
+/// The instrument's items as form controls, groups as fieldsets.
+pub(crate) fn items(
     i: &Instrument,
-    items: &[Item],
+    items_: &[Item],
     lang: Lang,
     values: &HashMap<String, String>,
     problems: &HashMap<String, String>,
-) {
-    for item in items {
-        match item {
-            Item::Question(q) => question_html(out, i, q, lang, values, problems),
-            Item::Group(g) => {
-                let _ = write!(
-                    out,
-                    r#"<fieldset class="kelompok"><legend>{}</legend>"#,
-                    esc(g.label.get(lang.code()).unwrap_or(&g.name))
-                );
-                items_html(out, i, &g.items, lang, values, problems);
-                out.push_str("</fieldset>");
-            }
-        }
-    }
+) -> Vec<Markup> {
+    items_
+        .iter()
+        .filter_map(|item| match item {
+            Item::Question(q) => question(i, q, lang, values, problems),
+            Item::Group(g) => Some(Markup::of(&GroupView {
+                label: g.label.get(lang.code()).unwrap_or(&g.name),
+                items: items(i, &g.items, lang, values, problems),
+            })),
+        })
+        .collect()
+}
+
+/// The header of a page a respondent answers on.
+#[derive(Template)]
+#[template(path = "public_header.html")]
+pub(crate) struct PublicHeader<'a> {
+    pub program: &'a str,
+    pub title: &'a str,
+    pub unit: Option<&'a str>,
+    pub who_before: String,
+    pub who_strong: Option<&'a str>,
+    pub who_after: String,
+    /// (code, name) of the other language.
+    pub other_lang: Option<(&'static str, &'static str)>,
+}
+
+/// A questionnaire to answer: its header, how many answers need fixing,
+/// the controls.
+#[derive(Template)]
+#[template(path = "answer_form.html")]
+pub(crate) struct AnswerForm<'a> {
+    pub header: Markup,
+    pub problems: usize,
+    pub problems_text: String,
+    pub action: String,
+    pub uuid: &'a str,
+    /// The public form's trap for bots.
+    pub honeypot: bool,
+    pub items: Vec<Markup>,
+    pub submit: &'static str,
+}
+
+/// "2 answers need fixing; see the marks below."
+pub(crate) fn problems_text(n: usize, lang: Lang) -> String {
+    format!(
+        "{} {}",
+        number(n as f64, 0, lang),
+        lang.pick(
+            "jawaban perlu diperbaiki; lihat tanda di bawah.",
+            "answers need fixing; see the marks below."
+        )
+    )
 }
 
 fn form_page(
@@ -410,48 +463,39 @@ fn form_page(
     uuid: &str,
     values: &HashMap<String, String>,
     problems: &HashMap<String, String>,
-) -> String {
+) -> Markup {
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let mut body = format!(
-        r#"<header class="publik"><p class="catatan">{}</p><h1>{}</h1><p><strong>{}</strong></p><p>{}</p><p class="bahasa"><a href="?lang={}">{}</a></p></header>"#,
-        esc(&link.program_nama),
-        esc(i.judul.get(lang.code()).unwrap_or(&i.kode)),
-        esc(&link.instansi_nama),
-        t(
+    let header = PublicHeader {
+        program: &link.program_nama,
+        title: i.judul.get(lang.code()).unwrap_or(&i.kode),
+        unit: Some(&link.instansi_nama),
+        who_before: t(
             "Jawaban Anda anonim: kami tidak menanyakan nama, NIK, atau nomor telepon. Pertanyaan bertanda * wajib dijawab.",
-            "Your answers are anonymous: we do not ask your name, NIK or phone number. Questions marked * are required."
-        ),
-        if lang == Lang::En { "id" } else { "en" },
-        if lang == Lang::En {
-            "Bahasa Indonesia"
+            "Your answers are anonymous: we do not ask your name, NIK or phone number. Questions marked * are required.",
+        )
+        .to_string(),
+        who_strong: None,
+        who_after: String::new(),
+        other_lang: Some(if lang == Lang::En {
+            ("id", "Bahasa Indonesia")
         } else {
-            "English"
-        },
-    );
-    if !problems.is_empty() {
-        let _ = write!(
-            body,
-            r#"<p class="galat" role="alert">{} {}</p>"#,
-            number(problems.len() as f64, 0, lang),
-            t(
-                "jawaban perlu diperbaiki; lihat tanda di bawah.",
-                "answers need fixing; see the marks below."
-            ),
-        );
-    }
-    let _ = write!(
-        body,
-        r#"<form method="post" action="/f/{}{}" class="formulir"><input type="hidden" name="_uuid" value="{uuid}"><div class="hp" aria-hidden="true"><label for="situs">Situs web</label><input id="situs" name="_situs" tabindex="-1" autocomplete="off"></div>"#,
-        esc(&link.kode),
-        if lang == Lang::En { "?lang=en" } else { "" },
-    );
-    items_html(&mut body, i, &i.items, lang, values, problems);
-    let _ = write!(
-        body,
-        r#"<button type="submit">{}</button></form>"#,
-        t("Kirim jawaban", "Send answers")
-    );
-    body
+            ("en", "English")
+        }),
+    };
+    Markup::of(&AnswerForm {
+        header: Markup::of(&header),
+        problems: problems.len(),
+        problems_text: problems_text(problems.len(), lang),
+        action: format!(
+            "/f/{}{}",
+            link.kode,
+            if lang == Lang::En { "?lang=en" } else { "" }
+        ),
+        uuid,
+        honeypot: true,
+        items: items(i, &i.items, lang, values, problems),
+        submit: t("Kirim jawaban", "Send answers"),
+    })
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -477,9 +521,9 @@ pub async fn show(
     let held = live_link(&app, &kode).await?;
     let (link, i) = (&held.0, &held.1);
     let body = form_page(link, i, lang, &uuid4(), &HashMap::new(), &HashMap::new());
-    let mut res = page(
+    let mut res = view::page(
         i.judul.get(lang.code()).unwrap_or(&i.kode),
-        &body,
+        body,
         None,
         lang,
         set,
@@ -510,12 +554,16 @@ pub async fn submit(
     // Every attempt counts, good or bad, so a flood is cut off whatever it sends.
     let client = crate::client_ip(addr.ip(), &headers, &app.settings.trusted_proxies);
     if !app.allow_submission(client).await {
-        let mut res = page(
-            t("Terlalu banyak kiriman", "Too many submissions"),
-            t(
-                "<h1>Terlalu banyak kiriman</h1><p>Dari alamat ini sudah banyak jawaban yang masuk. Coba lagi beberapa menit lagi.</p>",
-                "<h1>Too many submissions</h1><p>Many answers have come from this address. Please try again in a few minutes.</p>",
+        let message = Message {
+            title: t("Terlalu banyak kiriman", "Too many submissions"),
+            text: t(
+                "Dari alamat ini sudah banyak jawaban yang masuk. Coba lagi beberapa menit lagi.",
+                "Many answers have come from this address. Please try again in a few minutes.",
             ),
+        };
+        let mut res = view::page(
+            t("Terlalu banyak kiriman", "Too many submissions"),
+            Markup::of(&message),
             None,
             lang,
             None,
@@ -556,9 +604,9 @@ pub async fn submit(
         Err(problems) => {
             let problems: HashMap<String, String> = problems.into_iter().collect();
             let body = form_page(link, i, lang, &uuid, &answers, &problems);
-            let mut res = page(
+            let mut res = view::page(
                 i.judul.get(lang.code()).unwrap_or(&i.kode),
-                &body,
+                body,
                 None,
                 lang,
                 None,
@@ -623,26 +671,49 @@ pub async fn thanks(
     let (lang, set) = language(&headers, &common(&q));
     let held = live_link(&app, &kode).await?;
     let link = &held.0;
-    let body = format!(
-        r#"<header class="publik"><h1>{}</h1><p>{}</p><p><strong>{}</strong></p><p><a href="/f/{}{}">{}</a></p></header>"#,
-        lang.pick("Terima kasih", "Thank you"),
-        lang.pick(
+    let body = Thanks {
+        title: lang.pick("Terima kasih", "Thank you"),
+        text: lang.pick(
             "Jawaban Anda sudah kami terima dan langsung dihitung dalam Indeks Kepuasan Masyarakat unit ini.",
-            "Your answers have been received and count in this unit's public satisfaction index at once."
+            "Your answers have been received and count in this unit's public satisfaction index at once.",
         ),
-        esc(&link.instansi_nama),
-        esc(&link.kode),
-        if lang == Lang::En { "?lang=en" } else { "" },
+        unit: &link.instansi_nama,
+        again_href: format!(
+            "/f/{}{}",
+            link.kode,
+            if lang == Lang::En { "?lang=en" } else { "" }
+        ),
         // A tablet at the counter serves the next citizen a fresh form.
-        lang.pick("Isi formulir baru (responden berikutnya)", "A new form (next respondent)"),
-    );
-    Ok(page(
+        again: lang.pick(
+            "Isi formulir baru (responden berikutnya)",
+            "A new form (next respondent)",
+        ),
+    };
+    Ok(view::page(
         lang.pick("Terima kasih", "Thank you"),
-        &body,
+        Markup::of(&body),
         None,
         lang,
         set,
     ))
+}
+
+/// A page of a heading and a sentence.
+#[derive(Template)]
+#[template(path = "message.html")]
+pub(crate) struct Message<'a> {
+    pub title: &'a str,
+    pub text: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "thanks.html")]
+struct Thanks<'a> {
+    title: &'static str,
+    text: &'static str,
+    unit: &'a str,
+    again_href: String,
+    again: &'static str,
 }
 
 // ── QR codes and the poster ──────────────────────────────────────────────
@@ -680,23 +751,43 @@ pub async fn poster(
     let (link, i) = (&held.0, &held.1);
     let url = format!("{}/f/{}", base_url(&app), link.kode);
     let svg = monev_report::qr::svg(&url, &url).ok_or_else(|| AppError::internal("qr".into()))?;
-    let body = format!(
-        r#"{}<section class="poster"><p class="catatan">{}</p><h1>{}</h1><p class="unit">{}</p><div class="qr">{svg}</div><p>{}</p><p class="tautan"><strong>{}</strong></p><p class="catatan">{}</p></section>"#,
-        public_url_note(&app, lang),
-        esc(&link.program_nama),
-        esc(i.judul.get(lang.code()).unwrap_or(&i.kode)),
-        esc(&link.instansi_nama),
-        lang.pick(
+    let body = Poster {
+        url_note: public_url_note(&app, lang),
+        program: &link.program_nama,
+        title: i.judul.get(lang.code()).unwrap_or(&i.kode),
+        unit: &link.instansi_nama,
+        // The QR code's SVG, drawn (and escaped) by monev_report::qr.
+        qr: Markup::trusted(svg),
+        scan: lang.pick(
             "Pindai kode ini dengan kamera ponsel Anda, atau ketik alamatnya:",
-            "Scan this code with your phone's camera, or type the address:"
+            "Scan this code with your phone's camera, or type the address:",
         ),
-        esc(&url),
-        lang.pick(
+        url: &url,
+        anonymous: lang.pick(
             "Anonim · ±3 menit · tanpa nama dan NIK. Terima kasih atas penilaian Anda.",
-            "Anonymous · about 3 minutes · no name or NIK. Thank you for your rating."
+            "Anonymous · about 3 minutes · no name or NIK. Thank you for your rating.",
         ),
-    );
-    Ok(page(lang.pick("Poster", "Poster"), &body, None, lang, set))
+    };
+    Ok(view::page(
+        lang.pick("Poster", "Poster"),
+        Markup::of(&body),
+        None,
+        lang,
+        set,
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "poster.html")]
+struct Poster<'a> {
+    url_note: Markup,
+    program: &'a str,
+    title: &'a str,
+    unit: &'a str,
+    qr: Markup,
+    scan: &'static str,
+    url: &'a str,
+    anonymous: &'static str,
 }
 
 // ── exports ──────────────────────────────────────────────────────────────
