@@ -349,7 +349,7 @@ fn question<'a>(
         id: format!("q-{}", q.name),
         name: &q.name,
         label: label(q, lang),
-        hint: q.hint.get(lang.code()).map(|h| h.as_ref()),
+        hint: q.hint.get(lang.code()),
         problem: problems.get(&q.name).map(String::as_str),
         required: q.required == Required::Yes,
         value,
