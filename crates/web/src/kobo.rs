@@ -3,7 +3,7 @@
 //! every located error, the counts — nothing written), then save. Columns
 //! the names do not match can be mapped by hand on the check page.
 
-use std::fmt::Write;
+use askama::Template;
 
 use axum::Extension;
 use axum::extract::State;
@@ -12,7 +12,6 @@ use axum::response::Response;
 use monev_domain::Lang;
 use monev_domain::format::number;
 use monev_ingest::PackageError;
-use monev_report::esc;
 use monev_store::{SkmSubmission, StoreError};
 use monev_survey::Instrument;
 use monev_survey::kobo::{Column, skm_response};
@@ -20,7 +19,8 @@ use serde::Deserialize;
 
 use crate::csrf::{Checked, CheckedMultipart};
 use crate::forms::today;
-use crate::pages::{AppError, Common, language, page, programme};
+use crate::pages::{AppError, Common, language, programme};
+use crate::view::{self, Markup};
 use crate::{App, Session};
 
 /// `Kolom=pertanyaan` lines, as typed on the check page.
@@ -38,30 +38,83 @@ pub async fn form(
 ) -> Result<Response, AppError> {
     let (lang, set) = language(&headers, &Common::default());
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let body = format!(
-        r#"<h1>{}</h1><p>{}</p><form method="post" action="/formulir/kobo" enctype="multipart/form-data" class="masuk"><input type="hidden" name="csrf" value="{}"><label for="ekspor">{}</label><input id="ekspor" name="ekspor" type="file" accept=".csv,.xlsx" required><label for="instansi">{}</label><input id="instansi" name="instansi" type="text"><button type="submit">{}</button></form>"#,
-        t(
+    let body = KoboForm {
+        title: t(
             "Impor ekspor KoboToolbox / ODK",
-            "Import a KoboToolbox / ODK export"
+            "Import a KoboToolbox / ODK export",
         ),
-        t(
+        intro: t(
             "Ekspor SKM dari KoboToolbox (CSV atau XLSX, nama XML atau label) atau ODK Central (CSV). Kolom dicocokkan otomatis dengan pertanyaan; kiriman ganda dan yang ditolak peninjau tidak diikutkan. Tidak ada yang disimpan sebelum Anda menyetujuinya.",
-            "An SKM export from KoboToolbox (CSV or XLSX, XML names or labels) or ODK Central (CSV). Columns are matched to the questions automatically; duplicates and submissions a reviewer rejected are left out. Nothing is saved until you confirm."
+            "An SKM export from KoboToolbox (CSV or XLSX, XML names or labels) or ODK Central (CSV). Columns are matched to the questions automatically; duplicates and submissions a reviewer rejected are left out. Nothing is saved until you confirm.",
         ),
-        esc(&session.csrf),
-        t("Berkas ekspor", "Export file"),
-        t(
+        csrf: &session.csrf,
+        file_label: t("Berkas ekspor", "Export file"),
+        unit_label: t(
             "Kode instansi, bila formulir tidak menanyakannya (boleh kosong)",
-            "Unit code, when the form does not ask for it (may be empty)"
+            "Unit code, when the form does not ask for it (may be empty)",
         ),
-        t("Periksa", "Check"),
-    );
-    Ok(page("Kobo / ODK", &body, Some(&session), lang, set))
+        check: t("Periksa", "Check"),
+    };
+    Ok(view::page(
+        "Kobo / ODK",
+        Markup::of(&body),
+        Some(&session),
+        lang,
+        set,
+    ))
 }
 
+#[derive(Template)]
+#[template(path = "kobo_form.html")]
+struct KoboForm<'a> {
+    title: &'static str,
+    intro: &'static str,
+    csrf: &'a str,
+    file_label: &'static str,
+    unit_label: &'static str,
+    check: &'static str,
+}
+
+/// How an export column was read.
+struct ColumnRow {
+    name: String,
+    /// The question it answers.
+    question: Option<String>,
+    /// For a select-multiple's column: the choice.
+    choice: Option<String>,
+    /// What it is, when not an answer.
+    text: &'static str,
+    unknown: bool,
+}
+
+/// The fixed words of the outcome.
+struct OutcomeWords {
+    columns: &'static str,
+    export_column: &'static str,
+    read_as: &'static str,
+}
+
+/// What a run of the import found: its located errors, what it added (or
+/// would), and how each column was read.
+#[derive(Template)]
+#[template(path = "kobo_outcome.html")]
 struct Outcome {
-    body: String,
-    ok: bool,
+    /// The export was refused: how many errors, nothing saved.
+    refused: Option<String>,
+    error_lines: Vec<String>,
+    /// Submissions that are not SKM answers, located.
+    row_errors: Vec<String>,
+    /// (before, added, after) of the status sentence.
+    status: Option<(String, String, String)>,
+    store_errors: Vec<String>,
+    columns: Vec<ColumnRow>,
+    w: OutcomeWords,
+}
+
+impl Outcome {
+    fn ok(&self) -> bool {
+        self.refused.is_none() && self.row_errors.is_empty() && self.store_errors.is_empty()
+    }
 }
 
 /// Runs the whole import as a dry run (or for real) and describes it.
@@ -93,7 +146,19 @@ async fn run(
             )));
         }
     }
-    let mut body = String::new();
+    let mut out = Outcome {
+        refused: None,
+        error_lines: Vec::new(),
+        row_errors: Vec::new(),
+        status: None,
+        store_errors: Vec::new(),
+        columns: Vec::new(),
+        w: OutcomeWords {
+            columns: t("Kolom", "Columns"),
+            export_column: t("Kolom ekspor", "Export column"),
+            read_as: t("Dibaca sebagai", "Read as"),
+        },
+    };
     let zona = app.store.zona_waktu(&program).await?;
     let export = match monev_ingest::read_export_mapped(
         path,
@@ -109,21 +174,19 @@ async fn run(
             ));
         }
         Err(PackageError::Invalid { errors, total }) => {
-            let _ = write!(
-                body,
-                r#"<p class="galat" role="alert">{} {}. {}</p><ol class="kesalahan">"#,
+            out.refused = Some(format!(
+                "{} {}. {}",
                 number(total as f64, 0, lang),
                 t("kesalahan", "errors"),
                 t(
                     "Tidak ada yang disimpan. Petakan kolom yang keliru di bawah, atau perbaiki berkasnya.",
                     "Nothing was saved. Map the wrong columns below, or fix the file."
                 ),
-            );
-            for e in &errors {
-                let line = e.to_string().replace(&path.display().to_string(), shown);
-                let _ = write!(body, "<li><code>{}</code></li>", esc(&line));
-            }
-            body.push_str("</ol>");
+            ));
+            out.error_lines = errors
+                .iter()
+                .map(|e| e.to_string().replace(&path.display().to_string(), shown))
+                .collect();
             None
         }
     };
@@ -133,7 +196,6 @@ async fn run(
         .cloned()
         .zip(instrument.read_header_mapped(&names, &mapping))
         .collect();
-    let mut ok = export.is_some();
     let mut rows = Vec::new();
     if let Some(e) = &export {
         for s in &e.mapped.submissions {
@@ -145,20 +207,11 @@ async fn run(
                 }),
                 // No unsur answered: not an SKM respondent.
                 Ok(None) => {}
-                Err(reason) => {
-                    ok = false;
-                    let _ = write!(
-                        body,
-                        r#"<p class="galat">{}:{}: {}</p>"#,
-                        esc(shown),
-                        s.line,
-                        esc(&reason)
-                    );
-                }
+                Err(reason) => out.row_errors.push(format!("{shown}:{}: {reason}", s.line)),
             }
         }
     }
-    if let (Some(e), true) = (&export, ok) {
+    if let (Some(e), true) = (&export, out.ok()) {
         let odk = e
             .mapped
             .columns
@@ -176,24 +229,28 @@ async fn run(
             .await
         {
             Ok(added) => {
-                let _ = write!(
-                    body,
-                    r#"<p role="status">{} {}: <strong>{}</strong> {}, {} {}; {} {}, {} {}.</p>"#,
-                    number(e.mapped.submissions.len() as f64, 0, lang),
-                    t("kiriman dibaca", "submissions read"),
+                out.status = Some((
+                    format!(
+                        "{} {}: ",
+                        number(e.mapped.submissions.len() as f64, 0, lang),
+                        t("kiriman dibaca", "submissions read"),
+                    ),
                     number(added.added as f64, 0, lang),
-                    if save {
-                        t("ditambahkan", "added")
-                    } else {
-                        t("akan ditambahkan", "would be added")
-                    },
-                    number(added.already as f64, 0, lang),
-                    t("sudah ada", "already held"),
-                    number(e.mapped.duplicates as f64, 0, lang),
-                    t("ganda dalam ekspor", "duplicates in the export"),
-                    number(e.mapped.rejected as f64, 0, lang),
-                    t("ditolak peninjau", "rejected by a reviewer"),
-                );
+                    format!(
+                        " {}, {} {}; {} {}, {} {}.",
+                        if save {
+                            t("ditambahkan", "added")
+                        } else {
+                            t("akan ditambahkan", "would be added")
+                        },
+                        number(added.already as f64, 0, lang),
+                        t("sudah ada", "already held"),
+                        number(e.mapped.duplicates as f64, 0, lang),
+                        t("ganda dalam ekspor", "duplicates in the export"),
+                        number(e.mapped.rejected as f64, 0, lang),
+                        t("ditolak peninjau", "rejected by a reviewer"),
+                    ),
+                ));
                 if save {
                     app.store
                         .audit(
@@ -210,40 +267,40 @@ async fn run(
                 }
             }
             Err(StoreError::Package(PackageError::Invalid { errors, .. })) => {
-                ok = false;
-                body.push_str(r#"<ol class="kesalahan">"#);
-                for e in &errors {
-                    let _ = write!(body, "<li><code>{}</code></li>", esc(&e.to_string()));
-                }
-                body.push_str("</ol>");
+                out.store_errors = errors.iter().map(|e| e.to_string()).collect();
             }
             Err(other) => return Err(other.into()),
         }
     }
-    let _ = write!(
-        body,
-        r#"<h2>{}</h2><div class="tabel"><table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>"#,
-        t("Kolom", "Columns"),
-        t("Kolom ekspor", "Export column"),
-        t("Dibaca sebagai", "Read as"),
-    );
-    for (h, c) in &header {
-        let read = match c {
-            Column::Answer(q) => format!("<code>{}</code>", esc(q)),
-            Column::Choice(q, c) => format!("<code>{}</code> = <code>{}</code>", esc(q), esc(c)),
-            Column::Uuid => "UUID".into(),
-            Column::SubmittedAt => t("waktu kirim", "submission time").into(),
-            Column::Review => t("status tinjauan", "review state").into(),
-            Column::Meta => t("metadata (diabaikan)", "metadata (ignored)").into(),
-            Column::Unknown => format!(
-                "<strong>{}</strong>",
-                t("tidak dikenal (diabaikan)", "unknown (ignored)")
-            ),
-        };
-        let _ = write!(body, "<tr><td>{}</td><td>{read}</td></tr>", esc(h));
-    }
-    body.push_str("</tbody></table></div>");
-    Ok(Outcome { body, ok })
+    out.columns = header
+        .iter()
+        .map(|(h, c)| {
+            let mut row = ColumnRow {
+                name: h.clone(),
+                question: None,
+                choice: None,
+                text: "",
+                unknown: false,
+            };
+            match c {
+                Column::Answer(q) => row.question = Some(q.clone()),
+                Column::Choice(q, c) => {
+                    row.question = Some(q.clone());
+                    row.choice = Some(c.clone());
+                }
+                Column::Uuid => row.text = "UUID",
+                Column::SubmittedAt => row.text = t("waktu kirim", "submission time"),
+                Column::Review => row.text = t("status tinjauan", "review state"),
+                Column::Meta => row.text = t("metadata (diabaikan)", "metadata (ignored)"),
+                Column::Unknown => {
+                    row.text = t("tidak dikenal (diabaikan)", "unknown (ignored)");
+                    row.unknown = true;
+                }
+            }
+            row
+        })
+        .collect();
+    Ok(out)
 }
 
 pub async fn check(
@@ -293,42 +350,54 @@ async fn respond(
 ) -> Result<Response, AppError> {
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
     let checked = run(app, session, path, name, instansi, peta, false, lang).await?;
-    let mut body = format!(
-        "<h1>{}: {}</h1>{}",
-        t("Pemeriksaan", "Check"),
-        esc(name),
-        checked.body
-    );
-    let hidden = format!(
-        r#"<input type="hidden" name="csrf" value="{}"><input type="hidden" name="berkas" value="{id}"><input type="hidden" name="nama" value="{}"><input type="hidden" name="instansi" value="{}">"#,
-        esc(&session.csrf),
-        esc(name),
-        esc(instansi.unwrap_or_default()),
-    );
-    let _ = write!(
-        body,
-        r#"<h2>{}</h2><form method="post" action="/formulir/kobo/periksa" class="masuk">{hidden}<label for="peta">{}</label><textarea id="peta" name="peta" rows="4">{}</textarea><button type="submit">{}</button></form>"#,
-        t("Petakan kolom sendiri", "Map columns by hand"),
-        t(
+    let ok = checked.ok();
+    let body = KoboCheck {
+        check: t("Pemeriksaan", "Check"),
+        name,
+        outcome: Markup::of(&checked),
+        map_heading: t("Petakan kolom sendiri", "Map columns by hand"),
+        csrf: &session.csrf,
+        id,
+        instansi: instansi.unwrap_or_default(),
+        map_label: t(
             "Satu baris per kolom: Kolom=pertanyaan (misalnya Kecepatan=u3), atau Kolom=- untuk mengabaikannya",
-            "One line per column: Column=question (e.g. Speed=u3), or Column=- to ignore it"
+            "One line per column: Column=question (e.g. Speed=u3), or Column=- to ignore it",
         ),
-        esc(peta),
-        t("Periksa lagi", "Check again"),
-    );
-    if checked.ok {
-        let _ = write!(
-            body,
-            r#"<form method="post" action="/formulir/kobo/simpan">{hidden}<input type="hidden" name="peta" value="{}"><button type="submit">{}</button></form>"#,
-            esc(peta),
-            t("Simpan ke basis data", "Save to the database"),
-        );
-    }
-    let mut res = page("Kobo / ODK", &body, Some(session), lang, None);
-    if !checked.ok {
+        peta,
+        check_again: t("Periksa lagi", "Check again"),
+        ok,
+        save: t("Simpan ke basis data", "Save to the database"),
+    };
+    let mut res = view::page("Kobo / ODK", Markup::of(&body), Some(session), lang, None);
+    if !ok {
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
     Ok(res)
+}
+
+#[derive(Template)]
+#[template(path = "kobo_check.html")]
+struct KoboCheck<'a> {
+    check: &'static str,
+    name: &'a str,
+    outcome: Markup,
+    map_heading: &'static str,
+    csrf: &'a str,
+    id: &'a str,
+    instansi: &'a str,
+    map_label: &'static str,
+    peta: &'a str,
+    check_again: &'static str,
+    ok: bool,
+    save: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "kobo_done.html")]
+struct KoboDone {
+    title: &'static str,
+    outcome: Markup,
+    onward: &'static str,
 }
 
 #[derive(Debug, Deserialize)]
@@ -374,23 +443,23 @@ pub async fn commit(
         &app, &session, &path, &f.nama, instansi, &f.peta, true, lang,
     )
     .await?;
-    if checked.ok {
+    let ok = checked.ok();
+    if ok {
         std::fs::remove_file(&path).ok();
         app.store.drop_upload(&f.berkas).await?;
         app.forget_evaluations().await;
     }
-    let body = format!(
-        r#"<h1>{}</h1>{}<p><a href="/">{}</a></p>"#,
-        if checked.ok {
+    let body = KoboDone {
+        title: if ok {
             t("Impor selesai", "Import done")
         } else {
             t("Impor gagal", "Import failed")
         },
-        checked.body,
-        t("Ke dasbor", "To the dashboard"),
-    );
-    let mut res = page("Kobo / ODK", &body, Some(&session), lang, None);
-    if !checked.ok {
+        outcome: Markup::of(&checked),
+        onward: t("Ke dasbor", "To the dashboard"),
+    };
+    let mut res = view::page("Kobo / ODK", Markup::of(&body), Some(&session), lang, None);
+    if !ok {
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
     Ok(res)
