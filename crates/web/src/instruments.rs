@@ -5,19 +5,19 @@
 //! ODK — and its mapping (question → SKM unsur, respondent profile) is
 //! edited here.
 
+use askama::Template;
 use std::collections::HashMap;
-use std::fmt::Write;
 
 use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use monev_domain::format::number;
-use monev_report::esc;
 use monev_survey::{Instrument, Kind, Target};
 
 use crate::csrf::{Checked, CheckedMultipart};
-use crate::pages::{AppError, Common, language, page, programme};
+use crate::pages::{AppError, Common, language, programme};
+use crate::view::{self, Markup, Td, Th};
 use crate::{App, Session};
 
 /// Questionnaires monev ships; a held instrument of the same code replaces
@@ -81,19 +81,6 @@ pub async fn list(
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
     let kode = crate::pages::the_programme(&app, q.program.as_deref()).await?;
     let held = app.store.instruments(&kode).await?;
-    let mut body = format!(
-        r#"<h1>{}</h1><p>{}</p><div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th class="num">{}</th><th>{}</th><th class="num">{}</th><th>XLSForm</th></tr></thead><tbody>"#,
-        t("Instrumen", "Instruments"),
-        t(
-            "Kuesioner bawaan dan milik program. Unduh sebagai XLSForm untuk diubah di Excel atau dimuat ke KoboToolbox/ODK, lalu unggah kembali sebagai versi baru.",
-            "Built-in and programme questionnaires. Download one as XLSForm to edit it in Excel or load it into KoboToolbox/ODK, then upload it again as a new version."
-        ),
-        t("Kode", "Code"),
-        t("Judul", "Title"),
-        t("Versi", "Version"),
-        t("Sumber", "Source"),
-        t("Jawaban", "Answers"),
-    );
     let mut rows: Vec<(String, String, i64, String, i64)> = held
         .iter()
         .map(|h| {
@@ -120,38 +107,130 @@ pub async fn list(
         }
     }
     rows.sort();
-    for (k, judul, versi, sumber, kiriman) in &rows {
-        let _ = write!(
-            body,
-            r#"<tr><td><a href="/instrumen/{k}">{k}</a></td><td>{}</td><td class="num">{}</td><td>{}</td><td class="num">{}</td><td><a href="/instrumen/{k}/xlsform.xlsx">{}</a></td></tr>"#,
-            esc(judul),
-            if *versi == 0 {
-                "–".to_string()
-            } else {
-                number(*versi as f64, 0, lang)
-            },
-            esc(sumber),
-            number(*kiriman as f64, 0, lang),
-            t("unduh", "download"),
-            k = esc(k),
-        );
-    }
-    body.push_str("</tbody></table></div>");
-    let _ = write!(
-        body,
-        r#"<h2>{}</h2><form method="post" action="/instrumen" enctype="multipart/form-data" class="masuk"><input type="hidden" name="csrf" value="{}"><label for="xlsform">{}</label><input id="xlsform" name="xlsform" type="file" accept=".xlsx" required><button type="submit">{}</button></form>"#,
-        t("Unggah XLSForm", "Upload an XLSForm"),
-        esc(&session.csrf),
-        t("Berkas XLSForm (.xlsx)", "XLSForm file (.xlsx)"),
-        t("Periksa dan simpan", "Check and save"),
-    );
-    Ok(page(
+    let table = view::Table {
+        head: vec![
+            Th::text(t("Kode", "Code")),
+            Th::text(t("Judul", "Title")),
+            Th::num(t("Versi", "Version")),
+            Th::text(t("Sumber", "Source")),
+            Th::num(t("Jawaban", "Answers")),
+            Th::text("XLSForm"),
+        ],
+        rows: rows
+            .iter()
+            .map(|(k, judul, versi, sumber, kiriman)| {
+                let path = format!("/instrumen/{}", crate::pages::url_encode(k));
+                vec![
+                    Td::link(k.as_str(), path.clone()),
+                    Td::text(judul.as_str()),
+                    Td::num(if *versi == 0 {
+                        "–".to_string()
+                    } else {
+                        number(*versi as f64, 0, lang)
+                    }),
+                    Td::text(sumber.as_str()),
+                    Td::num(number(*kiriman as f64, 0, lang)),
+                    Td::link(t("unduh", "download"), format!("{path}/xlsform.xlsx")),
+                ]
+            })
+            .collect(),
+    };
+    let body = InstrumentsPage {
+        title: t("Instrumen", "Instruments"),
+        intro: t(
+            "Kuesioner bawaan dan milik program. Unduh sebagai XLSForm untuk diubah di Excel atau dimuat ke KoboToolbox/ODK, lalu unggah kembali sebagai versi baru.",
+            "Built-in and programme questionnaires. Download one as XLSForm to edit it in Excel or load it into KoboToolbox/ODK, then upload it again as a new version.",
+        ),
+        table: Markup::of(&table),
+        upload: t("Unggah XLSForm", "Upload an XLSForm"),
+        csrf: &session.csrf,
+        file_label: t("Berkas XLSForm (.xlsx)", "XLSForm file (.xlsx)"),
+        check: t("Periksa dan simpan", "Check and save"),
+    };
+    Ok(view::page(
         t("Instrumen", "Instruments"),
-        &body,
+        Markup::of(&body),
         Some(&session),
         lang,
         set,
     ))
+}
+
+#[derive(Template)]
+#[template(path = "instruments.html")]
+struct InstrumentsPage<'a> {
+    title: &'static str,
+    intro: &'static str,
+    table: Markup,
+    upload: &'static str,
+    csrf: &'a str,
+    file_label: &'static str,
+    check: &'static str,
+}
+
+/// An upload refused, with its located errors.
+#[derive(Template)]
+#[template(path = "refused.html")]
+pub(crate) struct Refused {
+    pub title: String,
+    pub summary: String,
+    pub lines: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "instrument_saved.html")]
+struct Saved<'a> {
+    title: &'static str,
+    before: &'static str,
+    kode: &'a str,
+    after: String,
+    /// (heading, items): what was left out, notes.
+    lists: Vec<(&'static str, Vec<String>)>,
+    review: &'static str,
+}
+
+/// A target a question may feed, as an option of its select.
+struct TargetOption {
+    code: String,
+    label: String,
+    selected: bool,
+}
+
+/// A question of the mapping table.
+struct MappedQuestion<'a> {
+    name: &'a str,
+    kind: String,
+    label: &'a str,
+    unmapped: bool,
+    options: Vec<TargetOption>,
+}
+
+/// The instrument page's fixed words.
+struct InstrumentWords {
+    code: &'static str,
+    version: &'static str,
+    source: &'static str,
+    download: &'static str,
+    answers: &'static str,
+    question: &'static str,
+    kind: &'static str,
+    label: &'static str,
+    feeds: &'static str,
+    nothing: &'static str,
+    save: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "instrument.html")]
+struct InstrumentPage<'a> {
+    title: &'a str,
+    kode: &'a str,
+    version: String,
+    source: &'a str,
+    feeds_note: &'static str,
+    csrf: &'a str,
+    questions: Vec<MappedQuestion<'a>>,
+    w: InstrumentWords,
 }
 
 pub async fn upload(
@@ -182,24 +261,22 @@ pub async fn upload(
             ));
         }
         Err(monev_ingest::FormError::Invalid { errors, .. }) => {
-            let mut body = format!(
-                r#"<h1>{}: {}</h1><p class="galat" role="alert">{} {}. {}</p><ol class="kesalahan">"#,
-                t("Pemeriksaan", "Check"),
-                esc(&name),
-                number(errors.len() as f64, 0, lang),
-                t("kesalahan", "errors"),
-                t(
-                    "Tidak ada yang disimpan. Perbaiki formulirnya lalu unggah lagi.",
-                    "Nothing was saved. Fix the form and upload it again."
+            let body = Refused {
+                title: format!("{}: {name}", t("Pemeriksaan", "Check")),
+                summary: format!(
+                    "{} {}. {}",
+                    number(errors.len() as f64, 0, lang),
+                    t("kesalahan", "errors"),
+                    t(
+                        "Tidak ada yang disimpan. Perbaiki formulirnya lalu unggah lagi.",
+                        "Nothing was saved. Fix the form and upload it again."
+                    ),
                 ),
-            );
-            for e in &errors {
-                let _ = write!(body, "<li><code>{}</code></li>", esc(&e.to_string()));
-            }
-            body.push_str("</ol>");
-            let mut res = page(
+                lines: errors.iter().map(|e| e.to_string()).collect(),
+            };
+            let mut res = view::page(
                 t("Instrumen", "Instruments"),
-                &body,
+                Markup::of(&body),
                 Some(&session),
                 lang,
                 None,
@@ -242,38 +319,31 @@ pub async fn upload(
             )),
         )
         .await?;
-    let mut body = format!(
-        r#"<h1>{}</h1><p>{} <strong>{}</strong>, {} {versi}: {} {}.</p>"#,
-        t("Instrumen disimpan", "Instrument saved"),
-        t("Instrumen", "Instrument"),
-        esc(&instrument.kode),
-        t("versi", "version"),
-        number(instrument.questions().len() as f64, 0, lang),
-        t("pertanyaan", "questions"),
-    );
-    if !parsed.skipped.is_empty() {
-        let _ = write!(body, r#"<h2>{}</h2><ul>"#, t("Tidak diimpor", "Left out"));
-        for s in &parsed.skipped {
-            let _ = write!(body, "<li>{}</li>", esc(&s.to_string()));
-        }
-        body.push_str("</ul>");
-    }
-    if !parsed.notes.is_empty() {
-        let _ = write!(body, r#"<h2>{}</h2><ul>"#, t("Catatan", "Notes"));
-        for s in &parsed.notes {
-            let _ = write!(body, "<li>{}</li>", esc(&s.to_string()));
-        }
-        body.push_str("</ul>");
-    }
-    let _ = write!(
-        body,
-        r#"<p><a href="/instrumen/{}">{}</a></p>"#,
-        esc(&instrument.kode),
-        t("Periksa pemetaannya →", "Review its mapping →")
-    );
-    Ok(page(
+    let body = Saved {
+        title: t("Instrumen disimpan", "Instrument saved"),
+        before: t("Instrumen", "Instrument"),
+        kode: &instrument.kode,
+        after: format!(
+            ", {} {versi}: {} {}.",
+            t("versi", "version"),
+            number(instrument.questions().len() as f64, 0, lang),
+            t("pertanyaan", "questions"),
+        ),
+        lists: vec![
+            (
+                t("Tidak diimpor", "Left out"),
+                parsed.skipped.iter().map(|s| s.to_string()).collect(),
+            ),
+            (
+                t("Catatan", "Notes"),
+                parsed.notes.iter().map(|s| s.to_string()).collect(),
+            ),
+        ],
+        review: t("Periksa pemetaannya →", "Review its mapping →"),
+    };
+    Ok(view::page(
         t("Instrumen", "Instruments"),
-        &body,
+        Markup::of(&body),
         Some(&session),
         lang,
         None,
@@ -293,27 +363,38 @@ pub async fn detail(
     let (i, versi, sumber) = resolve(&app, &program, &kode)
         .await?
         .ok_or_else(AppError::not_found)?;
-    let mut body = format!(
-        r#"<h1>{}</h1><p>{} <code>{}</code> · {} {} · {} {}</p><p><a href="/instrumen/{k}/xlsform.xlsx">{}</a> · {}: <a href="/instrumen/{k}/jawaban.csv">CSV</a> · <a href="/instrumen/{k}/jawaban.xlsx">XLSX</a></p>"#,
-        esc(i.judul.get(lang.code()).unwrap_or(&i.kode)),
-        t("Kode", "Code"),
-        esc(&i.kode),
-        t("versi", "version"),
-        if versi == 0 {
+    let questions = i
+        .questions()
+        .into_iter()
+        .filter(|(q, _)| q.kind != Kind::Note)
+        .map(|(q, _)| {
+            let current = i.target_of(&q.name);
+            MappedQuestion {
+                name: &q.name,
+                kind: q.kind.code(),
+                label: q.label.get(lang.code()).unwrap_or(&q.name),
+                unmapped: current.is_none(),
+                options: Target::ALL
+                    .iter()
+                    .map(|target| TargetOption {
+                        code: target.code(),
+                        label: target.label(lang.code()).to_string(),
+                        selected: current == Some(*target),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let body = InstrumentPage {
+        title: i.judul.get(lang.code()).unwrap_or(&i.kode),
+        kode: &i.kode,
+        version: if versi == 0 {
             t("bawaan", "built in").to_string()
         } else {
             versi.to_string()
         },
-        t("sumber", "source"),
-        esc(&sumber),
-        t("Unduh sebagai XLSForm", "Download as XLSForm"),
-        t("Jawaban", "Answers"),
-        k = esc(&kode),
-    );
-    let _ = write!(
-        body,
-        r#"<p>{}</p><form method="post" action="/instrumen/{}/peta"><input type="hidden" name="csrf" value="{}"><div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
-        if i.feeds_skm() {
+        source: &sumber,
+        feeds_note: if i.feeds_skm() {
             t(
                 "Semua unsur U1–U9 terpetakan: jawaban formulir ini masuk ke IKM.",
                 "Every unsur U1–U9 is mapped: this form's answers feed the IKM.",
@@ -324,56 +405,28 @@ pub async fn detail(
                 "This form does not map the nine SKM unsur: its answers are kept and exported, not counted in the IKM.",
             )
         },
-        esc(&kode),
-        esc(&session.csrf),
-        t("Pertanyaan", "Question"),
-        t("Tipe", "Type"),
-        t("Label", "Label"),
-        t("Masuk ke", "Feeds"),
-    );
-    for (q, _) in i.questions() {
-        if q.kind == Kind::Note {
-            continue;
-        }
-        let current = i.target_of(&q.name);
-        let mut options = format!(
-            r#"<option value=""{}>— {} —</option>"#,
-            if current.is_none() { " selected" } else { "" },
-            t("tidak ada", "nothing")
-        );
-        for target in Target::ALL {
-            let _ = write!(
-                options,
-                r#"<option value="{}"{}>{}</option>"#,
-                target.code(),
-                if current == Some(target) {
-                    " selected"
-                } else {
-                    ""
-                },
-                esc(&target.label(lang.code()))
-            );
-        }
-        let _ = write!(
-            body,
-            r#"<tr><td><code>{n}</code></td><td>{}</td><td>{}</td><td><label class="sr" for="peta-{n}">{}</label><select id="peta-{n}" name="{n}">{options}</select></td></tr>"#,
-            esc(&q.kind.code()),
-            esc(q.label.get(lang.code()).unwrap_or(&q.name)),
-            t("Masuk ke", "Feeds"),
-            n = esc(&q.name),
-        );
-    }
-    let _ = write!(
-        body,
-        r#"</tbody></table></div><button type="submit">{}</button></form>"#,
-        t(
-            "Simpan pemetaan (versi baru)",
-            "Save the mapping (a new version)"
-        )
-    );
-    Ok(page(
+        csrf: &session.csrf,
+        questions,
+        w: InstrumentWords {
+            code: t("Kode", "Code"),
+            version: t("versi", "version"),
+            source: t("sumber", "source"),
+            download: t("Unduh sebagai XLSForm", "Download as XLSForm"),
+            answers: t("Jawaban", "Answers"),
+            question: t("Pertanyaan", "Question"),
+            kind: t("Tipe", "Type"),
+            label: t("Label", "Label"),
+            feeds: t("Masuk ke", "Feeds"),
+            nothing: t("tidak ada", "nothing"),
+            save: t(
+                "Simpan pemetaan (versi baru)",
+                "Save the mapping (a new version)",
+            ),
+        },
+    };
+    Ok(view::page(
         t("Instrumen", "Instruments"),
-        &body,
+        Markup::of(&body),
         Some(&session),
         lang,
         set,
