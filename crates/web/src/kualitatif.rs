@@ -8,21 +8,23 @@
 //! uploaded here; a scanned PDF is refused as such. Transcripts name people:
 //! only the evaluator and the admin see them.
 
-use std::fmt::Write;
-
 use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use monev_domain::format::number;
 use monev_domain::{JenisDokumen, KelompokResponden, KodeKualitatif, Kutipan, Lang, Sumber};
-use monev_report::esc;
 use monev_store::{Role, SuggestionAnswer};
 use serde::Deserialize;
 
 use crate::csrf::{Checked, CheckedMultipart, NoFields};
-use crate::pages::{AppError, Common, language, options, page, the_programme, unprocessable};
+use crate::pages::{AppError, Common, language, options, the_programme, unprocessable};
+use crate::view::{self, Markup};
 use crate::{App, Session};
+use askama::Template;
+
+/// What a cell of fewer than five interviews shows.
+const SMALL: &str = "< 5";
 
 /// Largest interview or document upload.
 pub const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
@@ -92,262 +94,184 @@ pub async fn overview(
     let codebook = app.store.codebook(&program).await?;
     let acceptance = app.store.acceptance(&program).await?;
     let e = app.evaluation(&program).await?;
-    let mut body = format!(
-        r#"<h1>{}</h1><p>{}</p><p><a href="/kualitatif/leksikon">{}</a> · <a href="/kualitatif/kasus.csv">{}</a></p>"#,
-        t("Koding kualitatif", "Qualitative coding"),
-        t(
-            "Wawancara dan dokumen program. Buka satu untuk memberi kode pada kutipan, menerima atau menolak saran kode, dan menulis memo. Transkrip memuat data pribadi: hanya evaluator dan admin yang melihatnya.",
-            "The programme's interviews and documents. Open one to code passages, accept or reject suggested codes, and write memos. Transcripts hold personal data: only evaluators and admins see them."
-        ),
-        t("Leksikon kata kunci", "Keyword lexicon"),
-        t("Kasus × kode (0/1, CSV)", "Cases × codes (0/1, CSV)"),
-    );
-    let _ = write!(
-        body,
-        r#"<h2>{}</h2><div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class="num">{}</th><th class="num">{}</th><th class="num">{}</th></tr></thead><tbody>"#,
-        t("Sumber", "Sources"),
-        t("Kode", "Code"),
-        t("Kelompok / jenis", "Group / kind"),
-        t("Instansi / judul", "Unit / title"),
-        t("Tanggal", "Date"),
-        t("Karakter", "Characters"),
-        t("Segmen", "Segments"),
-        t("Pengkode", "Coders"),
-    );
-    for s in &sources {
-        let kind = match s.sumber {
-            Sumber::Wawancara(_) => kelompok_label(&s.jenis, lang),
-            Sumber::Dokumen(_) => jenis_label(&s.jenis, lang),
-        };
-        let _ = write!(
-            body,
-            r#"<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
-            href(&s.sumber),
-            esc(s.sumber.kode()),
-            esc(&kind),
-            esc(&s.keterangan),
-            esc(&s.tanggal),
-            number(s.karakter as f64, 0, lang),
-            number(s.segmen as f64, 0, lang),
-            number(s.pengkode as f64, 0, lang),
-        );
-    }
-    if sources.is_empty() {
-        let _ = write!(
-            body,
-            r#"<tr><td colspan="7">{}</td></tr>"#,
-            t(
-                "Belum ada wawancara atau dokumen.",
-                "No interviews or documents yet."
-            )
-        );
-    }
-    body.push_str("</tbody></table></div>");
-
-    // Codebook with frequencies and agreement.
+    let n = |v: f64| number(v, 0, lang);
     let q = &e.kualitatif;
-    let _ = write!(
-        body,
-        r#"<h2>{}</h2><div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th class="num">{}</th><th class="num">{}</th><th class="num">{}</th><th class="num">κ</th><th class="num">α</th></tr></thead><tbody>"#,
-        t("Buku kode", "Codebook"),
-        t("Kode", "Code"),
-        t("Nama dan definisi", "Name and definition"),
-        t("Segmen", "Segments"),
-        t("Wawancara", "Interviews"),
-        t("Dokumen", "Documents"),
-    );
-    for c in &codebook {
-        let stats = q.per_kode.iter().find(|k| k.kode == c.kode);
-        let f = |v: Option<f64>| {
-            v.filter(|x| x.is_finite())
-                .map_or("–".to_string(), |x| number(x, 2, lang))
-        };
-        let _ = write!(
-            body,
-            r#"<tr><td><code>{}</code></td><td><strong>{}</strong><br><span class="petunjuk">{}</span></td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
-            esc(&c.kode),
-            esc(&c.nama),
-            esc(&c.definisi),
-            number(stats.map_or(0, |s| s.segmen) as f64, 0, lang),
-            number(stats.map_or(0, |s| s.wawancara) as f64, 0, lang),
-            number(stats.map_or(0, |s| s.dokumen) as f64, 0, lang),
-            f(stats.map(|s| s.kappa)),
-            f(stats.map(|s| s.alpha)),
-        );
-    }
-    body.push_str("</tbody></table></div>");
-    let _ = write!(
-        body,
-        r#"<form class="formulir" method="post" action="/kualitatif/kode"><input type="hidden" name="csrf" value="{}"><fieldset class="soal"><legend>{}</legend><label for="kode-baru">{}</label><input id="kode-baru" name="kode" type="text" required pattern="[a-z0-9_]+(\.[a-z0-9_]+)*" placeholder="kendala.sarana"><label for="nama-baru">{}</label><input id="nama-baru" name="nama" type="text" required><label for="definisi-baru">{}</label><input id="definisi-baru" name="definisi" type="text"><button type="submit">{}</button></fieldset></form>"#,
-        esc(&session.csrf),
-        t("Tambah kode", "Add a code"),
-        t("Kode (induk.anak)", "Code (parent.child)"),
-        t("Nama", "Name"),
-        t("Definisi", "Definition"),
-        t("Tambah", "Add"),
-    );
-
+    let sources = sources
+        .iter()
+        .map(|s| SourceRow {
+            href: href(&s.sumber),
+            kode: s.sumber.kode().to_string(),
+            kind: match s.sumber {
+                Sumber::Wawancara(_) => kelompok_label(&s.jenis, lang),
+                Sumber::Dokumen(_) => jenis_label(&s.jenis, lang),
+            },
+            about: s.keterangan.clone(),
+            date: s.tanggal.clone(),
+            chars: n(s.karakter as f64),
+            segments: n(s.segmen as f64),
+            coders: n(s.pengkode as f64),
+        })
+        .collect();
+    // Codebook with frequencies and agreement.
+    let codes = codebook
+        .iter()
+        .map(|c| {
+            let stats = q.per_kode.iter().find(|k| k.kode == c.kode);
+            let f = |v: Option<f64>| {
+                v.filter(|x| x.is_finite())
+                    .map_or("–".to_string(), |x| number(x, 2, lang))
+            };
+            CodeRow {
+                kode: c.kode.clone(),
+                nama: c.nama.clone(),
+                definisi: c.definisi.clone(),
+                segments: n(stats.map_or(0, |s| s.segmen) as f64),
+                interviews: n(stats.map_or(0, |s| s.wawancara) as f64),
+                documents: n(stats.map_or(0, |s| s.dokumen) as f64),
+                kappa: f(stats.map(|s| s.kappa)),
+                alpha: f(stats.map(|s| s.alpha)),
+            }
+        })
+        .collect();
     // Code frequency per respondent group and per instansi (interviews
     // with the code; groups and units with fewer than five interviews are
     // not broken down).
-    if let Some(first) = q.per_kode.first() {
-        let groups: Vec<KelompokResponden> = first.per_kelompok.iter().map(|(g, _)| *g).collect();
+    let frequency = q.per_kode.first().map(|first| {
         let units: Vec<&str> = first
             .per_instansi
             .iter()
             .filter(|(_, n)| n.is_some())
             .map(|(u, _)| u.as_str())
             .collect();
-        let _ = write!(
-            body,
-            r#"<h2>{}</h2><p class="petunjuk">{}</p><div class="tabel"><table><thead><tr><th>{}</th>"#,
-            t(
-                "Frekuensi kode per kelompok dan instansi",
-                "Code frequency by group and unit"
-            ),
-            t(
-                "Jumlah wawancara yang memuat kode. Kelompok atau instansi dengan kurang dari lima wawancara tidak dirinci (< 5).",
-                "Interviews holding the code. Groups or units with fewer than five interviews are not broken down (< 5)."
-            ),
-            t("Kode", "Code"),
-        );
-        for g in &groups {
-            let (id, en) = g.label();
-            let _ = write!(body, r#"<th class="num">{}</th>"#, lang.pick(id, en));
-        }
-        for u in &units {
-            let _ = write!(body, r#"<th class="num">{}</th>"#, esc(u));
-        }
-        body.push_str("</tr></thead><tbody>");
-        let cell = |n: Option<usize>| n.map_or("&lt; 5".to_string(), |n| number(n as f64, 0, lang));
-        for k in &q.per_kode {
-            let _ = write!(body, "<tr><td><code>{}</code></td>", esc(&k.kode));
-            for (_, n) in &k.per_kelompok {
-                let _ = write!(body, r#"<td class="num">{}</td>"#, cell(*n));
-            }
-            for (_, n) in k
-                .per_instansi
-                .iter()
-                .filter(|(u, _)| units.contains(&u.as_str()))
-            {
-                let _ = write!(body, r#"<td class="num">{}</td>"#, cell(*n));
-            }
-            body.push_str("</tr>");
-        }
-        body.push_str("</tbody></table></div>");
-    }
-
+        let mut head: Vec<String> = first
+            .per_kelompok
+            .iter()
+            .map(|(g, _)| {
+                let (id, en) = g.label();
+                lang.pick(id, en).to_string()
+            })
+            .collect();
+        head.extend(units.iter().map(|u| u.to_string()));
+        let cell =
+            |n: Option<usize>| n.map_or_else(|| SMALL.to_string(), |n| number(n as f64, 0, lang));
+        let rows = q
+            .per_kode
+            .iter()
+            .map(|k| {
+                let mut cells: Vec<String> = k.per_kelompok.iter().map(|(_, n)| cell(*n)).collect();
+                cells.extend(
+                    k.per_instansi
+                        .iter()
+                        .filter(|(u, _)| units.contains(&u.as_str()))
+                        .map(|(_, n)| cell(*n)),
+                );
+                (k.kode.clone(), cells)
+            })
+            .collect();
+        Frequency { head, rows }
+    });
     // Assisted coding: acceptance per code and coder.
-    let _ = write!(
-        body,
-        r#"<h2>{}</h2>"#,
-        t(
-            "Saran kode: tingkat penerimaan",
-            "Suggested codes: acceptance rate"
-        )
-    );
-    if acceptance.is_empty() {
-        let _ = write!(
-            body,
-            "<p>{}</p>",
-            t(
-                "Belum ada saran yang dijawab.",
-                "No suggestion has been answered yet."
-            )
-        );
-    } else {
-        let _ = write!(
-            body,
-            r#"<div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th class="num">{}</th><th class="num">{}</th><th class="num">%</th></tr></thead><tbody>"#,
-            t("Kode", "Code"),
-            t("Pengkode", "Coder"),
-            t("Dijawab", "Answered"),
-            t("Diterima", "Accepted"),
-        );
-        let (mut all_n, mut all_ok) = (0, 0);
-        for a in &acceptance {
-            all_n += a.dijawab;
-            all_ok += a.diterima;
-            let _ = write!(
-                body,
-                r#"<tr><td><code>{}</code></td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
-                esc(&a.kode),
-                esc(&a.pengkode),
-                number(a.dijawab as f64, 0, lang),
-                number(a.diterima as f64, 0, lang),
-                pct(a.diterima, a.dijawab, lang),
-            );
-        }
-        let _ = write!(
-            body,
-            r#"<tr><th colspan="2">{}</th><th class="num">{}</th><th class="num">{}</th><th class="num">{}</th></tr></tbody></table></div>"#,
-            t("Semua", "All"),
-            number(all_n as f64, 0, lang),
-            number(all_ok as f64, 0, lang),
-            pct(all_ok, all_n, lang),
-        );
-    }
-
+    let (all_n, all_ok) = acceptance
+        .iter()
+        .fold((0, 0), |(n, ok), a| (n + a.dijawab, ok + a.diterima));
+    let acceptance = acceptance
+        .iter()
+        .map(|a| AcceptanceRow {
+            kode: a.kode.clone(),
+            coder: a.pengkode.clone(),
+            answered: n(a.dijawab as f64),
+            accepted: n(a.diterima as f64),
+            pct: pct(a.diterima, a.dijawab, lang),
+        })
+        .collect();
     // Uploads.
     let units = app.store.units(&program).await?;
-    let instansi = options(units.iter().map(|(k, n)| (k.as_str(), n.as_str())));
-    let groups = options(KelompokResponden::ALL.iter().map(|g| {
-        let (id, en) = g.label();
-        (g.code(), lang.pick(id, en))
-    }));
-    let kinds = options(JenisDokumen::ALL.iter().map(|j| {
-        let (id, en) = j.label();
-        (j.code(), lang.pick(id, en))
-    }));
-    let _ = write!(
-        body,
-        r#"<h2>{}</h2><form class="formulir" method="post" action="/kualitatif/wawancara" enctype="multipart/form-data"><input type="hidden" name="csrf" value="{csrf}"><fieldset class="soal"><legend>{}</legend><label for="w-kode">{}</label><input id="w-kode" name="kode" type="text" placeholder="W31"><label for="w-tanggal">{}</label><input id="w-tanggal" name="tanggal" type="date" required><label for="w-pewawancara">{}</label><input id="w-pewawancara" name="pewawancara" type="text"><label for="w-kelompok">{}</label><select id="w-kelompok" name="kelompok">{groups}</select><label for="w-instansi">{}</label><select id="w-instansi" name="instansi">{instansi}</select><label for="w-berkas">{}</label><input id="w-berkas" name="berkas" type="file" accept=".txt,.docx,.pdf"><label for="w-transkrip">{}</label><textarea id="w-transkrip" name="transkrip" rows="6"></textarea><label class="pilihan"><input type="checkbox" name="persetujuan" value="ya" required> {}</label><button type="submit">{}</button></fieldset></form>"#,
-        t(
-            "Tambah wawancara atau dokumen",
-            "Add an interview or a document"
-        ),
-        t("Wawancara", "Interview"),
-        t("Kode (kosong: berikutnya)", "Code (blank: the next one)"),
-        t("Tanggal", "Date"),
-        t("Pewawancara", "Interviewer"),
-        t("Kelompok responden", "Respondent group"),
-        t("Instansi", "Unit"),
-        t(
-            "Transkrip: berkas .txt, .docx atau PDF",
-            "Transcript: a .txt, .docx or PDF file"
-        ),
-        t("… atau ketik transkrip", "… or type the transcript"),
-        t(
-            "Responden memberi persetujuan (informed consent) sebelum wawancara",
-            "The respondent gave informed consent before the interview"
-        ),
-        t("Simpan wawancara", "Save the interview"),
-        csrf = esc(&session.csrf),
-    );
-    let _ = write!(
-        body,
-        r#"<form class="formulir" method="post" action="/kualitatif/dokumen" enctype="multipart/form-data"><input type="hidden" name="csrf" value="{csrf}"><fieldset class="soal"><legend>{}</legend><label for="d-berkas">{}</label><input id="d-berkas" name="berkas" type="file" accept=".txt,.docx,.pdf" required><label for="d-judul">{}</label><input id="d-judul" name="judul" type="text"><label for="d-jenis">{}</label><select id="d-jenis" name="jenis">{kinds}</select><label for="d-kode">{}</label><input id="d-kode" name="kode" type="text" placeholder="D05"><button type="submit">{}</button></fieldset></form>"#,
-        t("Dokumen", "Document"),
-        t(
-            "Berkas PDF (berlapis teks), DOCX atau TXT",
-            "A PDF (with a text layer), DOCX or TXT file"
-        ),
-        t(
-            "Judul (kosong: nama berkas)",
-            "Title (blank: the file name)"
-        ),
-        t("Jenis", "Kind"),
-        t("Kode (kosong: berikutnya)", "Code (blank: the next one)"),
-        t("Unggah dokumen", "Upload the document"),
-        csrf = esc(&session.csrf),
-    );
-    Ok(page(
+    let body = Overview {
+        l: lang,
+        sources,
+        codes,
+        csrf: &session.csrf,
+        frequency,
+        acceptance,
+        all: AcceptanceRow {
+            kode: String::new(),
+            coder: String::new(),
+            answered: n(all_n as f64),
+            accepted: n(all_ok as f64),
+            pct: pct(all_ok, all_n, lang),
+        },
+        units: options(units.iter().map(|(k, n)| (k.as_str(), n.as_str()))),
+        groups: options(KelompokResponden::ALL.iter().map(|g| {
+            let (id, en) = g.label();
+            (g.code(), lang.pick(id, en))
+        })),
+        kinds: options(JenisDokumen::ALL.iter().map(|j| {
+            let (id, en) = j.label();
+            (j.code(), lang.pick(id, en))
+        })),
+    };
+    Ok(view::page(
         t("Koding kualitatif", "Qualitative coding"),
-        &body,
+        Markup::of(&body),
         Some(&session),
         lang,
         set,
     ))
+}
+
+/// An interview or a document on the overview.
+struct SourceRow {
+    href: String,
+    kode: String,
+    kind: String,
+    about: String,
+    date: String,
+    chars: String,
+    segments: String,
+    coders: String,
+}
+
+/// A code of the codebook with its frequencies and agreement.
+struct CodeRow {
+    kode: String,
+    nama: String,
+    definisi: String,
+    segments: String,
+    interviews: String,
+    documents: String,
+    kappa: String,
+    alpha: String,
+}
+
+/// Interviews holding each code, by group and unit.
+struct Frequency {
+    head: Vec<String>,
+    /// (code, one cell per column)
+    rows: Vec<(String, Vec<String>)>,
+}
+
+/// Suggestions answered, for a code and a coder.
+struct AcceptanceRow {
+    kode: String,
+    coder: String,
+    answered: String,
+    accepted: String,
+    pct: String,
+}
+
+#[derive(Template)]
+#[template(path = "kualitatif.html")]
+struct Overview<'a> {
+    l: Lang,
+    sources: Vec<SourceRow>,
+    codes: Vec<CodeRow>,
+    csrf: &'a str,
+    frequency: Option<Frequency>,
+    acceptance: Vec<AcceptanceRow>,
+    all: AcceptanceRow,
+    units: Markup,
+    groups: Markup,
+    kinds: Markup,
 }
 
 #[derive(Debug, Deserialize)]
@@ -395,9 +319,16 @@ pub struct SourceQuery {
     pengkode: Option<String>,
 }
 
-/// The text with the chosen segments marked (`<mark>` over every character
-/// inside one, with the codes as its title).
-fn marked(text: &str, segs: &[&Kutipan]) -> String {
+/// A piece of a source's text, and the codes of the chosen segments over
+/// it (marked when any).
+struct Piece {
+    text: String,
+    codes: Option<String>,
+}
+
+/// The text cut where the chosen segments start and end, each piece with
+/// the codes over it.
+fn pieces(text: &str, segs: &[&Kutipan]) -> Vec<Piece> {
     let chars: Vec<char> = text.chars().collect();
     let mut cuts: Vec<usize> = vec![0, chars.len()];
     for k in segs {
@@ -406,32 +337,64 @@ fn marked(text: &str, segs: &[&Kutipan]) -> String {
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let mut out = String::with_capacity(text.len() * 2);
-    for w in cuts.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        if a == b {
-            continue;
-        }
-        let piece: String = chars[a..b].iter().collect();
-        let mut codes: Vec<&str> = segs
-            .iter()
-            .filter(|k| k.mulai <= a && b <= k.selesai)
-            .map(|k| k.kode.as_str())
-            .collect();
-        codes.sort_unstable();
-        codes.dedup();
-        if codes.is_empty() {
-            out.push_str(&esc(&piece));
-        } else {
-            let _ = write!(
-                out,
-                r#"<mark title="{}">{}</mark>"#,
-                esc(&codes.join(", ")),
-                esc(&piece)
-            );
-        }
-    }
-    out
+    cuts.windows(2)
+        .filter(|w| w[0] < w[1])
+        .map(|w| {
+            let (a, b) = (w[0], w[1]);
+            let mut codes: Vec<&str> = segs
+                .iter()
+                .filter(|k| k.mulai <= a && b <= k.selesai)
+                .map(|k| k.kode.as_str())
+                .collect();
+            codes.sort_unstable();
+            codes.dedup();
+            Piece {
+                text: chars[a..b].iter().collect(),
+                codes: (!codes.is_empty()).then(|| codes.join(", ")),
+            }
+        })
+        .collect()
+}
+
+/// A coded segment on its source's page.
+struct SegmentRow {
+    id: i64,
+    from: usize,
+    to: usize,
+    kode: String,
+    coder: String,
+    passage: String,
+    memo: String,
+    removable: bool,
+}
+
+/// A suggested code for a sentence, and this coder's answer.
+struct SuggestionRow {
+    sentence: String,
+    kode: String,
+    triggers: String,
+    status: &'static str,
+    from: usize,
+    to: usize,
+}
+
+#[derive(Template)]
+#[template(path = "kualitatif_source.html")]
+struct SourcePage<'a> {
+    l: Lang,
+    title: String,
+    /// (coder, link unless shown)
+    filter: Vec<(String, Option<String>)>,
+    kode: &'a str,
+    pieces: Vec<Piece>,
+    here: String,
+    csrf: &'a str,
+    /// (kode, nama)
+    codebook: Vec<(String, String)>,
+    segments: Vec<SegmentRow>,
+    suggestions: Vec<SuggestionRow>,
+    /// (diterima, label) of the two answers to a suggestion.
+    answers: [(u8, &'static str); 2],
 }
 
 pub async fn show(
@@ -472,180 +435,89 @@ pub async fn show(
     coders.sort_unstable();
     coders.dedup();
     let here = href(&sumber);
-    let filter: Vec<String> = coders
+    let filter = coders
         .iter()
         .map(|c| (*c, *c))
         .chain(std::iter::once(("semua", t("semua", "all"))))
         .map(|(v, label)| {
-            if v == whose {
-                format!("<strong>{}</strong>", esc(label))
-            } else {
-                format!(
-                    r#"<a href="{here}?pengkode={}">{}</a>"#,
-                    crate::pages::url_encode(v),
-                    esc(label)
-                )
-            }
+            let link =
+                (v != whose).then(|| format!("{here}?pengkode={}", crate::pages::url_encode(v)));
+            (label.to_string(), link)
         })
         .collect();
     let title = match &sumber {
         Sumber::Wawancara(k) => format!("{} {}", t("Wawancara", "Interview"), k),
         Sumber::Dokumen(k) => format!("{} {}", t("Dokumen", "Document"), k),
     };
-    let mut body = format!(
-        r#"<p><a href="/kualitatif">← {}</a></p><h1>{}</h1><p>{}: {}</p><div id="teks" class="teks" data-sumber="{}">{}</div>"#,
-        t("Koding kualitatif", "Qualitative coding"),
-        esc(&title),
-        t("Ditandai", "Marked"),
-        filter.join(" · "),
-        esc(sumber.kode()),
-        marked(&text, &shown),
-    );
-
-    // Coding form: the selection fills the span (kualitatif.js); without
-    // script, the pasted passage is found in the text.
-    let options: String = codebook
-        .iter()
-        .map(|c| {
-            format!(
-                r#"<option value="{}">{} — {}</option>"#,
-                esc(&c.kode),
-                esc(&c.kode),
-                esc(&c.nama)
-            )
-        })
-        .collect();
-    let _ = write!(
-        body,
-        r#"<form class="formulir" method="post" action="{here}/kutipan"><input type="hidden" name="csrf" value="{}"><input type="hidden" id="mulai" name="mulai" value=""><input type="hidden" id="selesai" name="selesai" value=""><fieldset class="soal"><legend>{}</legend><label for="kutipan">{}</label><textarea id="kutipan" name="kutipan" rows="3" required></textarea><p class="petunjuk">{}</p><label for="kode">{}</label><select id="kode" name="kode">{options}</select><label for="memo">{}</label><input id="memo" name="memo" type="text"><p class="petunjuk">{}</p><button type="submit">{}</button></fieldset></form><script src="/static/kualitatif.js" defer></script>"#,
-        esc(&session.csrf),
-        t("Beri kode", "Code a passage"),
-        t("Kutipan", "Passage"),
-        t(
-            "Pilih teks di atas dengan tetikus atau jari, atau tempel kutipannya di sini.",
-            "Select text above with the mouse or a finger, or paste the passage here."
-        ),
-        t("Kode", "Code"),
-        t("Memo (opsional)", "Memo (optional)"),
-        t(
-            "Memo yang diawali “bertentangan” menandai kutipan yang berlawanan dengan angka; laporan menampilkannya dan menyebutnya.",
-            "A memo starting with “bertentangan” marks a passage that goes against the figures; the report shows it and says so."
-        ),
-        t("Simpan kode", "Save the code"),
-    );
-
-    // Segments, every coder's.
-    let _ = write!(
-        body,
-        r#"<h2>{}</h2><div class="tabel"><table><thead><tr><th class="num">{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th></th></tr></thead><tbody>"#,
-        t("Segmen berkode", "Coded segments"),
-        t("Posisi", "Position"),
-        t("Kode", "Code"),
-        t("Pengkode", "Coder"),
-        t("Kutipan", "Passage"),
-        t("Memo", "Memo"),
-    );
-    for s in &segments {
-        let k = &s.kutipan;
-        let can_remove = k.pengkode == me || session.user.role == Role::Admin;
-        let remove = if can_remove {
-            format!(
-                r#"<form method="post" action="{here}/kutipan/{}/hapus"><input type="hidden" name="csrf" value="{}"><button class="tautan" type="submit">{}</button></form>"#,
-                s.id,
-                esc(&session.csrf),
-                t("hapus", "remove")
-            )
-        } else {
-            String::new()
-        };
-        let _ = write!(
-            body,
-            r#"<tr><td class="num">{}–{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{remove}</td></tr>"#,
-            k.mulai,
-            k.selesai,
-            esc(&k.kode),
-            esc(&k.pengkode),
-            esc(k.teks(&text)),
-            esc(k.memo.as_deref().unwrap_or("")),
-        );
-    }
-    if segments.is_empty() {
-        let _ = write!(
-            body,
-            r#"<tr><td colspan="6">{}</td></tr>"#,
-            t("Belum ada segmen.", "No segments yet.")
-        );
-    }
-    body.push_str("</tbody></table></div>");
-
     // Suggestions for this coder.
     let codes: Vec<String> = codebook.iter().map(|c| c.kode.clone()).collect();
     let suggestions = lexicon(&app, &program).await?.suggest(&text, Some(&codes));
     let answers = app.store.suggestion_answers(&program, &sumber).await?;
-    let _ = write!(
-        body,
-        r#"<h2>{}</h2><p class="petunjuk">{}</p>"#,
-        t("Saran kode", "Suggested codes"),
-        t(
-            "Dari leksikon kata kunci (kata dasar Sastrawi). Terima untuk memberi kode pada kalimat itu atas nama Anda; tolak bila tidak sesuai. Jawaban Anda dihitung dalam tingkat penerimaan.",
-            "From the keyword lexicon (Sastrawi roots). Accept to code the sentence in your name; reject when it does not fit. Your answers count towards the acceptance rate."
-        ),
-    );
-    if suggestions.is_empty() {
-        let _ = write!(
-            body,
-            "<p>{}</p>",
-            t(
-                "Tidak ada saran untuk teks ini.",
-                "No suggestion for this text."
-            )
-        );
-    } else {
-        let _ = write!(
-            body,
-            r#"<div class="tabel"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th></th></tr></thead><tbody>"#,
-            t("Kalimat", "Sentence"),
-            t("Kode", "Code"),
-            t("Pemicu", "Triggers"),
-            t("Jawaban Anda", "Your answer"),
-        );
-        let chars: Vec<char> = text.chars().collect();
-        for s in &suggestions {
+    let chars: Vec<char> = text.chars().collect();
+    let suggestions = suggestions
+        .iter()
+        .map(|s| {
             let sentence: String = chars[s.mulai.min(chars.len())..s.selesai.min(chars.len())]
                 .iter()
                 .collect();
             let mine = answers
                 .iter()
                 .find(|a| a.mulai == s.mulai && a.kode == s.kode && a.pengkode == me);
-            let status = match mine {
-                Some(a) if a.diterima => t("diterima", "accepted"),
-                Some(_) => t("ditolak", "rejected"),
-                None => "–",
-            };
-            let pemicu = s.pemicu.join(", ");
-            let button = |diterima: u8, label: &str| {
-                format!(
-                    r#"<form method="post" action="{here}/saran"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="mulai" value="{}"><input type="hidden" name="selesai" value="{}"><input type="hidden" name="kode" value="{}"><input type="hidden" name="pemicu" value="{}"><input type="hidden" name="diterima" value="{diterima}"><button class="tautan" type="submit">{label}</button></form>"#,
-                    esc(&session.csrf),
-                    s.mulai,
-                    s.selesai,
-                    esc(&s.kode),
-                    esc(&pemicu),
-                )
-            };
-            let _ = write!(
-                body,
-                r#"<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{status}</td><td>{}{}</td></tr>"#,
-                esc(sentence.trim()),
-                esc(&s.kode),
-                esc(&pemicu),
-                button(1, t("terima", "accept")),
-                button(0, t("tolak", "reject")),
-            );
-        }
-        body.push_str("</tbody></table></div>");
-    }
-    Ok(page(&title, &body, Some(&session), lang, set))
+            SuggestionRow {
+                sentence: sentence.trim().to_string(),
+                kode: s.kode.clone(),
+                triggers: s.pemicu.join(", "),
+                status: match mine {
+                    Some(a) if a.diterima => t("diterima", "accepted"),
+                    Some(_) => t("ditolak", "rejected"),
+                    None => "–",
+                },
+                from: s.mulai,
+                to: s.selesai,
+            }
+        })
+        .collect();
+    let body = SourcePage {
+        l: lang,
+        title: title.clone(),
+        filter,
+        kode: sumber.kode(),
+        pieces: pieces(&text, &shown),
+        csrf: &session.csrf,
+        // Coding form: the selection fills the span (kualitatif.js); without
+        // script, the pasted passage is found in the text.
+        codebook: codebook
+            .iter()
+            .map(|c| (c.kode.clone(), c.nama.clone()))
+            .collect(),
+        // Segments, every coder's.
+        segments: segments
+            .iter()
+            .map(|s| {
+                let k = &s.kutipan;
+                SegmentRow {
+                    id: s.id,
+                    from: k.mulai,
+                    to: k.selesai,
+                    kode: k.kode.clone(),
+                    coder: k.pengkode.clone(),
+                    passage: k.teks(&text).to_string(),
+                    memo: k.memo.clone().unwrap_or_default(),
+                    removable: k.pengkode == me || session.user.role == Role::Admin,
+                }
+            })
+            .collect(),
+        suggestions,
+        answers: [(1, t("terima", "accept")), (0, t("tolak", "reject"))],
+        here,
+    };
+    Ok(view::page(
+        &title,
+        Markup::of(&body),
+        Some(&session),
+        lang,
+        set,
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -820,48 +692,33 @@ pub async fn lexicon_page(
                 .join(", ")
         }
     };
-    let mut body = format!(
-        r#"<p><a href="/kualitatif">← {}</a></p><h1>{}</h1><p>{}</p><p>{}</p><form class="formulir" method="post" action="/kualitatif/leksikon"><input type="hidden" name="csrf" value="{}">"#,
-        t("Koding kualitatif", "Qualitative coding"),
+    let body = LexiconPage {
+        l: lang,
+        own: !held.is_empty(),
+        csrf: &session.csrf,
+        codes: codebook
+            .iter()
+            .map(|c| (c.kode.clone(), c.nama.clone(), words_of(&c.kode)))
+            .collect(),
+    };
+    Ok(view::page(
         t("Leksikon kata kunci", "Keyword lexicon"),
-        t(
-            "Kata kunci per kode, dipisah koma. Kata dicocokkan menurut kata dasarnya (Sastrawi), jadi “menjelaskan” juga menangkap “penjelasan”.",
-            "Keywords per code, separated by commas. Words match by their root (Sastrawi), so “menjelaskan” also catches “penjelasan”."
-        ),
-        if held.is_empty() {
-            t(
-                "Program ini memakai leksikon bawaan.",
-                "This programme uses the built-in lexicon.",
-            )
-        } else {
-            t(
-                "Program ini memakai leksikonnya sendiri; kosongkan semua kolom untuk kembali ke leksikon bawaan.",
-                "This programme has its own lexicon; empty every field to go back to the built-in one.",
-            )
-        },
-        esc(&session.csrf),
-    );
-    for c in &codebook {
-        let _ = write!(
-            body,
-            r#"<label for="l-{k}">{k} — {}</label><textarea id="l-{k}" name="{k}" rows="2">{}</textarea>"#,
-            esc(&c.nama),
-            esc(&words_of(&c.kode)),
-            k = esc(&c.kode),
-        );
-    }
-    let _ = write!(
-        body,
-        r#"<button type="submit">{}</button></form>"#,
-        t("Simpan leksikon", "Save the lexicon")
-    );
-    Ok(page(
-        t("Leksikon kata kunci", "Keyword lexicon"),
-        &body,
+        Markup::of(&body),
         Some(&session),
         lang,
         set,
     ))
+}
+
+#[derive(Template)]
+#[template(path = "lexicon.html")]
+struct LexiconPage<'a> {
+    l: Lang,
+    /// The programme has a lexicon of its own.
+    own: bool,
+    csrf: &'a str,
+    /// (kode, nama, keywords)
+    codes: Vec<(String, String, String)>,
 }
 
 pub async fn save_lexicon(
@@ -1105,11 +962,18 @@ mod tests {
             memo: None,
         };
         let (x, y) = (s(0, 5, "k.a"), s(3, 9, "k.b"));
-        let html = marked("Antre <lama> sekali", &[&x, &y]);
-        assert_eq!(
-            html,
-            r#"<mark title="k.a">Ant</mark><mark title="k.a, k.b">re</mark><mark title="k.b"> &lt;la</mark>ma&gt; sekali"#
-        );
+        let got: Vec<(String, Option<String>)> = pieces("Antre <lama> sekali", &[&x, &y])
+            .into_iter()
+            .map(|p| (p.text, p.codes))
+            .collect();
+        let want = [
+            ("Ant", Some("k.a")),
+            ("re", Some("k.a, k.b")),
+            (" <la", Some("k.b")),
+            ("ma> sekali", None),
+        ]
+        .map(|(t, c)| (t.to_string(), c.map(str::to_string)));
+        assert_eq!(got, want);
     }
 
     #[test]

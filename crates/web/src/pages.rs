@@ -310,24 +310,6 @@ pub async fn healthz(State(app): State<App>) -> Response {
     }
 }
 
-/// A page whose body is still built as a string (see `view`): the layout
-/// and navigation come from the template.
-pub(crate) fn page(
-    title: &str,
-    body: &str,
-    session: Option<&Session>,
-    lang: Lang,
-    set_lang: Option<HeaderValue>,
-) -> Response {
-    view::page(
-        title,
-        Markup::legacy(body.to_string()),
-        session,
-        lang,
-        set_lang,
-    )
-}
-
 // ── signing in and out ───────────────────────────────────────────────────
 
 #[derive(Debug, Deserialize)]
