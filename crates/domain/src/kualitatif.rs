@@ -6,7 +6,19 @@ use serde::{Deserialize, Serialize};
 use crate::{Date, ParseError};
 
 /// Who was interviewed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum KelompokResponden {
     AsnPeserta,
@@ -55,7 +67,7 @@ impl KelompokResponden {
 }
 
 /// One interview.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Wawancara {
     pub kode: String,
     pub tanggal: Date,
@@ -119,7 +131,7 @@ impl JenisDokumen {
 }
 
 /// A document analysed, with its text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Dokumen {
     pub kode: String,
     pub judul: String,
@@ -129,7 +141,7 @@ pub struct Dokumen {
 }
 
 /// A code of the codebook; `induk` is its parent (hierarchical codes).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct KodeKualitatif {
     pub kode: String,
     pub nama: String,
@@ -210,7 +222,9 @@ pub const KODE_BAKU: [(&str, &str, &str); 12] = [
 
 /// What a coded segment is cut from: an interview's transcript or a
 /// document's text, by their codes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Sumber {
     Wawancara(String),
@@ -256,7 +270,7 @@ impl Sumber {
 /// A coded segment: characters `mulai..selesai` (Unicode scalar values,
 /// end exclusive) of an interview's transcript or a document's text, given
 /// a code by a coder.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Kutipan {
     pub sumber: Sumber,
     pub mulai: usize,

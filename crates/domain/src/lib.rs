@@ -8,6 +8,7 @@ pub mod format;
 mod kualitatif;
 mod nip;
 mod number;
+pub mod teks;
 mod time;
 pub mod xml;
 
@@ -62,7 +63,7 @@ impl ParseError {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Gender {
     /// Laki-laki.
     L,
@@ -87,7 +88,19 @@ impl Gender {
 }
 
 /// Which arm of the evaluation an instansi belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kelompok {
     /// Units whose ASN took part in the programme.
@@ -115,7 +128,7 @@ impl Kelompok {
 }
 
 /// Which way an indicator should move.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Arah {
     /// Higher is better (IKM, participation).
@@ -141,7 +154,19 @@ impl Arah {
 }
 
 /// One SKM answer: 1 (worst) to 4 (best), per PermenPANRB 14/2017.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub struct Likert4(u8);
 
 impl Likert4 {
@@ -197,7 +222,7 @@ pub const UNSUR: [(&str, &str, &str); 9] = [
     ),
 ];
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Program {
     pub kode: String,
     pub nama: String,
@@ -222,7 +247,7 @@ pub struct Program {
 /// that appointed it, the place and date of the report, who signs it, and
 /// the logo on the cover. Everything is optional; the report leaves out
 /// what is not set.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PengaturanLaporan {
     /// Members of the evaluation team, in the order they are listed.
     #[serde(default)]
@@ -268,7 +293,7 @@ impl Logo {
 }
 
 /// What the evaluator decided about a generated recommendation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum StatusRekomendasi {
     /// Accepted as generated.
@@ -298,7 +323,7 @@ impl StatusRekomendasi {
 }
 
 /// A decision on one recommendation (by its rule's code).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct KeputusanRekomendasi {
     pub kode: String,
     pub status: StatusRekomendasi,
@@ -313,7 +338,7 @@ pub struct KeputusanRekomendasi {
     pub waktu: Timestamp,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Instansi {
     pub kode: String,
     pub nama: String,
@@ -322,7 +347,7 @@ pub struct Instansi {
     pub kelompok: Kelompok,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Asn {
     pub nip: Nip,
     pub nama: String,
@@ -334,7 +359,7 @@ pub struct Asn {
 }
 
 /// A training module.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Pelatihan {
     pub kode: String,
     pub nama: String,
@@ -345,7 +370,7 @@ pub struct Pelatihan {
 }
 
 /// One ASN's participation in one module.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Peserta {
     pub nip: Nip,
     pub pelatihan: String,
@@ -358,7 +383,7 @@ pub struct Peserta {
 }
 
 /// One anonymous citizen's SKM questionnaire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SkmResponse {
     pub instansi: String,
     pub tanggal: Date,
@@ -375,7 +400,7 @@ pub struct SkmResponse {
 /// Tickets are the largest table (tens of millions a year nationally): the
 /// two texts are shared (`Arc<str>`, one allocation per distinct value, see
 /// [`Interner`]), so a ticket is 64 bytes and no heap allocation of its own.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Layanan {
     pub instansi: std::sync::Arc<str>,
     pub jenis_layanan: std::sync::Arc<str>,
@@ -407,14 +432,14 @@ impl Interner {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Anggaran {
     pub kegiatan: String,
     pub pagu: f64,
     pub realisasi: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Indikator {
     pub kode: String,
     pub nama: String,
@@ -428,7 +453,19 @@ pub struct Indikator {
 }
 
 /// Who gave a performance rating (Kirkpatrick level 3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Penilai {
     Atasan,
@@ -455,7 +492,19 @@ impl Penilai {
 }
 
 /// A score on a 1–5 scale (performance ratings, reaction items).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub struct Likert5(u8);
 
 impl Likert5 {
@@ -481,7 +530,7 @@ impl Likert5 {
 }
 
 /// One performance rating of an ASN on one aspect (Kirkpatrick level 3).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Kinerja {
     pub nip: Nip,
     pub tanggal: Date,
@@ -491,7 +540,7 @@ pub struct Kinerja {
 }
 
 /// What a reaction item measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum AspekReaksi {
     /// Relevance to daily tasks: the item behind the "not relevant" constraint.
@@ -527,7 +576,7 @@ impl AspekReaksi {
 }
 
 /// An item of the reaction questionnaire (`reaksi_item.csv`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReaksiItem {
     /// Column name in `reaksi.csv`: r1, r2, …
     pub kode: String,
@@ -536,7 +585,7 @@ pub struct ReaksiItem {
 }
 
 /// One participant's reaction to one module (Kirkpatrick level 1).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Reaksi {
     pub nip: Nip,
     pub pelatihan: String,
@@ -546,7 +595,7 @@ pub struct Reaksi {
 }
 
 /// Everything the evaluation reads about one programme.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ProgramData {
     pub program: Program,
     pub instansi: Vec<Instansi>,
@@ -656,7 +705,7 @@ pub const ALASAN_NONPESERTA: [(&str, &str, &str); 7] = [
 
 /// One non-participant's answer: the unit, the reasons (codes of
 /// `monev_survey::builtin::ALASAN`) and whether they would join next time.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AlasanNonpeserta {
     pub instansi: String,
     pub alasan: Vec<String>,

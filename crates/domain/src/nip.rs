@@ -10,11 +10,21 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Date, Gender, ParseError};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum NipKind {
     Pns,
     Pppk,
+}
+
+/// Written as its 18 digits.
+impl schemars::JsonSchema for Nip {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Nip".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "pattern": "^[0-9]{18}$" })
+    }
 }
 
 /// A validated NIP or NI PPPK.

@@ -10,6 +10,20 @@ use serde::{Deserialize, Serialize};
 
 use crate::ParseError;
 
+/// Written as `YYYY-MM-DD`.
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+        })
+    }
+}
+
 /// A proleptic Gregorian calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -165,7 +179,9 @@ impl Date {
 
 /// Indonesia's three time zones: a programme's local dates (form answers,
 /// exports, the audit log as shown) are in its zone; storage is UTC.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum ZonaWaktu {
     /// Waktu Indonesia Barat, UTC+7 (Sumatra, Java, West and Central Kalimantan).
     #[serde(rename = "WIB")]
@@ -244,7 +260,19 @@ impl From<Date> for String {
 
 /// A local wall-clock time with second precision, stored as seconds since
 /// 1970-01-01 00:00 of the same (local) clock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub struct Timestamp(i64);
 
 impl Timestamp {

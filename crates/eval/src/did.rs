@@ -33,7 +33,7 @@ impl DidData {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DidMethod {
     /// CR1 cluster-robust SE, t(G − 1).
@@ -46,7 +46,7 @@ pub enum DidMethod {
 
 /// The inference of a difference-in-differences; the estimate itself sits
 /// beside it under a name with its unit (`estimasi_menit`, `estimasi_poin`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DidInference {
     /// CR1 cluster-robust standard error.
     pub se: f64,

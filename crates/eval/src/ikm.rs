@@ -11,7 +11,7 @@ use monev_domain::Likert4;
 use serde::Serialize;
 
 /// The weight of each unsur.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BobotIkm {
     /// Exactly 1/9.
@@ -29,7 +29,7 @@ impl BobotIkm {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub enum Mutu {
     A,
     B,
@@ -118,7 +118,7 @@ impl IkmAcc {
 }
 
 /// The index of one group.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Ikm {
     /// Responses in the group.
     pub n: u64,

@@ -11,12 +11,12 @@ use serde::Serialize;
 use crate::did::{DidData, DidInference, estimate};
 use crate::{Config, Fase};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ReaksiEval {
     pub per_pelatihan: Vec<ReaksiModul>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ReaksiModul {
     pub pelatihan: String,
     pub nama: String,
@@ -34,14 +34,14 @@ pub struct ReaksiModul {
     pub per_item: Vec<ItemRata>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ItemRata {
     pub item: String,
     pub n: usize,
     pub rata: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct KinerjaEval {
     /// Raters whose ratings enter the analysis.
     pub penilai: Vec<Penilai>,
@@ -52,7 +52,7 @@ pub struct KinerjaEval {
 
 /// Difference-in-differences of one aspect's ratings: participants against
 /// non-participants, after against before the intervention date.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct KinerjaAspek {
     pub aspek: String,
     /// (peserta after − before) − (non-peserta after − before), rating points.
@@ -67,7 +67,7 @@ pub struct KinerjaAspek {
     pub n_nonpeserta: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct InstrumentReliability {
     /// `skm` or `reaksi`.
     pub instrumen: &'static str,
@@ -83,7 +83,7 @@ pub struct InstrumentReliability {
     pub item: Vec<ItemReliability>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ItemReliability {
     pub item: String,
     pub nama: String,

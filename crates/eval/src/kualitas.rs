@@ -9,7 +9,7 @@ use monev_domain::ProgramData;
 use monev_stats as stats;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Default, schemars::JsonSchema)]
 pub struct KualitasData {
     /// SKM questionnaires, unsur answers left blank, and all unsur cells.
     pub skm_n: usize,

@@ -21,7 +21,7 @@ const QUOTES: usize = 3;
 /// Document passages shown per finding.
 const DOC_QUOTES: usize = 2;
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Default, schemars::JsonSchema)]
 pub struct Kualitatif {
     pub wawancara: usize,
     /// Interviews per respondent group; `n` is `null` below five (shown as
@@ -47,7 +47,7 @@ pub struct Kualitatif {
     pub dokumen_dikodekan: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Kookurensi {
     pub a: String,
     pub b: String,
@@ -56,20 +56,20 @@ pub struct Kookurensi {
 
 /// One interview's codes. No unit, and the group only when it has five or
 /// more interviews: a case must not point at a person.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Kasus {
     pub wawancara: String,
     pub kelompok: Option<KelompokResponden>,
     pub kode: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct WawancaraKelompok {
     pub kelompok: KelompokResponden,
     pub n: Option<usize>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct KodeEval {
     pub kode: String,
     pub nama: String,
@@ -91,7 +91,7 @@ pub struct KodeEval {
     pub alpha: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Triangulasi {
     /// The finding's code (`kendala.partisipasi`).
     pub temuan: String,
@@ -106,7 +106,7 @@ pub struct Triangulasi {
 
 /// A passage of a document, de-identified like a quote, named by the
 /// document's title and kind.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct KutipanDokumen {
     pub teks: String,
     pub judul: String,
@@ -114,7 +114,7 @@ pub struct KutipanDokumen {
     pub dokumen: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Kutipan {
     /// De-identified text.
     pub teks: String,

@@ -27,7 +27,7 @@ pub use kirkpatrick::{InstrumentReliability, KinerjaAspek, KinerjaEval, ReaksiEv
 pub use rules::{Arg, Finding, Jenis};
 
 /// Thresholds the evaluator may change. Defaults are stated in the report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Config {
     pub bobot_ikm: BobotIkm,
     /// Participation target (%) when the programme states none.
@@ -79,7 +79,9 @@ impl Default for Config {
 }
 
 /// Before or after the intervention date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Fase {
     Sebelum,
@@ -104,7 +106,7 @@ impl Fase {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Evaluasi {
     pub versi_skema: u32,
     pub program: ProgramInfo,
@@ -159,7 +161,7 @@ impl Evaluasi {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ProgramInfo {
     pub kode: String,
     pub nama: String,
@@ -177,7 +179,7 @@ pub struct ProgramInfo {
 }
 
 /// How much evidence there is.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Jumlah {
     pub instansi: usize,
     pub instansi_intervensi: usize,
@@ -191,7 +193,7 @@ pub struct Jumlah {
     pub reaksi: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Partisipasi {
     pub per_instansi: Vec<PartisipasiInstansi>,
     /// All ASN of all instansi.
@@ -210,7 +212,7 @@ pub struct Partisipasi {
 
 /// The non-participants' survey: how many answered, each reason's share of
 /// them (several reasons may be picked), and who would join next time.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AlasanEval {
     pub responden: usize,
     /// Most frequent first.
@@ -219,7 +221,7 @@ pub struct AlasanEval {
     pub bersedia_persen: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AlasanN {
     pub kode: String,
     pub nama: String,
@@ -228,7 +230,7 @@ pub struct AlasanN {
     pub persen: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PartisipasiInstansi {
     pub instansi: String,
     pub nama: String,
@@ -239,14 +241,14 @@ pub struct PartisipasiInstansi {
     pub persen: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PartisipasiTotal {
     pub asn: usize,
     pub peserta: usize,
     pub persen: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Pembelajaran {
     pub per_pelatihan: Vec<PembelajaranModul>,
     /// Mean of the modules' mean N-gain, over the modules shown (after the
@@ -254,7 +256,7 @@ pub struct Pembelajaran {
     pub n_gain_rata_modul: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PembelajaranModul {
     pub pelatihan: String,
     pub nama: String,
@@ -298,7 +300,7 @@ pub struct PembelajaranModul {
     pub rapuh: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Skm {
     pub bobot: f64,
     pub per_instansi: Vec<SkmGroup>,
@@ -315,7 +317,7 @@ pub struct Skm {
 
 /// An instansi's SKM sample after the intervention. The population is the
 /// number of service users in that period, counted from the queue log.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SampelSkm {
     pub instansi: String,
     pub nama: String,
@@ -335,7 +337,7 @@ pub struct SampelSkm {
 
 /// Difference-in-differences of the SKM index, in index points (25–100),
 /// clustered by instansi.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DidIkm {
     /// Of the mean per-respondent index (mean of the answered unsur × 25).
     pub estimasi_poin: f64,
@@ -343,7 +345,7 @@ pub struct DidIkm {
     pub uji: did::DidInference,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SkmGroup {
     /// Instansi code, or the kelompok for `per_kelompok`.
     pub instansi: String,
@@ -353,14 +355,14 @@ pub struct SkmGroup {
     pub ikm: Ikm,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct LayananEval {
     pub per_instansi: Vec<TungguGroup>,
     pub per_kelompok: Vec<TungguGroup>,
     pub did: Did,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TungguGroup {
     pub instansi: String,
     pub kelompok: Kelompok,
@@ -373,7 +375,7 @@ pub struct TungguGroup {
 }
 
 /// Difference-in-differences of mean waiting minutes, clustered by instansi.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Did {
     /// (intervensi after − before) − (pembanding after − before), minutes.
     pub estimasi_menit: f64,
@@ -381,7 +383,7 @@ pub struct Did {
     pub uji: did::DidInference,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AnggaranEval {
     pub pagu: f64,
     pub realisasi: f64,
@@ -393,7 +395,7 @@ pub struct AnggaranEval {
     pub biaya_per_jp: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AnggaranKegiatan {
     pub kegiatan: String,
     pub pagu: f64,
@@ -401,7 +403,7 @@ pub struct AnggaranKegiatan {
     pub persen_realisasi: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct IndikatorEval {
     pub kode: String,
     pub nama: String,

@@ -18,7 +18,7 @@ pub const MIN_SEL: usize = 5;
 
 /// A breakdown row withheld because it rests on fewer than [`MIN_SEL`]
 /// respondents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SelDisembunyikan {
     /// Where it would have been, e.g. `skm.per_instansi`.
     pub bagian: String,

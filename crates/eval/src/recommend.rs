@@ -221,7 +221,7 @@ impl Rules {
 }
 
 /// The evaluator's decision as recorded on a recommendation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Keputusan {
     pub status: StatusRekomendasi,
     pub oleh: String,

@@ -16,7 +16,7 @@ use monev_domain::format::number;
 
 use crate::{Evaluasi, Fase, Kelompok};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Jenis {
     Hasil,
@@ -25,7 +25,7 @@ pub enum Jenis {
 }
 
 /// A value in a finding's sentence, typed so the report can format it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "jenis", content = "nilai", rename_all = "lowercase")]
 pub enum Arg {
     /// A decimal shown with the given number of decimals.
@@ -44,7 +44,7 @@ pub enum Arg {
     Teks(String, String),
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Finding {
     /// Stable code, e.g. `kendala.partisipasi`.
     pub kode: String,

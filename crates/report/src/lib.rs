@@ -17,9 +17,11 @@ pub mod image;
 pub mod pdf;
 pub mod qr;
 pub mod raster;
+pub mod schema;
 mod sections;
 mod svg;
 pub mod table;
+pub mod teks;
 
 use monev_domain::Lang;
 use monev_eval::Evaluasi;

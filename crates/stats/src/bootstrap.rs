@@ -20,7 +20,7 @@ use crate::dist::{norm_cdf, norm_ppf};
 use crate::ols::{CovType, OlsError, inv_spd, ols_rows};
 use crate::rng::Rng;
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct BootstrapCi {
     pub estimate: f64,
     pub percentile: (f64, f64),
@@ -97,7 +97,7 @@ pub fn bootstrap(
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum WildWeights {
     Webb,
@@ -129,7 +129,7 @@ impl WildWeights {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct WildBootstrap {
     pub estimate: f64,
     /// CR1 standard error of the estimate.

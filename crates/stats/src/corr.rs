@@ -8,7 +8,7 @@ use crate::describe::mean;
 use crate::dist::t_two_sided_p;
 use crate::rank::rank_average;
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Correlation {
     pub r: f64,
     pub p: f64,

@@ -56,7 +56,7 @@ pub fn median(x: &[f64]) -> f64 {
 }
 
 /// Summary of one sample: n, mean, SD, median, 90th percentile.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     pub n: usize,
     pub mean: f64,

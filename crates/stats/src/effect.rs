@@ -15,7 +15,7 @@ use crate::describe::{mean, sd, variance};
 use crate::dist::norm_ppf;
 
 /// An effect size with its 95% interval.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Effect {
     pub value: f64,
     pub se: f64,

@@ -21,7 +21,7 @@ pub enum CovType {
     Cluster(Vec<usize>),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Ols {
     pub coef: Vec<f64>,
     pub se: Vec<f64>,
@@ -221,7 +221,7 @@ where
 }
 
 /// A difference-in-differences estimate with its inference.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct DidEstimate {
     pub estimate: f64,
     pub se: f64,
@@ -260,7 +260,7 @@ pub fn did_regression(
 }
 
 /// A difference-in-differences of four independent cell means.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct DidMeans {
     /// Means of the cells: treated before, treated after, control before, control after.
     pub means: [f64; 4],

@@ -29,14 +29,14 @@ pub fn rank_average(x: &[f64]) -> (Vec<f64>, Vec<usize>) {
     (ranks, ties)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum WilcoxonMethod {
     Exact,
     Approx,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Wilcoxon {
     /// Non-zero differences used.
     pub n: usize,
@@ -126,14 +126,14 @@ pub fn signed_rank_pmf(n: usize) -> Vec<f64> {
     c.into_iter().map(|v| v / total).collect()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum MannWhitneyMethod {
     Exact,
     Asymptotic,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct MannWhitney {
     /// U of the first sample, `R₁ − n₁(n₁+1)/2`, as scipy reports it.
     pub u1: f64,

@@ -56,7 +56,7 @@ pub fn r_table(n: usize, alpha: f64) -> f64 {
     t / (df + t * t).sqrt()
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ItemAnalysis {
     pub item: usize,
     /// Pearson r of the item with the total of the other items.
@@ -66,7 +66,7 @@ pub struct ItemAnalysis {
     pub valid: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Reliability {
     /// Complete rows used.
     pub n: usize,

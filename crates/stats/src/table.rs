@@ -7,7 +7,7 @@ use statrs::function::gamma::ln_gamma;
 
 use crate::dist::chi2_sf;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ChiSquare {
     pub chi2: f64,
     pub dof: usize,
@@ -61,7 +61,7 @@ pub fn chi2_independence(table: &[Vec<f64>]) -> ChiSquare {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Fisher {
     /// Sample odds ratio `ad/bc` (scipy's statistic).
     pub odds_ratio: f64,

@@ -9,7 +9,7 @@ use crate::describe::{mean, variance};
 use crate::dist::{t_ppf, t_two_sided_p};
 
 /// The result of a t-test.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TTest {
     /// Observations used (pairs, for the paired test; both groups otherwise).
     pub n: usize,

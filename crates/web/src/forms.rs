@@ -95,15 +95,12 @@ pub(crate) fn base_url(app: &App) -> String {
 /// set: the links name this computer's own address, which citizens' phones
 /// may not reach. Empty once it is set.
 pub(crate) fn public_url_note(app: &App, lang: Lang) -> Markup {
-    let text = app.settings.public_url.is_none().then(|| match lang {
-        Lang::En => format!(
-            "The public address is not set (serve --public-url or MONEV_PUBLIC_URL): these links and QR codes use {}, this server's own address, which citizens' phones may not reach.",
-            app.local_url()
-        ),
-        _ => format!(
-            "Alamat publik belum diatur (serve --public-url atau MONEV_PUBLIC_URL): tautan dan kode QR ini memakai {}, alamat server ini sendiri, yang mungkin tidak terjangkau ponsel warga.",
-            app.local_url()
-        ),
+    let text = app.settings.public_url.is_none().then(|| {
+        crate::teks::say(
+            crate::teks::Teks::AlamatPublik,
+            lang,
+            &[("alamat", &app.local_url())],
+        )
     });
     Markup::of(&UrlNote { text })
 }

@@ -25,6 +25,7 @@ mod pages;
 mod review;
 mod routes;
 mod subject;
+mod teks;
 mod upload;
 mod users;
 mod view;

@@ -18,6 +18,7 @@ use monev_eval::{Finding, Jenis};
 
 use crate::csrf::{Checked, CheckedMultipart};
 use crate::pages::{AppError, Common, field, language, the_programme, unprocessable};
+use crate::teks::{Teks, say};
 use crate::view::{self, Markup};
 use crate::{App, Session};
 
@@ -102,14 +103,14 @@ pub async fn overview(
             "Aturan rekomendasi membaca angka evaluasi dan mengusulkan rekomendasi di bawah ini. Terima, sunting atau tolak masing-masing sebelum laporan final; laporan mencatat keputusan Anda di Lampiran.",
             "The recommendation rules read the evaluation's figures and propose the recommendations below. Accept, edit or reject each before the final report; the report records your decisions in its annex.",
         ),
-        count: match lang {
-            Lang::Id => format!("{} rekomendasi, {} belum ditinjau.", recs.len(), pending),
-            Lang::En => format!(
-                "{} recommendations, {} not yet reviewed.",
-                recs.len(),
-                pending
-            ),
-        },
+        count: say(
+            Teks::Rekomendasi,
+            lang,
+            &[
+                ("n", &recs.len().to_string()),
+                ("belum", &pending.to_string()),
+            ],
+        ),
         unresolved_label: t(
             "Aturan rekomendasi memakai placeholder yang tidak diisi angka apa pun; perbaiki berkas aturan",
             "The recommendation rules use placeholders no figure fills; fix the rules file",

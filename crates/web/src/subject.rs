@@ -191,14 +191,11 @@ pub async fn act(
             }
             let gone = app.store.forget_subject(nip, Some(&session.user)).await?;
             let total: u64 = gone.values().sum();
-            let done = match lang {
-                Lang::Id => {
-                    format!("{total} baris dihapus; evaluasi dihitung ulang tanpa ASN ini.")
-                }
-                Lang::En => format!(
-                    "{total} rows erased; the evaluation is computed again without this ASN."
-                ),
-            };
+            let done = crate::teks::say(
+                crate::teks::Teks::SubjekDihapus,
+                lang,
+                &[("n", &total.to_string())],
+            );
             Ok(show(page("", Some(done), None), &session, lang, set))
         }
         _ => Err(AppError::bad_request(

@@ -9,37 +9,25 @@ use monev_eval::rules::{Jenis, effect_name};
 use super::{R, find, mutu};
 use crate::charts;
 use crate::doc::{Cell, Inline, Num, Table, bold, span, text};
+use crate::teks::Teks;
 
 /// How a difference-in-differences was tested, in words.
 pub(super) fn did_method(r: &R<'_>, u: &monev_eval::did::DidInference) -> String {
     use monev_eval::did::DidMethod;
-    match (u.metode, r.lang) {
-        (DidMethod::KlasterCr1, Lang::Id) => format!(
-            "galat baku klaster per instansi (CR1), distribusi t dengan {} df",
-            u.klaster.saturating_sub(1)
+    match u.metode {
+        DidMethod::KlasterCr1 => r.say(
+            Teks::DidCr1,
+            &[("df", &u.klaster.saturating_sub(1).to_string())],
         ),
-        (DidMethod::KlasterCr1, Lang::En) => format!(
-            "standard errors clustered by unit (CR1), t distribution with {} df",
-            u.klaster.saturating_sub(1)
+        DidMethod::WildClusterBootstrapWebb => r.say(
+            Teks::DidWild,
+            &[
+                ("klaster", &u.klaster.to_string()),
+                ("replikasi", &r.count(u.replikasi.unwrap_or(0))),
+                ("seed", &u.seed.unwrap_or(0).to_string()),
+            ],
         ),
-        (DidMethod::WildClusterBootstrapWebb, Lang::Id) => format!(
-            "karena hanya {} instansi, interval dan p dari wild cluster bootstrap (bobot Webb, {} replikasi, seed {})",
-            u.klaster,
-            r.n(u.replikasi.unwrap_or(0) as f64, 0),
-            u.seed.unwrap_or(0)
-        ),
-        (DidMethod::WildClusterBootstrapWebb, Lang::En) => format!(
-            "with only {} units, interval and p from the wild cluster bootstrap (Webb weights, {} replicates, seed {})",
-            u.klaster,
-            r.n(u.replikasi.unwrap_or(0) as f64, 0),
-            u.seed.unwrap_or(0)
-        ),
-        (DidMethod::TidakDapatDihitung, Lang::Id) => {
-            "tidak dapat diuji: ada sel kosong atau kurang dari dua instansi".into()
-        }
-        (DidMethod::TidakDapatDihitung, Lang::En) => {
-            "not testable: a cell is empty or there are fewer than two units".into()
-        }
+        DidMethod::TidakDapatDihitung => r.say(Teks::DidTidakDapat, &[]),
     }
 }
 
@@ -55,41 +43,26 @@ pub(super) fn did_sentence(
     unit: (&str, &str),
     obs: (&str, &str),
 ) -> String {
-    let method = did_method(r, u);
     let fragile = if u.rapuh {
-        r.t(
-            " Hasil ini rapuh: kurang dari tiga instansi per kelompok atau kurang dari 10 pengamatan per sel.",
-            " This result is fragile: fewer than three units per group or fewer than 10 observations per cell.",
-        )
+        r.say(Teks::DidRapuh, &[])
     } else {
-        ""
+        String::new()
     };
-    match r.lang {
-        Lang::Id => format!(
-            "Selisih-dalam-selisih: {} {} (IK 95% {} s.d. {}; p {}; n = {} {} dari {} instansi; {}).{fragile}",
-            r.n(estimate, decimals),
-            unit.0,
-            r.n(u.ci95_bawah, decimals),
-            r.n(u.ci95_atas, decimals),
-            r.p(u.p),
-            r.n(u.n as f64, 0),
-            obs.0,
-            u.klaster,
-            method
-        ),
-        Lang::En => format!(
-            "Difference-in-differences: {} {} (95% CI {} to {}; p {}; n = {} {} in {} units; {}).{fragile}",
-            r.n(estimate, decimals),
-            unit.1,
-            r.n(u.ci95_bawah, decimals),
-            r.n(u.ci95_atas, decimals),
-            r.p(u.p),
-            r.n(u.n as f64, 0),
-            obs.1,
-            u.klaster,
-            method
-        ),
-    }
+    r.say(
+        Teks::DidSentence,
+        &[
+            ("estimasi", &r.n(estimate, decimals)),
+            ("satuan", r.t(unit.0, unit.1)),
+            ("bawah", &r.n(u.ci95_bawah, decimals)),
+            ("atas", &r.n(u.ci95_atas, decimals)),
+            ("p", &r.p(u.p)),
+            ("n", &r.count(u.n)),
+            ("pengamatan", r.t(obs.0, obs.1)),
+            ("klaster", &u.klaster.to_string()),
+            ("metode", &did_method(r, u)),
+            ("fragile", &fragile),
+        ],
+    )
 }
 
 /// A group measured before and after the intervention.
@@ -194,20 +167,14 @@ fn partisipasi(r: &mut R<'_>) {
         r.pct_cell(part.intervensi.persen).header(),
     ]);
     r.table(t);
-    let s = match r.lang {
-        Lang::Id => format!(
-            "Rata-rata kehadiran peserta {}; {} peserta ({}) tidak menyelesaikan pelatihan (tanpa post-test).",
-            r.pct(part.kehadiran_rata_persen),
-            r.count(part.tidak_selesai),
-            r.pct(part.tidak_selesai_persen)
-        ),
-        Lang::En => format!(
-            "Mean attendance was {}; {} participants ({}) did not finish their training (no post-test).",
-            r.pct(part.kehadiran_rata_persen),
-            r.count(part.tidak_selesai),
-            r.pct(part.tidak_selesai_persen)
-        ),
-    };
+    let s = r.say(
+        Teks::Kehadiran,
+        &[
+            ("kehadiran", &r.pct(part.kehadiran_rata_persen)),
+            ("tidak_selesai", &r.count(part.tidak_selesai)),
+            ("persen", &r.pct(part.tidak_selesai_persen)),
+        ],
+    );
     r.text(s);
 }
 
@@ -383,24 +350,16 @@ fn kinerja(r: &mut R<'_>) {
     r.table(t);
     if let Some(a) = e.kinerja.per_aspek.first() {
         let u = &a.uji;
-        let note = match lang {
-            Lang::Id => format!(
-                "{} ASN peserta dan {} bukan peserta dinilai di {} instansi ({} penilaian per aspek). Uji: {}.",
-                r.count(a.n_peserta),
-                r.count(a.n_nonpeserta),
-                u.klaster,
-                r.count(u.n),
-                did_method(r, u)
-            ),
-            Lang::En => format!(
-                "{} participating and {} non-participating ASN were rated in {} units ({} ratings per aspect). Test: {}.",
-                r.count(a.n_peserta),
-                r.count(a.n_nonpeserta),
-                u.klaster,
-                r.count(u.n),
-                did_method(r, u)
-            ),
-        };
+        let note = r.say(
+            Teks::KinerjaDinilai,
+            &[
+                ("peserta", &r.count(a.n_peserta)),
+                ("bukan_peserta", &r.count(a.n_nonpeserta)),
+                ("klaster", &u.klaster.to_string()),
+                ("n", &r.count(u.n)),
+                ("metode", &did_method(r, u)),
+            ],
+        );
         let fragile = if e.kinerja.per_aspek.iter().any(|a| a.uji.rapuh) {
             r.t(
                 " † Hasil rapuh: terlalu sedikit instansi atau penilaian.",
@@ -423,22 +382,21 @@ fn skm(r: &mut R<'_>) {
         "Citizen satisfaction (IKM, Kirkpatrick level 4)",
     );
     let k = &e.skm.keseluruhan;
-    let s = match lang {
-        Lang::Id => format!(
-            "Seluruh {} kuesioner SKM menghasilkan IKM {} (mutu {}, {}).",
-            r.count(k.n),
-            r.n(k.ikm, 2),
-            k.mutu.map(|m| format!("{m:?}")).unwrap_or("–".into()),
-            k.kinerja.unwrap_or("–")
-        ),
-        Lang::En => format!(
-            "All {} SKM questionnaires give an IKM of {} (grade {}, {}).",
-            r.count(k.n),
-            r.n(k.ikm, 2),
-            k.mutu.map(|m| format!("{m:?}")).unwrap_or("–".into()),
-            k.kinerja_en.unwrap_or("–")
-        ),
-    };
+    let s = r.say(
+        Teks::SkmKeseluruhan,
+        &[
+            ("n", &r.count(k.n)),
+            ("ikm", &r.n(k.ikm, 2)),
+            (
+                "mutu",
+                &k.mutu.map(|m| format!("{m:?}")).unwrap_or("–".into()),
+            ),
+            (
+                "kinerja",
+                lang.pick(k.kinerja.unwrap_or("–"), k.kinerja_en.unwrap_or("–")),
+            ),
+        ],
+    );
     r.text(s);
     if let (Some(a), Some(b)) = (
         find(e, Kelompok::Intervensi, Fase::Sebelum),
@@ -659,20 +617,14 @@ fn anggaran(r: &mut R<'_>) {
         r.pct_cell(a.persen_realisasi).header(),
     ]);
     r.table(t);
-    let s = match lang {
-        Lang::Id => format!(
-            "Biaya pelatihan menurut biaya per peserta modul: {} ({} per ASN peserta, {} per JP).",
-            r.rp(a.biaya_pelatihan),
-            r.rp(a.biaya_per_peserta),
-            r.rp(a.biaya_per_jp)
-        ),
-        Lang::En => format!(
-            "Training cost at each module's cost per participant: {} ({} per trained ASN, {} per JP).",
-            r.rp(a.biaya_pelatihan),
-            r.rp(a.biaya_per_peserta),
-            r.rp(a.biaya_per_jp)
-        ),
-    };
+    let s = r.say(
+        Teks::BiayaPelatihan,
+        &[
+            ("biaya", &r.rp(a.biaya_pelatihan)),
+            ("per_peserta", &r.rp(a.biaya_per_peserta)),
+            ("per_jp", &r.rp(a.biaya_per_jp)),
+        ],
+    );
     r.text(s);
 }
 

@@ -17,6 +17,8 @@ use monev_eval::Evaluasi;
 use monev_eval::rules::Finding;
 
 use crate::doc::{Block, Cell, Inline, Num, Table, bold, text};
+use crate::teks::Teks;
+use monev_domain::teks::{Catalogue, fill};
 
 pub use dashboard::dashboard;
 
@@ -158,6 +160,17 @@ impl<'a> R<'a> {
         }
     }
 
+    /// A sentence of the catalogue, filled, as plain text.
+    fn say(&self, t: Teks, args: &[(&str, &str)]) -> String {
+        fill(t.template(self.lang), args)
+    }
+
+    /// A sentence of the catalogue, filled, as runs: `**bold**`,
+    /// `~subscript~` and `` `code` `` in the template (never in a value).
+    fn say_runs(&self, t: Teks, args: &[(&str, &str)]) -> Vec<Inline> {
+        runs(t.template(self.lang), args)
+    }
+
     /// A finding's sentence, its figures in bold (a caveat reads as plain
     /// text).
     fn sentence(&self, f: &Finding) -> Vec<Inline> {
@@ -179,6 +192,37 @@ impl<'a> R<'a> {
         });
         runs.into_inner()
     }
+}
+
+/// A template's marks as runs, each text filled with the values.
+fn runs(template: &str, args: &[(&str, &str)]) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    let mark = |s: &str| {
+        [("**", 0u8), ("~", 1), ("`", 2)]
+            .into_iter()
+            .filter_map(|(m, k)| s.find(m).map(|i| (i, m, k)))
+            .min_by_key(|(i, _, _)| *i)
+    };
+    while let Some((i, m, kind)) = mark(rest) {
+        let after = &rest[i + m.len()..];
+        let Some(end) = after.find(m) else { break };
+        if i > 0 {
+            out.push(text(fill(&rest[..i], args)));
+        }
+        let inner = &after[..end];
+        out.push(match kind {
+            // Bold may hold a subscript or code.
+            0 => Inline::Bold(runs(inner, args)),
+            1 => Inline::Sub(fill(inner, args)),
+            _ => Inline::Code(fill(inner, args)),
+        });
+        rest = &after[end + m.len()..];
+    }
+    if !rest.is_empty() {
+        out.push(text(fill(rest, args)));
+    }
+    out
 }
 
 /// A count, whatever its integer type.

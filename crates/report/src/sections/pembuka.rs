@@ -1,13 +1,14 @@
 //! The opening: the cover, the executive summary with the key figures,
 //! section 1 (background) and section 2 (purpose).
 
+use monev_domain::Kelompok;
 use monev_domain::format::date_long;
-use monev_domain::{Kelompok, Lang};
 use monev_eval::Fase;
 use monev_eval::rules::{Finding, Jenis};
 
 use super::{R, find, rejected};
 use crate::doc::{Block, Card, Item, Num, bold, link, text};
+use crate::teks::Teks;
 
 /// "Mataram, 30 November 2026", from the report settings, if set.
 pub(super) fn place_date(r: &R<'_>) -> Option<String> {
@@ -143,55 +144,28 @@ pub(super) fn ringkasan_eksekutif(r: &mut R<'_>) {
     r.heading(2, "ringkasan", heading, false);
     let j = &e.jumlah;
     let q = &e.kualitatif;
+    let data = |t: Teks, n: usize| r.say(t, &[("n", &r.count(n))]);
     let mut sources = vec![
         format!("{} ASN", r.count(j.asn)),
-        r.t(
-            &format!("{} kuesioner SKM", r.count(j.skm)),
-            &format!("{} SKM questionnaires", r.count(j.skm)),
-        )
-        .to_string(),
-        r.t(
-            &format!("{} tiket antrean", r.count(j.layanan)),
-            &format!("{} queue tickets", r.count(j.layanan)),
-        )
-        .to_string(),
+        data(Teks::DataSkm, j.skm),
+        data(Teks::DataTiket, j.layanan),
     ];
     if q.wawancara > 0 {
-        sources.push(
-            r.t(
-                &format!("{} wawancara", r.count(q.wawancara)),
-                &format!("{} interviews", r.count(q.wawancara)),
-            )
-            .to_string(),
-        );
+        sources.push(data(Teks::DataWawancara, q.wawancara));
     }
     if q.dokumen > 0 {
-        sources.push(
-            r.t(
-                &format!("{} dokumen", r.count(q.dokumen)),
-                &format!("{} documents", r.count(q.dokumen)),
-            )
-            .to_string(),
-        );
+        sources.push(data(Teks::DataDokumen, q.dokumen));
     }
-    let intro = match r.lang {
-        Lang::Id => format!(
-            "Evaluasi ini menilai {} di {} ({} unit intervensi, {} unit pembanding) dengan data {}.",
-            e.program.nama,
-            e.program.wilayah,
-            r.count(j.instansi_intervensi),
-            r.count(j.instansi_pembanding),
-            sources.join(", ")
-        ),
-        Lang::En => format!(
-            "This evaluation assesses {} in {} ({} intervention units, {} comparison units) on data from {}.",
-            e.program.nama,
-            e.program.wilayah,
-            r.count(j.instansi_intervensi),
-            r.count(j.instansi_pembanding),
-            sources.join(", ")
-        ),
-    };
+    let intro = r.say(
+        Teks::Pengantar,
+        &[
+            ("program", &e.program.nama),
+            ("wilayah", &e.program.wilayah),
+            ("intervensi", &r.count(j.instansi_intervensi)),
+            ("pembanding", &r.count(j.instansi_pembanding)),
+            ("data", &sources.join(", ")),
+        ],
+    );
     r.text(intro);
     ringkasan(r);
     let list = |r: &mut R<'_>, label: &str, items: Vec<&Finding>, none: &str| {
@@ -261,54 +235,33 @@ pub(super) fn ringkasan_eksekutif(r: &mut R<'_>) {
 pub(super) fn latar_belakang(r: &mut R<'_>) {
     let e = r.e;
     let j = &e.jumlah;
-    let text = match r.lang {
-        Lang::Id => format!(
-            "{} diluncurkan untuk meningkatkan profesionalisme dan kompetensi aparatur sipil negara agar pelayanan publik di {} lebih baik. Program ini menjangkau {} instansi ({} unit intervensi dan {} unit pembanding) dengan {} ASN, melalui {} modul pelatihan yang dilaksanakan sebelum tanggal intervensi, {}. Pagu anggaran program {}.",
-            e.program.nama,
-            e.program.wilayah,
-            r.count(j.instansi),
-            r.count(j.instansi_intervensi),
-            r.count(j.instansi_pembanding),
-            r.count(j.asn),
-            r.count(j.pelatihan),
-            date_long(e.program.tanggal_intervensi, r.lang),
-            r.rp(e.program.pagu_anggaran)
-        ),
-        Lang::En => format!(
-            "{} was launched to raise the professionalism and competence of civil servants (ASN) so that public services in {} improve. It covers {} service units ({} intervention and {} comparison units) with {} ASN, through {} training modules held before the intervention date, {}. The programme's budget ceiling is {}.",
-            e.program.nama,
-            e.program.wilayah,
-            r.count(j.instansi),
-            r.count(j.instansi_intervensi),
-            r.count(j.instansi_pembanding),
-            r.count(j.asn),
-            r.count(j.pelatihan),
-            date_long(e.program.tanggal_intervensi, r.lang),
-            r.rp(e.program.pagu_anggaran)
-        ),
-    };
+    let text = r.say(
+        Teks::LatarBelakang,
+        &[
+            ("program", &e.program.nama),
+            ("wilayah", &e.program.wilayah),
+            ("instansi", &r.count(j.instansi)),
+            ("intervensi", &r.count(j.instansi_intervensi)),
+            ("pembanding", &r.count(j.instansi_pembanding)),
+            ("asn", &r.count(j.asn)),
+            ("modul", &r.count(j.pelatihan)),
+            ("tanggal", &date_long(e.program.tanggal_intervensi, r.lang)),
+            ("pagu", &r.rp(e.program.pagu_anggaran)),
+        ],
+    );
     r.h2("latar-belakang", "Latar Belakang", "Background");
     r.text(text);
 }
 
 /// Section 2.
 pub(super) fn tujuan(r: &mut R<'_>) {
-    let items = match r.lang {
-        Lang::Id => [
-            "mengukur sejauh mana kegiatan peningkatan kualitas ASN mencapai target yang ditetapkan (partisipasi, pembelajaran, kepuasan masyarakat, waktu tunggu, anggaran, indikator);",
-            "mengidentifikasi kendala yang dihadapi selama pelaksanaan;",
-            "merumuskan rekomendasi perbaikan yang bersandar pada bukti.",
-        ],
-        Lang::En => [
-            "to measure how far the ASN quality activities reached their targets (participation, learning, citizen satisfaction, waiting time, budget, indicators);",
-            "to identify the constraints met during implementation;",
-            "to formulate evidence-based recommendations for improvement.",
-        ],
-    };
     r.h2("tujuan", "Tujuan Evaluasi", "Purpose of the Evaluation");
     r.push(Block::List {
         ordered: true,
         class: None,
-        items: items.iter().map(|i| Item::runs(vec![text(*i)])).collect(),
+        items: [Teks::Tujuan1, Teks::Tujuan2, Teks::Tujuan3]
+            .into_iter()
+            .map(|t| Item::runs(vec![text(r.say(t, &[]))]))
+            .collect(),
     });
 }

@@ -1,12 +1,12 @@
 //! The close: section 7 (conclusion), section 8 (limitations, with every
 //! withheld cell), the signature, section 9 (annexes) and the page's foot.
 
-use monev_domain::Lang;
 use monev_eval::rules::{Finding, Jenis};
 
 use super::pembuka::place_date;
 use super::{R, lower_first};
 use crate::doc::{Block, Cell, Inline, Item, Table, bold, text};
+use crate::teks::Teks;
 
 /// Section 7.
 pub(super) fn kesimpulan(r: &mut R<'_>) {
@@ -32,49 +32,33 @@ pub(super) fn kesimpulan(r: &mut R<'_>) {
         }
     };
     let nama = &e.program.nama;
-    let text = match (r.lang, hasil.is_empty(), kendala.is_empty()) {
-        (Lang::Id, false, false) => format!(
-            "{nama} menunjukkan hasil yang menjanjikan: {}. Namun evaluasi juga menemukan kendala: {}. Program layak dilanjutkan dengan perbaikan sesuai rekomendasi di atas, dan dievaluasi kembali dengan data yang sama agar dampaknya dapat dibandingkan.",
-            join(&hasil),
-            join(&kendala)
+    let text = match (hasil.is_empty(), kendala.is_empty()) {
+        (false, false) => r.say(
+            Teks::SimpulanHasilKendala,
+            &[
+                ("nama", nama),
+                ("hasil", &join(&hasil)),
+                ("kendala", &join(&kendala)),
+            ],
         ),
-        (Lang::Id, false, true) => format!(
-            "{nama} menunjukkan hasil yang menjanjikan: {}, tanpa kendala berarti yang terdeteksi dari data. Program layak dilanjutkan.",
-            join(&hasil)
+        (false, true) => r.say(
+            Teks::SimpulanHasil,
+            &[("nama", nama), ("hasil", &join(&hasil))],
         ),
-        (Lang::Id, true, _) => format!(
-            "Data belum menunjukkan hasil {nama} yang bermakna. {}Program perlu ditinjau ulang sebelum dilanjutkan.",
-            if kendala.is_empty() {
+        (true, _) => {
+            let main = if kendala.is_empty() {
                 String::new()
             } else {
-                format!("Kendala utama: {}. ", join(&kendala))
-            }
-        ),
-        (Lang::En, false, false) => format!(
-            "{nama} shows promising results: {}. The evaluation also found constraints: {}. The programme merits continuation with the improvements recommended above, and a repeat evaluation on the same data so that its impact can be compared.",
-            join(&hasil),
-            join(&kendala)
-        ),
-        (Lang::En, false, true) => format!(
-            "{nama} shows promising results: {}, with no significant constraint detected in the data. The programme merits continuation.",
-            join(&hasil)
-        ),
-        (Lang::En, true, _) => format!(
-            "The data do not yet show a significant result of {nama}. {}The programme should be reviewed before it continues.",
-            if kendala.is_empty() {
-                String::new()
-            } else {
-                format!("Main constraints: {}. ", join(&kendala))
-            }
-        ),
+                r.say(Teks::KendalaUtama, &[("kendala", &join(&kendala))])
+            };
+            r.say(
+                Teks::SimpulanBelum,
+                &[("nama", nama), ("kendala_utama", &main)],
+            )
+        }
     };
     r.h2("kesimpulan", "Kesimpulan", "Conclusion");
     r.text(text);
-}
-
-/// A list item that opens with its subject in bold.
-fn lead(name: &str, rest: impl Into<String>) -> Item {
-    Item::runs(vec![bold(name), text(rest)])
 }
 
 /// Section 8, Keterbatasan: what the data cannot bear (blanks, response
@@ -96,6 +80,7 @@ pub(super) fn keterbatasan(r: &mut R<'_>) {
     };
     let n = |v: usize| r.count(v);
     let mut items: Vec<Item> = Vec::new();
+    let mut item = |t: Teks, args: &[(&str, &str)]| items.push(Item::runs(r.say_runs(t, args)));
     if q.skm_n > 0 {
         let short =
             r.e.skm
@@ -104,132 +89,70 @@ pub(super) fn keterbatasan(r: &mut R<'_>) {
                 .filter(|s| s.cukup == Some(false))
                 .count();
         let judged = r.e.skm.sampel.iter().filter(|s| s.cukup.is_some()).count();
-        items.push(match r.lang {
-            Lang::Id => lead("SKM", format!(
-                ": {} dari {} jawaban unsur kosong ({}); {} dari {} unit belum mencapai sampel Krejcie–Morgan sesudah intervensi, sehingga IKM unit itu belum mewakili penggunanya.",
-                n(q.skm_sel_kosong), n(q.skm_sel), r.pct(share(q.skm_sel_kosong, q.skm_sel)), n(short), n(judged)
-            )),
-            Lang::En => lead("SKM", format!(
-                ": {} of {} unsur answers blank ({}); {} of {} units short of the Krejcie–Morgan sample after the intervention, so their IKM does not yet represent their users.",
-                n(q.skm_sel_kosong), n(q.skm_sel), r.pct(share(q.skm_sel_kosong, q.skm_sel)), n(short), n(judged)
-            )),
-        });
+        item(
+            Teks::BatasSkm,
+            &[
+                ("kosong", &n(q.skm_sel_kosong)),
+                ("sel", &n(q.skm_sel)),
+                ("persen", &r.pct(share(q.skm_sel_kosong, q.skm_sel))),
+                ("kurang", &n(short)),
+                ("dinilai", &n(judged)),
+            ],
+        );
     }
     if q.peserta > 0 {
-        let (tests, reaction) = match r.lang {
-            Lang::Id => (
-                format!(
-                    ": {} dari {} kepesertaan tanpa post-test (tidak menyelesaikan pelatihan) dan {} tanpa pre-test; uji berpasangan dan N-gain hanya memakai pasangan nilai yang lengkap. ",
-                    n(q.tanpa_post_test),
-                    n(q.peserta),
-                    n(q.tanpa_pre_test)
-                ),
-                format!(
-                    ": {} kuesioner kembali dari {} kepesertaan (tingkat respons {}).",
-                    n(q.reaksi),
-                    n(q.peserta),
-                    r.pct(q.reaksi_respons_persen)
-                ),
-            ),
-            Lang::En => (
-                format!(
-                    ": {} of {} participations without a post-test (did not finish) and {} without a pre-test; paired tests and N-gain use complete pairs only. ",
-                    n(q.tanpa_post_test),
-                    n(q.peserta),
-                    n(q.tanpa_pre_test)
-                ),
-                format!(
-                    ": {} questionnaires returned of {} participations (response rate {}).",
-                    n(q.reaksi),
-                    n(q.peserta),
-                    r.pct(q.reaksi_respons_persen)
-                ),
-            ),
-        };
-        items.push(Item::runs(vec![
-            bold(r.t("Pre/post-test", "Pre/post tests")),
-            text(tests),
-            bold(r.t("Reaksi", "Reaction")),
-            text(reaction),
-        ]));
+        item(
+            Teks::BatasPrePost,
+            &[
+                ("tanpa_post", &n(q.tanpa_post_test)),
+                ("peserta", &n(q.peserta)),
+                ("tanpa_pre", &n(q.tanpa_pre_test)),
+                ("reaksi", &n(q.reaksi)),
+                ("respons", &r.pct(q.reaksi_respons_persen)),
+            ],
+        );
     }
     if q.tiket > 0 {
-        items.push(match r.lang {
-            Lang::Id => lead("Waktu tunggu", format!(
-                ": {} dari {} tiket ({}) melewati batas pencilan jauh Tukey (Q3 + 3·IQR = {} menit); tiket itu tetap diikutkan, dan median serta P90 dilaporkan di samping rata-rata. {} tiket tanpa waktu selesai.",
-                n(q.tunggu_pencilan), n(q.tiket), r.pct(share(q.tunggu_pencilan, q.tiket)), r.n(q.tunggu_batas_menit, 1), n(q.tiket_tanpa_selesai)
-            )),
-            Lang::En => lead("Waiting times", format!(
-                ": {} of {} tickets ({}) lie beyond Tukey's far fence (Q3 + 3·IQR = {} minutes); they are kept, and medians and 90th percentiles are reported beside the means. {} tickets have no completion time.",
-                n(q.tunggu_pencilan), n(q.tiket), r.pct(share(q.tunggu_pencilan, q.tiket)), r.n(q.tunggu_batas_menit, 1), n(q.tiket_tanpa_selesai)
-            )),
-        });
+        item(
+            Teks::BatasTunggu,
+            &[
+                ("pencilan", &n(q.tunggu_pencilan)),
+                ("tiket", &n(q.tiket)),
+                ("persen", &r.pct(share(q.tunggu_pencilan, q.tiket))),
+                ("batas", &r.n(q.tunggu_batas_menit, 1)),
+                ("tanpa_selesai", &n(q.tiket_tanpa_selesai)),
+            ],
+        );
     }
     if q.asn > 0 {
-        items.push(match r.lang {
-            Lang::Id => lead(
-                "Kinerja",
-                format!(
-                    ": {} dari {} ASN ({}) mendapat penilaian atasan atau rekan.",
-                    n(q.asn_dinilai),
-                    n(q.asn),
-                    r.pct(share(q.asn_dinilai, q.asn))
-                ),
-            ),
-            Lang::En => lead(
-                "Performance",
-                format!(
-                    ": {} of {} ASN ({}) were rated by a superior or a peer.",
-                    n(q.asn_dinilai),
-                    n(q.asn),
-                    r.pct(share(q.asn_dinilai, q.asn))
-                ),
-            ),
-        });
+        item(
+            Teks::BatasKinerja,
+            &[
+                ("dinilai", &n(q.asn_dinilai)),
+                ("asn", &n(q.asn)),
+                ("persen", &r.pct(share(q.asn_dinilai, q.asn))),
+            ],
+        );
     }
-    items.push(lead(
-        r.t("Duplikat", "Duplicates"),
-        r.t(
-            ": baris ganda ditolak saat impor (dengan lokasinya) dan kiriman formulir daring disimpan sekali menurut UUID-nya, sehingga data yang dievaluasi bebas duplikat.",
-            ": duplicate rows are refused at import (located) and online form submissions are kept once by their UUID, so the data evaluated hold no duplicates.",
-        ),
-    ));
+    item(Teks::BatasDuplikat, &[]);
     // Small-cell suppression (monev_eval::privasi): always stated, and the
     // rows withheld named with their size only.
-    let min = monev_eval::privasi::MIN_SEL;
+    let min = monev_eval::privasi::MIN_SEL.to_string();
     let hidden: Vec<String> =
         r.e.disembunyikan
             .iter()
             .map(|h| format!("{} (n = {})", h.baris, h.n))
             .collect();
-    let subject = r.t("Kerahasiaan responden", "Respondent confidentiality");
-    items.push(lead(
-        subject,
-        match (r.lang, hidden.is_empty()) {
-            (Lang::Id, true) => format!(
-                ": rincian yang bertumpu pada kurang dari {min} responden tidak ditampilkan (UU 27/2022); pada data ini tidak ada rincian sekecil itu."
-            ),
-            (Lang::En, true) => format!(
-                ": breakdowns resting on fewer than {min} respondents are not shown (UU 27/2022); these data have none that small."
-            ),
-            (Lang::Id, false) => format!(
-                ": rincian yang bertumpu pada kurang dari {min} responden tidak ditampilkan (UU 27/2022), tetapi tetap dihitung dalam angka keseluruhan: {}.",
-                hidden.join("; ")
-            ),
-            (Lang::En, false) => format!(
-                ": breakdowns resting on fewer than {min} respondents are not shown (UU 27/2022) but still count in the overall figures: {}.",
-                hidden.join("; ")
-            ),
-        },
-    ));
+    if hidden.is_empty() {
+        item(Teks::BatasKerahasiaan, &[("min", &min)]);
+    } else {
+        item(
+            Teks::BatasDisembunyikan,
+            &[("min", &min), ("sel", &hidden.join("; "))],
+        );
+    }
     if r.e.kualitatif.wawancara > 0 {
-        items.push(lead(
-            r.t("Wawancara", "Interviews"),
-            r.t(
-                ": responden dipilih secara purposif; kutipan menggambarkan pengalaman, bukan proporsi populasi.",
-                ": respondents were chosen purposively; quotes show experiences, not shares of a population.",
-            ),
-        ));
+        item(Teks::BatasWawancara, &[]);
     }
     r.push(Block::List {
         ordered: false,
@@ -345,25 +268,7 @@ pub(super) fn lampiran(r: &mut R<'_>) {
         "Tabel dan angka lengkap",
         "Full tables and figures",
     );
-    let code = |s: &str| Inline::Code(s.into());
-    let s = match r.lang {
-        Lang::Id => vec![
-            text("Semua tabel laporan ini tersedia sebagai lembar kerja di "),
-            code("lampiran.xlsx"),
-            text(
-                " (satu lembar per tabel, angka sebagai angka), dan semua angka tanpa pembulatan di ",
-            ),
-            code("evaluasi.json"),
-            text(", yang strukturnya dijelaskan skema JSON yang menyertainya."),
-        ],
-        Lang::En => vec![
-            text("Every table of this report is in "),
-            code("lampiran.xlsx"),
-            text(" (one sheet per table, numbers as numbers), and every figure unrounded in "),
-            code("evaluasi.json"),
-            text(", whose structure its JSON schema describes."),
-        ],
-    };
+    let s = r.say_runs(Teks::LampiranTabel, &[]);
     r.para(s);
 }
 

@@ -2,11 +2,12 @@
 //! sentence, its evidence (figures, interviews, documents) and, for a
 //! recommendation, the evaluator's decision; sections 5 and 6.
 
-use monev_domain::{Lang, StatusRekomendasi};
+use monev_domain::StatusRekomendasi;
 use monev_eval::rules::{Finding, Jenis};
 
 use super::{R, rejected};
 use crate::doc::{Block, Cell, Inline, Item, Table, link, span, text};
+use crate::teks::Teks;
 
 impl R<'_> {
     fn bukti(&self, f: &Finding) -> Block {
@@ -49,10 +50,7 @@ impl R<'_> {
                     self.t("Suara dari", "Voices from"),
                     self.count(t.wawancara),
                     self.t("dari", "of"),
-                    self.t(
-                        &format!("{} wawancara", self.count(q.wawancara)),
-                        &format!("{} interviews", self.count(q.wawancara))
-                    ),
+                    self.say(Teks::DataWawancara, &[("n", &self.count(q.wawancara))]),
                 ))],
             ));
         }
@@ -87,10 +85,7 @@ impl R<'_> {
                     self.t("Dokumen:", "Documents:"),
                     self.count(t.dokumen),
                     self.t("dari", "of"),
-                    self.t(
-                        &format!("{} dokumen", self.count(q.dokumen)),
-                        &format!("{} documents", self.count(q.dokumen))
-                    ),
+                    self.say(Teks::DataDokumen, &[("n", &self.count(q.dokumen))]),
                 ))],
             ));
             for d in &t.kutipan_dokumen {
@@ -218,18 +213,13 @@ impl R<'_> {
         if jenis == Jenis::Rekomendasi {
             let pending = list.iter().filter(|f| f.keputusan.is_none()).count();
             if pending > 0 {
-                let s = match self.lang {
-                    Lang::Id => format!(
-                        "Draf: {} dari {} rekomendasi di bawah ini belum ditinjau evaluator.",
-                        self.count(pending),
-                        self.count(list.len())
-                    ),
-                    Lang::En => format!(
-                        "Draft: {} of the {} recommendations below have not been reviewed by the evaluator.",
-                        self.count(pending),
-                        self.count(list.len())
-                    ),
-                };
+                let s = self.say(
+                    Teks::Draf,
+                    &[
+                        ("belum", &self.count(pending)),
+                        ("semua", &self.count(list.len())),
+                    ],
+                );
                 self.note(s);
             }
         }

@@ -1,8 +1,9 @@
-//! `evaluasi.json` of the demo conforms to the committed JSON Schema, and
-//! the schema declares every field the evaluation writes (so the two cannot
-//! drift apart). The validator is a small subset of JSON Schema 2020-12:
-//! type, required, properties, items, enum, const, $ref, allOf, minItems,
-//! maxItems, minimum, pattern (dates only).
+//! The committed JSON Schema is the one generated from the types
+//! (`monev_report::schema`), `evaluasi.json` of the demo conforms to it,
+//! and it declares every field the evaluation writes. The validator is a
+//! small subset of JSON Schema 2020-12: type, required, properties, items,
+//! enum, const, $ref, allOf, anyOf, oneOf, minItems, maxItems, minimum,
+//! pattern (dates and NIPs only).
 
 use serde_json::Value;
 
@@ -33,6 +34,16 @@ impl Validator<'_> {
             "null" => v.is_null(),
             _ => false,
         }
+    }
+
+    /// Whether `v` is valid against `schema`, errors kept aside.
+    fn matches(&self, schema: &Value, v: &Value, path: &str) -> bool {
+        let mut sub = Validator {
+            root: self.root,
+            errors: Vec::new(),
+        };
+        sub.check(schema, v, path);
+        sub.errors.is_empty()
     }
 
     /// Property names a schema declares (through allOf too).
@@ -85,13 +96,24 @@ impl Validator<'_> {
         {
             self.errors.push(format!("{path}: {x} < {m}"));
         }
-        if schema.get("pattern").is_some()
-            && let Some(s) = v.as_str()
-        {
+        if let (Some(p), Some(s)) = (schema.get("pattern").and_then(Value::as_str), v.as_str()) {
             let b = s.as_bytes();
-            let date = b.len() == 10 && b[4] == b'-' && b[7] == b'-';
-            if !date {
-                self.errors.push(format!("{path}: {s} is not YYYY-MM-DD"));
+            let ok = match p {
+                "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" => b.len() == 10 && b[4] == b'-' && b[7] == b'-',
+                "^[0-9]{18}$" => b.len() == 18 && b.iter().all(u8::is_ascii_digit),
+                _ => panic!("the validator knows no pattern {p}"),
+            };
+            if !ok {
+                self.errors.push(format!("{path}: {s} does not match {p}"));
+            }
+        }
+        for (key, one) in [("anyOf", false), ("oneOf", true)] {
+            if let Some(branches) = schema.get(key).and_then(Value::as_array) {
+                let n = branches.iter().filter(|b| self.matches(b, v, path)).count();
+                if n == 0 || (one && n > 1) {
+                    self.errors
+                        .push(format!("{path}: {v} matches {n} of the {key} branches"));
+                }
             }
         }
         for s in schema
@@ -166,6 +188,19 @@ fn demo_json() -> Value {
     let data = monev_demo::generate(monev_demo::SEED);
     let e = monev_eval::evaluate(&data, &monev_eval::Config::default());
     serde_json::from_str(&monev_report::json(&e)).unwrap()
+}
+
+#[test]
+fn the_committed_schema_is_generated_from_the_types() {
+    let generated = monev_report::schema::schema();
+    if std::env::var_os("MONEV_WRITE_SCHEMA").is_some() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/evaluasi.schema.json");
+        std::fs::write(path, &generated).unwrap();
+    }
+    assert!(
+        generated == monev_report::SCHEMA,
+        "schema/evaluasi.schema.json differs from the types; regenerate with MONEV_WRITE_SCHEMA=1 cargo test -p monev-report --test it schema and review the diff"
+    );
 }
 
 #[test]
