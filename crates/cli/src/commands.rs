@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use monev_domain::{Lang, ProgramData, format::number};
-use monev_eval::{BobotIkm, Config, Ikm, IkmAcc};
+use monev_eval::{BobotIkm, Cells, Config, Ikm, IkmAcc};
 use monev_ingest::{PackageError, RowError};
 use monev_store::{ImportOptions, Store, StoreError};
 use serde::Serialize;
@@ -159,13 +159,50 @@ pub async fn import(
     Ok(())
 }
 
+/// The SKM and ticket rows of a package, straight into [`Cells`] as they
+/// are read: never held.
+#[derive(Default)]
+struct IntoCells(Option<Cells>);
+
+impl monev_ingest::LargeTables for IntoCells {
+    fn begin(&mut self, program: Option<&monev_domain::Program>) {
+        // Without a valid program.csv the read fails; the rows are still
+        // checked, into cells nobody will read.
+        let ti = program.map(|p| p.tanggal_intervensi);
+        self.0 = Some(Cells::new(
+            ti.unwrap_or(monev_domain::Date::from_days_since_epoch(0)),
+        ));
+    }
+    fn skm(&mut self, r: monev_domain::SkmResponse) {
+        if let Some(c) = &mut self.0 {
+            c.add_skm(&r.instansi, r.tanggal, &r.jawaban);
+        }
+    }
+    fn ticket(&mut self, l: monev_domain::Layanan) {
+        if let Some(c) = &mut self.0 {
+            c.add_ticket(
+                &l.instansi,
+                l.waktu_datang,
+                l.waktu_dipanggil,
+                l.waktu_selesai.is_some(),
+            );
+        }
+    }
+}
+
+/// A programme's data, its SKM and tickets as [`Cells`].
 async fn load(
     data: Option<PathBuf>,
     db: Option<String>,
     program: Option<String>,
-) -> Result<ProgramData> {
+) -> Result<(ProgramData, Cells)> {
     if let Some(path) = data {
-        return Ok(monev_ingest::read_all(&path)?);
+        let mut cells = IntoCells::default();
+        let d = monev_ingest::read_with(&path, &mut cells)?;
+        let cells = cells
+            .0
+            .unwrap_or_else(|| Cells::new(d.program.tanggal_intervensi));
+        return Ok((d, cells));
     }
     let db = db.unwrap_or_else(|| "monev.db".to_string());
     if !db.contains(':') && !Path::new(&db).exists() {
@@ -175,9 +212,11 @@ async fn load(
     }
     let store = Store::open(&db).await?;
     let kode = store.resolve_program(program.as_deref()).await?;
-    let data = store.load_program(&kode).await?;
+    let mut data = store.load_program(&kode).await?;
     store.close().await;
-    Ok(data)
+    let cells = Cells::of(&data);
+    (data.skm, data.layanan) = (Vec::new(), Vec::new());
+    Ok((data, cells))
 }
 
 /// A report format `monev evaluate` writes.
@@ -271,12 +310,12 @@ pub async fn evaluate(
         aturan,
     } = o;
     let rules = rules(aturan)?;
-    let d = load(data, db, program).await?;
+    let (d, cells) = load(data, db, program).await?;
     let cfg = Config {
         bobot_ikm: bobot,
         ..Config::default()
     };
-    let e = monev_eval::evaluate_with(&d, &cfg, &rules);
+    let e = monev_eval::evaluate_cells(&d, &cells, &cfg, &rules);
     if let Some(path) = aturan {
         let missing = rules.unresolved(&e);
         if let Some((kode, name)) = missing.first() {

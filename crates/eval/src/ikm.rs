@@ -93,6 +93,20 @@ impl IkmAcc {
         }
     }
 
+    /// Adds another group's sums (the groups of parts of a file, of cells).
+    pub fn merge(&mut self, other: &IkmAcc) {
+        self.n += other.n;
+        for k in 0..9 {
+            self.sum[k] += other.sum[k];
+            self.count[k] += other.count[k];
+        }
+    }
+
+    /// Unsur answers left blank.
+    pub fn blank(&self) -> u64 {
+        self.n * 9 - self.count.iter().sum::<u64>()
+    }
+
     pub fn result(&self, bobot: BobotIkm) -> Ikm {
         let nrr: [f64; 9] = std::array::from_fn(|k| {
             if self.count[k] == 0 {

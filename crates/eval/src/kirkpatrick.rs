@@ -237,8 +237,23 @@ fn analyse(
     if rows.len() < 3 || items.len() < 2 {
         return None;
     }
-    let r = stats::item_analysis(&rows, 0.05);
-    Some(InstrumentReliability {
+    Some(report(
+        instrumen,
+        nama,
+        items,
+        stats::item_analysis(&rows, 0.05),
+        cfg,
+    ))
+}
+
+fn report(
+    instrumen: &'static str,
+    nama: &'static str,
+    items: Vec<(String, String)>,
+    r: stats::Reliability,
+    cfg: &Config,
+) -> InstrumentReliability {
+    InstrumentReliability {
         instrumen,
         nama,
         n: r.n,
@@ -258,12 +273,13 @@ fn analyse(
                 valid: a.valid,
             })
             .collect(),
-    })
+    }
 }
 
-pub(crate) fn instrumen(data: &ProgramData, cfg: &Config) -> Vec<InstrumentReliability> {
-    let mut out = Vec::new();
-    let skm_rows: Vec<Vec<f64>> = data
+/// Reliability of the SKM's nine unsur computed from the rows (the oracle
+/// path; `cells::skm_reliability` computes it from co-moments).
+pub(crate) fn skm_reliability(data: &ProgramData) -> Option<stats::Reliability> {
+    let rows: Vec<Vec<f64>> = data
         .skm
         .iter()
         .map(|r| {
@@ -273,17 +289,28 @@ pub(crate) fn instrumen(data: &ProgramData, cfg: &Config) -> Vec<InstrumentRelia
                 .collect()
         })
         .collect();
-    let skm_items = UNSUR
+    (rows.len() >= 3).then(|| stats::item_analysis(&rows, 0.05))
+}
+
+pub(crate) fn instrumen(
+    data: &ProgramData,
+    skm: Option<stats::Reliability>,
+    cfg: &Config,
+) -> Vec<InstrumentReliability> {
+    let mut out = Vec::new();
+    let skm_items: Vec<(String, String)> = UNSUR
         .iter()
         .map(|u| (u.0.to_string(), u.1.to_string()))
         .collect();
-    out.extend(analyse(
-        "skm",
-        "Survei Kepuasan Masyarakat (9 unsur)",
-        skm_items,
-        skm_rows,
-        cfg,
-    ));
+    if let Some(r) = skm {
+        out.push(report(
+            "skm",
+            "Survei Kepuasan Masyarakat (9 unsur)",
+            skm_items,
+            r,
+            cfg,
+        ));
+    }
 
     let mut codes: Vec<(String, String)> = data
         .reaksi_item

@@ -34,12 +34,9 @@ pub struct KualitasData {
     pub asn_dinilai: usize,
 }
 
-pub fn evaluate(data: &ProgramData) -> KualitasData {
-    let skm_sel_kosong = data
-        .skm
-        .iter()
-        .map(|r| r.jawaban.iter().filter(|j| j.is_none()).count())
-        .sum();
+/// What the evaluation needs of the SKM and queue rows, computed from the
+/// rows (the oracle path; `cells::quality` computes it from cells).
+pub(crate) fn quality(data: &ProgramData) -> crate::cells::Quality {
     let mut waits: Vec<f64> = data
         .layanan
         .iter()
@@ -47,14 +44,33 @@ pub fn evaluate(data: &ProgramData) -> KualitasData {
         .filter(|w| w.is_finite())
         .collect();
     waits.sort_by(f64::total_cmp);
+    crate::cells::Quality {
+        skm_n: data.skm.len(),
+        skm_blank: data
+            .skm
+            .iter()
+            .map(|r| r.jawaban.iter().filter(|j| j.is_none()).count())
+            .sum(),
+        tickets: data.layanan.len(),
+        unfinished: data
+            .layanan
+            .iter()
+            .filter(|l| l.waktu_selesai.is_none())
+            .count(),
+        waits,
+    }
+}
+
+pub(crate) fn evaluate(data: &ProgramData, q: crate::cells::Quality) -> KualitasData {
+    let waits = q.waits;
     let q1 = stats::describe::quantile_sorted(&waits, 0.25);
     let q3 = stats::describe::quantile_sorted(&waits, 0.75);
     let fence = q3 + 3.0 * (q3 - q1);
     let rated: BTreeSet<String> = data.kinerja.iter().map(|k| k.nip.to_string()).collect();
     KualitasData {
-        skm_n: data.skm.len(),
-        skm_sel_kosong,
-        skm_sel: data.skm.len() * 9,
+        skm_n: q.skm_n,
+        skm_sel_kosong: q.skm_blank,
+        skm_sel: q.skm_n * 9,
         peserta: data.peserta.len(),
         tanpa_pre_test: data.peserta.iter().filter(|p| p.pre_test.is_none()).count(),
         tanpa_post_test: data
@@ -68,18 +84,14 @@ pub fn evaluate(data: &ProgramData) -> KualitasData {
         } else {
             data.reaksi.len() as f64 / data.peserta.len() as f64 * 100.0
         },
-        tiket: data.layanan.len(),
+        tiket: q.tickets,
         tunggu_pencilan: if fence.is_finite() {
             waits.iter().filter(|w| **w > fence).count()
         } else {
             0
         },
         tunggu_batas_menit: fence,
-        tiket_tanpa_selesai: data
-            .layanan
-            .iter()
-            .filter(|l| l.waktu_selesai.is_none())
-            .count(),
+        tiket_tanpa_selesai: q.unfinished,
         asn: data.asn.len(),
         asn_dinilai: data
             .asn

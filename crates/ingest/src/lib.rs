@@ -215,8 +215,49 @@ impl Package {
     }
 }
 
-/// Reads a whole package into memory without a store, for `monev evaluate --data`.
+/// Where [`read_with`] sends the rows of the two large tables (SKM
+/// questionnaires, queue tickets) instead of holding them.
+pub trait LargeTables {
+    /// Called once, after `program.csv` (`None` when it is missing or
+    /// invalid) and before any SKM or ticket row.
+    fn begin(&mut self, program: Option<&monev_domain::Program>);
+    /// A valid SKM row (rows with errors are reported, not sent).
+    fn skm(&mut self, row: monev_domain::SkmResponse);
+    /// A valid queue ticket.
+    fn ticket(&mut self, row: monev_domain::Layanan);
+}
+
+/// Holds every row (for [`read_all`]).
+#[derive(Default)]
+struct Hold {
+    skm: Vec<monev_domain::SkmResponse>,
+    layanan: Vec<monev_domain::Layanan>,
+}
+
+impl LargeTables for Hold {
+    fn begin(&mut self, _: Option<&monev_domain::Program>) {}
+    fn skm(&mut self, row: monev_domain::SkmResponse) {
+        self.skm.push(row);
+    }
+    fn ticket(&mut self, row: monev_domain::Layanan) {
+        self.layanan.push(row);
+    }
+}
+
+/// Reads a whole package into memory without a store.
 pub fn read_all(path: &Path) -> Result<ProgramData, PackageError> {
+    let mut hold = Hold::default();
+    let mut data = read_with(path, &mut hold)?;
+    data.skm = hold.skm;
+    data.layanan = hold.layanan;
+    Ok(data)
+}
+
+/// Reads a package without a store, for `monev evaluate --data`: every table
+/// into memory except SKM and tickets, whose valid rows go to `large` one
+/// at a time (`skm` and `layanan` of the result are empty). All or nothing
+/// as [`read_all`]: with any error, the located errors and no data.
+pub fn read_with(path: &Path, large: &mut dyn LargeTables) -> Result<ProgramData, PackageError> {
     let mut pkg = Package::open(path)?;
     for t in ["program", "instansi", "asn"] {
         if !pkg.has(t) {
@@ -231,8 +272,13 @@ pub fn read_all(path: &Path) -> Result<ProgramData, PackageError> {
     let asn = pkg.asn().unwrap_or_default();
     let pelatihan = pkg.pelatihan().unwrap_or_default();
     let peserta = pkg.peserta().map(Iterator::collect).unwrap_or_default();
-    let skm = pkg.skm().map(Iterator::collect).unwrap_or_default();
-    let layanan = pkg.layanan().map(Iterator::collect).unwrap_or_default();
+    large.begin(program.as_ref());
+    if let Some(rows) = pkg.skm() {
+        rows.for_each(|r| large.skm(r));
+    }
+    if let Some(rows) = pkg.layanan() {
+        rows.for_each(|r| large.ticket(r));
+    }
     let anggaran = pkg.anggaran().unwrap_or_default();
     let indikator = pkg.indikator().unwrap_or_default();
     let kinerja = pkg.kinerja().map(Iterator::collect).unwrap_or_default();
@@ -255,8 +301,8 @@ pub fn read_all(path: &Path) -> Result<ProgramData, PackageError> {
             asn,
             pelatihan,
             peserta,
-            skm,
-            layanan,
+            skm: Vec::new(),
+            layanan: Vec::new(),
             anggaran,
             indikator,
             kinerja,

@@ -150,7 +150,7 @@ pub struct WildBootstrap {
 
 /// Per-cluster cross-products of a fixed design, so that each bootstrap
 /// replicate is a sum over clusters rather than a pass over the data.
-struct Clustered {
+pub(crate) struct Clustered {
     bread: Vec<Vec<f64>>,
     /// X_g'X_g
     xtx: Vec<Vec<Vec<f64>>>,
@@ -227,12 +227,6 @@ pub fn wild_cluster_did(
     cluster: &[usize],
     opts: WildOptions,
 ) -> Result<WildBootstrap, OlsError> {
-    let WildOptions {
-        weights,
-        replicates,
-        seed,
-        level,
-    } = opts;
     let row = |i: usize| {
         let (g, p) = (
             f64::from(u8::from(treated[i])),
@@ -290,62 +284,117 @@ pub fn wild_cluster_did(
             }
         }
     }
-    let setup = Clustered {
-        bread: inv_spd(&xtx_all).ok_or(OlsError::Singular)?,
-        xtx,
-        n: y.len() as f64,
-        k,
-    };
-    let t_obs = full.t[3];
-
-    let patterns: Vec<Vec<f64>> = match (weights, seed) {
-        (WildWeights::Rademacher, None) if g <= 16 => (0..1usize << g)
-            .map(|m| {
-                (0..g)
-                    .map(|c| if m >> c & 1 == 1 { 1.0 } else { -1.0 })
-                    .collect()
-            })
-            .collect(),
-        _ => {
-            let mut rng = Rng::new(seed.unwrap_or(0));
-            (0..replicates)
-                .map(|_| (0..g).map(|_| weights.draw(&mut rng)).collect())
-                .collect()
-        }
-    };
-    let mut exceed = 0usize;
-    let mut abs_t: Vec<f64> = Vec::with_capacity(patterns.len());
-    for w in &patterns {
-        let tr = setup.t_stat(&fit_r, &res_r, w, 3, 0.0);
-        if tr.abs() >= t_obs.abs() - 1e-12 * t_obs.abs() {
-            exceed += 1;
-        }
-        abs_t.push(setup.t_stat(&fit_u, &res_u, w, 3, full.coef[3]).abs());
-    }
-    let c = quantile(&abs_t, level);
-    let enumerated = matches!((weights, seed), (WildWeights::Rademacher, None)) && g <= 16;
-    // Enumeration counts the identity pattern, which reproduces t itself;
-    // random draws add it explicitly: p = (1 + #{|t*| ≥ |t|}) / (B + 1),
-    // never zero (Davison & Hinkley 1997, eq. 4.11).
-    let p = if enumerated {
-        exceed as f64 / patterns.len() as f64
-    } else {
-        (exceed + 1) as f64 / (patterns.len() + 1) as f64
-    };
-    let (b, se) = (full.coef[3], full.se[3]);
-    Ok(WildBootstrap {
-        estimate: b,
-        se,
-        t: t_obs,
-        p,
-        ci95: (b - c * se, b + c * se),
-        replicates: patterns.len(),
-        clusters: g,
-        weights,
-        seed: if matches!((weights, seed), (WildWeights::Rademacher, None)) && g <= 16 {
-            None
-        } else {
-            seed
+    let setup = Clustered::new(&xtx_all, xtx, y.len() as f64)?;
+    Ok(setup.replicate(
+        &ClusterSums {
+            fit_r,
+            res_r,
+            fit_u,
+            res_u,
         },
-    })
+        (full.coef[3], full.se[3], full.t[3]),
+        opts,
+    ))
+}
+
+/// `X_g'ŷ_g` and `X_g'e_g` per cluster, of the restricted (`_r`) and the
+/// unrestricted (`_u`) fit.
+pub(crate) struct ClusterSums {
+    pub fit_r: Vec<Vec<f64>>,
+    pub res_r: Vec<Vec<f64>>,
+    pub fit_u: Vec<Vec<f64>>,
+    pub res_u: Vec<Vec<f64>>,
+}
+
+impl Clustered {
+    pub(crate) fn new(
+        xtx_all: &[Vec<f64>],
+        xtx: Vec<Vec<Vec<f64>>>,
+        n: f64,
+    ) -> Result<Clustered, OlsError> {
+        Ok(Clustered {
+            bread: inv_spd(xtx_all).ok_or(OlsError::Singular)?,
+            k: xtx_all.len(),
+            xtx,
+            n,
+        })
+    }
+
+    /// The replicates, given the per-cluster sums and the observed
+    /// `(β̂₃, se, t)` of the unrestricted CR1 fit.
+    pub(crate) fn replicate(
+        &self,
+        sums: &ClusterSums,
+        (b, se, t_obs): (f64, f64, f64),
+        opts: WildOptions,
+    ) -> WildBootstrap {
+        let WildOptions {
+            weights,
+            replicates,
+            seed,
+            level,
+        } = opts;
+        let ClusterSums {
+            fit_r,
+            res_r,
+            fit_u,
+            res_u,
+        } = sums;
+        let g = fit_r.len();
+        let setup = self;
+        let patterns: Vec<Vec<f64>> = match (weights, seed) {
+            (WildWeights::Rademacher, None) if g <= 16 => (0..1usize << g)
+                .map(|m| {
+                    (0..g)
+                        .map(|c| if m >> c & 1 == 1 { 1.0 } else { -1.0 })
+                        .collect()
+                })
+                .collect(),
+            _ => {
+                let mut rng = Rng::new(seed.unwrap_or(0));
+                (0..replicates)
+                    .map(|_| (0..g).map(|_| weights.draw(&mut rng)).collect())
+                    .collect()
+            }
+        };
+        let mut exceed = 0usize;
+        let mut abs_t: Vec<f64> = Vec::with_capacity(patterns.len());
+        for w in &patterns {
+            let tr = setup.t_stat(fit_r, res_r, w, 3, 0.0);
+            // Ties count: the identity pattern and its negation reproduce
+            // |t| exactly in exact arithmetic, and in floating point up to
+            // the cancellation in β̂₃ (a difference of cell means), which
+            // grows as β̂₃ shrinks beside them; 1e-9 relative holds that,
+            // and is far below any difference a p-value could mean.
+            if tr.abs() >= t_obs.abs() * (1.0 - 1e-9) {
+                exceed += 1;
+            }
+            abs_t.push(setup.t_stat(fit_u, res_u, w, 3, b).abs());
+        }
+        let c = quantile(&abs_t, level);
+        let enumerated = matches!((weights, seed), (WildWeights::Rademacher, None)) && g <= 16;
+        // Enumeration counts the identity pattern, which reproduces t itself;
+        // random draws add it explicitly: p = (1 + #{|t*| ≥ |t|}) / (B + 1),
+        // never zero (Davison & Hinkley 1997, eq. 4.11).
+        let p = if enumerated {
+            exceed as f64 / patterns.len() as f64
+        } else {
+            (exceed + 1) as f64 / (patterns.len() + 1) as f64
+        };
+        WildBootstrap {
+            estimate: b,
+            se,
+            t: t_obs,
+            p,
+            ci95: (b - c * se, b + c * se),
+            replicates: patterns.len(),
+            clusters: g,
+            weights,
+            seed: if matches!((weights, seed), (WildWeights::Rademacher, None)) && g <= 16 {
+                None
+            } else {
+                seed
+            },
+        }
+    }
 }

@@ -18,6 +18,7 @@ pub mod corr;
 pub mod describe;
 pub mod dist;
 pub mod effect;
+pub mod grouped;
 pub mod multiple;
 pub mod ols;
 pub mod rank;
@@ -34,6 +35,7 @@ pub use describe::{
 };
 pub use dist::{normal_two_sided_p, t_quantile, t_two_sided_p};
 pub use effect::{Effect, cohen_d, cohen_dz, hake_category, hedges_g, n_gain};
+pub use grouped::{DidCell, did_regression_cells, wild_cluster_did_cells};
 pub use multiple::{benjamini_hochberg, holm};
 pub use ols::{
     CovType, DidEstimate, DidMeans, Ols, OlsError, did_means, did_regression, ols, ols_rows,
@@ -42,7 +44,10 @@ pub use rank::{
     MannWhitney, MannWhitneyMethod, Wilcoxon, WilcoxonMethod, mann_whitney_u, rank_average,
     signed_rank_pmf, wilcoxon_signed_rank,
 };
-pub use reliability::{ItemAnalysis, Reliability, cronbach_alpha, item_analysis, r_table};
+pub use reliability::{
+    ItemAnalysis, ItemMoments, Reliability, cronbach_alpha, item_analysis, item_analysis_moments,
+    r_table,
+};
 pub use table::{ChiSquare, Fisher, chi2_independence, fisher_exact};
 pub use ttest::{TTest, one_sample_t, paired_t, student_t, welch_t};
 

@@ -106,3 +106,112 @@ pub fn item_analysis(rows: &[Vec<f64>], alpha_level: f64) -> Reliability {
         items,
     }
 }
+
+/// The sums [`item_analysis`] needs, of rows with integer answers (Likert
+/// scales): the number of complete rows, Σxᵢ and Σxᵢxⱼ over them. Added
+/// row by row or merged from parts, in any order, with the same result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemMoments {
+    k: usize,
+    n: u64,
+    sum: Vec<i64>,
+    /// Row-major k × k.
+    cross: Vec<i64>,
+}
+
+impl ItemMoments {
+    pub fn new(k: usize) -> ItemMoments {
+        ItemMoments {
+            k,
+            n: 0,
+            sum: vec![0; k],
+            cross: vec![0; k * k],
+        }
+    }
+
+    /// Adds one complete row (`row.len()` = k).
+    pub fn add(&mut self, row: &[i64]) {
+        debug_assert_eq!(row.len(), self.k);
+        self.n += 1;
+        for (i, &a) in row.iter().enumerate() {
+            self.sum[i] += a;
+            for (j, &b) in row.iter().enumerate() {
+                self.cross[i * self.k + j] += a * b;
+            }
+        }
+    }
+
+    pub fn merge(&mut self, other: &ItemMoments) {
+        debug_assert_eq!(other.k, self.k);
+        self.n += other.n;
+        for (a, b) in self.sum.iter_mut().zip(&other.sum) {
+            *a += b;
+        }
+        for (a, b) in self.cross.iter_mut().zip(&other.cross) {
+            *a += b;
+        }
+    }
+
+    /// Complete rows.
+    pub fn n(&self) -> u64 {
+        self.n
+    }
+
+    /// `n Σxᵢxⱼ − Σxᵢ Σxⱼ` = n(n − 1)·cov(xᵢ, xⱼ), exact.
+    fn co(&self, i: usize, j: usize) -> i128 {
+        i128::from(self.n) * i128::from(self.cross[i * self.k + j])
+            - i128::from(self.sum[i]) * i128::from(self.sum[j])
+    }
+
+    /// n(n − 1)·var of the total of `items`, exact.
+    fn total(&self, items: &[usize]) -> i128 {
+        items
+            .iter()
+            .flat_map(|&i| items.iter().map(move |&j| (i, j)))
+            .map(|(i, j)| self.co(i, j))
+            .sum()
+    }
+
+    fn alpha(&self, items: &[usize]) -> f64 {
+        if items.len() < 2 || self.n < 2 {
+            return f64::NAN;
+        }
+        let total = self.total(items);
+        if total == 0 {
+            return f64::NAN;
+        }
+        let k = items.len() as f64;
+        let item: i128 = items.iter().map(|&i| self.co(i, i)).sum();
+        k / (k - 1.0) * (1.0 - item as f64 / total as f64)
+    }
+}
+
+/// [`item_analysis`] from [`ItemMoments`]: the same figures from exact
+/// integer co-moments instead of the rows.
+pub fn item_analysis_moments(m: &ItemMoments, alpha_level: f64) -> Reliability {
+    let n = m.n as usize;
+    let k = if n == 0 { 0 } else { m.k };
+    let all: Vec<usize> = (0..k).collect();
+    let rt = r_table(n, alpha_level);
+    let items = (0..k)
+        .map(|i| {
+            let others: Vec<usize> = all.iter().copied().filter(|&j| j != i).collect();
+            let cov: i128 = others.iter().map(|&j| m.co(i, j)).sum();
+            let (vi, vr) = (m.co(i, i) as f64, m.total(&others) as f64);
+            let r = (cov as f64 / (vi * vr).sqrt()).clamp(-1.0, 1.0);
+            ItemAnalysis {
+                item: i,
+                r_item_total_corrected: r,
+                alpha_if_deleted: m.alpha(&others),
+                valid: r > rt,
+            }
+        })
+        .collect();
+    Reliability {
+        n,
+        k,
+        alpha: m.alpha(&all),
+        r_table: rt,
+        items,
+    }
+}

@@ -1,4 +1,5 @@
 //! The crate's integration tests, one binary (a binary per file would link
 //! the crate's dependencies once per file).
 
+mod cells;
 mod rules;

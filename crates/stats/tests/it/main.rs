@@ -2,5 +2,6 @@
 //! the crate's dependencies once per file).
 
 mod agreement_reference;
+mod grouped;
 mod properties;
 mod scipy_reference;
