@@ -212,11 +212,9 @@ async fn load(
     }
     let store = Store::open(&db).await?;
     let kode = store.resolve_program(program.as_deref()).await?;
-    let mut data = store.load_program(&kode).await?;
+    let loaded = monev_web::load_grouped(&store, &kode).await?;
     store.close().await;
-    let cells = Cells::of(&data);
-    (data.skm, data.layanan) = (Vec::new(), Vec::new());
-    Ok((data, cells))
+    Ok(loaded)
 }
 
 /// A report format `monev evaluate` writes.

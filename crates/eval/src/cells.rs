@@ -150,6 +150,36 @@ impl Cells {
         cell.unfinished += u64::from(!finished);
     }
 
+    /// Adds a cell grouped elsewhere (a database's `GROUP BY`).
+    pub fn add_skm_cell(&mut self, instansi: &str, fase: Fase, cell: &SkmCell) {
+        self.skm.entry(instansi.to_string()).or_default()[phase(fase)].merge(cell);
+    }
+
+    /// Adds co-moments summed elsewhere: `n` questionnaires with all nine
+    /// unsur answered, Σuᵢ and Σuᵢuⱼ (row-major 9 × 9) over them.
+    pub fn add_skm_items(&mut self, n: u64, sum: &[i64; 9], cross: &[i64; 81]) {
+        self.skm_items.merge(&stats::ItemMoments::from_sums(
+            9,
+            n,
+            sum.to_vec(),
+            cross.to_vec(),
+        ));
+    }
+
+    /// Adds `n` tickets of one instansi and phase that waited `wait_s`
+    /// seconds (a database's count per distinct wait).
+    pub fn add_waits(&mut self, instansi: &str, fase: Fase, wait_s: i64, n: u64) {
+        let cell = &mut self.tickets.entry(instansi.to_string()).or_default()[phase(fase)];
+        let w = u32::try_from(wait_s.max(0)).unwrap_or(u32::MAX);
+        cell.wait_s.extend(std::iter::repeat_n(w, n as usize));
+    }
+
+    /// Adds `n` tickets never marked finished (already added by
+    /// [`Cells::add_waits`]).
+    pub fn add_unfinished(&mut self, instansi: &str, fase: Fase, n: u64) {
+        self.tickets.entry(instansi.to_string()).or_default()[phase(fase)].unfinished += n;
+    }
+
     /// Adds the statistics of another part of the same programme.
     pub fn merge(&mut self, other: Cells) {
         for (k, v) in other.skm {

@@ -67,6 +67,86 @@ const LAYANAN_SQL: &str = "SELECT l.instansi,
      WHERE p.kode = $1
      GROUP BY 1, 2 ORDER BY 1, 2";
 
+/// SKM questionnaires of one instansi in one phase, with what the
+/// evaluation needs beyond the IKM sums (`eval::cells::SkmCell`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkmEvalCell {
+    pub skm: SkmCell,
+    /// Questionnaires with at least one unsur answered.
+    pub answered: u64,
+    /// Σ over them of Σ answers × 2520 / answers given (each term an integer).
+    pub mean_sum_2520: u64,
+    /// Questionnaires with all nine unsur answered, and over them Σuᵢ and
+    /// Σuᵢuⱼ (row-major 9 × 9).
+    pub complete: u64,
+    pub item_sum: [i64; 9],
+    pub item_cross: [i64; 81],
+}
+
+/// Tickets of one instansi and phase that waited exactly `tunggu_detik`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaitCount {
+    pub instansi: String,
+    pub sesudah: bool,
+    pub tunggu_detik: i64,
+    pub n: u64,
+}
+
+/// The SQL of [`Store::skm_eval_cells`]: one pass over the covering index.
+fn skm_eval_sql() -> String {
+    let join =
+        |f: &dyn Fn(usize) -> String, sep: &str| (1..=9).map(f).collect::<Vec<_>>().join(sep);
+    let given = join(
+        &|k| format!("CASE WHEN s.u{k} IS NULL THEN 0 ELSE 1 END"),
+        " + ",
+    );
+    let total = join(&|k| format!("COALESCE(s.u{k}, 0)"), " + ");
+    let mut cols = vec![
+        "CAST(COUNT(*) AS BIGINT) AS n".to_string(),
+        "CAST(SUM(CASE WHEN g > 0 THEN 1 ELSE 0 END) AS BIGINT) AS answered".to_string(),
+        "CAST(SUM(CASE WHEN g > 0 THEN t * 2520 / g ELSE 0 END) AS BIGINT) AS mean2520".to_string(),
+        "CAST(SUM(CASE WHEN g = 9 THEN 1 ELSE 0 END) AS BIGINT) AS complete".to_string(),
+    ];
+    for k in 1..=9 {
+        cols.push(format!("CAST(COALESCE(SUM(u{k}), 0) AS BIGINT) AS j{k}"));
+        cols.push(format!("CAST(COUNT(u{k}) AS BIGINT) AS c{k}"));
+        cols.push(format!(
+            "CAST(SUM(CASE WHEN g = 9 THEN u{k} ELSE 0 END) AS BIGINT) AS m{k}"
+        ));
+        for l in k..=9 {
+            cols.push(format!(
+                "CAST(SUM(CASE WHEN g = 9 THEN u{k} * u{l} ELSE 0 END) AS BIGINT) AS x{k}_{l}"
+            ));
+        }
+    }
+    format!(
+        "SELECT instansi, sesudah, {} FROM (
+            SELECT s.instansi,
+                   CASE WHEN s.tanggal < p.tanggal_intervensi THEN 0 ELSE 1 END AS sesudah,
+                   s.u1, s.u2, s.u3, s.u4, s.u5, s.u6, s.u7, s.u8, s.u9,
+                   {given} AS g, {total} AS t
+            FROM skm s JOIN program p ON p.id = s.program_id
+            WHERE p.kode = $1) q
+         GROUP BY instansi, sesudah ORDER BY instansi, sesudah",
+        cols.join(", ")
+    )
+}
+
+const WAIT_SQL: &str = "SELECT l.instansi,
+            CAST(CASE WHEN l.waktu_datang < $2 THEN 0 ELSE 1 END AS BIGINT) AS sesudah,
+            CAST(l.waktu_dipanggil - l.waktu_datang AS BIGINT) AS tunggu,
+            CAST(COUNT(*) AS BIGINT) AS n
+     FROM layanan l JOIN program p ON p.id = l.program_id
+     WHERE p.kode = $1
+     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
+
+const UNFINISHED_SQL: &str = "SELECT l.instansi,
+            CAST(CASE WHEN l.waktu_datang < $2 THEN 0 ELSE 1 END AS BIGINT) AS sesudah,
+            CAST(COUNT(*) AS BIGINT) AS n
+     FROM layanan l JOIN program p ON p.id = l.program_id
+     WHERE p.kode = $1 AND l.waktu_selesai IS NULL
+     GROUP BY 1, 2 ORDER BY 1, 2";
+
 fn count(r: &sqlx::any::AnyRow, col: &str) -> Result<u64> {
     let v: i64 = r.try_get(col)?;
     u64::try_from(v)
@@ -136,11 +216,101 @@ impl Store {
             .collect()
     }
 
+    /// Everything the evaluation needs of the SKM table, per instansi and
+    /// phase, grouped by the database in one pass (exact integer sums).
+    pub async fn skm_eval_cells(&self, kode: &str) -> Result<Vec<SkmEvalCell>> {
+        self.intervention(kode).await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(skm_eval_sql()))
+            .bind(kode)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let mut jumlah = [0; 9];
+                let mut terisi = [0; 9];
+                let mut item_sum = [0; 9];
+                let mut item_cross = [0; 81];
+                for k in 0..9 {
+                    jumlah[k] = count(r, &format!("j{}", k + 1))?;
+                    terisi[k] = count(r, &format!("c{}", k + 1))?;
+                    item_sum[k] = r.try_get(format!("m{}", k + 1).as_str())?;
+                    for l in k..9 {
+                        let v: i64 = r.try_get(format!("x{}_{}", k + 1, l + 1).as_str())?;
+                        item_cross[k * 9 + l] = v;
+                        item_cross[l * 9 + k] = v;
+                    }
+                }
+                Ok(SkmEvalCell {
+                    skm: SkmCell {
+                        instansi: r.try_get("instansi")?,
+                        sesudah: r.try_get::<i64, _>("sesudah")? == 1,
+                        n: count(r, "n")?,
+                        jumlah,
+                        terisi,
+                    },
+                    answered: count(r, "answered")?,
+                    mean_sum_2520: count(r, "mean2520")?,
+                    complete: count(r, "complete")?,
+                    item_sum,
+                    item_cross,
+                })
+            })
+            .collect()
+    }
+
+    /// How many tickets waited each whole number of seconds, per instansi
+    /// and phase: the waiting times exactly, in as many rows as there are
+    /// distinct waits (thousands), not tickets (millions).
+    pub async fn wait_counts(&self, kode: &str) -> Result<Vec<WaitCount>> {
+        let from = self.intervention(kode).await?.days_since_epoch() * 86_400;
+        let rows = sqlx::query(WAIT_SQL)
+            .bind(kode)
+            .bind(from)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(WaitCount {
+                    instansi: r.try_get("instansi")?,
+                    sesudah: r.try_get::<i64, _>("sesudah")? == 1,
+                    tunggu_detik: r.try_get("tunggu")?,
+                    n: count(r, "n")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Tickets never marked finished, per instansi and phase (`n` only).
+    pub async fn unfinished_tickets(&self, kode: &str) -> Result<Vec<(String, bool, u64)>> {
+        let from = self.intervention(kode).await?.days_since_epoch() * 86_400;
+        let rows = sqlx::query(UNFINISHED_SQL)
+            .bind(kode)
+            .bind(from)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    r.try_get("instansi")?,
+                    r.try_get::<i64, _>("sesudah")? == 1,
+                    count(r, "n")?,
+                ))
+            })
+            .collect()
+    }
+
     /// The database's plan for each aggregate query, as its `EXPLAIN` prints
     /// it (for tests and for an administrator checking an index).
     pub async fn aggregate_plans(&self, kode: &str) -> Result<Vec<(&'static str, String)>> {
         let mut out = Vec::new();
-        for (name, sql) in [("skm", SKM_SQL), ("layanan", LAYANAN_SQL)] {
+        let queries = [
+            ("skm", SKM_SQL.to_string()),
+            ("layanan", LAYANAN_SQL.to_string()),
+            ("skm", skm_eval_sql()),
+            ("layanan", WAIT_SQL.to_string()),
+            ("layanan", UNFINISHED_SQL.to_string()),
+        ];
+        for (name, sql) in queries {
             let explain = match self.dialect {
                 Dialect::Sqlite => format!("EXPLAIN QUERY PLAN {sql}"),
                 Dialect::Postgres => format!("EXPLAIN {sql}"),

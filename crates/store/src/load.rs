@@ -28,6 +28,17 @@ fn opt_date(s: Option<String>) -> Result<Option<Date>> {
 impl Store {
     /// Loads everything the evaluation reads about programme `kode`.
     pub async fn load_program(&self, kode: &str) -> Result<ProgramData> {
+        self.load(kode, true).await
+    }
+
+    /// [`Store::load_program`] without the rows of the two large tables
+    /// (`skm` and `layanan` empty): the evaluation reads them grouped, from
+    /// [`Store::skm_eval_cells`] and [`Store::wait_counts`].
+    pub async fn load_program_without_rows(&self, kode: &str) -> Result<ProgramData> {
+        self.load(kode, false).await
+    }
+
+    async fn load(&self, kode: &str, large: bool) -> Result<ProgramData> {
         let pool = &self.pool;
         let p = sqlx::query(
             "SELECT id, kode, nama, wilayah, mulai, selesai, tanggal_intervensi, pagu_anggaran,
@@ -126,54 +137,54 @@ impl Store {
 
         // The two large tables are streamed row by row, not collected as rows first.
         let mut skm = Vec::new();
-        let mut rows = sqlx::query(
+        let mut layanan = Vec::new();
+        if large {
+            let mut rows = sqlx::query(
             "SELECT instansi, tanggal, u1, u2, u3, u4, u5, u6, u7, u8, u9, jenis_kelamin, usia, pendidikan, pekerjaan,
                     jenis_layanan FROM skm WHERE program_id = $1 ORDER BY id",
         )
         .bind(id)
         .fetch(pool);
-        while let Some(r) = rows.try_next().await? {
-            let mut jawaban = [None; 9];
-            for (k, j) in jawaban.iter_mut().enumerate() {
-                let v: Option<i64> = r.try_get(2 + k)?;
-                *j = v.and_then(|v| Likert4::new(v as u8));
+            while let Some(r) = rows.try_next().await? {
+                let mut jawaban = [None; 9];
+                for (k, j) in jawaban.iter_mut().enumerate() {
+                    let v: Option<i64> = r.try_get(2 + k)?;
+                    *j = v.and_then(|v| Likert4::new(v as u8));
+                }
+                skm.push(SkmResponse {
+                    instansi: r.try_get("instansi")?,
+                    tanggal: date(&r.try_get::<String, _>("tanggal")?)?,
+                    jawaban,
+                    jenis_kelamin: r
+                        .try_get::<Option<String>, _>("jenis_kelamin")?
+                        .and_then(|g| Gender::parse(&g).ok()),
+                    usia: r.try_get::<Option<i64>, _>("usia")?.map(|v| v as u32),
+                    pendidikan: r.try_get("pendidikan")?,
+                    pekerjaan: r.try_get("pekerjaan")?,
+                    jenis_layanan: r.try_get("jenis_layanan")?,
+                });
             }
-            skm.push(SkmResponse {
-                instansi: r.try_get("instansi")?,
-                tanggal: date(&r.try_get::<String, _>("tanggal")?)?,
-                jawaban,
-                jenis_kelamin: r
-                    .try_get::<Option<String>, _>("jenis_kelamin")?
-                    .and_then(|g| Gender::parse(&g).ok()),
-                usia: r.try_get::<Option<i64>, _>("usia")?.map(|v| v as u32),
-                pendidikan: r.try_get("pendidikan")?,
-                pekerjaan: r.try_get("pekerjaan")?,
-                jenis_layanan: r.try_get("jenis_layanan")?,
-            });
-        }
 
-        drop(rows);
-        let mut layanan = Vec::new();
-        let mut texts = monev_domain::Interner::default();
-        let mut rows = sqlx::query(
-            "SELECT instansi, jenis_layanan, waktu_datang, waktu_dipanggil, waktu_selesai
+            drop(rows);
+            let mut texts = monev_domain::Interner::default();
+            let mut rows = sqlx::query(
+                "SELECT instansi, jenis_layanan, waktu_datang, waktu_dipanggil, waktu_selesai
              FROM layanan WHERE program_id = $1 ORDER BY id",
-        )
-        .bind(id)
-        .fetch(pool);
-        while let Some(r) = rows.try_next().await? {
-            layanan.push(Layanan {
-                instansi: texts.get(r.try_get::<&str, _>("instansi")?),
-                jenis_layanan: texts.get(r.try_get::<&str, _>("jenis_layanan")?),
-                waktu_datang: Timestamp::from_seconds(r.try_get("waktu_datang")?),
-                waktu_dipanggil: Timestamp::from_seconds(r.try_get("waktu_dipanggil")?),
-                waktu_selesai: r
-                    .try_get::<Option<i64>, _>("waktu_selesai")?
-                    .map(Timestamp::from_seconds),
-            });
+            )
+            .bind(id)
+            .fetch(pool);
+            while let Some(r) = rows.try_next().await? {
+                layanan.push(Layanan {
+                    instansi: texts.get(r.try_get::<&str, _>("instansi")?),
+                    jenis_layanan: texts.get(r.try_get::<&str, _>("jenis_layanan")?),
+                    waktu_datang: Timestamp::from_seconds(r.try_get("waktu_datang")?),
+                    waktu_dipanggil: Timestamp::from_seconds(r.try_get("waktu_dipanggil")?),
+                    waktu_selesai: r
+                        .try_get::<Option<i64>, _>("waktu_selesai")?
+                        .map(Timestamp::from_seconds),
+                });
+            }
         }
-
-        drop(rows);
         let mut anggaran = Vec::new();
         for r in sqlx::query(
             "SELECT kegiatan, pagu, realisasi FROM anggaran WHERE program_id = $1 ORDER BY id",

@@ -129,6 +129,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0018_unggahan_bagian.sql"),
         postgres: include_str!("../migrations/postgres/0018_unggahan_bagian.sql"),
     },
+    Migration {
+        version: 19,
+        description: "tiket belum selesai: indeks parsial untuk evaluasi terkelompok",
+        sqlite: include_str!("../migrations/sqlite/0019_tiket_belum_selesai.sql"),
+        postgres: include_str!("../migrations/postgres/0019_tiket_belum_selesai.sql"),
+    },
 ];
 
 /// Brings the schema up to date. On PostgreSQL an advisory lock makes

@@ -327,13 +327,13 @@ impl App {
 
     /// Computes the evaluation of `version` (the caller holds the turn).
     async fn compute(&self, kode: &str, version: i64) -> Result<Held, pages::AppError> {
-        let data = self.store.load_program(kode).await?;
+        let (data, cells) = load_grouped(&self.store, kode).await?;
         let rules = self.settings.rules.clone();
         let e = tokio::task::spawn_blocking(move || {
             let rules = rules
                 .as_deref()
                 .unwrap_or_else(|| monev_eval::recommend::Rules::baku());
-            monev_eval::evaluate_with(&data, &monev_eval::Config::default(), rules)
+            monev_eval::evaluate_cells(&data, &cells, &monev_eval::Config::default(), rules)
         })
         .await
         .map_err(|e| pages::AppError::internal(format!("evaluation task: {e}")))?;
@@ -726,6 +726,46 @@ pub(crate) fn client_ip(
         }
     }
     peer
+}
+
+/// A programme as the evaluation reads it from a store: every table but the
+/// two large ones as rows, SKM and tickets grouped by the database into
+/// [`monev_eval::Cells`] (exact integer sums per instansi and phase, and
+/// each distinct waiting time with its count), never loaded row by row.
+pub async fn load_grouped(
+    store: &Store,
+    kode: &str,
+) -> Result<(monev_domain::ProgramData, monev_eval::Cells), monev_store::StoreError> {
+    use monev_eval::Fase;
+    let fase = |sesudah: bool| {
+        if sesudah {
+            Fase::Sesudah
+        } else {
+            Fase::Sebelum
+        }
+    };
+    let data = store.load_program_without_rows(kode).await?;
+    let mut cells = monev_eval::Cells::new(data.program.tanggal_intervensi);
+    for c in store.skm_eval_cells(kode).await? {
+        let s = &c.skm;
+        cells.add_skm_cell(
+            &s.instansi,
+            fase(s.sesudah),
+            &monev_eval::cells::SkmCell {
+                ikm: monev_eval::IkmAcc::from_sums(s.n, s.jumlah, s.terisi),
+                answered: c.answered,
+                mean_sum_2520: c.mean_sum_2520,
+            },
+        );
+        cells.add_skm_items(c.complete, &c.item_sum, &c.item_cross);
+    }
+    for w in store.wait_counts(kode).await? {
+        cells.add_waits(&w.instansi, fase(w.sesudah), w.tunggu_detik, w.n);
+    }
+    for (instansi, sesudah, n) in store.unfinished_tickets(kode).await? {
+        cells.add_unfinished(&instansi, fase(sesudah), n);
+    }
+    Ok((data, cells))
 }
 
 #[cfg(test)]

@@ -81,7 +81,7 @@ async fn aggregate_queries_use_the_programme_indexes() {
     let db = TestDb::new().await;
     let (store, kode) = imported(&db).await;
     let plans = store.aggregate_plans(&kode).await.unwrap();
-    assert_eq!(plans.len(), 2);
+    assert_eq!(plans.len(), 5);
     for (table, plan) in plans {
         let lower = plan.to_lowercase();
         // SQLite: "SEARCH s USING INDEX skm_…"; PostgreSQL: "Index Scan … on skm_…".

@@ -6,6 +6,7 @@ mod authz;
 mod browser;
 mod common;
 mod forms;
+mod grouped;
 mod hardening;
 mod instruments;
 mod kualitatif;
