@@ -449,12 +449,25 @@ pub fn skm(
 /// The demo programme's emblem: a shield with a star, drawn here.
 const DEMO_LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="96" height="112" viewBox="0 0 96 112"><path d="M48 4 L90 18 L90 56 C90 84 70 100 48 108 C26 100 6 84 6 56 L6 18 Z" fill="#1f4e79" stroke="#0b2740" stroke-width="3"/><path d="M48 24 L55 44 L76 44 L59 57 L66 78 L48 65 L30 78 L37 57 L20 44 L41 44 Z" fill="#f2c14e"/><rect x="18" y="86" width="60" height="6" rx="3" fill="#f2c14e"/></svg>"##;
 
-pub async fn demo(out: &Path, skala: u32) -> Result<()> {
+/// How large a demo to make, and how much of it.
+pub struct DemoShape {
+    /// Multiples of the demo's SKM questionnaires and of its queue tickets.
+    pub skm: u32,
+    pub tickets: u32,
+    /// Only the package's CSV files (benchmarks), no database or report.
+    pub package_only: bool,
+}
+
+pub async fn demo(out: &Path, shape: DemoShape) -> Result<()> {
     let started = Instant::now();
-    let data = monev_demo::generate_scaled(monev_demo::SEED, skala);
+    let data = monev_demo::generate_shaped(monev_demo::SEED, shape.skm, shape.tickets);
     let paket = out.join("paket");
     monev_ingest::write_package(&data, &paket, monev_ingest::Delimiter::Comma)
         .map_err(io(&paket))?;
+    if shape.package_only {
+        say!("{}", paket.display());
+        return Ok(());
+    }
     let zipped = out.join("paket.zip");
     zip_folder(&paket, &zipped).map_err(io(&zipped))?;
     let db = out.join("monev.db");

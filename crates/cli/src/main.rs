@@ -347,6 +347,15 @@ enum Command {
         /// Multiply the SKM questionnaires and queue tickets (for benchmarks).
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
         skala: u32,
+        /// Multiply the SKM questionnaires only (overrides --skala for them).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=10000))]
+        skala_skm: Option<u32>,
+        /// Multiply the queue tickets only (overrides --skala for them).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=10000))]
+        skala_tiket: Option<u32>,
+        /// Write the package only (no database, no report): for benchmarks.
+        #[arg(long)]
+        paket_saja: bool,
     },
 }
 
@@ -458,7 +467,20 @@ fn main() -> ExitCode {
                 bobot_ikm,
                 lang,
             } => commands::skm(&file, by.as_deref(), format, bobot_ikm.into(), lang.into()),
-            Command::Demo { out, skala } => commands::demo(&out, skala).await,
+            Command::Demo {
+                out,
+                skala,
+                skala_skm,
+                skala_tiket,
+                paket_saja,
+            } => {
+                let shape = commands::DemoShape {
+                    skm: skala_skm.unwrap_or(skala),
+                    tickets: skala_tiket.unwrap_or(skala),
+                    package_only: paket_saja,
+                };
+                commands::demo(&out, shape).await
+            }
             Command::Form { file, format } => commands::form(&file, format),
             Command::Interview {
                 file,

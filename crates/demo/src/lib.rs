@@ -428,7 +428,14 @@ pub fn generate(seed: u64) -> ProgramData {
 /// The demo with `scale` times as many SKM questionnaires and queue tickets
 /// (for benchmarks: the roster, modules and budget stay the same).
 pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
-    let scale = scale.max(1) as usize;
+    generate_shaped(seed, scale, scale)
+}
+
+/// The demo with `skm` times as many SKM questionnaires and `tickets` times
+/// as many queue tickets, each independently (benchmarks of a given shape).
+pub fn generate_shaped(seed: u64, skm_scale: u32, tickets: u32) -> ProgramData {
+    let scale = skm_scale.max(1) as usize;
+    let ticket_scale = tickets.max(1) as usize;
     let mut rng = Rng::new(seed);
     let start = Date::new(2025, 1, 2).expect("valid");
     let end = Date::new(2025, 12, 31).expect("valid");
@@ -645,7 +652,7 @@ pub fn generate_scaled(seed: u64, scale: u32) -> ProgramData {
                 } else {
                     &LAYANAN_KANTOR
                 };
-                let n = (u.5 * (0.7 + 0.6 * rng.f64())).round() as usize * scale;
+                let n = (u.5 * (0.7 + 0.6 * rng.f64())).round() as usize * ticket_scale;
                 for _ in 0..n {
                     let arrive = rng.range(7 * 60 + 30, 13 * 60 + 30);
                     let wait_sec = (expected * rng.lognormal_mean1(0.45) * 60.0).round() as i64;

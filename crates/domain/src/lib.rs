@@ -419,7 +419,7 @@ impl Layanan {
 /// Hands out one shared copy of each distinct text (instansi codes, service
 /// names: a handful of values over millions of rows).
 #[derive(Debug, Default, Clone)]
-pub struct Interner(std::collections::HashSet<std::sync::Arc<str>>);
+pub struct Interner(rustc_hash::FxHashSet<std::sync::Arc<str>>);
 
 impl Interner {
     pub fn get(&mut self, s: &str) -> std::sync::Arc<str> {

@@ -20,6 +20,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rustc_hash::FxHashMap;
+
 use monev_domain::{Date, Kelompok, Likert4, ProgramData, Timestamp};
 use monev_stats as stats;
 
@@ -64,8 +66,8 @@ pub struct TicketCell {
 #[derive(Debug, Clone)]
 pub struct Cells {
     intervention: Date,
-    skm: HashMap<String, [SkmCell; 2]>,
-    tickets: HashMap<String, [TicketCell; 2]>,
+    skm: FxHashMap<String, [SkmCell; 2]>,
+    tickets: FxHashMap<String, [TicketCell; 2]>,
     /// Σxᵢ, Σxᵢxⱼ of the questionnaires with all nine unsur answered.
     skm_items: stats::ItemMoments,
 }
@@ -82,8 +84,8 @@ impl Cells {
     pub fn new(intervention: Date) -> Cells {
         Cells {
             intervention,
-            skm: HashMap::new(),
-            tickets: HashMap::new(),
+            skm: FxHashMap::default(),
+            tickets: FxHashMap::default(),
             skm_items: stats::ItemMoments::new(9),
         }
     }
@@ -107,7 +109,12 @@ impl Cells {
 
     /// Adds one SKM questionnaire.
     pub fn add_skm(&mut self, instansi: &str, tanggal: Date, jawaban: &[Option<Likert4>; 9]) {
-        let f = phase(Fase::of(tanggal, self.intervention));
+        self.add_skm_in(instansi, Fase::of(tanggal, self.intervention), jawaban);
+    }
+
+    /// Adds one SKM questionnaire whose phase is known (a database decided it).
+    pub fn add_skm_in(&mut self, instansi: &str, fase: Fase, jawaban: &[Option<Likert4>; 9]) {
+        let f = phase(fase);
         let cell = match self.skm.get_mut(instansi) {
             Some(c) => &mut c[f],
             None => &mut self.skm.entry(instansi.to_string()).or_default()[f],
@@ -139,7 +146,9 @@ impl Cells {
         dipanggil: Timestamp,
         finished: bool,
     ) {
-        let f = phase(Fase::of(datang.date(), self.intervention));
+        // Before the intervention date ⇔ before its midnight (no calendar
+        // arithmetic per ticket).
+        let f = usize::from(datang.seconds() >= self.intervention.days_since_epoch() * 86_400);
         let cell = match self.tickets.get_mut(instansi) {
             Some(c) => &mut c[f],
             None => &mut self.tickets.entry(instansi.to_string()).or_default()[f],
@@ -148,22 +157,6 @@ impl Cells {
         cell.wait_s
             .push(u32::try_from(wait.max(0)).unwrap_or(u32::MAX));
         cell.unfinished += u64::from(!finished);
-    }
-
-    /// Adds a cell grouped elsewhere (a database's `GROUP BY`).
-    pub fn add_skm_cell(&mut self, instansi: &str, fase: Fase, cell: &SkmCell) {
-        self.skm.entry(instansi.to_string()).or_default()[phase(fase)].merge(cell);
-    }
-
-    /// Adds co-moments summed elsewhere: `n` questionnaires with all nine
-    /// unsur answered, Σuᵢ and Σuᵢuⱼ (row-major 9 × 9) over them.
-    pub fn add_skm_items(&mut self, n: u64, sum: &[i64; 9], cross: &[i64; 81]) {
-        self.skm_items.merge(&stats::ItemMoments::from_sums(
-            9,
-            n,
-            sum.to_vec(),
-            cross.to_vec(),
-        ));
     }
 
     /// Adds `n` tickets of one instansi and phase that waited `wait_s`

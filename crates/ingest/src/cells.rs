@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use monev_domain::{Date, ParseError, Timestamp, parse_decimal};
 
 use crate::source::{NumberStyle, RawTable};
@@ -40,8 +42,8 @@ pub(crate) fn column_map(
     spec: ColumnSpec,
     errors: &mut Errors,
     notes: &mut Vec<String>,
-) -> Option<HashMap<String, usize>> {
-    let mut cols = HashMap::new();
+) -> Option<FxHashMap<String, usize>> {
+    let mut cols = FxHashMap::default();
     let mut unknown = Vec::new();
     for (i, h) in header.iter().enumerate() {
         let n = normalise_header(h);
@@ -97,7 +99,7 @@ pub(crate) struct Cells<'r> {
     pub file: &'r str,
     pub line: u64,
     pub row: &'r csv::StringRecord,
-    pub cols: &'r HashMap<String, usize>,
+    pub cols: &'r FxHashMap<String, usize>,
     pub style: NumberStyle,
     pub errors: &'r mut Errors,
     /// Keys already seen in this table, with their line (duplicate checks).
@@ -241,7 +243,7 @@ pub(crate) type RowParser<T> = fn(&mut Cells<'_>, &mut Known) -> Option<T>;
 /// Streams the good rows of a table; bad rows leave their errors behind.
 pub struct Rows<'a, T> {
     pub(crate) raw: RawTable<'a>,
-    pub(crate) cols: HashMap<String, usize>,
+    pub(crate) cols: FxHashMap<String, usize>,
     pub(crate) errors: &'a mut Errors,
     pub(crate) known: &'a mut Known,
     pub(crate) seen: HashMap<String, u64>,

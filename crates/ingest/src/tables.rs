@@ -521,12 +521,13 @@ fn parse_skm(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<SkmResponse>
 
 fn parse_layanan(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Layanan> {
     // No String per ticket: the texts come from the package's interner.
-    if c.raw("instansi").is_empty() {
+    let instansi = known.texts.get(c.raw("instansi"));
+    if instansi.is_empty() {
         c.fail("instansi", "wajib diisi (required)");
     }
     known_ref(c, known, &known.instansi, "instansi", "instansi");
     let l = Layanan {
-        instansi: known.texts.get(c.raw("instansi")),
+        instansi,
         jenis_layanan: known.texts.get(c.raw("jenis_layanan")),
         waktu_datang: c.timestamp("waktu_datang"),
         waktu_dipanggil: c.timestamp("waktu_dipanggil"),

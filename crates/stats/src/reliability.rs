@@ -129,16 +129,6 @@ impl ItemMoments {
         }
     }
 
-    /// Moments summed elsewhere (a database): `n` complete rows, `sum`
-    /// (length k) and `cross` (row-major k × k, symmetric).
-    pub fn from_sums(k: usize, n: u64, sum: Vec<i64>, cross: Vec<i64>) -> ItemMoments {
-        assert!(
-            sum.len() == k && cross.len() == k * k,
-            "moments of {k} items"
-        );
-        ItemMoments { k, n, sum, cross }
-    }
-
     /// Adds one complete row (`row.len()` = k).
     pub fn add(&mut self, row: &[i64]) {
         debug_assert_eq!(row.len(), self.k);

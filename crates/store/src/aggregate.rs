@@ -67,22 +67,6 @@ const LAYANAN_SQL: &str = "SELECT l.instansi,
      WHERE p.kode = $1
      GROUP BY 1, 2 ORDER BY 1, 2";
 
-/// SKM questionnaires of one instansi in one phase, with what the
-/// evaluation needs beyond the IKM sums (`eval::cells::SkmCell`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SkmEvalCell {
-    pub skm: SkmCell,
-    /// Questionnaires with at least one unsur answered.
-    pub answered: u64,
-    /// Σ over them of Σ answers × 2520 / answers given (each term an integer).
-    pub mean_sum_2520: u64,
-    /// Questionnaires with all nine unsur answered, and over them Σuᵢ and
-    /// Σuᵢuⱼ (row-major 9 × 9).
-    pub complete: u64,
-    pub item_sum: [i64; 9],
-    pub item_cross: [i64; 81],
-}
-
 /// Tickets of one instansi and phase that waited exactly `tunggu_detik`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WaitCount {
@@ -92,53 +76,24 @@ pub struct WaitCount {
     pub n: u64,
 }
 
-/// The SQL of [`Store::skm_eval_cells`]: one pass over the covering index.
-fn skm_eval_sql() -> String {
-    let join =
-        |f: &dyn Fn(usize) -> String, sep: &str| (1..=9).map(f).collect::<Vec<_>>().join(sep);
-    let given = join(
-        &|k| format!("CASE WHEN s.u{k} IS NULL THEN 0 ELSE 1 END"),
-        " + ",
-    );
-    let total = join(&|k| format!("COALESCE(s.u{k}, 0)"), " + ");
-    let mut cols = vec![
-        "CAST(COUNT(*) AS BIGINT) AS n".to_string(),
-        "CAST(SUM(CASE WHEN g > 0 THEN 1 ELSE 0 END) AS BIGINT) AS answered".to_string(),
-        "CAST(SUM(CASE WHEN g > 0 THEN t * 2520 / g ELSE 0 END) AS BIGINT) AS mean2520".to_string(),
-        "CAST(SUM(CASE WHEN g = 9 THEN 1 ELSE 0 END) AS BIGINT) AS complete".to_string(),
-    ];
-    for k in 1..=9 {
-        cols.push(format!("CAST(COALESCE(SUM(u{k}), 0) AS BIGINT) AS j{k}"));
-        cols.push(format!("CAST(COUNT(u{k}) AS BIGINT) AS c{k}"));
-        cols.push(format!(
-            "CAST(SUM(CASE WHEN g = 9 THEN u{k} ELSE 0 END) AS BIGINT) AS m{k}"
-        ));
-        for l in k..=9 {
-            cols.push(format!(
-                "CAST(SUM(CASE WHEN g = 9 THEN u{k} * u{l} ELSE 0 END) AS BIGINT) AS x{k}_{l}"
-            ));
-        }
-    }
-    format!(
-        "SELECT instansi, sesudah, {} FROM (
-            SELECT s.instansi,
-                   CASE WHEN s.tanggal < p.tanggal_intervensi THEN 0 ELSE 1 END AS sesudah,
-                   s.u1, s.u2, s.u3, s.u4, s.u5, s.u6, s.u7, s.u8, s.u9,
-                   {given} AS g, {total} AS t
-            FROM skm s JOIN program p ON p.id = s.program_id
-            WHERE p.kode = $1) q
-         GROUP BY instansi, sesudah ORDER BY instansi, sesudah",
-        cols.join(", ")
-    )
-}
+/// The answers of every questionnaire, read from the covering index alone.
+const SKM_ANSWERS_SQL: &str = "SELECT s.instansi,
+            CAST(CASE WHEN s.tanggal < p.tanggal_intervensi THEN 0 ELSE 1 END AS BIGINT) AS sesudah,
+            s.u1, s.u2, s.u3, s.u4, s.u5, s.u6, s.u7, s.u8, s.u9
+     FROM skm s JOIN program p ON p.id = s.program_id
+     WHERE p.kode = $1";
 
+/// Each distinct wait per instansi and phase, with its count. SQLite sorts
+/// the (instansi, phase, wait) keys of the covering index once (a temporary
+/// B-tree); an index ordered by waiting time would spare that sort but costs
+/// every import more than it saves (BENCHMARKS.md, issue 19).
 const WAIT_SQL: &str = "SELECT l.instansi,
             CAST(CASE WHEN l.waktu_datang < $2 THEN 0 ELSE 1 END AS BIGINT) AS sesudah,
             CAST(l.waktu_dipanggil - l.waktu_datang AS BIGINT) AS tunggu,
             CAST(COUNT(*) AS BIGINT) AS n
      FROM layanan l JOIN program p ON p.id = l.program_id
      WHERE p.kode = $1
-     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
+     GROUP BY 1, 2, 3";
 
 const UNFINISHED_SQL: &str = "SELECT l.instansi,
             CAST(CASE WHEN l.waktu_datang < $2 THEN 0 ELSE 1 END AS BIGINT) AS sesudah,
@@ -216,46 +171,29 @@ impl Store {
             .collect()
     }
 
-    /// Everything the evaluation needs of the SKM table, per instansi and
-    /// phase, grouped by the database in one pass (exact integer sums).
-    pub async fn skm_eval_cells(&self, kode: &str) -> Result<Vec<SkmEvalCell>> {
+    /// Every questionnaire's instansi, phase and nine answers, streamed in
+    /// index order to `each` (never held): what the evaluation's SKM figures
+    /// need, from the covering index alone. Measured against grouping in
+    /// SQL: the 54 conditional sums the evaluation needs (answered count,
+    /// mean answers, co-moments) cost SQLite ten times this pass.
+    pub async fn skm_answers(
+        &self,
+        kode: &str,
+        mut each: impl FnMut(&str, bool, [Option<u8>; 9]),
+    ) -> Result<()> {
+        use futures_util::TryStreamExt;
         self.intervention(kode).await?;
-        let rows = sqlx::query(sqlx::AssertSqlSafe(skm_eval_sql()))
-            .bind(kode)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                let mut jumlah = [0; 9];
-                let mut terisi = [0; 9];
-                let mut item_sum = [0; 9];
-                let mut item_cross = [0; 81];
-                for k in 0..9 {
-                    jumlah[k] = count(r, &format!("j{}", k + 1))?;
-                    terisi[k] = count(r, &format!("c{}", k + 1))?;
-                    item_sum[k] = r.try_get(format!("m{}", k + 1).as_str())?;
-                    for l in k..9 {
-                        let v: i64 = r.try_get(format!("x{}_{}", k + 1, l + 1).as_str())?;
-                        item_cross[k * 9 + l] = v;
-                        item_cross[l * 9 + k] = v;
-                    }
-                }
-                Ok(SkmEvalCell {
-                    skm: SkmCell {
-                        instansi: r.try_get("instansi")?,
-                        sesudah: r.try_get::<i64, _>("sesudah")? == 1,
-                        n: count(r, "n")?,
-                        jumlah,
-                        terisi,
-                    },
-                    answered: count(r, "answered")?,
-                    mean_sum_2520: count(r, "mean2520")?,
-                    complete: count(r, "complete")?,
-                    item_sum,
-                    item_cross,
-                })
-            })
-            .collect()
+        let mut rows = sqlx::query(SKM_ANSWERS_SQL).bind(kode).fetch(&self.pool);
+        while let Some(r) = rows.try_next().await? {
+            let mut answers = [None; 9];
+            for (k, a) in answers.iter_mut().enumerate() {
+                let v: Option<i64> = r.try_get(2 + k)?;
+                *a = v.and_then(|v| u8::try_from(v).ok());
+            }
+            let sesudah = r.try_get::<i64, _>(1)? == 1;
+            each(r.try_get::<&str, _>(0)?, sesudah, answers);
+        }
+        Ok(())
     }
 
     /// How many tickets waited each whole number of seconds, per instansi
@@ -306,7 +244,7 @@ impl Store {
         let queries = [
             ("skm", SKM_SQL.to_string()),
             ("layanan", LAYANAN_SQL.to_string()),
-            ("skm", skm_eval_sql()),
+            ("skm", SKM_ANSWERS_SQL.to_string()),
             ("layanan", WAIT_SQL.to_string()),
             ("layanan", UNFINISHED_SQL.to_string()),
         ];

@@ -729,9 +729,9 @@ pub(crate) fn client_ip(
 }
 
 /// A programme as the evaluation reads it from a store: every table but the
-/// two large ones as rows, SKM and tickets grouped by the database into
-/// [`monev_eval::Cells`] (exact integer sums per instansi and phase, and
-/// each distinct waiting time with its count), never loaded row by row.
+/// two large ones as rows, SKM and tickets into [`monev_eval::Cells`]: the
+/// questionnaires' answers streamed from the covering index (never held),
+/// each distinct waiting time with its count grouped by the database.
 pub async fn load_grouped(
     store: &Store,
     kode: &str,
@@ -746,19 +746,12 @@ pub async fn load_grouped(
     };
     let data = store.load_program_without_rows(kode).await?;
     let mut cells = monev_eval::Cells::new(data.program.tanggal_intervensi);
-    for c in store.skm_eval_cells(kode).await? {
-        let s = &c.skm;
-        cells.add_skm_cell(
-            &s.instansi,
-            fase(s.sesudah),
-            &monev_eval::cells::SkmCell {
-                ikm: monev_eval::IkmAcc::from_sums(s.n, s.jumlah, s.terisi),
-                answered: c.answered,
-                mean_sum_2520: c.mean_sum_2520,
-            },
-        );
-        cells.add_skm_items(c.complete, &c.item_sum, &c.item_cross);
-    }
+    store
+        .skm_answers(kode, |instansi, sesudah, answers| {
+            let jawaban = answers.map(|a| a.and_then(monev_domain::Likert4::new));
+            cells.add_skm_in(instansi, fase(sesudah), &jawaban);
+        })
+        .await?;
     for w in store.wait_counts(kode).await? {
         cells.add_waits(&w.instansi, fase(w.sesudah), w.tunggu_detik, w.n);
     }

@@ -20,8 +20,8 @@ const REVIEWED: &[(&str, usize, &str)] = &[
     ),
     (
         "aggregate.rs",
-        2,
-        "EXPLAIN / EXPLAIN QUERY PLAN prefixed to the module's own constant statements; the SKM evaluation query's column list generated from the unsur numbers 1–9 (no input spliced, the programme code bound)",
+        1,
+        "EXPLAIN / EXPLAIN QUERY PLAN prefixed to the module's own constant statements",
     ),
     (
         "kualitatif.rs",
