@@ -222,8 +222,8 @@ impl Cells {
             .collect()
     }
 
-    /// The ticket cells in (instansi, phase) order, waits sorted and in
-    /// minutes.
+    /// The ticket cells in (instansi, phase) order, their waits (seconds)
+    /// sorted.
     fn tickets_sorted(&self) -> BTreeMap<(&str, Fase), Vec<u32>> {
         self.tickets
             .iter()

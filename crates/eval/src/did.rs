@@ -9,6 +9,8 @@
 //!   because CR1 with few clusters rejects too often. The CR1 standard
 //!   error is still reported.
 
+use std::collections::BTreeSet;
+
 use monev_domain::Kelompok;
 use monev_stats as stats;
 use serde::Serialize;
@@ -76,72 +78,31 @@ pub struct DidInference {
 /// Estimates the difference-in-differences and its inference.
 pub fn estimate(d: &DidData, cfg: &Config) -> (f64, DidInference) {
     let mut cells: [Vec<f64>; 4] = Default::default();
-    let mut clusters = [
-        std::collections::BTreeSet::new(),
-        std::collections::BTreeSet::new(),
-    ];
+    let mut clusters = [BTreeSet::new(), BTreeSet::new()];
     for i in 0..d.y.len() {
         let c = usize::from(!d.treated[i]) * 2 + usize::from(d.post[i]);
         cells[c].push(d.y[i]);
         clusters[usize::from(!d.treated[i])].insert(d.cluster[i]);
     }
-    let means = [0, 1, 2, 3].map(|c| stats::mean(&cells[c]));
-    let sizes = [0, 1, 2, 3].map(|c| cells[c].len());
+    let four = Four {
+        means: [0, 1, 2, 3].map(|c| stats::mean(&cells[c])),
+        sizes: [0, 1, 2, 3].map(|c| cells[c].len() as u64),
+        clusters,
+    };
     drop(cells);
-    let (ki, kp) = (clusters[0].len(), clusters[1].len());
-    // Distinct instansi: a unit can hold both groups (participants and not).
-    let g = clusters[0].union(&clusters[1]).count();
-    let rapuh = ki < 3 || kp < 3 || sizes.iter().any(|&n| n < 10);
-    let mut uji = DidInference {
-        se: f64::NAN,
-        ci95_bawah: f64::NAN,
-        ci95_atas: f64::NAN,
-        p: f64::NAN,
-        metode: DidMethod::TidakDapatDihitung,
-        klaster: g,
-        klaster_intervensi: ki,
-        klaster_pembanding: kp,
-        replikasi: None,
-        seed: None,
-        intervensi_sebelum: means[0],
-        intervensi_sesudah: means[1],
-        pembanding_sebelum: means[2],
-        pembanding_sesudah: means[3],
-        n: d.y.len(),
-        rapuh,
-    };
-    let estimate = (means[1] - means[0]) - (means[3] - means[2]);
-    if sizes.contains(&0) || g < 2 {
-        return (estimate, uji);
-    }
-    let cr1 = stats::did_regression(
-        &d.y,
-        &d.treated,
-        &d.post,
-        &stats::CovType::Cluster(d.cluster.clone()),
-    );
-    let Ok(cr1) = cr1 else {
-        return (estimate, uji);
-    };
-    uji.se = cr1.se;
-    if g >= cfg.min_klaster_tanpa_bootstrap {
-        uji.metode = DidMethod::KlasterCr1;
-        uji.p = cr1.p;
-        (uji.ci95_bawah, uji.ci95_atas) = cr1.ci95;
-        return (cr1.estimate, uji);
-    }
-    let opts = stats::bootstrap::WildOptions {
-        replicates: cfg.bootstrap_replikasi,
-        ..stats::bootstrap::WildOptions::webb(cfg.seed)
-    };
-    if let Ok(w) = stats::bootstrap::wild_cluster_did(&d.y, &d.treated, &d.post, &d.cluster, opts) {
-        uji.metode = DidMethod::WildClusterBootstrapWebb;
-        uji.p = w.p;
-        (uji.ci95_bawah, uji.ci95_atas) = w.ci95;
-        uji.replikasi = Some(w.replicates);
-        uji.seed = w.seed;
-    }
-    (cr1.estimate, uji)
+    infer(
+        four,
+        cfg,
+        || {
+            stats::did_regression(
+                &d.y,
+                &d.treated,
+                &d.post,
+                &stats::CovType::Cluster(d.cluster.clone()),
+            )
+        },
+        |opts| stats::bootstrap::wild_cluster_did(&d.y, &d.treated, &d.post, &d.cluster, opts),
+    )
 }
 
 /// [`estimate`] from grouped data: one [`stats::DidCell`] per (instansi,
@@ -150,10 +111,7 @@ pub fn estimate(d: &DidData, cfg: &Config) -> (f64, DidInference) {
 /// order of additions.
 pub fn estimate_cells(cells: &[stats::DidCell], cfg: &Config) -> (f64, DidInference) {
     let (mut sums, mut sizes) = ([0.0f64; 4], [0u64; 4]);
-    let mut clusters = [
-        std::collections::BTreeSet::new(),
-        std::collections::BTreeSet::new(),
-    ];
+    let mut clusters = [BTreeSet::new(), BTreeSet::new()];
     for c in cells.iter().filter(|c| c.n > 0) {
         let at = usize::from(!c.treated) * 2 + usize::from(c.post);
         sums[at] += c.sum;
@@ -167,7 +125,42 @@ pub fn estimate_cells(cells: &[stats::DidCell], cfg: &Config) -> (f64, DidInfere
             sums[c] / sizes[c] as f64
         }
     });
+    infer(
+        Four {
+            means,
+            sizes,
+            clusters,
+        },
+        cfg,
+        || stats::did_regression_cells(cells),
+        |opts| stats::wild_cluster_did_cells(cells, opts),
+    )
+}
+
+/// The four cells (intervensi before/after, pembanding before/after) and
+/// the clusters of each group: what both paths compute before inference.
+struct Four {
+    means: [f64; 4],
+    sizes: [u64; 4],
+    clusters: [BTreeSet<usize>; 2],
+}
+
+/// The estimate and its inference: CR1 with 30 or more instansi, the wild
+/// cluster bootstrap below, nothing when a cell is empty.
+fn infer(
+    Four {
+        means,
+        sizes,
+        clusters,
+    }: Four,
+    cfg: &Config,
+    cr1: impl FnOnce() -> Result<stats::DidEstimate, stats::OlsError>,
+    wild: impl FnOnce(
+        stats::bootstrap::WildOptions,
+    ) -> Result<stats::bootstrap::WildBootstrap, stats::OlsError>,
+) -> (f64, DidInference) {
     let (ki, kp) = (clusters[0].len(), clusters[1].len());
+    // Distinct instansi: a unit can hold both groups (participants and not).
     let g = clusters[0].union(&clusters[1]).count();
     let rapuh = ki < 3 || kp < 3 || sizes.iter().any(|&n| n < 10);
     let mut uji = DidInference {
@@ -192,7 +185,7 @@ pub fn estimate_cells(cells: &[stats::DidCell], cfg: &Config) -> (f64, DidInfere
     if sizes.contains(&0) || g < 2 {
         return (estimate, uji);
     }
-    let Ok(cr1) = stats::did_regression_cells(cells) else {
+    let Ok(cr1) = cr1() else {
         return (estimate, uji);
     };
     uji.se = cr1.se;
@@ -206,7 +199,7 @@ pub fn estimate_cells(cells: &[stats::DidCell], cfg: &Config) -> (f64, DidInfere
         replicates: cfg.bootstrap_replikasi,
         ..stats::bootstrap::WildOptions::webb(cfg.seed)
     };
-    if let Ok(w) = stats::wild_cluster_did_cells(cells, opts) {
+    if let Ok(w) = wild(opts) {
         uji.metode = DidMethod::WildClusterBootstrapWebb;
         uji.p = w.p;
         (uji.ci95_bawah, uji.ci95_atas) = w.ci95;
