@@ -8,23 +8,23 @@ use monev_eval::{Cells, Config, evaluate_cells, evaluate_rows, recommend::Rules}
 use proptest::prelude::*;
 use serde_json::Value;
 
-fn same(a: &Value, b: &Value, path: &str, diffs: &mut Vec<String>) {
+fn same(a: &Value, b: &Value, path: &str, tol: f64, diffs: &mut Vec<String>) {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => {
             let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
-            if (x - y).abs() > 1e-12 * x.abs().max(y.abs()).max(1.0) {
+            if (x - y).abs() > tol * x.abs().max(y.abs()).max(1.0) {
                 diffs.push(format!("{path}: {x} vs {y}"));
             }
         }
         (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
             for (i, (x, y)) in x.iter().zip(y).enumerate() {
-                same(x, y, &format!("{path}[{i}]"), diffs);
+                same(x, y, &format!("{path}[{i}]"), tol, diffs);
             }
         }
         (Value::Object(x), Value::Object(y)) if x.len() == y.len() => {
             for (k, v) in x {
                 match y.get(k) {
-                    Some(w) => same(v, w, &format!("{path}.{k}"), diffs),
+                    Some(w) => same(v, w, &format!("{path}.{k}"), tol, diffs),
                     None => diffs.push(format!("{path}.{k}: missing")),
                 }
             }
@@ -34,7 +34,8 @@ fn same(a: &Value, b: &Value, path: &str, diffs: &mut Vec<String>) {
     }
 }
 
-fn check(data: &ProgramData, cfg: &Config) -> Result<(), String> {
+/// `tol`: relative difference allowed in every number.
+fn check(data: &ProgramData, cfg: &Config, tol: f64) -> Result<(), String> {
     let rules = Rules::baku();
     let rows = serde_json::to_value(evaluate_rows(data, cfg, rules)).unwrap();
     // The cells path must not read the rows: give it none.
@@ -46,7 +47,7 @@ fn check(data: &ProgramData, cfg: &Config) -> Result<(), String> {
     };
     let grouped = serde_json::to_value(evaluate_cells(&bare, &cells, cfg, rules)).unwrap();
     let mut diffs = Vec::new();
-    same(&rows, &grouped, "", &mut diffs);
+    same(&rows, &grouped, "", tol, &mut diffs);
     if diffs.is_empty() {
         Ok(())
     } else {
@@ -60,7 +61,7 @@ fn check(data: &ProgramData, cfg: &Config) -> Result<(), String> {
 
 #[test]
 fn the_demo_is_the_same_by_cells_and_by_rows() {
-    check(&monev_demo::generate(7), &Config::default()).unwrap();
+    check(&monev_demo::generate(7), &Config::default(), 1e-12).unwrap();
 }
 
 #[test]
@@ -70,7 +71,7 @@ fn a_scaled_demo_with_cr1_is_the_same_by_cells_and_by_rows() {
         min_klaster_tanpa_bootstrap: 2,
         ..Config::default()
     };
-    check(&monev_demo::generate_scaled(11, 10), &cfg).unwrap();
+    check(&monev_demo::generate_scaled(11, 10), &cfg, 1e-12).unwrap();
 }
 
 #[test]
@@ -166,7 +167,11 @@ proptest! {
             min_klaster_tanpa_bootstrap: if few { 30 } else { 2 },
             ..Config::default()
         };
-        if let Err(e) = check(&data, &cfg) {
+        // These packages are tiny (a cell may hold one ticket), where a
+        // bootstrap replicate's t divides a difference of nearly equal sums:
+        // the interval then differs in the 12th digit with the order of
+        // additions (seen: 1.9e-12). 1e-9 still catches any wrong sum.
+        if let Err(e) = check(&data, &cfg, 1e-9) {
             prop_assert!(false, "{}", e);
         }
     }
