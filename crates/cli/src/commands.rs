@@ -197,11 +197,15 @@ async fn load(
     program: Option<String>,
 ) -> Result<(ProgramData, Cells)> {
     if let Some(path) = data {
-        let mut cells = IntoCells::default();
-        let d = monev_ingest::read_with(&path, &mut cells)?;
-        let cells = cells
+        let (mut skm, mut tickets) = (IntoCells::default(), IntoCells::default());
+        let d = monev_ingest::read_with(&path, &mut skm, &mut tickets)?;
+        let mut cells = skm
             .0
             .unwrap_or_else(|| Cells::new(d.program.tanggal_intervensi));
+        if let Some(t) = tickets.0 {
+            cells.merge(t);
+        }
+        cells.sort_waits();
         return Ok((d, cells));
     }
     let db = db.unwrap_or_else(|| "monev.db".to_string());

@@ -172,6 +172,10 @@ pub struct Likert4(u8);
 impl Likert4 {
     /// Parses an answer; blank means "not answered" (`None`).
     pub fn parse_opt(s: &str) -> Result<Option<Likert4>, ParseError> {
+        // The way nearly every answer is written, read without a float.
+        if let [d @ b'1'..=b'4'] = s.as_bytes() {
+            return Ok(Some(Likert4(d - b'0')));
+        }
         let t = s.trim();
         if t.is_empty() {
             return Ok(None);

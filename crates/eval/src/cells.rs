@@ -18,6 +18,7 @@
 //! equal those computed row by row (`evaluate_rows`, kept as the test
 //! oracle) to 1e-12 relative; integer sums are exact.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use rustc_hash::FxHashMap;
@@ -104,6 +105,7 @@ impl Cells {
                 l.waktu_selesai.is_some(),
             );
         }
+        c.sort_waits();
         c
     }
 
@@ -159,16 +161,16 @@ impl Cells {
         cell.unfinished += u64::from(!finished);
     }
 
-    /// Adds `n` tickets of one instansi and phase that waited `wait_s`
-    /// seconds (a database's count per distinct wait).
-    pub fn add_waits(&mut self, instansi: &str, fase: Fase, wait_s: i64, n: u64) {
-        let cell = &mut self.tickets.entry(instansi.to_string()).or_default()[phase(fase)];
-        let w = u32::try_from(wait_s.max(0)).unwrap_or(u32::MAX);
-        cell.wait_s.extend(std::iter::repeat_n(w, n as usize));
+    /// Adds tickets of one instansi and phase by their waits (seconds, as a
+    /// database reads them).
+    pub fn add_wait_list(&mut self, instansi: &str, fase: Fase, wait_s: &[u32]) {
+        self.tickets.entry(instansi.to_string()).or_default()[phase(fase)]
+            .wait_s
+            .extend_from_slice(wait_s);
     }
 
     /// Adds `n` tickets never marked finished (already added by
-    /// [`Cells::add_waits`]).
+    /// [`Cells::add_wait_list`]).
     pub fn add_unfinished(&mut self, instansi: &str, fase: Fase, n: u64) {
         self.tickets.entry(instansi.to_string()).or_default()[phase(fase)].unfinished += n;
     }
@@ -222,9 +224,17 @@ impl Cells {
             .collect()
     }
 
+    /// Sorts every cell's waits, once, so that the evaluation reads them
+    /// without copying (it sorts a copy of any cell not sorted).
+    pub fn sort_waits(&mut self) {
+        for c in self.tickets.values_mut().flatten() {
+            c.wait_s.sort_unstable();
+        }
+    }
+
     /// The ticket cells in (instansi, phase) order, their waits (seconds)
     /// sorted.
-    fn tickets_sorted(&self) -> BTreeMap<(&str, Fase), Vec<u32>> {
+    fn tickets_sorted(&self) -> BTreeMap<(&str, Fase), Cow<'_, [u32]>> {
         self.tickets
             .iter()
             .flat_map(|(k, v)| {
@@ -232,8 +242,13 @@ impl Cells {
                     .into_iter()
                     .filter(|(_, c)| !c.wait_s.is_empty())
                     .map(move |(f, c)| {
-                        let mut w = c.wait_s.clone();
-                        w.sort_unstable();
+                        let w = if c.wait_s.is_sorted() {
+                            Cow::Borrowed(c.wait_s.as_slice())
+                        } else {
+                            let mut w = c.wait_s.clone();
+                            w.sort_unstable();
+                            Cow::Owned(w)
+                        };
                         ((k.as_str(), f), w)
                     })
             })
@@ -347,7 +362,8 @@ pub(crate) fn layanan(
     let per_kelompok: Vec<TungguGroup> = by_group
         .into_iter()
         .map(|((k, f), mut w)| {
-            w.sort_unstable();
+            // Sorted runs, one per instansi: the stable sort merges them.
+            w.sort();
             tunggu_group(k.code().to_string(), k, f, &minutes(&w))
         })
         .collect();
@@ -377,7 +393,8 @@ pub(crate) fn quality(cells: &Cells) -> Quality {
     for c in cells.tickets.values().flatten() {
         all.extend_from_slice(&c.wait_s);
     }
-    all.sort_unstable();
+    // Sorted runs when the cells' waits are (Cells::sort_waits): merged.
+    all.sort();
     Quality {
         skm_n: cells.skm_n(),
         skm_blank: cells

@@ -1,6 +1,7 @@
 //! Typed access to the cells of one raw row, recording a located error for
 //! every cell that does not parse, and the streaming [`Rows`] iterator.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
@@ -93,13 +94,64 @@ pub(crate) fn column_map(
     ok.then_some(cols)
 }
 
+/// A table's columns by name, as the header maps them.
+///
+/// Parsers ask for a column by a name written in the code (a `&'static
+/// str`) once per cell: tens of millions of lookups in a large table. Each
+/// name is hashed once; after that its position is found by the name's
+/// address, which for a `&'static str` always denotes the same text.
+pub(crate) struct Columns {
+    map: FxHashMap<String, usize>,
+    /// Names asked for before, by the address and length of their static
+    /// text, with their position: a slot per address hash; a name whose slot
+    /// is taken is looked up by hash every time.
+    slots: [Cell<(usize, usize, Option<usize>)>; SLOTS],
+}
+
+const SLOTS: usize = 64;
+
+impl Columns {
+    pub fn new(map: FxHashMap<String, usize>) -> Columns {
+        Columns {
+            map,
+            slots: std::array::from_fn(|_| Cell::new((0, 0, None))),
+        }
+    }
+
+    /// The position of a column named in the code.
+    #[inline]
+    pub fn position(&self, col: &'static str) -> Option<usize> {
+        let (address, len) = (col.as_ptr() as usize, col.len());
+        let slot = &self.slots[(address.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) % SLOTS];
+        let (a, n, p) = slot.get();
+        if (a, n) == (address, len) {
+            return p;
+        }
+        let p = self.map.get(col).copied();
+        if a == 0 {
+            slot.set((address, len, p));
+        }
+        p
+    }
+
+    /// The position of a column whose name is made at run time.
+    pub fn position_named(&self, col: &str) -> Option<usize> {
+        self.map.get(col).copied()
+    }
+
+    /// The header's normalised names.
+    pub fn names(&self) -> impl Iterator<Item = &String> {
+        self.map.keys()
+    }
+}
+
 /// One row being parsed. Getters return a placeholder on failure and set
 /// `failed`, so a row reports all its bad cells at once.
 pub(crate) struct Cells<'r> {
     pub file: &'r str,
     pub line: u64,
     pub row: &'r csv::StringRecord,
-    pub cols: &'r FxHashMap<String, usize>,
+    pub cols: &'r Columns,
     pub style: NumberStyle,
     pub errors: &'r mut Errors,
     /// Keys already seen in this table, with their line (duplicate checks).
@@ -108,10 +160,21 @@ pub(crate) struct Cells<'r> {
 }
 
 impl Cells<'_> {
-    pub fn raw(&self, col: &str) -> &str {
-        self.cols
-            .get(col)
-            .and_then(|&i| self.row.get(i))
+    /// A cell's text, trimmed ("" when the column is absent).
+    #[inline]
+    pub fn raw(&self, col: &'static str) -> &str {
+        self.at(self.cols.position(col))
+    }
+
+    /// [`Cells::raw`] for a column name made at run time.
+    pub fn raw_named(&self, col: &str) -> &str {
+        self.at(self.cols.position_named(col))
+    }
+
+    #[inline]
+    fn at(&self, position: Option<usize>) -> &str {
+        position
+            .and_then(|i| self.row.get(i))
             .map(|s| s.trim())
             .unwrap_or("")
     }
@@ -126,7 +189,7 @@ impl Cells<'_> {
     }
 
     fn refuse(&mut self, col: &str, reason: impl Into<String>, forbidden: bool) {
-        let value = self.raw(col).to_string();
+        let value = self.raw_named(col).to_string();
         self.failed = true;
         self.errors.push(RowError {
             forbidden,
@@ -149,7 +212,7 @@ impl Cells<'_> {
     }
 
     /// A required text cell.
-    pub fn text(&mut self, col: &str) -> String {
+    pub fn text(&mut self, col: &'static str) -> String {
         let v = self.raw(col).to_string();
         if v.is_empty() {
             self.fail(col, "wajib diisi (required)");
@@ -157,13 +220,13 @@ impl Cells<'_> {
         v
     }
 
-    pub fn opt_text(&self, col: &str) -> Option<String> {
+    pub fn opt_text(&self, col: &'static str) -> Option<String> {
         Some(self.raw(col).to_string()).filter(|s| !s.is_empty())
     }
 
     pub fn with<T>(
         &mut self,
-        col: &str,
+        col: &'static str,
         f: impl Fn(&str) -> Result<T, ParseError>,
         fallback: T,
     ) -> T {
@@ -171,9 +234,20 @@ impl Cells<'_> {
         self.parsed(col, r, fallback)
     }
 
-    pub fn opt_with<T>(
+    /// [`Cells::with`] for a column name made at run time.
+    pub fn with_named<T>(
         &mut self,
         col: &str,
+        f: impl Fn(&str) -> Result<T, ParseError>,
+        fallback: T,
+    ) -> T {
+        let r = f(self.raw_named(col));
+        self.parsed(col, r, fallback)
+    }
+
+    pub fn opt_with<T>(
+        &mut self,
+        col: &'static str,
         f: impl Fn(&str) -> Result<T, ParseError>,
     ) -> Option<T> {
         if self.raw(col).is_empty() {
@@ -183,19 +257,19 @@ impl Cells<'_> {
         self.parsed(col, r, None)
     }
 
-    pub fn date(&mut self, col: &str) -> Date {
+    pub fn date(&mut self, col: &'static str) -> Date {
         self.with(col, Date::parse, Date::from_days_since_epoch(0))
     }
 
-    pub fn opt_date(&mut self, col: &str) -> Option<Date> {
+    pub fn opt_date(&mut self, col: &'static str) -> Option<Date> {
         self.opt_with(col, Date::parse)
     }
 
-    pub fn timestamp(&mut self, col: &str) -> Timestamp {
+    pub fn timestamp(&mut self, col: &'static str) -> Timestamp {
         self.with(col, Timestamp::parse, Timestamp::from_seconds(0))
     }
 
-    pub fn opt_timestamp(&mut self, col: &str) -> Option<Timestamp> {
+    pub fn opt_timestamp(&mut self, col: &'static str) -> Option<Timestamp> {
         self.opt_with(col, Timestamp::parse)
     }
 
@@ -208,18 +282,18 @@ impl Cells<'_> {
         parse_decimal(s, comma)
     }
 
-    pub fn number(&mut self, col: &str) -> f64 {
+    pub fn number(&mut self, col: &'static str) -> f64 {
         let style = self.style;
         self.with(col, |s| Self::decimal(style, s), 0.0)
     }
 
-    pub fn opt_number(&mut self, col: &str) -> Option<f64> {
+    pub fn opt_number(&mut self, col: &'static str) -> Option<f64> {
         let style = self.style;
         self.opt_with(col, |s| Self::decimal(style, s))
     }
 
     /// A number that must lie in `lo..=hi`.
-    pub fn opt_number_in(&mut self, col: &str, lo: f64, hi: f64) -> Option<f64> {
+    pub fn opt_number_in(&mut self, col: &'static str, lo: f64, hi: f64) -> Option<f64> {
         let v = self.opt_number(col)?;
         if !(lo..=hi).contains(&v) {
             self.fail(col, format!("harus antara {lo} dan {hi} (out of range)"));
@@ -228,7 +302,7 @@ impl Cells<'_> {
         Some(v)
     }
 
-    pub fn non_negative(&mut self, col: &str) -> f64 {
+    pub fn non_negative(&mut self, col: &'static str) -> f64 {
         let v = self.number(col);
         if v < 0.0 {
             self.fail(col, "tidak boleh negatif (must not be negative)");
@@ -243,7 +317,9 @@ pub(crate) type RowParser<T> = fn(&mut Cells<'_>, &mut Known) -> Option<T>;
 /// Streams the good rows of a table; bad rows leave their errors behind.
 pub struct Rows<'a, T> {
     pub(crate) raw: RawTable<'a>,
-    pub(crate) cols: FxHashMap<String, usize>,
+    /// The row being parsed: one buffer for the whole table.
+    pub(crate) record: csv::StringRecord,
+    pub(crate) cols: Columns,
     pub(crate) errors: &'a mut Errors,
     pub(crate) known: &'a mut Known,
     pub(crate) seen: HashMap<String, u64>,
@@ -267,20 +343,20 @@ impl<T> Iterator for Rows<'_, T> {
 
     fn next(&mut self) -> Option<T> {
         loop {
-            let (line, row) = match self.raw.rows.next()? {
-                Ok(r) => r,
+            let line = match self.raw.rows.read(&mut self.record)? {
+                Ok(line) => line,
                 Err(e) => {
                     self.errors.push(e);
                     continue;
                 }
             };
-            if row.iter().all(|c| c.trim().is_empty()) {
+            if self.record.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
             let mut cells = Cells {
                 file: &self.raw.file,
                 line,
-                row: &row,
+                row: &self.record,
                 cols: &self.cols,
                 style: self.raw.style,
                 errors: &mut *self.errors,

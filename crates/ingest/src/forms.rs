@@ -100,11 +100,11 @@ pub fn read_export_mapped(
     zona: monev_domain::ZonaWaktu,
     by_hand: &[(String, String)],
 ) -> Result<Export, crate::PackageError> {
-    let raw = crate::source::open_single(path).map_err(crate::PackageError::Open)?;
+    let mut raw = crate::source::open_single(path).map_err(crate::PackageError::Open)?;
     let file = raw.file.clone();
     let mut errors = crate::Errors::default();
     let mut rows = Vec::new();
-    for r in raw.rows {
+    while let Some(r) = raw.next_row() {
         match r {
             Ok((line, row)) => rows.push((line, row.iter().map(str::to_string).collect())),
             Err(e) => errors.push(e),

@@ -15,7 +15,6 @@ mod source;
 mod tables;
 mod write;
 
-use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -112,28 +111,33 @@ pub enum PackageError {
     Invalid { errors: Vec<RowError>, total: usize },
 }
 
+/// A set of keys (instansi codes, NIPs, …), asked once per row of a large
+/// table: hashed with FxHash, not the default SipHash (these are not keys
+/// an attacker chooses to collide: a package's own dimension tables).
+pub type KeySet = rustc_hash::FxHashSet<String>;
+
 /// Keys that rows of later tables may refer to. Seeded from the store when a
 /// package updates only some tables of a programme already held.
 #[derive(Debug, Default, Clone)]
 pub struct Known {
-    pub instansi: HashSet<String>,
-    pub nip: HashSet<String>,
-    pub pelatihan: HashSet<String>,
+    pub instansi: KeySet,
+    pub nip: KeySet,
+    pub pelatihan: KeySet,
     /// Keys of dimension rows that were themselves refused: rows referring to
     /// them are dropped without a second error (the first one says it all).
-    pub rejected: HashSet<String>,
+    pub rejected: KeySet,
     /// When an import is limited to one instansi (an operator's): rows of
     /// any other instansi are refused as such.
     pub scope: Option<String>,
     /// NIPs held for other instansi than `scope`: an operator may neither
     /// refer to them nor move them into their own roster.
-    pub foreign_nip: HashSet<String>,
+    pub foreign_nip: KeySet,
     /// Interview transcripts by code, for checking coded segments.
     pub transkrip: std::collections::HashMap<String, String>,
     /// Document texts by code, for checking coded segments.
     pub teks_dokumen: std::collections::HashMap<String, String>,
     /// Codes of the codebook (the default one when the package has none).
-    pub kode: HashSet<String>,
+    pub kode: KeySet,
     /// Shared copies of the texts repeated over millions of queue tickets.
     pub texts: monev_domain::Interner,
 }
@@ -184,6 +188,34 @@ impl Package {
 
     pub fn has(&self, table: &str) -> bool {
         self.source.has(table)
+    }
+
+    /// A second reader of the same package, knowing what this one knows so
+    /// far, to read another table on another thread; `None` for a workbook
+    /// (one stream) or when the package cannot be opened again. Give it back
+    /// with [`Package::absorb`].
+    fn fork(&self) -> Option<Package> {
+        if matches!(self.source, source::Source::Xlsx { .. }) {
+            return None;
+        }
+        Some(Package {
+            path: self.path.clone(),
+            source: source::open(&self.path).ok()?,
+            errors: Errors::default(),
+            notes: Vec::new(),
+            known: self.known.clone(),
+        })
+    }
+
+    /// Takes the errors and notes of a fork, as if this reader had read its
+    /// tables next.
+    fn absorb(&mut self, fork: Package) {
+        let room = MAX_ERRORS.saturating_sub(self.errors.list.len());
+        self.errors
+            .list
+            .extend(fork.errors.list.into_iter().take(room));
+        self.errors.total += fork.errors.total;
+        self.notes.extend(fork.notes);
     }
 
     /// Errors found so far (at most [`MAX_ERRORS`]).
@@ -246,18 +278,27 @@ impl LargeTables for Hold {
 
 /// Reads a whole package into memory without a store.
 pub fn read_all(path: &Path) -> Result<ProgramData, PackageError> {
-    let mut hold = Hold::default();
-    let mut data = read_with(path, &mut hold)?;
-    data.skm = hold.skm;
-    data.layanan = hold.layanan;
+    let (mut skm, mut tickets) = (Hold::default(), Hold::default());
+    let mut data = read_with(path, &mut skm, &mut tickets)?;
+    data.skm = skm.skm;
+    data.layanan = tickets.layanan;
     Ok(data)
 }
 
 /// Reads a package without a store, for `monev evaluate --data`: every table
-/// into memory except SKM and tickets, whose valid rows go to `large` one
-/// at a time (`skm` and `layanan` of the result are empty). All or nothing
-/// as [`read_all`]: with any error, the located errors and no data.
-pub fn read_with(path: &Path, large: &mut dyn LargeTables) -> Result<ProgramData, PackageError> {
+/// into memory except SKM and tickets, whose valid rows go one at a time to
+/// `skm` and `tickets` (`skm` and `layanan` of the result are empty). All or
+/// nothing as [`read_all`]: with any error, the located errors and no data.
+///
+/// The two large tables are read at the same time on two threads when the
+/// package is a folder or a .zip (a workbook is one stream): each sink sees
+/// its rows in file order, and the errors come out in the order a single
+/// reader finds them (the SKM file's, then the tickets').
+pub fn read_with<S: LargeTables + Send>(
+    path: &Path,
+    skm: &mut S,
+    tickets: &mut S,
+) -> Result<ProgramData, PackageError> {
     let mut pkg = Package::open(path)?;
     for t in ["program", "instansi", "asn"] {
         if !pkg.has(t) {
@@ -272,12 +313,36 @@ pub fn read_with(path: &Path, large: &mut dyn LargeTables) -> Result<ProgramData
     let asn = pkg.asn().unwrap_or_default();
     let pelatihan = pkg.pelatihan().unwrap_or_default();
     let peserta = pkg.peserta().map(Iterator::collect).unwrap_or_default();
-    large.begin(program.as_ref());
-    if let Some(rows) = pkg.skm() {
-        rows.for_each(|r| large.skm(r));
-    }
-    if let Some(rows) = pkg.layanan() {
-        rows.for_each(|r| large.ticket(r));
+    skm.begin(program.as_ref());
+    tickets.begin(program.as_ref());
+    let fork = (pkg.has("skm") && pkg.has("layanan"))
+        .then(|| pkg.fork())
+        .flatten();
+    match fork {
+        Some(mut other) => {
+            std::thread::scope(|scope| {
+                let reader = scope.spawn(|| {
+                    if let Some(rows) = other.layanan() {
+                        rows.for_each(|r| tickets.ticket(r));
+                    }
+                });
+                if let Some(rows) = pkg.skm() {
+                    rows.for_each(|r| skm.skm(r));
+                }
+                if let Err(panic) = reader.join() {
+                    std::panic::resume_unwind(panic);
+                }
+            });
+            pkg.absorb(other);
+        }
+        None => {
+            if let Some(rows) = pkg.skm() {
+                rows.for_each(|r| skm.skm(r));
+            }
+            if let Some(rows) = pkg.layanan() {
+                rows.for_each(|r| tickets.ticket(r));
+            }
+        }
     }
     let anggaran = pkg.anggaran().unwrap_or_default();
     let indikator = pkg.indikator().unwrap_or_default();

@@ -33,7 +33,148 @@ pub struct RawTable<'a> {
     pub file: String,
     pub header: Vec<String>,
     pub style: NumberStyle,
-    pub rows: Box<dyn Iterator<Item = Result<RawRow, RowError>> + Send + 'a>,
+    pub rows: Box<dyn RawRows + 'a>,
+}
+
+/// The rows of a table, read one after another into a record the caller
+/// keeps: a table of millions of rows reuses one buffer.
+pub trait RawRows: Send {
+    /// Reads the next row into `record`: its line (CSV) or row (XLSX), an
+    /// error, or `None` after the last row.
+    fn read(&mut self, record: &mut csv::StringRecord) -> Option<Result<u64, RowError>>;
+}
+
+impl RawTable<'_> {
+    /// The next row in a record of its own.
+    pub fn next_row(&mut self) -> Option<Result<RawRow, RowError>> {
+        let mut record = csv::StringRecord::new();
+        let r = self.rows.read(&mut record)?;
+        Some(r.map(|line| (line, record)))
+    }
+}
+
+/// From this size on, a CSV file of a folder is split into records on a
+/// thread of its own, while the caller parses the cells (the two take about
+/// the same time on a large table).
+const READ_AHEAD_BYTES: u64 = 1 << 20;
+
+/// Records per batch handed between the threads.
+const BATCH: usize = 64;
+
+type Batch = Vec<(Result<u64, RowError>, csv::StringRecord)>;
+
+/// Rows read on another thread, in batches, in the same order and with the
+/// same lines and errors as the reader they come from. Emptied batches go
+/// back to the reader with their records' buffers, so no row allocates.
+struct ReadAhead {
+    batches: std::sync::mpsc::Receiver<Batch>,
+    recycle: std::sync::mpsc::Sender<Batch>,
+    current: Batch,
+    next: usize,
+}
+
+impl ReadAhead {
+    fn start(mut rows: Box<dyn RawRows + 'static>) -> ReadAhead {
+        let (send, batches) = std::sync::mpsc::sync_channel::<Batch>(2);
+        let (recycle, returned) = std::sync::mpsc::channel::<Batch>();
+        std::thread::spawn(move || {
+            loop {
+                let mut batch = returned.try_recv().unwrap_or_default();
+                let mut filled = 0;
+                let mut end = false;
+                while filled < BATCH {
+                    if batch.len() == filled {
+                        batch.push((Ok(0), csv::StringRecord::new()));
+                    }
+                    let (result, record) = &mut batch[filled];
+                    match rows.read(record) {
+                        Some(r) => {
+                            *result = r;
+                            filled += 1;
+                        }
+                        None => {
+                            end = true;
+                            break;
+                        }
+                    }
+                }
+                batch.truncate(filled);
+                // The receiver gone means the caller stopped reading.
+                if (!batch.is_empty() && send.send(batch).is_err()) || end {
+                    return;
+                }
+            }
+        });
+        ReadAhead {
+            batches,
+            recycle,
+            current: Vec::new(),
+            next: 0,
+        }
+    }
+}
+
+impl RawRows for ReadAhead {
+    fn read(&mut self, record: &mut csv::StringRecord) -> Option<Result<u64, RowError>> {
+        if self.next == self.current.len() {
+            let done = std::mem::take(&mut self.current);
+            if done.capacity() > 0 {
+                // The reader may have finished: then the batch is dropped.
+                let _ = self.recycle.send(done);
+            }
+            self.current = self.batches.recv().ok()?;
+            self.next = 0;
+        }
+        let (result, held) = &mut self.current[self.next];
+        self.next += 1;
+        std::mem::swap(record, held);
+        Some(std::mem::replace(result, Ok(0)))
+    }
+}
+
+/// The rows of a sheet, read whole.
+struct SheetRows(std::vec::IntoIter<RawRow>);
+
+impl RawRows for SheetRows {
+    fn read(&mut self, record: &mut csv::StringRecord) -> Option<Result<u64, RowError>> {
+        let (line, row) = self.0.next()?;
+        *record = row;
+        Some(Ok(line))
+    }
+}
+
+/// The rows of a CSV stream.
+struct CsvRows<R> {
+    reader: csv::Reader<R>,
+    file: String,
+    /// 1 when lines end in CRLF (see [`csv_table_guarded`]).
+    crlf: u64,
+    done: bool,
+}
+
+impl<R: Read + Send> RawRows for CsvRows<R> {
+    fn read(&mut self, record: &mut csv::StringRecord) -> Option<Result<u64, RowError>> {
+        if self.done {
+            return None;
+        }
+        match self.reader.read_record(record) {
+            Ok(true) => Some(Ok(record
+                .position()
+                .map(|p| p.line() + self.crlf)
+                .unwrap_or(0))),
+            Ok(false) => None,
+            Err(e) => {
+                let mut err = csv_error(&self.file, &e);
+                if err.line > 1 {
+                    err.line += self.crlf;
+                }
+                // A record with bad UTF-8 was consumed whole; any other error
+                // (I/O, a broken zip stream) cannot be resynchronised: stop.
+                self.done = !matches!(e.kind(), csv::ErrorKind::Utf8 { .. });
+                Some(Err(err))
+            }
+        }
+    }
 }
 
 pub(crate) enum Source {
@@ -214,7 +355,12 @@ impl Source {
                 let display = path.display().to_string();
                 let file =
                     File::open(&path).map_err(|e| RowError::file(&display, e.to_string()))?;
-                csv_table(display, Box::new(file)).map(Some)
+                let large = file.metadata().is_ok_and(|m| m.len() >= READ_AHEAD_BYTES);
+                let mut table = csv_table(display, Box::new(file))?;
+                if large {
+                    table.rows = Box::new(ReadAhead::start(table.rows));
+                }
+                Ok(Some(table))
             }
             Source::Zip { archive, entries } => {
                 let Some(name) = entries.get(table).cloned() else {
@@ -263,7 +409,7 @@ fn xlsx_table(
         file: display,
         header,
         style: NumberStyle::Auto,
-        rows: Box::new(collected.into_iter().map(Ok)),
+        rows: Box::new(SheetRows(collected.into_iter())),
     })
 }
 
@@ -404,39 +550,16 @@ fn csv_table_guarded<'a>(
         Ok(false) => Vec::new(),
         Err(e) => return Err(csv_error(&file, &e)),
     };
-    let name = file.clone();
-    let mut done = false;
-    let mut size = (0, 0);
-    let rows = std::iter::from_fn(move || {
-        if done {
-            return None;
-        }
-        // Sized like the previous row, so the buffers rarely grow.
-        let mut rec = csv::StringRecord::with_capacity(size.0, size.1);
-        match rdr.read_record(&mut rec) {
-            Ok(true) => {
-                size = (rec.as_slice().len(), rec.len());
-                let line = rec.position().map(|p| p.line() + crlf).unwrap_or(0);
-                Some(Ok((line, rec)))
-            }
-            Ok(false) => None,
-            Err(e) => {
-                let mut err = csv_error(&name, &e);
-                if err.line > 1 {
-                    err.line += crlf;
-                }
-                // A record with bad UTF-8 was consumed whole; any other error
-                // (I/O, a broken zip stream) cannot be resynchronised: stop.
-                done = !matches!(e.kind(), csv::ErrorKind::Utf8 { .. });
-                Some(Err(err))
-            }
-        }
-    });
     Ok(RawTable {
+        rows: Box::new(CsvRows {
+            reader: rdr,
+            file: file.clone(),
+            crlf,
+            done: false,
+        }),
         file,
         header,
         style,
-        rows: Box::new(rows),
     })
 }
 

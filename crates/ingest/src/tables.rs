@@ -1,7 +1,7 @@
 //! The package's tables: their columns, how a row becomes a domain value, and
 //! which references to earlier tables it must satisfy.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 
 use monev_domain::{
@@ -10,7 +10,7 @@ use monev_domain::{
     Reaksi, ReaksiItem, SkmResponse, Sumber, Wawancara,
 };
 
-use crate::cells::{Cells, ColumnSpec, RowParser, Rows, column_map};
+use crate::cells::{Cells, ColumnSpec, Columns, RowParser, Rows, column_map};
 use crate::{Errors, Package, PackageError, RowError, source};
 
 const PROGRAM: ColumnSpec = ColumnSpec {
@@ -146,15 +146,16 @@ impl Package {
                 return None;
             }
         };
-        let cols = column_map(
+        let cols = Columns::new(column_map(
             &raw.file,
             &raw.header,
             spec,
             &mut self.errors,
             &mut self.notes,
-        )?;
+        )?);
         Some(Rows {
             raw,
+            record: csv::StringRecord::new(),
             cols,
             errors: &mut self.errors,
             known: &mut self.known,
@@ -319,7 +320,7 @@ fn parse_program(c: &mut Cells<'_>, _: &mut crate::Known) -> Option<Program> {
 }
 
 /// Records `key` as seen in this table, or fails naming the earlier line.
-fn check_unique(c: &mut Cells<'_>, col: &str, key: String) {
+fn check_unique(c: &mut Cells<'_>, col: &'static str, key: String) {
     if let Some(&prev) = c.seen.get(&key) {
         c.fail(
             col,
@@ -349,8 +350,8 @@ fn parse_instansi(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Instans
 fn known_ref(
     c: &mut Cells<'_>,
     known: &crate::Known,
-    set: &HashSet<String>,
-    col: &str,
+    set: &crate::KeySet,
+    col: &'static str,
     what: &str,
 ) {
     let v = c.raw(col);
@@ -389,7 +390,7 @@ fn known_ref(
 }
 
 /// Remembers the key of a refused dimension row.
-fn reject(c: &Cells<'_>, known: &mut crate::Known, col: &str) {
+fn reject(c: &Cells<'_>, known: &mut crate::Known, col: &'static str) {
     let v = c.raw(col);
     if !v.is_empty() {
         known
@@ -796,13 +797,13 @@ fn parse_reaksi(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Reaksi> {
     let tanggal = c.opt_date("tanggal");
     let mut items: Vec<(u32, String)> = c
         .cols
-        .keys()
+        .names()
         .filter_map(|k| crate::cells::numbered(k, "r").map(|n| (n, k.clone())))
         .collect();
     items.sort();
     let mut skor = Vec::new();
     for (_, col) in items {
-        if let Some(v) = c.with(&col, Likert5::parse_opt, None) {
+        if let Some(v) = c.with_named(&col, Likert5::parse_opt, None) {
             skor.push((col, v));
         }
     }
@@ -828,7 +829,7 @@ pub struct SkmFileRow {
 /// Reads a single SKM response file (CSV or the first/`skm` sheet of an
 /// XLSX) with columns `u1 … u9` and any others; all-or-nothing.
 pub fn read_skm_file(path: &Path, by: Option<&str>) -> Result<Vec<SkmFileRow>, PackageError> {
-    let raw = source::open_single(path).map_err(PackageError::Open)?;
+    let mut raw = source::open_single(path).map_err(PackageError::Open)?;
     let mut errors = Errors::default();
     let by_norm = by.map(crate::cells::normalise_header);
     let spec = ColumnSpec {
@@ -858,10 +859,10 @@ pub fn read_skm_file(path: &Path, by: Option<&str>) -> Result<Vec<SkmFileRow>, P
         cols = None;
     }
     let mut out = Vec::new();
-    if let Some(cols) = cols {
+    if let Some(cols) = cols.map(Columns::new) {
         let file = raw.file.clone();
         let mut seen = HashMap::new();
-        for item in raw.rows {
+        while let Some(item) = raw.next_row() {
             let (line, row) = match item {
                 Ok(r) => r,
                 Err(e) => {
@@ -886,7 +887,7 @@ pub fn read_skm_file(path: &Path, by: Option<&str>) -> Result<Vec<SkmFileRow>, P
             if !c.failed && jawaban.iter().all(Option::is_none) {
                 c.fail("u1", "semua jawaban U1–U9 kosong (all nine answers blank)");
             }
-            let key = by_norm.as_deref().map(|b| c.raw(b).to_string());
+            let key = by_norm.as_deref().map(|b| c.raw_named(b).to_string());
             if !c.failed {
                 out.push(SkmFileRow { key, jawaban });
             }

@@ -67,33 +67,66 @@ const LAYANAN_SQL: &str = "SELECT l.instansi,
      WHERE p.kode = $1
      GROUP BY 1, 2 ORDER BY 1, 2";
 
-/// Tickets of one instansi and phase that waited exactly `tunggu_detik`.
+/// The waits of the tickets of one instansi and phase, in seconds (in no
+/// particular order; a negative wait reads as 0, one past `u32::MAX` as
+/// `u32::MAX`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WaitCount {
+pub struct CellWaits {
     pub instansi: String,
     pub sesudah: bool,
-    pub tunggu_detik: i64,
-    pub n: u64,
+    pub tunggu_detik: Vec<u32>,
 }
 
-/// The answers of every questionnaire, read from the covering index alone.
-const SKM_ANSWERS_SQL: &str = "SELECT s.instansi,
-            CAST(CASE WHEN s.tanggal < p.tanggal_intervensi THEN 0 ELSE 1 END AS BIGINT) AS sesudah,
-            s.u1, s.u2, s.u3, s.u4, s.u5, s.u6, s.u7, s.u8, s.u9
-     FROM skm s JOIN program p ON p.id = s.program_id
-     WHERE p.kode = $1";
+/// Reads the integers of a comma-separated list, as [`CellWaits`] holds them.
+fn parse_waits(text: &str) -> std::result::Result<Vec<u32>, String> {
+    let mut out = Vec::with_capacity(text.len() / 4);
+    for part in text.split(',').filter(|p| !p.is_empty()) {
+        let v: i64 = part.parse().map_err(|_| {
+            format!("waktu tunggu bukan bilangan bulat (not an integer wait): {part:?}")
+        })?;
+        out.push(u32::try_from(v.max(0)).unwrap_or(u32::MAX));
+    }
+    Ok(out)
+}
 
-/// Each distinct wait per instansi and phase, with its count. SQLite sorts
-/// the (instansi, phase, wait) keys of the covering index once (a temporary
-/// B-tree); an index ordered by waiting time would spare that sort but costs
-/// every import more than it saves (BENCHMARKS.md, issue 19).
-const WAIT_SQL: &str = "SELECT l.instansi,
-            CAST(CASE WHEN l.waktu_datang < $2 THEN 0 ELSE 1 END AS BIGINT) AS sesudah,
-            CAST(l.waktu_dipanggil - l.waktu_datang AS BIGINT) AS tunggu,
-            CAST(COUNT(*) AS BIGINT) AS n
+/// The answers of every questionnaire of one phase, read from the covering
+/// index alone in its own order (no sort), as one text per instansi: nine
+/// digits per questionnaire, `0` for a blank answer (answers are 1–4). One
+/// row per instansi instead of one per questionnaire: handing a million rows
+/// one by one from the database's thread cost more than reading them
+/// (BENCHMARKS.md, issue 19). `$2` is 0 for the questionnaires before the
+/// intervention, 1 after.
+const SKM_ANSWERS_SQLITE: &str = "SELECT s.instansi,
+            group_concat(coalesce(s.u1, 0) || coalesce(s.u2, 0) || coalesce(s.u3, 0)
+                || coalesce(s.u4, 0) || coalesce(s.u5, 0) || coalesce(s.u6, 0)
+                || coalesce(s.u7, 0) || coalesce(s.u8, 0) || coalesce(s.u9, 0), '') AS jawaban
+     FROM skm s JOIN program p ON p.id = s.program_id
+     WHERE p.kode = $1 AND (s.tanggal < p.tanggal_intervensi) = ($2 = 0)
+     GROUP BY s.instansi";
+const SKM_ANSWERS_POSTGRES: &str = "SELECT s.instansi,
+            string_agg(concat(coalesce(s.u1, 0), coalesce(s.u2, 0), coalesce(s.u3, 0),
+                coalesce(s.u4, 0), coalesce(s.u5, 0), coalesce(s.u6, 0),
+                coalesce(s.u7, 0), coalesce(s.u8, 0), coalesce(s.u9, 0)), '') AS jawaban
+     FROM skm s JOIN program p ON p.id = s.program_id
+     WHERE p.kode = $1 AND (s.tanggal < p.tanggal_intervensi) = ($2 = 0)
+     GROUP BY s.instansi";
+
+/// Every wait of one phase per instansi, as one comma-separated text per
+/// instansi: the covering index is walked in its own order (instansi, then
+/// arrival), so neither database sorts anything. Counting distinct waits
+/// with `GROUP BY instansi, phase, wait` sorted 3 M keys: 2.6 s on SQLite,
+/// 2.2 s on PostgreSQL, against 0.6 s and 1.4 s for this (BENCHMARKS.md,
+/// issue 19). `$3` is 0 for the tickets before the intervention, 1 after.
+const WAITS_SQLITE: &str =
+    "SELECT l.instansi, group_concat(l.waktu_dipanggil - l.waktu_datang) AS tunggu
      FROM layanan l JOIN program p ON p.id = l.program_id
-     WHERE p.kode = $1
-     GROUP BY 1, 2, 3";
+     WHERE p.kode = $1 AND (l.waktu_datang < $2) = ($3 = 0)
+     GROUP BY l.instansi";
+const WAITS_POSTGRES: &str =
+    "SELECT l.instansi, string_agg((l.waktu_dipanggil - l.waktu_datang)::text, ',') AS tunggu
+     FROM layanan l JOIN program p ON p.id = l.program_id
+     WHERE p.kode = $1 AND (l.waktu_datang < $2) = ($3 = 0)
+     GROUP BY l.instansi";
 
 const UNFINISHED_SQL: &str = "SELECT l.instansi,
             CAST(CASE WHEN l.waktu_datang < $2 THEN 0 ELSE 1 END AS BIGINT) AS sesudah,
@@ -171,51 +204,90 @@ impl Store {
             .collect()
     }
 
-    /// Every questionnaire's instansi, phase and nine answers, streamed in
-    /// index order to `each` (never held): what the evaluation's SKM figures
-    /// need, from the covering index alone. Measured against grouping in
-    /// SQL: the 54 conditional sums the evaluation needs (answered count,
-    /// mean answers, co-moments) cost SQLite ten times this pass.
+    /// Every questionnaire's instansi, phase and nine answers, handed to
+    /// `each` one instansi and phase at a time (what the evaluation's SKM
+    /// figures need, from the covering index alone). Measured against
+    /// grouping in SQL: the 54 conditional sums the evaluation needs
+    /// (answered count, mean answers, co-moments) cost SQLite ten times
+    /// this pass.
     pub async fn skm_answers(
         &self,
         kode: &str,
         mut each: impl FnMut(&str, bool, [Option<u8>; 9]),
     ) -> Result<()> {
-        use futures_util::TryStreamExt;
         self.intervention(kode).await?;
-        let mut rows = sqlx::query(SKM_ANSWERS_SQL).bind(kode).fetch(&self.pool);
-        while let Some(r) = rows.try_next().await? {
-            let mut answers = [None; 9];
-            for (k, a) in answers.iter_mut().enumerate() {
-                let v: Option<i64> = r.try_get(2 + k)?;
-                *a = v.and_then(|v| u8::try_from(v).ok());
+        for sesudah in [false, true] {
+            let rows = sqlx::query(self.skm_answers_sql())
+                .bind(kode)
+                .bind(i64::from(sesudah))
+                .fetch_all(&self.pool)
+                .await?;
+            for r in &rows {
+                let instansi: &str = r.try_get("instansi")?;
+                let digits: Option<&str> = r.try_get("jawaban")?;
+                let digits = digits.unwrap_or("").as_bytes();
+                if !digits.len().is_multiple_of(9) {
+                    return Err(StoreError::Invalid(format!(
+                        "{instansi}: jawaban SKM tersimpan rusak (stored answers are corrupt)"
+                    )));
+                }
+                for q in digits.chunks_exact(9) {
+                    let mut answers = [None; 9];
+                    for (a, &d) in answers.iter_mut().zip(q) {
+                        *a = match d {
+                            b'0' => None,
+                            b'1'..=b'9' => Some(d - b'0'),
+                            _ => {
+                                return Err(StoreError::Invalid(format!(
+                                    "{instansi}: jawaban SKM tersimpan rusak (stored answers are corrupt)"
+                                )));
+                            }
+                        };
+                    }
+                    each(instansi, sesudah, answers);
+                }
             }
-            let sesudah = r.try_get::<i64, _>(1)? == 1;
-            each(r.try_get::<&str, _>(0)?, sesudah, answers);
         }
         Ok(())
     }
 
-    /// How many tickets waited each whole number of seconds, per instansi
-    /// and phase: the waiting times exactly, in as many rows as there are
-    /// distinct waits (thousands), not tickets (millions).
-    pub async fn wait_counts(&self, kode: &str) -> Result<Vec<WaitCount>> {
+    /// The waits of every ticket, per instansi and phase.
+    pub async fn waits(&self, kode: &str) -> Result<Vec<CellWaits>> {
         let from = self.intervention(kode).await?.days_since_epoch() * 86_400;
-        let rows = sqlx::query(WAIT_SQL)
-            .bind(kode)
-            .bind(from)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(WaitCount {
-                    instansi: r.try_get("instansi")?,
-                    sesudah: r.try_get::<i64, _>("sesudah")? == 1,
-                    tunggu_detik: r.try_get("tunggu")?,
-                    n: count(r, "n")?,
-                })
-            })
-            .collect()
+        let mut out = Vec::new();
+        for sesudah in [false, true] {
+            let rows = sqlx::query(self.waits_sql())
+                .bind(kode)
+                .bind(from)
+                .bind(i64::from(sesudah))
+                .fetch_all(&self.pool)
+                .await?;
+            for r in &rows {
+                let instansi: String = r.try_get("instansi")?;
+                let text: Option<String> = r.try_get("tunggu")?;
+                out.push(CellWaits {
+                    tunggu_detik: parse_waits(text.as_deref().unwrap_or(""))
+                        .map_err(|e| StoreError::Invalid(format!("{instansi}: {e}")))?,
+                    instansi,
+                    sesudah,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    fn skm_answers_sql(&self) -> &'static str {
+        match self.dialect {
+            Dialect::Sqlite => SKM_ANSWERS_SQLITE,
+            Dialect::Postgres => SKM_ANSWERS_POSTGRES,
+        }
+    }
+
+    fn waits_sql(&self) -> &'static str {
+        match self.dialect {
+            Dialect::Sqlite => WAITS_SQLITE,
+            Dialect::Postgres => WAITS_POSTGRES,
+        }
     }
 
     /// Tickets never marked finished, per instansi and phase (`n` only).
@@ -241,21 +313,22 @@ impl Store {
     /// it (for tests and for an administrator checking an index).
     pub async fn aggregate_plans(&self, kode: &str) -> Result<Vec<(&'static str, String)>> {
         let mut out = Vec::new();
-        let queries = [
-            ("skm", SKM_SQL.to_string()),
-            ("layanan", LAYANAN_SQL.to_string()),
-            ("skm", SKM_ANSWERS_SQL.to_string()),
-            ("layanan", WAIT_SQL.to_string()),
-            ("layanan", UNFINISHED_SQL.to_string()),
+        // (table, statement, the integers bound after the programme code)
+        let queries: [(&'static str, &'static str, &[i64]); 5] = [
+            ("skm", SKM_SQL, &[]),
+            ("layanan", LAYANAN_SQL, &[0]),
+            ("skm", self.skm_answers_sql(), &[0]),
+            ("layanan", self.waits_sql(), &[0, 0]),
+            ("layanan", UNFINISHED_SQL, &[0]),
         ];
-        for (name, sql) in queries {
+        for (name, sql, integers) in queries {
             let explain = match self.dialect {
                 Dialect::Sqlite => format!("EXPLAIN QUERY PLAN {sql}"),
                 Dialect::Postgres => format!("EXPLAIN {sql}"),
             };
             let mut q = sqlx::query(sqlx::AssertSqlSafe(explain)).bind(kode);
-            if name == "layanan" {
-                q = q.bind(0_i64);
+            for &i in integers {
+                q = q.bind(i);
             }
             let mut conn = self.pool.acquire().await?;
             if self.dialect == Dialect::Postgres {

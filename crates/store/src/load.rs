@@ -33,7 +33,7 @@ impl Store {
 
     /// [`Store::load_program`] without the rows of the two large tables
     /// (`skm` and `layanan` empty): the evaluation reads them grouped, from
-    /// [`Store::skm_eval_cells`] and [`Store::wait_counts`].
+    /// [`Store::skm_eval_cells`] and [`Store::waits`].
     pub async fn load_program_without_rows(&self, kode: &str) -> Result<ProgramData> {
         self.load(kode, false).await
     }

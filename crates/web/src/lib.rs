@@ -752,12 +752,13 @@ pub async fn load_grouped(
             cells.add_skm_in(instansi, fase(sesudah), &jawaban);
         })
         .await?;
-    for w in store.wait_counts(kode).await? {
-        cells.add_waits(&w.instansi, fase(w.sesudah), w.tunggu_detik, w.n);
+    for w in store.waits(kode).await? {
+        cells.add_wait_list(&w.instansi, fase(w.sesudah), &w.tunggu_detik);
     }
     for (instansi, sesudah, n) in store.unfinished_tickets(kode).await? {
         cells.add_unfinished(&instansi, fase(sesudah), n);
     }
+    cells.sort_waits();
     Ok((data, cells))
 }
 

@@ -389,3 +389,94 @@ fn a_line_of_megabytes_is_refused() {
     assert!(why.contains("MiB"), "{why}");
     assert!(why.contains("instansi.csv"), "located: {why}");
 }
+
+/// SKM and ticket files large enough to be read ahead on a thread, with bad
+/// rows at `bad_skm` and `bad_tickets` (data lines, 1-based from the header).
+fn large_tables(rows: usize, bad_skm: &[usize], bad_tickets: &[usize]) -> (String, String) {
+    let mut skm = String::from("instansi,tanggal,u1,u2,u3,u4,u5,u6,u7,u8,u9,pekerjaan\n");
+    let mut tickets =
+        String::from("instansi,jenis_layanan,waktu_datang,waktu_dipanggil,waktu_selesai\n");
+    for i in 1..=rows {
+        let unit = if i % 2 == 0 { "A" } else { "B" };
+        let u1 = if bad_skm.contains(&(i + 1)) { "7" } else { "3" };
+        skm.push_str(&format!(
+            "{unit},2025-0{}-1{},{u1},4,{},3,2,4,3,3,4,\"petani, nelayan {i}\"\n",
+            1 + i % 9,
+            i % 10,
+            1 + i % 4
+        ));
+        let called = if bad_tickets.contains(&(i + 1)) {
+            "07"
+        } else {
+            "09"
+        };
+        tickets.push_str(&format!(
+            "{unit},KTP,2025-0{m}-1{d} 08:{s:02}:00,2025-0{m}-1{d} {called}:{s:02}:00,\n",
+            m = 1 + i % 9,
+            d = i % 10,
+            s = i % 60
+        ));
+    }
+    (skm, tickets)
+}
+
+#[test]
+fn large_tables_read_on_two_threads_keep_their_rows_and_errors_in_order() {
+    let rows = 30_000;
+    let (skm, tickets) = large_tables(rows, &[], &[]);
+    assert!(skm.len() > 1 << 20 && tickets.len() > 1 << 20, "read ahead");
+    let tmp = package(&[("skm.csv", &skm), ("layanan.csv", &tickets)]);
+    let data = read_all(tmp.path()).unwrap();
+    assert_eq!((data.skm.len(), data.layanan.len()), (rows, rows));
+    // File order, cell for cell.
+    for (i, r) in data.skm.iter().enumerate() {
+        assert_eq!(
+            r.pekerjaan.as_deref(),
+            Some(&*format!("petani, nelayan {}", i + 1))
+        );
+    }
+    for (i, l) in data.layanan.iter().enumerate() {
+        assert_eq!(l.waktu_datang.seconds() % 3600, ((i + 1) % 60 * 60) as i64);
+    }
+
+    // Errors in both: the SKM file's first, each file's by line, as one
+    // reader would find them.
+    let (skm, tickets) = large_tables(rows, &[5, 29_000], &[3, 17_001]);
+    let got = errors(&[("skm.csv", &skm), ("layanan.csv", &tickets)]);
+    let located: Vec<(String, String)> = got
+        .iter()
+        .map(|e| {
+            let mut parts = e.splitn(3, ':');
+            (
+                parts.next().unwrap().to_string(),
+                parts.next().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        located,
+        [
+            ("skm.csv", "5"),
+            ("skm.csv", "29000"),
+            ("layanan.csv", "3"),
+            ("layanan.csv", "17001")
+        ]
+        .map(|(f, l)| (f.to_string(), l.to_string())),
+        "{got:#?}"
+    );
+
+    // More SKM errors than are kept: the list is the first ones found, the
+    // count is of all of them, tickets' included.
+    let many: Vec<usize> = (2..=400).collect();
+    let (skm, tickets) = large_tables(rows, &many, &[3]);
+    let tmp = package(&[("skm.csv", &skm), ("layanan.csv", &tickets)]);
+    match read_all(tmp.path()) {
+        Err(PackageError::Invalid { errors, total }) => {
+            assert_eq!(errors.len(), monev_ingest::MAX_ERRORS);
+            assert_eq!(total, many.len() + 1);
+            assert!(errors.iter().all(|e| e.file.ends_with("skm.csv")));
+            assert_eq!(errors.last().unwrap().line, 201);
+        }
+        other => panic!("{:?}", other.map(|_| ())),
+    }
+}

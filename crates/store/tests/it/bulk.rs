@@ -105,3 +105,69 @@ async fn bulk_rows_arrive_exactly_or_not_at_all() {
     assert_eq!(after.skm, data.skm, "nothing of the refused import stays");
     assert_eq!(staging_tables(&db).await, 0);
 }
+
+/// A connection of its own to the test database.
+async fn connect(db: &TestDb) -> sqlx::AnyConnection {
+    use sqlx::Connection;
+    sqlx::any::install_default_drivers();
+    let url = if db.is_postgres() {
+        db.url().to_string()
+    } else {
+        format!("sqlite://{}", db.url())
+    };
+    sqlx::AnyConnection::connect(&url).await.unwrap()
+}
+
+/// The indexes and keys of the two large tables, as the catalogue holds them.
+async fn large_table_schema(db: &TestDb) -> Vec<(String, String)> {
+    let mut c = connect(db).await;
+    let sql = if db.is_postgres() {
+        "SELECT indexname::text, indexdef FROM pg_indexes \
+         WHERE tablename IN ('skm', 'layanan') \
+         UNION ALL \
+         SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint \
+         WHERE conrelid::regclass::text IN ('skm', 'layanan') \
+         ORDER BY 1"
+    } else {
+        "SELECT name, sql FROM sqlite_master \
+         WHERE tbl_name IN ('skm', 'layanan') AND sql IS NOT NULL ORDER BY 1"
+    };
+    sqlx::query_as(sql).fetch_all(&mut c).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_bulk_load_into_empty_tables_keeps_every_index_and_key() {
+    let db = TestDb::new().await;
+    let store = Store::open(db.url()).await.unwrap();
+    let before = large_table_schema(&db).await;
+    assert!(
+        before.iter().any(|(n, _)| n == "layanan_belum_selesai"),
+        "{before:?}"
+    );
+    // Into empty tables (PostgreSQL drops the indexes and foreign keys and
+    // builds them again), then again over the programme's own rows.
+    let pkg = package(&db.dir(), |_, l| l.to_string());
+    for _ in 0..2 {
+        let summary = store.import(&pkg, ImportOptions::default()).await.unwrap();
+        assert_eq!(large_table_schema(&db).await, before);
+        let plans = store.aggregate_plans(&summary.program).await.unwrap();
+        assert_eq!(plans.len(), 5);
+    }
+    // The foreign key holds again: a ticket of an instansi nobody registered
+    // is refused by the database itself.
+    let mut c = connect(&db).await;
+    if !db.is_postgres() {
+        sqlx::query("PRAGMA foreign_keys = ON")
+            .execute(&mut c)
+            .await
+            .unwrap();
+    }
+    let orphan = sqlx::query(
+        "INSERT INTO layanan (program_id, instansi, jenis_layanan, waktu_datang, waktu_dipanggil) \
+         SELECT id, 'TIDAK-ADA', 'x', 0, 1 FROM program",
+    )
+    .execute(&mut c)
+    .await;
+    assert!(orphan.is_err(), "the foreign key is back");
+    assert_eq!(staging_tables(&db).await, 0);
+}

@@ -30,8 +30,8 @@ const REVIEWED: &[(&str, usize, &str)] = &[
     ),
     (
         "import.rs",
-        9,
-        "table and column names from the static table specs, batched `$n` placeholder lists, staging table names from the static table names",
+        13,
+        "table and column names from the static table specs, batched `$n` placeholder lists, staging table names from the static table names; for a PostgreSQL bulk load, index and foreign-key names and definitions read from the catalogue (names quoted) and re-executed as the catalogue gave them",
     ),
     (
         "instruments.rs",
