@@ -53,85 +53,6 @@ impl RawTable<'_> {
     }
 }
 
-/// From this size on, a CSV file of a folder is split into records on a
-/// thread of its own, while the caller parses the cells (the two take about
-/// the same time on a large table).
-const READ_AHEAD_BYTES: u64 = 1 << 20;
-
-/// Records per batch handed between the threads.
-const BATCH: usize = 64;
-
-type Batch = Vec<(Result<u64, RowError>, csv::StringRecord)>;
-
-/// Rows read on another thread, in batches, in the same order and with the
-/// same lines and errors as the reader they come from. Emptied batches go
-/// back to the reader with their records' buffers, so no row allocates.
-struct ReadAhead {
-    batches: std::sync::mpsc::Receiver<Batch>,
-    recycle: std::sync::mpsc::Sender<Batch>,
-    current: Batch,
-    next: usize,
-}
-
-impl ReadAhead {
-    fn start(mut rows: Box<dyn RawRows + 'static>) -> ReadAhead {
-        let (send, batches) = std::sync::mpsc::sync_channel::<Batch>(2);
-        let (recycle, returned) = std::sync::mpsc::channel::<Batch>();
-        std::thread::spawn(move || {
-            loop {
-                let mut batch = returned.try_recv().unwrap_or_default();
-                let mut filled = 0;
-                let mut end = false;
-                while filled < BATCH {
-                    if batch.len() == filled {
-                        batch.push((Ok(0), csv::StringRecord::new()));
-                    }
-                    let (result, record) = &mut batch[filled];
-                    match rows.read(record) {
-                        Some(r) => {
-                            *result = r;
-                            filled += 1;
-                        }
-                        None => {
-                            end = true;
-                            break;
-                        }
-                    }
-                }
-                batch.truncate(filled);
-                // The receiver gone means the caller stopped reading.
-                if (!batch.is_empty() && send.send(batch).is_err()) || end {
-                    return;
-                }
-            }
-        });
-        ReadAhead {
-            batches,
-            recycle,
-            current: Vec::new(),
-            next: 0,
-        }
-    }
-}
-
-impl RawRows for ReadAhead {
-    fn read(&mut self, record: &mut csv::StringRecord) -> Option<Result<u64, RowError>> {
-        if self.next == self.current.len() {
-            let done = std::mem::take(&mut self.current);
-            if done.capacity() > 0 {
-                // The reader may have finished: then the batch is dropped.
-                let _ = self.recycle.send(done);
-            }
-            self.current = self.batches.recv().ok()?;
-            self.next = 0;
-        }
-        let (result, held) = &mut self.current[self.next];
-        self.next += 1;
-        std::mem::swap(record, held);
-        Some(std::mem::replace(result, Ok(0)))
-    }
-}
-
 /// The rows of a sheet, read whole.
 struct SheetRows(std::vec::IntoIter<RawRow>);
 
@@ -355,12 +276,10 @@ impl Source {
                 let display = path.display().to_string();
                 let file =
                     File::open(&path).map_err(|e| RowError::file(&display, e.to_string()))?;
-                let large = file.metadata().is_ok_and(|m| m.len() >= READ_AHEAD_BYTES);
-                let mut table = csv_table(display, Box::new(file))?;
-                if large {
-                    table.rows = Box::new(ReadAhead::start(table.rows));
-                }
-                Ok(Some(table))
+                // Tokenising ahead on a thread of its own was tried and
+                // measured slower: the records' buffers then travel between
+                // the cores' caches (BENCHMARKS.md, issue 19).
+                csv_table(display, Box::new(file)).map(Some)
             }
             Source::Zip { archive, entries } => {
                 let Some(name) = entries.get(table).cloned() else {

@@ -390,8 +390,8 @@ fn a_line_of_megabytes_is_refused() {
     assert!(why.contains("instansi.csv"), "located: {why}");
 }
 
-/// SKM and ticket files large enough to be read ahead on a thread, with bad
-/// rows at `bad_skm` and `bad_tickets` (data lines, 1-based from the header).
+/// SKM and ticket files of many buffers' worth (read on two threads), with
+/// bad rows at `bad_skm` and `bad_tickets` (file lines, the header is 1).
 fn large_tables(rows: usize, bad_skm: &[usize], bad_tickets: &[usize]) -> (String, String) {
     let mut skm = String::from("instansi,tanggal,u1,u2,u3,u4,u5,u6,u7,u8,u9,pekerjaan\n");
     let mut tickets =
@@ -424,7 +424,7 @@ fn large_tables(rows: usize, bad_skm: &[usize], bad_tickets: &[usize]) -> (Strin
 fn large_tables_read_on_two_threads_keep_their_rows_and_errors_in_order() {
     let rows = 30_000;
     let (skm, tickets) = large_tables(rows, &[], &[]);
-    assert!(skm.len() > 1 << 20 && tickets.len() > 1 << 20, "read ahead");
+    assert!(skm.len() > 1 << 20 && tickets.len() > 1 << 20);
     let tmp = package(&[("skm.csv", &skm), ("layanan.csv", &tickets)]);
     let data = read_all(tmp.path()).unwrap();
     assert_eq!((data.skm.len(), data.layanan.len()), (rows, rows));
