@@ -37,13 +37,15 @@ pub struct KualitasData {
 /// What the evaluation needs of the SKM and queue rows, computed from the
 /// rows (the oracle path; `cells::quality` computes it from cells).
 pub(crate) fn quality(data: &ProgramData) -> crate::cells::Quality {
-    let mut waits: Vec<f64> = data
+    let mut waits_s: Vec<u32> = data
         .layanan
         .iter()
-        .map(|l| l.tunggu_menit())
-        .filter(|w| w.is_finite())
+        .map(|l| {
+            let s = l.waktu_dipanggil.seconds() - l.waktu_datang.seconds();
+            u32::try_from(s.max(0)).unwrap_or(u32::MAX)
+        })
         .collect();
-    waits.sort_by(f64::total_cmp);
+    waits_s.sort_unstable();
     crate::cells::Quality {
         skm_n: data.skm.len(),
         skm_blank: data
@@ -57,14 +59,15 @@ pub(crate) fn quality(data: &ProgramData) -> crate::cells::Quality {
             .iter()
             .filter(|l| l.waktu_selesai.is_none())
             .count(),
-        waits,
+        waits_s,
     }
 }
 
 pub(crate) fn evaluate(data: &ProgramData, q: crate::cells::Quality) -> KualitasData {
-    let waits = q.waits;
-    let q1 = stats::describe::quantile_sorted(&waits, 0.25);
-    let q3 = stats::describe::quantile_sorted(&waits, 0.75);
+    let waits = &q.waits_s;
+    let minutes = |s: u32| f64::from(s) / 60.0;
+    let q1 = stats::describe::quantile_sorted_by(waits.len(), |i| minutes(waits[i]), 0.25);
+    let q3 = stats::describe::quantile_sorted_by(waits.len(), |i| minutes(waits[i]), 0.75);
     let fence = q3 + 3.0 * (q3 - q1);
     let rated: BTreeSet<String> = data.kinerja.iter().map(|k| k.nip.to_string()).collect();
     KualitasData {
@@ -86,7 +89,7 @@ pub(crate) fn evaluate(data: &ProgramData, q: crate::cells::Quality) -> Kualitas
         },
         tiket: q.tickets,
         tunggu_pencilan: if fence.is_finite() {
-            waits.iter().filter(|w| **w > fence).count()
+            waits.iter().filter(|&&s| minutes(s) > fence).count()
         } else {
             0
         },

@@ -35,13 +35,20 @@ pub fn sd(x: &[f64]) -> f64 {
 /// `h = (n − 1)·p`, `Q = x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎)` on sorted data.
 /// `sorted` must be ascending and free of NaN.
 pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() || !(0.0..=1.0).contains(&p) {
+    quantile_sorted_by(sorted.len(), |i| sorted[i], p)
+}
+
+/// [`quantile_sorted`] over `n` ascending values that `at` gives by
+/// position, for data kept in another form (waits as whole seconds, read as
+/// minutes): only the two values the quantile needs are made.
+pub fn quantile_sorted_by(n: usize, at: impl Fn(usize) -> f64, p: f64) -> f64 {
+    if n == 0 || !(0.0..=1.0).contains(&p) {
         return f64::NAN;
     }
-    let h = (sorted.len() - 1) as f64 * p;
+    let h = (n - 1) as f64 * p;
     let lo = h.floor() as usize;
-    let hi = (lo + 1).min(sorted.len() - 1);
-    sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+    let hi = (lo + 1).min(n - 1);
+    at(lo) + (h - lo as f64) * (at(hi) - at(lo))
 }
 
 /// Quantile of unsorted data (sorts a copy).
@@ -66,8 +73,14 @@ pub struct Summary {
 }
 
 pub fn summary(x: &[f64]) -> Summary {
-    let mut v = x.to_vec();
-    v.sort_by(f64::total_cmp);
+    // Sorted already (the evaluation's waits are): no copy.
+    let v: std::borrow::Cow<'_, [f64]> = if x.is_sorted_by(|a, b| a.total_cmp(b).is_le()) {
+        x.into()
+    } else {
+        let mut v = x.to_vec();
+        v.sort_by(f64::total_cmp);
+        v.into()
+    };
     Summary {
         n: v.len(),
         mean: mean(&v),

@@ -67,26 +67,17 @@ const LAYANAN_SQL: &str = "SELECT l.instansi,
      WHERE p.kode = $1
      GROUP BY 1, 2 ORDER BY 1, 2";
 
-/// The waits of the tickets of one instansi and phase, in seconds (in no
-/// particular order; a negative wait reads as 0, one past `u32::MAX` as
-/// `u32::MAX`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CellWaits {
-    pub instansi: String,
-    pub sesudah: bool,
-    pub tunggu_detik: Vec<u32>,
-}
-
-/// Reads the integers of a comma-separated list, as [`CellWaits`] holds them.
-fn parse_waits(text: &str) -> std::result::Result<Vec<u32>, String> {
-    let mut out = Vec::with_capacity(text.len() / 4);
+/// Reads the integers of a comma-separated list into `out` (emptied first),
+/// as [`Store::waits`] hands them on.
+fn parse_waits(text: &str, out: &mut Vec<u32>) -> std::result::Result<(), String> {
+    out.clear();
     for part in text.split(',').filter(|p| !p.is_empty()) {
         let v: i64 = part.parse().map_err(|_| {
             format!("waktu tunggu bukan bilangan bulat (not an integer wait): {part:?}")
         })?;
         out.push(u32::try_from(v.max(0)).unwrap_or(u32::MAX));
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The answers of every questionnaire of one phase, read from the covering
@@ -216,13 +207,13 @@ impl Store {
         mut each: impl FnMut(&str, bool, [Option<u8>; 9]),
     ) -> Result<()> {
         self.intervention(kode).await?;
+        use futures_util::TryStreamExt;
         for sesudah in [false, true] {
-            let rows = sqlx::query(self.skm_answers_sql())
+            let mut rows = sqlx::query(self.skm_answers_sql())
                 .bind(kode)
                 .bind(i64::from(sesudah))
-                .fetch_all(&self.pool)
-                .await?;
-            for r in &rows {
+                .fetch(&self.pool);
+            while let Some(r) = rows.try_next().await? {
                 let instansi: &str = r.try_get("instansi")?;
                 let digits: Option<&str> = r.try_get("jawaban")?;
                 let digits = digits.unwrap_or("").as_bytes();
@@ -251,29 +242,29 @@ impl Store {
         Ok(())
     }
 
-    /// The waits of every ticket, per instansi and phase.
-    pub async fn waits(&self, kode: &str) -> Result<Vec<CellWaits>> {
+    /// The waits of every ticket, handed to `each` one instansi and phase
+    /// at a time (seconds, in no particular order; a negative wait reads as
+    /// 0, one past `u32::MAX` as `u32::MAX`). One instansi's text is held at
+    /// a time, never the whole table's.
+    pub async fn waits(&self, kode: &str, mut each: impl FnMut(&str, bool, &[u32])) -> Result<()> {
+        use futures_util::TryStreamExt;
         let from = self.intervention(kode).await?.days_since_epoch() * 86_400;
-        let mut out = Vec::new();
+        let mut waits = Vec::new();
         for sesudah in [false, true] {
-            let rows = sqlx::query(self.waits_sql())
+            let mut rows = sqlx::query(self.waits_sql())
                 .bind(kode)
                 .bind(from)
                 .bind(i64::from(sesudah))
-                .fetch_all(&self.pool)
-                .await?;
-            for r in &rows {
-                let instansi: String = r.try_get("instansi")?;
-                let text: Option<String> = r.try_get("tunggu")?;
-                out.push(CellWaits {
-                    tunggu_detik: parse_waits(text.as_deref().unwrap_or(""))
-                        .map_err(|e| StoreError::Invalid(format!("{instansi}: {e}")))?,
-                    instansi,
-                    sesudah,
-                });
+                .fetch(&self.pool);
+            while let Some(r) = rows.try_next().await? {
+                let instansi: &str = r.try_get("instansi")?;
+                let text: Option<&str> = r.try_get("tunggu")?;
+                parse_waits(text.unwrap_or(""), &mut waits)
+                    .map_err(|e| StoreError::Invalid(format!("{instansi}: {e}")))?;
+                each(instansi, sesudah, &waits);
             }
         }
-        Ok(out)
+        Ok(())
     }
 
     fn skm_answers_sql(&self) -> &'static str {

@@ -31,7 +31,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use accounts::{ApiToken, AuditCheck, AuditRow, PesertaRow, Role, User};
-pub use aggregate::{CellWaits, LayananCell, SkmCell};
+pub use aggregate::{LayananCell, SkmCell};
 pub use import::{ImportOptions, ImportSummary, SCOPED_TABLES, TableCount};
 pub use instruments::{HeldInstrument, NewDocument};
 pub use kualitatif::{Acceptance, CodingSource, HeldSegment, SuggestionAnswer};

@@ -752,9 +752,11 @@ pub async fn load_grouped(
             cells.add_skm_in(instansi, fase(sesudah), &jawaban);
         })
         .await?;
-    for w in store.waits(kode).await? {
-        cells.add_wait_list(&w.instansi, fase(w.sesudah), &w.tunggu_detik);
-    }
+    store
+        .waits(kode, |instansi, sesudah, waits| {
+            cells.add_wait_list(instansi, fase(sesudah), waits);
+        })
+        .await?;
     for (instansi, sesudah, n) in store.unfinished_tickets(kode).await? {
         cells.add_unfinished(&instansi, fase(sesudah), n);
     }
