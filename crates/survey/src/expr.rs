@@ -838,21 +838,32 @@ impl Op {
     }
 }
 
-/// Writes the expression back as XLSForm text that [`parse`] reads to the
-/// same tree (parenthesised where precedence needs it).
-impl fmt::Display for Expr {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fn go(e: &Expr, parent: u8, right: bool, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Expr {
+    /// Writes the expression with each `${name}` as `reference` spells it
+    /// (parenthesised where precedence needs it): XLSForm text for
+    /// [`fmt::Display`], XPath with absolute paths for an XForm.
+    pub fn write_with(
+        &self,
+        f: &mut dyn fmt::Write,
+        reference: &dyn Fn(&str) -> String,
+    ) -> fmt::Result {
+        fn go(
+            e: &Expr,
+            parent: u8,
+            right: bool,
+            f: &mut dyn fmt::Write,
+            reference: &dyn Fn(&str) -> String,
+        ) -> fmt::Result {
             match e {
                 Expr::Num(n) => write!(f, "{}", Value::Num(*n)),
                 Expr::Str(s) if s.contains('\'') => write!(f, "\"{s}\""),
                 Expr::Str(s) => write!(f, "'{s}'"),
-                Expr::Ref(r) => write!(f, "${{{r}}}"),
+                Expr::Ref(r) => f.write_str(&reference(r)),
                 Expr::Current => f.write_str("."),
                 Expr::Name(n) => f.write_str(n),
                 Expr::Neg(x) => {
                     f.write_str("-")?;
-                    go(x, 7, false, f)
+                    go(x, 7, false, f, reference)
                 }
                 Expr::Bin(op, a, b) => {
                     let p = op.precedence();
@@ -861,9 +872,9 @@ impl fmt::Display for Expr {
                     if wrap {
                         f.write_str("(")?;
                     }
-                    go(a, p, false, f)?;
+                    go(a, p, false, f, reference)?;
                     write!(f, " {} ", op.symbol())?;
-                    go(b, p, true, f)?;
+                    go(b, p, true, f, reference)?;
                     if wrap {
                         f.write_str(")")?;
                     }
@@ -875,13 +886,21 @@ impl fmt::Display for Expr {
                         if i > 0 {
                             f.write_str(", ")?;
                         }
-                        go(a, 0, false, f)?;
+                        go(a, 0, false, f, reference)?;
                     }
                     f.write_str(")")
                 }
             }
         }
-        go(self, 0, false, f)
+        go(self, 0, false, f, reference)
+    }
+}
+
+/// Writes the expression back as XLSForm text that [`parse`] reads to the
+/// same tree (parenthesised where precedence needs it).
+impl fmt::Display for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_with(f, &|r| format!("${{{r}}}"))
     }
 }
 

@@ -10,6 +10,7 @@
 pub mod builtin;
 pub mod expr;
 pub mod kobo;
+pub mod xform;
 pub mod xlsform;
 
 use std::collections::{BTreeMap, HashMap};

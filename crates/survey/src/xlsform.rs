@@ -241,6 +241,8 @@ enum Class {
     Integer,
     /// An integer that pyxform constrains to `0 ..= max`.
     IntegerUpTo(u32),
+    /// Text that pyxform constrains to match a regular expression.
+    TextMatching(&'static str),
     Decimal,
     Date,
     Note,
@@ -258,7 +260,8 @@ const TYPES: &[(&str, Class)] = &[
     ("q string", Class::Text),
     ("add text prompt", Class::Text),
     // pyxform: text with a digits-only constraint.
-    ("phone number", Class::Text),
+    // pyxform binds it with `constraint="regex(., '^\d*$')"` (digits only).
+    ("phone number", Class::TextMatching(r"^\d*$")),
     ("integer", Class::Integer),
     ("int", Class::Integer),
     ("q int", Class::Integer),
@@ -391,6 +394,8 @@ enum Type {
     Question(Kind, bool),
     /// An integer pyxform bounds to `0 ..= max`.
     BoundedInteger(u32),
+    /// Text pyxform constrains to a regular expression.
+    PatternText(&'static str),
     BeginGroup,
     EndGroup,
     BeginBlock(&'static str),
@@ -423,6 +428,7 @@ fn parse_type(raw: &str) -> Result<Type, String> {
             Class::Text => simple(Kind::Text),
             Class::Integer => simple(Kind::Integer),
             Class::IntegerUpTo(max) => Ok(Type::BoundedInteger(max)),
+            Class::TextMatching(pattern) => Ok(Type::PatternText(pattern)),
             Class::Decimal => simple(Kind::Decimal),
             Class::Date => simple(Kind::Date),
             Class::Note => simple(Kind::Note),
@@ -772,9 +778,17 @@ pub fn parse(sheets: &[Sheet], fallback_id: &str) -> Result<Parsed, Vec<Located>
             name = format!("generated_note_name_{}", r + 1);
         }
         // pyxform's bounded integers ("percentage", "number of days in
-        // last month"): an integer with its bounds as the default constraint.
-        let (ty, bound) = match ty {
-            Type::BoundedInteger(max) => (Type::Question(Kind::Integer, false), Some(max)),
+        // last month"): an integer with its bounds as the default
+        // constraint; its "phone number": text of digits.
+        let (ty, default_constraint) = match ty {
+            Type::BoundedInteger(max) => (
+                Type::Question(Kind::Integer, false),
+                Some(format!(". >= 0 and . <= {max}")),
+            ),
+            Type::PatternText(pattern) => (
+                Type::Question(Kind::Text, false),
+                Some(format!("regex(., '{pattern}')")),
+            ),
             ty => (ty, None),
         };
         // Skipped blocks: count nesting of the same kind.
@@ -909,8 +923,8 @@ pub fn parse(sheets: &[Sheet], fallback_id: &str) -> Result<Parsed, Vec<Located>
                     parent.group.items.push(Item::Group(open.group));
                 }
             }
-            // Turned into an integer question above.
-            Type::BoundedInteger(_) => {}
+            // Turned into questions above.
+            Type::BoundedInteger(_) | Type::PatternText(_) => {}
             Type::Question(kind, or_other) => {
                 if name.is_empty() {
                     errors.push(t.at(r, "name", "pertanyaan tanpa nama (a question needs a name)"));
@@ -955,7 +969,9 @@ pub fn parse(sheets: &[Sheet], fallback_id: &str) -> Result<Parsed, Vec<Located>
                 };
                 let relevant = parse_expr(r, "relevant", &mut errors);
                 let constraint = parse_expr(r, "constraint", &mut errors).or_else(|| {
-                    bound.and_then(|max| expr::parse(&format!(". >= 0 and . <= {max}")).ok())
+                    default_constraint
+                        .as_deref()
+                        .and_then(|c| expr::parse(c).ok())
                 });
                 let choice_filter = parse_expr(r, "choice_filter", &mut errors);
                 for (col, e, list) in [

@@ -4,4 +4,5 @@
 mod package;
 mod roundtrip;
 mod workbooks;
+mod xform;
 mod xlsform;

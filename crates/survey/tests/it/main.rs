@@ -2,3 +2,4 @@
 //! the crate's dependencies once per file).
 
 mod pyxform_types;
+mod xform;
