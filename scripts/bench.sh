@@ -51,6 +51,14 @@ rows_in() { # data rows of every CSV in a package folder
 
 have() { python3 -c "import $1" 2>/dev/null; }
 
+# A new database NAME with monev's schema (created outside any timing).
+fresh_pg_db() {
+  drop_db "$1"
+  psql "$MONEV_TEST_POSTGRES/postgres" -qAtc "CREATE DATABASE $1" >/dev/null
+  # The schema is created on first open.
+  "$monev" import "$work/none" --db "$MONEV_TEST_POSTGRES/$1" >/dev/null 2>&1 || true
+}
+
 # Drops a bench database; retried, since an autovacuum worker (which the
 # bench role may not terminate) can hold it for a moment after an import.
 drop_db() {
@@ -109,10 +117,7 @@ row() { # row LABEL DIR
     best=""
     local name="monev_bench_$$"
     for i in $(seq 1 "$RUNS"); do
-      drop_db "$name"
-      psql "$MONEV_TEST_POSTGRES/postgres" -qAtc "CREATE DATABASE $name" >/dev/null
-      # The schema is created on first open, outside the timed import.
-      "$monev" import "$work/none" --db "$MONEV_TEST_POSTGRES/$name" >/dev/null 2>&1 || true
+      fresh_pg_db "$name"
       /usr/bin/time -f "%e" -o "$timing" "$monev" import "$pkg" --db "$MONEV_TEST_POSTGRES/$name" >/dev/null 2>&1
       t=$(cat "$timing")
       if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
@@ -158,9 +163,7 @@ store_row() { # store_row LABEL DIR
   local pg_import="–" g_s="" g_kb=""
   if [ -n "${MONEV_TEST_POSTGRES:-}" ]; then
     local name="monev_bench_store_$$"
-    drop_db "$name"
-    psql "$MONEV_TEST_POSTGRES/postgres" -qAtc "CREATE DATABASE $name" >/dev/null
-    "$monev" import "$work/none" --db "$MONEV_TEST_POSTGRES/$name" >/dev/null 2>&1 || true
+    fresh_pg_db "$name"
     /usr/bin/time -f "%e" -o "$timing" "$monev" import "$pkg" --db "$MONEV_TEST_POSTGRES/$name" >/dev/null 2>&1
     t=$(cat "$timing")
     pg_import="$t s, $(awk "BEGIN{printf \"%.0f\", $rows / $t}") rows/s"

@@ -217,10 +217,13 @@ impl Store {
                 let instansi: &str = r.try_get("instansi")?;
                 let digits: Option<&str> = r.try_get("jawaban")?;
                 let digits = digits.unwrap_or("").as_bytes();
-                if !digits.len().is_multiple_of(9) {
-                    return Err(StoreError::Invalid(format!(
+                let corrupt = || {
+                    StoreError::Invalid(format!(
                         "{instansi}: jawaban SKM tersimpan rusak (stored answers are corrupt)"
-                    )));
+                    ))
+                };
+                if !digits.len().is_multiple_of(9) {
+                    return Err(corrupt());
                 }
                 for q in digits.chunks_exact(9) {
                     let mut answers = [None; 9];
@@ -228,11 +231,7 @@ impl Store {
                         *a = match d {
                             b'0' => None,
                             b'1'..=b'9' => Some(d - b'0'),
-                            _ => {
-                                return Err(StoreError::Invalid(format!(
-                                    "{instansi}: jawaban SKM tersimpan rusak (stored answers are corrupt)"
-                                )));
-                            }
+                            _ => return Err(corrupt()),
                         };
                     }
                     each(instansi, sesudah, answers);

@@ -12,8 +12,38 @@ use std::process::Command;
 use monev_ingest::read_xlsform;
 use monev_survey::{builtin, xform};
 
-/// ODK Validate's jar, from the installed pyxform, when java runs.
+/// ODK Validate's jar, from the installed pyxform, when java runs; `None`
+/// with a note when they are missing (a failure where
+/// MONEV_REQUIRE_ODK_VALIDATE=1).
 fn odk_validate() -> Option<PathBuf> {
+    let jar = find_odk_validate();
+    if jar.is_none() {
+        assert!(
+            std::env::var("MONEV_REQUIRE_ODK_VALIDATE").as_deref() != Ok("1"),
+            "ODK Validate is required (java and pyxform: pip install -r reference/requirements.txt)"
+        );
+        eprintln!("note: no java or pyxform here; ODK Validate and pyxform not run");
+    }
+    jar
+}
+
+/// The XLSForm fixtures that monev imports, with their instruments.
+fn imported_fixtures() -> Vec<(PathBuf, monev_survey::Instrument)> {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pyxform");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&fixtures).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("xlsx") {
+            continue;
+        }
+        if let Ok(p) = read_xlsform(&path) {
+            out.push((path, p.instrument));
+        }
+    }
+    out
+}
+
+fn find_odk_validate() -> Option<PathBuf> {
     let java = Command::new("java").arg("-version").output().ok()?;
     if !java.status.success() {
         return None;
@@ -51,14 +81,7 @@ fn validate(jar: &Path, file: &Path) -> Result<(), String> {
 
 #[test]
 fn odk_validate_accepts_every_instrument_monev_writes() {
-    let Some(jar) = odk_validate() else {
-        assert!(
-            std::env::var("MONEV_REQUIRE_ODK_VALIDATE").as_deref() != Ok("1"),
-            "ODK Validate is required (java and pyxform: pip install -r reference/requirements.txt)"
-        );
-        eprintln!("note: no java or pyxform here; ODK Validate not run");
-        return;
-    };
+    let Some(jar) = odk_validate() else { return };
     let dir = tempfile::tempdir().unwrap();
     let mut forms = vec![
         builtin::skm(),
@@ -66,19 +89,13 @@ fn odk_validate_accepts_every_instrument_monev_writes() {
         builtin::kinerja(&[]),
         builtin::nonpeserta(),
     ];
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pyxform");
-    let mut imported = 0;
-    for entry in std::fs::read_dir(&fixtures).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().and_then(|e| e.to_str()) != Some("xlsx") {
-            continue;
-        }
-        if let Ok(p) = read_xlsform(&path) {
-            imported += 1;
-            forms.push(p.instrument);
-        }
-    }
-    assert!(imported >= 8, "the fixtures that import: {imported}");
+    let imported = imported_fixtures();
+    assert!(
+        imported.len() >= 8,
+        "the fixtures that import: {}",
+        imported.len()
+    );
+    forms.extend(imported.into_iter().map(|(_, ins)| ins));
     for (i, ins) in forms.iter().enumerate() {
         let file = dir.path().join(format!("{i}-{}.xml", ins.kode));
         std::fs::write(&file, xform::write(ins)).unwrap();
@@ -195,23 +212,12 @@ fn shape(xml: &str) -> Shape {
 
 #[test]
 fn the_xforms_of_monev_and_pyxform_ask_the_same() {
-    let Some(_) = odk_validate() else {
-        assert!(
-            std::env::var("MONEV_REQUIRE_ODK_VALIDATE").as_deref() != Ok("1"),
-            "pyxform is required (pip install -r reference/requirements.txt)"
-        );
-        eprintln!("note: no pyxform here; not compared");
+    if odk_validate().is_none() {
         return;
-    };
+    }
     let dir = tempfile::tempdir().unwrap();
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pyxform");
     let mut compared = 0;
-    for entry in std::fs::read_dir(&fixtures).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().and_then(|e| e.to_str()) != Some("xlsx") {
-            continue;
-        }
-        let Ok(p) = read_xlsform(&path) else { continue };
+    for (path, instrument) in imported_fixtures() {
         let theirs_file = dir.path().join("pyxform.xml");
         let out = Command::new("python3")
             .args(["-m", "pyxform.xls2xform", "--skip_validate"])
@@ -225,7 +231,7 @@ fn the_xforms_of_monev_and_pyxform_ask_the_same() {
             continue;
         }
         let theirs = shape(&std::fs::read_to_string(&theirs_file).unwrap());
-        let ours = shape(&xform::write(&p.instrument));
+        let ours = shape(&xform::write(&instrument));
         // Every question monev keeps, as pyxform binds it; monev leaves out
         // what it names as left out (calculations, repeats, …).
         for (node, bind) in &ours.binds {
