@@ -176,7 +176,7 @@ pub struct User {
     pub instansi: Option<String>,
 }
 
-fn user_from(r: &sqlx::any::AnyRow) -> Result<User> {
+pub(crate) fn user_from(r: &sqlx::any::AnyRow) -> Result<User> {
     let role: String = r.try_get("peran")?;
     Ok(User {
         id: r.try_get("id")?,
@@ -348,7 +348,8 @@ impl Store {
     /// Replaces a password and ends the user's sessions.
     pub async fn set_password(&self, id: i64, password_hash: &str) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("UPDATE pengguna SET password_hash = $1 WHERE id = $2")
+        // The devices it configured sign in again with a new device password.
+        sqlx::query("UPDATE pengguna SET password_hash = $1, perangkat_ha1 = NULL WHERE id = $2")
             .bind(password_hash)
             .bind(id)
             .execute(&mut *tx)

@@ -15,6 +15,7 @@ mod instruments;
 mod kualitatif;
 mod load;
 mod migrate;
+mod perangkat;
 mod report;
 pub mod retention;
 mod shared;
@@ -35,6 +36,7 @@ pub use aggregate::{LayananCell, SkmCell};
 pub use import::{ImportOptions, ImportSummary, SCOPED_TABLES, TableCount};
 pub use instruments::{HeldInstrument, NewDocument};
 pub use kualitatif::{Acceptance, CodingSource, HeldSegment, SuggestionAnswer};
+pub use perangkat::NonceUse;
 pub use survey::{AddedSubmissions, FormLink, SkmExportRow, SkmSubmission};
 pub use tokens::{NewToken, SurveyTarget, SurveyToken, TokenAnswers, TokenOutcome};
 

@@ -135,6 +135,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0019_tiket_belum_selesai.sql"),
         postgres: include_str!("../migrations/postgres/0019_tiket_belum_selesai.sql"),
     },
+    Migration {
+        version: 20,
+        description: "perangkat ODK: sandi perangkat (hash Digest) dan nonce OpenRosa",
+        sqlite: include_str!("../migrations/sqlite/0020_perangkat_odk.sql"),
+        postgres: include_str!("../migrations/postgres/0020_perangkat_odk.sql"),
+    },
 ];
 
 /// Brings the schema up to date. On PostgreSQL an advisory lock makes

@@ -23,11 +23,45 @@ use crate::{Choice, Expr, Group, Instrument, Item, Kind, Labels, Question, Requi
 /// The name of the primary instance's root element.
 const ROOT: &str = "data";
 
+/// How an instrument is served as one form to ODK Collect: the form's id,
+/// title and version, the questions whose answer the server already knows
+/// (the unit of a form link: kept in the instance with their value, hidden
+/// and read-only), and whether the client records when the form was
+/// opened (`meta/timeStart`, the date an answer collected offline is
+/// dated by).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Served {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub fixed: BTreeMap<String, String>,
+    pub time_start: bool,
+}
+
+impl Served {
+    /// The instrument as it is: its own code, title and version.
+    pub fn of(ins: &Instrument) -> Served {
+        let langs = languages(ins);
+        Served {
+            id: ins.kode.clone(),
+            title: text(&ins.judul, &langs[0]).unwrap_or(&ins.kode).to_string(),
+            version: ins.versi.clone(),
+            fixed: BTreeMap::new(),
+            time_start: false,
+        }
+    }
+}
+
 /// The XForm of `ins`, as UTF-8 XML text.
 pub fn write(ins: &Instrument) -> String {
+    write_served(ins, &Served::of(ins))
+}
+
+/// The XForm of `ins` served as `served` describes.
+pub fn write_served(ins: &Instrument, served: &Served) -> String {
     let mut out = Writer::new_with_indent(Vec::new(), b' ', 2);
     // Writing to memory does not fail.
-    write_form(&mut out, ins).expect("an XForm written to memory");
+    write_form(&mut out, ins, served).expect("an XForm written to memory");
     String::from_utf8(out.into_inner()).expect("quick-xml writes the UTF-8 it is given")
 }
 
@@ -109,7 +143,7 @@ fn choice_itext(list: &str, i: usize) -> String {
     format!("static_instance-{list}-{i}")
 }
 
-fn write_form(w: &mut Writer<Vec<u8>>, ins: &Instrument) -> io::Result<()> {
+fn write_form(w: &mut Writer<Vec<u8>>, ins: &Instrument, served: &Served) -> io::Result<()> {
     let mut paths_by_name = BTreeMap::new();
     paths(&ins.items, &format!("/{ROOT}"), &mut paths_by_name);
     let langs = languages(ins);
@@ -126,15 +160,24 @@ fn write_form(w: &mut Writer<Vec<u8>>, ins: &Instrument) -> io::Result<()> {
         ])
         .write_inner_content(|w| {
             w.create_element("h:head").write_inner_content(|w| {
-                let title = text(&ins.judul, &langs[0]).unwrap_or(&ins.kode);
                 w.create_element("h:title")
-                    .write_text_content(BytesText::new(title))?;
+                    .write_text_content(BytesText::new(&served.title))?;
                 w.create_element("model")
                     .with_attribute(("odk:xforms-version", "1.0.0"))
                     .write_inner_content(|w| {
-                        write_itext(w, ins, &langs)?;
-                        write_instances(w, ins)?;
-                        write_binds(w, &ins.items, &format!("/{ROOT}"), &paths_by_name)?;
+                        write_itext(w, ins, served, &langs)?;
+                        write_instances(w, ins, served)?;
+                        write_binds(w, served, &ins.items, &format!("/{ROOT}"), &paths_by_name)?;
+                        if served.time_start {
+                            w.create_element("bind")
+                                .with_attributes([
+                                    ("nodeset", format!("/{ROOT}/meta/timeStart").as_str()),
+                                    ("type", "dateTime"),
+                                    ("jr:preload", "timestamp"),
+                                    ("jr:preloadParams", "start"),
+                                ])
+                                .write_empty()?;
+                        }
                         w.create_element("bind")
                             .with_attributes([
                                 ("nodeset", format!("/{ROOT}/meta/instanceID").as_str()),
@@ -148,19 +191,38 @@ fn write_form(w: &mut Writer<Vec<u8>>, ins: &Instrument) -> io::Result<()> {
                 Ok(())
             })?;
             w.create_element("h:body").write_inner_content(|w| {
-                write_body(w, ins, &ins.items, &format!("/{ROOT}"), &paths_by_name)
+                write_body(
+                    w,
+                    ins,
+                    served,
+                    &ins.items,
+                    &format!("/{ROOT}"),
+                    &paths_by_name,
+                )
             })?;
             Ok(())
         })?;
     Ok(())
 }
 
-fn write_itext(w: &mut Writer<Vec<u8>>, ins: &Instrument, langs: &[String]) -> io::Result<()> {
+fn write_itext(
+    w: &mut Writer<Vec<u8>>,
+    ins: &Instrument,
+    served: &Served,
+    langs: &[String],
+) -> io::Result<()> {
     // (itext id, labels) of every text the form shows.
     let mut texts: Vec<(String, &Labels)> = Vec::new();
-    fn collect<'a>(items: &'a [Item], prefix: &str, texts: &mut Vec<(String, &'a Labels)>) {
+    fn collect<'a>(
+        items: &'a [Item],
+        prefix: &str,
+        served: &Served,
+        texts: &mut Vec<(String, &'a Labels)>,
+    ) {
         for item in items {
             match item {
+                // A fixed question is not shown: no texts.
+                Item::Question(q) if served.fixed.contains_key(&q.name) => {}
                 Item::Question(q) => {
                     let path = format!("{prefix}/{}", q.name);
                     for (suffix, labels) in [
@@ -179,12 +241,12 @@ fn write_itext(w: &mut Writer<Vec<u8>>, ins: &Instrument, langs: &[String]) -> i
                     if !g.label.is_empty() {
                         texts.push((format!("{path}:label"), &g.label));
                     }
-                    collect(&g.items, &path, texts);
+                    collect(&g.items, &path, served, texts);
                 }
             }
         }
     }
-    collect(&ins.items, &format!("/{ROOT}"), &mut texts);
+    collect(&ins.items, &format!("/{ROOT}"), served, &mut texts);
     for (list, choices) in &ins.choices {
         for (i, c) in choices.iter().enumerate() {
             texts.push((choice_itext(list, i), &c.label));
@@ -218,11 +280,17 @@ fn write_itext(w: &mut Writer<Vec<u8>>, ins: &Instrument, langs: &[String]) -> i
     Ok(())
 }
 
-fn write_instances(w: &mut Writer<Vec<u8>>, ins: &Instrument) -> io::Result<()> {
-    fn nodes(w: &mut Writer<Vec<u8>>, items: &[Item]) -> io::Result<()> {
+fn write_instances(w: &mut Writer<Vec<u8>>, ins: &Instrument, served: &Served) -> io::Result<()> {
+    fn nodes(w: &mut Writer<Vec<u8>>, items: &[Item], served: &Served) -> io::Result<()> {
         for item in items {
             match item {
-                Item::Question(q) => match q.default.as_deref().filter(|d| !d.is_empty()) {
+                Item::Question(q) => match served
+                    .fixed
+                    .get(&q.name)
+                    .map(String::as_str)
+                    .or(q.default.as_deref())
+                    .filter(|d| !d.is_empty())
+                {
                     Some(d) => {
                         w.create_element(q.name.as_str())
                             .write_text_content(BytesText::new(d))?;
@@ -233,7 +301,7 @@ fn write_instances(w: &mut Writer<Vec<u8>>, ins: &Instrument) -> io::Result<()> 
                 },
                 Item::Group(g) => {
                     w.create_element(g.name.as_str())
-                        .write_inner_content(|w| nodes(w, &g.items))?;
+                        .write_inner_content(|w| nodes(w, &g.items, served))?;
                 }
             }
         }
@@ -242,13 +310,16 @@ fn write_instances(w: &mut Writer<Vec<u8>>, ins: &Instrument) -> io::Result<()> 
     w.create_element("instance").write_inner_content(|w| {
         let mut root = w
             .create_element(ROOT)
-            .with_attribute(("id", ins.kode.as_str()));
-        if !ins.versi.is_empty() {
-            root = root.with_attribute(("version", ins.versi.as_str()));
+            .with_attribute(("id", served.id.as_str()));
+        if !served.version.is_empty() {
+            root = root.with_attribute(("version", served.version.as_str()));
         }
         root.write_inner_content(|w| {
-            nodes(w, &ins.items)?;
+            nodes(w, &ins.items, served)?;
             w.create_element("meta").write_inner_content(|w| {
+                if served.time_start {
+                    w.create_element("timeStart").write_empty()?;
+                }
                 w.create_element("instanceID").write_empty()?;
                 Ok(())
             })?;
@@ -312,12 +383,23 @@ fn bind_type(kind: &Kind) -> &'static str {
 
 fn write_binds(
     w: &mut Writer<Vec<u8>>,
+    served: &Served,
     items: &[Item],
     prefix: &str,
     paths: &BTreeMap<String, String>,
 ) -> io::Result<()> {
     for item in items {
         match item {
+            Item::Question(q) if served.fixed.contains_key(&q.name) => {
+                // Known to the server: kept as it is, never asked.
+                w.create_element("bind")
+                    .with_attributes([
+                        ("nodeset", format!("{prefix}/{}", q.name).as_str()),
+                        ("type", bind_type(&q.kind)),
+                        ("readonly", "true()"),
+                    ])
+                    .write_empty()?;
+            }
             Item::Question(q) => write_bind(w, q, &format!("{prefix}/{}", q.name), paths)?,
             Item::Group(g) => {
                 let path = format!("{prefix}/{}", g.name);
@@ -329,7 +411,7 @@ fn write_binds(
                         ])
                         .write_empty()?;
                 }
-                write_binds(w, &g.items, &path, paths)?;
+                write_binds(w, served, &g.items, &path, paths)?;
             }
         }
     }
@@ -391,14 +473,18 @@ fn write_label(w: &mut Writer<Vec<u8>>, path: &str, labels: &Labels, what: &str)
 fn write_body(
     w: &mut Writer<Vec<u8>>,
     ins: &Instrument,
+    served: &Served,
     items: &[Item],
     prefix: &str,
     paths: &BTreeMap<String, String>,
 ) -> io::Result<()> {
     for item in items {
         match item {
+            Item::Question(q) if served.fixed.contains_key(&q.name) => {}
             Item::Question(q) => write_control(w, q, &format!("{prefix}/{}", q.name), paths)?,
-            Item::Group(g) => write_group(w, ins, g, &format!("{prefix}/{}", g.name), paths)?,
+            Item::Group(g) => {
+                write_group(w, ins, served, g, &format!("{prefix}/{}", g.name), paths)?
+            }
         }
     }
     Ok(())
@@ -407,6 +493,7 @@ fn write_body(
 fn write_group(
     w: &mut Writer<Vec<u8>>,
     ins: &Instrument,
+    served: &Served,
     g: &Group,
     path: &str,
     paths: &BTreeMap<String, String>,
@@ -417,7 +504,7 @@ fn write_group(
     }
     e.write_inner_content(|w| {
         write_label(w, path, &g.label, "label")?;
-        write_body(w, ins, &g.items, path, paths)
+        write_body(w, ins, served, &g.items, path, paths)
     })?;
     Ok(())
 }
@@ -470,4 +557,144 @@ fn write_control(
         Ok(())
     })?;
     Ok(())
+}
+
+/// A filled form as ODK Collect and KoboCollect send it (the
+/// `xml_submission_file` of a submission): the form it answers, that form's
+/// version, the instance's own id, when it was opened, and every answer
+/// with where it stands in the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instance {
+    pub form_id: String,
+    pub version: String,
+    /// `meta/instanceID` as sent (`uuid:…`).
+    pub instance_id: String,
+    /// `meta/timeStart`, when the form has it and the client filled it.
+    pub time_start: Option<String>,
+    pub fields: Vec<Field>,
+}
+
+/// One answer of an [`Instance`]: the question's name, its element's path
+/// and the 1-based line and column where the element starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub path: String,
+    pub value: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Why an instance cannot be read, and where.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("baris {line}, kolom {column}, {path}: {reason}")]
+pub struct InstanceError {
+    pub line: u32,
+    pub column: u32,
+    pub path: String,
+    pub reason: String,
+}
+
+/// Reads a filled form. Groups are the elements that hold elements; every
+/// other element under the root is an answer (empty when unanswered).
+/// `meta` gives the instance id and the opening time; its other children
+/// (`deprecatedID`, `userID`, …) are not answers.
+pub fn read_instance(xml: &str) -> Result<Instance, InstanceError> {
+    let doc = roxmltree::Document::parse(xml).map_err(|e| {
+        let p = e.pos();
+        InstanceError {
+            line: p.row,
+            column: p.col,
+            path: String::new(),
+            reason: format!("bukan XML yang utuh (not well-formed XML): {e}"),
+        }
+    })?;
+    let root = doc.root_element();
+    let at = |n: roxmltree::Node, path: &str, reason: String| {
+        let p = doc.text_pos_at(n.range().start);
+        InstanceError {
+            line: p.row,
+            column: p.col,
+            path: path.to_string(),
+            reason,
+        }
+    };
+    let root_path = format!("/{}", root.tag_name().name());
+    let form_id = root
+        .attribute("id")
+        .filter(|s| !s.trim().is_empty())
+        .ok_or_else(|| {
+            at(
+                root,
+                &root_path,
+                "elemen akar tanpa atribut id (formID) (the root has no id attribute)".into(),
+            )
+        })?
+        .trim()
+        .to_string();
+    let mut out = Instance {
+        form_id,
+        version: root.attribute("version").unwrap_or("").trim().to_string(),
+        instance_id: String::new(),
+        time_start: None,
+        fields: Vec::new(),
+    };
+    fn walk(
+        node: roxmltree::Node,
+        path: &str,
+        out: &mut Instance,
+        at: &dyn Fn(roxmltree::Node, &str, String) -> InstanceError,
+        pos: &dyn Fn(roxmltree::Node) -> (u32, u32),
+    ) -> Result<(), InstanceError> {
+        for child in node.children().filter(roxmltree::Node::is_element) {
+            let name = child.tag_name().name();
+            let here = format!("{path}/{name}");
+            if name == "meta" {
+                for m in child.children().filter(roxmltree::Node::is_element) {
+                    let value = m.text().unwrap_or("").trim().to_string();
+                    match m.tag_name().name() {
+                        "instanceID" => out.instance_id = value,
+                        "timeStart" if !value.is_empty() => out.time_start = Some(value),
+                        _ => {}
+                    }
+                }
+                continue;
+            }
+            if child.children().any(|c| c.is_element()) {
+                walk(child, &here, out, at, pos)?;
+                continue;
+            }
+            if out.fields.iter().any(|f| f.name == name) {
+                return Err(at(
+                    child,
+                    &here,
+                    format!(
+                        "jawaban '{name}' dikirim dua kali (sent twice; repeats are not collected)"
+                    ),
+                ));
+            }
+            let (line, column) = pos(child);
+            out.fields.push(Field {
+                name: name.to_string(),
+                path: here,
+                value: child.text().unwrap_or("").to_string(),
+                line,
+                column,
+            });
+        }
+        Ok(())
+    }
+    let pos = |n: roxmltree::Node| {
+        let p = doc.text_pos_at(n.range().start);
+        (p.row, p.col)
+    };
+    walk(root, &root_path, &mut out, &at, &pos)?;
+    if out.instance_id.is_empty() {
+        return Err(at(
+            root,
+            &format!("{root_path}/meta/instanceID"),
+            "instanceID kosong atau tidak ada (no instance id)".into(),
+        ));
+    }
+    Ok(out)
 }

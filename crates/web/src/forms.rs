@@ -612,27 +612,42 @@ pub async fn submit(
             return Ok(res);
         }
     };
+    let added = keep(&app, link, i, &uuid, &today(link.zona_waktu), clean, "web").await?;
+    tracing::info!(kode = %link.kode, added, "form submission");
+    Ok(Redirect::to(&thanks).into_response())
+}
+
+/// Keeps a checked questionnaire of a form link, once per UUID: SKM rows
+/// per unsur when the instrument feeds the SKM, else its answers as they
+/// are. `sumber` says how it came (`web`, `odk`). True when it is new.
+pub(crate) async fn keep(
+    app: &App,
+    link: &FormLink,
+    i: &Instrument,
+    uuid: &str,
+    tanggal: &str,
+    clean: HashMap<String, String>,
+    sumber: &'static str,
+) -> Result<bool, AppError> {
     if !i.feeds_skm() {
-        // A form of its own: its answers kept as they are, once per UUID.
+        // A form of its own: its answers kept as they are.
         let json = serde_json::to_string(&clean).map_err(|e| AppError::internal(e.to_string()))?;
-        let added = app
+        return Ok(app
             .store
             .add_answers(
                 &link.program,
-                &uuid,
+                uuid,
                 &link.instrumen,
                 i.versi.parse().unwrap_or(0),
                 &link.instansi,
                 &json,
             )
-            .await?;
-        tracing::info!(kode = %link.kode, added, "form submission");
-        return Ok(Redirect::to(&thanks).into_response());
+            .await?);
     }
     let submission = monev_survey::kobo::Submission {
         line: 0,
-        uuid: Some(uuid.clone()),
-        tanggal: Some(today(link.zona_waktu)),
+        uuid: Some(uuid.to_string()),
+        tanggal: Some(tanggal.to_string()),
         answers: clean,
     };
     let response = monev_survey::kobo::skm_response(i, &submission, Some(&link.instansi))
@@ -643,20 +658,18 @@ pub async fn submit(
                 "Answer at least one question about the service; an empty questionnaire does not count.",
             )
         })?;
-    let added = app
+    Ok(app
         .store
         .add_skm_submission(
             &link.program,
-            "web",
+            sumber,
             SkmSubmission {
                 line: 0,
                 response,
-                uuid: Some(uuid),
+                uuid: Some(uuid.to_string()),
             },
         )
-        .await?;
-    tracing::info!(kode = %link.kode, added, "form submission");
-    Ok(Redirect::to(&thanks).into_response())
+        .await?)
 }
 
 pub async fn thanks(

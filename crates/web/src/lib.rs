@@ -21,7 +21,9 @@ mod instruments;
 mod kobo;
 mod kualitatif;
 mod monitoring;
+mod openrosa;
 mod pages;
+mod perangkat;
 mod review;
 mod routes;
 mod subject;
@@ -47,6 +49,7 @@ use tokio::sync::RwLock;
 
 pub use auth::{hash_password, token_hash, verify_password};
 pub use csrf::{Checked, CheckedMultipart};
+pub use openrosa::device_hash;
 use routes::routes;
 pub use routes::{Access, Nav, ROUTES, RouteSpec, openapi_document};
 
@@ -449,6 +452,21 @@ async fn authorize(State(app): State<App>, mut req: Request, next: Next) -> Resp
     let Some(spec) = matched.as_deref().and_then(|p| spec_of(req.method(), p)) else {
         return pages::AppError::not_found().into_response();
     };
+    if let Access::Device(roles) = spec.access {
+        // A collecting device: its own credentials, never a cookie.
+        let user = match openrosa::authenticate(&app, openrosa::Credentials::of(&req)).await {
+            Ok(user) => user,
+            Err(challenge) => return challenge,
+        };
+        if !roles.contains(&user.role) {
+            return pages::AppError::forbidden().into_response();
+        }
+        req.extensions_mut().insert(Session {
+            user,
+            csrf: String::new(),
+        });
+        return next.run(req).await;
+    }
     let cookie = auth::cookie(req.headers(), auth::SESSION_COOKIE);
     let bearer = req
         .headers()
@@ -486,7 +504,7 @@ async fn authorize(State(app): State<App>, mut req: Request, next: Next) -> Resp
             .map(|(user, csrf)| Session { user, csrf }),
         (_, _, None) => None,
     };
-    if let Access::Roles(roles) = spec.access {
+    if let Access::Roles(roles) | Access::Device(roles) = spec.access {
         match &session {
             None if matches!(*req.method(), Method::GET | Method::HEAD) && !api => {
                 let back = req
@@ -532,12 +550,18 @@ async fn authorize(State(app): State<App>, mut req: Request, next: Next) -> Resp
 /// (plain English text) are told again by `AppError::from_status`. A
 /// response that already is a page (the sign-in form's "wrong password"),
 /// JSON, or the health check is left as it is.
-async fn render_error(api: bool, lang: monev_domain::Lang, res: Response) -> Response {
+async fn render_error(surface: Surface, lang: monev_domain::Lang, res: Response) -> Response {
     let status = res.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return res;
     }
     let session = res.extensions().get::<Session>().cloned();
+    // The challenge and the wait a client must honour stay on the error.
+    let kept: Vec<(header::HeaderName, HeaderValue)> =
+        [header::WWW_AUTHENTICATE, header::RETRY_AFTER]
+            .into_iter()
+            .filter_map(|name| res.headers().get(&name).cloned().map(|v| (name, v)))
+            .collect();
     let error = match res.extensions().get::<Arc<pages::AppError>>() {
         Some(e) => e.clone(),
         None => {
@@ -546,7 +570,10 @@ async fn render_error(api: bool, lang: monev_domain::Lang, res: Response) -> Res
                 .get(header::CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("");
-            if kind.starts_with("text/html") || kind.starts_with("application/json") {
+            if kind.starts_with("text/html")
+                || kind.starts_with("application/json")
+                || kind.starts_with("text/xml")
+            {
                 return res;
             }
             let (_, body) = res.into_parts();
@@ -557,10 +584,38 @@ async fn render_error(api: bool, lang: monev_domain::Lang, res: Response) -> Res
             ))
         }
     };
-    if api {
-        return (status, axum::Json(error.json())).into_response();
+    match surface {
+        Surface::Api => (status, axum::Json(error.json())).into_response(),
+        Surface::OpenRosa => {
+            let mut shown = openrosa::error_response(&error);
+            shown.headers_mut().extend(kept);
+            shown
+        }
+        Surface::Pages => error.page(session.as_ref(), lang),
     }
-    error.page(session.as_ref(), lang)
+}
+
+/// Who reads a response, and so how its errors are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Surface {
+    /// People, in the layout.
+    Pages,
+    /// `/api/`: JSON of one shape.
+    Api,
+    /// `/odk/`: OpenRosa's response XML, which ODK Collect shows.
+    OpenRosa,
+}
+
+impl Surface {
+    fn of(path: &str) -> Surface {
+        if path.starts_with("/api/") {
+            Surface::Api
+        } else if path.starts_with("/odk/") {
+            Surface::OpenRosa
+        } else {
+            Surface::Pages
+        }
+    }
 }
 
 /// The Content-Security-Policy of every response: nothing inline (no
@@ -582,9 +637,16 @@ async fn headers_and_log(State(app): State<App>, req: Request, next: Next) -> Re
     let mut res = if path == "/healthz" {
         res
     } else {
-        render_error(path.starts_with("/api/"), lang, res).await
+        render_error(Surface::of(&path), lang, res).await
     };
     let h = res.headers_mut();
+    if path.starts_with("/odk/") {
+        // Every OpenRosa response says which version it speaks.
+        h.insert(
+            "x-openrosa-version",
+            HeaderValue::from_static(openrosa::OPENROSA_VERSION),
+        );
+    }
     h.insert(
         "x-content-type-options",
         HeaderValue::from_static("nosniff"),

@@ -19,8 +19,8 @@ use monev_store::Role;
 
 use crate::csrf::Guarded;
 use crate::{
-    App, asn_survey, auth, data, forms, imports, instruments, kobo, kualitatif, monitoring, pages,
-    review, subject, users,
+    App, asn_survey, auth, data, forms, imports, instruments, kobo, kualitatif, monitoring,
+    openrosa, pages, perangkat, review, subject, users,
 };
 
 /// Who may use a route.
@@ -30,6 +30,11 @@ pub enum Access {
     Public,
     /// Signed-in users with one of these roles.
     Roles(&'static [Role]),
+    /// A collecting device (ODK Collect, KoboCollect) of an account with
+    /// one of these roles: HTTP Digest with the account's device password,
+    /// or Basic over TLS (`crate::openrosa`); sessions and API tokens do
+    /// not count.
+    Device(&'static [Role]),
 }
 
 /// One route: method, path (axum syntax), rule, whether it shows one
@@ -62,7 +67,7 @@ impl RouteSpec {
     pub fn allows(&self, role: Role) -> bool {
         match self.access {
             Access::Public => true,
-            Access::Roles(roles) => roles.contains(&role),
+            Access::Roles(roles) | Access::Device(roles) => roles.contains(&role),
         }
     }
 }
@@ -139,6 +144,26 @@ impl Route {
         Route::new(RouteSpec::of("POST", path, Access::Public), post(h))
     }
 
+    /// A device's request (OpenRosa, `crate::openrosa`): GET (and HEAD).
+    fn device_get<H: Handler<T, App>, T: 'static>(
+        path: &'static str,
+        roles: &'static [Role],
+        h: H,
+    ) -> Route {
+        Route::new(RouteSpec::of("GET", path, Access::Device(roles)), get(h))
+    }
+
+    /// A device's submission: no session, so no CSRF token to check; the
+    /// handler requires the `X-OpenRosa-Version` header, which a browser
+    /// cannot be made to send cross-site.
+    fn device_post<H: Handler<T, App>, T: 'static>(
+        path: &'static str,
+        roles: &'static [Role],
+        h: H,
+    ) -> Route {
+        Route::new(RouteSpec::of("POST", path, Access::Device(roles)), post(h))
+    }
+
     /// Shows one instansi's data (`{kode}`): an operator only their own.
     fn scoped(mut self) -> Route {
         self.spec.scoped = true;
@@ -207,6 +232,15 @@ pub(crate) fn routes() -> Vec<Route> {
         Route::get("/f/{kode}/qr.svg", Access::Public, forms::qr_svg),
         Route::get("/f/{kode}/qr.png", Access::Public, forms::qr_png),
         Route::get("/f/{kode}/poster", Access::Public, forms::poster),
+        // Collecting offline: the device page, and the OpenRosa server ODK
+        // Collect and KoboCollect speak to (`…/odk` is the server address)
+        Route::get("/perangkat", Access::Roles(FIELD), perangkat::page).nav("Perangkat ODK", "ODK devices"),
+        Route::change("/perangkat", FIELD, perangkat::new_password),
+        Route::change("/pengguna/{id}/perangkat", ADMIN, perangkat::configure),
+        Route::device_get("/odk/formList", FIELD, openrosa::form_list),
+        Route::device_get("/odk/formXml/{kode}", FIELD, openrosa::form_xml),
+        Route::device_get("/odk/submission", FIELD, openrosa::submission_probe),
+        Route::device_post("/odk/submission", FIELD, openrosa::submit).limit(openrosa::MAX_SUBMISSION_BYTES),
         // Imports
         Route::get("/impor", Access::Roles(IMPORTERS), imports::form).nav("Impor", "Import"),
         Route::change("/impor", IMPORTERS, imports::check).limit(imports::MAX_UPLOAD_BYTES),
@@ -273,7 +307,7 @@ pub fn openapi_document() -> serde_json::Value {
     for spec in ROUTES.iter().filter(|r| r.path.starts_with("/api/v1/")) {
         let roles: Vec<&str> = match spec.access {
             Access::Public => vec![],
-            Access::Roles(r) => r.iter().map(|x| x.code()).collect(),
+            Access::Roles(r) | Access::Device(r) => r.iter().map(|x| x.code()).collect(),
         };
         let mut params = vec![
             json!({"name": "program", "in": "query", "required": false, "schema": {"type": "string"},

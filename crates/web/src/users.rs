@@ -36,6 +36,8 @@ struct UsersText {
     no_unit: &'static str,
     password_label: &'static str,
     add: &'static str,
+    device: &'static str,
+    password_in_qr: &'static str,
 }
 
 /// One account's row.
@@ -49,6 +51,8 @@ struct UserRow {
     /// The `aktif` value the toggle sends, and its label.
     toggle_to: &'static str,
     toggle: &'static str,
+    /// The account collects with a phone (its device can be configured).
+    collects: bool,
 }
 
 #[derive(Template)]
@@ -89,6 +93,7 @@ pub async fn list(
             } else {
                 t("Aktifkan", "Activate")
             },
+            collects: active && u.role != Role::Pimpinan,
             username: u.username,
             nama: u.nama,
         })
@@ -119,6 +124,8 @@ pub async fn list(
                 "Password (at least 10 characters)",
             ),
             add: t("Tambah", "Add"),
+            device: t("Siapkan ponsel ODK", "Set up an ODK phone"),
+            password_in_qr: t("sandi dalam kode QR", "password in the QR code"),
         },
         users,
         csrf: &session.csrf,

@@ -6,26 +6,16 @@
 //! says so and passes, unless MONEV_REQUIRE_ODK_VALIDATE=1 (`.ci/run` sets
 //! it and installs both).
 
+#[path = "../../../survey/tests/support/odk_validate.rs"]
+mod odk_validate;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use odk_validate::{odk_validate, validate};
+
 use monev_ingest::read_xlsform;
 use monev_survey::{builtin, xform};
-
-/// ODK Validate's jar, from the installed pyxform, when java runs; `None`
-/// with a note when they are missing (a failure where
-/// MONEV_REQUIRE_ODK_VALIDATE=1).
-fn odk_validate() -> Option<PathBuf> {
-    let jar = find_odk_validate();
-    if jar.is_none() {
-        assert!(
-            std::env::var("MONEV_REQUIRE_ODK_VALIDATE").as_deref() != Ok("1"),
-            "ODK Validate is required (java and pyxform: pip install -r reference/requirements.txt)"
-        );
-        eprintln!("note: no java or pyxform here; ODK Validate and pyxform not run");
-    }
-    jar
-}
 
 /// The XLSForm fixtures that monev imports, with their instruments.
 fn imported_fixtures() -> Vec<(PathBuf, monev_survey::Instrument)> {
@@ -41,42 +31,6 @@ fn imported_fixtures() -> Vec<(PathBuf, monev_survey::Instrument)> {
         }
     }
     out
-}
-
-fn find_odk_validate() -> Option<PathBuf> {
-    let java = Command::new("java").arg("-version").output().ok()?;
-    if !java.status.success() {
-        return None;
-    }
-    let out = Command::new("python3")
-        .args([
-            "-c",
-            "import os, pyxform; print(os.path.join(os.path.dirname(pyxform.__file__), 'validators', 'odk_validate', 'bin', 'ODK_Validate.jar'))",
-        ])
-        .output()
-        .ok()?;
-    let jar = PathBuf::from(String::from_utf8(out.stdout).ok()?.trim());
-    jar.is_file().then_some(jar)
-}
-
-/// ODK Validate's verdict on one form: `Err` with its words when refused.
-fn validate(jar: &Path, file: &Path) -> Result<(), String> {
-    let out = Command::new("java")
-        .arg("-Djava.awt.headless=true")
-        .arg("-jar")
-        .arg(jar)
-        .arg(file)
-        .output()
-        .map_err(|e| e.to_string())?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ))
-    }
 }
 
 #[test]

@@ -22,6 +22,10 @@ enum Want {
 fn expected(spec: &RouteSpec, role: Option<Role>, own: bool) -> Want {
     let api = spec.path.starts_with("/api/");
     match (spec.access, role) {
+        // A device signs in with Digest, never a session: the test's
+        // clients get the challenge (`openrosa.rs` checks each role with a
+        // device password).
+        (Access::Device(_), _) => Want::Exactly(401),
         (Access::Public, _) if spec.method == "POST" && spec.path == "/masuk" => Want::Exactly(403), // the sign-in form without its token
         (Access::Public, _) if spec.method == "POST" => Want::LetThrough, // a public form: its handler judges the body
         (Access::Public, Some(_)) if spec.path == "/masuk" => Want::Exactly(303), // already signed in

@@ -11,6 +11,7 @@ mod hardening;
 mod instruments;
 mod kualitatif;
 mod monitoring;
+mod openrosa;
 mod report;
 mod review;
 mod servers;

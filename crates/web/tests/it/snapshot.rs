@@ -44,6 +44,17 @@ fn filters() -> Vec<(&'static str, &'static str)> {
         (r"127\.0\.0\.1:\d+", "[alamat]"),
         (r"localhost:\d+", "[alamat]"),
         (r"/f/[A-Za-z0-9_-]{6,}", "/f/[kode]"),
+        // A device page's form ids, and its settings QR code (it carries
+        // the server's address).
+        (r"\bskm-[2-9A-Z]{8}\b", "skm-[kode]"),
+        (
+            r#"data-pengaturan="[^"]*""#,
+            r#"data-pengaturan="[pengaturan]""#,
+        ),
+        (
+            r##"<path d="M[^"]*" fill="#000"/>"##,
+            r##"<path d="[qr]" fill="#000"/>"##,
+        ),
         (
             r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b",
             "[uuid]",
