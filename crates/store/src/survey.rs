@@ -246,7 +246,8 @@ pub struct FormLink {
     pub instansi: String,
     pub instansi_nama: String,
     pub aktif: bool,
-    /// Responses received through public forms for this instansi (counted
+    /// Responses received through monev's forms for this instansi, online
+    /// (`web`) or from ODK Collect (`odk`) (counted
     /// by [`Store::form_links`], the listing; `None` from
     /// [`Store::form_link`], which every public submission calls).
     pub kiriman: Option<i64>,
@@ -258,22 +259,21 @@ pub struct FormLink {
 /// The links with their response counts (the listing).
 const LINK_SELECT: &str = "SELECT t.kode, p.kode AS program, p.nama AS program_nama, p.zona_waktu, t.instrumen,
         t.instansi, i.nama AS instansi_nama, t.aktif,
-        (SELECT COUNT(*) FROM skm s WHERE s.program_id = t.program_id AND s.instansi = t.instansi AND s.sumber = 'web') AS kiriman,
+        (SELECT COUNT(*) FROM skm s WHERE s.program_id = t.program_id AND s.instansi = t.instansi AND s.sumber IN ('web', 'odk')) AS kiriman,
         (SELECT COUNT(*) FROM skm s WHERE s.program_id = t.program_id AND s.instansi = t.instansi) AS responden
      FROM tautan_formulir t
      JOIN program p ON p.id = t.program_id
      JOIN instansi i ON i.program_id = t.program_id AND i.kode = t.instansi";
 
-/// One link without counts: every public form view and submission reads it,
+/// Links without counts: every public form view and submission reads one,
 /// and the counts scan the unit's answers (they made a submission cost
-/// milliseconds that grew with every answer).
+/// milliseconds that grew with every answer); devices list theirs so.
 const LINK_SELECT_BARE: &str =
     "SELECT t.kode, p.kode AS program, p.nama AS program_nama, p.zona_waktu, t.instrumen,
         t.instansi, i.nama AS instansi_nama, t.aktif
      FROM tautan_formulir t
      JOIN program p ON p.id = t.program_id
-     JOIN instansi i ON i.program_id = t.program_id AND i.kode = t.instansi
-     WHERE t.kode = $1";
+     JOIN instansi i ON i.program_id = t.program_id AND i.kode = t.instansi";
 
 fn link_from(r: &sqlx::any::AnyRow) -> Result<FormLink> {
     use sqlx::Row;
@@ -294,12 +294,36 @@ fn link_from(r: &sqlx::any::AnyRow) -> Result<FormLink> {
 
 impl Store {
     /// The links of a programme's instrument, one per instansi, creating
-    /// the missing ones with codes from `new_code`.
+    /// the missing ones with codes from `new_code`, with their response
+    /// counts (the forms page).
     pub async fn form_links(
         &self,
         program: &str,
         instrumen: &str,
+        new_code: impl FnMut() -> String,
+    ) -> Result<Vec<FormLink>> {
+        self.links_of(program, instrumen, new_code, LINK_SELECT)
+            .await
+    }
+
+    /// [`Store::form_links`] without the counts (`kiriman` and `responden`
+    /// are `None`): what a device's form list needs, at no cost per answer.
+    pub async fn form_links_bare(
+        &self,
+        program: &str,
+        instrumen: &str,
+        new_code: impl FnMut() -> String,
+    ) -> Result<Vec<FormLink>> {
+        self.links_of(program, instrumen, new_code, LINK_SELECT_BARE)
+            .await
+    }
+
+    async fn links_of(
+        &self,
+        program: &str,
+        instrumen: &str,
         mut new_code: impl FnMut() -> String,
+        select: &'static str,
     ) -> Result<Vec<FormLink>> {
         let (program_id,): (i64,) = sqlx::query_as("SELECT id FROM program WHERE kode = $1")
             .bind(program)
@@ -327,9 +351,8 @@ impl Store {
             .execute(&self.pool)
             .await?;
         }
-        let sql = format!(
-            "{LINK_SELECT} WHERE t.program_id = $1 AND t.instrumen = $2 ORDER BY t.instansi"
-        );
+        let sql =
+            format!("{select} WHERE t.program_id = $1 AND t.instrumen = $2 ORDER BY t.instansi");
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(program_id)
             .bind(instrumen)
@@ -340,7 +363,8 @@ impl Store {
 
     /// The link with this code, if its instansi is still in the programme.
     pub async fn form_link(&self, kode: &str) -> Result<Option<FormLink>> {
-        let row = sqlx::query(LINK_SELECT_BARE)
+        let sql = format!("{LINK_SELECT_BARE} WHERE t.kode = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(kode)
             .fetch_optional(&self.pool)
             .await?;

@@ -423,7 +423,7 @@ pub(crate) async fn forms_for(app: &App, user: &User) -> Result<Vec<FormLink>, A
         for instrumen in codes {
             out.extend(
                 app.store
-                    .form_links(&program, &instrumen, forms::short_code)
+                    .form_links_bare(&program, &instrumen, forms::short_code)
                     .await?
                     .into_iter()
                     .filter(|l| l.aktif && collects_for(user, &l.instansi)),

@@ -5,6 +5,7 @@ mod aggregate;
 mod audit;
 mod bulk;
 mod check;
+mod perangkat;
 mod retention;
 mod scoped_import;
 mod sql_safety;

@@ -40,8 +40,8 @@ const REVIEWED: &[(&str, usize, &str)] = &[
     ),
     (
         "survey.rs",
-        2,
-        "the link SELECT constant with a fixed WHERE; an optional fixed instansi condition",
+        3,
+        "the link SELECT constants (with or without counts) and a fixed WHERE; an optional fixed instansi condition",
     ),
     (
         "testing.rs",

@@ -4,9 +4,11 @@
 //! multipart submission of an instance built from the served XForm, the
 //! same instance again (202), a form-version mismatch and a wrong answer
 //! (located errors in OpenRosa's XML), an oversized body, a replayed
-//! request; the answers then count in the evaluation. The device page's
-//! settings QR code is decoded (base64, zlib, JSON) and every served XForm
-//! goes through ODK Validate.
+//! request; the answers then count in the evaluation. javarosa, the form
+//! engine of ODK Collect, fills a served form through its own form-entry API
+//! (`reference/javarosa/FillForm.java`) and monev keeps what it writes. The
+//! device page's settings QR code is decoded (base64, zlib, JSON) and every
+//! served XForm goes through ODK Validate.
 
 #[path = "../../../survey/tests/support/odk_validate.rs"]
 mod odk_validate;
@@ -691,4 +693,128 @@ async fn odk_validate_accepts_every_served_xform() {
             panic!("{}: {e}", file.display());
         }
     }
+}
+
+/// javarosa (ODK Collect's form engine, from ODK Validate's jar) fills
+/// `form` with `answers` through its own form-entry API and writes the
+/// instance Collect would send: `Ok(xml)`, or `Err((exit code, what it
+/// said))` when it refuses an answer. The client is Java source run as it
+/// is (`java File.java`), so it needs the JDK; `.ci/run` installs it.
+fn javarosa_fill(
+    jar: &std::path::Path,
+    form: &str,
+    answers: &[(&str, &str)],
+) -> Result<String, (i32, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let (form_path, out) = (dir.path().join("form.xml"), dir.path().join("instance.xml"));
+    std::fs::write(&form_path, form).unwrap();
+    let client = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../reference/javarosa/FillForm.java");
+    let run = std::process::Command::new("java")
+        .arg("-Djava.awt.headless=true")
+        .arg("-cp")
+        .arg(jar)
+        .arg(&client)
+        .arg(&form_path)
+        .arg(&out)
+        .args(answers.iter().map(|(k, v)| format!("{k}={v}")))
+        .output()
+        .unwrap();
+    match run.status.code() {
+        Some(0) => Ok(std::fs::read_to_string(&out).unwrap()),
+        code => Err((
+            code.unwrap_or(-1),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&run.stdout),
+                String::from_utf8_lossy(&run.stderr)
+            ),
+        )),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn javarosa_fills_the_served_form_and_monev_keeps_what_it_sends() {
+    let Some(jar) = odk_validate::odk_validate() else {
+        return;
+    };
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let (_, password) = field_account(&server).await;
+    let (evaluator, _) = login(addr, "evaluator", PASSWORD).await.unwrap();
+    let mut collect = Collect::new(addr, "petugas", &password);
+    let forms = listed(&collect.get("/odk/formList").await.body);
+    let xform = collect.get(&path_of(&forms[0].3)).await.body;
+
+    // javarosa holds the form's own rules: an age outside 15-100 is refused
+    // with the form's message, an unknown choice too.
+    let mut young: Vec<(&str, &str)> = SKM_ANSWERS.to_vec();
+    young[2] = ("usia", "7");
+    let (code, said) = javarosa_fill(&jar, &xform, &young).unwrap_err();
+    assert_eq!(code, 3, "{said}");
+    assert!(said.contains("usia '7'") && said.contains("15"), "{said}");
+    // A required question left empty.
+    let (code, said) = javarosa_fill(&jar, &xform, &SKM_ANSWERS[5..]).unwrap_err();
+    assert_eq!(code, 4, "{said}");
+
+    let before = n_after(addr, &evaluator, OWN).await;
+    let instance = javarosa_fill(&jar, &xform, &SKM_ANSWERS).unwrap_or_else(|e| panic!("{e:?}"));
+    // What javarosa wrote: the fixed unit, its own uuid and start time.
+    assert!(
+        instance.contains(&format!("<instansi>{OWN}</instansi>")),
+        "{instance}"
+    );
+    assert!(instance.contains("<instanceID>uuid:"), "{instance}");
+    assert!(instance.contains("<timeStart>20"), "{instance}");
+    let sent = collect.submit(&instance).await;
+    assert_eq!(sent.status, 201, "{}\n{instance}", sent.body);
+    assert_eq!(collect.submit(&instance).await.status, 202);
+    assert_eq!(n_after(addr, &evaluator, OWN).await, before + 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn basic_authentication_only_behind_tls() {
+    use base64::Engine;
+    let basic = |user: &str, password: &str| {
+        format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
+        )
+    };
+    let probe = |addr, auth: String| async move {
+        http_raw(
+            addr,
+            "GET",
+            "/odk/formList",
+            &[
+                ("Authorization", auth),
+                ("X-OpenRosa-Version", "1.0".into()),
+            ],
+            b"",
+        )
+        .await
+    };
+    // Plain HTTP: a password in the clear is not taken; Digest is asked for.
+    let plain = spawn(Settings::default()).await;
+    let (_, password) = field_account(&plain).await;
+    let r = probe(plain.addr, basic("petugas", &password)).await;
+    assert_eq!(r.status, 401);
+    assert!(r.header("www-authenticate").unwrap().starts_with("Digest "));
+    // Behind TLS (a proxy that terminates it): Basic with the device password.
+    let tls = spawn(Settings {
+        secure_cookies: true,
+        ..Settings::default()
+    })
+    .await;
+    let (_, password) = field_account(&tls).await;
+    assert_eq!(
+        probe(tls.addr, basic("petugas", &password)).await.status,
+        200
+    );
+    assert_eq!(probe(tls.addr, basic("petugas", "salah")).await.status, 401);
+    assert_eq!(
+        probe(tls.addr, basic("petugas", PASSWORD)).await.status,
+        401,
+        "the sign-in password is not the device's"
+    );
 }
