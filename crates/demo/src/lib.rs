@@ -453,6 +453,7 @@ pub fn generate_shaped(seed: u64, skm_scale: u32, tickets: u32) -> ProgramData {
         evaluator: Some("Tim Evaluasi BKPSDM Kota Mataram".into()),
         // Kota Mataram, Nusa Tenggara Barat.
         zona_waktu: monev_domain::ZonaWaktu::Wita,
+        periode: monev_domain::JenisPeriode::Triwulan,
         laporan: PengaturanLaporan {
             tim: vec![
                 "Dra. Baiq Rahmawati, M.Si. (ketua)".into(),
@@ -856,6 +857,8 @@ pub fn generate_shaped(seed: u64, skm_scale: u32, tickets: u32) -> ProgramData {
         layanan,
         anggaran,
         indikator,
+        indikator_periode: Vec::new(),
+        anggaran_periode: Vec::new(),
         kinerja,
         reaksi_item,
         reaksi,

@@ -8,6 +8,7 @@ pub mod format;
 mod kualitatif;
 mod nip;
 mod number;
+mod periode;
 pub mod teks;
 mod time;
 pub mod xml;
@@ -19,6 +20,7 @@ pub use kualitatif::{
 };
 pub use nip::{Nip, NipKind};
 pub use number::parse_decimal;
+pub use periode::{JenisPeriode, Periode};
 pub use time::{Date, Timestamp, ZonaWaktu, days_in_month};
 
 /// A submission's UUID in one spelling, so the same answer sent twice is
@@ -242,6 +244,10 @@ pub struct Program {
     /// `program.csv` says `zona_waktu`).
     #[serde(default)]
     pub zona_waktu: ZonaWaktu,
+    /// How long a reporting period is (`program.csv` `periode`; triwulan
+    /// unless it says otherwise).
+    #[serde(default)]
+    pub periode: JenisPeriode,
     /// What the report's cover and signature block say.
     #[serde(default)]
     pub laporan: PengaturanLaporan,
@@ -456,6 +462,34 @@ pub struct Indikator {
     pub realisasi: Option<f64>,
 }
 
+/// An indicator's target and realisation for one reporting period, for the
+/// programme (`instansi` empty) or for one unit (`indikator_periode.csv`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct IndikatorPeriode {
+    /// The indicator's `kode` in `indikator.csv`.
+    pub indikator: String,
+    pub periode: Periode,
+    pub instansi: Option<String>,
+    pub target: f64,
+    /// Not yet reported while empty.
+    pub realisasi: Option<f64>,
+}
+
+/// A budget line's plan and realisation up to the end of one reporting
+/// period (cumulative, as monitoring reports state them): money in rupiah
+/// and physical progress in percent (`anggaran_periode.csv`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct AnggaranPeriode {
+    /// The line's `kegiatan` in `anggaran.csv`.
+    pub kegiatan: String,
+    pub periode: Periode,
+    pub instansi: Option<String>,
+    pub rencana_keuangan: f64,
+    pub realisasi_keuangan: Option<f64>,
+    pub rencana_fisik_persen: f64,
+    pub realisasi_fisik_persen: Option<f64>,
+}
+
 /// Who gave a performance rating (Kirkpatrick level 3).
 #[derive(
     Debug,
@@ -610,6 +644,12 @@ pub struct ProgramData {
     pub layanan: Vec<Layanan>,
     pub anggaran: Vec<Anggaran>,
     pub indikator: Vec<Indikator>,
+    /// Indicators' targets and realisations per period.
+    #[serde(default)]
+    pub indikator_periode: Vec<IndikatorPeriode>,
+    /// Budget lines' plans and realisations per period.
+    #[serde(default)]
+    pub anggaran_periode: Vec<AnggaranPeriode>,
     #[serde(default)]
     pub kinerja: Vec<Kinerja>,
     #[serde(default)]
@@ -646,6 +686,8 @@ impl ProgramData {
             layanan: Vec::new(),
             anggaran: Vec::new(),
             indikator: Vec::new(),
+            indikator_periode: Vec::new(),
+            anggaran_periode: Vec::new(),
             kinerja: Vec::new(),
             reaksi_item: Vec::new(),
             reaksi: Vec::new(),

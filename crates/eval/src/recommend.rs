@@ -831,6 +831,7 @@ fn shape() -> Value {
         target_partisipasi_persen: None,
         evaluator: None,
         zona_waktu: Default::default(),
+        periode: Default::default(),
         laporan: Default::default(),
     });
     let e = crate::evaluate_with(&data, &Config::default(), &Rules { rules: Vec::new() });

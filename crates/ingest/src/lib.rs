@@ -33,7 +33,7 @@ pub use write::{Delimiter, write_package};
 pub const MAX_ERRORS: usize = 200;
 
 /// The tables of a package, in the order they must be read.
-pub const TABLES: [&str; 16] = [
+pub const TABLES: [&str; 18] = [
     "program",
     "instansi",
     "asn",
@@ -43,6 +43,8 @@ pub const TABLES: [&str; 16] = [
     "layanan",
     "anggaran",
     "indikator",
+    "indikator_periode",
+    "anggaran_periode",
     "kinerja",
     "reaksi_item",
     "reaksi",
@@ -138,6 +140,15 @@ pub struct Known {
     pub teks_dokumen: std::collections::HashMap<String, String>,
     /// Codes of the codebook (the default one when the package has none).
     pub kode: KeySet,
+    /// Indicator codes and budget lines, for the per-period tables.
+    pub indikator: KeySet,
+    pub kegiatan: KeySet,
+    /// The programme's period kind and dates, for the per-period tables.
+    pub periode: Option<(
+        monev_domain::JenisPeriode,
+        monev_domain::Date,
+        monev_domain::Date,
+    )>,
     /// Shared copies of the texts repeated over millions of queue tickets.
     pub texts: monev_domain::Interner,
 }
@@ -346,6 +357,8 @@ pub fn read_with<S: LargeTables + Send>(
     }
     let anggaran = pkg.anggaran().unwrap_or_default();
     let indikator = pkg.indikator().unwrap_or_default();
+    let indikator_periode = pkg.indikator_periode().unwrap_or_default();
+    let anggaran_periode = pkg.anggaran_periode().unwrap_or_default();
     let kinerja = pkg.kinerja().map(Iterator::collect).unwrap_or_default();
     let reaksi_item = pkg.reaksi_item().unwrap_or_default();
     let reaksi = pkg.reaksi().map(Iterator::collect).unwrap_or_default();
@@ -370,6 +383,8 @@ pub fn read_with<S: LargeTables + Send>(
             layanan: Vec::new(),
             anggaran,
             indikator,
+            indikator_periode,
+            anggaran_periode,
             kinerja,
             reaksi_item,
             reaksi,

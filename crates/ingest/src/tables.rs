@@ -5,9 +5,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use monev_domain::{
-    Anggaran, Arah, Asn, AspekReaksi, Gender, Indikator, Instansi, Kelompok, Kinerja,
-    KodeKualitatif, Kutipan, Layanan, Likert4, Likert5, Nip, Pelatihan, Penilai, Peserta, Program,
-    Reaksi, ReaksiItem, SkmResponse, Sumber, Wawancara,
+    Anggaran, AnggaranPeriode, Arah, Asn, AspekReaksi, Gender, Indikator, IndikatorPeriode,
+    Instansi, JenisPeriode, Kelompok, Kinerja, KodeKualitatif, Kutipan, Layanan, Likert4, Likert5,
+    Nip, ParseError, Pelatihan, Penilai, Periode, Peserta, Program, Reaksi, ReaksiItem,
+    SkmResponse, Sumber, Wawancara,
 };
 
 use crate::cells::{Cells, ColumnSpec, Columns, RowParser, Rows, column_map};
@@ -34,6 +35,7 @@ const PROGRAM: ColumnSpec = ColumnSpec {
         "penandatangan_jabatan",
         "penandatangan_nip",
         "zona_waktu",
+        "periode",
     ],
     numbered: None,
 };
@@ -126,6 +128,21 @@ const REAKSI: ColumnSpec = ColumnSpec {
 const INDIKATOR: ColumnSpec = ColumnSpec {
     required: &["kode", "nama", "baseline", "target", "arah"],
     optional: &["ukuran", "realisasi"],
+    numbered: None,
+};
+const INDIKATOR_PERIODE: ColumnSpec = ColumnSpec {
+    required: &["indikator", "periode", "target"],
+    optional: &["instansi", "realisasi"],
+    numbered: None,
+};
+const ANGGARAN_PERIODE: ColumnSpec = ColumnSpec {
+    required: &[
+        "kegiatan",
+        "periode",
+        "rencana_keuangan",
+        "rencana_fisik_persen",
+    ],
+    optional: &["instansi", "realisasi_keuangan", "realisasi_fisik_persen"],
     numbered: None,
 };
 
@@ -273,9 +290,31 @@ impl Package {
                 .collect(),
         )
     }
+
+    /// `indikator_periode.csv`: indicators' targets and realisations per
+    /// reporting period.
+    pub fn indikator_periode(&mut self) -> Option<Vec<IndikatorPeriode>> {
+        Some(
+            self.rows(
+                "indikator_periode",
+                INDIKATOR_PERIODE,
+                parse_indikator_periode,
+            )?
+            .collect(),
+        )
+    }
+
+    /// `anggaran_periode.csv`: budget lines' plans and realisations per
+    /// reporting period.
+    pub fn anggaran_periode(&mut self) -> Option<Vec<AnggaranPeriode>> {
+        Some(
+            self.rows("anggaran_periode", ANGGARAN_PERIODE, parse_anggaran_periode)?
+                .collect(),
+        )
+    }
 }
 
-fn parse_program(c: &mut Cells<'_>, _: &mut crate::Known) -> Option<Program> {
+fn parse_program(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Program> {
     let p = Program {
         kode: c.text("kode"),
         nama: c.text("nama"),
@@ -288,6 +327,9 @@ fn parse_program(c: &mut Cells<'_>, _: &mut crate::Known) -> Option<Program> {
         evaluator: c.opt_text("evaluator"),
         zona_waktu: c
             .opt_with("zona_waktu", monev_domain::ZonaWaktu::parse)
+            .unwrap_or_default(),
+        periode: c
+            .opt_with("periode", monev_domain::JenisPeriode::parse)
             .unwrap_or_default(),
         laporan: monev_domain::PengaturanLaporan {
             // Team members separated by ";" in one cell.
@@ -316,6 +358,7 @@ fn parse_program(c: &mut Cells<'_>, _: &mut crate::Known) -> Option<Program> {
             "tanggal selesai sebelum tanggal mulai (ends before it starts)",
         );
     }
+    known.periode = Some((p.periode, p.mulai, p.selesai));
     Some(p)
 }
 
@@ -550,15 +593,17 @@ fn parse_layanan(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Layanan>
     Some(l)
 }
 
-fn parse_anggaran(c: &mut Cells<'_>, _: &mut crate::Known) -> Option<Anggaran> {
-    Some(Anggaran {
+fn parse_anggaran(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Anggaran> {
+    let a = Anggaran {
         kegiatan: c.text("kegiatan"),
         pagu: c.non_negative("pagu"),
         realisasi: c.non_negative("realisasi"),
-    })
+    };
+    known.kegiatan.insert(a.kegiatan.clone());
+    Some(a)
 }
 
-fn parse_indikator(c: &mut Cells<'_>, _: &mut crate::Known) -> Option<Indikator> {
+fn parse_indikator(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Indikator> {
     let i = Indikator {
         kode: c.text("kode"),
         nama: c.text("nama"),
@@ -569,7 +614,115 @@ fn parse_indikator(c: &mut Cells<'_>, _: &mut crate::Known) -> Option<Indikator>
         realisasi: c.opt_number("realisasi"),
     };
     check_unique(c, "kode", i.kode.clone());
+    known.indikator.insert(i.kode.clone());
     Some(i)
+}
+
+/// A reporting period of the programme's kind, within its dates.
+fn periode_of(c: &mut Cells<'_>, known: &crate::Known) -> Periode {
+    let program = known.periode;
+    c.with(
+        "periode",
+        |s| {
+            let p = Periode::parse(s)?;
+            let Some((jenis, mulai, selesai)) = program else {
+                return Ok(p);
+            };
+            if p.jenis() != jenis {
+                let example = Periode::of(mulai, jenis);
+                return Err(ParseError::new(format!(
+                    "program ini dilaporkan per {}; tulis periodenya seperti {example} (the programme reports by {})",
+                    jenis.code(),
+                    jenis.code()
+                )));
+            }
+            if p.selesai() < mulai || p.mulai() > selesai {
+                return Err(ParseError::new(format!(
+                    "di luar masa program {mulai} s.d. {selesai} (outside the programme's dates)"
+                )));
+            }
+            Ok(p)
+        },
+        Periode::new(1970, JenisPeriode::Triwulan, 1).expect("a real period"),
+    )
+}
+
+/// A percentage of physical progress: 0–100.
+fn persen(c: &mut Cells<'_>, col: &'static str) -> f64 {
+    let v = c.number(col);
+    if !(0.0..=100.0).contains(&v) {
+        c.fail(col, "harus antara 0 dan 100 (a percentage)");
+    }
+    v
+}
+
+/// A realised amount: empty while not reported, never negative.
+fn opt_non_negative(c: &mut Cells<'_>, col: &'static str) -> Option<f64> {
+    let v = c.opt_number(col)?;
+    if v < 0.0 {
+        c.fail(col, "tidak boleh negatif (must not be negative)");
+        return None;
+    }
+    Some(v)
+}
+
+fn parse_indikator_periode(
+    c: &mut Cells<'_>,
+    known: &mut crate::Known,
+) -> Option<IndikatorPeriode> {
+    let r = IndikatorPeriode {
+        indikator: c.text("indikator"),
+        periode: periode_of(c, known),
+        instansi: c.opt_text("instansi"),
+        target: c.number("target"),
+        realisasi: c.opt_number("realisasi"),
+    };
+    known_ref(c, known, &known.indikator, "indikator", "indikator");
+    known_ref(c, known, &known.instansi, "instansi", "instansi");
+    // A failed cell holds a stand-in value: no duplicate to speak of.
+    if c.failed {
+        return None;
+    }
+    check_unique(
+        c,
+        "periode",
+        format!(
+            "{}\u{1f}{}\u{1f}{}",
+            r.indikator,
+            r.periode,
+            r.instansi.as_deref().unwrap_or("")
+        ),
+    );
+    Some(r)
+}
+
+fn parse_anggaran_periode(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<AnggaranPeriode> {
+    let r = AnggaranPeriode {
+        kegiatan: c.text("kegiatan"),
+        periode: periode_of(c, known),
+        instansi: c.opt_text("instansi"),
+        rencana_keuangan: c.non_negative("rencana_keuangan"),
+        realisasi_keuangan: opt_non_negative(c, "realisasi_keuangan"),
+        rencana_fisik_persen: persen(c, "rencana_fisik_persen"),
+        realisasi_fisik_persen: c.opt_number_in("realisasi_fisik_persen", 0.0, 100.0),
+    };
+    known_ref(c, known, &known.kegiatan, "kegiatan", "kegiatan");
+    known_ref(c, known, &known.instansi, "instansi", "instansi");
+    // A failed cell holds a stand-in value: no duplicate to speak of.
+    if c.failed {
+        return None;
+    }
+    check_unique(
+        c,
+        "periode",
+        format!(
+            "{}\u{1f}{}\u{1f}{}",
+            r.kegiatan,
+            r.periode,
+            r.instansi.as_deref().unwrap_or("")
+        ),
+    );
+    Some(r)
 }
 
 /// A NIP cell that must name an ASN of the roster; `None` (with the row

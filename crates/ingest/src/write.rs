@@ -101,6 +101,7 @@ pub fn write_package(
             "penandatangan_jabatan",
             "penandatangan_nip",
             "zona_waktu",
+            "periode",
         ],
     )?;
     let row = vec![
@@ -121,6 +122,7 @@ pub fn write_package(
         p.laporan.penandatangan_jabatan.clone().unwrap_or_default(),
         p.laporan.penandatangan_nip.clone().unwrap_or_default(),
         p.zona_waktu.code().to_string(),
+        p.periode.code().to_string(),
     ];
     o.row(&row)?;
     o.finish()?;
@@ -314,6 +316,56 @@ pub fn write_package(
         o.row(&row)?;
     }
     o.finish()?;
+
+    if !data.indikator_periode.is_empty() {
+        let mut o = Out::create(
+            dir,
+            "indikator_periode",
+            delim,
+            &["indikator", "periode", "instansi", "target", "realisasi"],
+        )?;
+        for r in &data.indikator_periode {
+            let row = vec![
+                r.indikator.clone(),
+                r.periode.to_string(),
+                r.instansi.clone().unwrap_or_default(),
+                o.num(r.target),
+                o.opt(r.realisasi),
+            ];
+            o.row(&row)?;
+        }
+        o.finish()?;
+    }
+
+    if !data.anggaran_periode.is_empty() {
+        let mut o = Out::create(
+            dir,
+            "anggaran_periode",
+            delim,
+            &[
+                "kegiatan",
+                "periode",
+                "instansi",
+                "rencana_keuangan",
+                "realisasi_keuangan",
+                "rencana_fisik_persen",
+                "realisasi_fisik_persen",
+            ],
+        )?;
+        for r in &data.anggaran_periode {
+            let row = vec![
+                r.kegiatan.clone(),
+                r.periode.to_string(),
+                r.instansi.clone().unwrap_or_default(),
+                o.num(r.rencana_keuangan),
+                o.opt(r.realisasi_keuangan),
+                o.num(r.rencana_fisik_persen),
+                o.opt(r.realisasi_fisik_persen),
+            ];
+            o.row(&row)?;
+        }
+        o.finish()?;
+    }
 
     if !data.kinerja.is_empty() {
         let mut o = Out::create(

@@ -18,6 +18,7 @@ pub mod corr;
 pub mod describe;
 pub mod dist;
 pub mod effect;
+pub mod funnel;
 pub mod grouped;
 pub mod multiple;
 pub mod ols;

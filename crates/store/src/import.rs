@@ -434,13 +434,13 @@ impl Store {
                 .await?;
             let row: (i64,) = sqlx::query_as(
                 "INSERT INTO program (kode, nama, wilayah, mulai, selesai, tanggal_intervensi, pagu_anggaran,
-                                      target_partisipasi_persen, evaluator, zona_waktu)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                                      target_partisipasi_persen, evaluator, zona_waktu, periode)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                  ON CONFLICT (kode) DO UPDATE SET nama = excluded.nama, wilayah = excluded.wilayah,
                     mulai = excluded.mulai, selesai = excluded.selesai,
                     tanggal_intervensi = excluded.tanggal_intervensi, pagu_anggaran = excluded.pagu_anggaran,
                     target_partisipasi_persen = excluded.target_partisipasi_persen, evaluator = excluded.evaluator,
-                    zona_waktu = excluded.zona_waktu
+                    zona_waktu = excluded.zona_waktu, periode = excluded.periode
                  RETURNING id",
             )
             .bind(&p.kode)
@@ -453,6 +453,7 @@ impl Store {
             .bind(crate::OptF64(p.target_partisipasi_persen))
             .bind(p.evaluator.clone())
             .bind(p.zona_waktu.code())
+            .bind(p.periode.code())
             .fetch_one(&mut *tx)
             .await?;
             // Report settings the package states; a package never clears
@@ -617,6 +618,42 @@ impl Store {
             pkg.known.pelatihan = keys(
                 &mut tx,
                 "SELECT kode FROM pelatihan WHERE program_id = $1",
+                program_id,
+            )
+            .await?;
+        }
+        // A quarter's package may carry only its realisations: the
+        // programme's period kind and dates, the indicators and the budget
+        // lines they name are the store's.
+        if !pkg.has("program") {
+            let (jenis, mulai, selesai): (String, String, String) =
+                sqlx::query_as("SELECT periode, mulai, selesai FROM program WHERE id = $1")
+                    .bind(program_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            let bad = |e: monev_domain::ParseError| {
+                StoreError::Invalid(format!(
+                    "data tersimpan rusak di program (stored data is corrupt): {e}"
+                ))
+            };
+            pkg.known.periode = Some((
+                monev_domain::JenisPeriode::parse(&jenis).map_err(bad)?,
+                monev_domain::Date::parse(&mulai).map_err(bad)?,
+                monev_domain::Date::parse(&selesai).map_err(bad)?,
+            ));
+        }
+        if !pkg.has("indikator") {
+            pkg.known.indikator = keys(
+                &mut tx,
+                "SELECT kode FROM indikator WHERE program_id = $1",
+                program_id,
+            )
+            .await?;
+        }
+        if !pkg.has("anggaran") {
+            pkg.known.kegiatan = keys(
+                &mut tx,
+                "SELECT kegiatan FROM anggaran WHERE program_id = $1",
                 program_id,
             )
             .await?;
@@ -883,6 +920,77 @@ impl Store {
             }
             counts.push(TableCount {
                 table: "indikator",
+                rows: rows.len() as u64,
+            });
+        }
+        // Per-period rows replace the rows of the periods the package
+        // carries; earlier periods stay (a quarter's package sends its own).
+        if let Some(rows) = pkg.indikator_periode() {
+            if pkg.error_total() == 0 {
+                let periods: std::collections::BTreeSet<String> =
+                    rows.iter().map(|r| r.periode.to_string()).collect();
+                for p in &periods {
+                    sqlx::query(
+                        "DELETE FROM indikator_periode WHERE program_id = $1 AND periode = $2",
+                    )
+                    .bind(program_id)
+                    .bind(p)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for r in &rows {
+                    sqlx::query(
+                        "INSERT INTO indikator_periode (program_id, indikator, periode, instansi, target, realisasi)
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(program_id)
+                    .bind(&r.indikator)
+                    .bind(r.periode.to_string())
+                    .bind(r.instansi.clone().unwrap_or_default())
+                    .bind(r.target)
+                    .bind(crate::OptF64(r.realisasi))
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+            counts.push(TableCount {
+                table: "indikator_periode",
+                rows: rows.len() as u64,
+            });
+        }
+        if let Some(rows) = pkg.anggaran_periode() {
+            if pkg.error_total() == 0 {
+                let periods: std::collections::BTreeSet<String> =
+                    rows.iter().map(|r| r.periode.to_string()).collect();
+                for p in &periods {
+                    sqlx::query(
+                        "DELETE FROM anggaran_periode WHERE program_id = $1 AND periode = $2",
+                    )
+                    .bind(program_id)
+                    .bind(p)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for r in &rows {
+                    sqlx::query(
+                        "INSERT INTO anggaran_periode (program_id, kegiatan, periode, instansi, rencana_keuangan,
+                             realisasi_keuangan, rencana_fisik_persen, realisasi_fisik_persen)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    )
+                    .bind(program_id)
+                    .bind(&r.kegiatan)
+                    .bind(r.periode.to_string())
+                    .bind(r.instansi.clone().unwrap_or_default())
+                    .bind(r.rencana_keuangan)
+                    .bind(crate::OptF64(r.realisasi_keuangan))
+                    .bind(r.rencana_fisik_persen)
+                    .bind(crate::OptF64(r.realisasi_fisik_persen))
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+            counts.push(TableCount {
+                table: "anggaran_periode",
                 rows: rows.len() as u64,
             });
         }
@@ -1339,6 +1447,12 @@ impl Store {
         }
         if let Some(rows) = pkg.indikator() {
             count("indikator", rows.len());
+        }
+        if let Some(rows) = pkg.indikator_periode() {
+            count("indikator_periode", rows.len());
+        }
+        if let Some(rows) = pkg.anggaran_periode() {
+            count("anggaran_periode", rows.len());
         }
         if let Some(rows) = pkg.kinerja() {
             count("kinerja", rows.count());

@@ -42,7 +42,7 @@ impl Store {
         let pool = &self.pool;
         let p = sqlx::query(
             "SELECT id, kode, nama, wilayah, mulai, selesai, tanggal_intervensi, pagu_anggaran,
-                    target_partisipasi_persen, evaluator, zona_waktu FROM program WHERE kode = $1",
+                    target_partisipasi_persen, evaluator, zona_waktu, periode FROM program WHERE kode = $1",
         )
         .bind(kode)
         .fetch_optional(pool)
@@ -61,6 +61,8 @@ impl Store {
             evaluator: p.try_get("evaluator")?,
             zona_waktu: monev_domain::ZonaWaktu::parse(&p.try_get::<String, _>("zona_waktu")?)
                 .unwrap_or_default(),
+            periode: monev_domain::JenisPeriode::parse(&p.try_get::<String, _>("periode")?)
+                .map_err(|e| corrupt("program", e))?,
             laporan: crate::report::load_settings(pool, id).await?,
         };
 
@@ -216,6 +218,49 @@ impl Store {
                 target: r.try_get("target")?,
                 arah: Arah::parse(&r.try_get::<String, _>("arah")?).map_err(|e| corrupt("indikator", e))?,
                 realisasi: r.try_get("realisasi")?,
+            });
+        }
+
+        let periode = |r: &sqlx::any::AnyRow, table: &str| -> Result<monev_domain::Periode> {
+            monev_domain::Periode::parse(&r.try_get::<String, _>("periode")?)
+                .map_err(|e| corrupt(table, e))
+        };
+        let unit = |s: String| (!s.is_empty()).then_some(s);
+        let mut indikator_periode = Vec::new();
+        for r in sqlx::query(
+            "SELECT indikator, periode, instansi, target, realisasi FROM indikator_periode
+             WHERE program_id = $1 ORDER BY indikator, periode, instansi",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        {
+            indikator_periode.push(monev_domain::IndikatorPeriode {
+                indikator: r.try_get("indikator")?,
+                periode: periode(&r, "indikator_periode")?,
+                instansi: unit(r.try_get("instansi")?),
+                target: r.try_get("target")?,
+                realisasi: r.try_get("realisasi")?,
+            });
+        }
+        let mut anggaran_periode = Vec::new();
+        for r in sqlx::query(
+            "SELECT kegiatan, periode, instansi, rencana_keuangan, realisasi_keuangan,
+                    rencana_fisik_persen, realisasi_fisik_persen FROM anggaran_periode
+             WHERE program_id = $1 ORDER BY kegiatan, periode, instansi",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        {
+            anggaran_periode.push(monev_domain::AnggaranPeriode {
+                kegiatan: r.try_get("kegiatan")?,
+                periode: periode(&r, "anggaran_periode")?,
+                instansi: unit(r.try_get("instansi")?),
+                rencana_keuangan: r.try_get("rencana_keuangan")?,
+                realisasi_keuangan: r.try_get("realisasi_keuangan")?,
+                rencana_fisik_persen: r.try_get("rencana_fisik_persen")?,
+                realisasi_fisik_persen: r.try_get("realisasi_fisik_persen")?,
             });
         }
 
@@ -384,6 +429,8 @@ impl Store {
             layanan,
             anggaran,
             indikator,
+            indikator_periode,
+            anggaran_periode,
             kinerja,
             reaksi_item,
             reaksi,

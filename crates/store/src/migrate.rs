@@ -141,6 +141,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0020_perangkat_odk.sql"),
         postgres: include_str!("../migrations/postgres/0020_perangkat_odk.sql"),
     },
+    Migration {
+        version: 21,
+        description: "periode: jenis periode program, indikator_periode dan anggaran_periode",
+        sqlite: include_str!("../migrations/sqlite/0021_periode.sql"),
+        postgres: include_str!("../migrations/postgres/0021_periode.sql"),
+    },
 ];
 
 /// Brings the schema up to date. On PostgreSQL an advisory lock makes

@@ -24,6 +24,7 @@ fn program() -> ProgramData {
             target_partisipasi_persen: None,
             evaluator: None,
             zona_waktu: ZonaWaktu::Wita,
+            periode: JenisPeriode::Triwulan,
             laporan: Default::default(),
         })
     }

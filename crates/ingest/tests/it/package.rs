@@ -480,3 +480,112 @@ fn large_tables_read_on_two_threads_keep_their_rows_and_errors_in_order() {
         other => panic!("{:?}", other.map(|_| ())),
     }
 }
+
+const INDIKATOR: &str =
+    "kode,nama,baseline,target,arah\nIKM,IKM unit,74.5,82,naik\nWAKTU,Waktu tunggu,39,30,turun\n";
+const ANGGARAN: &str =
+    "kegiatan,pagu,realisasi\nPelatihan,210000000,208950000\nSosialisasi,30000000,25800000\n";
+
+#[test]
+fn realisations_per_period_are_read_for_the_programme_and_its_units() {
+    let tmp = package(&[
+        ("indikator.csv", INDIKATOR),
+        ("anggaran.csv", ANGGARAN),
+        (
+            "indikator_periode.csv",
+            "indikator;periode;instansi;target;realisasi\nIKM;2025-T1;;76;75,2\nIKM;TW II 2025;A;78;\nWAKTU;2025-T2;;36;37,5\n",
+        ),
+        (
+            "anggaran_periode.csv",
+            "kegiatan;periode;instansi;rencana_keuangan;realisasi_keuangan;rencana_fisik_persen;realisasi_fisik_persen\nPelatihan;2025-T1;;52.500.000;40.000.000;25;20\nPelatihan;2025-T2;B;105.000.000;;50;\n",
+        ),
+    ]);
+    let d = read_all(tmp.path()).unwrap();
+    assert_eq!(d.program.periode, monev_domain::JenisPeriode::Triwulan);
+    let i: Vec<String> = d
+        .indikator_periode
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {:?} {} {:?}",
+                r.indikator, r.periode, r.instansi, r.target, r.realisasi
+            )
+        })
+        .collect();
+    assert_eq!(
+        i,
+        [
+            "IKM 2025-T1 None 76 Some(75.2)",
+            "IKM 2025-T2 Some(\"A\") 78 None",
+            "WAKTU 2025-T2 None 36 Some(37.5)",
+        ]
+    );
+    let a = &d.anggaran_periode;
+    assert_eq!(a.len(), 2);
+    assert_eq!(
+        (
+            a[0].rencana_keuangan,
+            a[0].realisasi_keuangan,
+            a[0].realisasi_fisik_persen
+        ),
+        (52_500_000.0, Some(40_000_000.0), Some(20.0))
+    );
+    assert_eq!(
+        (a[1].instansi.as_deref(), a[1].realisasi_keuangan),
+        (Some("B"), None)
+    );
+
+    // Written back and read again: the same rows.
+    let out = tempfile::tempdir().unwrap();
+    monev_ingest::write_package(&d, out.path(), monev_ingest::Delimiter::Comma).unwrap();
+    let again = read_all(out.path()).unwrap();
+    assert_eq!(again.indikator_periode, d.indikator_periode);
+    assert_eq!(again.anggaran_periode, d.anggaran_periode);
+    assert_eq!(again.program.periode, d.program.periode);
+}
+
+#[test]
+fn a_bad_period_row_is_located() {
+    let e = errors(&[
+        ("indikator.csv", INDIKATOR),
+        ("anggaran.csv", ANGGARAN),
+        (
+            "indikator_periode.csv",
+            "indikator,periode,instansi,target,realisasi\nIKM,2025-03,,76,75\nIKM,2026-T1,,76,75\nNGAIN,2025-T1,,1,1\nIKM,2025-T2,Z,76,75\nIKM,2025-T3,,76,\nIKM,2025-T3,,77,\n",
+        ),
+        (
+            "anggaran_periode.csv",
+            "kegiatan,periode,rencana_keuangan,realisasi_keuangan,rencana_fisik_persen,realisasi_fisik_persen\nKonsumsi,2025-T1,1,1,10,10\nPelatihan,2025-T1,100,-5,120,101\n",
+        ),
+    ]);
+    assert_eq!(
+        e,
+        [
+            "indikator_periode.csv:2: periode: \"2025-03\": program ini dilaporkan per triwulan; tulis periodenya seperti 2025-T1 (the programme reports by triwulan)",
+            "indikator_periode.csv:3: periode: \"2026-T1\": di luar masa program 2025-01-01 s.d. 2025-12-31 (outside the programme's dates)",
+            "indikator_periode.csv:4: indikator: \"NGAIN\": indikator tidak dikenal (unknown indikator); daftarkan dulu di tabelnya",
+            "indikator_periode.csv:5: instansi: \"Z\": instansi tidak dikenal (unknown instansi); daftarkan dulu di tabelnya",
+            "indikator_periode.csv:7: periode: \"2025-T3\": duplikat; sudah ada di baris 6 (duplicate of line 6)",
+            "anggaran_periode.csv:2: kegiatan: \"Konsumsi\": kegiatan tidak dikenal (unknown kegiatan); daftarkan dulu di tabelnya",
+            "anggaran_periode.csv:3: realisasi_keuangan: \"-5\": tidak boleh negatif (must not be negative)",
+            "anggaran_periode.csv:3: rencana_fisik_persen: \"120\": harus antara 0 dan 100 (a percentage)",
+            "anggaran_periode.csv:3: realisasi_fisik_persen: \"101\": harus antara 0 dan 100 (out of range)",
+        ]
+    );
+    // A programme that reports by month takes months.
+    let program = "kode,nama,wilayah,mulai,selesai,tanggal_intervensi,pagu_anggaran,periode\nP1,Program Uji,Kota Uji,2025-01-01,2025-12-31,2025-07-01,1000,bulan\n";
+    let e = errors(&[
+        ("program.csv", program),
+        ("indikator.csv", INDIKATOR),
+        (
+            "indikator_periode.csv",
+            "indikator,periode,target\nIKM,2025-03,76\nIKM,2025-T1,76\n",
+        ),
+    ]);
+    assert_eq!(
+        e,
+        [
+            "indikator_periode.csv:3: periode: \"2025-T1\": program ini dilaporkan per bulan; tulis periodenya seperti 2025-01 (the programme reports by bulan)"
+        ]
+    );
+}

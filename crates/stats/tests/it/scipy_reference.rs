@@ -448,3 +448,37 @@ fn wild_cluster_bootstrap_matches_brute_force_enumeration() {
         close(w.ci95.1, &c["ci_hi"], 1e-9, "wild ci");
     }
 }
+
+#[test]
+fn funnel_limits_match_scipy() {
+    use monev_stats::funnel::{binomial_limits, binomial_ppf, normal_limits};
+    let f: Value = serde_json::from_str(include_str!("../fixtures/funnel.json")).unwrap();
+    let cases = f["binomial"].as_array().unwrap();
+    assert!(cases.len() >= 80);
+    for c in cases {
+        let (theta, n, coverage) = (
+            c["theta"].as_f64().unwrap(),
+            c["n"].as_u64().unwrap(),
+            c["coverage"].as_f64().unwrap(),
+        );
+        let what = format!("binomial theta {theta} n {n} coverage {coverage}");
+        assert_eq!(
+            binomial_ppf((1.0 - coverage) / 2.0, n, theta),
+            c["r_lower"].as_u64().unwrap(),
+            "{what}"
+        );
+        let ours = binomial_limits(theta, n, coverage);
+        close(ours.lower, &c["lower"], 1e-9, &format!("{what} lower"));
+        close(ours.upper, &c["upper"], 1e-9, &format!("{what} upper"));
+    }
+    for c in f["normal"].as_array().unwrap() {
+        let ours = normal_limits(
+            c["theta"].as_f64().unwrap(),
+            c["sd"].as_f64().unwrap(),
+            c["n"].as_f64().unwrap(),
+            c["coverage"].as_f64().unwrap(),
+        );
+        close(ours.lower, &c["lower"], 1e-12, &format!("normal {c}"));
+        close(ours.upper, &c["upper"], 1e-12, &format!("normal {c}"));
+    }
+}

@@ -6,6 +6,7 @@ mod audit;
 mod bulk;
 mod check;
 mod perangkat;
+mod periode;
 mod retention;
 mod scoped_import;
 mod sql_safety;
