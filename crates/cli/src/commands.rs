@@ -1381,3 +1381,145 @@ pub async fn interview(
     );
     Ok(())
 }
+
+/// The early warning's words.
+fn status_label(s: monev_eval::capaian::Status, lang: Lang) -> &'static str {
+    use monev_eval::capaian::Status;
+    match s {
+        Status::SesuaiRencana => lang.pick("sesuai rencana", "on track"),
+        Status::Tertinggal => lang.pick("tertinggal", "behind"),
+        Status::JauhTertinggal => lang.pick("jauh tertinggal", "far behind"),
+        Status::BelumDilaporkan => lang.pick("belum dilaporkan", "not reported"),
+    }
+}
+
+/// `monev monitor`: realisation against plan in one reporting period.
+pub async fn monitor(
+    data: Option<PathBuf>,
+    db: Option<String>,
+    program: Option<String>,
+    periode: Option<&str>,
+    ambang: monev_eval::capaian::Ambang,
+    format: Format,
+    lang: Lang,
+) -> Result<()> {
+    let (d, _) = load(data, db, program).await?;
+    let jenis = d.program.periode;
+    let periode = match periode {
+        Some(p) => {
+            let p = monev_domain::Periode::parse(p)
+                .map_err(|e| CliError::Other(format!("--periode {p:?}: {}", e.0)))?;
+            if p.jenis() != jenis {
+                return Err(CliError::Other(format!(
+                    "--periode {p}: program ini dilaporkan per {} (the programme reports by {})",
+                    jenis.code(),
+                    jenis.code()
+                )));
+            }
+            p
+        }
+        None => d
+            .indikator_periode
+            .iter()
+            .filter(|r| r.realisasi.is_some())
+            .map(|r| r.periode)
+            .chain(
+                d.anggaran_periode
+                    .iter()
+                    .filter(|r| r.realisasi_keuangan.is_some() || r.realisasi_fisik_persen.is_some())
+                    .map(|r| r.periode),
+            )
+            .max()
+            .ok_or_else(|| {
+                CliError::Other(
+                    "program ini belum punya realisasi per periode; impor indikator_periode.csv atau anggaran_periode.csv (no realisations per period yet)"
+                        .into(),
+                )
+            })?,
+    };
+    let r = monev_eval::capaian::realisasi(&d, periode, ambang);
+    match format {
+        Format::Json => say!(
+            "{}",
+            serde_json::to_string_pretty(&r).map_err(|e| CliError::Other(e.to_string()))?
+        ),
+        Format::Table => {
+            let pct = |v: Option<f64>| v.map_or("–".to_string(), |v| number(v, 1, lang));
+            let before =
+                |s: Option<monev_eval::capaian::Status>| s.map_or("–", |s| status_label(s, lang));
+            let unit = |u: &Option<String>| {
+                u.clone()
+                    .unwrap_or_else(|| lang.pick("program", "programme").to_string())
+            };
+            say!(
+                "{} {} ({} {})",
+                lang.pick("Realisasi", "Realisation"),
+                r.periode,
+                lang.pick("sebelumnya", "previous"),
+                r.sebelumnya
+            );
+            say!("");
+            say!(
+                "{:<44} {:<10} {:>10} {:>10}  {:<17} {}",
+                lang.pick("Kegiatan", "Budget line"),
+                lang.pick("Unit", "Unit"),
+                lang.pick("Keuangan %", "Money %"),
+                lang.pick("Fisik %", "Physical %"),
+                lang.pick("Status", "Status"),
+                lang.pick("Sebelumnya", "Previous"),
+            );
+            for a in &r.anggaran {
+                let name: String = a.kegiatan.chars().take(44).collect();
+                say!(
+                    "{:<44} {:<10} {:>10} {:>10}  {:<17} {}",
+                    name,
+                    unit(&a.instansi),
+                    pct(a.capaian_keuangan_persen),
+                    pct(a.capaian_fisik_persen),
+                    status_label(a.status, lang),
+                    before(a.status_sebelumnya)
+                );
+            }
+            say!("");
+            say!(
+                "{:<16} {:<10} {:>10} {:>10} {:>10}  {:<17} {}",
+                lang.pick("Indikator", "Indicator"),
+                lang.pick("Unit", "Unit"),
+                lang.pick("Target", "Target"),
+                lang.pick("Realisasi", "Actual"),
+                lang.pick("Capaian %", "Achieved %"),
+                lang.pick("Status", "Status"),
+                lang.pick("Sebelumnya", "Previous"),
+            );
+            for i in &r.indikator {
+                say!(
+                    "{:<16} {:<10} {:>10} {:>10} {:>10}  {:<17} {}",
+                    i.indikator,
+                    unit(&i.instansi),
+                    pct(i.target),
+                    pct(i.realisasi),
+                    pct(i.capaian_persen),
+                    status_label(i.status, lang),
+                    before(i.status_sebelumnya)
+                );
+            }
+            say!("");
+            say!(
+                "{}",
+                lang.pick(
+                    &format!(
+                        "Peringatan dini: capaian ≥ {} sesuai rencana, ≥ {} tertinggal, di bawahnya jauh tertinggal.",
+                        number(r.ambang.tertinggal, 0, lang),
+                        number(r.ambang.jauh_tertinggal, 0, lang)
+                    ),
+                    &format!(
+                        "Early warning: capaian ≥ {} on track, ≥ {} behind, below that far behind.",
+                        number(r.ambang.tertinggal, 0, lang),
+                        number(r.ambang.jauh_tertinggal, 0, lang)
+                    ),
+                )
+            );
+        }
+    }
+    Ok(())
+}

@@ -132,6 +132,32 @@ enum Command {
         #[arg(long, env = "MONEV_ATURAN")]
         aturan: Option<PathBuf>,
     },
+    /// Realisasi per periode: capaian, deviasi dan peringatan dini
+    /// (realisation against plan in one reporting period, with early warnings).
+    Monitor {
+        /// Read straight from a package, without a database.
+        #[arg(long, conflicts_with = "db")]
+        data: Option<PathBuf>,
+        /// SQLite database file (or sqlite: URL).
+        #[arg(long, env = "MONEV_DATABASE_URL")]
+        db: Option<String>,
+        #[arg(long)]
+        program: Option<String>,
+        /// The period, e.g. 2025-T3 (2025-S1, 2025-03 for programmes reporting
+        /// by semester or month); the latest with realisations when omitted.
+        #[arg(long)]
+        periode: Option<String>,
+        /// Below this capaian (%), a line is behind (tertinggal).
+        #[arg(long, default_value_t = 90.0)]
+        ambang_tertinggal: f64,
+        /// Below this capaian (%), a line is far behind (jauh tertinggal).
+        #[arg(long, default_value_t = 75.0)]
+        ambang_jauh: f64,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        #[arg(long, value_enum, default_value = "id")]
+        lang: Lang,
+    },
     /// Cetak aturan rekomendasi bawaan (print the shipped recommendation rules, to copy and edit).
     #[command(visible_alias = "aturan")]
     Rules,
@@ -453,6 +479,30 @@ fn main() -> ExitCode {
                         formats: &formats,
                         aturan: aturan.as_deref(),
                     },
+                )
+                .await
+            }
+            Command::Monitor {
+                data,
+                db,
+                program,
+                periode,
+                ambang_tertinggal,
+                ambang_jauh,
+                format,
+                lang,
+            } => {
+                commands::monitor(
+                    data,
+                    db,
+                    program,
+                    periode.as_deref(),
+                    monev_eval::capaian::Ambang {
+                        tertinggal: ambang_tertinggal,
+                        jauh_tertinggal: ambang_jauh,
+                    },
+                    format,
+                    lang.into(),
                 )
                 .await
             }

@@ -133,3 +133,215 @@ mod tests {
         assert_eq!(status(Some(95.0), strict), Status::Tertinggal);
     }
 }
+
+/// One budget line in one period: plan, realisation, deviation and
+/// capaian of money and of physical progress, the early warning (the worse
+/// of the two measures reported), and where the line stood the period
+/// before.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct BarisAnggaran {
+    pub kegiatan: String,
+    pub instansi: Option<String>,
+    pub rencana_keuangan: Option<f64>,
+    pub realisasi_keuangan: Option<f64>,
+    pub deviasi_keuangan: Option<f64>,
+    pub capaian_keuangan_persen: Option<f64>,
+    pub rencana_fisik_persen: Option<f64>,
+    pub realisasi_fisik_persen: Option<f64>,
+    /// Percentage points.
+    pub deviasi_fisik: Option<f64>,
+    pub capaian_fisik_persen: Option<f64>,
+    pub status: Status,
+    pub status_sebelumnya: Option<Status>,
+}
+
+/// One indicator in one period: target, realisation, deviation, capaian
+/// (by the indicator's direction), the early warning and the status the
+/// period before.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct BarisIndikator {
+    pub indikator: String,
+    pub nama: String,
+    pub arah: Arah,
+    pub instansi: Option<String>,
+    pub target: Option<f64>,
+    pub realisasi: Option<f64>,
+    pub deviasi: Option<f64>,
+    pub capaian_persen: Option<f64>,
+    pub status: Status,
+    pub status_sebelumnya: Option<Status>,
+}
+
+/// Realisation against plan in one reporting period.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Realisasi {
+    pub periode: monev_domain::Periode,
+    pub sebelumnya: monev_domain::Periode,
+    pub ambang: Ambang,
+    pub anggaran: Vec<BarisAnggaran>,
+    pub indikator: Vec<BarisIndikator>,
+}
+
+/// The worse of the statuses of the measures reported; not reported when
+/// none is.
+fn worst(statuses: impl IntoIterator<Item = Status>) -> Status {
+    statuses
+        .into_iter()
+        .filter(|s| *s != Status::BelumDilaporkan)
+        .max()
+        .unwrap_or(Status::BelumDilaporkan)
+}
+
+fn budget_lines(
+    data: &monev_domain::ProgramData,
+    periode: monev_domain::Periode,
+    ambang: Ambang,
+) -> Vec<BarisAnggaran> {
+    let mut out: Vec<BarisAnggaran> = data
+        .anggaran_periode
+        .iter()
+        .filter(|r| r.periode == periode)
+        .map(|r| {
+            let measure = |real: Option<f64>, plan: f64| {
+                let c = real.map(|v| capaian(v, plan, Arah::Naik));
+                (
+                    real.map(|v| deviasi(v, plan)),
+                    c,
+                    real.map(|_| status(c, ambang)),
+                )
+            };
+            let (dk, ck, sk) = measure(r.realisasi_keuangan, r.rencana_keuangan);
+            let (df, cf, sf) = measure(r.realisasi_fisik_persen, r.rencana_fisik_persen);
+            BarisAnggaran {
+                kegiatan: r.kegiatan.clone(),
+                instansi: r.instansi.clone(),
+                rencana_keuangan: Some(r.rencana_keuangan),
+                realisasi_keuangan: r.realisasi_keuangan,
+                deviasi_keuangan: dk,
+                capaian_keuangan_persen: ck,
+                rencana_fisik_persen: Some(r.rencana_fisik_persen),
+                realisasi_fisik_persen: r.realisasi_fisik_persen,
+                deviasi_fisik: df,
+                capaian_fisik_persen: cf,
+                status: worst(sk.into_iter().chain(sf)),
+                status_sebelumnya: None,
+            }
+        })
+        .collect();
+    // Every line of the budget is expected each period, for the programme.
+    for a in &data.anggaran {
+        if !out
+            .iter()
+            .any(|b| b.kegiatan == a.kegiatan && b.instansi.is_none())
+        {
+            out.push(BarisAnggaran {
+                kegiatan: a.kegiatan.clone(),
+                instansi: None,
+                rencana_keuangan: None,
+                realisasi_keuangan: None,
+                deviasi_keuangan: None,
+                capaian_keuangan_persen: None,
+                rencana_fisik_persen: None,
+                realisasi_fisik_persen: None,
+                deviasi_fisik: None,
+                capaian_fisik_persen: None,
+                status: Status::BelumDilaporkan,
+                status_sebelumnya: None,
+            });
+        }
+    }
+    out.sort_by(|a, b| (&a.kegiatan, &a.instansi).cmp(&(&b.kegiatan, &b.instansi)));
+    out
+}
+
+fn indicator_lines(
+    data: &monev_domain::ProgramData,
+    periode: monev_domain::Periode,
+    ambang: Ambang,
+) -> Vec<BarisIndikator> {
+    let of = |kode: &str| data.indikator.iter().find(|i| i.kode == kode);
+    let mut out: Vec<BarisIndikator> = data
+        .indikator_periode
+        .iter()
+        .filter(|r| r.periode == periode)
+        .map(|r| {
+            let arah = of(&r.indikator).map_or(Arah::Naik, |i| i.arah);
+            let c = r.realisasi.map(|v| capaian(v, r.target, arah));
+            BarisIndikator {
+                indikator: r.indikator.clone(),
+                nama: of(&r.indikator).map(|i| i.nama.clone()).unwrap_or_default(),
+                arah,
+                instansi: r.instansi.clone(),
+                target: Some(r.target),
+                realisasi: r.realisasi,
+                deviasi: r.realisasi.map(|v| deviasi(v, r.target)),
+                capaian_persen: c,
+                status: status(c, ambang),
+                status_sebelumnya: None,
+            }
+        })
+        .collect();
+    // An indicator monitored by period is expected in each, for every unit
+    // (and the programme) it was ever reported for.
+    let mut expected: Vec<(&str, Option<&str>)> = data
+        .indikator_periode
+        .iter()
+        .map(|r| (r.indikator.as_str(), r.instansi.as_deref()))
+        .collect();
+    expected.sort();
+    expected.dedup();
+    for (kode, instansi) in expected {
+        if !out
+            .iter()
+            .any(|b| b.indikator == kode && b.instansi.as_deref() == instansi)
+        {
+            out.push(BarisIndikator {
+                indikator: kode.to_string(),
+                nama: of(kode).map(|i| i.nama.clone()).unwrap_or_default(),
+                arah: of(kode).map_or(Arah::Naik, |i| i.arah),
+                instansi: instansi.map(str::to_string),
+                target: None,
+                realisasi: None,
+                deviasi: None,
+                capaian_persen: None,
+                status: Status::BelumDilaporkan,
+                status_sebelumnya: None,
+            });
+        }
+    }
+    out.sort_by(|a, b| (&a.indikator, &a.instansi).cmp(&(&b.indikator, &b.instansi)));
+    out
+}
+
+/// Realisation against plan in `periode`, with each line's status the
+/// period before.
+pub fn realisasi(
+    data: &monev_domain::ProgramData,
+    periode: monev_domain::Periode,
+    ambang: Ambang,
+) -> Realisasi {
+    let sebelumnya = periode.previous();
+    let mut anggaran = budget_lines(data, periode, ambang);
+    let before = budget_lines(data, sebelumnya, ambang);
+    for a in &mut anggaran {
+        a.status_sebelumnya = before
+            .iter()
+            .find(|b| b.kegiatan == a.kegiatan && b.instansi == a.instansi)
+            .map(|b| b.status);
+    }
+    let mut indikator = indicator_lines(data, periode, ambang);
+    let before = indicator_lines(data, sebelumnya, ambang);
+    for i in &mut indikator {
+        i.status_sebelumnya = before
+            .iter()
+            .find(|b| b.indikator == i.indikator && b.instansi == i.instansi)
+            .map(|b| b.status);
+    }
+    Realisasi {
+        periode,
+        sebelumnya,
+        ambang,
+        anggaran,
+        indikator,
+    }
+}

@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod durability;
 mod kobo;
+mod monitor;
 mod planted;
 mod privacy;
 mod reference;
