@@ -171,4 +171,69 @@ out["instrumen"] = [{"instrumen": "skm", "n": n_skm, "cronbach_alpha": a_skm},
 pagu, real = anggaran["pagu"].sum(), anggaran["realisasi"].sum()
 out["anggaran"] = {"pagu": float(pagu), "realisasi": float(real), "persen_realisasi": float(real / pagu * 100)}
 
+# Funnel plots (Spiegelhalter 2005): units compared against limits around the
+# overall value at 95% and 99.8%; units with fewer than five respondents withheld.
+Z = {c: stats.norm.ppf(1 - (1 - c) / 2) for c in (0.95, 0.998)}
+
+
+def binom_limit(p, n, theta):
+    r = stats.binom.ppf(p, n, theta)
+    f, f1 = stats.binom.cdf(r, n, theta), stats.binom.cdf(r - 1, n, theta)
+    alpha = (f - p) / (f - f1) if f > f1 else 0.0
+    return float(min(1.0, max(0.0, (r - alpha) / n)))
+
+
+def position(v, w, a):
+    if v < a[0]:
+        return "di_bawah998"
+    if v > a[1]:
+        return "di_atas998"
+    if v < w[0]:
+        return "di_bawah95"
+    if v > w[1]:
+        return "di_atas95"
+    return "di_dalam"
+
+
+def normal_funnel(groups, pusat, sd):
+    units, held = [], 0
+    for i, n, v in groups:
+        if n < 5:
+            held += 1
+            continue
+        w = [pusat - Z[0.95] * sd / np.sqrt(n), pusat + Z[0.95] * sd / np.sqrt(n)]
+        a = [pusat - Z[0.998] * sd / np.sqrt(n), pusat + Z[0.998] * sd / np.sqrt(n)]
+        units.append({"instansi": i, "n": n, "nilai": v, "batas_95": w, "batas_998": a, "posisi": position(v, w, a)})
+    return {"metode": "normal", "pusat": pusat, "sebaran": sd, "unit": units, "ditahan": held}
+
+
+after = skm[skm["fase"] == "sesudah"]
+ucols = [f"u{k}" for k in range(1, 10)]
+scores = after[ucols].mean(axis=1).dropna() * 25
+funnel_ikm = normal_funnel(
+    [(i, len(g), ikm(g)["ikm"]) for i, g in after.groupby("instansi")],
+    ikm(after)["ikm"], float(scores.std(ddof=1)))
+waits = layanan[layanan["fase"] == "sesudah"]
+funnel_wait = normal_funnel(
+    [(i, len(g), float(g["tunggu"].mean())) for i, g in waits.groupby("instansi")],
+    float(waits["tunggu"].mean()), float(waits["tunggu"].std(ddof=1)))
+part = [r for r in out["partisipasi"]["per_instansi"]
+        if instansi.set_index("kode").loc[r["instansi"], "kelompok"] == "intervensi" and r["asn"] > 0]
+theta = sum(r["peserta"] for r in part) / sum(r["asn"] for r in part)
+units, held = [], 0
+for r in part:
+    n = r["asn"]
+    if n < 5:
+        held += 1
+        continue
+    v = r["peserta"] / n * 100
+    w = [binom_limit(0.025, n, theta) * 100, binom_limit(0.975, n, theta) * 100]
+    a = [binom_limit(0.001, n, theta) * 100, binom_limit(0.999, n, theta) * 100]
+    units.append({"instansi": r["instansi"], "n": n, "nilai": v, "batas_95": w, "batas_998": a, "posisi": position(v, w, a)})
+out["perbandingan"] = {
+    "ikm": funnel_ikm,
+    "waktu_tunggu": funnel_wait,
+    "partisipasi": {"metode": "binomial", "pusat": theta * 100, "unit": units, "ditahan": held},
+}
+
 print(json.dumps(out, indent=1, default=lambda o: o.item() if hasattr(o, "item") else str(o)))

@@ -44,6 +44,10 @@ pub struct SkmCell {
     /// Σ over them of Σ answers × 2520 / answers given: exact, so the sum
     /// of their mean answers is this / 2520 whatever the order of rows.
     pub mean_sum_2520: u64,
+    /// Σ over them of (Σ answers × 2520 / answers given)²: with
+    /// `mean_sum_2520`, the exact spread of respondents' mean answers
+    /// (the funnel plot's σ, `perbandingan`).
+    pub mean_sq_sum_2520: u64,
 }
 
 impl SkmCell {
@@ -51,6 +55,7 @@ impl SkmCell {
         self.ikm.merge(&o.ikm);
         self.answered += o.answered;
         self.mean_sum_2520 += o.mean_sum_2520;
+        self.mean_sq_sum_2520 += o.mean_sq_sum_2520;
     }
 }
 
@@ -130,6 +135,7 @@ impl Cells {
         if let Some(per) = LCM_1_9.checked_div(given) {
             cell.answered += 1;
             cell.mean_sum_2520 += sum * per;
+            cell.mean_sq_sum_2520 += (sum * per) * (sum * per);
         }
         if given == 9 {
             let row: [i64; 9] =
@@ -209,6 +215,24 @@ impl Cells {
             .flatten()
             .map(|c| c.wait_s.len())
             .sum()
+    }
+
+    /// Each instansi's SKM cell of one phase, by instansi.
+    pub(crate) fn skm_of(&self, fase: Fase) -> BTreeMap<&str, &SkmCell> {
+        self.skm
+            .iter()
+            .map(|(k, v)| (k.as_str(), &v[phase(fase)]))
+            .filter(|(_, c)| c.ikm.n > 0)
+            .collect()
+    }
+
+    /// Each instansi's tickets of one phase, by instansi.
+    pub(crate) fn tickets_of(&self, fase: Fase) -> BTreeMap<&str, &TicketCell> {
+        self.tickets
+            .iter()
+            .map(|(k, v)| (k.as_str(), &v[phase(fase)]))
+            .filter(|(_, c)| !c.wait_s.is_empty())
+            .collect()
     }
 
     /// The SKM cells in (instansi, phase) order.

@@ -14,6 +14,7 @@ pub mod ikm;
 pub mod kirkpatrick;
 pub mod kualitas;
 pub mod kualitatif;
+pub mod perbandingan;
 pub mod privasi;
 pub mod recommend;
 pub mod rules;
@@ -127,6 +128,9 @@ pub struct Evaluasi {
     pub layanan: LayananEval,
     pub anggaran: AnggaranEval,
     pub indikator: Vec<IndikatorEval>,
+    /// The units compared fairly: funnel plots of IKM, waiting time and
+    /// participation.
+    pub perbandingan: perbandingan::Perbandingan,
     /// Results, constraints and recommendations, each with its evidence.
     pub temuan: Vec<Finding>,
     /// Interviews and their coding, and each finding's interview evidence.
@@ -150,6 +154,13 @@ impl Evaluasi {
         e.skm.per_instansi.retain(|g| g.instansi == kode);
         e.layanan.per_instansi.retain(|g| g.instansi == kode);
         e.skm.sampel.retain(|s| s.instansi == kode);
+        for f in [
+            &mut e.perbandingan.ikm,
+            &mut e.perbandingan.waktu_tunggu,
+            &mut e.perbandingan.partisipasi,
+        ] {
+            f.unit.retain(|u| u.instansi == kode);
+        }
         for k in &mut e.kualitatif.per_kode {
             k.per_instansi.retain(|(i, _)| i == kode);
         }
@@ -471,6 +482,10 @@ fn run(
         .map(|i| (i.kode.as_str(), i.kelompok))
         .collect();
     let partisipasi = partisipasi(data, cfg);
+    let perbandingan = match cells {
+        Some(c) => perbandingan::perbandingan(c, &partisipasi, cfg.bobot_ikm),
+        None => perbandingan::perbandingan(&Cells::of(data), &partisipasi, cfg.bobot_ikm),
+    };
     let pembelajaran = pembelajaran(data, cfg);
     let (skm, layanan) = match cells {
         Some(c) => (
@@ -532,6 +547,7 @@ fn run(
         layanan,
         anggaran,
         indikator: Vec::new(),
+        perbandingan,
         temuan: Vec::new(),
         kualitatif: kualitatif::Kualitatif::default(),
         kualitas_data: kualitas::KualitasData::default(),
