@@ -276,3 +276,124 @@ pub fn behaviour(e: &Evaluasi, lang: Lang) -> Chart {
         lang,
     )
 }
+
+/// A funnel plot of the units (`Evaluasi::perbandingan`): the limits drawn
+/// as curves from the same formulas the evaluation used; a unit beyond the
+/// 99.8% limit is named.
+fn funnel_chart(
+    f: &monev_eval::perbandingan::Funnel,
+    names: &dyn Fn(&str) -> String,
+    title: &str,
+    x_label: &str,
+    y_label: &str,
+    decimals: usize,
+    lang: Lang,
+) -> Option<Chart> {
+    use monev_eval::perbandingan::Posisi;
+    use monev_stats::funnel::{COVERAGES, binomial_limits, normal_limits};
+    if f.unit.len() < 2 || !f.pusat.is_finite() {
+        return None;
+    }
+    let points: Vec<(String, f64, f64, bool)> = f
+        .unit
+        .iter()
+        .map(|u| {
+            (
+                names(&u.instansi),
+                u.n as f64,
+                u.nilai,
+                matches!(u.posisi, Posisi::DiBawah998 | Posisi::DiAtas998),
+            )
+        })
+        .collect();
+    let (centre, sd, binomial) = (
+        f.pusat,
+        f.sebaran.unwrap_or(f64::NAN),
+        f.metode == "binomial",
+    );
+    let limits = move |n: f64| -> [f64; 4] {
+        let [w, a] = COVERAGES.map(|cov| {
+            if binomial {
+                let l = binomial_limits(centre / 100.0, n.round().max(1.0) as u64, cov);
+                (l.lower * 100.0, l.upper * 100.0)
+            } else {
+                let l = normal_limits(centre, sd, n, cov);
+                (l.lower, l.upper)
+            }
+        });
+        [w.0, w.1, a.0, a.1]
+    };
+    Some(Chart {
+        svg: svg::funnel(
+            &svg::FunnelPlot {
+                title,
+                x_label,
+                y_label,
+                centre,
+                limits: &limits,
+                points: &points,
+                decimals,
+            },
+            lang,
+        ),
+        title: title.to_string(),
+    })
+}
+
+fn unit_names(e: &Evaluasi) -> impl Fn(&str) -> String + '_ {
+    |kode: &str| {
+        e.partisipasi
+            .per_instansi
+            .iter()
+            .find(|i| i.instansi == kode)
+            .map_or_else(|| kode.to_string(), |i| i.nama.clone())
+    }
+}
+
+/// Each unit's IKM after the intervention against its questionnaires.
+pub fn funnel_ikm(e: &Evaluasi, lang: Lang) -> Option<Chart> {
+    funnel_chart(
+        &e.perbandingan.ikm,
+        &unit_names(e),
+        lang.pick(
+            "IKM per unit sesudah intervensi, dengan batas kendali",
+            "IKM by unit after the intervention, with control limits",
+        ),
+        lang.pick("kuesioner", "questionnaires"),
+        "IKM",
+        1,
+        lang,
+    )
+}
+
+/// Each unit's mean waiting time after the intervention against its tickets.
+pub fn funnel_waiting(e: &Evaluasi, lang: Lang) -> Option<Chart> {
+    funnel_chart(
+        &e.perbandingan.waktu_tunggu,
+        &unit_names(e),
+        lang.pick(
+            "Waktu tunggu rata-rata per unit sesudah intervensi (menit)",
+            "Mean waiting time by unit after the intervention (minutes)",
+        ),
+        lang.pick("tiket", "tickets"),
+        lang.pick("menit", "minutes"),
+        1,
+        lang,
+    )
+}
+
+/// Each intervention unit's participation against its ASN.
+pub fn funnel_participation(e: &Evaluasi, lang: Lang) -> Option<Chart> {
+    funnel_chart(
+        &e.perbandingan.partisipasi,
+        &unit_names(e),
+        lang.pick(
+            "Partisipasi unit intervensi, dengan batas kendali (%)",
+            "Participation of intervention units, with control limits (%)",
+        ),
+        "ASN",
+        "%",
+        1,
+        lang,
+    )
+}

@@ -323,3 +323,159 @@ pub fn did_lines(
     s.push_str("</svg>");
     s
 }
+
+/// A funnel plot: units' values against their size, with the centre line
+/// and the 95% (dashed) and 99.8% (solid) control limits as curves.
+pub struct FunnelPlot<'a> {
+    pub title: &'a str,
+    pub x_label: &'a str,
+    pub y_label: &'a str,
+    pub centre: f64,
+    /// [95% lower, 95% upper, 99.8% lower, 99.8% upper] at a size.
+    pub limits: &'a dyn Fn(f64) -> [f64; 4],
+    /// (label, size, value, called out: beyond 99.8%).
+    pub points: &'a [(String, f64, f64, bool)],
+    pub decimals: usize,
+}
+
+pub fn funnel(c: &FunnelPlot<'_>, lang: Lang) -> String {
+    let (w, h, left, right, top, bottom) = (600.0, 360.0, 64.0, 24.0, 40.0, 56.0);
+    let n_max = c.points.iter().map(|p| p.1).fold(0.0f64, f64::max);
+    let n_min = c.points.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    let x_hi = nice_ceiling(n_max * 1.1);
+    // The curves start at a third of the smallest unit (at least 2).
+    let x_lo = (n_min / 3.0).max(2.0).min(x_hi / 2.0);
+    let samples: Vec<(f64, [f64; 4])> = (0..=60)
+        .map(|i| {
+            let n = x_lo + (x_hi - x_lo) * f64::from(i) / 60.0;
+            (n, (c.limits)(n))
+        })
+        .collect();
+    // The y range: every point, and the 99.8% curves from the smallest unit on.
+    let mut lo = c.centre;
+    let mut hi = c.centre;
+    for p in c.points {
+        lo = lo.min(p.2);
+        hi = hi.max(p.2);
+    }
+    for (n, l) in &samples {
+        if *n >= n_min * 0.9 {
+            for v in l.iter().filter(|v| v.is_finite()) {
+                lo = lo.min(*v);
+                hi = hi.max(*v);
+            }
+        }
+    }
+    let pad = ((hi - lo) * 0.08).max(1e-9);
+    let (lo, hi) = (lo - pad, hi + pad);
+    let x = |n: f64| left + n / x_hi * (w - left - right);
+    let y = |v: f64| top + (1.0 - (v - lo) / (hi - lo)) * (h - top - bottom);
+    let clamp = |v: f64| v.clamp(lo, hi);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{t}" {FONT}><text x="0" y="16" font-weight="600" font-size="14">{t}</text>"#,
+        t = esc(c.title)
+    );
+    for i in 0..=4 {
+        let v = lo + (hi - lo) * f64::from(i) / 4.0;
+        let _ = write!(
+            s,
+            r#"<line x1="{left}" y1="{yy}" x2="{}" y2="{yy}" stroke="{GRID}"/><text x="{}" y="{}" text-anchor="end" fill="rgb(85,85,85)">{}</text>"#,
+            w - right,
+            left - 6.0,
+            y(v) + 4.0,
+            number(v, c.decimals, lang),
+            yy = y(v)
+        );
+    }
+    for i in 0..=4 {
+        let n = x_hi * f64::from(i) / 4.0;
+        let _ = write!(
+            s,
+            r#"<text x="{}" y="{}" text-anchor="middle" fill="rgb(85,85,85)">{}</text>"#,
+            x(n),
+            h - bottom + 18.0,
+            number(n, 0, lang)
+        );
+    }
+    let _ = write!(
+        s,
+        r#"<text x="{}" y="{}" text-anchor="start" fill="rgb(85,85,85)">{}</text><text x="12" y="{}" transform="rotate(-90 12 {})" text-anchor="middle" fill="rgb(85,85,85)">{}</text>"#,
+        left,
+        h - 14.0,
+        esc(c.x_label),
+        (top + h - bottom) / 2.0,
+        (top + h - bottom) / 2.0,
+        esc(c.y_label)
+    );
+    for (k, dash) in [
+        (0, "stroke-dasharray=\"6 4\""),
+        (1, "stroke-dasharray=\"6 4\""),
+        (2, ""),
+        (3, ""),
+    ] {
+        let pts: Vec<String> = samples
+            .iter()
+            .filter(|(_, l)| l[k].is_finite())
+            .map(|(n, l)| format!("{:.1},{:.1}", x(*n), y(clamp(l[k]))))
+            .collect();
+        if pts.len() > 1 {
+            let _ = write!(
+                s,
+                r#"<polyline points="{}" fill="none" stroke="{LIGHT}" stroke-width="2" {dash}/>"#,
+                pts.join(" ")
+            );
+        }
+    }
+    let _ = write!(
+        s,
+        r#"<line x1="{}" y1="{cy}" x2="{}" y2="{cy}" stroke="{DARK}" stroke-width="1.5"/>"#,
+        x(x_lo),
+        w - right,
+        cy = y(c.centre)
+    );
+    // The names of the units called out, moved apart so none covers another.
+    let mut named: Vec<(f64, f64, &str)> = c
+        .points
+        .iter()
+        .filter(|p| p.3)
+        .map(|(label, n, v, _)| (x(*n) + 7.0, y(*v) + 4.0, label.as_str()))
+        .collect();
+    named.sort_by(|a, b| a.1.total_cmp(&b.1));
+    for i in 1..named.len() {
+        if named[i].1 < named[i - 1].1 + 13.0 {
+            named[i].1 = named[i - 1].1 + 13.0;
+        }
+    }
+    for (label, n, v, out) in c.points {
+        let fill = if *out { ACCENT } else { DARK };
+        let _ = write!(
+            s,
+            r#"<circle cx="{:.1}" cy="{:.1}" r="4.5" fill="{fill}"><title>{}: {} (n = {})</title></circle>"#,
+            x(*n),
+            y(*v),
+            esc(label),
+            number(*v, c.decimals, lang),
+            number(*n, 0, lang)
+        );
+    }
+    for (lx, ly, label) in named {
+        let _ = write!(
+            s,
+            r#"<text x="{lx:.1}" y="{ly:.1}" fill="{ACCENT}">{}</text>"#,
+            esc(label)
+        );
+    }
+    let _ = write!(
+        s,
+        r#"<text x="{}" y="{}" text-anchor="end" fill="rgb(85,85,85)">{}</text></svg>"#,
+        w - right,
+        h - 14.0,
+        esc(lang.pick(
+            "garis putus: batas 95%; garis utuh: batas 99,8%",
+            "dashed: 95% limits; solid: 99.8% limits"
+        ))
+    );
+    s
+}

@@ -167,6 +167,8 @@ fn partisipasi(r: &mut R<'_>) {
         r.pct_cell(part.intervensi.persen).header(),
     ]);
     r.table(t);
+    let chart = charts::funnel_participation(e, r.lang);
+    funnel(r, chart, &e.perbandingan.partisipasi);
     let s = r.say(
         Teks::Kehadiran,
         &[
@@ -457,6 +459,8 @@ fn skm(r: &mut R<'_>) {
     };
     t.body = phase_rows(r, &e.skm.per_kelompok, &e.skm.per_instansi, skm_row);
     r.table(t);
+    let chart = charts::funnel_ikm(e, lang);
+    funnel(r, chart, &e.perbandingan.ikm);
 
     // The sample behind each unit's IKM.
     if e.skm.sampel.iter().any(|s| s.populasi.is_some()) {
@@ -580,6 +584,62 @@ fn layanan(r: &mut R<'_>) {
         wait_row,
     );
     r.table(t);
+    let chart = charts::funnel_waiting(e, lang);
+    funnel(r, chart, &e.perbandingan.waktu_tunggu);
+}
+
+/// A funnel plot of the units and what it says: the units beyond the
+/// 99.8% limit by name, or that none is.
+fn funnel(r: &mut R<'_>, chart: Option<charts::Chart>, f: &monev_eval::perbandingan::Funnel) {
+    use monev_eval::perbandingan::Posisi;
+    let Some(chart) = chart else { return };
+    let name = |kode: &str| {
+        r.e.partisipasi
+            .per_instansi
+            .iter()
+            .find(|i| i.instansi == kode)
+            .map_or_else(|| kode.to_string(), |i| i.nama.clone())
+    };
+    let below: Vec<String> = f
+        .unit
+        .iter()
+        .filter(|u| u.posisi == Posisi::DiBawah998)
+        .map(|u| name(&u.instansi))
+        .collect();
+    let above: Vec<String> = f
+        .unit
+        .iter()
+        .filter(|u| u.posisi == Posisi::DiAtas998)
+        .map(|u| name(&u.instansi))
+        .collect();
+    let mut caption = r
+        .t(
+            "Setiap titik satu unit, dibandingkan dengan batas kendali menurut ukurannya (Spiegelhalter 2005), bukan dengan peringkat: unit kecil wajar menyimpang lebih jauh.",
+            "Each point is a unit, set against control limits for its size (Spiegelhalter 2005), not ranked: a small unit is expected to stray further.",
+        )
+        .to_string();
+    if below.is_empty() && above.is_empty() {
+        caption.push(' ');
+        caption.push_str(r.t(
+            "Tidak ada unit di luar batas 99,8%: perbedaan antarunit masih dalam batas kebetulan.",
+            "No unit lies beyond the 99.8% limits: the differences between units are within chance.",
+        ));
+    }
+    if !below.is_empty() {
+        caption.push_str(&format!(
+            " {} {}.",
+            r.t("Di bawah batas 99,8%:", "Below the 99.8% limit:"),
+            below.join(", ")
+        ));
+    }
+    if !above.is_empty() {
+        caption.push_str(&format!(
+            " {} {}.",
+            r.t("Di atas batas 99,8%:", "Above the 99.8% limit:"),
+            above.join(", ")
+        ));
+    }
+    r.figure_with(chart, vec![text(caption)], None);
 }
 
 /// 4.7: the budget.
