@@ -12,7 +12,8 @@ deviasi = realisasi - rencana; early warning: capaian >= 90 sesuai_rencana,
 (a zero plan, capaian undefined, counts as on track); a budget line takes the
 worse of its money and physical status. Every budget line is expected each
 period for the programme; every (indicator, unit) ever reported is expected
-each period. status_sebelumnya is the same row's status the period before.
+each period. status_sebelumnya is the same row's status the period before,
+none when that period ended before the programme began.
 The output is committed, so `cargo test` needs no Python.
 """
 import json
@@ -140,10 +141,22 @@ def key_i(o):
     return (o["indikator"], o["instansi"])
 
 
+program = read("program.csv").iloc[0]
+start = pd.Timestamp(program["mulai"])
+
+
+def ends(p):
+    year, q = int(p[:4]), int(p[-1])
+    return pd.Timestamp(year, 3 * q, 1) + pd.offsets.MonthEnd(0)
+
+
 result = {}
 for p in ["2025-T1", "2025-T2", "2025-T3", "2025-T4"]:
-    now_b, before_b = budget(p), {key_b(o): o["status"] for o in budget(previous(p))}
-    now_i, before_i = indicators(p), {key_i(o): o["status"] for o in indicators(previous(p))}
+    began = ends(previous(p)) >= start
+    now_b = budget(p)
+    before_b = {key_b(o): o["status"] for o in budget(previous(p))} if began else {}
+    now_i = indicators(p)
+    before_i = {key_i(o): o["status"] for o in indicators(previous(p))} if began else {}
     for o in now_b:
         o["status_sebelumnya"] = before_b.get(key_b(o))
     for o in now_i:

@@ -847,6 +847,8 @@ pub fn generate_shaped(seed: u64, skm_scale: u32, tickets: u32) -> ProgramData {
             definisi: definisi.to_string(),
         })
         .collect();
+    let indikator_periode = monitoring_indicators(seed, &indikator);
+    let anggaran_periode = monitoring_budget(seed, &anggaran);
     ProgramData {
         program,
         instansi,
@@ -856,9 +858,9 @@ pub fn generate_shaped(seed: u64, skm_scale: u32, tickets: u32) -> ProgramData {
         skm,
         layanan,
         anggaran,
+        indikator_periode,
+        anggaran_periode,
         indikator,
-        indikator_periode: Vec::new(),
-        anggaran_periode: Vec::new(),
         kinerja,
         reaksi_item,
         reaksi,
@@ -869,6 +871,94 @@ pub fn generate_shaped(seed: u64, skm_scale: u32, tickets: u32) -> ProgramData {
         dokumen,
         keputusan_rekomendasi: Vec::new(),
     }
+}
+
+/// The four triwulan of 2025, as the demo reports them.
+fn quarters() -> [monev_domain::Periode; 4] {
+    [1, 2, 3, 4].map(|q| {
+        monev_domain::Periode::new(2025, monev_domain::JenisPeriode::Triwulan, q)
+            .expect("a real triwulan")
+    })
+}
+
+/// Each budget line's plan and realisation per triwulan, cumulative: the
+/// plan spends 15, 45, 80 and 100% of the ceiling (physical progress 20,
+/// 50, 80, 100%); realisation lags it by a line's own amount and ends at
+/// `anggaran.csv`'s realisation. Drawn from a generator of its own, so the
+/// rest of the demo (and its planted effects) is unchanged.
+fn monitoring_budget(seed: u64, anggaran: &[Anggaran]) -> Vec<monev_domain::AnggaranPeriode> {
+    let mut rng = Rng::new(seed ^ 0x006d_6f6e_6974_6f72);
+    let plan = [0.15, 0.45, 0.80, 1.0];
+    let physical = [20.0, 50.0, 80.0, 100.0];
+    let mut out = Vec::new();
+    for a in anggaran {
+        let final_share = a.realisasi / a.pagu;
+        // How far behind the plan this line runs before the last quarter.
+        let lag = 0.70 + 0.28 * rng.f64();
+        for (k, periode) in quarters().into_iter().enumerate() {
+            let rencana = (a.pagu * plan[k] / 1000.0).round() * 1000.0;
+            let share = if k == 3 {
+                final_share
+            } else {
+                (plan[k] * lag).min(final_share)
+            };
+            let realisasi = (a.pagu * share / 1000.0).round() * 1000.0;
+            let fisik = if k == 3 {
+                (100.0 * final_share.min(1.0) * 10.0).round() / 10.0
+            } else {
+                (physical[k] * lag * 10.0).round() / 10.0
+            };
+            out.push(monev_domain::AnggaranPeriode {
+                kegiatan: a.kegiatan.clone(),
+                periode,
+                instansi: None,
+                rencana_keuangan: rencana,
+                realisasi_keuangan: Some(realisasi),
+                rencana_fisik_persen: physical[k],
+                realisasi_fisik_persen: Some(fisik),
+            });
+        }
+    }
+    out
+}
+
+/// The IKM, waiting-time and participation indicators per triwulan: the
+/// quarter's target on the way from baseline to target, and a realisation
+/// near it (the waiting time falls behind in the third quarter).
+fn monitoring_indicators(
+    seed: u64,
+    indikator: &[Indikator],
+) -> Vec<monev_domain::IndikatorPeriode> {
+    let mut rng = Rng::new(seed ^ 0x7472_6977_756c_616e);
+    let mut out = Vec::new();
+    for i in indikator
+        .iter()
+        .filter(|i| ["IKM", "WAKTU_TUNGGU", "PARTISIPASI"].contains(&i.kode.as_str()))
+    {
+        for (k, periode) in quarters().into_iter().enumerate() {
+            let step = (k + 1) as f64 / 4.0;
+            let target = ((i.baseline + (i.target - i.baseline) * step) * 10.0).round() / 10.0;
+            let behind = i.kode == "WAKTU_TUNGGU" && k == 2;
+            let noise = (i.target - i.baseline).abs() * (0.12 * rng.normal());
+            let off = if behind {
+                (i.target - i.baseline).abs() * 0.9
+            } else {
+                noise
+            };
+            let realisasi = match i.arah {
+                Arah::Naik => target - off,
+                Arah::Turun => target + off,
+            };
+            out.push(monev_domain::IndikatorPeriode {
+                indikator: i.kode.clone(),
+                periode,
+                instansi: None,
+                target,
+                realisasi: Some((realisasi.max(0.0) * 100.0).round() / 100.0),
+            });
+        }
+    }
+    out
 }
 
 /// The seed `monev demo` uses: 83111, a postcode of Ampenan. The data are

@@ -314,15 +314,21 @@ fn indicator_lines(
 }
 
 /// Realisation against plan in `periode`, with each line's status the
-/// period before.
+/// period before (none when that period ended before the programme began).
 pub fn realisasi(
     data: &monev_domain::ProgramData,
     periode: monev_domain::Periode,
     ambang: Ambang,
 ) -> Realisasi {
     let sebelumnya = periode.previous();
+    // Before the programme began nothing was expected: no status then.
+    let began = sebelumnya.selesai() >= data.program.mulai;
     let mut anggaran = budget_lines(data, periode, ambang);
-    let before = budget_lines(data, sebelumnya, ambang);
+    let before = if began {
+        budget_lines(data, sebelumnya, ambang)
+    } else {
+        Vec::new()
+    };
     for a in &mut anggaran {
         a.status_sebelumnya = before
             .iter()
@@ -330,7 +336,11 @@ pub fn realisasi(
             .map(|b| b.status);
     }
     let mut indikator = indicator_lines(data, periode, ambang);
-    let before = indicator_lines(data, sebelumnya, ambang);
+    let before = if began {
+        indicator_lines(data, sebelumnya, ambang)
+    } else {
+        Vec::new()
+    };
     for i in &mut indikator {
         i.status_sebelumnya = before
             .iter()
