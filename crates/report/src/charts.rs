@@ -340,7 +340,8 @@ fn funnel_chart(
     })
 }
 
-fn unit_names(e: &Evaluasi) -> impl Fn(&str) -> String + '_ {
+/// A unit's name by its code (the code when the evaluation has no name).
+pub(crate) fn unit_names(e: &Evaluasi) -> impl Fn(&str) -> String + '_ {
     |kode: &str| {
         e.partisipasi
             .per_instansi

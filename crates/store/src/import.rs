@@ -927,17 +927,13 @@ impl Store {
         // carries; earlier periods stay (a quarter's package sends its own).
         if let Some(rows) = pkg.indikator_periode() {
             if pkg.error_total() == 0 {
-                let periods: std::collections::BTreeSet<String> =
-                    rows.iter().map(|r| r.periode.to_string()).collect();
-                for p in &periods {
-                    sqlx::query(
-                        "DELETE FROM indikator_periode WHERE program_id = $1 AND periode = $2",
-                    )
-                    .bind(program_id)
-                    .bind(p)
-                    .execute(&mut *tx)
-                    .await?;
-                }
+                clear_periods(
+                    &mut tx,
+                    "DELETE FROM indikator_periode WHERE program_id = $1 AND periode = $2",
+                    program_id,
+                    rows.iter().map(|r| r.periode),
+                )
+                .await?;
                 for r in &rows {
                     sqlx::query(
                         "INSERT INTO indikator_periode (program_id, indikator, periode, instansi, target, realisasi)
@@ -960,17 +956,13 @@ impl Store {
         }
         if let Some(rows) = pkg.anggaran_periode() {
             if pkg.error_total() == 0 {
-                let periods: std::collections::BTreeSet<String> =
-                    rows.iter().map(|r| r.periode.to_string()).collect();
-                for p in &periods {
-                    sqlx::query(
-                        "DELETE FROM anggaran_periode WHERE program_id = $1 AND periode = $2",
-                    )
-                    .bind(program_id)
-                    .bind(p)
-                    .execute(&mut *tx)
-                    .await?;
-                }
+                clear_periods(
+                    &mut tx,
+                    "DELETE FROM anggaran_periode WHERE program_id = $1 AND periode = $2",
+                    program_id,
+                    rows.iter().map(|r| r.periode),
+                )
+                .await?;
                 for r in &rows {
                     sqlx::query(
                         "INSERT INTO anggaran_periode (program_id, kegiatan, periode, instansi, rencana_keuangan,
@@ -1526,6 +1518,26 @@ impl Store {
 /// True while the stream has met no error (checked per row, cheaply).
 fn rows_clean<T>(rows: &monev_ingest::Rows<'_, T>) -> bool {
     rows.error_total() == 0
+}
+
+/// Deletes a per-period table's rows of each period in `periods` (`sql`
+/// binds the programme and one period), before a package's rows of those
+/// periods go in.
+async fn clear_periods(
+    tx: &mut Transaction<'static, Any>,
+    sql: &'static str,
+    program_id: i64,
+    periods: impl Iterator<Item = monev_domain::Periode>,
+) -> Result<()> {
+    let periods: std::collections::BTreeSet<monev_domain::Periode> = periods.collect();
+    for p in periods {
+        sqlx::query(sql)
+            .bind(program_id)
+            .bind(p.to_string())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 async fn keys(

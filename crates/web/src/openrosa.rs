@@ -361,7 +361,7 @@ impl ServedForm {
 }
 
 /// The form id of a link: its instrument and its code.
-fn form_id(link: &FormLink) -> String {
+pub(crate) fn form_id(link: &FormLink) -> String {
     format!("{}-{}", link.instrumen, link.kode)
 }
 

@@ -216,19 +216,25 @@ async fn render(
     // "Today" in the programme's time zone.
     let zona = links.first().map(|l| l.zona_waktu).unwrap_or_default();
     let mut rows = Vec::new();
+    // The page names each form; the XForms themselves are written only
+    // when a phone asks for them.
+    let mut titles: std::collections::HashMap<(String, String), String> =
+        std::collections::HashMap::new();
     for link in links {
-        let served = openrosa::served_form(app, link).await?;
+        let key = (link.program.clone(), link.instrumen.clone());
+        if !titles.contains_key(&key) {
+            let (i, _, _) = crate::instruments::resolve(app, &link.program, &link.instrumen)
+                .await?
+                .ok_or_else(AppError::not_found)?;
+            let title = i.judul.get(lang.code()).unwrap_or(&i.kode).to_string();
+            titles.insert(key.clone(), title);
+        }
         rows.push(FormRow {
-            title: served
-                .instrument
-                .judul
-                .get(lang.code())
-                .unwrap_or(&served.instrument.kode)
-                .to_string(),
-            unit: served.link.instansi_nama.clone(),
-            form_id: served.form_id,
-            url: format!("{base}/f/{}", served.link.kode),
-            poster: format!("/f/{}/poster", served.link.kode),
+            title: titles[&key].clone(),
+            unit: link.instansi_nama.clone(),
+            form_id: openrosa::form_id(&link),
+            url: format!("{base}/f/{}", link.kode),
+            poster: format!("/f/{}/poster", link.kode),
         });
     }
     let day = monev_domain::Date::local(crate::now(), zona);

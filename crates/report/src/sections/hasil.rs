@@ -593,13 +593,7 @@ fn layanan(r: &mut R<'_>) {
 fn funnel(r: &mut R<'_>, chart: Option<charts::Chart>, f: &monev_eval::perbandingan::Funnel) {
     use monev_eval::perbandingan::Posisi;
     let Some(chart) = chart else { return };
-    let name = |kode: &str| {
-        r.e.partisipasi
-            .per_instansi
-            .iter()
-            .find(|i| i.instansi == kode)
-            .map_or_else(|| kode.to_string(), |i| i.nama.clone())
-    };
+    let name = charts::unit_names(r.e);
     let below: Vec<String> = f
         .unit
         .iter()

@@ -558,15 +558,7 @@ async fn api_tokens_are_listed_revoked_and_end_with_the_account() {
         second
     };
     assert!(works(remaining.clone()).await);
-    let evaluator_id = store
-        .users()
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|(u, _)| u.username == "evaluator")
-        .unwrap()
-        .0
-        .id;
+    let evaluator_id = user_id(&store, "evaluator").await;
     let r = http(
         addr,
         "POST",

@@ -243,6 +243,18 @@ async fn n_after(addr: std::net::SocketAddr, cookie: &str, instansi: &str) -> u6
         .unwrap()
 }
 
+/// Gives `username` the device password `password` (as an admin's
+/// "set up a phone" would) and a Collect client that uses it.
+async fn device(server: &Server, username: &str, password: &str) -> Collect {
+    let store = server.store().await;
+    let id = user_id(&store, username).await;
+    store
+        .set_device_secret(id, Some(&monev_web::device_hash(username, password)))
+        .await
+        .unwrap();
+    Collect::new(server.addr, username, password)
+}
+
 /// A field account bound to `OWN`, and its device password made on its
 /// own device page (shown there once).
 async fn field_account(server: &Server) -> (String, String) {
@@ -462,30 +474,17 @@ async fn odk_collect_lists_downloads_and_submits_and_the_answers_count() {
     // A wrong password, and another unit's form.
     let mut stranger = Collect::new(addr, "petugas", "bukan-sandinya");
     assert_eq!(stranger.get("/odk/formList").await.status, 401);
-    let mut admin_collect = {
-        let store = server.store().await;
-        assert!(
-            store.device_user("admin").await.unwrap().is_none(),
-            "no device password until one is made"
-        );
-        let id = store
-            .users()
+    assert!(
+        server
+            .store()
+            .await
+            .device_user("admin")
             .await
             .unwrap()
-            .into_iter()
-            .find(|(u, _)| u.username == "admin")
-            .unwrap()
-            .0
-            .id;
-        store
-            .set_device_secret(
-                id,
-                Some(&monev_web::device_hash("admin", "sandi-admin-panjang")),
-            )
-            .await
-            .unwrap();
-        Collect::new(addr, "admin", "sandi-admin-panjang")
-    };
+            .is_none(),
+        "no device password until one is made"
+    );
+    let mut admin_collect = device(&server, "admin", "sandi-admin-panjang").await;
     let every = listed(&admin_collect.get("/odk/formList").await.body);
     assert!(every.len() >= 2, "an admin collects for every unit");
     let other = every.iter().find(|f| f.0 != form_id).unwrap();
@@ -504,25 +503,9 @@ async fn odk_collect_lists_downloads_and_submits_and_the_answers_count() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn roles_without_collection_are_refused_with_a_device_password() {
     let server = spawn(Settings::default()).await;
-    let store = server.store().await;
     for role in Role::ALL {
-        let id = store
-            .users()
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|(u, _)| u.role == role)
-            .unwrap()
-            .0
-            .id;
-        store
-            .set_device_secret(
-                id,
-                Some(&monev_web::device_hash(role.code(), "perangkat-123")),
-            )
-            .await
-            .unwrap();
-        let mut c = Collect::new(server.addr, role.code(), "perangkat-123");
+        // Each role's account is named after it.
+        let mut c = device(&server, role.code(), "perangkat-123").await;
         let r = c.get("/odk/formList").await;
         let want = if role == Role::Pimpinan { 403 } else { 200 };
         assert_eq!(r.status, want, "{role:?}: {}", r.body);
@@ -582,17 +565,7 @@ async fn the_settings_qr_configures_collect_without_the_password_unless_an_admin
     // An admin sets up a phone for the account and asks for the password in
     // the code: a new password, in the code, shown this once.
     let (admin, csrf) = login(addr, "admin", PASSWORD).await.unwrap();
-    let id = server
-        .store()
-        .await
-        .users()
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|(u, _)| u.username == "petugas")
-        .unwrap()
-        .0
-        .id;
+    let id = user_id(&server.store().await, "petugas").await;
     let r = http(
         addr,
         "POST",
@@ -652,24 +625,7 @@ async fn odk_validate_accepts_every_served_xform() {
     )
     .await;
     assert_eq!(up.status, 200, "{}", up.body);
-    let store = server.store().await;
-    let id = store
-        .users()
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|(u, _)| u.username == "evaluator")
-        .unwrap()
-        .0
-        .id;
-    store
-        .set_device_secret(
-            id,
-            Some(&monev_web::device_hash("evaluator", "perangkat-evaluator")),
-        )
-        .await
-        .unwrap();
-    let mut collect = Collect::new(addr, "evaluator", "perangkat-evaluator");
+    let mut collect = device(&server, "evaluator", "perangkat-evaluator").await;
     let forms = listed(&collect.get("/odk/formList").await.body);
     let instruments: std::collections::BTreeSet<&str> = forms
         .iter()

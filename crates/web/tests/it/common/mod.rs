@@ -468,3 +468,16 @@ pub async fn http_raw(
     let _ = s.read_to_end(&mut raw).await;
     reply(&raw)
 }
+
+/// The id of the account `username`.
+pub async fn user_id(store: &Store, username: &str) -> i64 {
+    store
+        .users()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|(u, _)| u.username == username)
+        .unwrap()
+        .0
+        .id
+}
