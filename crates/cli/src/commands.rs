@@ -231,10 +231,70 @@ pub enum ReportFormat {
     Xlsx,
 }
 
-/// Writes the report in each format and language (evaluasi.json once: its
-/// figures have no language); returns the paths.
+/// A report monev writes in every format: the evaluation or a period's
+/// monitoring report.
+trait Report {
+    /// The machine-readable file's name and text.
+    fn json(&self) -> (String, String);
+    /// The report files' stem ("laporan") and the workbook's ("lampiran").
+    fn stems(&self) -> (String, String);
+    fn html(&self, lang: Lang) -> String;
+    fn docx(&self, lang: Lang) -> std::result::Result<Vec<u8>, String>;
+    fn pdf(&self, lang: Lang) -> std::result::Result<Vec<u8>, String>;
+    fn xlsx(&self, lang: Lang) -> std::result::Result<Vec<u8>, String>;
+}
+
+impl Report for monev_eval::Evaluasi {
+    fn json(&self) -> (String, String) {
+        ("evaluasi.json".into(), monev_report::json(self))
+    }
+    fn stems(&self) -> (String, String) {
+        ("laporan".into(), "lampiran".into())
+    }
+    fn html(&self, lang: Lang) -> String {
+        monev_report::html(self, lang)
+    }
+    fn docx(&self, lang: Lang) -> std::result::Result<Vec<u8>, String> {
+        monev_report::docx::docx(self, lang)
+    }
+    fn pdf(&self, lang: Lang) -> std::result::Result<Vec<u8>, String> {
+        monev_report::pdf::pdf(self, lang)
+    }
+    fn xlsx(&self, lang: Lang) -> std::result::Result<Vec<u8>, String> {
+        monev_report::annex::xlsx(self, lang)
+    }
+}
+
+impl Report for monev_eval::monitoring::Monitoring {
+    fn json(&self) -> (String, String) {
+        (
+            format!("monitoring-{}.json", self.periode),
+            monev_report::monitoring::json(self),
+        )
+    }
+    fn stems(&self) -> (String, String) {
+        let stem = format!("laporan-monitoring-{}", self.periode);
+        (stem.clone(), stem)
+    }
+    fn html(&self, lang: Lang) -> String {
+        monev_report::monitoring::html(self, lang)
+    }
+    fn docx(&self, lang: Lang) -> std::result::Result<Vec<u8>, String> {
+        monev_report::monitoring::docx(self, lang)
+    }
+    fn pdf(&self, lang: Lang) -> std::result::Result<Vec<u8>, String> {
+        monev_report::monitoring::pdf(self, lang)
+    }
+    fn xlsx(&self, lang: Lang) -> std::result::Result<Vec<u8>, String> {
+        monev_report::monitoring::xlsx(self, lang)
+    }
+}
+
+/// Writes the report in each format and language (the JSON once: its
+/// figures have no language); returns the paths. The first language's
+/// files are `STEM.ext`, the others' `STEM.LANG.ext`.
 fn write_reports(
-    e: &monev_eval::Evaluasi,
+    e: &dyn Report,
     out: &Path,
     langs: &[Lang],
     formats: &[ReportFormat],
@@ -242,40 +302,40 @@ fn write_reports(
     std::fs::create_dir_all(out).map_err(io(out))?;
     let mut written = Vec::new();
     if formats.contains(&ReportFormat::Json) {
-        let json = out.join("evaluasi.json");
-        std::fs::write(&json, monev_report::json(e)).map_err(io(&json))?;
+        let (name, text) = e.json();
+        let json = out.join(name);
+        std::fs::write(&json, text).map_err(io(&json))?;
         written.push(json);
     }
+    let (stem, annex) = e.stems();
     for (i, lang) in langs.iter().enumerate() {
-        let name = |ext: &str| {
+        let name = |stem: &str, ext: &str| {
             if i == 0 {
-                format!("laporan.{ext}")
+                format!("{stem}.{ext}")
             } else {
-                format!("laporan.{}.{ext}", lang_code(*lang))
+                format!("{stem}.{}.{ext}", lang_code(*lang))
             }
         };
-        if formats.contains(&ReportFormat::Html) {
-            let path = out.join(name("html"));
-            std::fs::write(&path, monev_report::html(e, *lang)).map_err(io(&path))?;
+        let mut put = |path: PathBuf, bytes: std::result::Result<Vec<u8>, String>| {
+            let bytes = bytes.map_err(CliError::Other)?;
+            std::fs::write(&path, bytes).map_err(io(&path))?;
             written.push(path);
+            Ok::<(), CliError>(())
+        };
+        if formats.contains(&ReportFormat::Html) {
+            put(
+                out.join(name(&stem, "html")),
+                Ok(e.html(*lang).into_bytes()),
+            )?;
         }
         if formats.contains(&ReportFormat::Docx) {
-            let path = out.join(name("docx"));
-            let bytes = monev_report::docx::docx(e, *lang).map_err(CliError::Other)?;
-            std::fs::write(&path, bytes).map_err(io(&path))?;
-            written.push(path);
+            put(out.join(name(&stem, "docx")), e.docx(*lang))?;
         }
         if formats.contains(&ReportFormat::Pdf) {
-            let path = out.join(name("pdf"));
-            let bytes = monev_report::pdf::pdf(e, *lang).map_err(CliError::Other)?;
-            std::fs::write(&path, bytes).map_err(io(&path))?;
-            written.push(path);
+            put(out.join(name(&stem, "pdf")), e.pdf(*lang))?;
         }
         if formats.contains(&ReportFormat::Xlsx) {
-            let path = out.join(name("xlsx").replace("laporan", "lampiran"));
-            let bytes = monev_report::annex::xlsx(e, *lang).map_err(CliError::Other)?;
-            std::fs::write(&path, bytes).map_err(io(&path))?;
-            written.push(path);
+            put(out.join(name(&annex, "xlsx")), e.xlsx(*lang))?;
         }
     }
     Ok(written)
@@ -494,18 +554,26 @@ pub async fn demo(out: &Path, shape: DemoShape) -> Result<()> {
     store.close().await;
     let e = monev_eval::evaluate(&loaded, &Config::default());
     let laporan = out.join("laporan");
-    let written = write_reports(
-        &e,
+    let all = [
+        ReportFormat::Json,
+        ReportFormat::Html,
+        ReportFormat::Docx,
+        ReportFormat::Pdf,
+        ReportFormat::Xlsx,
+    ];
+    let mut written = write_reports(&e, &laporan, &[Lang::Id, Lang::En], &all)?;
+    // The quarterly monitoring report of the latest period with a
+    // realisation.
+    let periode = monitoring_period(&loaded, None)?;
+    written.extend(write_monitoring(
+        &loaded,
+        &monev_eval::berkala::Deret::of(&loaded),
+        periode,
+        monev_eval::capaian::Ambang::default(),
         &laporan,
         &[Lang::Id, Lang::En],
-        &[
-            ReportFormat::Json,
-            ReportFormat::Html,
-            ReportFormat::Docx,
-            ReportFormat::Pdf,
-            ReportFormat::Xlsx,
-        ],
-    )?;
+        &all,
+    )?);
     say!(
         "Demo Ampenan selesai dalam {:.1} s (demo finished):",
         started.elapsed().as_secs_f64()
@@ -758,7 +826,9 @@ pub async fn serve(
         let _ = ctrl_c.await;
         tracing::info!("shutting down");
     };
-    let app = monev_web::App::new(store, settings).with_pdf(monev_report::pdf::pdf);
+    let app = monev_web::App::new(store, settings)
+        .with_pdf(monev_report::pdf::pdf)
+        .with_monitoring_pdf(monev_report::monitoring::pdf);
     monev_web::serve(listener, app, shutdown)
         .await
         .map_err(|e| CliError::Other(format!("server: {e}")))
@@ -1383,60 +1453,96 @@ pub async fn interview(
 }
 
 /// The early warning's words.
-fn status_label(s: monev_eval::capaian::Status, lang: Lang) -> &'static str {
-    use monev_eval::capaian::Status;
-    match s {
-        Status::SesuaiRencana => lang.pick("sesuai rencana", "on track"),
-        Status::Tertinggal => lang.pick("tertinggal", "behind"),
-        Status::JauhTertinggal => lang.pick("jauh tertinggal", "far behind"),
-        Status::BelumDilaporkan => lang.pick("belum dilaporkan", "not reported"),
-    }
+fn status_label(s: monev_eval::capaian::Status, lang: Lang) -> String {
+    monev_report::monitoring::status_label(s, lang).to_lowercase()
 }
 
 /// `monev monitor`: realisation against plan in one reporting period.
+/// What `monev monitor` shows or writes.
+pub struct MonitorOptions<'a> {
+    pub periode: Option<&'a str>,
+    pub ambang: monev_eval::capaian::Ambang,
+    /// On the terminal, when no report is written.
+    pub format: Format,
+    pub lang: Lang,
+    /// Write the monitoring report here instead.
+    pub out: Option<&'a Path>,
+    pub formats: &'a [ReportFormat],
+}
+
+/// The programme with every row (the monitoring report's series need the
+/// dated answers and tickets).
+async fn load_rows(
+    data: Option<PathBuf>,
+    db: Option<String>,
+    program: Option<String>,
+) -> Result<ProgramData> {
+    if let Some(path) = data {
+        return Ok(monev_ingest::read_all(&path)?);
+    }
+    let db = db.unwrap_or_else(|| "monev.db".to_string());
+    if !db.contains(':') && !Path::new(&db).exists() {
+        return Err(CliError::Other(format!(
+            "{db} tidak ada; impor paket dulu (`monev import PAKET`) atau pakai --data PAKET (no such database)"
+        )));
+    }
+    let store = Store::open(&db).await?;
+    let kode = store.resolve_program(program.as_deref()).await?;
+    let d = store.load_program(&kode).await?;
+    store.close().await;
+    Ok(d)
+}
+
+/// The period asked for, or the latest with a realisation.
+fn monitoring_period(d: &ProgramData, periode: Option<&str>) -> Result<monev_domain::Periode> {
+    monev_eval::monitoring::resolve_period(d, periode, None)
+        .map_err(|e| CliError::Other(format!("--{e}")))
+}
+
+/// The monitoring report of a period, written in `formats` and `langs`.
+fn write_monitoring(
+    d: &ProgramData,
+    deret: &monev_eval::berkala::Deret,
+    periode: monev_domain::Periode,
+    ambang: monev_eval::capaian::Ambang,
+    out: &Path,
+    langs: &[Lang],
+    formats: &[ReportFormat],
+) -> Result<Vec<PathBuf>> {
+    let m = monev_eval::monitoring::monitoring(d, deret, periode, ambang, &Config::default());
+    write_reports(&m, out, langs, formats)
+}
+
 pub async fn monitor(
     data: Option<PathBuf>,
     db: Option<String>,
     program: Option<String>,
-    periode: Option<&str>,
-    ambang: monev_eval::capaian::Ambang,
-    format: Format,
-    lang: Lang,
+    o: MonitorOptions<'_>,
 ) -> Result<()> {
-    let (d, _) = load(data, db, program).await?;
-    let jenis = d.program.periode;
-    let periode = match periode {
-        Some(p) => {
-            let p = monev_domain::Periode::parse(p)
-                .map_err(|e| CliError::Other(format!("--periode {p:?}: {}", e.0)))?;
-            if p.jenis() != jenis {
-                return Err(CliError::Other(format!(
-                    "--periode {p}: program ini dilaporkan per {} (the programme reports by {})",
-                    jenis.code(),
-                    jenis.code()
-                )));
-            }
-            p
+    let MonitorOptions {
+        periode,
+        ambang,
+        format,
+        lang,
+        out,
+        formats,
+    } = o;
+    if let Some(out) = out {
+        let d = load_rows(data, db, program).await?;
+        let deret = monev_eval::berkala::Deret::of(&d);
+        let periode = monev_eval::monitoring::resolve_period(
+            &d,
+            periode,
+            monev_eval::monitoring::default_period(&d, &deret),
+        )
+        .map_err(|e| CliError::Other(format!("--{e}")))?;
+        for p in write_monitoring(&d, &deret, periode, ambang, out, &[lang], formats)? {
+            say!("{}", p.display());
         }
-        None => d
-            .indikator_periode
-            .iter()
-            .filter(|r| r.realisasi.is_some())
-            .map(|r| r.periode)
-            .chain(
-                d.anggaran_periode
-                    .iter()
-                    .filter(|r| r.realisasi_keuangan.is_some() || r.realisasi_fisik_persen.is_some())
-                    .map(|r| r.periode),
-            )
-            .max()
-            .ok_or_else(|| {
-                CliError::Other(
-                    "program ini belum punya realisasi per periode; impor indikator_periode.csv atau anggaran_periode.csv (no realisations per period yet)"
-                        .into(),
-                )
-            })?,
-    };
+        return Ok(());
+    }
+    let (d, _) = load(data, db, program).await?;
+    let periode = monitoring_period(&d, periode)?;
     let r = monev_eval::capaian::realisasi(&d, periode, ambang);
     match format {
         Format::Json => say!(
@@ -1445,8 +1551,9 @@ pub async fn monitor(
         ),
         Format::Table => {
             let pct = |v: Option<f64>| v.map_or("–".to_string(), |v| number(v, 1, lang));
-            let before =
-                |s: Option<monev_eval::capaian::Status>| s.map_or("–", |s| status_label(s, lang));
+            let before = |s: Option<monev_eval::capaian::Status>| {
+                s.map_or("–".to_string(), |s| status_label(s, lang))
+            };
             let unit = |u: &Option<String>| {
                 u.clone()
                     .unwrap_or_else(|| lang.pick("program", "programme").to_string())

@@ -153,10 +153,22 @@ enum Command {
         /// Below this capaian (%), a line is far behind (jauh tertinggal).
         #[arg(long, default_value_t = 75.0)]
         ambang_jauh: f64,
+        /// What to print when no report is written (--out).
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
         #[arg(long, value_enum, default_value = "id")]
         lang: Lang,
+        /// Write the monitoring report (laporan-monitoring-PERIODE.*) to this folder.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Report formats to write with --out, comma-separated.
+        #[arg(
+            long,
+            value_enum,
+            value_delimiter = ',',
+            default_value = "json,html,docx,pdf,xlsx"
+        )]
+        laporan: Vec<OutFormat>,
     },
     /// Cetak aturan rekomendasi bawaan (print the shipped recommendation rules, to copy and edit).
     #[command(visible_alias = "aturan")]
@@ -491,18 +503,26 @@ fn main() -> ExitCode {
                 ambang_jauh,
                 format,
                 lang,
+                out,
+                laporan,
             } => {
+                let formats: Vec<commands::ReportFormat> =
+                    laporan.into_iter().map(Into::into).collect();
                 commands::monitor(
                     data,
                     db,
                     program,
-                    periode.as_deref(),
-                    monev_eval::capaian::Ambang {
-                        tertinggal: ambang_tertinggal,
-                        jauh_tertinggal: ambang_jauh,
+                    commands::MonitorOptions {
+                        periode: periode.as_deref(),
+                        ambang: monev_eval::capaian::Ambang {
+                            tertinggal: ambang_tertinggal,
+                            jauh_tertinggal: ambang_jauh,
+                        },
+                        format,
+                        lang: lang.into(),
+                        out: out.as_deref(),
+                        formats: &formats,
                     },
-                    format,
-                    lang.into(),
                 )
                 .await
             }

@@ -51,7 +51,40 @@ pub struct SkmCell {
 }
 
 impl SkmCell {
-    fn merge(&mut self, o: &SkmCell) {
+    /// Adds one questionnaire; whether it answered every unsur.
+    pub fn add(&mut self, jawaban: &[Option<Likert4>; 9]) -> bool {
+        self.ikm.add(jawaban);
+        let (mut given, mut sum) = (0u64, 0u64);
+        for v in jawaban.iter().flatten() {
+            given += 1;
+            sum += u64::from(v.value());
+        }
+        if let Some(per) = LCM_1_9.checked_div(given) {
+            self.answered += 1;
+            self.mean_sum_2520 += sum * per;
+            self.mean_sq_sum_2520 += (sum * per) * (sum * per);
+        }
+        given == 9
+    }
+
+    /// Mean and standard deviation (n − 1) of respondents' scores, 25 ×
+    /// their mean answer (the spread behind an IKM's interval and a
+    /// funnel's limits); NaN when too few answered.
+    pub fn score_mean_sd(&self) -> (f64, f64) {
+        let n = self.answered as f64;
+        let scale = 25.0 / LCM_1_9 as f64;
+        let sum = self.mean_sum_2520 as f64 * scale;
+        let sq = self.mean_sq_sum_2520 as f64 * scale * scale;
+        let mean = sum / n;
+        let var = if self.answered > 1 {
+            ((sq - sum * sum / n) / (n - 1.0)).max(0.0)
+        } else {
+            f64::NAN
+        };
+        (mean, var.sqrt())
+    }
+
+    pub(crate) fn merge(&mut self, o: &SkmCell) {
         self.ikm.merge(&o.ikm);
         self.answered += o.answered;
         self.mean_sum_2520 += o.mean_sum_2520;
@@ -126,18 +159,7 @@ impl Cells {
             Some(c) => &mut c[f],
             None => &mut self.skm.entry(instansi.to_string()).or_default()[f],
         };
-        cell.ikm.add(jawaban);
-        let (mut given, mut sum) = (0u64, 0u64);
-        for v in jawaban.iter().flatten() {
-            given += 1;
-            sum += u64::from(v.value());
-        }
-        if let Some(per) = LCM_1_9.checked_div(given) {
-            cell.answered += 1;
-            cell.mean_sum_2520 += sum * per;
-            cell.mean_sq_sum_2520 += (sum * per) * (sum * per);
-        }
-        if given == 9 {
+        if cell.add(jawaban) {
             let row: [i64; 9] =
                 std::array::from_fn(|k| jawaban[k].map_or(0, |v| i64::from(v.value())));
             self.skm_items.add(&row);

@@ -7,6 +7,7 @@
 //! language are the report's business. The rules that turn figures into
 //! Kendala and Rekomendasi live in [`rules`].
 
+pub mod berkala;
 pub mod capaian;
 pub mod cells;
 pub mod did;
@@ -14,6 +15,7 @@ pub mod ikm;
 pub mod kirkpatrick;
 pub mod kualitas;
 pub mod kualitatif;
+pub mod monitoring;
 pub mod perbandingan;
 pub mod privasi;
 pub mod recommend;
@@ -190,6 +192,24 @@ pub struct ProgramInfo {
     pub zona_waktu: monev_domain::ZonaWaktu,
     /// Cover and signature block of the report.
     pub laporan: monev_domain::PengaturanLaporan,
+}
+
+impl ProgramInfo {
+    /// What a report says of `p`.
+    pub fn of(p: &monev_domain::Program) -> ProgramInfo {
+        ProgramInfo {
+            kode: p.kode.clone(),
+            nama: p.nama.clone(),
+            wilayah: p.wilayah.clone(),
+            mulai: p.mulai,
+            selesai: p.selesai,
+            tanggal_intervensi: p.tanggal_intervensi,
+            pagu_anggaran: p.pagu_anggaran,
+            evaluator: p.evaluator.clone(),
+            zona_waktu: p.zona_waktu,
+            laporan: p.laporan.clone(),
+        }
+    }
 }
 
 /// How much evidence there is.
@@ -517,18 +537,7 @@ fn run(
     };
     let mut e = Evaluasi {
         versi_skema: 1,
-        program: ProgramInfo {
-            kode: p.kode.clone(),
-            nama: p.nama.clone(),
-            wilayah: p.wilayah.clone(),
-            mulai: p.mulai,
-            selesai: p.selesai,
-            tanggal_intervensi: p.tanggal_intervensi,
-            pagu_anggaran: p.pagu_anggaran,
-            evaluator: p.evaluator.clone(),
-            zona_waktu: p.zona_waktu,
-            laporan: p.laporan.clone(),
-        },
+        program: ProgramInfo::of(p),
         config: cfg.clone(),
         jumlah,
         partisipasi,

@@ -338,6 +338,10 @@ pub enum Block {
         lines: Vec<String>,
         /// The programme's logo: its MIME type and bytes.
         logo: Option<(String, Vec<u8>)>,
+        /// A short report's cover: at the top of the first page, with no
+        /// contents after it (the evaluation's has a page of its own, then
+        /// the contents).
+        short: bool,
     },
     /// Key figures, under a label for screen readers.
     Cards {

@@ -124,6 +124,8 @@ struct Writer {
     /// Numbering instances: one per list (ordered lists restart at 1).
     lists: Vec<bool>,
     headings: Vec<(u8, String)>,
+    /// A short report: no contents.
+    short: bool,
 }
 
 impl Writer {
@@ -152,16 +154,22 @@ impl Writer {
                 title,
                 lines,
                 logo,
+                short,
             } => {
                 let before = match logo.as_ref().and_then(|l| self.logo(l)) {
                     Some(drawing) => {
                         self.body.push_str(&para(
                             None,
-                            r#"<w:spacing w:before="1200" w:after="240"/>"#,
+                            if *short {
+                                r#"<w:spacing w:before="0" w:after="120"/>"#
+                            } else {
+                                r#"<w:spacing w:before="1200" w:after="240"/>"#
+                            },
                             &drawing,
                         ));
                         ""
                     }
+                    None if *short => "",
                     None => r#"<w:spacing w:before="2400"/>"#,
                 };
                 self.body.push_str(&para(
@@ -175,9 +183,13 @@ impl Writer {
                     self.body
                         .push_str(&para(None, "", &run(l, Style::default())));
                 }
-                self.body
-                    .push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#);
-                self.toc();
+                if *short {
+                    self.short = true;
+                } else {
+                    self.body
+                        .push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#);
+                    self.toc();
+                }
             }
             Block::Cards { cards, .. } => {
                 let rows: Vec<Vec<Cell>> = cards
@@ -613,9 +625,10 @@ pub fn write(blocks: &[Block], lang: Lang, title: &str) -> Result<Vec<u8>, Strin
         figures: 0,
         lists: Vec::new(),
         headings: Vec::new(),
+        short: false,
     };
     w.blocks(blocks, 0);
-    if !w.body.contains("{{TOC}}") {
+    if !w.short && !w.body.contains("{{TOC}}") {
         // No cover: the contents still open the document.
         let body = std::mem::take(&mut w.body);
         w.toc();

@@ -131,6 +131,7 @@ impl Html {
                 title,
                 lines,
                 logo,
+                ..
             } => {
                 self.out.push_str(r#"<header class="sampul">"#);
                 if let Some((mime, bytes)) = logo {

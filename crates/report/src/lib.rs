@@ -13,6 +13,7 @@ pub mod doc;
 pub mod docx;
 pub mod html;
 pub mod image;
+pub mod monitoring;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod qr;
@@ -73,6 +74,8 @@ ul.temuan li,ol.temuan li{margin-bottom:1em}
 .suara footer{font-size:.82rem;color:var(--muted)}
 .suara.kosong{font-size:.82rem;color:var(--muted);font-style:italic}
 .mutu{display:inline-block;min-width:1.6em;text-align:center;border-radius:4px;font-weight:700;color:#fff}
+.status{font-weight:600;white-space:nowrap}.status-sesuai_rencana{color:#2e7d32}.status-tertinggal{color:#b35900}.status-jauh_tertinggal{color:#c62828}.status-belum_dilaporkan{color:var(--muted)}
+nav.periode{margin:0 0 12px;font-size:.9rem}nav.periode a,nav.periode strong{margin-right:.6em}
 .mutu-A{background:#2e7d32}.mutu-B{background:#1565c0}.mutu-C{background:#ef6c00}.mutu-D{background:#c62828}
 .tabel{overflow-x:auto}
 figure{margin:1em 0 1.6em}

@@ -159,7 +159,13 @@ impl Writer {
                 title,
                 lines,
                 logo,
+                short,
             } => {
+                let (logo_top, plain_top, logo_height) = if *short {
+                    ("0cm", "0cm", "1.6cm")
+                } else {
+                    ("2.5cm", "5cm", "2.5cm")
+                };
                 let top = match logo {
                     Some((mime, data)) if crate::image::image_size(data).is_some() => {
                         let path = if mime == "image/jpeg" {
@@ -170,12 +176,12 @@ impl Writer {
                         self.files.insert(file_id(path), Bytes::new(data.clone()));
                         let _ = write!(
                             self.out,
-                            "#v(2.5cm)\n#image({}, height: 2.5cm, alt: \"logo\")\n",
+                            "#v({logo_top})\n#image({}, height: {logo_height}, alt: \"logo\")\n",
                             lit(path)
                         );
                         "0.6cm"
                     }
-                    _ => "5cm",
+                    _ => plain_top,
                 };
                 let _ = write!(
                     self.out,
@@ -186,11 +192,15 @@ impl Writer {
                 for l in lines {
                     let _ = writeln!(self.out, "#{}\\", lit(l));
                 }
-                let _ = writeln!(
-                    self.out,
-                    "\n#pagebreak()\n#outline(title: {}, depth: 2)\n#pagebreak()\n",
-                    lit(self.t("Daftar Isi", "Contents"))
-                );
+                if *short {
+                    self.out.push_str("\n#v(0.6cm)\n");
+                } else {
+                    let _ = writeln!(
+                        self.out,
+                        "\n#pagebreak()\n#outline(title: {}, depth: 2)\n#pagebreak()\n",
+                        lit(self.t("Daftar Isi", "Contents"))
+                    );
+                }
             }
             Block::Cards { cards, .. } => {
                 self.out.push_str(

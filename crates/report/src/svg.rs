@@ -479,3 +479,163 @@ pub fn funnel(c: &FunnelPlot<'_>, lang: Lang) -> String {
     );
     s
 }
+
+/// A measure in time order: points joined by a line, each with its
+/// interval when it has one, a dashed centre line (a run chart's median),
+/// the points of a signal drawn in the accent colour.
+pub struct Series<'a> {
+    pub title: &'a str,
+    pub y_label: &'a str,
+    /// (label under the axis, value, interval, part of a signal).
+    pub points: &'a [(String, f64, Option<[f64; 2]>, bool)],
+    /// The centre line and its label.
+    pub centre: Option<(f64, &'a str)>,
+    pub decimals: usize,
+    /// Print each point's value above it (few points).
+    pub values: bool,
+}
+
+pub fn series(c: &Series<'_>, lang: Lang) -> String {
+    let (w, h, left, right, top, bottom) = (640.0, 320.0, 60.0, 20.0, 40.0, 56.0);
+    let mut all: Vec<f64> = Vec::new();
+    for (_, v, ci, _) in c.points {
+        all.push(*v);
+        if let Some([a, b]) = ci {
+            all.extend([*a, *b]);
+        }
+    }
+    if let Some((m, _)) = c.centre {
+        all.push(m);
+    }
+    let finite: Vec<f64> = all.into_iter().filter(|v| v.is_finite()).collect();
+    let max = finite.iter().copied().fold(f64::MIN, f64::max);
+    let min = finite.iter().copied().fold(f64::MAX, f64::min);
+    let (lo, hi) = if finite.is_empty() {
+        (0.0, 1.0)
+    } else {
+        let span = (max - min).max(max.abs() * 0.05).max(1e-9);
+        let step = nice_ceiling(span / 4.0);
+        (
+            ((min - span * 0.1) / step).floor() * step,
+            ((max + span * 0.1) / step).ceil() * step,
+        )
+    };
+    let lo = if min >= 0.0 { lo.max(0.0) } else { lo };
+    let y = |v: f64| top + (1.0 - (v - lo) / (hi - lo)) * (h - top - bottom);
+    let n = c.points.len().max(1);
+    let x = |i: usize| {
+        if n == 1 {
+            (left + w - right) / 2.0
+        } else {
+            left + 12.0 + i as f64 * (w - right - left - 24.0) / (n - 1) as f64
+        }
+    };
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{t}" {FONT}><text x="0" y="16" font-weight="600" font-size="14">{t}</text>"#,
+        t = esc(c.title)
+    );
+    let ticks = 4;
+    for i in 0..=ticks {
+        let v = lo + (hi - lo) * i as f64 / ticks as f64;
+        let _ = write!(
+            s,
+            r#"<line x1="{left}" y1="{yy}" x2="{}" y2="{yy}" stroke="{GRID}"/><text x="{}" y="{}" text-anchor="end" fill="rgb(85,85,85)">{}</text>"#,
+            w - right,
+            left - 6.0,
+            y(v) + 4.0,
+            number(v, c.decimals.min(1), lang),
+            yy = y(v)
+        );
+    }
+    let _ = write!(
+        s,
+        r#"<text x="12" y="{}" transform="rotate(-90 12 {})" text-anchor="middle" fill="rgb(85,85,85)">{}</text>"#,
+        (h - bottom + top) / 2.0,
+        (h - bottom + top) / 2.0,
+        esc(c.y_label)
+    );
+    if let Some((m, label)) = c.centre
+        && m.is_finite()
+    {
+        let _ = write!(
+            s,
+            r#"<line x1="{left}" y1="{yy}" x2="{}" y2="{yy}" stroke="{ACCENT}" stroke-width="1.5" stroke-dasharray="6 4"/><text x="{}" y="{}" text-anchor="end" fill="{ACCENT}">{} {}</text>"#,
+            w - right,
+            w - right,
+            y(m) - 5.0,
+            esc(label),
+            number(m, c.decimals, lang),
+            yy = y(m)
+        );
+    }
+    // Labels under the axis: at most eight, evenly spaced.
+    let every = n.div_ceil(8);
+    for (i, (label, ..)) in c.points.iter().enumerate() {
+        if i % every == 0 || i + 1 == n {
+            let _ = write!(
+                s,
+                r#"<text x="{}" y="{}" text-anchor="middle" fill="rgb(85,85,85)">{}</text>"#,
+                x(i),
+                h - bottom + 18.0,
+                esc(label)
+            );
+        }
+    }
+    let mut path = String::new();
+    for (i, (_, v, ..)) in c.points.iter().enumerate() {
+        if v.is_finite() {
+            let _ = write!(
+                path,
+                "{}{:.1},{:.1} ",
+                if path.is_empty() { "M" } else { "L" },
+                x(i),
+                y(*v)
+            );
+        }
+    }
+    if !path.is_empty() {
+        let _ = write!(
+            s,
+            r#"<path d="{}" fill="none" stroke="{DARK}" stroke-width="2"/>"#,
+            path.trim_end()
+        );
+    }
+    for (i, (_, v, ci, signal)) in c.points.iter().enumerate() {
+        if let Some([a, b]) = ci
+            && a.is_finite()
+            && b.is_finite()
+        {
+            let _ = write!(
+                s,
+                r#"<line x1="{xx}" y1="{}" x2="{xx}" y2="{}" stroke="{LIGHT}" stroke-width="3"/>"#,
+                y(*a),
+                y(*b),
+                xx = x(i)
+            );
+        }
+        if !v.is_finite() {
+            continue;
+        }
+        let fill = if *signal { ACCENT } else { DARK };
+        let _ = write!(
+            s,
+            r#"<circle cx="{}" cy="{}" r="{}" fill="{fill}"/>"#,
+            x(i),
+            y(*v),
+            if *signal { 5 } else { 4 }
+        );
+        if c.values {
+            let _ = write!(
+                s,
+                r#"<text x="{}" y="{}" text-anchor="middle" fill="rgb(34,34,34)">{}</text>"#,
+                x(i) + 14.0,
+                y(*v) - 8.0,
+                number(*v, c.decimals, lang)
+            );
+        }
+    }
+    s.push_str("</svg>");
+    s
+}

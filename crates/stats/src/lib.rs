@@ -25,6 +25,7 @@ pub mod ols;
 pub mod rank;
 pub mod reliability;
 pub mod rng;
+pub mod run;
 pub mod sample;
 pub mod table;
 pub mod ttest;

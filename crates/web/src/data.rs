@@ -165,6 +165,7 @@ pub async fn participation(
             lang: q.lang.clone(),
             program: None,
             instrumen: None,
+            periode: None,
         },
     );
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);

@@ -505,6 +505,7 @@ pub(crate) fn common(q: &LangQuery) -> Common {
         lang: q.lang.clone(),
         program: None,
         instrumen: None,
+        periode: None,
     }
 }
 

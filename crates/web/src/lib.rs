@@ -199,10 +199,23 @@ pub struct App {
     /// a `cargo check` of it never compile Typst. Without one,
     /// `/laporan/laporan.pdf` answers 404 and the report page offers no PDF.
     pdf: Option<Render>,
+    /// Typesets a period's monitoring report as PDF
+    /// (`monev_report::monitoring::pdf`), given by the CLI like `pdf`.
+    monitoring_pdf: Option<MonitoringRender>,
+    /// Each programme's rows as time series (`monitoring::period_data`),
+    /// with the data version they were read at.
+    pub(crate) period_data: Arc<RwLock<PeriodCache>>,
 }
 
 /// A renderer of the report as a file (DOCX, PDF, XLSX).
 pub type Render = fn(&Evaluasi, monev_domain::Lang) -> Result<Vec<u8>, String>;
+
+/// programme → (data version, its rows as time series).
+type PeriodCache = HashMap<String, (i64, Arc<monitoring::PeriodData>)>;
+
+/// A renderer of a period's monitoring report as a file.
+pub type MonitoringRender =
+    fn(&monev_eval::monitoring::Monitoring, monev_domain::Lang) -> Result<Vec<u8>, String>;
 
 /// A cached public form link and its instrument, and when they were read.
 pub(crate) type LinkEntry = (
@@ -225,6 +238,16 @@ impl App {
         self.pdf
     }
 
+    /// The application with a PDF renderer for the monitoring report.
+    pub fn with_monitoring_pdf(mut self, render: MonitoringRender) -> App {
+        self.monitoring_pdf = Some(render);
+        self
+    }
+
+    pub(crate) fn monitoring_pdf(&self) -> Option<MonitoringRender> {
+        self.monitoring_pdf
+    }
+
     pub fn new(store: Store, settings: Settings) -> App {
         App {
             store,
@@ -237,6 +260,8 @@ impl App {
             links: Arc::default(),
             local_url: Arc::default(),
             pdf: None,
+            monitoring_pdf: None,
+            period_data: Arc::default(),
         }
     }
 

@@ -196,3 +196,227 @@ mod tests {
         assert_eq!(mean_sd_minutes(1, 90, 8_100), (1.5, None));
     }
 }
+
+// ── The monitoring report of a period (`/monitoring`) ──
+
+/// A programme read for its monitoring reports: the programme without its
+/// answer and ticket rows, and those rows as per-day series.
+pub struct PeriodData {
+    pub data: monev_domain::ProgramData,
+    pub deret: monev_eval::berkala::Deret,
+}
+
+/// The programme's period data at its current data version, read once per
+/// version.
+async fn period_data(app: &App, kode: &str) -> Result<Arc<PeriodData>, AppError> {
+    let version = app.store.program_version(kode).await?;
+    if let Some((v, d)) = app.period_data.read().await.get(kode)
+        && *v == version
+    {
+        return Ok(d.clone());
+    }
+    let mut data = app.store.load_program(kode).await?;
+    let d = tokio::task::spawn_blocking(move || {
+        let deret = monev_eval::berkala::Deret::of(&data);
+        // The series hold what the report needs of these rows.
+        data.skm = Vec::new();
+        data.layanan = Vec::new();
+        PeriodData { data, deret }
+    })
+    .await
+    .map_err(|e| AppError::internal(format!("period data task: {e}")))?;
+    let d = Arc::new(d);
+    app.period_data
+        .write()
+        .await
+        .insert(kode.to_string(), (version, d.clone()));
+    Ok(d)
+}
+
+/// The monitoring report of the period asked for (`?periode=`), the latest
+/// with a realisation by default.
+async fn report_of(
+    app: &App,
+    q: &Common,
+) -> Result<(Arc<PeriodData>, monev_eval::monitoring::Monitoring), AppError> {
+    let kode = crate::pages::the_programme(app, q.program.as_deref()).await?;
+    let d = period_data(app, &kode).await?;
+    let periode = monev_eval::monitoring::resolve_period(
+        &d.data,
+        q.periode.as_deref(),
+        monev_eval::monitoring::default_period(&d.data, &d.deret),
+    )
+    .map_err(|e| AppError::bad_request(&e))?;
+    let m = monev_eval::monitoring::monitoring(
+        &d.data,
+        &d.deret,
+        periode,
+        monev_eval::capaian::Ambang::default(),
+        &monev_eval::Config::default(),
+    );
+    Ok((d, m))
+}
+
+#[derive(askama::Template)]
+#[template(path = "monitoring_downloads.html")]
+struct Downloads {
+    periods_label: &'static str,
+    /// (link, label, the one shown)
+    periods: Vec<(String, String, bool)>,
+    label: &'static str,
+    periode: String,
+    lang: &'static str,
+    pdf: bool,
+    tables: &'static str,
+}
+
+/// The monitoring report of a period as a page, with the other periods and
+/// the downloads.
+pub async fn page(
+    State(app): State<App>,
+    headers: axum::http::HeaderMap,
+    Query(q): Query<Common>,
+) -> Result<Response, AppError> {
+    let (lang, set) = crate::pages::language(&headers, &q);
+    let (d, m) = report_of(&app, &q).await?;
+    let lead = Downloads {
+        periods_label: lang.pick("Periode", "Period"),
+        periods: monev_eval::monitoring::reported_periods(&d.data, &d.deret)
+            .into_iter()
+            .map(|p| {
+                (
+                    format!("/monitoring?periode={p}"),
+                    monev_report::monitoring::period_label(p, lang),
+                    p == m.periode,
+                )
+            })
+            .collect(),
+        label: lang.pick("Unduh laporan", "Download the report"),
+        periode: m.periode.to_string(),
+        lang: lang.code(),
+        pdf: app.monitoring_pdf().is_some(),
+        tables: lang.pick("Tabel", "Tables"),
+    };
+    let html = monev_report::monitoring::html_linked(
+        &m,
+        lang,
+        "/static/monev.css",
+        &crate::view::Markup::of(&lead).to_string(),
+    );
+    let mut res = axum::response::Html(html).into_response();
+    if let Some(c) = set {
+        res.headers_mut().append(axum::http::header::SET_COOKIE, c);
+    }
+    Ok(res)
+}
+
+/// `monitoring-PERIODE.json`: every figure of the period, unrounded.
+pub async fn report_json(
+    State(app): State<App>,
+    Query(q): Query<Common>,
+) -> Result<Response, AppError> {
+    let (_, m) = report_of(&app, &q).await?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/json".to_string(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!(r#"attachment; filename="monitoring-{}.json""#, m.periode),
+            ),
+        ],
+        monev_report::monitoring::json(&m),
+    )
+        .into_response())
+}
+
+/// The period's figures for programs (`/api/v1/monitoring?periode=`).
+pub async fn api_period(
+    State(app): State<App>,
+    Query(q): Query<Common>,
+) -> Result<Response, AppError> {
+    let (_, m) = report_of(&app, &q).await?;
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        monev_report::monitoring::json(&m),
+    )
+        .into_response())
+}
+
+async fn download(
+    app: App,
+    headers: axum::http::HeaderMap,
+    q: Common,
+    ext: &str,
+    mime: &'static str,
+    render: crate::MonitoringRender,
+) -> Result<Response, AppError> {
+    let (lang, _) = crate::pages::language(&headers, &q);
+    let (_, m) = report_of(&app, &q).await?;
+    let name = format!(
+        "laporan-monitoring-{}-{}-{}.{ext}",
+        m.program.kode,
+        m.periode,
+        lang.code()
+    );
+    let bytes = tokio::task::spawn_blocking(move || render(&m, lang))
+        .await
+        .map_err(|e| AppError::internal(format!("{ext} task: {e}")))?
+        .map_err(AppError::internal)?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, mime.to_string()),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!(r#"attachment; filename="{name}""#),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+pub async fn report_docx(
+    State(app): State<App>,
+    headers: axum::http::HeaderMap,
+    Query(q): Query<Common>,
+) -> Result<Response, AppError> {
+    download(
+        app,
+        headers,
+        q,
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        monev_report::monitoring::docx,
+    )
+    .await
+}
+
+pub async fn report_xlsx(
+    State(app): State<App>,
+    headers: axum::http::HeaderMap,
+    Query(q): Query<Common>,
+) -> Result<Response, AppError> {
+    download(
+        app,
+        headers,
+        q,
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        monev_report::monitoring::xlsx,
+    )
+    .await
+}
+
+pub async fn report_pdf(
+    State(app): State<App>,
+    headers: axum::http::HeaderMap,
+    Query(q): Query<Common>,
+) -> Result<Response, AppError> {
+    let Some(render) = app.monitoring_pdf() else {
+        return Err(AppError::not_found());
+    };
+    download(app, headers, q, "pdf", "application/pdf", render).await
+}

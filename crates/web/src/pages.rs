@@ -215,6 +215,8 @@ pub struct Common {
     pub program: Option<String>,
     /// On the forms page: which instrument's links.
     pub instrumen: Option<String>,
+    /// On the monitoring report: which period (`2025-T3`).
+    pub periode: Option<String>,
 }
 
 /// The reader's language: `?lang=`, else the `monev_lang` cookie, else Indonesian.
@@ -357,6 +359,7 @@ pub async fn login_form(
             lang: q.lang.clone(),
             program: None,
             instrumen: None,
+            periode: None,
         },
     );
     if session.is_some() {
@@ -865,6 +868,7 @@ async fn roster_page(
             lang: q.lang.clone(),
             program: None,
             instrumen: None,
+            periode: None,
         },
     );
     let instansi = scope(&session.user, asked)?;

@@ -215,6 +215,12 @@ pub(crate) fn routes() -> Vec<Route> {
         Route::get("/laporan/laporan.docx", Access::Roles(READERS), pages::report_docx),
         Route::get("/laporan/laporan.pdf", Access::Roles(READERS), pages::report_pdf),
         Route::get("/laporan/lampiran.xlsx", Access::Roles(READERS), pages::report_xlsx),
+        // The monitoring report of a period
+        Route::get("/monitoring", Access::Roles(READERS), monitoring::page).nav("Monitoring", "Monitoring"),
+        Route::get("/monitoring/monitoring.json", Access::Roles(READERS), monitoring::report_json),
+        Route::get("/monitoring/laporan.docx", Access::Roles(READERS), monitoring::report_docx),
+        Route::get("/monitoring/laporan.pdf", Access::Roles(READERS), monitoring::report_pdf),
+        Route::get("/monitoring/laporan.xlsx", Access::Roles(READERS), monitoring::report_xlsx),
         // ASN personal data
         Route::get("/asn", Access::Roles(ROSTER), pages::roster).nav("Data ASN", "ASN roster"),
         Route::get("/instansi/{kode}/asn", Access::Roles(ROSTER), pages::roster_of).scoped(),
@@ -290,6 +296,7 @@ pub(crate) fn routes() -> Vec<Route> {
         Route::get("/api/openapi.json", Access::Public, openapi),
         Route::get("/api/v1/evaluasi", Access::Roles(READERS), pages::api_evaluation),
         Route::get("/api/v1/pemantauan", Access::Roles(READERS), monitoring::api),
+        Route::get("/api/v1/monitoring", Access::Roles(READERS), monitoring::api_period),
         Route::get("/api/v1/instansi/{kode}/asn", Access::Roles(ROSTER), pages::api_roster_of).scoped(),
     ]
 }

@@ -98,3 +98,181 @@ fn realisation_per_period_matches_pandas_from_the_package_and_the_store() {
     assert!(!wrong.status.success());
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("triwulan"));
 }
+
+/// Every field pandas wrote agrees (numbers to 1e-9, the rest exactly).
+fn compare_fields(ours: &Value, theirs: &Value, what: &str) {
+    match theirs {
+        Value::Object(map) => {
+            for (k, v) in map {
+                compare_fields(&ours[k], v, &format!("{what}.{k}"));
+            }
+        }
+        Value::Array(items) => {
+            let o = ours.as_array().unwrap_or_else(|| panic!("{what}: {ours}"));
+            assert_eq!(o.len(), items.len(), "{what}: length");
+            for (i, (a, b)) in o.iter().zip(items).enumerate() {
+                compare_fields(a, b, &format!("{what}.{i}"));
+            }
+        }
+        _ => same(ours, theirs, what),
+    }
+}
+
+/// The monitoring report's series (IKM per unit and period with its
+/// interval, the change and its Holm p, waits per period, the weekly run
+/// chart and its signals) against pandas/scipy/statsmodels
+/// (`reference/berkala_ref.py` on `fixtures/paket-koma`, 2025-T3), and the
+/// report read back from DOCX, PDF and XLSX in both languages.
+#[test]
+fn the_monitoring_report_matches_pandas_and_reads_back_in_every_format() {
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("berkala.json")).unwrap()).unwrap();
+    let package = fixture("paket-koma");
+    let tmp = tempfile::tempdir().unwrap();
+    for lang in ["id", "en"] {
+        let out = tmp.path().join(lang);
+        ok(&[
+            "monitor",
+            "--data",
+            package.to_str().unwrap(),
+            "--periode",
+            "2025-T3",
+            "--lang",
+            lang,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        let m: Value = serde_json::from_str(
+            &std::fs::read_to_string(out.join("monitoring-2025-T3.json")).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(m["periode"], "2025-T3");
+        assert_eq!(m["sebelumnya"], "2025-T2");
+        for table in ["ikm", "tunggu"] {
+            let theirs = expected[table].as_array().unwrap();
+            let ours = m[table].as_array().unwrap();
+            assert_eq!(ours.len(), theirs.len(), "{table}: units");
+            for t in theirs {
+                let o = ours
+                    .iter()
+                    .find(|o| o["instansi"] == t["instansi"])
+                    .unwrap_or_else(|| panic!("{table}: no unit {}", t["instansi"]));
+                compare_fields(o, t, &format!("{table}.{}", t["instansi"]));
+            }
+        }
+        compare_fields(&m["deret_ikm"], &expected["deret_ikm"], "deret_ikm");
+        compare_fields(&m["run_tunggu"], &expected["run_tunggu"], "run_tunggu");
+        let units: Vec<&str> = m["run_tunggu_unit"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["instansi"].as_str().unwrap())
+            .collect();
+        let want: Vec<&str> = expected["run_tunggu_unit"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(units, want, "units with a signal in the period");
+        for u in m["run_tunggu_unit"].as_array().unwrap() {
+            let name = u["instansi"].as_str().unwrap();
+            compare_fields(
+                &u["sinyal"],
+                &expected["run_tunggu_unit"][name]["sinyal"],
+                &format!("run_tunggu_unit.{name}"),
+            );
+        }
+        // The programme's change is significant in this package: the
+        // report says so, with its numbers in the reader's format.
+        assert_eq!(m["ikm"][0]["bermakna"], true);
+        let (kind, period, ikm, changed) = if lang == "id" {
+            (
+                "Laporan Monitoring Triwulan",
+                "Triwulan III 2025",
+                "79,27",
+                "perubahan bermakna",
+            )
+        } else {
+            (
+                "Quarterly Monitoring Report",
+                "Quarter 3 2025",
+                "79.27",
+                "a significant change",
+            )
+        };
+        for ext in ["html", "docx", "pdf"] {
+            let path = out.join(format!("laporan-monitoring-2025-T3.{ext}"));
+            let text = if ext == "html" {
+                std::fs::read_to_string(&path).unwrap()
+            } else {
+                monev_dokumen::extract_file(&path).unwrap().teks
+            };
+            let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            for want in [
+                kind,
+                period,
+                ikm,
+                changed,
+                "Program Peningkatan Kualitas ASN",
+            ] {
+                assert!(
+                    flat.to_lowercase().contains(&want.to_lowercase()),
+                    "{lang} {ext}: no {want:?}"
+                );
+            }
+        }
+        // The workbook holds the report's tables with unrounded figures.
+        let sheets =
+            monev_ingest::read_workbook(&out.join("laporan-monitoring-2025-T3.xlsx")).unwrap();
+        assert!(sheets.len() >= 4, "{} sheets", sheets.len());
+        let want = m["ikm"][0]["sekarang"]["ikm"].as_f64().unwrap();
+        let found = sheets
+            .iter()
+            .flat_map(|s| s.rows.iter().flatten())
+            .filter_map(|c| c.parse::<f64>().ok())
+            .any(|v| (v - want).abs() < 1e-9);
+        assert!(
+            found,
+            "{lang}: the programme's IKM {want} unrounded in the workbook"
+        );
+    }
+}
+
+/// The demo writes the quarterly report of its latest triwulan in every
+/// format and both languages.
+#[test]
+fn the_demo_writes_its_quarterly_report_in_every_format_and_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    ok(&["demo", "--out", tmp.path().to_str().unwrap()]);
+    let dir = tmp.path().join("laporan");
+    let m: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("monitoring-2025-T4.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(m["periode"], "2025-T4");
+    // The demo plants one budget line and one indicator behind.
+    assert!(m["ringkasan"]["anggaran"]["tertinggal"].as_u64().unwrap() >= 1);
+    for (suffix, kind) in [
+        ("", "Laporan Monitoring Triwulan"),
+        (".en", "Quarterly Monitoring Report"),
+    ] {
+        for ext in ["html", "docx", "pdf"] {
+            let path = dir.join(format!("laporan-monitoring-2025-T4{suffix}.{ext}"));
+            let text = if ext == "html" {
+                std::fs::read_to_string(&path).unwrap()
+            } else {
+                monev_dokumen::extract_file(&path).unwrap().teks
+            };
+            let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            // The cover sets the kind in capitals in PDF.
+            assert!(
+                flat.to_lowercase().contains(&kind.to_lowercase()),
+                "{}: no {kind:?}",
+                path.display()
+            );
+        }
+        let xlsx = dir.join(format!("laporan-monitoring-2025-T4{suffix}.xlsx"));
+        assert!(!monev_ingest::read_workbook(&xlsx).unwrap().is_empty());
+    }
+}

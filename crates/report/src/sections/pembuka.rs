@@ -65,6 +65,7 @@ pub(super) fn sampul(r: &mut R<'_>) {
             .logo
             .as_ref()
             .map(|g| (g.mime.to_string(), g.data.clone())),
+        short: false,
     };
     r.push(cover);
 }

@@ -122,6 +122,49 @@ fn english_changes_every_word_and_the_number_format() {
     // Names written the way the report writes them (SKM unsur, levels of
     // the regulation) are terms of the field, kept.
     let text = words_of(&monev_report::html(&e, Lang::En), &names);
+    assert_english(&text, "the English report");
+}
+
+/// The names a report shows that are data (Indonesian by nature).
+fn data_names(data: &monev_domain::ProgramData) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    names.extend(data.instansi.iter().map(|i| i.nama.clone()));
+    names.extend(data.pelatihan.iter().map(|p| p.nama.clone()));
+    names.extend(data.anggaran.iter().map(|a| a.kegiatan.clone()));
+    names.extend(data.indikator.iter().map(|i| i.nama.clone()));
+    names.extend(data.indikator.iter().map(|i| i.ukuran.clone()));
+    names.extend(data.dokumen.iter().map(|d| d.judul.clone()));
+    names.extend(data.reaksi_item.iter().map(|r| r.nama.clone()));
+    names.extend([
+        data.program.nama.clone(),
+        data.program.wilayah.clone(),
+        data.program.evaluator.clone().unwrap_or_default(),
+    ]);
+    names.extend(data.program.laporan.tim.iter().cloned());
+    names
+}
+
+#[test]
+fn the_english_monitoring_report_has_no_indonesian_sentence() {
+    let data = monev_demo::generate(monev_demo::SEED);
+    let deret = monev_eval::berkala::Deret::of(&data);
+    let periode = monev_eval::monitoring::latest_period(&data).unwrap();
+    let m = monev_eval::monitoring::monitoring(
+        &data,
+        &deret,
+        periode,
+        monev_eval::capaian::Ambang::default(),
+        &monev_eval::Config::default(),
+    );
+    let text = words_of(
+        &monev_report::monitoring::html(&m, Lang::En),
+        &data_names(&data),
+    );
+    assert_english(&text, "the English monitoring report");
+}
+
+/// No Indonesian word and no decimal comma in `text`.
+fn assert_english(text: &str, what: &str) {
     let mut found: Vec<String> = Vec::new();
     for w in text.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
         let lower = w.to_lowercase();
@@ -147,7 +190,7 @@ fn english_changes_every_word_and_the_number_format() {
     }
     assert!(
         found.is_empty(),
-        "Indonesian in the English report:\n{}",
+        "Indonesian in {what}:\n{}",
         context.join("\n")
     );
     // Decimal commas ("55,8") are Indonesian; English writes 55.8.
@@ -169,7 +212,7 @@ fn english_changes_every_word_and_the_number_format() {
     }
     assert!(
         decimal_commas.is_empty(),
-        "decimal commas in the English report:\n{}",
+        "decimal commas in {what}:\n{}",
         decimal_commas.join("\n")
     );
 }

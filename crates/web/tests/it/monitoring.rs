@@ -317,3 +317,107 @@ fn now() -> i64 {
         .unwrap()
         .as_secs() as i64
 }
+
+/// The monitoring report of a period (`/monitoring`): the page, its period
+/// links and downloads, the JSON API, and the same IKM as the pandas
+/// reference of the CLI's test (`cli/tests/fixtures/berkala.json`, computed
+/// from this same package); a period that is not the programme's kind is
+/// refused saying why.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_monitoring_report_of_a_period_as_page_file_and_api() {
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let (cookie, _) = login(addr, "evaluator", PASSWORD).await.unwrap();
+    let reference: Value = json(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../cli/tests/fixtures/berkala.json"),
+        )
+        .unwrap(),
+    );
+    let want = reference["ikm"][0]["sekarang"]["ikm"].as_f64().unwrap();
+
+    // No realisation in this package: the default period is the last
+    // with answers or tickets.
+    let page = http(addr, "GET", "/monitoring", &cookie, None).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("Laporan Monitoring Triwulan"));
+    assert!(
+        page.body
+            .contains(r#"<strong aria-current="page">Triwulan IV 2025"#)
+    );
+    assert!(page.body.contains(r#"href="/monitoring?periode=2025-T3""#));
+    assert!(page.body.contains("Belum ada realisasi keuangan"));
+
+    let t3 = http(addr, "GET", "/monitoring?periode=2025-T3", &cookie, None).await;
+    assert_eq!(t3.status, 200);
+    let shown = monev_domain::format::number(want, 2, monev_domain::Lang::Id);
+    assert!(t3.body.contains(&shown), "IKM {shown} not on the page");
+
+    let api = http(
+        addr,
+        "GET",
+        "/api/v1/monitoring?periode=2025-T3",
+        &cookie,
+        None,
+    )
+    .await;
+    assert_eq!(api.status, 200);
+    let m = json(&api.body);
+    assert_eq!(m["periode"], "2025-T3");
+    let got = m["ikm"][0]["sekarang"]["ikm"].as_f64().unwrap();
+    assert!((got - want).abs() < 1e-9, "monev {got}, pandas {want}");
+    assert_eq!(m["ikm"][0]["bermakna"], true);
+
+    let file = http(
+        addr,
+        "GET",
+        "/monitoring/monitoring.json?periode=2025-T3",
+        &cookie,
+        None,
+    )
+    .await;
+    assert!(
+        file.header("content-disposition")
+            .is_some_and(|d| d.contains("monitoring-2025-T3.json"))
+    );
+    for ext in ["docx", "xlsx"] {
+        let bytes = http_bytes(
+            addr,
+            &format!("/monitoring/laporan.{ext}?periode=2025-T3&lang=en"),
+            &cookie,
+        )
+        .await;
+        assert_eq!(&bytes[..2], b"PK", "{ext} is a zip");
+    }
+    let pdf = http_bytes(
+        addr,
+        "/monitoring/laporan.pdf?periode=2025-T3&lang=en",
+        &cookie,
+    )
+    .await;
+    assert_eq!(pdf, b"%PDF-uji ASN-AMPENAN-2025 2025-T3 en");
+    let en = http(
+        addr,
+        "GET",
+        "/monitoring?periode=2025-T3&lang=en",
+        &cookie,
+        None,
+    )
+    .await;
+    assert!(en.body.contains("Quarterly Monitoring Report"));
+    assert!(en.body.contains("Quarter 3 2025"));
+
+    for (bad, says) in [("2025-07", "triwulan"), ("2025-T9", "2025-T9")] {
+        let r = http(
+            addr,
+            "GET",
+            &format!("/monitoring?periode={bad}"),
+            &cookie,
+            None,
+        )
+        .await;
+        assert_eq!(r.status, 400, "{bad}");
+        assert!(r.body.contains(says), "{bad}: {}", r.body);
+    }
+}

@@ -35,6 +35,14 @@ pub fn pdf_of(e: &monev_eval::Evaluasi, lang: monev_domain::Lang) -> Result<Vec<
     Ok(format!("%PDF-uji {} {}", e.program.kode, lang.code()).into_bytes())
 }
 
+/// The monitoring report's PDF renderer the test servers are given.
+pub fn monitoring_pdf_of(
+    m: &monev_eval::monitoring::Monitoring,
+    lang: monev_domain::Lang,
+) -> Result<Vec<u8>, String> {
+    Ok(format!("%PDF-uji {} {} {}", m.program.kode, m.periode, lang.code()).into_bytes())
+}
+
 pub async fn spawn(settings: Settings) -> Server {
     let db = monev_store::testing::TestDb::new().await;
     let store = Store::open(db.url()).await.unwrap();
@@ -52,7 +60,9 @@ pub async fn spawn(settings: Settings) -> Server {
     let addr = listener.local_addr().unwrap();
     tokio::spawn(monev_web::serve(
         listener,
-        App::new(store, settings).with_pdf(pdf_of),
+        App::new(store, settings)
+            .with_pdf(pdf_of)
+            .with_monitoring_pdf(monitoring_pdf_of),
         std::future::pending(),
     ));
     Server { addr, db }
@@ -66,7 +76,9 @@ pub async fn spawn_beside(server: &Server, settings: Settings) -> std::net::Sock
     let addr = listener.local_addr().unwrap();
     tokio::spawn(monev_web::serve(
         listener,
-        App::new(store, settings).with_pdf(pdf_of),
+        App::new(store, settings)
+            .with_pdf(pdf_of)
+            .with_monitoring_pdf(monitoring_pdf_of),
         std::future::pending(),
     ));
     addr
