@@ -528,6 +528,16 @@ pub async fn demo(out: &Path, shape: DemoShape) -> Result<()> {
     let paket = out.join("paket");
     monev_ingest::write_package(&data, &paket, monev_ingest::Delimiter::Comma)
         .map_err(io(&paket))?;
+    // The same programme in a second kecamatan of Kota Mataram.
+    let second = out.join("paket-sekarbela");
+    if !shape.package_only {
+        monev_ingest::write_package(
+            &monev_demo::generate_second(monev_demo::SEED),
+            &second,
+            monev_ingest::Delimiter::Comma,
+        )
+        .map_err(io(&second))?;
+    }
     if shape.package_only {
         say!("{}", paket.display());
         return Ok(());
@@ -544,6 +554,7 @@ pub async fn demo(out: &Path, shape: DemoShape) -> Result<()> {
     let db_s = db.display().to_string();
     let store = Store::open(&db_s).await?;
     let summary = import_into(&store, &paket, None, None).await?;
+    import_into(&store, &second, None, None).await?;
     // A made-up emblem (not any real government's) on the cover, so the
     // demo shows where a programme's logo goes.
     let (png, _, _) = monev_report::raster::png(DEMO_LOGO, 2.0)
@@ -582,6 +593,11 @@ pub async fn demo(out: &Path, shape: DemoShape) -> Result<()> {
         "  paket data   {}  (untuk unggah di web: {})",
         paket.display(),
         zipped.display()
+    );
+    say!(
+        "  paket kedua  {}  (Kecamatan Sekarbela: monev wilayah --db {})",
+        second.display(),
+        db.display()
     );
     say!("  basis data   {}", db.display());
     for p in written {
@@ -840,6 +856,7 @@ pub async fn user_add(
     role: &str,
     nama: Option<String>,
     instansi: Option<String>,
+    wilayah: Option<String>,
 ) -> Result<()> {
     use std::io::{BufRead, IsTerminal, Write};
     let role = monev_store::Role::parse(role)
@@ -869,6 +886,9 @@ pub async fn user_add(
         .map_err(|e| CliError::Other(e.to_string()))?
         .map_err(CliError::Other)?;
     let store = Store::open(db).await?;
+    if let Some(w) = wilayah.as_deref() {
+        store.check_region(w).await?;
+    }
     let user = store
         .create_user(
             &username.to_lowercase(),
@@ -878,6 +898,9 @@ pub async fn user_add(
             &hash,
         )
         .await?;
+    if let Some(w) = wilayah.as_deref() {
+        store.set_user_region(&user.username, Some(w)).await?;
+    }
     store
         .audit(
             None,
@@ -1626,6 +1649,106 @@ pub async fn monitor(
                     ),
                 )
             );
+        }
+    }
+    Ok(())
+}
+
+/// `monev wilayah`: every level of the region tree in one period, from
+/// every programme in the store.
+pub async fn wilayah(
+    db: Option<String>,
+    periode: Option<&str>,
+    kode: Option<&str>,
+    format: Format,
+    lang: Lang,
+) -> Result<()> {
+    let db = db.unwrap_or_else(|| "monev.db".to_string());
+    if !db.contains(':') && !Path::new(&db).exists() {
+        return Err(CliError::Other(format!(
+            "{db} tidak ada; impor paket dulu (`monev import PAKET`) (no such database)"
+        )));
+    }
+    let store = Store::open(&db).await?;
+    let mut loaded = Vec::new();
+    for k in store.program_codes().await? {
+        let d = store.load_program(&k).await?;
+        let deret = monev_eval::berkala::Deret::of(&d);
+        loaded.push((d, deret));
+    }
+    store.close().await;
+    let sources: Vec<monev_eval::wilayah::Sumber<'_>> = loaded
+        .iter()
+        .map(|(data, deret)| monev_eval::wilayah::Sumber { data, deret })
+        .collect();
+    let periode = match periode {
+        Some(p) => monev_domain::Periode::parse(p)
+            .map_err(|e| CliError::Other(format!("--periode {p:?}: {}", e.0)))?,
+        None => monev_eval::wilayah::latest_period(&sources).ok_or_else(|| {
+            CliError::Other(
+                "belum ada jawaban SKM atau tiket antrean (no answers or tickets yet)".into(),
+            )
+        })?,
+    };
+    let mut r = monev_eval::wilayah::rekap(&sources, periode, BobotIkm::Tepat);
+    if let Some(k) = kode {
+        if r.find(k).is_none() {
+            return Err(CliError::Other(format!(
+                "--kode {k}: wilayah tidak dikenal atau tanpa unit (unknown region, or none of its units has data)"
+            )));
+        }
+        let keep: Vec<bool> = r.simpul.iter().map(|s| r.within(&s.kode, k)).collect();
+        let mut it = keep.into_iter();
+        r.simpul.retain(|_| it.next().unwrap_or(false));
+    }
+    match format {
+        Format::Json => say!(
+            "{}",
+            serde_json::to_string_pretty(&r).map_err(|e| CliError::Other(e.to_string()))?
+        ),
+        Format::Table => {
+            let opt =
+                |v: Option<f64>, d: usize| v.map_or("–".to_string(), |v| number(v, d, lang));
+            say!(
+                "{} {}",
+                lang.pick("Rekap wilayah", "Regional roll-up"),
+                r.periode
+            );
+            for s in &r.simpul {
+                say!("");
+                let name = if s.kode.is_empty() {
+                    lang.pick("Semua wilayah", "All regions").to_string()
+                } else {
+                    format!("{} {}", s.kode, s.nama)
+                };
+                say!(
+                    "{name}: {} {}, SKM {}, IKM {}, {} {}, {} {}",
+                    s.angka.instansi,
+                    lang.pick("unit", "units"),
+                    s.angka.skm,
+                    opt(s.angka.ikm, 2),
+                    lang.pick("tiket", "tickets"),
+                    s.angka.tiket,
+                    lang.pick("median tunggu", "median wait"),
+                    opt(s.angka.tunggu_median_menit, 1),
+                );
+                for a in &s.anak {
+                    say!(
+                        "  {:<12} {:<36} {:>6} {:>7} {:>15} {:>7} {:>6}",
+                        a.kode,
+                        a.nama.chars().take(36).collect::<String>(),
+                        a.angka.skm,
+                        opt(a.angka.ikm, 2),
+                        a.angka.selang_95.map_or("–".to_string(), |[l, h]| format!(
+                            "{}–{}",
+                            number(l, 1, lang),
+                            number(h, 1, lang)
+                        )),
+                        a.angka.tiket,
+                        opt(a.angka.tunggu_median_menit, 1),
+                    );
+                }
+            }
         }
     }
     Ok(())

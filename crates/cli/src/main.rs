@@ -170,6 +170,24 @@ enum Command {
         )]
         laporan: Vec<OutFormat>,
     },
+    /// Rekap wilayah: IKM dan waktu tunggu setiap provinsi, kabupaten/kota,
+    /// kecamatan dan unit dalam satu periode, dari semua program
+    /// (figures rolled up the regions, from every programme's raw answers).
+    Wilayah {
+        /// SQLite database file (or sqlite: URL).
+        #[arg(long, env = "MONEV_DATABASE_URL")]
+        db: Option<String>,
+        /// The period, e.g. 2025-T3; the latest with answers or tickets when omitted.
+        #[arg(long)]
+        periode: Option<String>,
+        /// Only this region and what lies under it.
+        #[arg(long)]
+        kode: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        #[arg(long, value_enum, default_value = "id")]
+        lang: Lang,
+    },
     /// Cetak aturan rekomendasi bawaan (print the shipped recommendation rules, to copy and edit).
     #[command(visible_alias = "aturan")]
     Rules,
@@ -424,6 +442,9 @@ enum UserAction {
         /// The instansi code of an operator.
         #[arg(long)]
         instansi: Option<String>,
+        /// Limit the account to a region and what lies under it (wilayah.csv kode).
+        #[arg(long)]
+        wilayah: Option<String>,
         #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
         db: String,
     },
@@ -525,6 +546,16 @@ fn main() -> ExitCode {
                     },
                 )
                 .await
+            }
+            Command::Wilayah {
+                db,
+                periode,
+                kode,
+                format,
+                lang,
+            } => {
+                commands::wilayah(db, periode.as_deref(), kode.as_deref(), format, lang.into())
+                    .await
             }
             Command::Rules => {
                 print!("{}", monev_eval::recommend::BAKU);
@@ -661,9 +692,10 @@ fn main() -> ExitCode {
                         role,
                         nama,
                         instansi,
+                        wilayah,
                         db,
                     },
-            } => commands::user_add(&db, &username, &role, nama, instansi).await,
+            } => commands::user_add(&db, &username, &role, nama, instansi, wilayah).await,
             Command::User {
                 action:
                     UserAction::Token {

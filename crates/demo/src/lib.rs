@@ -476,6 +476,7 @@ pub fn generate_shaped(seed: u64, skm_scale: u32, tickets: u32) -> ProgramData {
             nama: u.1.into(),
             jenis: u.2.into(),
             kelompok: u.3,
+            wilayah: Some("AMPENAN".into()),
         })
         .collect();
 
@@ -852,6 +853,7 @@ pub fn generate_shaped(seed: u64, skm_scale: u32, tickets: u32) -> ProgramData {
     ProgramData {
         program,
         instansi,
+        wilayah: regions(),
         asn,
         pelatihan,
         peserta,
@@ -871,6 +873,113 @@ pub fn generate_shaped(seed: u64, skm_scale: u32, tickets: u32) -> ProgramData {
         dokumen,
         keputusan_rekomendasi: Vec::new(),
     }
+}
+
+/// The regions of the demo: Nusa Tenggara Barat, Kota Mataram, and its
+/// kecamatan Ampenan and Sekarbela (codes of the demo's own; official
+/// Kemendagri codes are a later step).
+pub fn regions() -> Vec<monev_domain::Wilayah> {
+    use monev_domain::{Tingkat, Wilayah};
+    let w = |kode: &str, nama: &str, tingkat, induk: Option<&str>| Wilayah {
+        kode: kode.into(),
+        nama: nama.into(),
+        tingkat,
+        induk: induk.map(str::to_string),
+    };
+    vec![
+        w("NTB", "Nusa Tenggara Barat", Tingkat::Provinsi, None),
+        w(
+            "MATARAM",
+            "Kota Mataram",
+            Tingkat::KabupatenKota,
+            Some("NTB"),
+        ),
+        w(
+            "AMPENAN",
+            "Kecamatan Ampenan",
+            Tingkat::Kecamatan,
+            Some("MATARAM"),
+        ),
+        w(
+            "SEKARBELA",
+            "Kecamatan Sekarbela",
+            Tingkat::Kecamatan,
+            Some("MATARAM"),
+        ),
+    ]
+}
+
+/// Ampenan's units and the Sekarbela units that stand in for them in the
+/// second programme (the kantor camat, five kantor lurah, two puskesmas;
+/// the others are left out).
+const SEKARBELA: [(&str, &str, &str); 8] = [
+    ("KEC-AMP", "KEC-SKB", "Kantor Camat Sekarbela"),
+    ("KEL-AMS", "KEL-KRP", "Kantor Lurah Karang Pule"),
+    ("KEL-AMT", "KEL-JPB", "Kantor Lurah Jempong Baru"),
+    ("KEL-AMU", "KEL-TJK", "Kantor Lurah Tanjung Karang"),
+    ("PKM-AMP", "PKM-KRP", "Puskesmas Karang Pule"),
+    ("KEL-BIN", "KEL-TKP", "Kantor Lurah Tanjung Karang Permai"),
+    ("KEL-PJK", "KEL-KKJ", "Kantor Lurah Kekalik Jaya"),
+    ("PKM-PJR", "PKM-TJK", "Puskesmas Tanjung Karang"),
+];
+
+/// The same programme run in a second kecamatan of Kota Mataram,
+/// Sekarbela: drawn like the demo from another seed, on eight units of its
+/// own (five intervention, three comparison), without interviews and
+/// documents (its evaluation is not the demo's report).
+pub fn generate_second(seed: u64) -> ProgramData {
+    let mut d = generate(seed.wrapping_add(0x5e4a_be1a));
+    let map = |k: &str| {
+        SEKARBELA
+            .iter()
+            .find(|(from, _, _)| *from == k)
+            .map(|(_, to, _)| *to)
+    };
+    d.program.kode = "ASN-SEKARBELA-2025".into();
+    d.program.nama = "Program Peningkatan Kualitas ASN Kecamatan Sekarbela".into();
+    d.program.wilayah = "Kecamatan Sekarbela, Kota Mataram, Nusa Tenggara Barat".into();
+    d.instansi.retain(|i| map(&i.kode).is_some());
+    for i in &mut d.instansi {
+        let (_, to, nama) = SEKARBELA
+            .iter()
+            .find(|(from, _, _)| *from == i.kode)
+            .expect("kept");
+        i.kode = (*to).into();
+        i.nama = (*nama).into();
+        i.wilayah = Some("SEKARBELA".into());
+    }
+    d.asn.retain(|a| map(&a.instansi).is_some());
+    for a in &mut d.asn {
+        a.instansi = map(&a.instansi).expect("kept").into();
+    }
+    let nips: std::collections::HashSet<String> = d.asn.iter().map(|a| a.nip.to_string()).collect();
+    d.peserta.retain(|p| nips.contains(&p.nip.to_string()));
+    d.kinerja.retain(|k| nips.contains(&k.nip.to_string()));
+    d.reaksi.retain(|r| nips.contains(&r.nip.to_string()));
+    d.skm.retain(|r| map(&r.instansi).is_some());
+    for r in &mut d.skm {
+        r.instansi = map(&r.instansi).expect("kept").into();
+    }
+    d.layanan.retain(|l| map(&l.instansi).is_some());
+    for l in &mut d.layanan {
+        l.instansi = map(&l.instansi).expect("kept").into();
+    }
+    d.indikator_periode
+        .retain(|r| r.instansi.as_deref().is_none_or(|i| map(i).is_some()));
+    for r in &mut d.indikator_periode {
+        r.instansi = r.instansi.as_deref().and_then(map).map(str::to_string);
+    }
+    d.anggaran_periode
+        .retain(|r| r.instansi.as_deref().is_none_or(|i| map(i).is_some()));
+    for r in &mut d.anggaran_periode {
+        r.instansi = r.instansi.as_deref().and_then(map).map(str::to_string);
+    }
+    d.nonpeserta.clear();
+    d.wawancara.clear();
+    d.kutipan.clear();
+    d.dokumen.clear();
+    d.keputusan_rekomendasi.clear();
+    d
 }
 
 /// The four triwulan of 2025, as the demo reports them.

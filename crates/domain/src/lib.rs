@@ -11,6 +11,7 @@ mod number;
 mod periode;
 pub mod teks;
 mod time;
+pub mod wilayah;
 pub mod xml;
 
 pub use format::Lang;
@@ -22,6 +23,7 @@ pub use nip::{Nip, NipKind};
 pub use number::parse_decimal;
 pub use periode::{JenisPeriode, Periode};
 pub use time::{Date, Timestamp, ZonaWaktu, days_in_month};
+pub use wilayah::{Tingkat, Wilayah};
 
 /// A submission's UUID in one spelling, so the same answer sent twice is
 /// one answer: ODK's `uuid:` prefix and braces dropped, lower case, and 32
@@ -355,6 +357,9 @@ pub struct Instansi {
     /// Kind of unit: kecamatan, kelurahan, puskesmas, …
     pub jenis: String,
     pub kelompok: Kelompok,
+    /// The region (usually the kecamatan) it stands in (`wilayah.csv`).
+    #[serde(default)]
+    pub wilayah: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -637,6 +642,9 @@ pub struct Reaksi {
 pub struct ProgramData {
     pub program: Program,
     pub instansi: Vec<Instansi>,
+    /// The regions its instansi stand in, and those above them.
+    #[serde(default)]
+    pub wilayah: Vec<Wilayah>,
     pub asn: Vec<Asn>,
     pub pelatihan: Vec<Pelatihan>,
     pub peserta: Vec<Peserta>,
@@ -679,6 +687,7 @@ impl ProgramData {
         ProgramData {
             program,
             instansi: Vec::new(),
+            wilayah: Vec::new(),
             asn: Vec::new(),
             pelatihan: Vec::new(),
             peserta: Vec::new(),

@@ -183,6 +183,18 @@ impl Deret {
             .map(|((_, d), h)| (d, h))
     }
 
+    /// The SKM questionnaires and the waits of `instansi` in `periode`
+    /// (waits unsorted).
+    pub fn cell(&self, instansi: &str, periode: Periode) -> (SkmCell, Vec<u32>) {
+        let mut cell = SkmCell::default();
+        let mut waits = Vec::new();
+        for (_, h) in self.days_of(Some(instansi), periode.mulai(), periode.selesai()) {
+            cell.merge(&h.skm);
+            waits.extend_from_slice(&h.wait_s);
+        }
+        (cell, waits)
+    }
+
     /// The IKM of `instansi` (the programme when `None`) in `periode`.
     pub fn ikm(&self, instansi: Option<&str>, periode: Periode, bobot: BobotIkm) -> TitikIkm {
         let mut cell = SkmCell::default();

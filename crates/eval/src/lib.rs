@@ -20,6 +20,7 @@ pub mod perbandingan;
 pub mod privasi;
 pub mod recommend;
 pub mod rules;
+pub mod wilayah;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

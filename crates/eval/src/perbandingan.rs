@@ -88,7 +88,12 @@ pub struct Perbandingan {
     pub partisipasi: Funnel,
 }
 
-fn point(instansi: &str, n: u64, nilai: f64, limits: impl Fn(f64) -> Limits) -> TitikUnit {
+pub(crate) fn point(
+    instansi: &str,
+    n: u64,
+    nilai: f64,
+    limits: impl Fn(f64) -> Limits,
+) -> TitikUnit {
     let (w, a) = (limits(funnel::COVERAGES[0]), limits(funnel::COVERAGES[1]));
     TitikUnit {
         instansi: instansi.to_string(),

@@ -33,8 +33,9 @@ pub use write::{Delimiter, write_package};
 pub const MAX_ERRORS: usize = 200;
 
 /// The tables of a package, in the order they must be read.
-pub const TABLES: [&str; 18] = [
+pub const TABLES: [&str; 19] = [
     "program",
+    "wilayah",
     "instansi",
     "asn",
     "pelatihan",
@@ -140,6 +141,8 @@ pub struct Known {
     pub teks_dokumen: std::collections::HashMap<String, String>,
     /// Codes of the codebook (the default one when the package has none).
     pub kode: KeySet,
+    /// Regions and their levels (`wilayah.csv`, or the store's).
+    pub wilayah: std::collections::HashMap<String, monev_domain::Tingkat>,
     /// Indicator codes and budget lines, for the per-period tables.
     pub indikator: KeySet,
     pub kegiatan: KeySet,
@@ -320,6 +323,7 @@ pub fn read_with<S: LargeTables + Send>(
         }
     }
     let program = pkg.program();
+    let wilayah = pkg.wilayah().unwrap_or_default();
     let instansi = pkg.instansi().unwrap_or_default();
     let asn = pkg.asn().unwrap_or_default();
     let pelatihan = pkg.pelatihan().unwrap_or_default();
@@ -376,6 +380,7 @@ pub fn read_with<S: LargeTables + Send>(
         Some(program) if pkg.error_total() == 0 => Ok(ProgramData {
             program,
             instansi,
+            wilayah,
             asn,
             pelatihan,
             peserta,

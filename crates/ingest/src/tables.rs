@@ -39,9 +39,14 @@ const PROGRAM: ColumnSpec = ColumnSpec {
     ],
     numbered: None,
 };
+const WILAYAH: ColumnSpec = ColumnSpec {
+    required: &["kode", "nama", "tingkat"],
+    optional: &["induk"],
+    numbered: None,
+};
 const INSTANSI: ColumnSpec = ColumnSpec {
     required: &["kode", "nama", "jenis", "kelompok"],
-    optional: &[],
+    optional: &["wilayah"],
     numbered: None,
 };
 const ASN: ColumnSpec = ColumnSpec {
@@ -200,6 +205,11 @@ impl Package {
             ));
         }
         first
+    }
+
+    /// `wilayah.csv`: regions, each after the region it belongs to.
+    pub fn wilayah(&mut self) -> Option<Vec<monev_domain::Wilayah>> {
+        Some(self.rows("wilayah", WILAYAH, parse_wilayah)?.collect())
     }
 
     pub fn instansi(&mut self) -> Option<Vec<Instansi>> {
@@ -374,13 +384,74 @@ fn check_unique(c: &mut Cells<'_>, col: &'static str, key: String) {
     }
 }
 
+fn parse_wilayah(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<monev_domain::Wilayah> {
+    use monev_domain::Tingkat;
+    let w = monev_domain::Wilayah {
+        kode: c.text("kode"),
+        nama: c.text("nama"),
+        tingkat: c.with("tingkat", Tingkat::parse, Tingkat::Kecamatan),
+        induk: c.opt_text("induk"),
+    };
+    check_unique(c, "kode", w.kode.clone());
+    if !c.failed {
+        match (w.tingkat.induk(), &w.induk) {
+            (None, Some(_)) => c.fail(
+                "induk",
+                "provinsi tidak punya induk; kosongkan kolom ini (a province belongs to no region)",
+            ),
+            (Some(want), None) => c.fail(
+                "induk",
+                format!(
+                    "{} harus punya induk {} (a {} belongs to a {})",
+                    w.tingkat.code(),
+                    want.code(),
+                    w.tingkat.code(),
+                    want.code()
+                ),
+            ),
+            (Some(want), Some(induk)) => match known.wilayah.get(induk) {
+                None => c.fail(
+                    "induk",
+                    "wilayah induk tidak dikenal; tulis induk di baris sebelumnya atau impor dulu (unknown parent region: list it in an earlier row)",
+                ),
+                Some(t) if *t != want => c.fail(
+                    "induk",
+                    format!(
+                        "induk berupa {}, seharusnya {} (the parent is a {}, it should be a {})",
+                        t.code(),
+                        want.code(),
+                        t.code(),
+                        want.code()
+                    ),
+                ),
+                Some(_) => {}
+            },
+            (None, None) => {}
+        }
+    }
+    if c.failed {
+        return None;
+    }
+    known.wilayah.insert(w.kode.clone(), w.tingkat);
+    Some(w)
+}
+
 fn parse_instansi(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<Instansi> {
     let i = Instansi {
         kode: c.text("kode"),
         nama: c.text("nama"),
         jenis: c.text("jenis"),
         kelompok: c.with("kelompok", Kelompok::parse, Kelompok::Intervensi),
+        wilayah: c.opt_text("wilayah"),
     };
+    if let Some(w) = &i.wilayah
+        && !known.wilayah.contains_key(w)
+    {
+        c.fail(
+            "wilayah",
+            "wilayah tidak dikenal; daftarkan di wilayah.csv (unknown region: list it in wilayah.csv)",
+        );
+    }
     check_unique(c, "kode", i.kode.clone());
     if c.failed {
         reject(c, known, "kode");

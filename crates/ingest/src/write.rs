@@ -127,19 +127,38 @@ pub fn write_package(
     o.row(&row)?;
     o.finish()?;
 
-    let mut o = Out::create(
-        dir,
-        "instansi",
-        delim,
-        &["kode", "nama", "jenis", "kelompok"],
-    )?;
+    if !data.wilayah.is_empty() {
+        // Each region after the one it belongs to.
+        let mut regions: Vec<&monev_domain::Wilayah> = data.wilayah.iter().collect();
+        regions.sort_by(|a, b| (a.tingkat, &a.kode).cmp(&(b.tingkat, &b.kode)));
+        let mut o = Out::create(dir, "wilayah", delim, &["kode", "nama", "tingkat", "induk"])?;
+        for w in regions {
+            o.row(&[
+                w.kode.clone(),
+                w.nama.clone(),
+                w.tingkat.code().to_string(),
+                w.induk.clone().unwrap_or_default(),
+            ])?;
+        }
+        o.finish()?;
+    }
+    let with_region = data.instansi.iter().any(|i| i.wilayah.is_some());
+    let mut header = vec!["kode", "nama", "jenis", "kelompok"];
+    if with_region {
+        header.push("wilayah");
+    }
+    let mut o = Out::create(dir, "instansi", delim, &header)?;
     for i in &data.instansi {
-        o.row(&[
+        let mut row = vec![
             i.kode.clone(),
             i.nama.clone(),
             i.jenis.clone(),
             i.kelompok.code().to_string(),
-        ])?;
+        ];
+        if with_region {
+            row.push(i.wilayah.clone().unwrap_or_default());
+        }
+        o.row(&row)?;
     }
     o.finish()?;
 

@@ -280,7 +280,7 @@ pub fn behaviour(e: &Evaluasi, lang: Lang) -> Chart {
 /// A funnel plot of the units (`Evaluasi::perbandingan`): the limits drawn
 /// as curves from the same formulas the evaluation used; a unit beyond the
 /// 99.8% limit is named.
-fn funnel_chart(
+pub(crate) fn funnel_chart(
     f: &monev_eval::perbandingan::Funnel,
     names: &dyn Fn(&str) -> String,
     title: &str,

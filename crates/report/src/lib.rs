@@ -88,6 +88,19 @@ footer{margin-top:48px;font-size:.8rem;color:var(--muted);border-top:1px solid v
 @media print{main{max-width:none;padding:0}h2{break-after:avoid}figure,table{break-inside:avoid}a{color:inherit;text-decoration:none}}
 "#;
 
+/// A funnel plot of `f` as SVG (the report's drawing), the points named
+/// by `names`; `None` with fewer than two points.
+pub fn funnel_svg(
+    f: &monev_eval::perbandingan::Funnel,
+    names: &dyn Fn(&str) -> String,
+    title: &str,
+    x_label: &str,
+    y_label: &str,
+    lang: Lang,
+) -> Option<String> {
+    charts::funnel_chart(f, names, title, x_label, y_label, 1, lang).map(|c| c.svg)
+}
+
 /// The stylesheet of the report, also served by the web application.
 pub const STYLE: &str = CSS;
 

@@ -174,6 +174,9 @@ pub struct User {
     pub role: Role,
     /// For an operator: the instansi code they may see.
     pub instansi: Option<String>,
+    /// The region the account is limited to (it and what lies under it);
+    /// `None`: every region.
+    pub wilayah: Option<String>,
 }
 
 pub(crate) fn user_from(r: &sqlx::any::AnyRow) -> Result<User> {
@@ -185,10 +188,44 @@ pub(crate) fn user_from(r: &sqlx::any::AnyRow) -> Result<User> {
         role: Role::parse(&role)
             .ok_or_else(|| StoreError::Invalid(format!("peran tidak dikenal: {role}")))?,
         instansi: r.try_get("instansi")?,
+        wilayah: r.try_get("wilayah")?,
     })
 }
 
 impl Store {
+    /// An error unless the store knows region `kode`.
+    pub async fn check_region(&self, kode: &str) -> Result<()> {
+        let known: Option<(String,)> = sqlx::query_as("SELECT kode FROM wilayah WHERE kode = $1")
+            .bind(kode)
+            .fetch_optional(&self.pool)
+            .await?;
+        match known {
+            Some(_) => Ok(()),
+            None => Err(StoreError::Invalid(format!(
+                "wilayah '{kode}' tidak dikenal; impor wilayah.csv dulu (no such region)"
+            ))),
+        }
+    }
+
+    /// Limits an account to a region and what lies under it (`None`: every
+    /// region). The region must be known.
+    pub async fn set_user_region(&self, username: &str, wilayah: Option<&str>) -> Result<()> {
+        if let Some(kode) = wilayah {
+            self.check_region(kode).await?;
+        }
+        let done = sqlx::query("UPDATE pengguna SET wilayah = $1 WHERE username = $2")
+            .bind(wilayah)
+            .bind(username)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::Invalid(format!(
+                "pengguna '{username}' tidak ada (no such user)"
+            )));
+        }
+        Ok(())
+    }
+
     /// Creates an account; the username must be new.
     pub async fn create_user(
         &self,
@@ -246,6 +283,7 @@ impl Store {
             nama: nama.into(),
             role,
             instansi: instansi.map(str::to_string),
+            wilayah: None,
         })
     }
 
@@ -262,7 +300,7 @@ impl Store {
     /// The active account and its password hash, by username.
     pub async fn user_for_login(&self, username: &str) -> Result<Option<(User, String)>> {
         let row = sqlx::query(
-            "SELECT id, username, nama, peran, instansi, password_hash FROM pengguna WHERE username = $1 AND aktif = 1",
+            "SELECT id, username, nama, peran, instansi, wilayah, password_hash FROM pengguna WHERE username = $1 AND aktif = 1",
         )
         .bind(username)
         .fetch_optional(&self.pool)
@@ -299,7 +337,7 @@ impl Store {
         absolute: i64,
     ) -> Result<Option<(User, String)>> {
         let row = sqlx::query(
-            "SELECT p.id, p.username, p.nama, p.peran, p.instansi, s.csrf, s.dibuat, s.terakhir
+            "SELECT p.id, p.username, p.nama, p.peran, p.instansi, p.wilayah, s.csrf, s.dibuat, s.terakhir
              FROM sesi s JOIN pengguna p ON p.id = s.pengguna_id
              WHERE s.token_hash = $1 AND p.aktif = 1",
         )
@@ -325,7 +363,7 @@ impl Store {
     /// Every account, with whether it is active.
     pub async fn users(&self) -> Result<Vec<(User, bool)>> {
         let rows = sqlx::query(
-            "SELECT id, username, nama, peran, instansi, aktif FROM pengguna ORDER BY username",
+            "SELECT id, username, nama, peran, instansi, wilayah, aktif FROM pengguna ORDER BY username",
         )
         .fetch_all(&self.pool)
         .await?;
@@ -336,7 +374,7 @@ impl Store {
 
     pub async fn user_by_id(&self, id: i64) -> Result<Option<(User, bool)>> {
         let row = sqlx::query(
-            "SELECT id, username, nama, peran, instansi, aktif FROM pengguna WHERE id = $1",
+            "SELECT id, username, nama, peran, instansi, wilayah, aktif FROM pengguna WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(&self.pool)
@@ -398,7 +436,7 @@ impl Store {
         nama: &str,
         token_hash: &str,
     ) -> Result<User> {
-        let row = sqlx::query("SELECT id, username, nama, peran, instansi FROM pengguna WHERE username = $1 AND aktif = 1")
+        let row = sqlx::query("SELECT id, username, nama, peran, instansi, wilayah FROM pengguna WHERE username = $1 AND aktif = 1")
             .bind(username)
             .fetch_optional(&self.pool)
             .await?
@@ -471,7 +509,7 @@ impl Store {
     /// The active user an API token belongs to.
     pub async fn token_user(&self, token_hash: &str) -> Result<Option<User>> {
         let row = sqlx::query(
-            "SELECT p.id, p.username, p.nama, p.peran, p.instansi FROM token_api t JOIN pengguna p ON p.id = t.pengguna_id
+            "SELECT p.id, p.username, p.nama, p.peran, p.instansi, p.wilayah FROM token_api t JOIN pengguna p ON p.id = t.pengguna_id
              WHERE t.token_hash = $1 AND p.aktif = 1",
         )
         .bind(token_hash)

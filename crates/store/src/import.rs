@@ -659,20 +659,43 @@ impl Store {
             .await?;
         }
 
+        // Regions are shared by every programme: the store's are known.
+        pkg.known.wilayah = known_regions(&mut tx).await?;
+
         let mut counts = Vec::new();
-        // 4. Dimensions, upserted.
+        // 4. Dimensions, upserted. Regions first: units name them.
+        if let Some(rows) = pkg.wilayah() {
+            for w in &rows {
+                sqlx::query(
+                    "INSERT INTO wilayah (kode, nama, tingkat, induk) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (kode) DO UPDATE SET nama = excluded.nama, tingkat = excluded.tingkat,
+                        induk = excluded.induk",
+                )
+                .bind(&w.kode)
+                .bind(&w.nama)
+                .bind(w.tingkat.code())
+                .bind(w.induk.as_deref())
+                .execute(&mut *tx)
+                .await?;
+            }
+            counts.push(TableCount {
+                table: "wilayah",
+                rows: rows.len() as u64,
+            });
+        }
         if let Some(rows) = pkg.instansi() {
             for i in &rows {
                 sqlx::query(
-                    "INSERT INTO instansi (program_id, kode, nama, jenis, kelompok, import_seq) VALUES ($1, $2, $3, $4, $5, $6)
+                    "INSERT INTO instansi (program_id, kode, nama, jenis, kelompok, wilayah, import_seq) VALUES ($1, $2, $3, $4, $5, $6, $7)
                      ON CONFLICT (program_id, kode) DO UPDATE SET nama = excluded.nama, jenis = excluded.jenis,
-                        kelompok = excluded.kelompok, import_seq = excluded.import_seq",
+                        kelompok = excluded.kelompok, wilayah = excluded.wilayah, import_seq = excluded.import_seq",
                 )
                 .bind(program_id)
                 .bind(&i.kode)
                 .bind(&i.nama)
                 .bind(&i.jenis)
                 .bind(i.kelompok.code())
+                .bind(i.wilayah.as_deref())
                 .bind(seq)
                 .execute(&mut *tx)
                 .await?;
@@ -1408,6 +1431,10 @@ impl Store {
             pkg.known.pelatihan =
                 firsts(read("SELECT kode, nama FROM pelatihan WHERE program_id = $1").await?);
         }
+        pkg.known.wilayah = {
+            let mut conn = self.pool.acquire().await?;
+            known_regions(&mut conn).await?
+        };
         // Every table, in the import's order (later tables refer to earlier ones).
         let mut counts = Vec::new();
         let mut count = |table: &'static str, rows: usize| {
@@ -1416,6 +1443,9 @@ impl Store {
                 rows: rows as u64,
             })
         };
+        if let Some(rows) = pkg.wilayah() {
+            count("wilayah", rows.len());
+        }
         if let Some(rows) = pkg.instansi() {
             count("instansi", rows.len());
         }
@@ -1538,6 +1568,25 @@ async fn clear_periods(
             .await?;
     }
     Ok(())
+}
+
+/// Every region the store holds, with its level.
+async fn known_regions(
+    conn: &mut sqlx::AnyConnection,
+) -> Result<std::collections::HashMap<String, monev_domain::Tingkat>> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT kode, tingkat FROM wilayah")
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.into_iter()
+        .map(|(k, t)| {
+            let t = monev_domain::Tingkat::parse(&t).map_err(|e| {
+                StoreError::Invalid(format!(
+                    "data tersimpan rusak di wilayah (stored data is corrupt): {e}"
+                ))
+            })?;
+            Ok((k, t))
+        })
+        .collect()
 }
 
 async fn keys(

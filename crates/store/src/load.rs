@@ -68,7 +68,7 @@ impl Store {
 
         let mut instansi = Vec::new();
         for r in sqlx::query(
-            "SELECT kode, nama, jenis, kelompok FROM instansi WHERE program_id = $1 ORDER BY kode",
+            "SELECT kode, nama, jenis, kelompok, wilayah FROM instansi WHERE program_id = $1 ORDER BY kode",
         )
         .bind(id)
         .fetch_all(pool)
@@ -80,7 +80,33 @@ impl Store {
                 jenis: r.try_get("jenis")?,
                 kelompok: Kelompok::parse(&r.try_get::<String, _>("kelompok")?)
                     .map_err(|e| corrupt("instansi", e))?,
+                wilayah: r.try_get("wilayah")?,
             });
+        }
+        // The regions its units stand in and those above them.
+        let mut wilayah = Vec::new();
+        if instansi.iter().any(|i| i.wilayah.is_some()) {
+            for r in sqlx::query("SELECT kode, nama, tingkat, induk FROM wilayah ORDER BY kode")
+                .fetch_all(pool)
+                .await?
+            {
+                wilayah.push(monev_domain::Wilayah {
+                    kode: r.try_get("kode")?,
+                    nama: r.try_get("nama")?,
+                    tingkat: monev_domain::Tingkat::parse(&r.try_get::<String, _>("tingkat")?)
+                        .map_err(|e| corrupt("wilayah", e))?,
+                    induk: r.try_get("induk")?,
+                });
+            }
+            let mut keep: std::collections::HashSet<String> = std::collections::HashSet::new();
+            for i in &instansi {
+                if let Some(w) = &i.wilayah {
+                    for a in monev_domain::wilayah::ancestors(&wilayah, w) {
+                        keep.insert(a.kode.clone());
+                    }
+                }
+            }
+            wilayah.retain(|w| keep.contains(&w.kode));
         }
 
         let mut asn = Vec::new();
@@ -422,6 +448,7 @@ impl Store {
         Ok(ProgramData {
             program,
             instansi,
+            wilayah,
             asn,
             pelatihan,
             peserta,

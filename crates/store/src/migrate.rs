@@ -147,6 +147,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0021_periode.sql"),
         postgres: include_str!("../migrations/postgres/0021_periode.sql"),
     },
+    Migration {
+        version: 22,
+        description: "wilayah: provinsi, kabupaten/kota, kecamatan; wilayah instansi dan akun",
+        sqlite: include_str!("../migrations/sqlite/0022_wilayah.sql"),
+        postgres: include_str!("../migrations/postgres/0022_wilayah.sql"),
+    },
 ];
 
 /// Brings the schema up to date. On PostgreSQL an advisory lock makes

@@ -38,7 +38,7 @@ impl Store {
     /// hash, when it has one.
     pub async fn device_user(&self, username: &str) -> Result<Option<(User, String)>> {
         let row = sqlx::query(
-            "SELECT id, username, nama, peran, instansi, perangkat_ha1 FROM pengguna
+            "SELECT id, username, nama, peran, instansi, wilayah, perangkat_ha1 FROM pengguna
              WHERE username = $1 AND aktif = 1 AND perangkat_ha1 IS NOT NULL",
         )
         .bind(username)

@@ -31,6 +31,7 @@ mod teks;
 mod upload;
 mod users;
 mod view;
+mod wilayah;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -205,6 +206,8 @@ pub struct App {
     /// Each programme's rows as time series (`monitoring::period_data`),
     /// with the data version they were read at.
     pub(crate) period_data: Arc<RwLock<PeriodCache>>,
+    /// The regional roll-up per period (`wilayah`).
+    pub(crate) rekap: Arc<RwLock<wilayah::RekapCache>>,
 }
 
 /// A renderer of the report as a file (DOCX, PDF, XLSX).
@@ -262,6 +265,7 @@ impl App {
             pdf: None,
             monitoring_pdf: None,
             period_data: Arc::default(),
+            rekap: Arc::default(),
         }
     }
 
@@ -542,6 +546,10 @@ async fn authorize(State(app): State<App>, mut req: Request, next: Next) -> Resp
             }
             None => return pages::AppError::unauthorized().into_response(),
             Some(s) if !roles.contains(&s.user.role) => {
+                return pages::AppError::forbidden().into_response();
+            }
+            // An account limited to a region sees only what keeps to it.
+            Some(s) if s.user.wilayah.is_some() && !spec.regional => {
                 return pages::AppError::forbidden().into_response();
             }
             Some(_) => {}

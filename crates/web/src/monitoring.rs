@@ -208,7 +208,7 @@ pub struct PeriodData {
 
 /// The programme's period data at its current data version, read once per
 /// version.
-async fn period_data(app: &App, kode: &str) -> Result<Arc<PeriodData>, AppError> {
+pub(crate) async fn period_data(app: &App, kode: &str) -> Result<Arc<PeriodData>, AppError> {
     let version = app.store.program_version(kode).await?;
     if let Some((v, d)) = app.period_data.read().await.get(kode)
         && *v == version

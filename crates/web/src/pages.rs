@@ -601,6 +601,10 @@ pub async fn dashboard(
     headers: HeaderMap,
     Query(q): Query<Common>,
 ) -> Result<Response> {
+    // An account limited to a region starts at its region's figures.
+    if session.user.wilayah.is_some() {
+        return Ok(Redirect::to("/wilayah").into_response());
+    }
     let (lang, set) = language(&headers, &q);
     let Some(kode) = programme(&app, q.program.as_deref()).await? else {
         let body = NoData {

@@ -20,7 +20,7 @@ use monev_store::Role;
 use crate::csrf::Guarded;
 use crate::{
     App, asn_survey, auth, data, forms, imports, instruments, kobo, kualitatif, monitoring,
-    openrosa, pages, perangkat, review, subject, users,
+    openrosa, pages, perangkat, review, subject, users, wilayah,
 };
 
 /// Who may use a route.
@@ -47,6 +47,11 @@ pub struct RouteSpec {
     pub path: &'static str,
     pub access: Access,
     pub scoped: bool,
+    /// Open to an account limited to a region (`pengguna.wilayah`): the
+    /// handler keeps it to its region, or shows nothing of the programme's
+    /// data (signing out, the account's own API tokens). Every other
+    /// route answers such an account 403.
+    pub regional: bool,
     pub csrf: bool,
     pub nav: Option<Nav>,
 }
@@ -58,6 +63,7 @@ impl RouteSpec {
             path,
             access,
             scoped: false,
+            regional: false,
             csrf: false,
             nav: None,
         }
@@ -170,6 +176,12 @@ impl Route {
         self
     }
 
+    /// Open to an account limited to a region (see [`RouteSpec::regional`]).
+    fn regional(mut self) -> Route {
+        self.spec.regional = true;
+        self
+    }
+
     /// The largest body accepted (uploads); axum's default is 2 MB.
     fn limit(mut self, bytes: usize) -> Route {
         self.handler = self.handler.layer(DefaultBodyLimit::max(bytes));
@@ -196,10 +208,13 @@ pub(crate) fn routes() -> Vec<Route> {
         Route::get("/static/monev.css", Access::Public, pages::stylesheet),
         Route::get("/masuk", Access::Public, pages::login_form),
         Route::open("/masuk", pages::login),
-        Route::change("/keluar", ALL, pages::logout),
+        Route::change("/keluar", ALL, pages::logout).regional(),
         Route::get("/static/kualitatif.js", Access::Public, kualitatif::script),
         // Dashboard
-        Route::get("/", Access::Roles(ALL), pages::dashboard).nav("Dasbor", "Dashboard"),
+        Route::get("/", Access::Roles(ALL), pages::dashboard).nav("Dasbor", "Dashboard").regional(),
+        // Regions: every level's figures, drilled down
+        Route::get("/wilayah", Access::Roles(READERS), wilayah::page).nav("Wilayah", "Regions").regional(),
+        Route::get("/wilayah/{kode}", Access::Roles(READERS), wilayah::page_of).regional(),
         // The programme and its report settings
         Route::get("/program", Access::Roles(ALL), data::programme_page).nav("Program", "Programme"),
         Route::get("/program/laporan", Access::Roles(REPORT_EDITORS), review::settings_page),
@@ -290,13 +305,15 @@ pub(crate) fn routes() -> Vec<Route> {
         Route::get("/subjek", Access::Roles(ADMIN), subject::form).nav("Subjek data", "Data subjects"),
         Route::change("/subjek", ADMIN, subject::act),
         // API tokens
-        Route::get("/token", Access::Roles(ALL), users::tokens).nav("Token API", "API tokens"),
-        Route::change("/token/{id}/hapus", ALL, users::revoke_token),
+        Route::get("/token", Access::Roles(ALL), users::tokens).nav("Token API", "API tokens").regional(),
+        Route::change("/token/{id}/hapus", ALL, users::revoke_token).regional(),
         // The JSON API
         Route::get("/api/openapi.json", Access::Public, openapi),
         Route::get("/api/v1/evaluasi", Access::Roles(READERS), pages::api_evaluation),
         Route::get("/api/v1/pemantauan", Access::Roles(READERS), monitoring::api),
         Route::get("/api/v1/monitoring", Access::Roles(READERS), monitoring::api_period),
+        Route::get("/api/v1/wilayah", Access::Roles(READERS), wilayah::api).regional(),
+        Route::get("/api/v1/wilayah/{kode}", Access::Roles(READERS), wilayah::api_of).regional(),
         Route::get("/api/v1/instansi/{kode}/asn", Access::Roles(ROSTER), pages::api_roster_of).scoped(),
     ]
 }

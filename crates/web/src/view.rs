@@ -67,6 +67,7 @@ impl<'a> NavBar<'a> {
         let links = crate::ROUTES
             .iter()
             .filter(|r| r.allows(user.role))
+            .filter(|r| user.wilayah.is_none() || r.regional)
             .filter_map(|r| {
                 r.nav.map(|n| NavLink {
                     href: r.path,

@@ -11,3 +11,4 @@ mod planted;
 mod privacy;
 mod reference;
 mod serve;
+mod wilayah;

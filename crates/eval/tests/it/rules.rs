@@ -12,6 +12,7 @@ fn program() -> ProgramData {
             nama: "A".into(),
             jenis: "kelurahan".into(),
             kelompok: Kelompok::Intervensi,
+            wilayah: None,
         }],
         ..ProgramData::new(Program {
             kode: "P".into(),

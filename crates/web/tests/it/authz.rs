@@ -19,8 +19,18 @@ enum Want {
     LetThrough,
 }
 
-fn expected(spec: &RouteSpec, role: Option<Role>, own: bool) -> Want {
+fn expected(spec: &RouteSpec, role: Option<Role>, own: bool, regional: bool) -> Want {
     let api = spec.path.starts_with("/api/");
+    if let (true, Access::Roles(_), Some(r)) = (regional, spec.access, role) {
+        // An account limited to a region: only the routes that keep to it.
+        if !spec.regional || !spec.allows(r) {
+            return Want::Exactly(403);
+        }
+        if spec.path == "/" {
+            // Its dashboard is its region's page.
+            return Want::Exactly(303);
+        }
+    }
     match (spec.access, role) {
         // A device signs in with Digest, never a session: the test's
         // clients get the challenge (`openrosa.rs` checks each role with a
@@ -48,23 +58,52 @@ async fn every_route_answers_every_role_as_its_rule_says() {
     let link = form_link(&server, OWN).await;
     let token = survey_token(&server, "nonpeserta").await;
     interview(&server, "W01").await;
-    let mut actors: Vec<(Option<Role>, String, String)> =
-        vec![(None, String::new(), String::new())];
-    // Each account's own API token, for `/token/{id}/hapus`.
+    // A second programme, in Kecamatan Sekarbela, brings the regions.
     let store = server.store().await;
+    store
+        .import(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("../cli/tests/fixtures/wilayah/sekarbela"),
+            monev_store::ImportOptions::default(),
+        )
+        .await
+        .unwrap();
+    // (role, limited to a region, username, cookie, csrf)
+    let mut actors: Vec<(Option<Role>, bool, String, String, String)> =
+        vec![(None, false, String::new(), String::new(), String::new())];
+    // Each account's own API token, for `/token/{id}/hapus`.
     let mut token_ids = std::collections::HashMap::new();
-    for role in Role::ALL {
-        let (cookie, csrf) = login(addr, role.code(), PASSWORD).await.expect("sign in");
-        actors.push((Some(role), cookie, csrf));
-        let (user, _) = monev_web::issue_api_token(&store, role.code(), "authz")
+    let hash = monev_web::hash_password(PASSWORD).unwrap();
+    store
+        .create_user(
+            "evaluator-skb",
+            "Evaluator Sekarbela",
+            Role::Evaluator,
+            None,
+            &hash,
+        )
+        .await
+        .unwrap();
+    store
+        .set_user_region("evaluator-skb", Some("SEKARBELA"))
+        .await
+        .unwrap();
+    let accounts: Vec<(Role, bool, String)> = Role::ALL
+        .iter()
+        .map(|r| (*r, false, r.code().to_string()))
+        .chain([(Role::Evaluator, true, "evaluator-skb".to_string())])
+        .collect();
+    for (role, regional, username) in accounts {
+        let (cookie, csrf) = login(addr, &username, PASSWORD).await.expect("sign in");
+        actors.push((Some(role), regional, username.clone(), cookie, csrf));
+        let (user, _) = monev_web::issue_api_token(&store, &username, "authz")
             .await
             .unwrap();
         let id = store.api_tokens(Some(user.id)).await.unwrap()[0].id.clone();
-        token_ids.insert(role, id);
+        token_ids.insert(username, id);
     }
     let mut checked = 0;
     for spec in ROUTES.iter() {
-        for (role, cookie, csrf) in &actors {
+        for (role, regional, username, cookie, csrf) in &actors {
             for own in [true, false] {
                 if !spec.scoped && !own {
                     continue;
@@ -77,6 +116,8 @@ async fn every_route_answers_every_role_as_its_rule_says() {
                     "W01"
                 } else if spec.path.starts_with("/rekomendasi/") {
                     "rekomendasi.sosialisasi"
+                } else if spec.path.contains("/wilayah/") {
+                    "SEKARBELA"
                 } else if own {
                     OWN
                 } else {
@@ -90,13 +131,13 @@ async fn every_route_answers_every_role_as_its_rule_says() {
                     .replace(
                         "{id}",
                         match role {
-                            Some(r) if spec.path.starts_with("/token/") => &token_ids[r],
+                            Some(_) if spec.path.starts_with("/token/") => &token_ids[username],
                             _ => "1",
                         },
                     );
                 let (cookie, csrf) = if spec.method == "POST" && role.is_some() {
                     // Signing out ends the session: use a fresh one.
-                    login(addr, role.unwrap().code(), PASSWORD).await.unwrap()
+                    login(addr, username, PASSWORD).await.unwrap()
                 } else {
                     (cookie.clone(), csrf.clone())
                 };
@@ -109,7 +150,7 @@ async fn every_route_answers_every_role_as_its_rule_says() {
                     role,
                     r.body.chars().take(200).collect::<String>()
                 );
-                match expected(spec, *role, own) {
+                match expected(spec, *role, own, *regional) {
                     Want::Exactly(code) => assert_eq!(r.status, code, "{what}"),
                     Want::LetThrough => {
                         assert!(
@@ -139,7 +180,7 @@ async fn every_route_answers_every_role_as_its_rule_says() {
             }
         }
     }
-    assert!(checked >= ROUTES.len() * 6);
+    assert!(checked >= ROUTES.len() * 7);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -176,7 +176,9 @@ async fn malformed_requests_to_every_route_get_a_clear_refusal() {
             checked += 1;
         }
     }
-    assert!(checked > ROUTES.len() * 3, "{checked}");
+    // Every GET once, every POST with every malformed body.
+    let gets = ROUTES.iter().filter(|r| r.method == "GET").count();
+    assert_eq!(checked, gets + (ROUTES.len() - gets) * bodies.len());
     // And the server is still there.
     assert_eq!(http(addr, "GET", "/healthz", "", None).await.status, 200);
 }

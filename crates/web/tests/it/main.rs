@@ -17,3 +17,4 @@ mod review;
 mod servers;
 mod snapshot;
 mod subject;
+mod wilayah;

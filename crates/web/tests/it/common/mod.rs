@@ -231,7 +231,9 @@ pub async fn login(
     let r = post_sign_in(addr, user, password, "").await;
     let session = r.cookie("monev_sesi").filter(|v| !v.is_empty())?;
     let cookie = format!("monev_sesi={session}");
-    let page = http(addr, "GET", "/", &cookie, None).await;
+    // A page every account may open (an account limited to a region is
+    // sent from the dashboard to its region's page).
+    let page = http(addr, "GET", "/token", &cookie, None).await;
     let csrf = page
         .body
         .split("name=\"csrf\" value=\"")

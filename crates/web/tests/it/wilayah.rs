@@ -1,0 +1,164 @@
+//! Drilling down the regions on the real server: the top → Nusa Tenggara
+//! Barat → Kota Mataram → a kecamatan → its units, with the same figures
+//! as the pandas reference of the CLI's test (`cli/tests/fixtures/
+//! wilayah.json`, computed from the packages imported here); an account
+//! limited to a kecamatan sees it and nothing beside or above it, one
+//! limited to the kota sees both its kecamatan and not the province.
+
+use std::path::Path;
+
+use crate::common;
+
+use common::*;
+use monev_store::Role;
+use monev_web::Settings;
+use serde_json::Value;
+
+fn json(body: &str) -> Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
+}
+
+fn close(a: &Value, b: &Value, what: &str) {
+    let (a, b) = (a.as_f64().unwrap(), b.as_f64().unwrap());
+    assert!(
+        (a - b).abs() <= 1e-9 * b.abs().max(1.0),
+        "{what}: {a} vs {b}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn regions_drill_down_and_a_region_s_account_sees_only_its_region() {
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../cli/tests/fixtures");
+    let store = server.store().await;
+    for p in ["wilayah/ampenan", "wilayah/sekarbela"] {
+        store
+            .import(&fixtures.join(p), monev_store::ImportOptions::default())
+            .await
+            .unwrap();
+    }
+    let hash = monev_web::hash_password(PASSWORD).unwrap();
+    for (user, region) in [("eval-skb", "SEKARBELA"), ("eval-mtr", "MATARAM")] {
+        store
+            .create_user(user, user, Role::Evaluator, None, &hash)
+            .await
+            .unwrap();
+        store.set_user_region(user, Some(region)).await.unwrap();
+    }
+    let reference = json(&std::fs::read_to_string(fixtures.join("wilayah.json")).unwrap());
+
+    // The whole tree, for an evaluator of the whole store.
+    let (cookie, _) = login(addr, "evaluator", PASSWORD).await.unwrap();
+    let top = http(addr, "GET", "/wilayah?periode=2025-T3", &cookie, None).await;
+    assert_eq!(top.status, 200, "{}", top.body);
+    assert!(top.body.contains(r#"href="/wilayah/NTB?periode=2025-T3""#));
+    let mut at = "NTB".to_string();
+    for next in ["MATARAM", "AMPENAN"] {
+        let page = http(
+            addr,
+            "GET",
+            &format!("/wilayah/{at}?periode=2025-T3"),
+            &cookie,
+            None,
+        )
+        .await;
+        assert_eq!(page.status, 200);
+        assert!(
+            page.body
+                .contains(&format!(r#"href="/wilayah/{next}?periode=2025-T3""#)),
+            "{at} links {next}"
+        );
+        at = next.to_string();
+    }
+    let kecamatan = http(
+        addr,
+        "GET",
+        "/wilayah/AMPENAN?periode=2025-T3",
+        &cookie,
+        None,
+    )
+    .await;
+    assert!(kecamatan.body.contains("Kantor Lurah Ampenan Selatan"));
+    assert!(
+        kecamatan.body.contains("<svg"),
+        "the funnel plot of its units"
+    );
+    // Every level's figures as pandas computes them from the raw answers.
+    for (kode, want) in reference["wilayah"].as_object().unwrap() {
+        let path = if kode.is_empty() {
+            "/api/v1/wilayah?periode=2025-T3".to_string()
+        } else {
+            format!("/api/v1/wilayah/{kode}?periode=2025-T3")
+        };
+        let got = json(&http(addr, "GET", &path, &cookie, None).await.body);
+        assert_eq!(got["simpul"]["kode"], kode.as_str());
+        close(&got["simpul"]["angka"]["ikm"], &want["ikm"], kode);
+        assert_eq!(got["simpul"]["angka"]["skm"], want["skm"], "{kode}");
+        close(
+            &got["simpul"]["angka"]["tunggu_median_menit"],
+            &want["tunggu_median_menit"],
+            kode,
+        );
+    }
+
+    // A kecamatan's evaluator: its kecamatan, nothing beside or above.
+    let (skb, _) = login(addr, "eval-skb", PASSWORD).await.unwrap();
+    let home = http(addr, "GET", "/", &skb, None).await;
+    assert_eq!(home.status, 303);
+    assert_eq!(home.header("location"), Some("/wilayah"));
+    let own = http(addr, "GET", "/wilayah?periode=2025-T3", &skb, None).await;
+    assert_eq!(own.status, 200);
+    assert!(
+        own.body.contains("Kecamatan Sekarbela") && own.body.contains("Kantor Lurah Karang Pule")
+    );
+    assert!(!own.body.contains("Ampenan"), "nothing of the neighbour");
+    assert!(!own.body.contains(r#"href="/wilayah/MATARAM"#), "no way up");
+    assert!(
+        !own.body.contains(r#"href="/laporan""#),
+        "the menu keeps to the region"
+    );
+    for path in [
+        "/wilayah/AMPENAN",
+        "/wilayah/MATARAM",
+        "/wilayah/NTB",
+        "/api/v1/wilayah/AMPENAN",
+    ] {
+        assert_eq!(
+            http(addr, "GET", path, &skb, None).await.status,
+            404,
+            "{path}"
+        );
+    }
+    for path in ["/laporan", "/monitoring", "/api/v1/evaluasi", "/asn"] {
+        assert_eq!(
+            http(addr, "GET", path, &skb, None).await.status,
+            403,
+            "{path}"
+        );
+    }
+    let api = json(
+        &http(addr, "GET", "/api/v1/wilayah?periode=2025-T3", &skb, None)
+            .await
+            .body,
+    );
+    assert_eq!(api["simpul"]["kode"], "SEKARBELA");
+
+    // The kota's evaluator: both its kecamatan, not the province.
+    let (mtr, _) = login(addr, "eval-mtr", PASSWORD).await.unwrap();
+    let kota = http(addr, "GET", "/wilayah?periode=2025-T3", &mtr, None).await;
+    assert!(kota.body.contains("Kota Mataram"));
+    for k in ["AMPENAN", "SEKARBELA"] {
+        assert_eq!(
+            http(addr, "GET", &format!("/wilayah/{k}"), &mtr, None)
+                .await
+                .status,
+            200,
+            "{k}"
+        );
+    }
+    assert_eq!(
+        http(addr, "GET", "/wilayah/NTB", &mtr, None).await.status,
+        404
+    );
+}
