@@ -513,6 +513,44 @@ pub fn skm(
 /// The demo programme's emblem: a shield with a star, drawn here.
 const DEMO_LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="96" height="112" viewBox="0 0 96 112"><path d="M48 4 L90 18 L90 56 C90 84 70 100 48 108 C26 100 6 84 6 56 L6 18 Z" fill="#1f4e79" stroke="#0b2740" stroke-width="3"/><path d="M48 24 L55 44 L76 44 L59 57 L66 78 L48 65 L30 78 L37 57 L20 44 L41 44 Z" fill="#f2c14e"/><rect x="18" y="86" width="60" height="6" rx="3" fill="#f2c14e"/></svg>"##;
 
+/// `monev demo --provinsi`: the province generator's package, imported.
+pub async fn demo_province(out: &Path, package_only: bool) -> Result<()> {
+    let started = Instant::now();
+    let data =
+        monev_demo::generate_province(monev_demo::SEED, monev_demo::ProvinceShape::BENCHMARK);
+    let paket = out.join("paket-provinsi");
+    monev_ingest::write_package(&data, &paket, monev_ingest::Delimiter::Comma)
+        .map_err(io(&paket))?;
+    say!(
+        "{}: {} instansi, {} skm, {} layanan ({:.1} s)",
+        paket.display(),
+        data.instansi.len(),
+        data.skm.len(),
+        data.layanan.len(),
+        started.elapsed().as_secs_f64()
+    );
+    if package_only {
+        return Ok(());
+    }
+    drop(data);
+    let db = out.join("monev.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let p = PathBuf::from(format!("{}{suffix}", db.display()));
+        if p.exists() {
+            std::fs::remove_file(&p).map_err(io(&p))?;
+        }
+    }
+    let store = Store::open(&db.display().to_string()).await?;
+    import_into(&store, &paket, None, None).await?;
+    store.close().await;
+    say!(
+        "{} ({:.1} s)",
+        db.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 /// How large a demo to make, and how much of it.
 pub struct DemoShape {
     /// Multiples of the demo's SKM questionnaires and of its queue tickets.
@@ -1493,15 +1531,18 @@ pub struct MonitorOptions<'a> {
     pub formats: &'a [ReportFormat],
 }
 
-/// The programme with every row (the monitoring report's series need the
-/// dated answers and tickets).
-async fn load_rows(
+/// The programme and its answers and tickets as per-day series (what the
+/// monitoring report needs): from a package's rows, or grouped by the
+/// database.
+async fn load_series(
     data: Option<PathBuf>,
     db: Option<String>,
     program: Option<String>,
-) -> Result<ProgramData> {
+) -> Result<(ProgramData, monev_eval::berkala::Deret)> {
     if let Some(path) = data {
-        return Ok(monev_ingest::read_all(&path)?);
+        let d = monev_ingest::read_all(&path)?;
+        let deret = monev_eval::berkala::Deret::of(&d);
+        return Ok((d, deret));
     }
     let db = db.unwrap_or_else(|| "monev.db".to_string());
     if !db.contains(':') && !Path::new(&db).exists() {
@@ -1511,9 +1552,9 @@ async fn load_rows(
     }
     let store = Store::open(&db).await?;
     let kode = store.resolve_program(program.as_deref()).await?;
-    let d = store.load_program(&kode).await?;
+    let loaded = monev_web::load_series(&store, &kode).await?;
     store.close().await;
-    Ok(d)
+    Ok(loaded)
 }
 
 /// The period asked for, or the latest with a realisation.
@@ -1551,8 +1592,7 @@ pub async fn monitor(
         formats,
     } = o;
     if let Some(out) = out {
-        let d = load_rows(data, db, program).await?;
-        let deret = monev_eval::berkala::Deret::of(&d);
+        let (d, deret) = load_series(data, db, program).await?;
         let periode = monev_eval::monitoring::resolve_period(
             &d,
             periode,
@@ -1672,9 +1712,7 @@ pub async fn wilayah(
     let store = Store::open(&db).await?;
     let mut loaded = Vec::new();
     for k in store.program_codes().await? {
-        let d = store.load_program(&k).await?;
-        let deret = monev_eval::berkala::Deret::of(&d);
-        loaded.push((d, deret));
+        loaded.push(monev_web::load_series(&store, &k).await?);
     }
     store.close().await;
     let sources: Vec<monev_eval::wilayah::Sumber<'_>> = loaded

@@ -412,6 +412,11 @@ enum Command {
         /// Write the package only (no database, no report): for benchmarks.
         #[arg(long)]
         paket_saja: bool,
+        /// A province instead (10 kabupaten/kota × 10 kecamatan × 12 units,
+        /// one programme), imported into OUT/monev.db: for the regional
+        /// benchmarks.
+        #[arg(long)]
+        provinsi: bool,
     },
 }
 
@@ -574,7 +579,11 @@ fn main() -> ExitCode {
                 skala_skm,
                 skala_tiket,
                 paket_saja,
+                provinsi,
             } => {
+                if provinsi {
+                    return commands::demo_province(&out, paket_saja).await;
+                }
                 let shape = commands::DemoShape {
                     skm: skala_skm.unwrap_or(skala),
                     tickets: skala_tiket.unwrap_or(skala),

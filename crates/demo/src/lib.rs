@@ -1077,3 +1077,178 @@ fn monitoring_indicators(
 /// seventeen 95% intervals should (0,95¹⁷ ≈ 0,42): set `MONEV_DEMO_SEED`
 /// when running that test to see others.
 pub const SEED: u64 = 83111;
+
+/// The size of a generated province.
+#[derive(Debug, Clone, Copy)]
+pub struct ProvinceShape {
+    pub kabupaten_kota: usize,
+    pub kecamatan: usize,
+    pub units: usize,
+    /// SKM questionnaires per unit and quarter.
+    pub skm_per_quarter: usize,
+    /// Queue tickets per unit and working day.
+    pub tickets_per_day: usize,
+}
+
+impl ProvinceShape {
+    /// 10 kabupaten/kota × 10 kecamatan × 12 units: the scale of a
+    /// province's benchmarks (1 200 units).
+    pub const BENCHMARK: ProvinceShape = ProvinceShape {
+        kabupaten_kota: 10,
+        kecamatan: 10,
+        units: 12,
+        skm_per_quarter: 30,
+        tickets_per_day: 8,
+    };
+}
+
+/// A province-sized programme for benchmarks and drill-down tests: one
+/// programme (`ASN-PROVINSI-2025`) over a made-up province of
+/// `shape.kabupaten_kota` × `shape.kecamatan` kecamatan with `shape.units`
+/// units each (a kantor camat, kantor lurah, a puskesmas), one ASN per
+/// unit, SKM answers through 2025 around a level that differs by kota and
+/// by unit, and queue tickets on working days. Names and codes are the
+/// generator's own (`P01`, `P01-K01`, `P01-K01-C01`, `P01-K01-C01-U01`).
+pub fn generate_province(seed: u64, shape: ProvinceShape) -> ProgramData {
+    use monev_domain::{Tingkat, Wilayah};
+    let mut rng = Rng::new(seed);
+    let start = Date::new(2025, 1, 2).expect("valid");
+    let mut data = ProgramData::new(Program {
+        kode: "ASN-PROVINSI-2025".into(),
+        nama: "Program Peningkatan Kualitas ASN Provinsi Uji".into(),
+        wilayah: "Provinsi Uji".into(),
+        mulai: start,
+        selesai: Date::new(2025, 12, 31).expect("valid"),
+        tanggal_intervensi: intervention_date(),
+        pagu_anggaran: 4_500_000_000.0,
+        target_partisipasi_persen: Some(80.0),
+        evaluator: Some("Tim Evaluasi BKPSDM Provinsi Uji".into()),
+        zona_waktu: monev_domain::ZonaWaktu::Wita,
+        periode: monev_domain::JenisPeriode::Triwulan,
+        laporan: PengaturanLaporan::default(),
+    });
+    let region = |kode: String, nama: String, tingkat, induk: Option<String>| Wilayah {
+        kode,
+        nama,
+        tingkat,
+        induk,
+    };
+    data.wilayah.push(region(
+        "P01".into(),
+        "Provinsi Uji".into(),
+        Tingkat::Provinsi,
+        None,
+    ));
+    for k in 1..=shape.kabupaten_kota {
+        let kota = format!("P01-K{k:02}");
+        data.wilayah.push(region(
+            kota.clone(),
+            format!("Kota Uji {k}"),
+            Tingkat::KabupatenKota,
+            Some("P01".into()),
+        ));
+        let kota_level = rng.normal() * 0.08;
+        for c in 1..=shape.kecamatan {
+            let kec = format!("{kota}-C{c:02}");
+            data.wilayah.push(region(
+                kec.clone(),
+                format!("Kecamatan Uji {k}.{c}"),
+                Tingkat::Kecamatan,
+                Some(kota.clone()),
+            ));
+            for u in 1..=shape.units {
+                let kode = format!("{kec}-U{u:02}");
+                let (jenis, nama) = match u {
+                    1 => ("kecamatan", format!("Kantor Camat Uji {k}.{c}")),
+                    _ if u == shape.units => ("puskesmas", format!("Puskesmas Uji {k}.{c}")),
+                    _ => ("kelurahan", format!("Kantor Lurah Uji {k}.{c}.{u}")),
+                };
+                data.instansi.push(Instansi {
+                    kode: kode.clone(),
+                    nama,
+                    jenis: jenis.into(),
+                    kelompok: if u % 3 == 0 {
+                        Kelompok::Pembanding
+                    } else {
+                        Kelompok::Intervensi
+                    },
+                    wilayah: Some(kec.clone()),
+                });
+                // One ASN per unit (the roster the package needs), NIPs
+                // valid by construction: a birth date per unit.
+                let idx = data.asn.len();
+                let female = u % 2 == 0;
+                let nip = format!(
+                    "{:04}{:02}{:02}{:04}{:02}{}001",
+                    1960 + idx / 336,
+                    idx % 12 + 1,
+                    (idx / 12) % 28 + 1,
+                    1990 + idx / 336,
+                    idx % 12 + 1,
+                    if female { 2 } else { 1 }
+                );
+                data.asn.push(Asn {
+                    nip: Nip::parse(&nip).expect("valid by construction"),
+                    nama: format!("ASN {kode}"),
+                    instansi: kode.clone(),
+                    jabatan: "Pelaksana".into(),
+                    golongan: "II/a".into(),
+                    pendidikan: "SMA".into(),
+                    jenis_kelamin: if female {
+                        monev_domain::Gender::P
+                    } else {
+                        monev_domain::Gender::L
+                    },
+                });
+                let level = 3.0 + kota_level + rng.normal() * 0.12;
+                let wait = 25.0 + rng.normal() * 5.0;
+                for q in 0..4u32 {
+                    for _ in 0..shape.skm_per_quarter {
+                        let day = start.add_days(i64::from(q) * 91 + rng.range(0, 89));
+                        let lean = level + rng_noise(&mut rng);
+                        let jawaban: [Option<Likert4>; 9] =
+                            std::array::from_fn(|_| Likert4::new(discrete(&mut rng, lean, 4.0)));
+                        data.skm.push(SkmResponse {
+                            instansi: kode.clone(),
+                            tanggal: day,
+                            jawaban,
+                            jenis_kelamin: None,
+                            usia: None,
+                            pendidikan: None,
+                            pekerjaan: None,
+                            jenis_layanan: None,
+                        });
+                    }
+                }
+                let unit: std::sync::Arc<str> = kode.as_str().into();
+                let service: std::sync::Arc<str> = "Layanan umum".into();
+                let mut day = start;
+                while day.year() == 2025 {
+                    if day.weekday() < 5 {
+                        for t in 0..shape.tickets_per_day {
+                            let arrive = Timestamp::new(day, 8, (t * 7 % 60) as u32, 0)
+                                .expect("valid")
+                                .seconds()
+                                + (t as i64 / 8) * 3600;
+                            let w = (wait * rng.lognormal_mean1(0.5) * 60.0).max(0.0) as i64;
+                            data.layanan.push(monev_domain::Layanan {
+                                instansi: unit.clone(),
+                                jenis_layanan: service.clone(),
+                                waktu_datang: Timestamp::from_seconds(arrive),
+                                waktu_dipanggil: Timestamp::from_seconds(arrive + w),
+                                waktu_selesai: Some(Timestamp::from_seconds(arrive + w + 600)),
+                            });
+                        }
+                    }
+                    day = day.add_days(1);
+                }
+            }
+        }
+    }
+    data
+}
+
+/// A respondent's own lean around the unit's level.
+fn rng_noise(rng: &mut Rng) -> f64 {
+    rng.normal() * 0.3
+}

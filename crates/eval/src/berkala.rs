@@ -148,6 +148,11 @@ impl Deret {
         self.day(instansi, tanggal).skm.add(jawaban);
     }
 
+    /// A ticket by its wait (seconds), on the local date it arrived.
+    pub fn add_wait(&mut self, instansi: &str, datang: Timestamp, wait_s: u32) {
+        self.day(instansi, datang.date()).wait_s.push(wait_s);
+    }
+
     /// A ticket, on the local date it arrived.
     pub fn add_ticket(&mut self, instansi: &str, datang: Timestamp, dipanggil: Timestamp) {
         let wait = (dipanggil.seconds() - datang.seconds()).max(0);
@@ -174,13 +179,21 @@ impl Deret {
         instansi: Option<&'a str>,
         from: Date,
         to: Date,
-    ) -> impl Iterator<Item = (&'a Date, &'a Hari)> + 'a {
-        self.days
-            .iter()
-            .filter(move |((i, d), _)| {
-                instansi.is_none_or(|u| u == i.as_str()) && *d >= from && *d <= to
-            })
-            .map(|((_, d), h)| (d, h))
+    ) -> Box<dyn Iterator<Item = (&'a Date, &'a Hari)> + 'a> {
+        match instansi {
+            // One unit's days are one range of the map.
+            Some(u) => Box::new(
+                self.days
+                    .range((u.to_string(), from)..=(u.to_string(), to))
+                    .map(|((_, d), h)| (d, h)),
+            ),
+            None => Box::new(
+                self.days
+                    .iter()
+                    .filter(move |((_, d), _)| *d >= from && *d <= to)
+                    .map(|((_, d), h)| (d, h)),
+            ),
+        }
     }
 
     /// The SKM questionnaires and the waits of `instansi` in `periode`

@@ -347,3 +347,116 @@ impl Store {
         Ok(out)
     }
 }
+
+/// Every questionnaire's date and answers, one text per instansi and date
+/// (nine digits per questionnaire, `0` for a blank), from the covering
+/// index in its own order: the per-day series of `eval::berkala` without
+/// loading the rows.
+const DATED_ANSWERS_SQLITE: &str = "SELECT s.instansi, s.tanggal,
+            group_concat(coalesce(s.u1, 0) || coalesce(s.u2, 0) || coalesce(s.u3, 0)
+                || coalesce(s.u4, 0) || coalesce(s.u5, 0) || coalesce(s.u6, 0)
+                || coalesce(s.u7, 0) || coalesce(s.u8, 0) || coalesce(s.u9, 0), '') AS jawaban
+     FROM skm s JOIN program p ON p.id = s.program_id
+     WHERE p.kode = $1
+     GROUP BY s.instansi, s.tanggal";
+const DATED_ANSWERS_POSTGRES: &str = "SELECT s.instansi, s.tanggal,
+            string_agg(concat(coalesce(s.u1, 0), coalesce(s.u2, 0), coalesce(s.u3, 0),
+                coalesce(s.u4, 0), coalesce(s.u5, 0), coalesce(s.u6, 0),
+                coalesce(s.u7, 0), coalesce(s.u8, 0), coalesce(s.u9, 0)), '') AS jawaban
+     FROM skm s JOIN program p ON p.id = s.program_id
+     WHERE p.kode = $1
+     GROUP BY s.instansi, s.tanggal";
+
+/// Every ticket's arrival and wait, `arrival:wait` pairs (seconds) as one
+/// text per instansi, walking the covering index in its order.
+const DATED_WAITS_SQLITE: &str = "SELECT l.instansi,
+            group_concat(l.waktu_datang || ':' || (l.waktu_dipanggil - l.waktu_datang)) AS tunggu
+     FROM layanan l JOIN program p ON p.id = l.program_id
+     WHERE p.kode = $1
+     GROUP BY l.instansi";
+const DATED_WAITS_POSTGRES: &str = "SELECT l.instansi,
+            string_agg(l.waktu_datang::text || ':' || (l.waktu_dipanggil - l.waktu_datang)::text, ',') AS tunggu
+     FROM layanan l JOIN program p ON p.id = l.program_id
+     WHERE p.kode = $1
+     GROUP BY l.instansi";
+
+impl Store {
+    /// Every SKM questionnaire of the programme with its date, handed to
+    /// `each` (instansi, date, answers) one instansi and date at a time,
+    /// from the covering index alone.
+    pub async fn dated_answers(
+        &self,
+        kode: &str,
+        mut each: impl FnMut(&str, Date, [Option<u8>; 9]),
+    ) -> Result<()> {
+        use futures_util::TryStreamExt;
+        let sql = match self.dialect {
+            Dialect::Sqlite => DATED_ANSWERS_SQLITE,
+            Dialect::Postgres => DATED_ANSWERS_POSTGRES,
+        };
+        let mut rows = sqlx::query(sql).bind(kode).fetch(&self.pool);
+        while let Some(r) = rows.try_next().await? {
+            let instansi: &str = r.try_get("instansi")?;
+            let tanggal: &str = r.try_get("tanggal")?;
+            let corrupt = |what: &str| {
+                StoreError::Invalid(format!(
+                    "{instansi} {tanggal}: {what} tersimpan rusak (stored data are corrupt)"
+                ))
+            };
+            let date = Date::parse(tanggal).map_err(|_| corrupt("tanggal"))?;
+            let digits: Option<&str> = r.try_get("jawaban")?;
+            let digits = digits.unwrap_or("").as_bytes();
+            if !digits.len().is_multiple_of(9) {
+                return Err(corrupt("jawaban SKM"));
+            }
+            for q in digits.chunks_exact(9) {
+                let mut answers = [None; 9];
+                for (a, &d) in answers.iter_mut().zip(q) {
+                    *a = match d {
+                        b'0' => None,
+                        b'1'..=b'9' => Some(d - b'0'),
+                        _ => return Err(corrupt("jawaban SKM")),
+                    };
+                }
+                each(instansi, date, answers);
+            }
+        }
+        Ok(())
+    }
+
+    /// Every ticket's arrival and wait (seconds; a negative wait reads as
+    /// 0), handed to `each` (instansi, arrival, wait) one instansi at a
+    /// time; one instansi's text is held at a time.
+    pub async fn dated_waits(
+        &self,
+        kode: &str,
+        mut each: impl FnMut(&str, monev_domain::Timestamp, u32),
+    ) -> Result<()> {
+        use futures_util::TryStreamExt;
+        let sql = match self.dialect {
+            Dialect::Sqlite => DATED_WAITS_SQLITE,
+            Dialect::Postgres => DATED_WAITS_POSTGRES,
+        };
+        let mut rows = sqlx::query(sql).bind(kode).fetch(&self.pool);
+        while let Some(r) = rows.try_next().await? {
+            let instansi: &str = r.try_get("instansi")?;
+            let text: Option<&str> = r.try_get("tunggu")?;
+            for pair in text.unwrap_or("").split(',').filter(|p| !p.is_empty()) {
+                let bad = || {
+                    StoreError::Invalid(format!(
+                        "{instansi}: waktu antrean tersimpan rusak (stored queue times are corrupt): {pair:?}"
+                    ))
+                };
+                let (at, wait) = pair.split_once(':').ok_or_else(bad)?;
+                let at: i64 = at.parse().map_err(|_| bad())?;
+                let wait: i64 = wait.parse().map_err(|_| bad())?;
+                each(
+                    instansi,
+                    monev_domain::Timestamp::from_seconds(at),
+                    u32::try_from(wait.max(0)).unwrap_or(u32::MAX),
+                );
+            }
+        }
+        Ok(())
+    }
+}

@@ -827,6 +827,30 @@ pub(crate) fn client_ip(
 /// two large ones as rows, SKM and tickets into [`monev_eval::Cells`]: the
 /// questionnaires' answers streamed from the covering index (never held),
 /// each distinct waiting time with its count grouped by the database.
+/// The programme without its answer and ticket rows, and those rows as
+/// per-unit, per-day series (`eval::berkala`), read from the database's
+/// covering indexes without loading the rows: what the monitoring report
+/// and the regional roll-up need.
+pub async fn load_series(
+    store: &Store,
+    kode: &str,
+) -> Result<(monev_domain::ProgramData, monev_eval::berkala::Deret), monev_store::StoreError> {
+    let data = store.load_program_without_rows(kode).await?;
+    let mut deret = monev_eval::berkala::Deret::new();
+    store
+        .dated_answers(kode, |instansi, tanggal, answers| {
+            let jawaban = answers.map(|a| a.and_then(monev_domain::Likert4::new));
+            deret.add_skm(instansi, tanggal, &jawaban);
+        })
+        .await?;
+    store
+        .dated_waits(kode, |instansi, datang, wait| {
+            deret.add_wait(instansi, datang, wait);
+        })
+        .await?;
+    Ok((data, deret))
+}
+
 pub async fn load_grouped(
     store: &Store,
     kode: &str,

@@ -215,17 +215,8 @@ pub(crate) async fn period_data(app: &App, kode: &str) -> Result<Arc<PeriodData>
     {
         return Ok(d.clone());
     }
-    let mut data = app.store.load_program(kode).await?;
-    let d = tokio::task::spawn_blocking(move || {
-        let deret = monev_eval::berkala::Deret::of(&data);
-        // The series hold what the report needs of these rows.
-        data.skm = Vec::new();
-        data.layanan = Vec::new();
-        PeriodData { data, deret }
-    })
-    .await
-    .map_err(|e| AppError::internal(format!("period data task: {e}")))?;
-    let d = Arc::new(d);
+    let (data, deret) = crate::load_series(&app.store, kode).await?;
+    let d = Arc::new(PeriodData { data, deret });
     app.period_data
         .write()
         .await

@@ -129,12 +129,20 @@ fn the_monitoring_report_matches_pandas_and_reads_back_in_every_format() {
         serde_json::from_str(&std::fs::read_to_string(fixture("berkala.json")).unwrap()).unwrap();
     let package = fixture("paket-koma");
     let tmp = tempfile::tempdir().unwrap();
-    for lang in ["id", "en"] {
+    // From the package's rows (Indonesian) and from the series the
+    // database groups (English).
+    let db = tmp.path().join("monev.db");
+    let db = db.to_str().unwrap();
+    ok(&["import", package.to_str().unwrap(), "--db", db]);
+    for (lang, source, from) in [
+        ("id", "--data", package.to_str().unwrap()),
+        ("en", "--db", db),
+    ] {
         let out = tmp.path().join(lang);
         ok(&[
             "monitor",
-            "--data",
-            package.to_str().unwrap(),
+            source,
+            from,
             "--periode",
             "2025-T3",
             "--lang",

@@ -162,3 +162,94 @@ async fn regions_drill_down_and_a_region_s_account_sees_only_its_region() {
         404
     );
 }
+
+/// The province generator's shape, smaller: the top → the province → a
+/// kota → a kecamatan → its units, each level linking the next, every
+/// level's questionnaires the sum of those under it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_generated_province_drills_down_to_its_units() {
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let shape = monev_demo::ProvinceShape {
+        kabupaten_kota: 3,
+        kecamatan: 2,
+        units: 4,
+        skm_per_quarter: 6,
+        tickets_per_day: 1,
+    };
+    let data = monev_demo::generate_province(7, shape);
+    let tmp = tempfile::tempdir().unwrap();
+    monev_ingest::write_package(&data, tmp.path(), monev_ingest::Delimiter::Comma).unwrap();
+    let store = server.store().await;
+    store
+        .import(tmp.path(), monev_store::ImportOptions::default())
+        .await
+        .unwrap();
+    let (cookie, _) = login(addr, "pimpinan", PASSWORD).await.unwrap();
+    let api = |path: String| {
+        let cookie = cookie.clone();
+        async move { json(&http(addr, "GET", &path, &cookie, None).await.body) }
+    };
+    let mut path = vec!["P01", "P01-K02", "P01-K02-C01"];
+    let top = api("/api/v1/wilayah?periode=2025-T2".into()).await;
+    assert!(
+        top["simpul"]["anak"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["kode"] == "P01")
+    );
+    path.reverse();
+    let mut level = top;
+    while let Some(next) = path.pop() {
+        let page = http(
+            addr,
+            "GET",
+            &format!("/wilayah/{next}?periode=2025-T2"),
+            &cookie,
+            None,
+        )
+        .await;
+        assert_eq!(page.status, 200, "{next}");
+        let child = api(format!("/api/v1/wilayah/{next}?periode=2025-T2")).await;
+        // The level above lists it with the same figures.
+        let listed = level["simpul"]["anak"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["kode"] == next)
+            .unwrap_or_else(|| panic!("{next} listed above"))
+            .clone();
+        assert_eq!(listed["angka"], child["simpul"]["angka"], "{next}");
+        // Its questionnaires are the sum of what lies under it.
+        let sum: u64 = child["simpul"]["anak"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["angka"]["skm"].as_u64().unwrap())
+            .sum();
+        assert_eq!(
+            sum,
+            child["simpul"]["angka"]["skm"].as_u64().unwrap(),
+            "{next}"
+        );
+        level = child;
+    }
+    // The kecamatan lists its four units, each page naming them.
+    let units = level["simpul"]["anak"].as_array().unwrap();
+    assert_eq!(units.len(), 4);
+    assert!(
+        units
+            .iter()
+            .all(|u| u["tingkat"].is_null() && u["program"] == "ASN-PROVINSI-2025")
+    );
+    let page = http(
+        addr,
+        "GET",
+        "/wilayah/P01-K02-C01?periode=2025-T2",
+        &cookie,
+        None,
+    )
+    .await;
+    assert!(page.body.contains("Puskesmas Uji 2.1") && page.body.contains("Kantor Camat Uji 2.1"));
+}
