@@ -174,5 +174,21 @@ for u in units:
     if any(s["sampai"] >= "2025-07-01" for s in r["sinyal"]):
         run_units[u] = r
 
+# Participation at the end of each quarter: intervention units' ASN whose
+# first module started by then (Wilson interval, statsmodels).
+from statsmodels.stats.proportion import proportion_confint
+
+asn = pd.read_csv(os.path.join(PKG, "asn.csv"), dtype={"nip": str})
+peserta = pd.read_csv(os.path.join(PKG, "peserta.csv"), dtype={"nip": str})
+roster = asn[asn.instansi.isin(set(instansi[instansi.kelompok == "intervensi"].kode))]
+first = peserta.assign(t=pd.to_datetime(peserta.tanggal_mulai)).groupby("nip").t.min()
+partisipasi = []
+for q, end in [("2025-T1", "2025-03-31"), ("2025-T2", "2025-06-30"), ("2025-T3", "2025-09-30")]:
+    took = int(roster.nip.map(first).le(pd.Timestamp(end)).sum())
+    lo, hi = proportion_confint(took, len(roster), alpha=0.05, method="wilson")
+    partisipasi.append({"periode": q, "asn": len(roster), "peserta": took,
+                        "persen": took / len(roster) * 100, "selang_95": [lo * 100, hi * 100]})
+
 print(json.dumps({"periode": PERIODE, "ikm": ikm_rows, "tunggu": tunggu_rows, "deret_ikm": deret,
+                  "deret_partisipasi": partisipasi,
                   "run_tunggu": run_chart(lay), "run_tunggu_unit": run_units}, indent=1))

@@ -91,4 +91,61 @@ for _, u in units.iterrows():
     s = skm[(skm.program == u.program) & (skm.instansi == u.kode)]
     t = lay[(lay.program == u.program) & (lay.instansi == u.kode)]
     per_unit[f"{u.program}/{u.kode}"] = figures(s, t, 1)
-print(json.dumps({"periode": "2025-T3", "wilayah": levels, "instansi": per_unit}, indent=1))
+
+# Programmes side by side (crates/eval/src/banding.rs): IKM and mean wait in
+# the period with normal intervals, participation of the intervention units'
+# ASN with Wilson's interval; differences b - a by z tests (two-proportion
+# with the pooled p for participation), Holm across every comparison.
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import proportion_confint
+
+programmes = []
+for name in sorted(os.listdir(ROOT)):
+    d = os.path.join(ROOT, name)
+    kode = pd.read_csv(os.path.join(d, "program.csv")).kode[0]
+    inst = pd.read_csv(os.path.join(d, "instansi.csv"))
+    asn = pd.read_csv(os.path.join(d, "asn.csv"), dtype={"nip": str})
+    peserta = pd.read_csv(os.path.join(d, "peserta.csv"), dtype={"nip": str})
+    iv = set(inst[inst.kelompok == "intervensi"].kode)
+    a = asn[asn.instansi.isin(iv)]
+    x, n = int(a.nip.isin(set(peserta.nip)).sum()), len(a)
+    s_ = skm[skm.program == kode]
+    t_ = lay[lay.program == kode]
+    ikm = float(s_[U].mean().mean() * 25)
+    scores = s_[U].mean(axis=1).dropna() * 25
+    se_ikm = scores.std(ddof=1) / math.sqrt(len(scores))
+    mean_w = float(t_.tunggu.mean())
+    se_w = t_.tunggu.std(ddof=1) / math.sqrt(len(t_))
+    lo, hi = proportion_confint(x, n, alpha=0.05, method="wilson")
+    programmes.append({"kode": kode, "skm": len(s_), "ikm": ikm, "selang_ikm_95": [ikm - Z * se_ikm, ikm + Z * se_ikm],
+                       "tiket": len(t_), "tunggu_rata_menit": mean_w,
+                       "selang_tunggu_95": [mean_w - Z * se_w, mean_w + Z * se_w],
+                       "asn_intervensi": n, "peserta": x, "partisipasi_persen": x / n * 100,
+                       "selang_partisipasi_95": [lo * 100, hi * 100],
+                       "_se": {"ikm": se_ikm, "tunggu_rata_menit": se_w}, "_xn": (x, n)})
+diffs = []
+for i, a in enumerate(programmes):
+    for b in programmes[i + 1:]:
+        for m in ["ikm", "tunggu_rata_menit"]:
+            d = b[m] - a[m]
+            se = math.sqrt(a["_se"][m] ** 2 + b["_se"][m] ** 2)
+            diffs.append({"ukuran": m, "a": a["kode"], "b": b["kode"], "selisih": d,
+                          "selang_95": [d - Z * se, d + Z * se], "p": float(2 * stats.norm.sf(abs(d / se)))})
+        (xa, na), (xb, nb) = a["_xn"], b["_xn"]
+        pa, pb = xa / na, xb / nb
+        pooled = (xa + xb) / (na + nb)
+        se0 = math.sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb))
+        se = math.sqrt(pa * (1 - pa) / na + pb * (1 - pb) / nb)
+        d = pb - pa
+        diffs.append({"ukuran": "partisipasi_persen", "a": a["kode"], "b": b["kode"], "selisih": d * 100,
+                      "selang_95": [(d - Z * se) * 100, (d + Z * se) * 100],
+                      "p": float(2 * stats.norm.sf(abs(d / se0)))})
+holm = multipletests([d["p"] for d in diffs], method="holm")[1]
+for d, h in zip(diffs, holm):
+    d["p_holm"] = float(h)
+    d["bermakna"] = bool(h < 0.05)
+for p in programmes:
+    del p["_se"], p["_xn"]
+
+print(json.dumps({"periode": "2025-T3", "wilayah": levels, "instansi": per_unit,
+                  "banding": {"program": programmes, "selisih": diffs}}, indent=1))

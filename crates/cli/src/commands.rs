@@ -1694,6 +1694,140 @@ pub async fn monitor(
     Ok(())
 }
 
+/// Every programme of the store (or those named, in that order) as series.
+async fn load_all_series(
+    db: Option<String>,
+    only: &[String],
+) -> Result<Vec<(ProgramData, monev_eval::berkala::Deret)>> {
+    let db = db.unwrap_or_else(|| "monev.db".to_string());
+    if !db.contains(':') && !Path::new(&db).exists() {
+        return Err(CliError::Other(format!(
+            "{db} tidak ada; impor paket dulu (`monev import PAKET`) (no such database)"
+        )));
+    }
+    let store = Store::open(&db).await?;
+    let codes = store.program_codes().await?;
+    let wanted: Vec<String> = if only.is_empty() {
+        codes
+    } else {
+        for k in only {
+            if !codes.contains(k) {
+                return Err(CliError::Other(format!(
+                    "--program {k}: tidak ada di basis data (no such programme)"
+                )));
+            }
+        }
+        only.to_vec()
+    };
+    let mut loaded = Vec::new();
+    for k in wanted {
+        loaded.push(monev_web::load_series(&store, &k).await?);
+    }
+    store.close().await;
+    Ok(loaded)
+}
+
+/// `monev banding`: programmes side by side in one period.
+pub async fn banding(
+    db: Option<String>,
+    program: Vec<String>,
+    periode: Option<&str>,
+    format: Format,
+    lang: Lang,
+) -> Result<()> {
+    let loaded = load_all_series(db, &program).await?;
+    if loaded.len() < 2 {
+        return Err(CliError::Other(
+            "banding perlu dua program atau lebih (comparing needs two programmes or more)".into(),
+        ));
+    }
+    let sources: Vec<monev_eval::wilayah::Sumber<'_>> = loaded
+        .iter()
+        .map(|(data, deret)| monev_eval::wilayah::Sumber { data, deret })
+        .collect();
+    let periode = match periode {
+        Some(p) => monev_domain::Periode::parse(p)
+            .map_err(|e| CliError::Other(format!("--periode {p:?}: {}", e.0)))?,
+        None => monev_eval::wilayah::latest_period(&sources).ok_or_else(|| {
+            CliError::Other(
+                "belum ada jawaban SKM atau tiket antrean (no answers or tickets yet)".into(),
+            )
+        })?,
+    };
+    let b = monev_eval::banding::banding(&sources, periode, BobotIkm::Tepat);
+    match format {
+        Format::Json => say!(
+            "{}",
+            serde_json::to_string_pretty(&b).map_err(|e| CliError::Other(e.to_string()))?
+        ),
+        Format::Table => {
+            let opt =
+                |v: Option<f64>, d: usize| v.map_or("–".to_string(), |v| number(v, d, lang));
+            let ci = |v: Option<[f64; 2]>, d: usize| {
+                v.map_or("–".to_string(), |[l, h]| {
+                    format!("{}–{}", number(l, d, lang), number(h, d, lang))
+                })
+            };
+            say!(
+                "{} {}",
+                lang.pick("Banding program", "Programmes side by side"),
+                b.periode
+            );
+            say!(
+                "{:<22} {:>6} {:>7} {:>13} {:>7} {:>7} {:>11} {:>7} {:>11}",
+                lang.pick("Program", "Programme"),
+                "SKM",
+                "IKM",
+                lang.pick("selang 95%", "95% CI"),
+                lang.pick("tiket", "tickets"),
+                lang.pick("tunggu", "wait"),
+                lang.pick("selang 95%", "95% CI"),
+                lang.pick("ikut %", "took part"),
+                lang.pick("selang 95%", "95% CI"),
+            );
+            for p in &b.program {
+                say!(
+                    "{:<22} {:>6} {:>7} {:>13} {:>7} {:>7} {:>11} {:>7} {:>11}",
+                    p.kode,
+                    p.skm,
+                    opt(p.ikm, 2),
+                    ci(p.selang_ikm_95, 1),
+                    p.tiket,
+                    opt(p.tunggu_rata_menit, 1),
+                    ci(p.selang_tunggu_95, 1),
+                    opt(p.partisipasi_persen, 1),
+                    ci(p.selang_partisipasi_95, 1),
+                );
+            }
+            say!("");
+            for s in &b.selisih {
+                use monev_eval::banding::Ukuran;
+                let measure = match s.ukuran {
+                    Ukuran::Ikm => "IKM",
+                    Ukuran::TungguRataMenit => {
+                        lang.pick("waktu tunggu rata-rata (menit)", "mean wait (minutes)")
+                    }
+                    Ukuran::PartisipasiPersen => lang.pick("partisipasi (%)", "participation (%)"),
+                };
+                say!(
+                    "{} − {}, {measure}: {} ({}), p Holm {}{}",
+                    s.b,
+                    s.a,
+                    number(s.selisih, 2, lang),
+                    ci(Some(s.selang_95), 2),
+                    number(s.p_holm, 3, lang),
+                    if s.bermakna {
+                        lang.pick(" — bermakna", " — significant")
+                    } else {
+                        ""
+                    }
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 /// `monev wilayah`: every level of the region tree in one period, from
 /// every programme in the store.
 pub async fn wilayah(
@@ -1703,18 +1837,7 @@ pub async fn wilayah(
     format: Format,
     lang: Lang,
 ) -> Result<()> {
-    let db = db.unwrap_or_else(|| "monev.db".to_string());
-    if !db.contains(':') && !Path::new(&db).exists() {
-        return Err(CliError::Other(format!(
-            "{db} tidak ada; impor paket dulu (`monev import PAKET`) (no such database)"
-        )));
-    }
-    let store = Store::open(&db).await?;
-    let mut loaded = Vec::new();
-    for k in store.program_codes().await? {
-        loaded.push(monev_web::load_series(&store, &k).await?);
-    }
-    store.close().await;
+    let loaded = load_all_series(db, &[]).await?;
     let sources: Vec<monev_eval::wilayah::Sumber<'_>> = loaded
         .iter()
         .map(|(data, deret)| monev_eval::wilayah::Sumber { data, deret })

@@ -188,6 +188,24 @@ enum Command {
         #[arg(long, value_enum, default_value = "id")]
         lang: Lang,
     },
+    /// Banding program: angka kunci beberapa program berdampingan, dengan
+    /// selang 95% dan selisih yang bermakna (programmes side by side).
+    Banding {
+        /// SQLite database file (or sqlite: URL).
+        #[arg(long, env = "MONEV_DATABASE_URL")]
+        db: Option<String>,
+        /// The programmes, comma-separated, in the table's order; every
+        /// programme of the store when omitted.
+        #[arg(long, value_delimiter = ',')]
+        program: Vec<String>,
+        /// The period, e.g. 2025-T3; the latest with answers or tickets when omitted.
+        #[arg(long)]
+        periode: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        #[arg(long, value_enum, default_value = "id")]
+        lang: Lang,
+    },
     /// Cetak aturan rekomendasi bawaan (print the shipped recommendation rules, to copy and edit).
     #[command(visible_alias = "aturan")]
     Rules,
@@ -562,6 +580,13 @@ fn main() -> ExitCode {
                 commands::wilayah(db, periode.as_deref(), kode.as_deref(), format, lang.into())
                     .await
             }
+            Command::Banding {
+                db,
+                program,
+                periode,
+                format,
+                lang,
+            } => commands::banding(db, program, periode.as_deref(), format, lang.into()).await,
             Command::Rules => {
                 print!("{}", monev_eval::recommend::BAKU);
                 Ok(())

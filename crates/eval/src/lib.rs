@@ -7,6 +7,7 @@
 //! language are the report's business. The rules that turn figures into
 //! Kendala and Rekomendasi live in [`rules`].
 
+pub mod banding;
 pub mod berkala;
 pub mod capaian;
 pub mod cells;

@@ -118,6 +118,64 @@ pub struct TungguPeriode {
     pub sebelumnya: TitikTunggu,
 }
 
+/// Participation by the end of a period: the intervention units' ASN and
+/// those of them who had started a training module by then.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct TitikPartisipasi {
+    pub periode: Periode,
+    pub asn: usize,
+    pub peserta: usize,
+    pub persen: Option<f64>,
+    /// Wilson's 95% interval, in percent.
+    pub selang_95: Option<[f64; 2]>,
+}
+
+/// Participation at the end of each period from the programme's start to
+/// `until`: an ASN of an intervention unit counts from the period their
+/// first module started (`peserta.csv` `tanggal_mulai`; a row without a
+/// date counts from the programme's start).
+pub fn participation_series(data: &ProgramData, until: Periode) -> Vec<TitikPartisipasi> {
+    use std::collections::HashMap;
+    let intervention: std::collections::HashSet<&str> = data
+        .instansi
+        .iter()
+        .filter(|i| i.kelompok == monev_domain::Kelompok::Intervensi)
+        .map(|i| i.kode.as_str())
+        .collect();
+    let roster: Vec<&str> = data
+        .asn
+        .iter()
+        .filter(|a| intervention.contains(a.instansi.as_str()))
+        .map(|a| a.nip.as_str())
+        .collect();
+    let mut first: HashMap<&str, Date> = HashMap::new();
+    for p in &data.peserta {
+        let d = p.tanggal_mulai.unwrap_or(data.program.mulai);
+        first
+            .entry(p.nip.as_str())
+            .and_modify(|e| *e = (*e).min(d))
+            .or_insert(d);
+    }
+    periods_until(data.program.mulai, until, data.program.periode)
+        .into_iter()
+        .map(|periode| {
+            let end = periode.selesai();
+            let peserta = roster
+                .iter()
+                .filter(|n| first.get(*n).is_some_and(|d| *d <= end))
+                .count();
+            let n = roster.len();
+            TitikPartisipasi {
+                periode,
+                asn: n,
+                peserta,
+                persen: (n > 0).then(|| peserta as f64 / n as f64 * 100.0),
+                selang_95: (n > 0).then(|| crate::banding::wilson(peserta, n)),
+            }
+        })
+        .collect()
+}
+
 /// The monitoring report of one period.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Monitoring {
@@ -137,6 +195,9 @@ pub struct Monitoring {
     pub tunggu: Vec<TungguPeriode>,
     /// The programme's IKM in every period from the start to this one.
     pub deret_ikm: Vec<TitikIkm>,
+    /// Participation of the intervention units' ASN at the end of every
+    /// period from the start to this one.
+    pub deret_partisipasi: Vec<TitikPartisipasi>,
     /// The programme's weekly median wait from its start to the end of
     /// the period.
     pub run_tunggu: RunChart,
@@ -314,6 +375,7 @@ pub fn monitoring(
         ikm,
         tunggu,
         deret_ikm,
+        deret_partisipasi: participation_series(data, periode),
         run_tunggu,
         run_tunggu_unit,
     }

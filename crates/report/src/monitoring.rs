@@ -786,6 +786,39 @@ fn services(w: &mut W<'_>) {
         });
     }
 
+    w.h3("partisipasi", "Partisipasi ASN", "ASN participation");
+    let mut t = Table::numbered(
+        w.t(
+            "ASN unit intervensi yang sudah mengikuti pelatihan pada akhir tiap periode",
+            "Intervention units' ASN who had taken part in training by the end of each period",
+        )
+        .to_string(),
+    );
+    t.head = vec![vec![
+        Cell::th(w.t("Periode", "Period")),
+        Cell::th_num("ASN"),
+        Cell::th_num(w.t("Peserta", "Took part")),
+        Cell::th_num("%"),
+        Cell::th_num(w.t("Selang 95%", "95% interval")),
+    ]];
+    for p in &m.deret_partisipasi {
+        t.body.push(vec![
+            Cell::text(w.period(p.periode)),
+            w.fig(Some(p.asn as f64), 0),
+            w.fig(Some(p.peserta as f64), 0),
+            w.pct_cell(p.persen),
+            interval(w, p.selang_95, 1),
+        ]);
+    }
+    w.push(Block::Table(t));
+    let what = w
+        .t(
+            "tanggal mulai modul pertama tiap ASN; selang Wilson.",
+            "each ASN's first module's start date; Wilson interval.",
+        )
+        .to_string();
+    w.source("peserta.csv", what);
+
     w.h3("tunggu", "Waktu tunggu", "Waiting time");
     let mut t = Table::numbered(match w.lang {
         Lang::Id => format!("Waktu tunggu per unit (menit), {before} dan {now}"),

@@ -193,6 +193,14 @@ pub(crate) fn user_from(r: &sqlx::any::AnyRow) -> Result<User> {
 }
 
 impl Store {
+    /// Whether any region is known (`wilayah.csv` imported).
+    pub async fn has_regions(&self) -> Result<bool> {
+        let row: Option<(String,)> = sqlx::query_as("SELECT kode FROM wilayah LIMIT 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.is_some())
+    }
+
     /// An error unless the store knows region `kode`.
     pub async fn check_region(&self, kode: &str) -> Result<()> {
         let known: Option<(String,)> = sqlx::query_as("SELECT kode FROM wilayah WHERE kode = $1")

@@ -13,6 +13,7 @@
 
 mod asn_survey;
 mod auth;
+mod banding;
 mod csrf;
 mod data;
 mod forms;

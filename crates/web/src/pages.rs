@@ -537,6 +537,9 @@ struct DashboardPage<'a> {
     others: Vec<(String, &'a str)>,
     scope_note: &'static str,
     instansi: Option<&'a str>,
+    /// (link text, what it shows) to the regional drill-down, for those
+    /// who may open it when the store has regions.
+    regions: Option<(&'static str, &'static str)>,
     /// The report crate's dashboard, rendered (and escaped) there.
     fragment: Markup,
 }
@@ -634,7 +637,21 @@ pub async fn dashboard(
     let codes = app.store.program_codes().await?;
     // Rendered once per programme, data version and language.
     let fragment = app.dashboard_fragment(&kode, lang, &e, instansi).await;
+    let regions = (crate::ROUTES
+        .iter()
+        .any(|r| r.path == "/wilayah" && r.allows(session.user.role))
+        && app.store.has_regions().await?)
+        .then(|| {
+            (
+                lang.pick("Rekap wilayah", "Regional figures"),
+                lang.pick(
+                    "provinsi → kabupaten/kota → kecamatan → unit, dari jawaban mentah semua program",
+                    "province → kabupaten/kota → kecamatan → unit, from every programme's raw answers",
+                ),
+            )
+        });
     let body = DashboardPage {
+        regions,
         nama: &e.program.nama,
         wilayah: &e.program.wilayah,
         what: lang.pick("dasbor", "dashboard"),

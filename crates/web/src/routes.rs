@@ -19,8 +19,8 @@ use monev_store::Role;
 
 use crate::csrf::Guarded;
 use crate::{
-    App, asn_survey, auth, data, forms, imports, instruments, kobo, kualitatif, monitoring,
-    openrosa, pages, perangkat, review, subject, users, wilayah,
+    App, asn_survey, auth, banding, data, forms, imports, instruments, kobo, kualitatif,
+    monitoring, openrosa, pages, perangkat, review, subject, users, wilayah,
 };
 
 /// Who may use a route.
@@ -215,6 +215,8 @@ pub(crate) fn routes() -> Vec<Route> {
         // Regions: every level's figures, drilled down
         Route::get("/wilayah", Access::Roles(READERS), wilayah::page).nav("Wilayah", "Regions").regional(),
         Route::get("/wilayah/{kode}", Access::Roles(READERS), wilayah::page_of).regional(),
+        // Programmes side by side
+        Route::get("/banding", Access::Roles(READERS), banding::page).nav("Banding", "Compare"),
         // The programme and its report settings
         Route::get("/program", Access::Roles(ALL), data::programme_page).nav("Program", "Programme"),
         Route::get("/program/laporan", Access::Roles(REPORT_EDITORS), review::settings_page),
@@ -312,6 +314,7 @@ pub(crate) fn routes() -> Vec<Route> {
         Route::get("/api/v1/evaluasi", Access::Roles(READERS), pages::api_evaluation),
         Route::get("/api/v1/pemantauan", Access::Roles(READERS), monitoring::api),
         Route::get("/api/v1/monitoring", Access::Roles(READERS), monitoring::api_period),
+        Route::get("/api/v1/banding", Access::Roles(READERS), banding::api),
         Route::get("/api/v1/wilayah", Access::Roles(READERS), wilayah::api).regional(),
         Route::get("/api/v1/wilayah/{kode}", Access::Roles(READERS), wilayah::api_of).regional(),
         Route::get("/api/v1/instansi/{kode}/asn", Access::Roles(ROSTER), pages::api_roster_of).scoped(),

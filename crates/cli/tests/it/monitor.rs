@@ -169,6 +169,11 @@ fn the_monitoring_report_matches_pandas_and_reads_back_in_every_format() {
             }
         }
         compare_fields(&m["deret_ikm"], &expected["deret_ikm"], "deret_ikm");
+        compare_fields(
+            &m["deret_partisipasi"],
+            &expected["deret_partisipasi"],
+            "deret_partisipasi",
+        );
         compare_fields(&m["run_tunggu"], &expected["run_tunggu"], "run_tunggu");
         let units: Vec<&str> = m["run_tunggu_unit"]
             .as_array()
@@ -283,4 +288,34 @@ fn the_demo_writes_its_quarterly_report_in_every_format_and_language() {
         let xlsx = dir.join(format!("laporan-monitoring-2025-T4{suffix}.xlsx"));
         assert!(!monev_ingest::read_workbook(&xlsx).unwrap().is_empty());
     }
+    // The demo's two kecamatan drill down from the province to the units.
+    let db = tmp.path().join("monev.db");
+    let r: Value = serde_json::from_str(&ok(&[
+        "wilayah",
+        "--db",
+        db.to_str().unwrap(),
+        "--periode",
+        "2025-T3",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let children = |kode: &str| -> Vec<String> {
+        r["simpul"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["kode"] == kode)
+            .unwrap_or_else(|| panic!("no level {kode}"))["anak"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["kode"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(children(""), ["NTB"]);
+    assert_eq!(children("NTB"), ["MATARAM"]);
+    assert_eq!(children("MATARAM"), ["AMPENAN", "SEKARBELA"]);
+    assert_eq!(children("AMPENAN").len(), 13);
+    assert_eq!(children("SEKARBELA").len(), 8);
 }

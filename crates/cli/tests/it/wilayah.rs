@@ -122,6 +122,65 @@ fn every_level_rolls_up_from_the_raw_answers_as_pandas_computes_it() {
         table.contains("Kecamatan Sekarbela") && table.contains("79,20"),
         "{table}"
     );
+
+    // The two programmes side by side: figures, intervals, differences
+    // and Holm's p as pandas, scipy and statsmodels compute them.
+    let b: Value = serde_json::from_str(&ok(&[
+        "banding",
+        "--db",
+        db,
+        "--periode",
+        "2025-T3",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let want = &expected["banding"];
+    for (ours, theirs) in b["program"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(want["program"].as_array().unwrap())
+    {
+        for (field, v) in theirs.as_object().unwrap() {
+            same(
+                &ours[field],
+                v,
+                &format!("banding {} {field}", theirs["kode"]),
+            );
+        }
+    }
+    assert_eq!(b["selisih"].as_array().unwrap().len(), 3);
+    for (ours, theirs) in b["selisih"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(want["selisih"].as_array().unwrap())
+    {
+        for (field, v) in theirs.as_object().unwrap() {
+            same(
+                &ours[field],
+                v,
+                &format!("banding {} {field}", theirs["ukuran"]),
+            );
+        }
+    }
+    let table = ok(&[
+        "banding",
+        "--db",
+        db,
+        "--periode",
+        "2025-T3",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        table.contains("participation (%)") && table.contains("79.27"),
+        "{table}"
+    );
+    // One programme is no comparison.
+    let one = run(&["banding", "--db", db, "--program", "ASN-AMPENAN-2025"]);
+    assert!(!one.status.success());
 }
 
 #[test]

@@ -48,8 +48,15 @@ async fn regions_drill_down_and_a_region_s_account_sees_only_its_region() {
     }
     let reference = json(&std::fs::read_to_string(fixtures.join("wilayah.json")).unwrap());
 
-    // The whole tree, for an evaluator of the whole store.
+    // The whole tree, for an evaluator of the whole store, from the
+    // dashboard down.
     let (cookie, _) = login(addr, "evaluator", PASSWORD).await.unwrap();
+    let dashboard = http(addr, "GET", "/", &cookie, None).await;
+    assert!(
+        dashboard
+            .body
+            .contains(r#"<a href="/wilayah">Rekap wilayah</a>"#)
+    );
     let top = http(addr, "GET", "/wilayah?periode=2025-T3", &cookie, None).await;
     assert_eq!(top.status, 200, "{}", top.body);
     assert!(top.body.contains(r#"href="/wilayah/NTB?periode=2025-T3""#));
@@ -252,4 +259,62 @@ async fn a_generated_province_drills_down_to_its_units() {
     )
     .await;
     assert!(page.body.contains("Puskesmas Uji 2.1") && page.body.contains("Kantor Camat Uji 2.1"));
+}
+
+/// Two programmes side by side on the page and in the API, with the
+/// figures of the CLI's pandas reference (`wilayah.json` `banding`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn programmes_side_by_side() {
+    let server = spawn(Settings::default()).await;
+    let addr = server.addr;
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../cli/tests/fixtures");
+    let store = server.store().await;
+    for p in ["wilayah/ampenan", "wilayah/sekarbela"] {
+        store
+            .import(&fixtures.join(p), monev_store::ImportOptions::default())
+            .await
+            .unwrap();
+    }
+    let reference = json(&std::fs::read_to_string(fixtures.join("wilayah.json")).unwrap());
+    let (cookie, _) = login(addr, "evaluator", PASSWORD).await.unwrap();
+    let page = http(
+        addr,
+        "GET",
+        "/banding?periode=2025-T3&lang=en",
+        &cookie,
+        None,
+    )
+    .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("Programmes side by side") && page.body.contains("79.27"));
+    let api = json(
+        &http(
+            addr,
+            "GET",
+            "/api/v1/banding?periode=2025-T3&program=ASN-AMPENAN-2025,ASN-SEKARBELA-2025",
+            &cookie,
+            None,
+        )
+        .await
+        .body,
+    );
+    for (ours, theirs) in api["selisih"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(reference["banding"]["selisih"].as_array().unwrap())
+    {
+        assert_eq!(ours["ukuran"], theirs["ukuran"]);
+        close(&ours["selisih"], &theirs["selisih"], "selisih");
+        close(&ours["p_holm"], &theirs["p_holm"], "p_holm");
+    }
+    let unknown = http(
+        addr,
+        "GET",
+        "/api/v1/banding?program=ASN-AMPENAN-2025,X",
+        &cookie,
+        None,
+    )
+    .await;
+    assert_eq!(unknown.status, 404);
 }
