@@ -208,17 +208,39 @@ async fn load(
         cells.sort_waits();
         return Ok((d, cells));
     }
+    let store = open_existing(db).await?;
+    let kode = store.resolve_program(program.as_deref()).await?;
+    let loaded = monev_web::load_grouped(&store, &kode).await?;
+    store.close().await;
+    Ok(loaded)
+}
+
+/// The store at `db` (`monev.db` by default), which must exist: reading
+/// never creates an empty database.
+async fn open_existing(db: Option<String>) -> Result<Store> {
     let db = db.unwrap_or_else(|| "monev.db".to_string());
     if !db.contains(':') && !Path::new(&db).exists() {
         return Err(CliError::Other(format!(
             "{db} tidak ada; impor paket dulu (`monev import PAKET`) atau pakai --data PAKET (no such database)"
         )));
     }
-    let store = Store::open(&db).await?;
-    let kode = store.resolve_program(program.as_deref()).await?;
-    let loaded = monev_web::load_grouped(&store, &kode).await?;
-    store.close().await;
-    Ok(loaded)
+    Ok(Store::open(&db).await?)
+}
+
+/// The period named, or the latest with an answer or a ticket in `sources`.
+fn period_or_latest(
+    periode: Option<&str>,
+    sources: &[monev_eval::wilayah::Sumber<'_>],
+) -> Result<monev_domain::Periode> {
+    match periode {
+        Some(p) => monev_domain::Periode::parse(p)
+            .map_err(|e| CliError::Other(format!("--periode {p:?}: {}", e.0))),
+        None => monev_eval::wilayah::latest_period(sources).ok_or_else(|| {
+            CliError::Other(
+                "belum ada jawaban SKM atau tiket antrean (no answers or tickets yet)".into(),
+            )
+        }),
+    }
 }
 
 /// A report format `monev evaluate` writes.
@@ -1544,13 +1566,7 @@ async fn load_series(
         let deret = monev_eval::berkala::Deret::of(&d);
         return Ok((d, deret));
     }
-    let db = db.unwrap_or_else(|| "monev.db".to_string());
-    if !db.contains(':') && !Path::new(&db).exists() {
-        return Err(CliError::Other(format!(
-            "{db} tidak ada; impor paket dulu (`monev import PAKET`) atau pakai --data PAKET (no such database)"
-        )));
-    }
-    let store = Store::open(&db).await?;
+    let store = open_existing(db).await?;
     let kode = store.resolve_program(program.as_deref()).await?;
     let loaded = monev_web::load_series(&store, &kode).await?;
     store.close().await;
@@ -1699,13 +1715,7 @@ async fn load_all_series(
     db: Option<String>,
     only: &[String],
 ) -> Result<Vec<(ProgramData, monev_eval::berkala::Deret)>> {
-    let db = db.unwrap_or_else(|| "monev.db".to_string());
-    if !db.contains(':') && !Path::new(&db).exists() {
-        return Err(CliError::Other(format!(
-            "{db} tidak ada; impor paket dulu (`monev import PAKET`) (no such database)"
-        )));
-    }
-    let store = Store::open(&db).await?;
+    let store = open_existing(db).await?;
     let codes = store.program_codes().await?;
     let wanted: Vec<String> = if only.is_empty() {
         codes
@@ -1745,15 +1755,7 @@ pub async fn banding(
         .iter()
         .map(|(data, deret)| monev_eval::wilayah::Sumber { data, deret })
         .collect();
-    let periode = match periode {
-        Some(p) => monev_domain::Periode::parse(p)
-            .map_err(|e| CliError::Other(format!("--periode {p:?}: {}", e.0)))?,
-        None => monev_eval::wilayah::latest_period(&sources).ok_or_else(|| {
-            CliError::Other(
-                "belum ada jawaban SKM atau tiket antrean (no answers or tickets yet)".into(),
-            )
-        })?,
-    };
+    let periode = period_or_latest(periode, &sources)?;
     let b = monev_eval::banding::banding(&sources, periode, BobotIkm::Tepat);
     match format {
         Format::Json => say!(
@@ -1842,15 +1844,7 @@ pub async fn wilayah(
         .iter()
         .map(|(data, deret)| monev_eval::wilayah::Sumber { data, deret })
         .collect();
-    let periode = match periode {
-        Some(p) => monev_domain::Periode::parse(p)
-            .map_err(|e| CliError::Other(format!("--periode {p:?}: {}", e.0)))?,
-        None => monev_eval::wilayah::latest_period(&sources).ok_or_else(|| {
-            CliError::Other(
-                "belum ada jawaban SKM atau tiket antrean (no answers or tickets yet)".into(),
-            )
-        })?,
-    };
+    let periode = period_or_latest(periode, &sources)?;
     let mut r = monev_eval::wilayah::rekap(&sources, periode, BobotIkm::Tepat);
     if let Some(k) = kode {
         if r.find(k).is_none() {

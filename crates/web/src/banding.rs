@@ -10,7 +10,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use monev_domain::format::number;
-use monev_domain::{Lang, Periode};
+use monev_domain::Lang;
 use monev_eval::banding::{Banding, Ukuran};
 use monev_eval::wilayah::Sumber;
 
@@ -41,11 +41,7 @@ async fn compare(app: &App, q: &Common) -> Result<Banding, AppError> {
             deret: &d.deret,
         })
         .collect();
-    let periode = match q.periode.as_deref() {
-        Some(p) => Periode::parse(p)
-            .map_err(|e| AppError::bad_request(&format!("periode {p:?}: {}", e.0)))?,
-        None => monev_eval::wilayah::latest_period(&sources).ok_or_else(AppError::not_found)?,
-    };
+    let periode = crate::wilayah::period_or_latest(q.periode.as_deref(), &sources)?;
     Ok(monev_eval::banding::banding(
         &sources,
         periode,

@@ -43,11 +43,7 @@ async fn rekap(app: &App, asked: Option<&str>) -> Result<Arc<Rekap>, AppError> {
             deret: &d.deret,
         })
         .collect();
-    let periode = match asked {
-        Some(p) => Periode::parse(p)
-            .map_err(|e| AppError::bad_request(&format!("periode {p:?}: {}", e.0)))?,
-        None => monev_eval::wilayah::latest_period(&sources).ok_or_else(AppError::not_found)?,
-    };
+    let periode = period_or_latest(asked, &sources)?;
     let key = periode.to_string();
     if let Some((v, r)) = app.rekap.read().await.get(&key)
         && *v == versions
@@ -61,6 +57,20 @@ async fn rekap(app: &App, asked: Option<&str>) -> Result<Arc<Rekap>, AppError> {
     ));
     app.rekap.write().await.insert(key, (versions, r.clone()));
     Ok(r)
+}
+
+/// The period asked for (`?periode=`), or the latest with an answer or a
+/// ticket in `sources`.
+pub(crate) fn period_or_latest(
+    asked: Option<&str>,
+    sources: &[Sumber<'_>],
+) -> Result<Periode, AppError> {
+    match asked {
+        Some(p) => {
+            Periode::parse(p).map_err(|e| AppError::bad_request(&format!("periode {p:?}: {}", e.0)))
+        }
+        None => monev_eval::wilayah::latest_period(sources).ok_or_else(AppError::not_found),
+    }
 }
 
 /// The level `kode` as `session` may see it: 404 outside its region.

@@ -106,22 +106,9 @@ fn words_of(html: &str, data: &[String]) -> String {
 fn english_changes_every_word_and_the_number_format() {
     let data = monev_demo::generate(monev_demo::SEED);
     let e = monev_eval::evaluate(&data, &monev_eval::Config::default());
-    let mut names: Vec<String> = Vec::new();
-    names.extend(data.instansi.iter().map(|i| i.nama.clone()));
-    names.extend(data.pelatihan.iter().map(|p| p.nama.clone()));
-    names.extend(data.anggaran.iter().map(|a| a.kegiatan.clone()));
-    names.extend(data.indikator.iter().map(|i| i.nama.clone()));
-    names.extend(data.indikator.iter().map(|i| i.ukuran.clone()));
-    names.extend(data.dokumen.iter().map(|d| d.judul.clone()));
-    names.extend(data.reaksi_item.iter().map(|r| r.nama.clone()));
-    names.extend([
-        data.program.nama.clone(),
-        data.program.wilayah.clone(),
-        data.program.evaluator.clone().unwrap_or_default(),
-    ]);
     // Names written the way the report writes them (SKM unsur, levels of
     // the regulation) are terms of the field, kept.
-    let text = words_of(&monev_report::html(&e, Lang::En), &names);
+    let text = words_of(&monev_report::html(&e, Lang::En), &data_names(&data));
     assert_english(&text, "the English report");
 }
 
