@@ -9,8 +9,8 @@ use axum::Extension;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
-use monev_domain::format::number;
 use monev_domain::Lang;
+use monev_domain::format::number;
 use monev_eval::banding::{Banding, Ukuran};
 use monev_eval::wilayah::Sumber;
 
