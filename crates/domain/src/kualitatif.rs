@@ -338,32 +338,202 @@ pub fn locate(text: &str, passage: &str) -> Option<(usize, usize)> {
     Some((start, end))
 }
 
-/// Masks what identifies a person in a quote: names of the roster (full
-/// names and their longer parts), NIP (18 digits), NIK (16 digits), phone
-/// numbers, and street addresses.
+/// Titles and forms of address that stand before a name (Indonesian, and
+/// the Sasak *Lalu* and *Baiq*); compared without their final full stop.
+pub const HONORIFICS: [&str; 16] = [
+    "pak", "bapak", "bu", "ibu", "mas", "mbak", "kak", "sdr", "sdri", "dr", "h", "hj", "lalu",
+    "baiq", "bq", "ustaz",
+];
+
+/// Roles that follow a title without being a name ("Pak Camat").
+const ROLES: [&str; 20] = [
+    "camat",
+    "lurah",
+    "kepala",
+    "sekretaris",
+    "sekcam",
+    "kasi",
+    "kabid",
+    "kadis",
+    "bupati",
+    "walikota",
+    "wali",
+    "gubernur",
+    "dokter",
+    "bidan",
+    "perawat",
+    "guru",
+    "petugas",
+    "operator",
+    "ketua",
+    "rt",
+];
+
+fn is_honorific(word: &str) -> bool {
+    let w = word.trim_end_matches('.').to_lowercase();
+    HONORIFICS.contains(&w.as_str())
+}
+
+fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Masks what identifies a person in a quote, changing no other character:
+///
+/// - **names** as `[nama]`: a roster name whole, any part of a roster name
+///   (of any length) where it stands as a name — capitalised, and not the
+///   first word of a sentence unless a title stands before it or another
+///   name part follows it — and any capitalised word after a title (*Pak*,
+///   *Bu*, *Ibu*, *Mbak*, *Kak*, *Sdr.*, *dr.*, *H.*, *Hj.*, *Lalu*, *Baiq*,
+///   …; see [`HONORIFICS`]) even when not on the roster; the title stays.
+///   A lower-case word is never a name ("lalu", "ayu-ayu").
+/// - **numbers of a person**: NIP (18 digits) `[NIP]`, NIK (16) `[NIK]`,
+///   phone numbers `[telepon]`; e-mail addresses `[email]`.
+/// - **street addresses** `[alamat]`.
 pub fn deidentify(text: &str, names: &[&str]) -> String {
-    let mut out = text.to_string();
-    // Longest first, so a full name goes before its parts.
-    let mut parts: Vec<String> = Vec::new();
+    // Roster name parts: alphabetic words of two letters or more that are
+    // not titles.
+    let mut parts: std::collections::HashSet<String> = std::collections::HashSet::new();
     for n in names {
-        let n = n.trim();
-        if n.is_empty() {
-            continue;
-        }
-        parts.push(n.to_string());
         for p in n.split_whitespace() {
-            if p.chars().count() >= 4 && p.chars().next().is_some_and(char::is_uppercase) {
-                parts.push(p.trim_matches(|c: char| !c.is_alphanumeric()).to_string());
+            let p = p.trim_matches(|c: char| !c.is_alphanumeric());
+            if p.chars().count() >= 2 && p.chars().all(char::is_alphabetic) && !is_honorific(p) {
+                parts.insert(p.to_lowercase());
             }
         }
     }
-    parts.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
-    parts.dedup();
-    for p in &parts {
-        out = replace_word(&out, p, "[nama]");
+    // Whole roster names first (their parts would match anyway; this keeps
+    // "Rahmat Sudirman" one mask).
+    // Whole roster names without the title they start with ("Lalu Ahmad
+    // Fauzi" → "Ahmad Fauzi"; the title stays in the quote).
+    let mut whole: Vec<&str> = names
+        .iter()
+        .map(|n| {
+            let n = n.trim();
+            match n.split_once(' ') {
+                Some((first, rest)) if is_honorific(first) => rest.trim(),
+                _ => n,
+            }
+        })
+        .filter(|n| n.contains(' '))
+        .collect();
+    whole.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    let mut out = text.to_string();
+    for n in whole {
+        out = replace_word(&out, n, "[nama]");
     }
+    out = mask_name_words(&out, &parts);
+    out = mask_email(&out);
     out = mask_digits(&out);
     mask_address(&out)
+}
+
+/// Words (letters, digits, `'`, `-` inside) with their byte spans.
+fn words(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let inside = c.is_alphanumeric() || ((c == '-' || c == '\'') && start.is_some());
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    // A word does not end in a hyphen.
+    out.into_iter()
+        .map(|(s, e)| (s, s + text[s..e].trim_end_matches(['-', '\'']).len()))
+        .collect()
+}
+
+/// Capitalised words that stand as names, as `[nama]`; a run of them
+/// separated by single spaces is one mask.
+fn mask_name_words(text: &str, parts: &std::collections::HashSet<String>) -> String {
+    let ws = words(text);
+    let is_part = |w: &str| capitalised(w) && parts.contains(&w.to_lowercase());
+    // Whether word i begins a sentence: nothing but spaces before it back
+    // to the text's start or to ". ", "! ", "? ", a line break, a quote.
+    let sentence_start = |i: usize| {
+        let before = text[..ws[i].0].trim_end_matches([' ', '"', '\u{201c}', '\'', '(']);
+        before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':'])
+    };
+    let mut mask = vec![false; ws.len()];
+    for i in 0..ws.len() {
+        let w = &text[ws[i].0..ws[i].1];
+        let acronym = w.chars().count() > 1 && !w.chars().any(char::is_lowercase);
+        let role = ROLES.contains(&w.to_lowercase().as_str());
+        if !capitalised(w) || is_honorific(w) || role || (acronym && !is_part(w)) {
+            continue;
+        }
+        let after_title = i > 0 && {
+            let prev = &text[ws[i - 1].0..ws[i - 1].1];
+            let gap = &text[ws[i - 1].1..ws[i].0];
+            is_honorific(prev) && gap.trim_start_matches('.').trim().is_empty() && gap.len() <= 2
+        };
+        let after_masked = i > 0 && mask[i - 1] && &text[ws[i - 1].1..ws[i].0] == " ";
+        let next_part = ws
+            .get(i + 1)
+            .is_some_and(|n| &text[ws[i].1..n.0] == " " && is_part(&text[n.0..n.1]));
+        mask[i] = after_title
+            || (after_masked && capitalised(w))
+            || (is_part(w) && (!sentence_start(i) || next_part));
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut i = 0;
+    while i < ws.len() {
+        if !mask[i] {
+            i += 1;
+            continue;
+        }
+        let start = ws[i].0;
+        let mut j = i;
+        while j + 1 < ws.len() && mask[j + 1] && &text[ws[j].1..ws[j + 1].0] == " " {
+            j += 1;
+        }
+        out.push_str(&text[last..start]);
+        out.push_str("[nama]");
+        last = ws[j].1;
+        i = j + 1;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// E-mail addresses as `[email]`.
+fn mask_email(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let bytes = text.as_bytes();
+    for (at, _) in text.match_indices('@') {
+        let local = |c: u8| c.is_ascii_alphanumeric() || b"._%+-".contains(&c);
+        let domain = |c: u8| c.is_ascii_alphanumeric() || b".-".contains(&c);
+        let mut s = at;
+        while s > last && local(bytes[s - 1]) {
+            s -= 1;
+        }
+        let mut e = at + 1;
+        while e < bytes.len() && domain(bytes[e]) {
+            e += 1;
+        }
+        // The domain does not end in a full stop (the sentence's).
+        while e > at + 1 && bytes[e - 1] == b'.' {
+            e -= 1;
+        }
+        if s < at && text[at + 1..e].contains('.') {
+            out.push_str(&text[last..s]);
+            out.push_str("[email]");
+            last = e;
+        }
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 /// Replaces whole-word occurrences of `word` (case-insensitive).
@@ -509,6 +679,147 @@ mod tests {
         // Counts and years are not numbers of a person; "jalan kaki" is not a street.
         let plain = "Antrean 45 menit pada 2025, saya jalan kaki ke kantor.";
         assert_eq!(deidentify(plain, &["Rahmat Sudirman"]), plain);
+    }
+
+    /// Issue 22's three cases, Sasak and Indonesian titles, roles.
+    #[test]
+    fn names_are_masked_where_they_stand_as_names_and_nowhere_else() {
+        let roster = ["Lalu Ahmad Fauzi", "Sri Ayu", "Baiq Nurul Aini"];
+        let cases = [
+            // "lalu" (then) is a word, not the title of a roster name.
+            (
+                "Saya antre dulu, lalu dipanggil. Lalu saya pulang.",
+                "Saya antre dulu, lalu dipanggil. Lalu saya pulang.",
+            ),
+            // A short roster part after a title.
+            ("Bu Ayu sangat membantu.", "Bu [nama] sangat membantu."),
+            // Not on the roster, after a title.
+            (
+                "Yang melayani Pak Sahabudin, ramah sekali.",
+                "Yang melayani Pak [nama], ramah sekali.",
+            ),
+            // Sasak titles keep, the names go, runs merge.
+            (
+                "Kata Lalu Ahmad Fauzi dan Baiq Nurul tadi begitu.",
+                "Kata Lalu [nama] dan Baiq [nama] tadi begitu.",
+            ),
+            // A roster part standing alone mid-sentence; lower case never.
+            (
+                "Menurut Ayu, suasananya ayu-ayu saja dan ayu.",
+                "Menurut [nama], suasananya ayu-ayu saja dan ayu.",
+            ),
+            // Roles after a title are not names; acronyms neither.
+            (
+                "Pak Camat dan Bu Lurah hadir, juga petugas SKM.",
+                "Pak Camat dan Bu Lurah hadir, juga petugas SKM.",
+            ),
+            (
+                "Hj. Aminah dan dr. Wayan datang.",
+                "Hj. [nama] dan dr. [nama] datang.",
+            ),
+            (
+                "Surel saya rahmat.s@gmail.com. Hubungi saja.",
+                "Surel saya [email]. Hubungi saja.",
+            ),
+        ];
+        for (input, want) in cases {
+            assert_eq!(deidentify(input, &roster), want, "{input}");
+        }
+    }
+
+    /// Whatever the text, a mask replaces whole spans and nothing else:
+    /// what is not a mask is the original's characters, in order.
+    #[test]
+    fn a_mask_never_changes_any_other_character() {
+        const WORDS: [&str; 24] = [
+            "Pak",
+            "Bu",
+            "Lalu",
+            "lalu",
+            "Ayu",
+            "ayu",
+            "Sahabudin",
+            "saya",
+            "datang",
+            ".",
+            ",",
+            "Camat",
+            "0812-3456-7890",
+            "a@b.id",
+            "Jl.",
+            "Melati",
+            "5",
+            "Baiq",
+            "Nurul",
+            "\n",
+            "“Ibu",
+            "Sri",
+            "NIP",
+            "198912282010101001",
+        ];
+        let roster = ["Lalu Ahmad Fauzi", "Sri Ayu", "Baiq Nurul Aini"];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..2000 {
+            let n = 1 + (next() % 14) as usize;
+            let text: Vec<&str> = (0..n).map(|_| WORDS[(next() % 24) as usize]).collect();
+            let text = text.join(" ");
+            let out = deidentify(&text, &roster);
+            let mut rest = text.as_str();
+            let mut kept = out.as_str();
+            let masks = [
+                "[nama]",
+                "[NIP]",
+                "[NIK]",
+                "[telepon]",
+                "[email]",
+                "[alamat]",
+            ];
+            let mut masked = false;
+            loop {
+                let next_mask = masks
+                    .iter()
+                    .filter_map(|m| kept.find(m).map(|i| (i, m.len())))
+                    .min();
+                let (plain, after) = match next_mask {
+                    Some((i, len)) => (&kept[..i], Some(&kept[i + len..])),
+                    None => (kept, None),
+                };
+                if plain.is_empty() && after.is_none() && masked {
+                    // The last mask hid the rest.
+                    assert!(!rest.is_empty(), "{text:?} → {out:?}");
+                    rest = "";
+                } else if !plain.is_empty() || after.is_none() {
+                    // Kept text is the original's, where it stood: right
+                    // after the previous piece, or after what a mask hid
+                    // (at least one character).
+                    let at = if masked {
+                        rest.char_indices()
+                            .skip(1)
+                            .map(|(i, _)| i)
+                            .chain([rest.len()])
+                            .find(|&i| rest[i..].starts_with(plain))
+                    } else {
+                        rest.starts_with(plain).then_some(0)
+                    };
+                    let at = at.unwrap_or_else(|| panic!("{text:?} → {out:?}: {plain:?}"));
+                    rest = &rest[at + plain.len()..];
+                }
+                match after {
+                    Some(a) => {
+                        masked = true;
+                        kept = a;
+                    }
+                    None => break,
+                }
+            }
+            assert!(rest.is_empty(), "{text:?} → {out:?}: {rest:?} dropped");
+        }
     }
 
     #[test]
