@@ -1535,6 +1535,230 @@ pub async fn interview(
     Ok(())
 }
 
+/// What a REFI-QDA project's sources lack is taken to be (the import's options).
+pub struct QdaDefaults {
+    pub kelompok: Option<String>,
+    pub instansi: Option<String>,
+    pub persetujuan: bool,
+    pub tanggal: Option<String>,
+    pub pengkode: Option<String>,
+}
+
+fn read_file(file: &Path) -> Result<Vec<u8>> {
+    std::fs::read(file).map_err(|e| CliError::Other(format!("{}: {e}", file.display())))
+}
+
+fn qda_errors(file: &Path, errors: Vec<monev_qda::QdaError>) -> CliError {
+    let name = file.display().to_string();
+    let errors: Vec<RowError> = errors
+        .into_iter()
+        .map(|e| RowError {
+            file: format!("{name}/{}", e.file),
+            line: u64::from(e.line),
+            column: if e.line == 0 {
+                String::new()
+            } else {
+                format!("kolom {}", e.column)
+            },
+            value: e.value,
+            reason: e.reason,
+            forbidden: false,
+        })
+        .collect();
+    CliError::Data {
+        total: errors.len(),
+        errors,
+    }
+}
+
+/// A store's refusal of a project's evidence, one error per reason.
+fn qda_refused(file: &Path, e: StoreError) -> CliError {
+    match e {
+        StoreError::Invalid(why) => {
+            let errors: Vec<RowError> = why
+                .split("; ")
+                .map(|r| RowError::file(&file.display().to_string(), r))
+                .collect();
+            CliError::Data {
+                total: errors.len(),
+                errors,
+            }
+        }
+        other => other.into(),
+    }
+}
+
+/// `monev qda import`: a REFI-QDA project's interviews, documents, codes
+/// and segments, all or nothing.
+pub async fn qda_import(
+    file: &Path,
+    d: QdaDefaults,
+    db: &str,
+    program: Option<&str>,
+) -> Result<()> {
+    let bad = |what: &str, e: String| CliError::Other(format!("--{what}: {e}"));
+    let store = open_existing(Some(db.to_string())).await?;
+    let program = store.resolve_program(program).await?;
+    let units: Vec<String> = store
+        .units(&program)
+        .await?
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    let bawaan = monev_qda::Bawaan {
+        kelompok: d
+            .kelompok
+            .as_deref()
+            .map(monev_domain::KelompokResponden::parse)
+            .transpose()
+            .map_err(|e| bad("kelompok", e.to_string()))?,
+        instansi: d.instansi,
+        persetujuan: d.persetujuan.then_some(true),
+        tanggal: d
+            .tanggal
+            .as_deref()
+            .map(monev_domain::Date::parse)
+            .transpose()
+            .map_err(|e| bad("tanggal", e.to_string()))?,
+        pengkode: d.pengkode,
+        instansi_dikenal: units,
+    };
+    let read =
+        monev_qda::read_project(&read_file(file)?, &bawaan).map_err(|e| qda_errors(file, e))?;
+    let p = read.proyek;
+    let added = store
+        .add_qualitative(
+            &program,
+            &monev_store::QualitativeAddition {
+                wawancara: p.wawancara,
+                dokumen: p.dokumen,
+                kode: p.kode,
+                kutipan: p.kutipan,
+                berkas: file
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or("project.qdpx")
+                    .to_string(),
+            },
+        )
+        .await
+        .map_err(|e| qda_refused(file, e))?;
+    store
+        .audit(
+            None,
+            "impor_qda",
+            &format!("program:{program}"),
+            None,
+            Some(&format!(
+                "{}: {} wawancara, {} dokumen, {} kode baru, {} segmen",
+                file.display(),
+                added.wawancara,
+                added.dokumen,
+                added.kode,
+                added.kutipan
+            )),
+        )
+        .await?;
+    store.close().await;
+    say!(
+        "Proyek {} diimpor (imported): {} wawancara, {} dokumen, {} kode baru, {} segmen berkode.",
+        file.display(),
+        added.wawancara,
+        added.dokumen,
+        added.kode,
+        added.kutipan
+    );
+    for c in read.catatan {
+        say!("catatan: {c}");
+    }
+    Ok(())
+}
+
+/// The programme's qualitative evidence as a REFI-QDA project.
+async fn qda_project(store: &Store, program: &str) -> Result<monev_qda::Proyek> {
+    let data = store.load_program(program).await?;
+    Ok(monev_qda::Proyek {
+        nama: data.program.nama.clone(),
+        kode: store.codebook(program).await?,
+        wawancara: data.wawancara,
+        dokumen: data.dokumen,
+        kutipan: data.kutipan,
+    })
+}
+
+/// `monev qda export`.
+pub async fn qda_export(out: &Path, db: &str, program: Option<&str>) -> Result<()> {
+    let store = open_existing(Some(db.to_string())).await?;
+    let program = store.resolve_program(program).await?;
+    let p = qda_project(&store, &program).await?;
+    let bytes = monev_qda::write_project(&p);
+    std::fs::write(out, &bytes).map_err(|e| CliError::Other(format!("{}: {e}", out.display())))?;
+    store
+        .audit(
+            None,
+            "ekspor_qda",
+            &format!("program:{program}"),
+            None,
+            Some(&out.display().to_string()),
+        )
+        .await?;
+    store.close().await;
+    say!(
+        "{} ditulis (written): {} wawancara, {} dokumen, {} kode, {} segmen. Transkrip memuat data pribadi: simpan berkas ini dengan aman.",
+        out.display(),
+        p.wawancara.len(),
+        p.dokumen.len(),
+        p.kode.len(),
+        p.kutipan.len()
+    );
+    Ok(())
+}
+
+/// `monev qda import-kode`: the codes of a .qdc the codebook lacks.
+pub async fn qda_import_codebook(file: &Path, db: &str, program: Option<&str>) -> Result<()> {
+    let codes = monev_qda::read_codebook(&read_file(file)?).map_err(|e| qda_errors(file, e))?;
+    let store = open_existing(Some(db.to_string())).await?;
+    let program = store.resolve_program(program).await?;
+    let added = store
+        .add_qualitative(
+            &program,
+            &monev_store::QualitativeAddition {
+                kode: codes,
+                ..Default::default()
+            },
+        )
+        .await
+        .map_err(|e| qda_refused(file, e))?;
+    store
+        .audit(
+            None,
+            "impor_buku_kode",
+            &format!("program:{program}"),
+            None,
+            Some(&format!("{}: {} kode baru", file.display(), added.kode)),
+        )
+        .await?;
+    store.close().await;
+    say!(
+        "Buku kode {} diimpor: {} kode baru (new codes).",
+        file.display(),
+        added.kode
+    );
+    Ok(())
+}
+
+/// `monev qda export-kode`.
+pub async fn qda_export_codebook(out: &Path, db: &str, program: Option<&str>) -> Result<()> {
+    let store = open_existing(Some(db.to_string())).await?;
+    let program = store.resolve_program(program).await?;
+    let codes = store.codebook(&program).await?;
+    std::fs::write(out, monev_qda::write_codebook(&codes))
+        .map_err(|e| CliError::Other(format!("{}: {e}", out.display())))?;
+    store.close().await;
+    say!("{} ditulis (written): {} kode.", out.display(), codes.len());
+    Ok(())
+}
+
 /// The early warning's words.
 fn status_label(s: monev_eval::capaian::Status, lang: Lang) -> String {
     monev_report::monitoring::status_label(s, lang).to_lowercase()

@@ -270,6 +270,12 @@ enum Command {
         #[arg(long)]
         program: Option<String>,
     },
+    /// Pertukaran proyek REFI-QDA dengan NVivo, ATLAS.ti, MAXQDA, QualCoder
+    /// (REFI-QDA exchange: a .qdpx project, a .qdc codebook).
+    Qda {
+        #[command(subcommand)]
+        action: QdaAction,
+    },
     /// Tambah satu wawancara dari berkas transkrip (add one interview from a
     /// transcript: .txt, .docx or a PDF with a text layer).
     #[command(visible_alias = "wawancara")]
@@ -435,6 +441,63 @@ enum Command {
         /// benchmarks.
         #[arg(long)]
         provinsi: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum QdaAction {
+    /// Impor proyek .qdpx: sumber teks menjadi wawancara atau dokumen, kode
+    /// menjadi buku kode, seleksi berkode menjadi segmen dengan pengkodenya
+    /// (import a project; all or nothing).
+    Import {
+        /// The .qdpx file.
+        file: PathBuf,
+        /// For sources without a `kelompok` variable.
+        #[arg(long)]
+        kelompok: Option<String>,
+        /// For sources without an `instansi` variable.
+        #[arg(long)]
+        instansi: Option<String>,
+        /// Consent was recorded for every interview without a `persetujuan` variable.
+        #[arg(long)]
+        persetujuan: bool,
+        /// For sources without a `tanggal` variable (YYYY-MM-DD or DD/MM/YYYY).
+        #[arg(long)]
+        tanggal: Option<String>,
+        /// The coder of selections that name none.
+        #[arg(long)]
+        pengkode: Option<String>,
+        #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
+        db: String,
+        #[arg(long)]
+        program: Option<String>,
+    },
+    /// Ekspor wawancara, dokumen, buku kode dan segmen sebagai proyek .qdpx
+    /// (export as a REFI-QDA project). Transcripts name people: keep the file safe.
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
+        db: String,
+        #[arg(long)]
+        program: Option<String>,
+    },
+    /// Impor buku kode .qdc (import a codebook; codes already held are kept).
+    ImportKode {
+        file: PathBuf,
+        #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
+        db: String,
+        #[arg(long)]
+        program: Option<String>,
+    },
+    /// Ekspor buku kode sebagai .qdc (export the codebook).
+    ExportKode {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
+        db: String,
+        #[arg(long)]
+        program: Option<String>,
     },
 }
 
@@ -643,6 +706,41 @@ fn main() -> ExitCode {
                 )
                 .await
             }
+            Command::Qda { action } => match action {
+                QdaAction::Import {
+                    file,
+                    kelompok,
+                    instansi,
+                    persetujuan,
+                    tanggal,
+                    pengkode,
+                    db,
+                    program,
+                } => {
+                    commands::qda_import(
+                        &file,
+                        commands::QdaDefaults {
+                            kelompok,
+                            instansi,
+                            persetujuan,
+                            tanggal,
+                            pengkode,
+                        },
+                        &db,
+                        program.as_deref(),
+                    )
+                    .await
+                }
+                QdaAction::Export { out, db, program } => {
+                    commands::qda_export(&out, &db, program.as_deref()).await
+                }
+                QdaAction::ImportKode { file, db, program } => {
+                    commands::qda_import_codebook(&file, &db, program.as_deref()).await
+                }
+                QdaAction::ExportKode { out, db, program } => {
+                    commands::qda_export_codebook(&out, &db, program.as_deref()).await
+                }
+            },
             Command::SuggestCodes {
                 db,
                 program,

@@ -191,16 +191,41 @@ pub fn generate(
             }
             // Respondents name people and numbers; the report must not.
             if group == KelompokResponden::Masyarakat && i == 0 {
-                let helper = asn
-                    .iter()
-                    .find(|a| a.instansi == unit.kode)
-                    .map_or("Pak Rahmat", |a| a.nama.as_str());
-                text.push_str(&format!(
-                    " Yang membantu saya {helper}, nomor saya 0812-3765-4410 kalau perlu dihubungi."
-                ));
-                // The helpful officer: a communication passage, with a name in it.
-                let start = text.chars().count() - format!(" Yang membantu saya {helper}, nomor saya 0812-3765-4410 kalau perlu dihubungi.").chars().count() + 1;
-                spans.push(("hasil.komunikasi", start, text.chars().count(), false));
+                let mut staff = asn.iter().filter(|a| a.instansi == unit.kode);
+                let helper = staff.next().map_or("Pak Rahmat", |a| a.nama.as_str());
+                // Another officer by title and given name only ("Bu Ayu"
+                // for Ayu Hidayat), an officer not on the roster, and the
+                // everyday word "lalu" (also a Sasak title).
+                let other = staff
+                    .next()
+                    .and_then(|a| {
+                        let given = a.nama.split_whitespace().rev().nth(1)?;
+                        let title = if a.jenis_kelamin == monev_domain::Gender::P {
+                            "Bu"
+                        } else {
+                            "Pak"
+                        };
+                        Some(format!("{title} {given}"))
+                    })
+                    .unwrap_or_else(|| "Bu Ayu".into());
+                let said = format!(
+                    " Yang membantu saya {helper}, nomor saya 0812-3765-4410 kalau perlu dihubungi. Besoknya {other} juga ramah, lalu Pak Sahabudin dari loket sebelah ikut menjelaskan syaratnya."
+                );
+                text.push_str(&said);
+                // The helpful officers: a communication passage, with names
+                // in it; it continues the passage before when that one is
+                // about communication too (so the report quotes the names,
+                // masked).
+                let end = text.chars().count();
+                match spans.last_mut() {
+                    Some(last) if last.0 == "hasil.komunikasi" => last.2 = end,
+                    _ => spans.push((
+                        "hasil.komunikasi",
+                        end - said.chars().count() + 1,
+                        end,
+                        false,
+                    )),
+                }
             }
             text.push_str("\nP: Terima kasih.");
             let tanggal = ti.add_days(60 + rng.below(90) as i64);

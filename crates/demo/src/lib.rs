@@ -872,6 +872,7 @@ pub fn generate_shaped(seed: u64, skm_scale: u32, tickets: u32) -> ProgramData {
         kutipan,
         dokumen,
         keputusan_rekomendasi: Vec::new(),
+        samaran: Vec::new(),
     }
 }
 

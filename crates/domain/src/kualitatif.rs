@@ -339,10 +339,11 @@ pub fn locate(text: &str, passage: &str) -> Option<(usize, usize)> {
 }
 
 /// Titles and forms of address that stand before a name (Indonesian, and
-/// the Sasak *Lalu* and *Baiq*); compared without their final full stop.
-pub const HONORIFICS: [&str; 16] = [
-    "pak", "bapak", "bu", "ibu", "mas", "mbak", "kak", "sdr", "sdri", "dr", "h", "hj", "lalu",
-    "baiq", "bq", "ustaz",
+/// the Sasak *Lalu*, *Baiq*, *Inaq* and *Amaq*); compared without their
+/// final full stop.
+pub const HONORIFICS: [&str; 19] = [
+    "pak", "bapak", "bu", "ibu", "mas", "mbak", "mbok", "kak", "sdr", "sdri", "dr", "h", "hj",
+    "lalu", "baiq", "bq", "inaq", "amaq", "ustaz",
 ];
 
 /// Roles that follow a title without being a name ("Pak Camat").
@@ -391,6 +392,81 @@ fn capitalised(word: &str) -> bool {
 ///   phone numbers `[telepon]`; e-mail addresses `[email]`.
 /// - **street addresses** `[alamat]`.
 pub fn deidentify(text: &str, names: &[&str]) -> String {
+    deidentify_with(text, names, &[])
+}
+
+/// What the evaluator decided about a word or phrase in quotes: always
+/// mask it as a name, or never mask it as one.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum TindakanSamaran {
+    /// Masked as `[nama]` wherever it stands as a word (any case): a
+    /// nickname, a name the rules missed.
+    Samarkan,
+    /// Never masked as a name: a word the rules took for one (a unit's
+    /// name, a place). Numbers, e-mail addresses and streets stay masked.
+    Biarkan,
+}
+
+impl TindakanSamaran {
+    pub fn code(self) -> &'static str {
+        match self {
+            TindakanSamaran::Samarkan => "samarkan",
+            TindakanSamaran::Biarkan => "biarkan",
+        }
+    }
+    pub fn parse(s: &str) -> Option<TindakanSamaran> {
+        match s.trim() {
+            "samarkan" => Some(TindakanSamaran::Samarkan),
+            "biarkan" => Some(TindakanSamaran::Biarkan),
+            _ => None,
+        }
+    }
+}
+
+/// The evaluator's decision on masking a word or phrase in the
+/// programme's quotes (recorded with who and when; every change is in the
+/// audit log).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct KeputusanSamaran {
+    /// The word or phrase, as the evaluator typed it (compared ignoring case).
+    pub teks: String,
+    pub tindakan: TindakanSamaran,
+    pub oleh: String,
+    pub waktu: crate::Timestamp,
+}
+
+/// [`deidentify`] with the evaluator's decisions: phrases to
+/// [`TindakanSamaran::Samarkan`] are masked as `[nama]` first (longest
+/// first, whole words, any case); words of phrases to
+/// [`TindakanSamaran::Biarkan`] are never masked as names (nor is a roster
+/// name holding one).
+pub fn deidentify_with(text: &str, names: &[&str], decisions: &[KeputusanSamaran]) -> String {
+    let keep: std::collections::HashSet<String> = decisions
+        .iter()
+        .filter(|d| d.tindakan == TindakanSamaran::Biarkan)
+        .flat_map(|d| d.teks.split_whitespace().map(str::to_lowercase))
+        .collect();
+    let kept = |n: &str| {
+        n.split_whitespace().any(|p| {
+            keep.contains(
+                &p.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase(),
+            )
+        })
+    };
     // Roster name parts: alphabetic words of two letters or more that are
     // not titles.
     let mut parts: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -401,6 +477,18 @@ pub fn deidentify(text: &str, names: &[&str]) -> String {
                 parts.insert(p.to_lowercase());
             }
         }
+    }
+    parts.retain(|p| !keep.contains(p));
+    let mut out = text.to_string();
+    let mut extra: Vec<&str> = decisions
+        .iter()
+        .filter(|d| d.tindakan == TindakanSamaran::Samarkan)
+        .map(|d| d.teks.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    extra.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    for n in extra {
+        out = replace_word(&out, n, "[nama]");
     }
     // Whole roster names first (their parts would match anyway; this keeps
     // "Rahmat Sudirman" one mask).
@@ -415,14 +503,13 @@ pub fn deidentify(text: &str, names: &[&str]) -> String {
                 _ => n,
             }
         })
-        .filter(|n| n.contains(' '))
+        .filter(|n| n.contains(' ') && !kept(n))
         .collect();
     whole.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
-    let mut out = text.to_string();
     for n in whole {
         out = replace_word(&out, n, "[nama]");
     }
-    out = mask_name_words(&out, &parts);
+    out = mask_name_words(&out, &parts, &keep);
     out = mask_email(&out);
     out = mask_digits(&out);
     mask_address(&out)
@@ -454,7 +541,11 @@ fn words(text: &str) -> Vec<(usize, usize)> {
 
 /// Capitalised words that stand as names, as `[nama]`; a run of them
 /// separated by single spaces is one mask.
-fn mask_name_words(text: &str, parts: &std::collections::HashSet<String>) -> String {
+fn mask_name_words(
+    text: &str,
+    parts: &std::collections::HashSet<String>,
+    keep: &std::collections::HashSet<String>,
+) -> String {
     let ws = words(text);
     let is_part = |w: &str| capitalised(w) && parts.contains(&w.to_lowercase());
     // Whether word i begins a sentence: nothing but spaces before it back
@@ -468,7 +559,8 @@ fn mask_name_words(text: &str, parts: &std::collections::HashSet<String>) -> Str
         let w = &text[ws[i].0..ws[i].1];
         let acronym = w.chars().count() > 1 && !w.chars().any(char::is_lowercase);
         let role = ROLES.contains(&w.to_lowercase().as_str());
-        if !capitalised(w) || is_honorific(w) || role || (acronym && !is_part(w)) {
+        let kept = keep.contains(&w.to_lowercase());
+        if !capitalised(w) || is_honorific(w) || role || kept || (acronym && !is_part(w)) {
             continue;
         }
         let after_title = i > 0 && {
@@ -725,6 +817,38 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(deidentify(input, &roster), want, "{input}");
         }
+    }
+
+    /// The evaluator's decisions: a nickname the rules miss is masked, a
+    /// word they take for a name (a counter called after a flower) is not.
+    #[test]
+    fn the_evaluators_decisions_add_and_remove_masks() {
+        let roster = ["Mawar Hidayat", "Sri Ayu"];
+        let text = "Loket Mawar ramah; si Gendut di parkiran juga. Bu Ayu membantu.";
+        assert_eq!(
+            deidentify(text, &roster),
+            "Loket [nama] ramah; si Gendut di parkiran juga. Bu [nama] membantu."
+        );
+        let decide = |teks: &str, tindakan| KeputusanSamaran {
+            teks: teks.into(),
+            tindakan,
+            oleh: "evaluator".into(),
+            waktu: crate::Timestamp::from_seconds(0),
+        };
+        let decisions = [
+            decide("gendut", TindakanSamaran::Samarkan),
+            decide("Mawar", TindakanSamaran::Biarkan),
+        ];
+        assert_eq!(
+            deidentify_with(text, &roster, &decisions),
+            "Loket Mawar ramah; si [nama] di parkiran juga. Bu [nama] membantu."
+        );
+        // A kept word keeps a whole roster name holding it unmasked too, but
+        // numbers stay masked.
+        assert_eq!(
+            deidentify_with("Mawar Hidayat, 0812-3456-7890.", &roster, &decisions),
+            "Mawar [nama], [telepon]."
+        );
     }
 
     /// Whatever the text, a mask replaces whole spans and nothing else:

@@ -16,8 +16,8 @@ pub mod xml;
 
 pub use format::Lang;
 pub use kualitatif::{
-    Dokumen, JenisDokumen, KODE_BAKU, KelompokResponden, KodeKualitatif, Kutipan, Sumber,
-    Wawancara, deidentify, locate,
+    Dokumen, JenisDokumen, KODE_BAKU, KelompokResponden, KeputusanSamaran, KodeKualitatif, Kutipan,
+    Sumber, TindakanSamaran, Wawancara, deidentify, deidentify_with, locate,
 };
 pub use nip::{Nip, NipKind};
 pub use number::parse_decimal;
@@ -679,6 +679,9 @@ pub struct ProgramData {
     /// The evaluator's decisions on generated recommendations.
     #[serde(default)]
     pub keputusan_rekomendasi: Vec<KeputusanRekomendasi>,
+    /// The evaluator's decisions on masks in quotes.
+    #[serde(default)]
+    pub samaran: Vec<KeputusanSamaran>,
 }
 
 impl ProgramData {
@@ -706,6 +709,7 @@ impl ProgramData {
             kutipan: Vec::new(),
             dokumen: Vec::new(),
             keputusan_rekomendasi: Vec::new(),
+            samaran: Vec::new(),
         }
     }
 

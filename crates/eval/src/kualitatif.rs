@@ -6,14 +6,14 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use monev_domain::{KODE_BAKU, KelompokResponden, ProgramData, Sumber, deidentify};
+use monev_domain::{KODE_BAKU, KelompokResponden, ProgramData, Sumber, deidentify_with};
 use monev_stats as stats;
 use serde::Serialize;
 
 use crate::rules::Finding;
 
-/// Groups with fewer respondents than this are not broken down.
-pub const MIN_GROUP: usize = 5;
+/// Groups and units with fewer interviews than this are not broken down.
+use crate::privasi::MIN_SEL;
 
 /// Quotes shown per finding.
 const QUOTES: usize = 3;
@@ -35,7 +35,8 @@ pub struct Kualitatif {
     pub alpha_rata: f64,
     /// For each finding with interview evidence: its quotes.
     pub triangulasi: Vec<Triangulasi>,
-    /// Pairs of codes found in the same interview (any coder), most first.
+    /// Pairs of codes found in the same source (any coder): interviews,
+    /// documents, and overlapping segments; most sources first.
     pub kookurensi: Vec<Kookurensi>,
     /// Each interview's codes (any coder): the case × code table for mixed
     /// methods, 0/1 when exported.
@@ -47,11 +48,18 @@ pub struct Kualitatif {
     pub dokumen_dikodekan: usize,
 }
 
+/// Two codes found together (codes of any coder; `a` sorts before `b`).
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Kookurensi {
     pub a: String,
     pub b: String,
+    /// Interviews holding both codes.
     pub wawancara: usize,
+    /// Documents holding both codes.
+    pub dokumen: usize,
+    /// Pairs of segments, one of each code, in the same source whose
+    /// character spans overlap (a passage given both codes).
+    pub segmen: usize,
 }
 
 /// One interview's codes. No unit, and the group only when it has five or
@@ -84,10 +92,14 @@ pub struct KodeEval {
     /// Interviews with the code per instansi (`null` where the instansi
     /// has fewer than five interviews).
     pub per_instansi: Vec<(String, Option<usize>)>,
-    /// Between the two coders who coded the most sources (interviews and
-    /// documents), on the sources both coded: presence of the code in each.
+    /// Cohen's κ between the two coders who coded the most sources
+    /// (interviews and documents; on a tie in the number of sources, the
+    /// coder whose name sorts first), on the sources both coded: presence of
+    /// the code in each source, a source being the unit.
     pub kappa: f64,
-    /// All coders, presence per source, missing where a coder did not code it.
+    /// Krippendorff's α (nominal) over all coders, the unit a source
+    /// (interview or document): presence of the code, missing where a coder
+    /// did not code the source.
     pub alpha: f64,
 }
 
@@ -181,7 +193,7 @@ pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
         m
     });
     let shown = |g: KelompokResponden, n: usize| -> Option<usize> {
-        (group_n.get(&g).copied().unwrap_or(0) >= MIN_GROUP).then_some(n)
+        (group_n.get(&g).copied().unwrap_or(0) >= MIN_SEL).then_some(n)
     };
     let per_kelompok = KelompokResponden::ALL
         .iter()
@@ -280,7 +292,7 @@ pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
                     .iter()
                     .filter(|w| by_code.get(*w).is_some_and(|x| x.instansi == *u))
                     .count();
-                (u.to_string(), (*total >= MIN_GROUP).then_some(n))
+                (u.to_string(), (*total >= MIN_SEL).then_some(n))
             })
             .collect();
         per_kode.push(KodeEval {
@@ -383,12 +395,12 @@ pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
                         .copied()
                         .unwrap_or(k);
                     let w = by_code[k.sumber.kode()];
-                    let text = deidentify(k.teks(&w.transkrip).trim(), &names);
+                    let text = deidentify_with(k.teks(&w.transkrip).trim(), &names, &data.samaran);
                     if !seen_text.insert(text.clone()) {
                         continue;
                     }
                     let kind = jenis.get(w.instansi.as_str()).copied().unwrap_or("");
-                    let (gid, g_en) = if group_n.get(&g).copied().unwrap_or(0) >= MIN_GROUP {
+                    let (gid, g_en) = if group_n.get(&g).copied().unwrap_or(0) >= MIN_SEL {
                         g.label()
                     } else {
                         ("responden", "respondent")
@@ -432,7 +444,7 @@ pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
                 continue;
             };
             kutipan_dokumen.push(KutipanDokumen {
-                teks: deidentify(k.teks(&d.teks).trim(), &names),
+                teks: deidentify_with(k.teks(&d.teks).trim(), &names, &data.samaran),
                 judul: d.judul.clone(),
                 jenis: d.jenis.clone(),
                 dokumen: d.kode.clone(),
@@ -460,25 +472,13 @@ pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
                 .collect();
             Kasus {
                 wawancara: w.kode.clone(),
-                kelompok: (group_n.get(&w.kelompok).copied().unwrap_or(0) >= MIN_GROUP)
+                kelompok: (group_n.get(&w.kelompok).copied().unwrap_or(0) >= MIN_SEL)
                     .then_some(w.kelompok),
                 kode: codes.into_iter().map(str::to_string).collect(),
             }
         })
         .collect();
-    let mut pairs: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for c in &per_kasus {
-        for (i, a) in c.kode.iter().enumerate() {
-            for b in &c.kode[i + 1..] {
-                *pairs.entry((a.clone(), b.clone())).or_default() += 1;
-            }
-        }
-    }
-    let mut kookurensi: Vec<Kookurensi> = pairs
-        .into_iter()
-        .map(|((a, b), wawancara)| Kookurensi { a, b, wawancara })
-        .collect();
-    kookurensi.sort_by_key(|x| std::cmp::Reverse(x.wawancara));
+    let kookurensi = co_occurrence(&data.kutipan);
     let mean = |v: &[f64]| {
         if v.is_empty() {
             f64::NAN
@@ -505,5 +505,107 @@ pub fn evaluate(data: &ProgramData, findings: &[Finding]) -> Kualitatif {
             .filter_map(|k| k.sumber.dokumen())
             .collect::<BTreeSet<_>>()
             .len(),
+    }
+}
+
+/// Code co-occurrence over coded segments of any coder: for each pair of
+/// codes, the interviews and documents holding both, and the pairs of
+/// overlapping segments; most sources first, then by code.
+pub fn co_occurrence(segments: &[monev_domain::Kutipan]) -> Vec<Kookurensi> {
+    let mut by_source: BTreeMap<&Sumber, Vec<&monev_domain::Kutipan>> = BTreeMap::new();
+    for k in segments {
+        by_source.entry(&k.sumber).or_default().push(k);
+    }
+    // (a, b) → (interviews, documents, overlapping segment pairs)
+    let mut pairs: BTreeMap<(&str, &str), (usize, usize, usize)> = BTreeMap::new();
+    for (source, segs) in &by_source {
+        let codes: BTreeSet<&str> = segs.iter().map(|k| k.kode.as_str()).collect();
+        let codes: Vec<&str> = codes.into_iter().collect();
+        for (i, a) in codes.iter().enumerate() {
+            for b in &codes[i + 1..] {
+                let e = pairs.entry((a, b)).or_default();
+                match source {
+                    Sumber::Wawancara(_) => e.0 += 1,
+                    Sumber::Dokumen(_) => e.1 += 1,
+                }
+            }
+        }
+        for (i, x) in segs.iter().enumerate() {
+            for y in &segs[i + 1..] {
+                if x.kode != y.kode && x.mulai < y.selesai && y.mulai < x.selesai {
+                    let key = if x.kode < y.kode {
+                        (x.kode.as_str(), y.kode.as_str())
+                    } else {
+                        (y.kode.as_str(), x.kode.as_str())
+                    };
+                    pairs.entry(key).or_default().2 += 1;
+                }
+            }
+        }
+    }
+    let mut out: Vec<Kookurensi> = pairs
+        .into_iter()
+        .map(|((a, b), (wawancara, dokumen, segmen))| Kookurensi {
+            a: a.to_string(),
+            b: b.to_string(),
+            wawancara,
+            dokumen,
+            segmen,
+        })
+        .collect();
+    // Stable: ties keep the codes' order.
+    out.sort_by_key(|x| std::cmp::Reverse(x.wawancara + x.dokumen));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use monev_domain::Kutipan as Segmen;
+
+    fn seg(sumber: Sumber, mulai: usize, selesai: usize, kode: &str, pengkode: &str) -> Segmen {
+        Segmen {
+            sumber,
+            mulai,
+            selesai,
+            kode: kode.into(),
+            pengkode: pengkode.into(),
+            memo: None,
+        }
+    }
+
+    /// Counted by hand: in W1 both coders' a overlaps two of the three b
+    /// segments (four pairs; the third b only touches a's end) and c
+    /// stands apart; W2 holds a and b apart; D1 holds a inside c.
+    #[test]
+    fn co_occurrence_counts_sources_and_overlapping_segments() {
+        let w1 = || Sumber::Wawancara("W1".into());
+        let w2 = || Sumber::Wawancara("W2".into());
+        let d1 = || Sumber::Dokumen("D1".into());
+        let segs = [
+            seg(w1(), 0, 10, "a", "A"),
+            seg(w1(), 5, 15, "b", "A"),
+            seg(w1(), 8, 12, "b", "B"),
+            seg(w1(), 10, 20, "b", "B"), // touches a's end: no overlap
+            seg(w1(), 30, 40, "c", "A"),
+            seg(w1(), 0, 10, "a", "B"), // same code as the first: no pair
+            seg(w2(), 0, 5, "a", "A"),
+            seg(w2(), 6, 9, "b", "A"),
+            seg(d1(), 0, 9, "c", "A"),
+            seg(d1(), 3, 4, "a", "A"),
+        ];
+        let got: Vec<(String, String, usize, usize, usize)> = co_occurrence(&segs)
+            .into_iter()
+            .map(|k| (k.a, k.b, k.wawancara, k.dokumen, k.segmen))
+            .collect();
+        let want = [
+            ("a", "b", 2, 0, 4),
+            ("a", "c", 1, 1, 1),
+            ("b", "c", 1, 0, 0),
+        ];
+        assert_eq!(
+            got,
+            want.map(|(a, b, w, d, s)| (a.to_string(), b.to_string(), w, d, s))
+        );
     }
 }

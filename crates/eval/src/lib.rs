@@ -583,6 +583,7 @@ fn run(
     recommend::decide(&mut recommendations, &data.keputusan_rekomendasi);
     e.temuan.extend(recommendations);
     e.kualitatif = kualitatif::evaluate(data, &e.temuan);
+    e.disembunyikan.extend(privasi::qualitative(data));
     e.kualitas_data = kualitas::evaluate(
         data,
         match cells {

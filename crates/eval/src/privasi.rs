@@ -89,3 +89,34 @@ pub fn suppress(e: &mut Evaluasi) -> Vec<SelDisembunyikan> {
     }
     hidden
 }
+
+/// The qualitative cells withheld: respondent groups and instansi with
+/// fewer than [`MIN_SEL`] interviews, which the evaluation does not break
+/// down (their interviews still count in the totals, in κ and α, and their
+/// quotes are attributed to "responden" without the group).
+pub fn qualitative(data: &monev_domain::ProgramData) -> Vec<SelDisembunyikan> {
+    use std::collections::BTreeMap;
+    let mut groups: BTreeMap<monev_domain::KelompokResponden, usize> = BTreeMap::new();
+    let mut units: BTreeMap<&str, usize> = BTreeMap::new();
+    for w in &data.wawancara {
+        *groups.entry(w.kelompok).or_default() += 1;
+        *units.entry(w.instansi.as_str()).or_default() += 1;
+    }
+    let groups = groups
+        .into_iter()
+        .filter(|(_, n)| *n < MIN_SEL)
+        .map(|(g, n)| SelDisembunyikan {
+            bagian: "kualitatif.per_kelompok".into(),
+            baris: g.code().into(),
+            n,
+        });
+    let units = units
+        .into_iter()
+        .filter(|(_, n)| *n < MIN_SEL)
+        .map(|(u, n)| SelDisembunyikan {
+            bagian: "kualitatif.per_instansi".into(),
+            baris: u.into(),
+            n,
+        });
+    groups.chain(units).collect()
+}

@@ -399,6 +399,7 @@ pub fn read_with<S: LargeTables + Send>(
             kutipan,
             dokumen,
             keputusan_rekomendasi: Vec::new(),
+            samaran: Vec::new(),
         }),
         _ => Err(pkg.into_errors()),
     }

@@ -3,9 +3,33 @@
 //! to assisted-coding suggestions (the acceptance rate per code and coder),
 //! and the programme's own keyword lexicon.
 
-use monev_domain::{KODE_BAKU, KodeKualitatif, Kutipan, Sumber};
+use monev_domain::{
+    KODE_BAKU, KeputusanSamaran, KodeKualitatif, Kutipan, Sumber, Timestamp, TindakanSamaran,
+};
+use sqlx::Row;
 
 use crate::{Result, Store, StoreError};
+
+/// Qualitative evidence to add at once (a REFI-QDA project's).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QualitativeAddition {
+    pub wawancara: Vec<monev_domain::Wawancara>,
+    pub dokumen: Vec<monev_domain::Dokumen>,
+    pub kode: Vec<KodeKualitatif>,
+    pub kutipan: Vec<Kutipan>,
+    /// The file the documents came in (`berkas` of each).
+    pub berkas: String,
+}
+
+/// How much [`Store::add_qualitative`] added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QualitativeAdded {
+    pub wawancara: usize,
+    pub dokumen: usize,
+    /// Codes new to the codebook.
+    pub kode: usize,
+    pub kutipan: usize,
+}
 
 /// A coded segment with its row id (to remove it).
 #[derive(Debug, Clone, PartialEq)]
@@ -49,7 +73,283 @@ pub struct SuggestionAnswer {
     pub diterima: bool,
 }
 
+/// The programme's decisions on masks, by phrase.
+pub(crate) async fn load_masks(pool: &sqlx::AnyPool, id: i64) -> Result<Vec<KeputusanSamaran>> {
+    let mut out = Vec::new();
+    for r in sqlx::query(
+        "SELECT teks, tindakan, oleh, waktu FROM keputusan_samaran WHERE program_id = $1 ORDER BY teks",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?
+    {
+        let tindakan: String = r.try_get("tindakan")?;
+        out.push(KeputusanSamaran {
+            teks: r.try_get("teks")?,
+            tindakan: TindakanSamaran::parse(&tindakan)
+                .ok_or_else(|| StoreError::Invalid(format!("tindakan samaran: {tindakan}")))?,
+            oleh: r.try_get("oleh")?,
+            waktu: Timestamp::from_seconds(r.try_get("waktu")?),
+        });
+    }
+    Ok(out)
+}
+
 impl Store {
+    /// The evaluator's decisions on masks in the programme's quotes.
+    pub async fn masks(&self, program: &str) -> Result<Vec<KeputusanSamaran>> {
+        let id = self.program_id(program).await?;
+        load_masks(&self.pool, id).await
+    }
+
+    /// Records (or replaces) the decision on one phrase; a phrase is one
+    /// decision whatever its case.
+    pub async fn decide_mask(&self, program: &str, d: &KeputusanSamaran) -> Result<()> {
+        let id = self.program_id(program).await?;
+        let teks = d.teks.split_whitespace().collect::<Vec<_>>().join(" ");
+        if teks.is_empty() || teks.chars().count() > 200 {
+            return Err(StoreError::Invalid(
+                "kata atau frasa samaran harus 1–200 karakter (a masked word or phrase must be 1–200 characters)".into(),
+            ));
+        }
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "DELETE FROM keputusan_samaran WHERE program_id = $1 AND LOWER(teks) = LOWER($2)",
+        )
+        .bind(id)
+        .bind(&teks)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO keputusan_samaran (program_id, teks, tindakan, oleh, waktu) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(&teks)
+        .bind(d.tindakan.code())
+        .bind(&d.oleh)
+        .bind(d.waktu.seconds())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        self.bump(id).await
+    }
+
+    /// Withdraws the decision on one phrase (any case); whether there was one.
+    pub async fn undo_mask(&self, program: &str, teks: &str) -> Result<bool> {
+        let id = self.program_id(program).await?;
+        let teks = teks.split_whitespace().collect::<Vec<_>>().join(" ");
+        let done = sqlx::query(
+            "DELETE FROM keputusan_samaran WHERE program_id = $1 AND LOWER(teks) = LOWER($2)",
+        )
+        .bind(id)
+        .bind(&teks)
+        .execute(&self.pool)
+        .await?;
+        self.bump(id).await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Adds a project's qualitative evidence (from a REFI-QDA project) all
+    /// at once: interviews, documents, the codes the codebook lacks, and the
+    /// coded segments. Nothing is kept when anything is refused: a code of
+    /// an interview or document already held, an unknown instansi, an
+    /// interview without consent, a segment outside its text or of no code.
+    pub async fn add_qualitative(
+        &self,
+        program: &str,
+        q: &QualitativeAddition,
+    ) -> Result<QualitativeAdded> {
+        let id = self.program_id(program).await?;
+        let mut problems: Vec<String> = Vec::new();
+        let units: std::collections::HashSet<String> = self
+            .units(program)
+            .await?
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        let held_sources: std::collections::HashSet<(String, String)> = self
+            .coding_sources(program)
+            .await?
+            .into_iter()
+            .map(|s| (s.sumber.jenis().to_string(), s.sumber.kode().to_string()))
+            .collect();
+        for w in &q.wawancara {
+            if held_sources.contains(&("wawancara".to_string(), w.kode.clone())) {
+                problems.push(format!(
+                    "wawancara '{}' sudah ada (an interview with this code exists)",
+                    w.kode
+                ));
+            }
+            if !units.contains(&w.instansi) {
+                problems.push(format!(
+                    "wawancara '{}': instansi '{}' tidak ada dalam program (no such unit)",
+                    w.kode, w.instansi
+                ));
+            }
+            if !w.persetujuan {
+                problems.push(format!(
+                    "wawancara '{}' tanpa persetujuan responden (no consent)",
+                    w.kode
+                ));
+            }
+        }
+        for d in &q.dokumen {
+            if held_sources.contains(&("dokumen".to_string(), d.kode.clone())) {
+                problems.push(format!(
+                    "dokumen '{}' sudah ada (a document with this code exists)",
+                    d.kode
+                ));
+            }
+            if monev_domain::JenisDokumen::parse(&d.jenis).is_none() {
+                problems.push(format!(
+                    "dokumen '{}': jenis '{}' tidak dikenal",
+                    d.kode, d.jenis
+                ));
+            }
+        }
+        let current = self.codebook(program).await?;
+        let new_codes: Vec<&KodeKualitatif> = q
+            .kode
+            .iter()
+            .filter(|k| !current.iter().any(|c| c.kode == k.kode))
+            .collect();
+        for k in &new_codes {
+            let valid = !k.kode.is_empty()
+                && k.kode.split('.').all(|p| {
+                    !p.is_empty()
+                        && p.chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                });
+            if !valid || k.nama.trim().is_empty() {
+                problems.push(format!(
+                    "kode '{}' tidak sah (a code like kendala.sarana, with a name)",
+                    k.kode
+                ));
+            }
+        }
+        let texts: std::collections::HashMap<Sumber, &str> = q
+            .wawancara
+            .iter()
+            .map(|w| (Sumber::Wawancara(w.kode.clone()), w.transkrip.as_str()))
+            .chain(
+                q.dokumen
+                    .iter()
+                    .map(|d| (Sumber::Dokumen(d.kode.clone()), d.teks.as_str())),
+            )
+            .collect();
+        for k in &q.kutipan {
+            let Some(text) = texts.get(&k.sumber) else {
+                problems.push(format!(
+                    "segmen dari {} '{}' yang tidak diimpor (a segment of a source not imported)",
+                    k.sumber.jenis(),
+                    k.sumber.kode()
+                ));
+                continue;
+            };
+            let len = text.chars().count();
+            if k.selesai <= k.mulai || k.selesai > len {
+                problems.push(format!(
+                    "{} '{}': rentang {}..{} kosong atau di luar teks ({len} karakter)",
+                    k.sumber.jenis(),
+                    k.sumber.kode(),
+                    k.mulai,
+                    k.selesai
+                ));
+            }
+            if !current.iter().any(|c| c.kode == k.kode)
+                && !new_codes.iter().any(|c| c.kode == k.kode)
+            {
+                problems.push(format!(
+                    "kode '{}' tidak ada di buku kode (not in the codebook)",
+                    k.kode
+                ));
+            }
+            if k.pengkode.trim().is_empty() {
+                problems.push("segmen tanpa pengkode (no coder)".to_string());
+            }
+        }
+        if !problems.is_empty() {
+            problems.dedup();
+            return Err(StoreError::Invalid(problems.join("; ")));
+        }
+        let mut tx = self.begin_write().await?;
+        let held: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM buku_kode WHERE program_id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let mut add: Vec<&KodeKualitatif> = new_codes.clone();
+        if held.0 == 0 && !add.is_empty() {
+            add.extend(current.iter());
+        }
+        for c in &add {
+            sqlx::query(
+                "INSERT INTO buku_kode (program_id, kode, nama, definisi) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(id)
+            .bind(&c.kode)
+            .bind(c.nama.trim())
+            .bind(c.definisi.trim())
+            .execute(&mut *tx)
+            .await?;
+        }
+        for w in &q.wawancara {
+            sqlx::query(
+                "INSERT INTO wawancara (program_id, kode, tanggal, pewawancara, kelompok, instansi, persetujuan, transkrip)
+                 VALUES ($1, $2, $3, $4, $5, $6, 1, $7)",
+            )
+            .bind(id)
+            .bind(&w.kode)
+            .bind(w.tanggal.to_string())
+            .bind(&w.pewawancara)
+            .bind(w.kelompok.code())
+            .bind(&w.instansi)
+            .bind(&w.transkrip)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for d in &q.dokumen {
+            sqlx::query(
+                "INSERT INTO dokumen (program_id, kode, judul, jenis, berkas, halaman, halaman_tanpa_teks, teks)
+                 VALUES ($1, $2, $3, $4, $5, 0, '', $6)",
+            )
+            .bind(id)
+            .bind(&d.kode)
+            .bind(&d.judul)
+            .bind(monev_domain::JenisDokumen::parse(&d.jenis).map_or("lainnya", |j| j.code()))
+            .bind(&q.berkas)
+            .bind(&d.teks)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for k in &q.kutipan {
+            sqlx::query(
+                "INSERT INTO kutipan_kode (program_id, wawancara, dokumen, mulai, selesai, kode, pengkode, memo)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(id)
+            .bind(k.sumber.wawancara().map(str::to_string))
+            .bind(k.sumber.dokumen().map(str::to_string))
+            .bind(k.mulai as i64)
+            .bind(k.selesai as i64)
+            .bind(&k.kode)
+            .bind(k.pengkode.trim())
+            .bind(k.memo.clone().filter(|m| !m.trim().is_empty()))
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("UPDATE program SET import_seq = import_seq + 1 WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(QualitativeAdded {
+            wawancara: q.wawancara.len(),
+            dokumen: q.dokumen.len(),
+            kode: new_codes.len(),
+            kutipan: q.kutipan.len(),
+        })
+    }
+
     pub(crate) async fn program_id(&self, program: &str) -> Result<i64> {
         let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM program WHERE kode = $1")
             .bind(program)

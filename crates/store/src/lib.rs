@@ -35,7 +35,9 @@ pub use accounts::{ApiToken, AuditCheck, AuditRow, PesertaRow, Role, User};
 pub use aggregate::{LayananCell, SkmCell};
 pub use import::{ImportOptions, ImportSummary, SCOPED_TABLES, TableCount};
 pub use instruments::{HeldInstrument, NewDocument};
-pub use kualitatif::{Acceptance, CodingSource, HeldSegment, SuggestionAnswer};
+pub use kualitatif::{
+    Acceptance, CodingSource, HeldSegment, QualitativeAdded, QualitativeAddition, SuggestionAnswer,
+};
 pub use perangkat::NonceUse;
 pub use survey::{AddedSubmissions, FormLink, SkmExportRow, SkmSubmission};
 pub use tokens::{NewToken, SurveyTarget, SurveyToken, TokenAnswers, TokenOutcome};

@@ -467,6 +467,7 @@ impl Store {
             kutipan,
             dokumen,
             keputusan_rekomendasi: crate::report::load_decisions(pool, id).await?,
+            samaran: crate::kualitatif::load_masks(pool, id).await?,
         })
     }
 }

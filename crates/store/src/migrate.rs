@@ -153,6 +153,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0022_wilayah.sql"),
         postgres: include_str!("../migrations/postgres/0022_wilayah.sql"),
     },
+    Migration {
+        version: 23,
+        description: "keputusan_samaran: keputusan evaluator atas samaran dalam kutipan",
+        sqlite: include_str!("../migrations/sqlite/0023_samaran.sql"),
+        postgres: include_str!("../migrations/postgres/0023_samaran.sql"),
+    },
 ];
 
 /// Brings the schema up to date. On PostgreSQL an advisory lock makes

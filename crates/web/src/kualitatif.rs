@@ -13,7 +13,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use monev_domain::format::number;
-use monev_domain::{JenisDokumen, KelompokResponden, KodeKualitatif, Kutipan, Lang, Sumber};
+use monev_domain::{
+    JenisDokumen, KelompokResponden, KeputusanSamaran, KodeKualitatif, Kutipan, Lang, Sumber,
+    Timestamp, TindakanSamaran,
+};
 use monev_store::{Role, SuggestionAnswer};
 use serde::Deserialize;
 
@@ -170,6 +173,17 @@ pub async fn overview(
             .collect();
         Frequency { head, rows }
     });
+    let co_occurrence = q
+        .kookurensi
+        .iter()
+        .map(|c| CoOccurrenceRow {
+            a: c.a.clone(),
+            b: c.b.clone(),
+            interviews: n(c.wawancara as f64),
+            documents: n(c.dokumen as f64),
+            segments: n(c.segmen as f64),
+        })
+        .collect();
     // Assisted coding: acceptance per code and coder.
     let (all_n, all_ok) = acceptance
         .iter()
@@ -192,6 +206,7 @@ pub async fn overview(
         codes,
         csrf: &session.csrf,
         frequency,
+        co_occurrence,
         acceptance,
         all: AcceptanceRow {
             kode: String::new(),
@@ -250,6 +265,15 @@ struct Frequency {
     rows: Vec<(String, Vec<String>)>,
 }
 
+/// Two codes found together.
+struct CoOccurrenceRow {
+    a: String,
+    b: String,
+    interviews: String,
+    documents: String,
+    segments: String,
+}
+
 /// Suggestions answered, for a code and a coder.
 struct AcceptanceRow {
     kode: String,
@@ -267,6 +291,7 @@ struct Overview<'a> {
     codes: Vec<CodeRow>,
     csrf: &'a str,
     frequency: Option<Frequency>,
+    co_occurrence: Vec<CoOccurrenceRow>,
     acceptance: Vec<AcceptanceRow>,
     all: AcceptanceRow,
     units: Markup,
@@ -983,4 +1008,221 @@ mod tests {
         assert_eq!(next_code(&taken, "D"), "D03");
         assert_eq!(next_code(&[], "D"), "D01");
     }
+}
+
+// ── masks ────────────────────────────────────────────────────────────────
+
+/// A quote cut into text and masks, for showing the masks marked.
+fn masked_pieces(teks: &str) -> Vec<(String, bool)> {
+    const MASKS: [&str; 6] = [
+        "[nama]",
+        "[NIP]",
+        "[NIK]",
+        "[telepon]",
+        "[email]",
+        "[alamat]",
+    ];
+    let mut out = Vec::new();
+    let mut rest = teks;
+    while let Some((at, mask)) = MASKS
+        .iter()
+        .filter_map(|m| rest.find(m).map(|p| (p, *m)))
+        .min_by_key(|(p, _)| *p)
+    {
+        if at > 0 {
+            out.push((rest[..at].to_string(), false));
+        }
+        out.push((mask.to_string(), true));
+        rest = &rest[at + mask.len()..];
+    }
+    if !rest.is_empty() {
+        out.push((rest.to_string(), false));
+    }
+    out
+}
+
+/// A quote as the report will print it.
+struct MaskedQuote {
+    /// The finding it stands under.
+    temuan: String,
+    pieces: Vec<(String, bool)>,
+    atribusi: String,
+    /// The source, for the evaluator to read the passage unmasked.
+    href: String,
+    kode: String,
+}
+
+/// A decision on a phrase.
+struct MaskRow {
+    teks: String,
+    tindakan: String,
+    oleh: String,
+    waktu: String,
+}
+
+#[derive(Template)]
+#[template(path = "samaran.html")]
+struct MasksPage<'a> {
+    l: Lang,
+    csrf: &'a str,
+    decisions: Vec<MaskRow>,
+    quotes: Vec<MaskedQuote>,
+}
+
+/// Every quote that enters the report, with its masks marked, and the
+/// evaluator's decisions: a phrase always masked, or never masked as a name.
+pub async fn masks_page(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    headers: HeaderMap,
+    Query(q): Query<Common>,
+) -> Result<Response, AppError> {
+    let (lang, set) = language(&headers, &q);
+    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let program = the_programme(&app, q.program.as_deref()).await?;
+    let decisions = app
+        .store
+        .masks(&program)
+        .await?
+        .into_iter()
+        .map(|d| MaskRow {
+            teks: d.teks,
+            tindakan: match d.tindakan {
+                TindakanSamaran::Samarkan => t("selalu disamarkan", "always masked"),
+                TindakanSamaran::Biarkan => t("tidak disamarkan", "never masked"),
+            }
+            .to_string(),
+            oleh: d.oleh,
+            waktu: d.waktu.to_string(),
+        })
+        .collect();
+    let e = app.evaluation(&program).await?;
+    let mut quotes = Vec::new();
+    for tr in &e.kualitatif.triangulasi {
+        for k in &tr.kutipan {
+            quotes.push(MaskedQuote {
+                temuan: tr.temuan.clone(),
+                pieces: masked_pieces(&k.teks),
+                atribusi: lang.pick(&k.atribusi, &k.atribusi_en).to_string(),
+                href: href(&Sumber::Wawancara(k.wawancara.clone())),
+                kode: k.wawancara.clone(),
+            });
+        }
+        for k in &tr.kutipan_dokumen {
+            quotes.push(MaskedQuote {
+                temuan: tr.temuan.clone(),
+                pieces: masked_pieces(&k.teks),
+                atribusi: format!("{} ({})", k.judul, jenis_label(&k.jenis, lang)),
+                href: href(&Sumber::Dokumen(k.dokumen.clone())),
+                kode: k.dokumen.clone(),
+            });
+        }
+    }
+    let body = MasksPage {
+        l: lang,
+        csrf: &session.csrf,
+        decisions,
+        quotes,
+    };
+    Ok(view::page(
+        t("Samaran kutipan", "Masks in quotes"),
+        Markup::of(&body),
+        Some(&session),
+        lang,
+        set,
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MaskForm {
+    teks: String,
+    tindakan: String,
+}
+
+/// Records a decision on a phrase (in the audit log, with the one it
+/// replaces).
+pub async fn decide_mask(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    Checked(f): Checked<MaskForm>,
+) -> Result<Response, AppError> {
+    let program = the_programme(&app, None).await?;
+    let tindakan = TindakanSamaran::parse(&f.tindakan).ok_or_else(|| {
+        unprocessable(
+            "tindakan harus samarkan atau biarkan",
+            "the action must be samarkan (mask) or biarkan (keep)",
+        )
+    })?;
+    let teks = f.teks.split_whitespace().collect::<Vec<_>>().join(" ");
+    let before = app
+        .store
+        .masks(&program)
+        .await?
+        .into_iter()
+        .find(|d| d.teks.to_lowercase() == teks.to_lowercase())
+        .map(|d| d.tindakan.code());
+    let d = KeputusanSamaran {
+        teks,
+        tindakan,
+        oleh: if session.user.nama.is_empty() {
+            session.user.username.clone()
+        } else {
+            session.user.nama.clone()
+        },
+        // Local (WITA) wall-clock time, as every time in monev.
+        waktu: Timestamp::from_seconds(crate::now() + 8 * 3600),
+    };
+    app.store
+        .decide_mask(&program, &d)
+        .await
+        .map_err(|e| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, &e.to_string(), ""))?;
+    app.store
+        .audit(
+            Some(&session.user),
+            "samaran",
+            &format!("samaran:{}", d.teks),
+            before,
+            Some(tindakan.code()),
+        )
+        .await?;
+    Ok(Redirect::to("/kualitatif/samaran").into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct UndoMaskForm {
+    teks: String,
+}
+
+/// Withdraws a decision on a phrase: the rules alone decide again.
+pub async fn undo_mask(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    Checked(f): Checked<UndoMaskForm>,
+) -> Result<Response, AppError> {
+    let program = the_programme(&app, None).await?;
+    let before = app
+        .store
+        .masks(&program)
+        .await?
+        .into_iter()
+        .find(|d| {
+            d.teks.to_lowercase()
+                == f.teks
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+        })
+        .ok_or_else(AppError::not_found)?;
+    app.store.undo_mask(&program, &before.teks).await?;
+    app.store
+        .audit(
+            Some(&session.user),
+            "cabut_samaran",
+            &format!("samaran:{}", before.teks),
+            Some(before.tindakan.code()),
+            None,
+        )
+        .await?;
+    Ok(Redirect::to("/kualitatif/samaran").into_response())
 }

@@ -25,6 +25,7 @@ mod monitoring;
 mod openrosa;
 mod pages;
 mod perangkat;
+mod qda;
 mod review;
 mod routes;
 mod subject;

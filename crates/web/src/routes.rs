@@ -20,7 +20,7 @@ use monev_store::Role;
 use crate::csrf::Guarded;
 use crate::{
     App, asn_survey, auth, banding, data, forms, imports, instruments, kobo, kualitatif,
-    monitoring, openrosa, pages, perangkat, review, subject, users, wilayah,
+    monitoring, openrosa, pages, perangkat, qda, review, subject, users, wilayah,
 };
 
 /// Who may use a route.
@@ -285,6 +285,13 @@ pub(crate) fn routes() -> Vec<Route> {
         Route::get("/kualitatif", Access::Roles(QUALITATIVE), kualitatif::overview).nav("Kualitatif", "Qualitative"),
         Route::get("/kualitatif/kasus.csv", Access::Roles(IMPORTERS_PROGRAMME), data::cases_csv),
         Route::change("/kualitatif/kode", QUALITATIVE, kualitatif::add_code),
+        Route::get("/kualitatif/proyek.qdpx", Access::Roles(QUALITATIVE), qda::export_project),
+        Route::change("/kualitatif/proyek.qdpx", QUALITATIVE, qda::import_project).limit(qda::MAX_UPLOAD_BYTES),
+        Route::get("/kualitatif/buku-kode.qdc", Access::Roles(QUALITATIVE), qda::export_codebook),
+        Route::change("/kualitatif/buku-kode.qdc", QUALITATIVE, qda::import_codebook).limit(qda::MAX_UPLOAD_BYTES),
+        Route::get("/kualitatif/samaran", Access::Roles(QUALITATIVE), kualitatif::masks_page),
+        Route::change("/kualitatif/samaran", QUALITATIVE, kualitatif::decide_mask),
+        Route::change("/kualitatif/samaran/hapus", QUALITATIVE, kualitatif::undo_mask),
         Route::get("/kualitatif/leksikon", Access::Roles(QUALITATIVE), kualitatif::lexicon_page),
         Route::change("/kualitatif/leksikon", QUALITATIVE, kualitatif::save_lexicon),
         Route::change("/kualitatif/wawancara", QUALITATIVE, kualitatif::upload_interview).limit(kualitatif::MAX_UPLOAD_BYTES),

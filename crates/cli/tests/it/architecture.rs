@@ -138,6 +138,7 @@ fn the_layering_rules_hold_in_the_manifests() {
         "report",
         "demo",
         "kualitatif",
+        "qda",
     ] {
         for io in ["sqlx", "tokio", "axum", "futures-util", "tempfile"] {
             assert!(!uses(krate, io), "{krate} uses {io}: it is pure");

@@ -9,6 +9,7 @@ mod kobo;
 mod monitor;
 mod planted;
 mod privacy;
+mod qda;
 mod reference;
 mod serve;
 mod wilayah;

@@ -1,6 +1,7 @@
 //! The close: section 7 (conclusion), section 8 (limitations, with every
 //! withheld cell), the signature, section 9 (annexes) and the page's foot.
 
+use monev_domain::KelompokResponden;
 use monev_eval::rules::{Finding, Jenis};
 
 use super::pembuka::place_date;
@@ -138,11 +139,28 @@ pub(super) fn keterbatasan(r: &mut R<'_>) {
     // Small-cell suppression (monev_eval::privasi): always stated, and the
     // rows withheld named with their size only.
     let min = monev_eval::privasi::MIN_SEL.to_string();
-    let hidden: Vec<String> =
-        r.e.disembunyikan
-            .iter()
-            .map(|h| format!("{} (n = {})", h.baris, h.n))
-            .collect();
+    // Grouped by the table they would have stood in, in the order withheld.
+    let mut by_part: Vec<(&str, Vec<String>)> = Vec::new();
+    for h in &r.e.disembunyikan {
+        let row = match h.bagian.as_str() {
+            "kualitatif.per_kelompok" => KelompokResponden::parse(&h.baris)
+                .map(|g| {
+                    let (id, en) = g.label();
+                    r.t(id, en).to_string()
+                })
+                .unwrap_or_else(|_| h.baris.clone()),
+            _ => h.baris.clone(),
+        };
+        let row = format!("{row} (n = {})", h.n);
+        match by_part.iter_mut().find(|(b, _)| *b == h.bagian) {
+            Some((_, rows)) => rows.push(row),
+            None => by_part.push((&h.bagian, vec![row])),
+        }
+    }
+    let hidden: Vec<String> = by_part
+        .iter()
+        .map(|(bagian, rows)| format!("{}: {}", withheld_table(r, bagian), rows.join(", ")))
+        .collect();
     if hidden.is_empty() {
         item(Teks::BatasKerahasiaan, &[("min", &min)]);
     } else {
@@ -159,6 +177,25 @@ pub(super) fn keterbatasan(r: &mut R<'_>) {
         class: None,
         items,
     });
+}
+
+/// The table a withheld cell would have stood in, for Keterbatasan.
+fn withheld_table(r: &R<'_>, bagian: &str) -> &'static str {
+    match bagian {
+        "skm.per_kelompok" | "skm.per_instansi" => r.t("IKM per unit", "IKM per unit"),
+        "layanan.per_kelompok" | "layanan.per_instansi" => {
+            r.t("waktu tunggu per unit", "waiting time per unit")
+        }
+        "pembelajaran.per_pelatihan" => r.t("pre/post-test per modul", "pre/post-test per module"),
+        "reaksi.per_pelatihan" => r.t("reaksi per modul", "reaction per module"),
+        "reaksi.per_pelatihan.per_item" => r.t("reaksi per butir", "reaction per item"),
+        "kualitatif.per_kelompok" => r.t(
+            "wawancara per kelompok responden",
+            "interviews per respondent group",
+        ),
+        "kualitatif.per_instansi" => r.t("wawancara per instansi", "interviews per unit"),
+        _ => r.t("rincian lain", "other breakdown"),
+    }
 }
 
 /// The signature block, when the programme record names who signs.
@@ -263,6 +300,7 @@ pub(super) fn lampiran(r: &mut R<'_>) {
         }
         r.table(t);
     }
+    lampiran_kualitatif(r);
     r.h3(
         "lampiran-tabel",
         "Tabel dan angka lengkap",
@@ -270,6 +308,102 @@ pub(super) fn lampiran(r: &mut R<'_>) {
     );
     let s = r.say_runs(Teks::LampiranTabel, &[]);
     r.para(s);
+}
+
+/// The qualitative matrices a QDA tool shows: the framework matrix (codes
+/// × respondent group and × instansi, interviews holding the code, cells
+/// of fewer than five interviews withheld) and code co-occurrence.
+fn lampiran_kualitatif(r: &mut R<'_>) {
+    let q = &r.e.kualitatif;
+    let coded: Vec<&monev_eval::kualitatif::KodeEval> =
+        q.per_kode.iter().filter(|k| k.segmen > 0).collect();
+    if coded.is_empty() {
+        return;
+    }
+    r.h3(
+        "lampiran-kualitatif",
+        "Matriks kualitatif",
+        "Qualitative matrices",
+    );
+    let intro = r.t(
+        "Matriks kerangka: jumlah wawancara yang memuat tiap kode menurut kelompok responden dan instansi; kelompok dan instansi dengan kurang dari lima wawancara tidak dirinci (< 5). Kookurensi: pasangan kode dalam sumber yang sama (kode dari semua pengkode) dan pasangan segmen yang rentangnya bertumpang tindih.",
+        "Framework matrix: interviews holding each code by respondent group and unit; groups and units with fewer than five interviews are not broken down (< 5). Co-occurrence: pairs of codes in the same source (codes of every coder) and pairs of segments whose spans overlap.",
+    );
+    r.text(intro);
+    let cell = |r: &R<'_>, n: Option<usize>| match n {
+        Some(n) => r.int(n),
+        None => Cell::num_text("< 5"),
+    };
+    // By code: the codebook's names are the evaluator's own words, in one
+    // language.
+    let code_cell =
+        |k: &monev_eval::kualitatif::KodeEval| Cell::runs(vec![Inline::Code(k.kode.clone())]);
+    // Code × group.
+    let mut t = Table::numbered(r.t(
+        "Matriks kerangka: kode × kelompok responden (wawancara)",
+        "Framework matrix: code × respondent group (interviews)",
+    ));
+    let mut head = vec![Cell::th(r.t("Kode", "Code"))];
+    for (g, _) in &coded[0].per_kelompok {
+        let (id, en) = g.label();
+        head.push(Cell::th_num(r.t(id, en)));
+    }
+    head.push(Cell::th_num(r.t("Semua wawancara", "All interviews")));
+    t.head.push(head);
+    for k in &coded {
+        let mut row = vec![code_cell(k)];
+        row.extend(k.per_kelompok.iter().map(|(_, n)| cell(r, *n)));
+        row.push(r.int(k.wawancara));
+        t.body.push(row);
+    }
+    r.table(t);
+    // Code × instansi, the units of five interviews or more.
+    let units: Vec<&str> = coded[0]
+        .per_instansi
+        .iter()
+        .filter(|(_, n)| n.is_some())
+        .map(|(u, _)| u.as_str())
+        .collect();
+    if !units.is_empty() {
+        let mut t = Table::numbered(r.t(
+            "Matriks kerangka: kode × instansi (wawancara)",
+            "Framework matrix: code × unit (interviews)",
+        ));
+        let mut head = vec![Cell::th(r.t("Kode", "Code"))];
+        head.extend(units.iter().map(|u| Cell::th_num(*u)));
+        t.head.push(head);
+        for k in &coded {
+            let mut row = vec![code_cell(k)];
+            row.extend(
+                k.per_instansi
+                    .iter()
+                    .filter(|(u, _)| units.contains(&u.as_str()))
+                    .map(|(_, n)| cell(r, *n)),
+            );
+            t.body.push(row);
+        }
+        r.table(t);
+    }
+    if !q.kookurensi.is_empty() {
+        let mut t = Table::numbered(r.t("Kookurensi kode", "Code co-occurrence"));
+        t.head.push(vec![
+            Cell::th(r.t("Kode A", "Code A")),
+            Cell::th(r.t("Kode B", "Code B")),
+            Cell::th_num(r.t("Wawancara", "Interviews")),
+            Cell::th_num(r.t("Dokumen", "Documents")),
+            Cell::th_num(r.t("Segmen bertumpang tindih", "Overlapping segments")),
+        ]);
+        for c in &q.kookurensi {
+            t.body.push(vec![
+                Cell::runs(vec![Inline::Code(c.a.clone())]),
+                Cell::runs(vec![Inline::Code(c.b.clone())]),
+                r.int(c.wawancara),
+                r.int(c.dokumen),
+                r.int(c.segmen),
+            ]);
+        }
+        r.table(t);
+    }
 }
 
 /// The page's foot: what made the report, where the unrounded figures are,

@@ -27,7 +27,7 @@ pub(super) fn teks(t: Teks) -> &'static str {
             "The evaluation uses a quasi-experimental design: {intervensi} intervention units whose ASN were trained are compared with {pembanding} comparison units, before and after the intervention date of {tanggal}. It follows Kirkpatrick's four levels: reaction and participation, learning (pre/post tests), behaviour at work, and service results (citizen satisfaction and waiting time)."
         }
         Teks::Kesepakatan => {
-            " Agreement between coders per code (presence of the code in each interview): mean Cohen's κ {kappa}, mean Krippendorff's α {alpha}."
+            " Agreement between coders per code, on the presence of the code in each source (interviews and documents): mean Cohen's κ {kappa} between the two coders who coded the most sources (on a tie, the one whose name comes first alphabetically), on the sources both coded; mean Krippendorff's α {alpha} over all coders."
         }
         Teks::Wawancara => {
             "Interviews: {n} transcripts ({kelompok}), coded by {pengkode} coders into {segmen} segments with a codebook drawn from the evaluation questions.{agreement} Quotes are de-identified (names, NIP, NIK, phone numbers, addresses) and attributed by group only; groups of fewer than five respondents are not broken down."

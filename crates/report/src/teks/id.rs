@@ -27,7 +27,7 @@ pub(super) fn teks(t: Teks) -> &'static str {
             "Evaluasi memakai desain kuasi-eksperimen: {intervensi} unit intervensi yang ASN-nya mengikuti pelatihan dibandingkan dengan {pembanding} unit pembanding, sebelum dan sesudah tanggal intervensi {tanggal}. Evaluasi mengikuti model empat tingkat Kirkpatrick: reaksi dan partisipasi, pembelajaran (pre/post-test), perilaku kerja, dan hasil layanan (kepuasan masyarakat dan waktu tunggu)."
         }
         Teks::Kesepakatan => {
-            " Kesepakatan antarpengkode per kode (ada/tidaknya kode dalam tiap wawancara): κ Cohen rata-rata {kappa}, α Krippendorff rata-rata {alpha}."
+            " Kesepakatan antarpengkode per kode, atas ada/tidaknya kode dalam tiap sumber (wawancara dan dokumen): κ Cohen rata-rata {kappa} antara dua pengkode yang mengodekan sumber terbanyak (bila sama banyak, yang namanya lebih dulu menurut abjad), pada sumber yang dikodekan keduanya; α Krippendorff rata-rata {alpha} atas semua pengkode."
         }
         Teks::Wawancara => {
             "Wawancara: {n} transkrip ({kelompok}), dikodekan oleh {pengkode} pengkode menjadi {segmen} segmen menurut buku kode dari pertanyaan evaluasi.{agreement} Kutipan disamarkan (nama, NIP, NIK, nomor telepon, alamat) dan hanya diberi atribusi kelompok; kelompok dengan kurang dari lima responden tidak dirinci."

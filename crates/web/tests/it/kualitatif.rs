@@ -193,10 +193,10 @@ async fn a_coder_codes_passages_and_answers_suggestions() {
     // One interview: its group is not broken down.
     let freq = list
         .body
-        .split("Frekuensi kode per kelompok dan instansi")
+        .split("Matriks kerangka: kode × kelompok dan instansi")
         .nth(1)
         .and_then(|t| t.split("</table>").next())
-        .expect("the frequency table");
+        .expect("the framework matrix");
     // "< 5", escaped (askama writes &#60;).
     assert!(freq.contains("&#60; 5") && !freq.contains(OWN), "{freq}");
     let page = http(addr, "GET", "/kualitatif/wawancara/W01", &cookie, None).await;

@@ -12,6 +12,7 @@ mod instruments;
 mod kualitatif;
 mod monitoring;
 mod openrosa;
+mod qda;
 mod report;
 mod review;
 mod servers;
