@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every fuzz target (fuzz/, cargo-fuzz on stable with `-s none`) for
 # SECONDS_EACH seconds (default 10), seeded from the repository's fixtures:
-# the reference package, the pyxform XLSForms, the document fixtures. A crash
+# the reference package, the pyxform XLSForms, the document fixtures, a
+# REFI-QDA project. A crash
 # stops the run and leaves the input in fuzz/artifacts/TARGET/; make it a
 # regression test before fixing. .ci/run calls this with its budget.
 set -euo pipefail
@@ -33,6 +34,10 @@ seed paket_arsip crates/cli/tests/fixtures/paket.xlsx 01
 seed dokumen crates/dokumen/tests/fixtures/sk.txt 00
 seed dokumen crates/dokumen/tests/fixtures/notulen.docx 01
 seed dokumen crates/dokumen/tests/fixtures/laporan.pdf 02
+seed qda crates/qda/tests/fixtures/atlas-style.qdpx 00
+python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("project.qde"))' \
+  crates/qda/tests/fixtures/atlas-style.qdpx > "$corpus/project.qde"
+seed qda "$corpus/project.qde" 02
 mkdir -p "$corpus/nip" "$corpus/angka_tanggal"
 printf '198503122010011001' > "$corpus/nip/seed-1"
 printf '19850312 201001 1 001' > "$corpus/nip/seed-2"
@@ -60,7 +65,7 @@ report_one() { # report_one TARGET STATUS
     exit 1
   fi
 }
-set -- paket_csv paket_arsip xlsform kobo nip angka_tanggal dokumen
+set -- paket_csv paket_arsip xlsform kobo nip angka_tanggal dokumen qda
 while [ $# -gt 0 ]; do
   a=$1; shift
   b=${1:-}; [ $# -gt 0 ] && shift

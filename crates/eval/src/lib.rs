@@ -168,6 +168,10 @@ impl Evaluasi {
         for k in &mut e.kualitatif.per_kode {
             k.per_instansi.retain(|(i, _)| i == kode);
         }
+        // Withheld cells of other units are not theirs to see either.
+        e.disembunyikan.retain(|h| {
+            !h.bagian.ends_with(".per_instansi") || h.baris.split(' ').next() == Some(kode)
+        });
         e.temuan.retain(|f| {
             f.args.is_empty()
                 || !f

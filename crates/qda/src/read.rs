@@ -15,6 +15,9 @@ use crate::{Bawaan, Dibaca, KODE_LINE, Proyek, QdaError, slug, valid_code};
 /// claim any size).
 const MAX_ENTRY: u64 = 256 << 20;
 
+/// Levels of nested codes read (a real codebook has a handful).
+const MAX_DEPTH: usize = 32;
+
 /// Errors gathered while reading, at most this many.
 const MAX_ERRORS: usize = 50;
 
@@ -110,6 +113,16 @@ fn read_codes(
         guids: &mut HashMap<String, String>,
     ) {
         let name = node.attribute("name").unwrap_or("").trim().to_string();
+        if parent.is_some_and(|p| p.matches('.').count() >= MAX_DEPTH) {
+            cx.err(
+                node,
+                &name,
+                format!(
+                    "kode bertingkat lebih dari {MAX_DEPTH} (codes nested deeper than {MAX_DEPTH})"
+                ),
+            );
+            return;
+        }
         let g = node.attribute("guid").unwrap_or("");
         if g.is_empty() {
             cx.err(node, &name, "Code tanpa guid (a Code has no guid)");

@@ -283,19 +283,7 @@ impl Store {
                 w.kode
             )));
         }
-        sqlx::query(
-            "INSERT INTO wawancara (program_id, kode, tanggal, pewawancara, kelompok, instansi, persetujuan, transkrip)
-             VALUES ($1, $2, $3, $4, $5, $6, 1, $7)",
-        )
-        .bind(program_id)
-        .bind(&w.kode)
-        .bind(w.tanggal.to_string())
-        .bind(&w.pewawancara)
-        .bind(w.kelompok.code())
-        .bind(&w.instansi)
-        .bind(&w.transkrip)
-        .execute(&self.pool)
-        .await?;
+        crate::kualitatif::insert_interview(&self.pool, program_id, w).await?;
         sqlx::query("UPDATE program SET import_seq = import_seq + 1 WHERE id = $1")
             .bind(program_id)
             .execute(&self.pool)

@@ -73,6 +73,40 @@ pub struct SuggestionAnswer {
     pub diterima: bool,
 }
 
+/// A code of the codebook as monev writes them: lower-case letters,
+/// digits and `_`, levels joined by dots (`kendala.sarana`), with a name.
+fn well_formed(k: &KodeKualitatif) -> bool {
+    !k.kode.is_empty()
+        && !k.nama.trim().is_empty()
+        && k.kode.split('.').all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        })
+}
+
+/// One interview's row (consent checked by the caller).
+pub(crate) async fn insert_interview<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    program_id: i64,
+    w: &monev_domain::Wawancara,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO wawancara (program_id, kode, tanggal, pewawancara, kelompok, instansi, persetujuan, transkrip)
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7)",
+    )
+    .bind(program_id)
+    .bind(&w.kode)
+    .bind(w.tanggal.to_string())
+    .bind(&w.pewawancara)
+    .bind(w.kelompok.code())
+    .bind(&w.instansi)
+    .bind(&w.transkrip)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 /// The programme's decisions on masks, by phrase.
 pub(crate) async fn load_masks(pool: &sqlx::AnyPool, id: i64) -> Result<Vec<KeputusanSamaran>> {
     let mut out = Vec::new();
@@ -214,13 +248,7 @@ impl Store {
             .filter(|k| !current.iter().any(|c| c.kode == k.kode))
             .collect();
         for k in &new_codes {
-            let valid = !k.kode.is_empty()
-                && k.kode.split('.').all(|p| {
-                    !p.is_empty()
-                        && p.chars()
-                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-                });
-            if !valid || k.nama.trim().is_empty() {
+            if !well_formed(k) {
                 problems.push(format!(
                     "kode '{}' tidak sah (a code like kendala.sarana, with a name)",
                     k.kode
@@ -293,19 +321,7 @@ impl Store {
             .await?;
         }
         for w in &q.wawancara {
-            sqlx::query(
-                "INSERT INTO wawancara (program_id, kode, tanggal, pewawancara, kelompok, instansi, persetujuan, transkrip)
-                 VALUES ($1, $2, $3, $4, $5, $6, 1, $7)",
-            )
-            .bind(id)
-            .bind(&w.kode)
-            .bind(w.tanggal.to_string())
-            .bind(&w.pewawancara)
-            .bind(w.kelompok.code())
-            .bind(&w.instansi)
-            .bind(&w.transkrip)
-            .execute(&mut *tx)
-            .await?;
+            insert_interview(&mut *tx, id, w).await?;
         }
         for d in &q.dokumen {
             sqlx::query(
@@ -412,13 +428,7 @@ impl Store {
     /// so adding one code keeps the others). Refused when the code is
     /// malformed or taken.
     pub async fn add_code(&self, program: &str, k: &KodeKualitatif) -> Result<()> {
-        let valid = !k.kode.is_empty()
-            && k.kode.split('.').all(|p| {
-                !p.is_empty()
-                    && p.chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-            });
-        if !valid || k.nama.trim().is_empty() {
+        if !well_formed(k) {
             return Err(StoreError::Invalid(format!(
                 "kode '{}': huruf kecil, angka dan _, bertingkat dengan titik (induk.anak), dengan nama (a code like kendala.sarana, with a name)",
                 k.kode

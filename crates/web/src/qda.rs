@@ -127,6 +127,26 @@ fn refused(name: &str, lines: Vec<String>, session: &Session, lang: Lang) -> Res
     res
 }
 
+/// Each refusal under the file's name.
+fn prefixed(name: &str, lines: Vec<String>) -> Vec<String> {
+    lines.into_iter().map(|l| format!("{name}: {l}")).collect()
+}
+
+/// Adds the evidence; the store's refusal as lines, one per reason.
+async fn add(
+    app: &App,
+    program: &str,
+    addition: &monev_store::QualitativeAddition,
+) -> Result<Result<monev_store::QualitativeAdded, Vec<String>>, AppError> {
+    match app.store.add_qualitative(program, addition).await {
+        Ok(a) => Ok(Ok(a)),
+        Err(monev_store::StoreError::Invalid(why)) => {
+            Ok(Err(why.split("; ").map(str::to_string).collect()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// `POST /kualitatif/proyek.qdpx`: a project, with defaults for what its
 /// sources do not say.
 pub async fn import_project(
@@ -166,31 +186,21 @@ pub async fn import_project(
     let read = match monev_qda::read_project(&bytes, &bawaan) {
         Ok(r) => r,
         Err(errors) => {
-            let lines = errors.iter().map(|e| format!("{name}: {e}")).collect();
-            return Ok(refused(name, lines, &session, lang));
+            let lines = errors.iter().map(ToString::to_string).collect();
+            return Ok(refused(name, prefixed(name, lines), &session, lang));
         }
     };
     let p = read.proyek;
-    let added = match app
-        .store
-        .add_qualitative(
-            &program,
-            &monev_store::QualitativeAddition {
-                wawancara: p.wawancara,
-                dokumen: p.dokumen,
-                kode: p.kode,
-                kutipan: p.kutipan,
-                berkas: name.to_string(),
-            },
-        )
-        .await
-    {
+    let addition = monev_store::QualitativeAddition {
+        wawancara: p.wawancara,
+        dokumen: p.dokumen,
+        kode: p.kode,
+        kutipan: p.kutipan,
+        berkas: name.to_string(),
+    };
+    let added = match add(&app, &program, &addition).await? {
         Ok(a) => a,
-        Err(monev_store::StoreError::Invalid(why)) => {
-            let lines = why.split("; ").map(|l| format!("{name}: {l}")).collect();
-            return Ok(refused(name, lines, &session, lang));
-        }
-        Err(e) => return Err(e.into()),
+        Err(lines) => return Ok(refused(name, prefixed(name, lines), &session, lang)),
     };
     app.store
         .audit(
@@ -225,27 +235,17 @@ pub async fn import_codebook(
     let codes = match monev_qda::read_codebook(&bytes) {
         Ok(c) => c,
         Err(errors) => {
-            let lines = errors.iter().map(|e| format!("{name}: {e}")).collect();
-            return Ok(refused(name, lines, &session, lang));
+            let lines = errors.iter().map(ToString::to_string).collect();
+            return Ok(refused(name, prefixed(name, lines), &session, lang));
         }
     };
-    let added = match app
-        .store
-        .add_qualitative(
-            &program,
-            &monev_store::QualitativeAddition {
-                kode: codes,
-                ..Default::default()
-            },
-        )
-        .await
-    {
+    let addition = monev_store::QualitativeAddition {
+        kode: codes,
+        ..Default::default()
+    };
+    let added = match add(&app, &program, &addition).await? {
         Ok(a) => a,
-        Err(monev_store::StoreError::Invalid(why)) => {
-            let lines = why.split("; ").map(|l| format!("{name}: {l}")).collect();
-            return Ok(refused(name, lines, &session, lang));
-        }
-        Err(e) => return Err(e.into()),
+        Err(lines) => return Ok(refused(name, prefixed(name, lines), &session, lang)),
     };
     app.store
         .audit(

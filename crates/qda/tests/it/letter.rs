@@ -317,3 +317,37 @@ fn a_selection_outside_its_text_and_a_missing_file_are_refused() {
 pub fn atlas() -> Vec<u8> {
     project(span, "sources")
 }
+
+/// The ATLAS.ti-style project is kept as a file
+/// (`tests/fixtures/atlas-style.qdpx`): the fuzzer's seed, and a sample for
+/// anyone trying another tool's import. It reads as the project built here
+/// (MONEV_WRITE_QDA_SAMPLE=1 rewrites it).
+#[test]
+fn the_committed_sample_is_the_letter_project() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/atlas-style.qdpx");
+    if std::env::var_os("MONEV_WRITE_QDA_SAMPLE").is_some() {
+        std::fs::write(&path, atlas()).unwrap();
+    }
+    let held = std::fs::read(&path).unwrap();
+    assert_eq!(
+        read_project(&held, &defaults()).unwrap(),
+        read_project(&atlas(), &defaults()).unwrap()
+    );
+}
+
+/// A codebook nested past any real one is refused, not walked to the end
+/// of the stack.
+#[test]
+fn codes_nested_too_deep_are_refused() {
+    let mut xml = String::from(r#"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>"#);
+    for i in 0..5000 {
+        xml.push_str(&format!(
+            r#"<Code guid="00000000-0000-4000-8000-{i:012}" name="k{i}" isCodable="true">"#
+        ));
+    }
+    xml.push_str(&"</Code>".repeat(5000));
+    xml.push_str("</Codes></CodeBook>");
+    let errors = monev_qda::read_codebook(xml.as_bytes()).unwrap_err();
+    assert!(errors[0].reason.contains("lebih dari 32"), "{errors:?}");
+}

@@ -148,8 +148,22 @@ fn units_and_modules_under_five_are_withheld_everywhere() {
         "Keterbatasan note"
     );
     assert!(html.contains("PEL-02 (n = 4)"));
-    // The operator's cut of the evaluation hides the same rows.
+    // The operator's cut of the evaluation hides the same rows, and names
+    // no other unit's withheld cells.
     let own = full.for_instansi("KEL-AMS");
+    assert!(
+        own.disembunyikan
+            .iter()
+            .filter(|h| h.bagian.ends_with(".per_instansi"))
+            .all(|h| h.baris.starts_with("KEL-AMS")),
+        "{:?}",
+        own.disembunyikan
+    );
+    assert!(
+        own.disembunyikan
+            .iter()
+            .any(|h| h.baris == "KEL-AMS sesudah")
+    );
     assert!(
         own.skm
             .per_instansi

@@ -170,9 +170,37 @@ async fn masking_decisions_are_kept_and_audited() {
     let server = spawn(Settings::default()).await;
     let addr = server.addr;
     let store = server.store().await;
+    // A passage naming an officer and a phone number, evidence of the
+    // waiting-time finding.
+    interview(&server, "W01").await;
+    let (s, e) = monev_domain::locate(
+        TRANSKRIP,
+        "Antrean sekarang lebih pendek, kata Pak Rahmat (0812-3765-4410).",
+    )
+    .unwrap();
+    store
+        .add_segment(
+            PROGRAM,
+            &Kutipan {
+                sumber: Sumber::Wawancara("W01".into()),
+                mulai: s,
+                selesai: e,
+                kode: "hasil.waktu_tunggu".into(),
+                pengkode: "evaluator".into(),
+                memo: None,
+            },
+        )
+        .await
+        .unwrap();
     let (cookie, csrf) = login(addr, "evaluator", PASSWORD).await.unwrap();
     let page = http(addr, "GET", "/kualitatif/samaran", &cookie, None).await;
     assert_eq!(page.status, 200);
+    assert!(
+        page.body
+            .contains("kata Pak <mark>[nama]</mark> (<mark>[telepon]</mark>)"),
+        "{}",
+        page.body
+    );
     let post = |teks: &'static str, tindakan: &'static str| {
         let csrf = csrf.clone();
         let cookie = cookie.clone();
@@ -204,6 +232,25 @@ async fn masking_decisions_are_kept_and_audited() {
     assert_eq!(got, [("Mawar", "biarkan"), ("mbok inah", "biarkan")]);
     let page = http(addr, "GET", "/kualitatif/samaran", &cookie, None).await;
     assert!(page.body.contains("mbok inah") && page.body.contains("Mawar"));
+    // "Rahmat" is no name here, says the evaluator: the quote keeps it, and
+    // the phone number stays masked.
+    assert_eq!(post("Rahmat", "biarkan").await.status, 303);
+    let page = http(addr, "GET", "/kualitatif/samaran", &cookie, None).await;
+    assert!(
+        page.body
+            .contains("kata Pak Rahmat (<mark>[telepon]</mark>)"),
+        "{}",
+        page.body
+    );
+    let r = http(
+        addr,
+        "POST",
+        "/kualitatif/samaran/hapus",
+        &cookie,
+        Some(&form(&[("csrf", &csrf), ("teks", "rahmat")])),
+    )
+    .await;
+    assert_eq!(r.status, 303);
     let r = http(
         addr,
         "POST",
