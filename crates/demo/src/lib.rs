@@ -476,7 +476,7 @@ pub fn generate_shaped(seed: u64, skm_scale: u32, tickets: u32) -> ProgramData {
             nama: u.1.into(),
             jenis: u.2.into(),
             kelompok: u.3,
-            wilayah: Some("AMPENAN".into()),
+            wilayah: Some("52.71.01".into()),
         })
         .collect();
 
@@ -877,8 +877,8 @@ pub fn generate_shaped(seed: u64, skm_scale: u32, tickets: u32) -> ProgramData {
 }
 
 /// The regions of the demo: Nusa Tenggara Barat, Kota Mataram, and its
-/// kecamatan Ampenan and Sekarbela (codes of the demo's own; official
-/// Kemendagri codes are a later step).
+/// kecamatan Ampenan and Sekarbela, by their Kemendagri codes (Kepmendagri
+/// 300.2.2-2138/2025: 52, 52.71, 52.71.01, 52.71.04).
 pub fn regions() -> Vec<monev_domain::Wilayah> {
     use monev_domain::{Tingkat, Wilayah};
     let w = |kode: &str, nama: &str, tingkat, induk: Option<&str>| Wilayah {
@@ -888,24 +888,19 @@ pub fn regions() -> Vec<monev_domain::Wilayah> {
         induk: induk.map(str::to_string),
     };
     vec![
-        w("NTB", "Nusa Tenggara Barat", Tingkat::Provinsi, None),
+        w("52", "Nusa Tenggara Barat", Tingkat::Provinsi, None),
+        w("52.71", "Kota Mataram", Tingkat::KabupatenKota, Some("52")),
         w(
-            "MATARAM",
-            "Kota Mataram",
-            Tingkat::KabupatenKota,
-            Some("NTB"),
-        ),
-        w(
-            "AMPENAN",
+            "52.71.01",
             "Kecamatan Ampenan",
             Tingkat::Kecamatan,
-            Some("MATARAM"),
+            Some("52.71"),
         ),
         w(
-            "SEKARBELA",
+            "52.71.04",
             "Kecamatan Sekarbela",
             Tingkat::Kecamatan,
-            Some("MATARAM"),
+            Some("52.71"),
         ),
     ]
 }
@@ -947,7 +942,7 @@ pub fn generate_second(seed: u64) -> ProgramData {
             .expect("kept");
         i.kode = (*to).into();
         i.nama = (*nama).into();
-        i.wilayah = Some("SEKARBELA".into());
+        i.wilayah = Some("52.71.04".into());
     }
     d.asn.retain(|a| map(&a.instansi).is_some());
     for a in &mut d.asn {

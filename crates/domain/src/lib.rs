@@ -23,7 +23,7 @@ pub use nip::{Nip, NipKind};
 pub use number::parse_decimal;
 pub use periode::{JenisPeriode, Periode};
 pub use time::{Date, Timestamp, ZonaWaktu, days_in_month};
-pub use wilayah::{Tingkat, Wilayah};
+pub use wilayah::{Tingkat, Wilayah, kemendagri};
 
 /// A submission's UUID in one spelling, so the same answer sent twice is
 /// one answer: ODK's `uuid:` prefix and braces dropped, lower case, and 32

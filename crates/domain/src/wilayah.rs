@@ -101,9 +101,83 @@ pub fn ancestors<'a>(all: &'a [Wilayah], kode: &str) -> Vec<&'a Wilayah> {
     out
 }
 
+/// The level of a region code in the Ministry of Home Affairs' form
+/// (Permendagri 72/2019; the list in force is Kepmendagri
+/// 300.2.2-2138/2025): two digits for the province (`52`), two more for the
+/// kabupaten (01–69) or kota (71–99) (`52.71`), two for the kecamatan
+/// (`52.71.01`), four for the kelurahan (1xxx) or desa (2xxx)
+/// (`52.71.01.1004`), joined by dots.
+///
+/// `None` when the code is not in that form at all (it does not start with
+/// a digit: a programme's own code such as `NTB`, which monev accepts too);
+/// `Some(Err(why))` when it starts like one but is malformed;
+/// `Some(Ok(level))`, the number of parts (1 province … 4 kelurahan/desa).
+pub fn kemendagri(kode: &str) -> Option<Result<usize, &'static str>> {
+    if !kode.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    const WIDTH: [usize; 4] = [2, 2, 2, 4];
+    let parts: Vec<&str> = kode.split('.').collect();
+    if parts.len() > 4 {
+        return Some(Err(
+            "kode Kemendagri paling banyak empat bagian: 52.71.01.1004 (a Kemendagri code has at most four parts)",
+        ));
+    }
+    for (i, p) in parts.iter().enumerate() {
+        if p.len() != WIDTH[i] || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(Err(
+                "kode Kemendagri: dua angka provinsi, dua kabupaten/kota, dua kecamatan, empat kelurahan/desa, dipisah titik, mis. 52.71.01 (two digits each, four for the village, dotted)",
+            ));
+        }
+        if p.bytes().all(|b| b == b'0') {
+            return Some(Err(
+                "bagian kode Kemendagri tidak boleh nol semua (no part is all zeros)",
+            ));
+        }
+    }
+    if parts.len() == 4 && !parts[3].starts_with(['1', '2']) {
+        return Some(Err(
+            "kode kelurahan diawali 1, kode desa diawali 2 (a kelurahan code starts with 1, a desa code with 2)",
+        ));
+    }
+    Some(Ok(parts.len()))
+}
+
+impl Tingkat {
+    /// The number of parts of a Kemendagri code of this level.
+    pub fn kemendagri_parts(self) -> usize {
+        match self {
+            Tingkat::Provinsi => 1,
+            Tingkat::KabupatenKota => 2,
+            Tingkat::Kecamatan => 3,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kemendagri_codes() {
+        assert_eq!(kemendagri("NTB"), None);
+        assert_eq!(kemendagri("52"), Some(Ok(1)));
+        assert_eq!(kemendagri("52.71"), Some(Ok(2)));
+        assert_eq!(kemendagri("52.71.01"), Some(Ok(3)));
+        assert_eq!(kemendagri("52.71.01.1004"), Some(Ok(4)));
+        for bad in [
+            "5",
+            "52.7",
+            "52.71.1",
+            "52.71.01.104",
+            "52.71.01.3004",
+            "52.00",
+            "52.71.01.1004.1",
+            "52-71",
+        ] {
+            assert!(matches!(kemendagri(bad), Some(Err(_))), "{bad}");
+        }
+    }
 
     fn w(kode: &str, tingkat: Tingkat, induk: Option<&str>) -> Wilayah {
         Wilayah {

@@ -393,6 +393,36 @@ fn parse_wilayah(c: &mut Cells<'_>, known: &mut crate::Known) -> Option<monev_do
         induk: c.opt_text("induk"),
     };
     check_unique(c, "kode", w.kode.clone());
+    // A Kemendagri code says its own level and parent.
+    if !c.failed
+        && let Some(form) = monev_domain::kemendagri(&w.kode)
+    {
+        match form {
+            Err(why) => c.fail("kode", why),
+            Ok(parts) if parts != w.tingkat.kemendagri_parts() => c.fail(
+                "kode",
+                format!(
+                    "kode Kemendagri dengan {parts} bagian bukan {} (a Kemendagri code of {parts} parts is not a {})",
+                    w.tingkat.code(),
+                    w.tingkat.code()
+                ),
+            ),
+            Ok(_) => {
+                if let Some(induk) = &w.induk
+                    && matches!(monev_domain::kemendagri(induk), Some(Ok(_)))
+                    && !w.kode.starts_with(&format!("{induk}."))
+                {
+                    c.fail(
+                        "induk",
+                        format!(
+                            "kode {} tidak berada di bawah {induk} menurut kode Kemendagri (the code is not under its parent)",
+                            w.kode
+                        ),
+                    );
+                }
+            }
+        }
+    }
     if !c.failed {
         match (w.tingkat.induk(), &w.induk) {
             (None, Some(_)) => c.fail(

@@ -313,9 +313,10 @@ fn the_demo_writes_its_quarterly_report_in_every_format_and_language() {
             .map(|a| a["kode"].as_str().unwrap().to_string())
             .collect()
     };
-    assert_eq!(children(""), ["NTB"]);
-    assert_eq!(children("NTB"), ["MATARAM"]);
-    assert_eq!(children("MATARAM"), ["AMPENAN", "SEKARBELA"]);
-    assert_eq!(children("AMPENAN").len(), 13);
-    assert_eq!(children("SEKARBELA").len(), 8);
+    // The demo's regions by their Kemendagri codes.
+    assert_eq!(children(""), ["52"]);
+    assert_eq!(children("52"), ["52.71"]);
+    assert_eq!(children("52.71"), ["52.71.01", "52.71.04"]);
+    assert_eq!(children("52.71.01").len(), 13);
+    assert_eq!(children("52.71.04").len(), 8);
 }

@@ -74,7 +74,7 @@ fn every_level_rolls_up_from_the_raw_answers_as_pandas_computes_it() {
         .filter_map(|(_, u)| u["ikm"].as_f64())
         .collect();
     let mean = ampenan.iter().sum::<f64>() / ampenan.len() as f64;
-    let pooled = levels["AMPENAN"]["ikm"].as_f64().unwrap();
+    let pooled = levels["52.71.01"]["ikm"].as_f64().unwrap();
     assert!((mean - pooled).abs() > 1e-6, "{mean} {pooled}");
     // Every unit, under its kecamatan.
     let mut seen = 0;
@@ -88,7 +88,7 @@ fn every_level_rolls_up_from_the_raw_answers_as_pandas_computes_it() {
                 same(&a["angka"][field], v, &format!("{} {field}", a["kode"]));
             }
             assert!(
-                n["kode"] == "AMPENAN" || n["kode"] == "SEKARBELA",
+                n["kode"] == "52.71.01" || n["kode"] == "52.71.04",
                 "{} under {}",
                 a["kode"],
                 n["kode"]
@@ -105,7 +105,7 @@ fn every_level_rolls_up_from_the_raw_answers_as_pandas_computes_it() {
         "--periode",
         "2025-T3",
         "--kode",
-        "SEKARBELA",
+        "52.71.04",
         "--format",
         "json",
     ]))
@@ -116,7 +116,7 @@ fn every_level_rolls_up_from_the_raw_answers_as_pandas_computes_it() {
         .iter()
         .map(|n| n["kode"].as_str().unwrap())
         .collect();
-    assert_eq!(kodes, ["SEKARBELA"]);
+    assert_eq!(kodes, ["52.71.04"]);
     let table = ok(&["wilayah", "--db", db, "--periode", "2025-T3"]);
     assert!(
         table.contains("Kecamatan Sekarbela") && table.contains("79,20"),
@@ -226,4 +226,31 @@ fn a_package_s_regions_are_checked_and_located() {
     ] {
         assert!(err.contains(want), "no {want:?} in {err}");
     }
+    // Kemendagri codes say their level and parent: a malformed one, one of
+    // the wrong level, one not under its parent are refused, located.
+    std::fs::write(
+        pkg.join("wilayah.csv"),
+        "kode,nama,tingkat,induk\n52,Nusa Tenggara Barat,provinsi,\n52.71,Kota Mataram,kabupaten_kota,52\n52.71.1,Ampenan,kecamatan,52.71\n52.71.04,Sekarbela,kabupaten_kota,52\n52.72.01,Rasanae Barat,kecamatan,52.71\n52.71.01,Kecamatan Ampenan,kecamatan,52.71\n",
+    )
+    .unwrap();
+    let r = run(&[
+        "import",
+        pkg.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert!(!r.status.success());
+    let err = String::from_utf8_lossy(&r.stderr);
+    for want in [
+        "wilayah.csv:4: kode: \"52.71.1\": kode Kemendagri: dua angka",
+        "wilayah.csv:5: kode: \"52.71.04\": kode Kemendagri dengan 3 bagian bukan kabupaten_kota",
+        "wilayah.csv:6: induk: \"52.71\": kode 52.72.01 tidak berada di bawah 52.71",
+    ] {
+        assert!(err.contains(want), "no {want:?} in {err}");
+    }
+    assert!(!err.contains("wilayah.csv:7"), "{err}");
+    assert!(
+        !err.contains("instansi.csv"),
+        "the units' region is listed: {err}"
+    );
 }

@@ -84,7 +84,7 @@ async fn every_route_answers_every_role_as_its_rule_says() {
         .await
         .unwrap();
     store
-        .set_user_region("evaluator-skb", Some("SEKARBELA"))
+        .set_user_region("evaluator-skb", Some("52.71.04"))
         .await
         .unwrap();
     let accounts: Vec<(Role, bool, String)> = Role::ALL
@@ -117,7 +117,7 @@ async fn every_route_answers_every_role_as_its_rule_says() {
                 } else if spec.path.starts_with("/rekomendasi/") {
                     "rekomendasi.sosialisasi"
                 } else if spec.path.contains("/wilayah/") {
-                    "SEKARBELA"
+                    "52.71.04"
                 } else if own {
                     OWN
                 } else {

@@ -39,7 +39,7 @@ async fn regions_drill_down_and_a_region_s_account_sees_only_its_region() {
             .unwrap();
     }
     let hash = monev_web::hash_password(PASSWORD).unwrap();
-    for (user, region) in [("eval-skb", "SEKARBELA"), ("eval-mtr", "MATARAM")] {
+    for (user, region) in [("eval-skb", "52.71.04"), ("eval-mtr", "52.71")] {
         store
             .create_user(user, user, Role::Evaluator, None, &hash)
             .await
@@ -59,9 +59,9 @@ async fn regions_drill_down_and_a_region_s_account_sees_only_its_region() {
     );
     let top = http(addr, "GET", "/wilayah?periode=2025-T3", &cookie, None).await;
     assert_eq!(top.status, 200, "{}", top.body);
-    assert!(top.body.contains(r#"href="/wilayah/NTB?periode=2025-T3""#));
-    let mut at = "NTB".to_string();
-    for next in ["MATARAM", "AMPENAN"] {
+    assert!(top.body.contains(r#"href="/wilayah/52?periode=2025-T3""#));
+    let mut at = "52".to_string();
+    for next in ["52.71", "52.71.01"] {
         let page = http(
             addr,
             "GET",
@@ -81,7 +81,7 @@ async fn regions_drill_down_and_a_region_s_account_sees_only_its_region() {
     let kecamatan = http(
         addr,
         "GET",
-        "/wilayah/AMPENAN?periode=2025-T3",
+        "/wilayah/52.71.01?periode=2025-T3",
         &cookie,
         None,
     )
@@ -120,16 +120,20 @@ async fn regions_drill_down_and_a_region_s_account_sees_only_its_region() {
         own.body.contains("Kecamatan Sekarbela") && own.body.contains("Kantor Lurah Karang Pule")
     );
     assert!(!own.body.contains("Ampenan"), "nothing of the neighbour");
-    assert!(!own.body.contains(r#"href="/wilayah/MATARAM"#), "no way up");
+    assert!(
+        !own.body.contains(r#"href="/wilayah/52.71""#)
+            && !own.body.contains(r#"href="/wilayah/52.71?"#),
+        "no way up"
+    );
     assert!(
         !own.body.contains(r#"href="/laporan""#),
         "the menu keeps to the region"
     );
     for path in [
-        "/wilayah/AMPENAN",
-        "/wilayah/MATARAM",
-        "/wilayah/NTB",
-        "/api/v1/wilayah/AMPENAN",
+        "/wilayah/52.71.01",
+        "/wilayah/52.71",
+        "/wilayah/52",
+        "/api/v1/wilayah/52.71.01",
     ] {
         assert_eq!(
             http(addr, "GET", path, &skb, None).await.status,
@@ -149,13 +153,13 @@ async fn regions_drill_down_and_a_region_s_account_sees_only_its_region() {
             .await
             .body,
     );
-    assert_eq!(api["simpul"]["kode"], "SEKARBELA");
+    assert_eq!(api["simpul"]["kode"], "52.71.04");
 
     // The kota's evaluator: both its kecamatan, not the province.
     let (mtr, _) = login(addr, "eval-mtr", PASSWORD).await.unwrap();
     let kota = http(addr, "GET", "/wilayah?periode=2025-T3", &mtr, None).await;
     assert!(kota.body.contains("Kota Mataram"));
-    for k in ["AMPENAN", "SEKARBELA"] {
+    for k in ["52.71.01", "52.71.04"] {
         assert_eq!(
             http(addr, "GET", &format!("/wilayah/{k}"), &mtr, None)
                 .await
@@ -165,7 +169,7 @@ async fn regions_drill_down_and_a_region_s_account_sees_only_its_region() {
         );
     }
     assert_eq!(
-        http(addr, "GET", "/wilayah/NTB", &mtr, None).await.status,
+        http(addr, "GET", "/wilayah/52", &mtr, None).await.status,
         404
     );
 }
