@@ -5,6 +5,15 @@ pandas and scipy from the package's CSV files, written as JSON.
         > crates/cli/tests/fixtures/expected.json
 
 crates/cli/tests/it/reference.rs compares monev's evaluasi.json with it (1e-6).
+
+With `--tolak-skm K`, every K-th SKM questionnaire of skm.csv (rows K, 2K,
+… in file order) is left out, as monev leaves out answers an evaluator
+rejected:
+
+    python3 reference/evaluasi_ref.py crates/cli/tests/fixtures/paket-koma \
+        --tolak-skm 5 > crates/cli/tests/fixtures/expected-ditolak.json
+
+crates/cli/tests/it/tinjauan.rs rejects the same rows in a store and compares.
 """
 import json
 import sys
@@ -22,6 +31,9 @@ instansi = read("instansi")
 asn = read("asn")
 peserta = read("peserta")
 skm = read("skm", parse_dates=["tanggal"])
+if "--tolak-skm" in sys.argv:
+    k = int(sys.argv[sys.argv.index("--tolak-skm") + 1])
+    skm = skm[(np.arange(len(skm)) + 1) % k != 0].reset_index(drop=True)
 layanan = read("layanan", parse_dates=["waktu_datang", "waktu_dipanggil"])
 anggaran = read("anggaran")
 

@@ -621,6 +621,7 @@ pub async fn demo(out: &Path, shape: DemoShape) -> Result<()> {
         .map_err(|e| CliError::Other(format!("logo demo: {e}")))?;
     let logo = monev_domain::Logo::parse(png).map_err(|e| CliError::Other(e.to_string()))?;
     store.set_logo(&summary.program, Some(&logo)).await?;
+    demo_review(&store, &summary.program).await?;
     let loaded = store.load_program(&summary.program).await?;
     store.close().await;
     let e = monev_eval::evaluate(&loaded, &Config::default());
@@ -669,6 +670,56 @@ pub async fn demo(out: &Path, shape: DemoShape) -> Result<()> {
         .map(|t| format!("{} {}", t.table, number(t.rows as f64, 0, Lang::Id)))
         .collect();
     say!("  diimpor      {}", rows.join(", "));
+    Ok(())
+}
+
+/// The demo's review of its SKM questionnaires: the evaluator has approved
+/// those of the first three triwulan, except one unit's last week, whose
+/// answers came in outside service hours and wait for the unit's word (has
+/// issues); the fourth triwulan's are still received, so the report calls
+/// its figures provisional. No answer is rejected, so the demo's figures
+/// are those of its package.
+async fn demo_review(store: &Store, program: &str) -> Result<()> {
+    use monev_store::{JenisKiriman, SaringanTinjauan, Tinjau};
+    let waktu = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let act = |status, catatan| Tinjau {
+        status,
+        catatan,
+        oleh: "Tim Evaluasi BKPSDM Kota Mataram",
+        waktu,
+    };
+    let through_t3 = SaringanTinjauan {
+        sampai: Some("2025-09-30".into()),
+        ..SaringanTinjauan::of(JenisKiriman::Skm)
+    };
+    store
+        .review(
+            program,
+            &through_t3,
+            None,
+            &act(monev_domain::StatusTinjauan::Disetujui, ""),
+            None,
+        )
+        .await?;
+    let late_week = SaringanTinjauan {
+        instansi: Some("KEL-BAN".into()),
+        dari: Some("2025-09-24".into()),
+        ..through_t3
+    };
+    store
+        .review(
+            program,
+            &late_week,
+            None,
+            &act(
+                monev_domain::StatusTinjauan::Bermasalah,
+                "diisi di luar jam layanan; menunggu konfirmasi unit",
+            ),
+            None,
+        )
+        .await?;
     Ok(())
 }
 
@@ -1225,6 +1276,7 @@ pub async fn kobo(
                 line: s.line,
                 response,
                 uuid: s.uuid.clone(),
+                review: s.review,
             }),
             // No unsur answered: not an SKM respondent.
             Ok(None) => {}
@@ -2129,6 +2181,162 @@ pub async fn wilayah(
                 }
             }
         }
+    }
+    Ok(())
+}
+
+/// `monev tinjau`'s arguments.
+pub struct TinjauArgs {
+    pub status: Option<String>,
+    pub catatan: String,
+    pub oleh: String,
+    pub jenis: String,
+    pub instansi: Option<String>,
+    pub dari_status: Option<String>,
+    pub sumber: Option<String>,
+    pub dari: Option<String>,
+    pub sampai: Option<String>,
+    pub id: Vec<String>,
+    pub hitung_belum_ditinjau: Option<String>,
+    pub db: String,
+    pub program: Option<String>,
+}
+
+fn review_state(s: &str) -> Result<monev_domain::StatusTinjauan> {
+    monev_domain::StatusTinjauan::parse(s).ok_or_else(|| {
+        CliError::Other(format!(
+            "status {s:?} tidak dikenal: diterima, disetujui, bermasalah atau ditolak (unknown review state)"
+        ))
+    })
+}
+
+fn review_date(s: Option<String>) -> Result<Option<String>> {
+    s.map(|d| {
+        monev_domain::Date::parse(&d)
+            .map(|d| d.to_string())
+            .map_err(|e| CliError::Other(format!("tanggal {d:?}: {e}")))
+    })
+    .transpose()
+}
+
+/// `3,7,10-20` as ids.
+fn review_ids(parts: &[String]) -> Result<Vec<i64>> {
+    let bad = |p: &str| {
+        CliError::Other(format!(
+            "--id {p:?}: bukan nomor atau rentang nomor (not an id or a range)"
+        ))
+    };
+    let mut out = Vec::new();
+    for p in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        match p.split_once('-') {
+            Some((a, b)) => {
+                let (a, b): (i64, i64) = (
+                    a.trim().parse().map_err(|_| bad(p))?,
+                    b.trim().parse().map_err(|_| bad(p))?,
+                );
+                if b < a || b - a > 10_000_000 {
+                    return Err(bad(p));
+                }
+                out.extend(a..=b);
+            }
+            None => out.push(p.parse().map_err(|_| bad(p))?),
+        }
+    }
+    Ok(out)
+}
+
+/// `monev tinjau`: lists submissions, reviews them, or sets whether answers
+/// not yet approved count.
+pub async fn tinjau(a: TinjauArgs) -> Result<()> {
+    use monev_store::{JenisKiriman, SaringanTinjauan};
+    let store = open_existing(Some(a.db.clone())).await?;
+    let program = store.resolve_program(a.program.as_deref()).await?;
+    let f = SaringanTinjauan {
+        jenis: JenisKiriman::parse(&a.jenis),
+        instansi: a.instansi.clone(),
+        status: a.dari_status.as_deref().map(review_state).transpose()?,
+        sumber: a.sumber.clone(),
+        dari: review_date(a.dari.clone())?,
+        sampai: review_date(a.sampai.clone())?,
+    };
+    if let Some(h) = &a.hitung_belum_ditinjau {
+        let count = match h.trim().to_lowercase().as_str() {
+            "ya" | "yes" | "true" | "1" => true,
+            "tidak" | "no" | "false" | "0" => false,
+            _ => {
+                return Err(CliError::Other(format!(
+                    "--hitung-belum-ditinjau {h:?}: ya atau tidak (yes or no)"
+                )));
+            }
+        };
+        store.set_count_unreviewed(&program, count, None).await?;
+        say!(
+            "{program}: jawaban yang belum disetujui {} (answers not yet approved {}).",
+            if count { "dihitung" } else { "tidak dihitung" },
+            if count { "count" } else { "do not count" }
+        );
+    }
+    if let Some(s) = &a.status {
+        let status = review_state(s)?;
+        let ids = review_ids(&a.id)?;
+        let act = monev_store::Tinjau {
+            status,
+            catatan: &a.catatan,
+            oleh: &a.oleh,
+            waktu: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64),
+        };
+        let n = store
+            .review(
+                &program,
+                &f,
+                (!a.id.is_empty()).then_some(ids.as_slice()),
+                &act,
+                None,
+            )
+            .await?;
+        say!(
+            "{n} kiriman kini {} ({n} now {}).",
+            status.code(),
+            status.label(monev_domain::Lang::En)
+        );
+    } else if a.hitung_belum_ditinjau.is_none() {
+        let page = store
+            .submissions(&program, &f, monev_store::MAX_PAGE, 0)
+            .await?;
+        say!("id\tinstansi\ttanggal\tsumber\tstatus\tcatatan");
+        for b in &page.baris {
+            say!(
+                "{}\t{}\t{}\t{}\t{}\t{}",
+                b.id,
+                b.instansi.as_deref().unwrap_or(""),
+                b.tanggal,
+                b.sumber,
+                b.status.code(),
+                b.catatan.as_deref().unwrap_or("")
+            );
+        }
+        if page.total as usize > page.baris.len() {
+            say!(
+                "… {} dari {} (of {}); saring dengan --instansi, --dari, --sampai.",
+                page.baris.len(),
+                page.total,
+                page.total
+            );
+        }
+    }
+    let r = store.review_summary(&program).await?;
+    store.close().await;
+    let n = |v: u64| number(v as f64, 0, Lang::Id);
+    for (what, h) in [("SKM", &r.skm), ("ASN", &r.asn)] {
+        say!(
+            "{what}: {} diterima, {} disetujui, {} bermasalah, {} ditolak.",
+            n(h.diterima),
+            n(h.disetujui),
+            n(h.bermasalah),
+            n(h.ditolak)
+        );
     }
     Ok(())
 }

@@ -270,6 +270,48 @@ enum Command {
         #[arg(long)]
         program: Option<String>,
     },
+    /// Tinjau kiriman: setujui, tandai bermasalah atau tolak jawaban SKM dan
+    /// kuesioner ASN (review submissions). Without --status it lists them;
+    /// a rejected answer is kept and leaves every figure.
+    Tinjau {
+        /// diterima, disetujui, bermasalah or ditolak (the last two need --catatan).
+        #[arg(long)]
+        status: Option<String>,
+        /// Why (required to mark as having issues or to reject).
+        #[arg(long, default_value = "")]
+        catatan: String,
+        /// The reviewer's name, as the review records it.
+        #[arg(long, default_value = "baris perintah")]
+        oleh: String,
+        /// skm, or an ASN questionnaire: reaksi, kinerja, nonpeserta, an instrument's code.
+        #[arg(long, default_value = "skm")]
+        jenis: String,
+        /// Only this instansi.
+        #[arg(long)]
+        instansi: Option<String>,
+        /// Only this state.
+        #[arg(long = "dari-status")]
+        dari_status: Option<String>,
+        /// SKM only: paket, web, odk or kobo.
+        #[arg(long)]
+        sumber: Option<String>,
+        /// From this date (YYYY-MM-DD), inclusive.
+        #[arg(long)]
+        dari: Option<String>,
+        /// To this date (YYYY-MM-DD), inclusive.
+        #[arg(long)]
+        sampai: Option<String>,
+        /// Only these submissions (their ids as listed): 3,7,10-20.
+        #[arg(long, value_delimiter = ',')]
+        id: Vec<String>,
+        /// Whether answers not yet approved count in the figures: ya or tidak.
+        #[arg(long = "hitung-belum-ditinjau")]
+        hitung_belum_ditinjau: Option<String>,
+        #[arg(long, env = "MONEV_DATABASE_URL", default_value = "monev.db")]
+        db: String,
+        #[arg(long)]
+        program: Option<String>,
+    },
     /// Pertukaran proyek REFI-QDA dengan NVivo, ATLAS.ti, MAXQDA, QualCoder
     /// (REFI-QDA exchange: a .qdpx project, a .qdc codebook).
     Qda {
@@ -746,6 +788,38 @@ fn main() -> ExitCode {
                 program,
                 wawancara,
             } => commands::suggest_codes(&db, program, wawancara.as_deref()).await,
+            Command::Tinjau {
+                status,
+                catatan,
+                oleh,
+                jenis,
+                instansi,
+                dari_status,
+                sumber,
+                dari,
+                sampai,
+                id,
+                hitung_belum_ditinjau,
+                db,
+                program,
+            } => {
+                commands::tinjau(commands::TinjauArgs {
+                    status,
+                    catatan,
+                    oleh,
+                    jenis,
+                    instansi,
+                    dari_status,
+                    sumber,
+                    dari,
+                    sampai,
+                    id,
+                    hitung_belum_ditinjau,
+                    db,
+                    program,
+                })
+                .await
+            }
             Command::Document {
                 files,
                 jenis,

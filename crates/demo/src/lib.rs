@@ -873,6 +873,7 @@ pub fn generate_shaped(seed: u64, skm_scale: u32, tickets: u32) -> ProgramData {
         dokumen,
         keputusan_rekomendasi: Vec::new(),
         samaran: Vec::new(),
+        tinjauan: None,
     }
 }
 

@@ -11,6 +11,7 @@ mod number;
 mod periode;
 pub mod teks;
 mod time;
+mod tinjauan;
 pub mod wilayah;
 pub mod xml;
 
@@ -23,6 +24,7 @@ pub use nip::{Nip, NipKind};
 pub use number::parse_decimal;
 pub use periode::{JenisPeriode, Periode};
 pub use time::{Date, Timestamp, ZonaWaktu, days_in_month};
+pub use tinjauan::{HitunganTinjauan, RingkasanTinjauan, StatusTinjauan};
 pub use wilayah::{Tingkat, Wilayah, kemendagri};
 
 /// A submission's UUID in one spelling, so the same answer sent twice is
@@ -682,6 +684,11 @@ pub struct ProgramData {
     /// The evaluator's decisions on masks in quotes.
     #[serde(default)]
     pub samaran: Vec<KeputusanSamaran>,
+    /// The review of its submissions, when they come from a store (a
+    /// package's rows are not reviewed). `skm`, `reaksi`, `kinerja` and
+    /// `nonpeserta` hold only the answers that count.
+    #[serde(default)]
+    pub tinjauan: Option<RingkasanTinjauan>,
 }
 
 impl ProgramData {
@@ -710,6 +717,7 @@ impl ProgramData {
             dokumen: Vec::new(),
             keputusan_rekomendasi: Vec::new(),
             samaran: Vec::new(),
+            tinjauan: None,
         }
     }
 

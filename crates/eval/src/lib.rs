@@ -144,6 +144,12 @@ pub struct Evaluasi {
     /// Breakdown rows withheld for resting on fewer than five respondents
     /// (`privasi::MIN_SEL`); only their size is kept.
     pub disembunyikan: Vec<privasi::SelDisembunyikan>,
+    /// The review of the submissions the figures rest on, when they come
+    /// from a store: how many were approved, not yet, or rejected (left
+    /// out); with [`monev_domain::RingkasanTinjauan::sementara`] the figures are
+    /// provisional. Absent for a package read straight from its files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tinjauan: Option<monev_domain::RingkasanTinjauan>,
 }
 
 impl Evaluasi {
@@ -567,6 +573,7 @@ fn run(
         kualitatif: kualitatif::Kualitatif::default(),
         kualitas_data: kualitas::KualitasData::default(),
         disembunyikan: Vec::new(),
+        tinjauan: data.tinjauan,
     };
     // Before any finding, so none quotes a withheld row.
     e.disembunyikan = privasi::suppress(&mut e);

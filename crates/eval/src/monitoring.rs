@@ -204,6 +204,11 @@ pub struct Monitoring {
     /// Units whose weekly run chart shows a signal that reaches into
     /// this period.
     pub run_tunggu_unit: Vec<RunChart>,
+    /// The review of the programme's submissions (a store's only): with
+    /// [`monev_domain::RingkasanTinjauan::sementara`] the figures are
+    /// provisional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tinjauan: Option<monev_domain::RingkasanTinjauan>,
 }
 
 fn change(now: &TitikIkm, before: &TitikIkm) -> (Option<f64>, Option<[f64; 2]>, Option<f64>) {
@@ -378,6 +383,7 @@ pub fn monitoring(
         deret_partisipasi: participation_series(data, periode),
         run_tunggu,
         run_tunggu_unit,
+        tinjauan: data.tinjauan,
     }
 }
 

@@ -400,6 +400,7 @@ pub fn read_with<S: LargeTables + Send>(
             dokumen,
             keputusan_rekomendasi: Vec::new(),
             samaran: Vec::new(),
+            tinjauan: None,
         }),
         _ => Err(pkg.into_errors()),
     }

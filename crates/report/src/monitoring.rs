@@ -300,6 +300,33 @@ fn summary(w: &mut W<'_>) {
     let m = w.m;
     let r = &m.ringkasan;
     w.h2("ikhtisar", "Ringkasan", "Summary");
+    if let Some(t) = m.tinjauan.filter(|t| t.sementara()) {
+        let belum = t.skm.belum_disetujui() + t.asn.belum_disetujui();
+        let ditolak = t.skm.ditolak + t.asn.ditolak;
+        let mut s = match w.lang {
+            Lang::Id => format!(
+                "Angka sementara: {} jawaban program ini belum disetujui peninjau dan ikut dihitung.",
+                w.n(belum as f64, 0)
+            ),
+            Lang::En => format!(
+                "Provisional figures: {} of the programme's answers have not yet been approved by a reviewer and are counted.",
+                w.n(belum as f64, 0)
+            ),
+        };
+        if ditolak > 0 {
+            s.push_str(&match w.lang {
+                Lang::Id => format!(
+                    " {} jawaban ditolak dan tidak dihitung.",
+                    w.n(ditolak as f64, 0)
+                ),
+                Lang::En => format!(
+                    " {} answers were rejected and are not counted.",
+                    w.n(ditolak as f64, 0)
+                ),
+            });
+        }
+        w.push(Block::para_class("catatan", vec![text(s)]));
+    }
     let reported = m
         .realisasi
         .anggaran

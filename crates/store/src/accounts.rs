@@ -179,6 +179,18 @@ pub struct User {
     pub wilayah: Option<String>,
 }
 
+impl User {
+    /// The name to show for what the account did: its full name, else its
+    /// username.
+    pub fn display_name(&self) -> &str {
+        if self.nama.trim().is_empty() {
+            &self.username
+        } else {
+            &self.nama
+        }
+    }
+}
+
 pub(crate) fn user_from(r: &sqlx::any::AnyRow) -> Result<User> {
     let role: String = r.try_get("peran")?;
     Ok(User {

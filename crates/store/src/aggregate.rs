@@ -56,6 +56,7 @@ const SKM_SQL: &str = "SELECT s.instansi,
             CAST(COUNT(*) AS BIGINT) AS n
      FROM skm s JOIN program p ON p.id = s.program_id
      WHERE p.kode = $1
+       AND (s.tinjauan = 'disetujui' OR (p.hitung_belum_ditinjau = 1 AND s.tinjauan <> 'ditolak'))
      GROUP BY 1, 2 ORDER BY 1, 2";
 
 const LAYANAN_SQL: &str = "SELECT l.instansi,
@@ -93,6 +94,7 @@ const SKM_ANSWERS_SQLITE: &str = "SELECT s.instansi,
                 || coalesce(s.u7, 0) || coalesce(s.u8, 0) || coalesce(s.u9, 0), '') AS jawaban
      FROM skm s JOIN program p ON p.id = s.program_id
      WHERE p.kode = $1 AND (s.tanggal < p.tanggal_intervensi) = ($2 = 0)
+       AND (s.tinjauan = 'disetujui' OR (p.hitung_belum_ditinjau = 1 AND s.tinjauan <> 'ditolak'))
      GROUP BY s.instansi";
 const SKM_ANSWERS_POSTGRES: &str = "SELECT s.instansi,
             string_agg(concat(coalesce(s.u1, 0), coalesce(s.u2, 0), coalesce(s.u3, 0),
@@ -100,6 +102,7 @@ const SKM_ANSWERS_POSTGRES: &str = "SELECT s.instansi,
                 coalesce(s.u7, 0), coalesce(s.u8, 0), coalesce(s.u9, 0)), '') AS jawaban
      FROM skm s JOIN program p ON p.id = s.program_id
      WHERE p.kode = $1 AND (s.tanggal < p.tanggal_intervensi) = ($2 = 0)
+       AND (s.tinjauan = 'disetujui' OR (p.hitung_belum_ditinjau = 1 AND s.tinjauan <> 'ditolak'))
      GROUP BY s.instansi";
 
 /// Every wait of one phase per instansi, as one comma-separated text per
@@ -358,6 +361,7 @@ const DATED_ANSWERS_SQLITE: &str = "SELECT s.instansi, s.tanggal,
                 || coalesce(s.u7, 0) || coalesce(s.u8, 0) || coalesce(s.u9, 0), '') AS jawaban
      FROM skm s JOIN program p ON p.id = s.program_id
      WHERE p.kode = $1
+       AND (s.tinjauan = 'disetujui' OR (p.hitung_belum_ditinjau = 1 AND s.tinjauan <> 'ditolak'))
      GROUP BY s.instansi, s.tanggal";
 const DATED_ANSWERS_POSTGRES: &str = "SELECT s.instansi, s.tanggal,
             string_agg(concat(coalesce(s.u1, 0), coalesce(s.u2, 0), coalesce(s.u3, 0),
@@ -365,6 +369,7 @@ const DATED_ANSWERS_POSTGRES: &str = "SELECT s.instansi, s.tanggal,
                 coalesce(s.u7, 0), coalesce(s.u8, 0), coalesce(s.u9, 0)), '') AS jawaban
      FROM skm s JOIN program p ON p.id = s.program_id
      WHERE p.kode = $1
+       AND (s.tinjauan = 'disetujui' OR (p.hitung_belum_ditinjau = 1 AND s.tinjauan <> 'ditolak'))
      GROUP BY s.instansi, s.tanggal";
 
 /// Every ticket's arrival and wait, `arrival:wait` pairs (seconds) as one

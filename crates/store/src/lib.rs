@@ -23,6 +23,7 @@ pub use shared::UPLOAD_PART_BYTES;
 pub mod subject;
 mod survey;
 pub mod testing;
+mod tinjauan;
 mod tokens;
 
 use std::path::Path;
@@ -40,6 +41,9 @@ pub use kualitatif::{
 };
 pub use perangkat::NonceUse;
 pub use survey::{AddedSubmissions, FormLink, SkmExportRow, SkmSubmission};
+pub use tinjauan::{
+    BarisTinjauan, DaftarTinjauan, JenisKiriman, MAX_PAGE, SaringanTinjauan, Tinjau,
+};
 pub use tokens::{NewToken, SurveyTarget, SurveyToken, TokenAnswers, TokenOutcome};
 
 /// What went wrong in the store, with the context a user needs.

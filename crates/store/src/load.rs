@@ -168,8 +168,12 @@ impl Store {
         let mut layanan = Vec::new();
         if large {
             let mut rows = sqlx::query(
-            "SELECT instansi, tanggal, u1, u2, u3, u4, u5, u6, u7, u8, u9, jenis_kelamin, usia, pendidikan, pekerjaan,
-                    jenis_layanan FROM skm WHERE program_id = $1 ORDER BY id",
+            "SELECT s.instansi, s.tanggal, s.u1, s.u2, s.u3, s.u4, s.u5, s.u6, s.u7, s.u8, s.u9, s.jenis_kelamin,
+                    s.usia, s.pendidikan, s.pekerjaan, s.jenis_layanan
+             FROM skm s JOIN program p ON p.id = s.program_id
+             WHERE s.program_id = $1
+               AND (s.tinjauan = 'disetujui' OR (p.hitung_belum_ditinjau = 1 AND s.tinjauan <> 'ditolak'))
+             ORDER BY s.id",
         )
         .bind(id)
         .fetch(pool);
@@ -292,7 +296,10 @@ impl Store {
 
         let mut kinerja = Vec::new();
         for r in sqlx::query(
-            "SELECT nip, tanggal, penilai, aspek, skor FROM kinerja WHERE program_id = $1 ORDER BY id",
+            "SELECT nip, tanggal, penilai, aspek, skor FROM kinerja x WHERE program_id = $1 AND (x.kiriman_id IS NULL OR EXISTS (SELECT 1 FROM kiriman k JOIN program p ON p.id = k.program_id
+                 WHERE k.id = x.kiriman_id
+                   AND (k.tinjauan = 'disetujui' OR (p.hitung_belum_ditinjau = 1 AND k.tinjauan <> 'ditolak'))))
+             ORDER BY id",
         )
         .bind(id)
         .fetch_all(pool)
@@ -325,7 +332,10 @@ impl Store {
         let mut reaksi: Vec<Reaksi> = Vec::new();
         let mut last = None;
         for r in sqlx::query(
-            "SELECT responden, nip, pelatihan, tanggal, item, skor FROM reaksi WHERE program_id = $1 ORDER BY responden, id",
+            "SELECT responden, nip, pelatihan, tanggal, item, skor FROM reaksi x WHERE program_id = $1 AND (x.kiriman_id IS NULL OR EXISTS (SELECT 1 FROM kiriman k JOIN program p ON p.id = k.program_id
+                 WHERE k.id = x.kiriman_id
+                   AND (k.tinjauan = 'disetujui' OR (p.hitung_belum_ditinjau = 1 AND k.tinjauan <> 'ditolak'))))
+             ORDER BY responden, id",
         )
         .bind(id)
         .fetch_all(pool)
@@ -352,7 +362,10 @@ impl Store {
         }
 
         let nonpeserta = sqlx::query_as::<_, (String, String, Option<String>)>(
-            "SELECT instansi, alasan, minat FROM alasan_nonpeserta WHERE program_id = $1 ORDER BY id",
+            "SELECT instansi, alasan, minat FROM alasan_nonpeserta x WHERE program_id = $1 AND (x.kiriman_id IS NULL OR EXISTS (SELECT 1 FROM kiriman k JOIN program p ON p.id = k.program_id
+                 WHERE k.id = x.kiriman_id
+                   AND (k.tinjauan = 'disetujui' OR (p.hitung_belum_ditinjau = 1 AND k.tinjauan <> 'ditolak'))))
+             ORDER BY id",
         )
         .bind(id)
         .fetch_all(pool)
@@ -468,6 +481,7 @@ impl Store {
             dokumen,
             keputusan_rekomendasi: crate::report::load_decisions(pool, id).await?,
             samaran: crate::kualitatif::load_masks(pool, id).await?,
+            tinjauan: Some(crate::tinjauan::summary(pool, id).await?),
         })
     }
 }

@@ -159,6 +159,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0023_samaran.sql"),
         postgres: include_str!("../migrations/postgres/0023_samaran.sql"),
     },
+    Migration {
+        version: 24,
+        description: "tinjauan: status tinjauan jawaban SKM dan kiriman ASN; hitung_belum_ditinjau per program",
+        sqlite: include_str!("../migrations/sqlite/0024_tinjauan.sql"),
+        postgres: include_str!("../migrations/postgres/0024_tinjauan.sql"),
+    },
 ];
 
 /// Brings the schema up to date. On PostgreSQL an advisory lock makes

@@ -13,6 +13,9 @@ pub struct SkmSubmission {
     pub line: u64,
     pub response: SkmResponse,
     pub uuid: Option<String>,
+    /// The review it already had where it came from (KoboToolbox, ODK
+    /// Central): kept, with the source named as reviewer. `None`: received.
+    pub review: Option<monev_domain::StatusTinjauan>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -98,14 +101,18 @@ impl Store {
 /// One SKM row; `$1` the programme's id.
 const INSERT_SKM: &str =
     "INSERT INTO skm (program_id, instansi, tanggal, u1, u2, u3, u4, u5, u6, u7, u8, u9,
-                  jenis_kelamin, usia, pendidikan, pekerjaan, jenis_layanan, uuid, sumber)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+                  jenis_kelamin, usia, pendidikan, pekerjaan, jenis_layanan, uuid, sumber,
+                  tinjauan, tinjauan_catatan, tinjauan_oleh)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+             $20, $21, $22)
      ON CONFLICT (program_id, uuid) DO NOTHING";
 
 /// As [`INSERT_SKM`], `$1` the programme's code.
 const INSERT_SKM_BY_CODE: &str = "INSERT INTO skm (program_id, instansi, tanggal, u1, u2, u3, u4, u5, u6, u7, u8, u9,
-                  jenis_kelamin, usia, pendidikan, pekerjaan, jenis_layanan, uuid, sumber)
-     VALUES ((SELECT id FROM program WHERE kode = $1), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+                  jenis_kelamin, usia, pendidikan, pekerjaan, jenis_layanan, uuid, sumber,
+                  tinjauan, tinjauan_catatan, tinjauan_oleh)
+     VALUES ((SELECT id FROM program WHERE kode = $1), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+             $20, $21, $22)
      ON CONFLICT (program_id, uuid) DO NOTHING";
 
 /// Binds `$2`… of [`INSERT_SKM`] from one submission.
@@ -126,6 +133,13 @@ fn bind_skm<'q>(
         .bind(s.jenis_layanan.as_deref())
         .bind(r.uuid.as_deref().map(monev_domain::normalize_uuid))
         .bind(sumber)
+        .bind(r.review.map_or("diterima", |t| t.code()))
+        .bind(
+            r.review
+                .filter(|t| t.needs_comment())
+                .map(|t| format!("{} di {sumber}", t.label(monev_domain::Lang::Id))),
+        )
+        .bind(r.review.map(|_| sumber))
 }
 
 /// One public form answer waiting for the writer, and where its outcome goes.
@@ -387,6 +401,8 @@ pub struct SkmExportRow {
     pub uuid: Option<String>,
     /// `paket`, `kobo`, `odk` or `web`.
     pub sumber: String,
+    /// Where its review stands.
+    pub tinjauan: monev_domain::StatusTinjauan,
 }
 
 impl Store {
@@ -423,7 +439,7 @@ impl Store {
         let sql = format!(
             "SELECT s.id, s.instansi, s.tanggal, s.u1, s.u2, s.u3, s.u4, s.u5, s.u6, s.u7, s.u8, s.u9,
                     s.jenis_kelamin, s.usia, s.pendidikan, s.pekerjaan, s.jenis_layanan, s.uuid,
-                    COALESCE(s.sumber, 'paket') AS sumber
+                    COALESCE(s.sumber, 'paket') AS sumber, s.tinjauan
              FROM skm s JOIN program p ON p.id = s.program_id
              WHERE p.kode = $1{only}
              ORDER BY s.id"
@@ -451,6 +467,14 @@ impl Store {
                     jenis_layanan: r.try_get("jenis_layanan")?,
                     uuid: r.try_get("uuid")?,
                     sumber: r.try_get("sumber")?,
+                    tinjauan: {
+                        let t: String = r.try_get("tinjauan")?;
+                        monev_domain::StatusTinjauan::parse(&t).ok_or_else(|| {
+                            crate::StoreError::Invalid(format!(
+                                "status tinjauan tidak dikenal: {t}"
+                            ))
+                        })?
+                    },
                 })
             })
     }

@@ -161,11 +161,13 @@ impl Store {
             return Ok(TokenOutcome::Used);
         }
         let (kiriman_id,): (i64,) = sqlx::query_as(
-            "INSERT INTO kiriman (program_id, uuid, instrumen, waktu) VALUES ($1, $2, $3, CURRENT_TIMESTAMP) RETURNING id",
+            "INSERT INTO kiriman (program_id, uuid, instrumen, instansi, waktu)
+             VALUES ($1, $2, $3, $4, CURRENT_TIMESTAMP) RETURNING id",
         )
         .bind(program_id)
         .bind(uuid)
         .bind(&instrumen)
+        .bind(&instansi)
         .fetch_one(&mut *tx)
         .await?;
         match answers {

@@ -56,6 +56,11 @@ pub struct Submission {
     /// `YYYY-MM-DD` of submission, when the export has it.
     pub tanggal: Option<String>,
     pub answers: HashMap<String, String>,
+    /// The review the source gave it: approved, or has issues (Kobo's
+    /// On Hold, ODK Central's hasIssues); `None` when not reviewed there
+    /// (or edited, which asks for a new review). Rejected ones are not
+    /// submissions (`Mapped::rejected`).
+    pub review: Option<monev_domain::StatusTinjauan>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -66,6 +71,25 @@ pub struct Mapped {
     pub duplicates: usize,
     pub rejected: usize,
     pub problems: Vec<RowProblem>,
+}
+
+/// A review state as KoboToolbox (`_validation_status`: its label or its
+/// uid, `validation_status_approved`, `…_not_approved`, `…_on_hold`) or ODK
+/// Central (`ReviewState`: `approved`, `hasIssues`, `rejected`, `edited`)
+/// exports it. Anything else, and `edited`, is not yet reviewed.
+pub fn review_state(v: &str) -> Option<monev_domain::StatusTinjauan> {
+    use monev_domain::StatusTinjauan as S;
+    let s = v.to_lowercase().replace([' ', '_', '-'], "");
+    let s = s.trim_start_matches("validationstatus");
+    if s.contains("notapproved") || s == "rejected" {
+        Some(S::Ditolak)
+    } else if s == "approved" {
+        Some(S::Disetujui)
+    } else if s == "onhold" || s == "hasissues" {
+        Some(S::Bermasalah)
+    } else {
+        None
+    }
 }
 
 fn norm(s: &str) -> String {
@@ -382,6 +406,7 @@ impl Instrument {
             let mut uuid = None;
             let mut tanggal = None;
             let mut rejected = false;
+            let mut review = None;
             let mut unreadable = false;
             let mut column_of: HashMap<String, String> = HashMap::new();
             for (i, col) in columns.iter().enumerate() {
@@ -403,8 +428,11 @@ impl Instrument {
                         }
                     },
                     Column::Review => {
-                        let s = v.to_lowercase().replace([' ', '_'], "");
-                        rejected = s.contains("notapproved") || s == "rejected";
+                        review = review_state(v);
+                        rejected = review == Some(monev_domain::StatusTinjauan::Ditolak);
+                        if rejected {
+                            review = None;
+                        }
                     }
                     Column::Answer(q) if !v.is_empty() && has_summary.contains(q.as_str()) => {
                         let value = match self.question(q) {
@@ -458,6 +486,7 @@ impl Instrument {
                     uuid,
                     tanggal,
                     answers: clean,
+                    review,
                 }),
                 Err(problems) => {
                     for (q, reason) in problems {
@@ -641,6 +670,26 @@ mod tests {
         );
         assert!(m.problems.is_empty(), "{:?}", m.problems);
         assert_eq!(m.submissions[0].answers["saluran"], "wa web");
+    }
+
+    #[test]
+    fn review_states_of_kobo_and_odk_central() {
+        use monev_domain::StatusTinjauan as S;
+        for (v, want) in [
+            ("Approved", Some(S::Disetujui)),
+            ("validation_status_approved", Some(S::Disetujui)),
+            ("Not Approved", Some(S::Ditolak)),
+            ("validation_status_not_approved", Some(S::Ditolak)),
+            ("On Hold", Some(S::Bermasalah)),
+            ("validation_status_on_hold", Some(S::Bermasalah)),
+            ("approved", Some(S::Disetujui)),
+            ("hasIssues", Some(S::Bermasalah)),
+            ("rejected", Some(S::Ditolak)),
+            ("edited", None),
+            ("", None),
+        ] {
+            assert_eq!(review_state(v), want, "{v}");
+        }
     }
 
     #[test]

@@ -171,8 +171,8 @@ pub async fn list(
         // The raw answers are for those who analyse them, not for enumerators.
         export_note: (session.user.role != monev_store::Role::Enumerator).then(|| {
             t(
-                "(tata letak seperti ekspor KoboToolbox: nama kolom XLSForm lalu _id, _uuid, _submission_time, _sumber)",
-                "(laid out like a KoboToolbox export: XLSForm column names, then _id, _uuid, _submission_time, _sumber)",
+                "(tata letak seperti ekspor KoboToolbox: nama kolom XLSForm lalu _id, _uuid, _submission_time, _validation_status, _sumber)",
+                "(laid out like a KoboToolbox export: XLSForm column names, then _id, _uuid, _submission_time, _validation_status, _sumber)",
             )
         }),
         manage: matches!(
@@ -650,6 +650,7 @@ pub(crate) async fn keep(
         uuid: Some(uuid.to_string()),
         tanggal: Some(tanggal.to_string()),
         answers: clean,
+        review: None,
     };
     let response = monev_survey::kobo::skm_response(i, &submission, Some(&link.instansi))
         .map_err(|e| AppError::bad_request(&e))?
@@ -668,6 +669,7 @@ pub(crate) async fn keep(
                 line: 0,
                 response,
                 uuid: Some(uuid.to_string()),
+                review: None,
             },
         )
         .await?)
@@ -805,7 +807,7 @@ struct Poster<'a> {
 
 /// The SKM export's columns: the built-in instrument's XML names, then
 /// Kobo's metadata, so `monev kobo` reads it back with no mapping.
-pub(crate) const EXPORT_HEADERS: [&str; 20] = [
+pub(crate) const EXPORT_HEADERS: [&str; 21] = [
     "instansi",
     "jenis_layanan",
     "jenis_kelamin",
@@ -824,6 +826,7 @@ pub(crate) const EXPORT_HEADERS: [&str; 20] = [
     "_id",
     "_uuid",
     "_submission_time",
+    "_validation_status",
     "_sumber",
     "_index",
 ];
@@ -853,6 +856,19 @@ pub(crate) async fn skm_export(
     Ok(SkmExport { kode, own, name })
 }
 
+/// A review state as KoboToolbox labels it in its exports, so that `monev
+/// kobo` (`monev_survey::kobo::review_state`) and Kobo-minded tools read it
+/// back: received is blank, has issues is On Hold.
+fn validation_status(t: monev_domain::StatusTinjauan) -> &'static str {
+    use monev_domain::StatusTinjauan as S;
+    match t {
+        S::Diterima => "",
+        S::Disetujui => "Approved",
+        S::Bermasalah => "On Hold",
+        S::Ditolak => "Not Approved",
+    }
+}
+
 /// One SKM response as the export's cells ([`EXPORT_HEADERS`]); `n` is its
 /// 1-based place in the export (`_index`).
 fn export_cells(n: usize, r: monev_store::SkmExportRow) -> Vec<monev_report::table::Cell> {
@@ -870,6 +886,7 @@ fn export_cells(n: usize, r: monev_store::SkmExportRow) -> Vec<monev_report::tab
         Cell::Num(r.id as f64),
         r.uuid.into(),
         Cell::Text(r.tanggal),
+        Cell::Text(validation_status(r.tinjauan).to_string()),
         Cell::Text(r.sumber),
         Cell::Num(n as f64),
     ]);

@@ -204,6 +204,7 @@ async fn run(
                     line: s.line,
                     response,
                     uuid: s.uuid.clone(),
+                    review: s.review,
                 }),
                 // No unsur answered: not an SKM respondent.
                 Ok(None) => {}

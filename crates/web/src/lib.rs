@@ -30,6 +30,7 @@ mod review;
 mod routes;
 mod subject;
 mod teks;
+mod tinjauan;
 mod upload;
 mod users;
 mod view;

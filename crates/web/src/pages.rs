@@ -287,6 +287,12 @@ header.publik h1{margin:.2rem 0}
 .teks mark{background:#fff2b3;border-bottom:2px solid #b38600;padding:0 .05em}
 textarea{font:inherit;padding:.45rem;border:1px solid #8a8f98;border-radius:6px;width:100%}
 td form{display:inline;margin-right:.6rem}
+form.saring{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:end}
+form.saring label{display:grid;gap:.2rem}
+form.saring select,form.saring input{width:auto}
+td.status-ditolak{color:#a4262c;font-weight:700}
+td.status-bermasalah{color:#8a5300;font-weight:700}
+td.status-disetujui{color:#1b5e20}
 p.unduh{background:#eef3f8;border:1px solid var(--line);border-radius:8px;padding:.5rem .8rem}
 @media print{@page{size:A4;margin:15mm}nav.atas,.layar{display:none}.poster{page-break-inside:avoid}}
 "#;

@@ -260,11 +260,7 @@ pub async fn decide(
             judul,
             teks,
             asal: generated(f, Lang::Id),
-            oleh: if session.user.nama.is_empty() {
-                session.user.username.clone()
-            } else {
-                session.user.nama.clone()
-            },
+            oleh: session.user.display_name().to_string(),
             // Local (WITA) wall-clock time, as every time in monev.
             waktu: Timestamp::from_seconds(crate::now() + 8 * 3600),
         };

@@ -20,7 +20,7 @@ use monev_store::Role;
 use crate::csrf::Guarded;
 use crate::{
     App, asn_survey, auth, banding, data, forms, imports, instruments, kobo, kualitatif,
-    monitoring, openrosa, pages, perangkat, qda, review, subject, users, wilayah,
+    monitoring, openrosa, pages, perangkat, qda, review, subject, tinjauan, users, wilayah,
 };
 
 /// Who may use a route.
@@ -102,6 +102,9 @@ const FIELD: &[Role] = &[
     Role::Operator,
     Role::Enumerator,
 ];
+/// Who reviews submissions (approves, marks, rejects answers) and decides
+/// whether answers not yet approved count.
+const REVIEWERS: &[Role] = &[Role::Admin, Role::Evaluator];
 /// Roles that need ASN personal data (names, NIP).
 const ROSTER: &[Role] = &[Role::Admin, Role::Evaluator, Role::Operator];
 
@@ -264,6 +267,10 @@ pub(crate) fn routes() -> Vec<Route> {
         Route::device_get("/odk/formXml/{kode}", FIELD, openrosa::form_xml),
         Route::device_get("/odk/submission", FIELD, openrosa::submission_probe),
         Route::device_post("/odk/submission", FIELD, openrosa::submit).limit(openrosa::MAX_SUBMISSION_BYTES),
+        // Review of submissions: approved, has issues, rejected
+        Route::get("/tinjauan", Access::Roles(REVIEWERS), tinjauan::page).nav("Tinjauan", "Review"),
+        Route::change("/tinjauan", REVIEWERS, tinjauan::review),
+        Route::change("/tinjauan/pengaturan", REVIEWERS, tinjauan::save_setting),
         // Imports
         Route::get("/impor", Access::Roles(IMPORTERS), imports::form).nav("Impor", "Import"),
         Route::change("/impor", IMPORTERS, imports::check).limit(imports::MAX_UPLOAD_BYTES),

@@ -99,6 +99,26 @@ fn submissions_are_added_once_and_survive_a_package_reimport() {
         "{out}"
     );
     assert_eq!(skm_rows(Path::new(db)), base + 238);
+    // Kobo's own review comes along: 78 of the 238 were Approved there
+    // (pandas on the export: first of each _uuid, Not Approved left out).
+    let approved = ok(&[
+        "tinjau",
+        "--db",
+        db,
+        "--dari-status",
+        "disetujui",
+        "--sumber",
+        "kobo",
+    ]);
+    let rows: Vec<&str> = approved
+        .lines()
+        .filter(|l| l.contains("\tkobo\tdisetujui\t"))
+        .collect();
+    assert_eq!(rows.len(), 78, "{approved}");
+    assert!(
+        approved.contains("SKM: 1.193 diterima, 78 disetujui"),
+        "{approved}"
+    );
     // The same submissions from ODK Central (uuid:… keys): nothing new.
     let odk = fixture("kobo/skm-odk.csv");
     let out = ok(&["kobo", odk.to_str().unwrap(), "--db", db]);

@@ -12,4 +12,5 @@ mod privacy;
 mod qda;
 mod reference;
 mod serve;
+mod tinjauan;
 mod wilayah;

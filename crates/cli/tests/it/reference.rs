@@ -103,8 +103,14 @@ fn compare(expected: &Value, actual: &Value, path: &str, checked: &mut usize) {
 }
 
 fn check(out_dir: &Path) -> usize {
+    check_against("expected.json", out_dir)
+}
+
+/// Compares `out_dir/evaluasi.json` with the pandas/scipy figures of
+/// fixture `expected`; how many numbers were compared.
+pub(crate) fn check_against(expected: &str, out_dir: &Path) -> usize {
     let expected: Value =
-        serde_json::from_str(&std::fs::read_to_string(fixture("expected.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(fixture(expected)).unwrap()).unwrap();
     let actual: Value =
         serde_json::from_str(&std::fs::read_to_string(out_dir.join("evaluasi.json")).unwrap())
             .unwrap();

@@ -168,6 +168,28 @@ pub(super) fn ringkasan_eksekutif(r: &mut R<'_>) {
         ],
     );
     r.text(intro);
+    if let Some(t) = e.tinjauan.filter(|t| t.sementara()) {
+        let belum = t.skm.belum_disetujui() + t.asn.belum_disetujui();
+        let counted = t.skm.total() + t.asn.total() - t.skm.ditolak - t.asn.ditolak;
+        let ditolak = t.skm.ditolak + t.asn.ditolak;
+        let (belum, counted) = (r.count(belum as usize), r.count(counted as usize));
+        let s = if ditolak == 0 {
+            r.say(
+                Teks::AngkaSementaraTanpaTolak,
+                &[("belum", &belum), ("dihitung", &counted)],
+            )
+        } else {
+            r.say(
+                Teks::AngkaSementara,
+                &[
+                    ("belum", &belum),
+                    ("dihitung", &counted),
+                    ("ditolak", &r.count(ditolak as usize)),
+                ],
+            )
+        };
+        r.note(s);
+    }
     ringkasan(r);
     let list = |r: &mut R<'_>, label: &str, items: Vec<&Finding>, none: &str| {
         r.para(vec![bold(label)]);

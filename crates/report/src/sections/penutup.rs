@@ -172,6 +172,32 @@ pub(super) fn keterbatasan(r: &mut R<'_>) {
     if r.e.kualitatif.wawancara > 0 {
         item(Teks::BatasWawancara, &[]);
     }
+    if let Some(t) = &r.e.tinjauan {
+        let total = t.skm.total() + t.asn.total();
+        if total > 0 {
+            let counted = if t.hitung_belum_ditinjau {
+                r.t("dihitung sebagai angka sementara", "counted as provisional")
+            } else {
+                r.t("tidak dihitung", "not counted")
+            };
+            item(
+                Teks::BatasTinjauan,
+                &[
+                    ("semua", &n(total as usize)),
+                    (
+                        "disetujui",
+                        &n((t.skm.disetujui + t.asn.disetujui) as usize),
+                    ),
+                    (
+                        "belum",
+                        &n((t.skm.belum_disetujui() + t.asn.belum_disetujui()) as usize),
+                    ),
+                    ("hitung", counted),
+                    ("ditolak", &n((t.skm.ditolak + t.asn.ditolak) as usize)),
+                ],
+            );
+        }
+    }
     r.push(Block::List {
         ordered: false,
         class: None,

@@ -107,6 +107,15 @@ pub(super) fn teks(t: Teks) -> &'static str {
         Teks::BatasDuplikat => {
             "**Duplicates**: duplicate rows are refused at import (located) and online form submissions are kept once by their UUID, so the data evaluated hold no duplicates."
         }
+        Teks::BatasTinjauan => {
+            "**Review of the answers**: of the {semua} answers received (SKM and ASN questionnaires), {disetujui} were approved by a reviewer, {belum} not yet ({hitung}) and {ditolak} rejected; rejected answers are kept for the audit and count in no figure."
+        }
+        Teks::AngkaSementara => {
+            "Provisional figures: {belum} of the {dihitung} answers counted in this report have not yet been approved by a reviewer; {ditolak} answers were rejected and are not counted."
+        }
+        Teks::AngkaSementaraTanpaTolak => {
+            "Provisional figures: {belum} of the {dihitung} answers counted in this report have not yet been approved by a reviewer."
+        }
         Teks::BatasKerahasiaan => {
             "**Respondent confidentiality**: breakdowns resting on fewer than {min} respondents are not shown (UU 27/2022); these data have none that small."
         }

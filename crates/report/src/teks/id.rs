@@ -105,6 +105,15 @@ pub(super) fn teks(t: Teks) -> &'static str {
         Teks::BatasDuplikat => {
             "**Duplikat**: baris ganda ditolak saat impor (dengan lokasinya) dan kiriman formulir daring disimpan sekali menurut UUID-nya, sehingga data yang dievaluasi bebas duplikat."
         }
+        Teks::BatasTinjauan => {
+            "**Tinjauan jawaban**: dari {semua} jawaban yang diterima (SKM dan kuesioner ASN), {disetujui} disetujui peninjau, {belum} belum disetujui ({hitung}) dan {ditolak} ditolak; jawaban yang ditolak disimpan untuk audit dan tidak dihitung dalam angka mana pun."
+        }
+        Teks::AngkaSementara => {
+            "Angka sementara: {belum} dari {dihitung} jawaban yang dihitung dalam laporan ini belum disetujui peninjau; {ditolak} jawaban ditolak dan tidak dihitung."
+        }
+        Teks::AngkaSementaraTanpaTolak => {
+            "Angka sementara: {belum} dari {dihitung} jawaban yang dihitung dalam laporan ini belum disetujui peninjau."
+        }
         Teks::BatasKerahasiaan => {
             "**Kerahasiaan responden**: rincian yang bertumpu pada kurang dari {min} responden tidak ditampilkan (UU 27/2022); pada data ini tidak ada rincian sekecil itu."
         }

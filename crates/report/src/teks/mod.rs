@@ -93,6 +93,12 @@ monev_domain::catalogue! {
         BatasDisembunyikan,
         /// Limitations: interviews.
         BatasWawancara,
+        /// Limitations: the review of the answers.
+        BatasTinjauan,
+        /// The figures rest on answers not yet approved; some rejected.
+        AngkaSementara,
+        /// The figures rest on answers not yet approved; none rejected.
+        AngkaSementaraTanpaTolak,
         /// Where the full tables and figures are.
         LampiranTabel,
         /// A source of the data: SKM questionnaires.

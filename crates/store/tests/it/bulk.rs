@@ -118,7 +118,8 @@ async fn connect(db: &TestDb) -> sqlx::AnyConnection {
     sqlx::AnyConnection::connect(&url).await.unwrap()
 }
 
-/// The indexes and keys of the two large tables, as the catalogue holds them.
+/// The indexes and keys of the two large tables, as the catalogue holds them
+/// (a primary key is an index and a constraint of one name: ordered by both).
 async fn large_table_schema(db: &TestDb) -> Vec<(String, String)> {
     let mut c = connect(db).await;
     let sql = if db.is_postgres() {
@@ -127,10 +128,10 @@ async fn large_table_schema(db: &TestDb) -> Vec<(String, String)> {
          UNION ALL \
          SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint \
          WHERE conrelid::regclass::text IN ('skm', 'layanan') \
-         ORDER BY 1"
+         ORDER BY 1, 2"
     } else {
         "SELECT name, sql FROM sqlite_master \
-         WHERE tbl_name IN ('skm', 'layanan') AND sql IS NOT NULL ORDER BY 1"
+         WHERE tbl_name IN ('skm', 'layanan') AND sql IS NOT NULL ORDER BY 1, 2"
     };
     sqlx::query_as(sql).fetch_all(&mut c).await.unwrap()
 }

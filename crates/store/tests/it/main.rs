@@ -11,3 +11,4 @@ mod retention;
 mod scoped_import;
 mod sql_safety;
 mod subject;
+mod tinjauan;

@@ -49,6 +49,11 @@ const REVIEWED: &[(&str, usize, &str)] = &[
         "CREATE/DROP DATABASE of a test database named from random hex digits (tests only)",
     ),
     (
+        "tinjauan.rs",
+        3,
+        "the review's fixed filter (SKM or ASN questionnaires) under a COUNT or an id list, and the reviewed table's name (skm or kiriman) with its alias; every value bound",
+    ),
+    (
         "tokens.rs",
         1,
         "a helper wrapping the module's fixed statements with an optional fixed condition",

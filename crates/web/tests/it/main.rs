@@ -18,4 +18,5 @@ mod review;
 mod servers;
 mod snapshot;
 mod subject;
+mod tinjauan;
 mod wilayah;
