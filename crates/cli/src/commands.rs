@@ -622,6 +622,7 @@ pub async fn demo(out: &Path, shape: DemoShape) -> Result<()> {
     let logo = monev_domain::Logo::parse(png).map_err(|e| CliError::Other(e.to_string()))?;
     store.set_logo(&summary.program, Some(&logo)).await?;
     demo_review(&store, &summary.program).await?;
+    demo_approvals(&store, &summary.program).await?;
     let loaded = store.load_program(&summary.program).await?;
     store.close().await;
     let e = monev_eval::evaluate(&loaded, &Config::default());
@@ -720,6 +721,107 @@ async fn demo_review(store: &Store, program: &str) -> Result<()> {
             None,
         )
         .await?;
+    Ok(())
+}
+
+/// The demo's approvals of its units' figures: every unit's first three
+/// triwulan submitted by its operator, approved by the kecamatan's
+/// evaluator and the kota's, except two units of the third: KEL-BAN's
+/// waits at the kecamatan (its last week's answers are in question) and
+/// PKM-PJR's was sent back; of the fourth only the kantor camat's is
+/// submitted. Each step dated ten days after its period.
+async fn demo_approvals(store: &Store, program: &str) -> Result<()> {
+    use monev_domain::{Periode, Tahap};
+    use monev_store::{Ajuan, Pelaku};
+    let data = store.load_program(program).await?;
+    let deret = monev_eval::berkala::Deret::of(&data);
+    let bobot = Config::default().bobot_ikm;
+    let kecamatan = Pelaku {
+        user: None,
+        nama: "Evaluator Kecamatan Ampenan",
+    };
+    let kota = Pelaku {
+        user: None,
+        nama: "Evaluator BKPSDM Kota Mataram",
+    };
+    let bad = |e: monev_domain::ParseError| CliError::Other(e.to_string());
+    for (periode, only) in [
+        ("2025-T1", None),
+        ("2025-T2", None),
+        ("2025-T3", None),
+        ("2025-T4", Some("KEC-AMP")),
+    ] {
+        let periode = Periode::parse(periode).map_err(bad)?;
+        let day = periode.selesai().add_days(10);
+        let at = |hour: i64| (day.days_since_epoch() * 86_400) + hour * 3600 - 8 * 3600;
+        for unit in &data.instansi {
+            if only.is_some_and(|o| o != unit.kode) {
+                continue;
+            }
+            let Some(angka) =
+                monev_eval::persetujuan::angka_unit(&data, &deret, &unit.kode, periode, bobot)
+            else {
+                continue;
+            };
+            let json = serde_json::to_string(&angka).map_err(|e| CliError::Other(e.to_string()))?;
+            let operator = format!("Operator {}", unit.kode);
+            let versi = store
+                .submit_figures(
+                    program,
+                    &Ajuan {
+                        instansi: &unit.kode,
+                        periode,
+                        angka: &json,
+                        alasan: "",
+                        waktu: at(9),
+                    },
+                    Pelaku {
+                        user: None,
+                        nama: &operator,
+                    },
+                )
+                .await?;
+            if only.is_some() || (periode.to_string() == "2025-T3" && unit.kode == "KEL-BAN") {
+                continue;
+            }
+            if periode.to_string() == "2025-T3" && unit.kode == "PKM-PJR" {
+                store
+                    .return_figures(
+                        program,
+                        &unit.kode,
+                        periode,
+                        versi,
+                        "realisasi anggaran triwulan belum dilampiri SPJ",
+                        kecamatan,
+                        at(11),
+                    )
+                    .await?;
+                continue;
+            }
+            store
+                .approve_figures(
+                    program,
+                    &unit.kode,
+                    periode,
+                    versi,
+                    Tahap::Kecamatan,
+                    kecamatan,
+                    at(11),
+                )
+                .await?;
+            store
+                .approve_figures(
+                    program,
+                    &unit.kode,
+                    periode,
+                    versi,
+                    Tahap::Kota,
+                    kota,
+                    at(14),
+                )
+                .await?;
+        }
+    }
     Ok(())
 }
 

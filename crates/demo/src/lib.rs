@@ -874,6 +874,7 @@ pub fn generate_shaped(seed: u64, skm_scale: u32, tickets: u32) -> ProgramData {
         keputusan_rekomendasi: Vec::new(),
         samaran: Vec::new(),
         tinjauan: None,
+        persetujuan: None,
     }
 }
 

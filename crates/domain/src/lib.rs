@@ -9,6 +9,7 @@ mod kualitatif;
 mod nip;
 mod number;
 mod periode;
+mod persetujuan;
 pub mod teks;
 mod time;
 mod tinjauan;
@@ -23,6 +24,7 @@ pub use kualitatif::{
 pub use nip::{Nip, NipKind};
 pub use number::parse_decimal;
 pub use periode::{JenisPeriode, Periode};
+pub use persetujuan::{Persetujuan, StatusPersetujuan, Tahap, tahap_for};
 pub use time::{Date, Timestamp, ZonaWaktu, days_in_month};
 pub use tinjauan::{HitunganTinjauan, RingkasanTinjauan, StatusTinjauan};
 pub use wilayah::{Tingkat, Wilayah, kemendagri};
@@ -689,6 +691,10 @@ pub struct ProgramData {
     /// `nonpeserta` hold only the answers that count.
     #[serde(default)]
     pub tinjauan: Option<RingkasanTinjauan>,
+    /// Every version of its units' figures submitted for approval, when
+    /// they come from a store (a package has no approvals).
+    #[serde(default)]
+    pub persetujuan: Option<Vec<Persetujuan>>,
 }
 
 impl ProgramData {
@@ -718,6 +724,7 @@ impl ProgramData {
             keputusan_rekomendasi: Vec::new(),
             samaran: Vec::new(),
             tinjauan: None,
+            persetujuan: None,
         }
     }
 

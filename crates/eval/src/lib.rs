@@ -18,6 +18,7 @@ pub mod kualitas;
 pub mod kualitatif;
 pub mod monitoring;
 pub mod perbandingan;
+pub mod persetujuan;
 pub mod privasi;
 pub mod recommend;
 pub mod rules;
@@ -150,6 +151,12 @@ pub struct Evaluasi {
     /// provisional. Absent for a package read straight from its files.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tinjauan: Option<monev_domain::RingkasanTinjauan>,
+    /// The periods whose unit figures the kota approved, with the versions
+    /// (a store's only). The evaluation itself is computed from today's
+    /// data; the monitoring report of each period says whether they still
+    /// equal the approved versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub persetujuan: Option<Vec<persetujuan::PeriodeDisetujui>>,
 }
 
 impl Evaluasi {
@@ -574,6 +581,7 @@ fn run(
         kualitas_data: kualitas::KualitasData::default(),
         disembunyikan: Vec::new(),
         tinjauan: data.tinjauan,
+        persetujuan: persetujuan::by_period(data),
     };
     // Before any finding, so none quotes a withheld row.
     e.disembunyikan = privasi::suppress(&mut e);

@@ -209,6 +209,11 @@ pub struct Monitoring {
     /// provisional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tinjauan: Option<monev_domain::RingkasanTinjauan>,
+    /// Where each unit's figures of the period stand in their approval (a
+    /// store's only): the version the kota approved, and whether today's
+    /// figures are still those.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub persetujuan: Option<Vec<crate::persetujuan::StatusUnit>>,
 }
 
 fn change(now: &TitikIkm, before: &TitikIkm) -> (Option<f64>, Option<[f64; 2]>, Option<f64>) {
@@ -384,6 +389,7 @@ pub fn monitoring(
         run_tunggu,
         run_tunggu_unit,
         tinjauan: data.tinjauan,
+        persetujuan: crate::persetujuan::status(data, deret, periode, bobot),
     }
 }
 

@@ -401,6 +401,7 @@ pub fn read_with<S: LargeTables + Send>(
             keputusan_rekomendasi: Vec::new(),
             samaran: Vec::new(),
             tinjauan: None,
+            persetujuan: None,
         }),
         _ => Err(pkg.into_errors()),
     }

@@ -195,6 +195,7 @@ pub fn document(m: &Monitoring, lang: Lang) -> Vec<Block> {
     indicators(&mut w);
     warnings(&mut w);
     services(&mut w);
+    approvals(&mut w);
     method(&mut w);
     footer(&mut w);
     w.out
@@ -710,6 +711,89 @@ fn interval(w: &W<'_>, ci: Option<[f64; 2]>, d: usize) -> Cell {
         || "–".to_string(),
         |[a, b]| format!("{} – {}", w.n(a, d), w.n(b, d)),
     ))
+}
+
+/// Where each unit's figures of the period stand in their approval: the
+/// version this report cites, and whether today's figures still equal it.
+fn approvals(w: &mut W<'_>) {
+    let m = w.m;
+    let Some(units) = &m.persetujuan else {
+        return;
+    };
+    w.h2(
+        "persetujuan",
+        "Persetujuan angka",
+        "Approval of the figures",
+    );
+    let approved = units.iter().filter(|u| u.approved()).count();
+    let s = match w.lang {
+        Lang::Id => format!(
+            "Angka {} dari {} unit untuk {} telah disetujui sampai tingkat kota dan sama dengan angka dalam laporan ini; angka unit lainnya belum disetujui.",
+            w.n(approved as f64, 0),
+            w.n(units.len() as f64, 0),
+            w.period(m.periode)
+        ),
+        Lang::En => format!(
+            "The figures of {} of {} units for {} were approved up to the kota and equal those in this report; the other units' figures are not approved.",
+            w.n(approved as f64, 0),
+            w.n(units.len() as f64, 0),
+            w.period(m.periode)
+        ),
+    };
+    w.push(Block::para(vec![text(s)]));
+    let mut t = Table::numbered(w.t(
+        "Persetujuan angka per unit",
+        "Approval of each unit's figures",
+    ));
+    t.head = vec![vec![
+        Cell::th(w.t("Unit", "Unit")),
+        Cell::th(w.t("Versi terakhir", "Latest version")),
+        Cell::th(w.t("Versi yang dikutip", "Version cited")),
+        Cell::th(w.t("Angka laporan ini", "Figures of this report")),
+    ]];
+    for u in units {
+        let last = u.terakhir.as_ref().map_or_else(
+            || w.t("belum diajukan", "not submitted").to_string(),
+            |v| format!("v{} {}", v.versi, v.status.label(w.lang)),
+        );
+        let cited = u.disetujui.as_ref().map_or_else(
+            || "–".to_string(),
+            |v| {
+                format!(
+                    "v{} ({}{})",
+                    v.versi,
+                    v.kota_oleh.as_deref().unwrap_or(""),
+                    v.kota_waktu
+                        .map(|s| format!(
+                            ", {}",
+                            date_long(
+                                monev_domain::Timestamp::from_seconds(
+                                    s + m.program.zona_waktu.offset_seconds()
+                                )
+                                .date(),
+                                w.lang
+                            )
+                        ))
+                        .unwrap_or_default()
+                )
+            },
+        );
+        let same = match u.sesuai {
+            Some(true) => w.t("disetujui", "approved"),
+            Some(false) => w.t(
+                "berubah sesudah disetujui: belum disetujui",
+                "changed after approval: not approved",
+            ),
+            None => w.t("belum disetujui", "not approved"),
+        };
+        t.body.push(vec![
+            Cell::text(format!("{} {}", u.instansi, u.nama)),
+            Cell::text(last),
+            Cell::text(cited),
+            Cell::text(same),
+        ]);
+    }
+    w.push(Block::Table(t));
 }
 
 fn services(w: &mut W<'_>) {

@@ -16,6 +16,7 @@ mod kualitatif;
 mod load;
 mod migrate;
 mod perangkat;
+mod persetujuan;
 mod report;
 pub mod retention;
 mod shared;
@@ -40,6 +41,7 @@ pub use kualitatif::{
     Acceptance, CodingSource, HeldSegment, QualitativeAdded, QualitativeAddition, SuggestionAnswer,
 };
 pub use perangkat::NonceUse;
+pub use persetujuan::{Ajuan, Pelaku};
 pub use survey::{AddedSubmissions, FormLink, SkmExportRow, SkmSubmission};
 pub use tinjauan::{
     BarisTinjauan, DaftarTinjauan, JenisKiriman, MAX_PAGE, SaringanTinjauan, Tinjau,

@@ -482,6 +482,7 @@ impl Store {
             keputusan_rekomendasi: crate::report::load_decisions(pool, id).await?,
             samaran: crate::kualitatif::load_masks(pool, id).await?,
             tinjauan: Some(crate::tinjauan::summary(pool, id).await?),
+            persetujuan: Some(crate::persetujuan::load_approvals(pool, id).await?),
         })
     }
 }

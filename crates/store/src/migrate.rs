@@ -165,6 +165,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0024_tinjauan.sql"),
         postgres: include_str!("../migrations/postgres/0024_tinjauan.sql"),
     },
+    Migration {
+        version: 25,
+        description: "persetujuan: angka unit per periode diajukan, disetujui kecamatan dan kota, dibekukan per versi",
+        sqlite: include_str!("../migrations/sqlite/0025_persetujuan.sql"),
+        postgres: include_str!("../migrations/postgres/0025_persetujuan.sql"),
+    },
 ];
 
 /// Brings the schema up to date. On PostgreSQL an advisory lock makes

@@ -25,6 +25,7 @@ mod monitoring;
 mod openrosa;
 mod pages;
 mod perangkat;
+mod persetujuan;
 mod qda;
 mod review;
 mod routes;

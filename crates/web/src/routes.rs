@@ -20,7 +20,8 @@ use monev_store::Role;
 use crate::csrf::Guarded;
 use crate::{
     App, asn_survey, auth, banding, data, forms, imports, instruments, kobo, kualitatif,
-    monitoring, openrosa, pages, perangkat, qda, review, subject, tinjauan, users, wilayah,
+    monitoring, openrosa, pages, perangkat, persetujuan, qda, review, subject, tinjauan, users,
+    wilayah,
 };
 
 /// Who may use a route.
@@ -105,6 +106,8 @@ const FIELD: &[Role] = &[
 /// Who reviews submissions (approves, marks, rejects answers) and decides
 /// whether answers not yet approved count.
 const REVIEWERS: &[Role] = &[Role::Admin, Role::Evaluator];
+/// Who sees where the units' figures stand in their approval.
+const APPROVAL_READERS: &[Role] = &[Role::Admin, Role::Evaluator, Role::Operator, Role::Pimpinan];
 /// Roles that need ASN personal data (names, NIP).
 const ROSTER: &[Role] = &[Role::Admin, Role::Evaluator, Role::Operator];
 
@@ -271,6 +274,12 @@ pub(crate) fn routes() -> Vec<Route> {
         Route::get("/tinjauan", Access::Roles(REVIEWERS), tinjauan::page).nav("Tinjauan", "Review"),
         Route::change("/tinjauan", REVIEWERS, tinjauan::review),
         Route::change("/tinjauan/pengaturan", REVIEWERS, tinjauan::save_setting),
+        // Approval of each unit's figures per period: submitted, approved
+        // by the kecamatan, then the kota; frozen per version
+        Route::get("/persetujuan", Access::Roles(APPROVAL_READERS), persetujuan::page).nav("Persetujuan", "Approval").regional(),
+        Route::change("/persetujuan/{kode}/ajukan", IMPORTERS, persetujuan::submit).scoped().regional(),
+        Route::change("/persetujuan/{kode}/setujui", REVIEWERS, persetujuan::approve).scoped().regional(),
+        Route::change("/persetujuan/{kode}/kembalikan", REVIEWERS, persetujuan::send_back).scoped().regional(),
         // Imports
         Route::get("/impor", Access::Roles(IMPORTERS), imports::form).nav("Impor", "Import"),
         Route::change("/impor", IMPORTERS, imports::check).limit(imports::MAX_UPLOAD_BYTES),

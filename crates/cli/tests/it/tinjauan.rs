@@ -192,6 +192,7 @@ fn rejected_answers_leave_the_monitoring_report_and_the_regions() {
             )
             .unwrap();
             m.as_object_mut().unwrap().remove("tinjauan");
+            m.as_object_mut().unwrap().remove("persetujuan");
             m
         };
         let program = ["--program", "ASN-AMPENAN-2025"];

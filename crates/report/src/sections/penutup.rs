@@ -172,6 +172,51 @@ pub(super) fn keterbatasan(r: &mut R<'_>) {
     if r.e.kualitatif.wawancara > 0 {
         item(Teks::BatasWawancara, &[]);
     }
+    if let Some(periods) = &r.e.persetujuan {
+        let none = r.t("belum ada", "none yet").to_string();
+        let list: Vec<String> = periods
+            .iter()
+            .map(|p| {
+                // Versions: the first, except those named.
+                let later: Vec<String> = p
+                    .disetujui
+                    .iter()
+                    .filter(|(_, v)| *v > 1)
+                    .map(|(u, v)| format!("{u} v{v}"))
+                    .collect();
+                let versions = match (later.is_empty(), r.lang) {
+                    (true, monev_domain::Lang::Id) => "versi 1".to_string(),
+                    (true, monev_domain::Lang::En) => "version 1".to_string(),
+                    (false, monev_domain::Lang::Id) => {
+                        format!("versi 1 kecuali {}", later.join(", "))
+                    }
+                    (false, monev_domain::Lang::En) => {
+                        format!("version 1 except {}", later.join(", "))
+                    }
+                };
+                match r.lang {
+                    monev_domain::Lang::Id => format!(
+                        "{} {} dari {} unit ({versions})",
+                        p.periode,
+                        n(p.disetujui.len()),
+                        n(p.unit)
+                    ),
+                    monev_domain::Lang::En => format!(
+                        "{} {} of {} units ({versions})",
+                        p.periode,
+                        n(p.disetujui.len()),
+                        n(p.unit)
+                    ),
+                }
+            })
+            .collect();
+        let list = if list.is_empty() {
+            none
+        } else {
+            list.join("; ")
+        };
+        item(Teks::BatasPersetujuan, &[("periode", &list)]);
+    }
     if let Some(t) = &r.e.tinjauan {
         let total = t.skm.total() + t.asn.total();
         if total > 0 {

@@ -113,6 +113,9 @@ pub(super) fn teks(t: Teks) -> &'static str {
         Teks::AngkaSementara => {
             "Provisional figures: {belum} of the {dihitung} answers counted in this report have not yet been approved by a reviewer; {ditolak} answers were rejected and are not counted."
         }
+        Teks::BatasPersetujuan => {
+            "**Approval of figures**: unit figures approved up to the kota: {periode}. This evaluation is computed from today's data; each period's monitoring report names the approved version and whether today's figures still equal it."
+        }
         Teks::AngkaSementaraTanpaTolak => {
             "Provisional figures: {belum} of the {dihitung} answers counted in this report have not yet been approved by a reviewer."
         }

@@ -111,6 +111,9 @@ pub(super) fn teks(t: Teks) -> &'static str {
         Teks::AngkaSementara => {
             "Angka sementara: {belum} dari {dihitung} jawaban yang dihitung dalam laporan ini belum disetujui peninjau; {ditolak} jawaban ditolak dan tidak dihitung."
         }
+        Teks::BatasPersetujuan => {
+            "**Persetujuan angka**: angka unit yang telah disetujui sampai tingkat kota: {periode}. Evaluasi ini dihitung dari data terkini; laporan monitoring tiap periode menyebut versi yang disetujui dan apakah angka terkini masih sama."
+        }
         Teks::AngkaSementaraTanpaTolak => {
             "Angka sementara: {belum} dari {dihitung} jawaban yang dihitung dalam laporan ini belum disetujui peninjau."
         }

@@ -95,6 +95,8 @@ monev_domain::catalogue! {
         BatasWawancara,
         /// Limitations: the review of the answers.
         BatasTinjauan,
+        /// Limitations: the approval of the units' figures per period.
+        BatasPersetujuan,
         /// The figures rest on answers not yet approved; some rejected.
         AngkaSementara,
         /// The figures rest on answers not yet approved; none rejected.

@@ -39,6 +39,11 @@ const REVIEWED: &[(&str, usize, &str)] = &[
         "an optional fixed `AND instansi = $n` condition",
     ),
     (
+        "persetujuan.rs",
+        2,
+        "the approvals' fixed column list in a SELECT; every value bound",
+    ),
+    (
         "survey.rs",
         3,
         "the link SELECT constants (with or without counts) and a fixed WHERE; an optional fixed instansi condition",

@@ -150,7 +150,15 @@ async fn every_route_answers_every_role_as_its_rule_says() {
                     role,
                     r.body.chars().take(200).collect::<String>()
                 );
-                match expected(spec, *role, own, *regional) {
+                let want = match expected(spec, *role, own, *regional) {
+                    // A unit of Ampenan is outside the Sekarbela evaluator's
+                    // region: not found, as for another unit's operator.
+                    Want::LetThrough if *regional && spec.path.starts_with("/persetujuan/") => {
+                        Want::Exactly(404)
+                    }
+                    w => w,
+                };
+                match want {
                     Want::Exactly(code) => assert_eq!(r.status, code, "{what}"),
                     Want::LetThrough => {
                         assert!(

@@ -12,6 +12,7 @@ mod instruments;
 mod kualitatif;
 mod monitoring;
 mod openrosa;
+mod persetujuan;
 mod qda;
 mod report;
 mod review;
