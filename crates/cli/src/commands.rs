@@ -729,7 +729,9 @@ async fn demo_review(store: &Store, program: &str) -> Result<()> {
 /// evaluator and the kota's, except two units of the third: KEL-BAN's
 /// waits at the kecamatan (its last week's answers are in question) and
 /// PKM-PJR's was sent back; of the fourth only the kantor camat's is
-/// submitted. Each step dated ten days after its period.
+/// submitted. Each unit submits on the seventh day after its period, except
+/// Kantor Lurah Dayan Peken's second triwulan, submitted on the thirtieth
+/// (late: figures are due on the tenth); approvals follow the same day.
 async fn demo_approvals(store: &Store, program: &str) -> Result<()> {
     use monev_domain::{Periode, Tahap};
     use monev_store::{Ajuan, Pelaku};
@@ -752,9 +754,12 @@ async fn demo_approvals(store: &Store, program: &str) -> Result<()> {
         ("2025-T4", Some("KEC-AMP")),
     ] {
         let periode = Periode::parse(periode).map_err(bad)?;
-        let day = periode.selesai().add_days(10);
-        let at = |hour: i64| (day.days_since_epoch() * 86_400) + hour * 3600 - 8 * 3600;
         for unit in &data.instansi {
+            // Kantor Lurah Dayan Peken reports its second triwulan three
+            // weeks late; every other unit on the seventh day.
+            let late = periode.to_string() == "2025-T2" && unit.kode == "KEL-DYP";
+            let day = periode.selesai().add_days(if late { 30 } else { 7 });
+            let at = |hour: i64| (day.days_since_epoch() * 86_400) + hour * 3600 - 8 * 3600;
             if only.is_some_and(|o| o != unit.kode) {
                 continue;
             }
@@ -2439,6 +2444,104 @@ pub async fn tinjau(a: TinjauArgs) -> Result<()> {
             n(h.bermasalah),
             n(h.ditolak)
         );
+    }
+    Ok(())
+}
+
+/// `monev kelengkapan`: a period's completeness and timeliness, and the
+/// reminder list.
+pub async fn kelengkapan(
+    db: Option<String>,
+    program: Option<&str>,
+    periode: Option<&str>,
+    format: Format,
+    lang: Lang,
+    pengingat: Option<&Path>,
+) -> Result<()> {
+    use monev_eval::kelengkapan::{BATAS_HARI_BAKU, Butir};
+    let store = open_existing(db).await?;
+    let kode = store.resolve_program(program).await?;
+    let (data, deret) = monev_web::load_series(&store, &kode).await?;
+    let users = store.users().await?;
+    store.close().await;
+    let periode = monev_eval::monitoring::resolve_period(
+        &data,
+        periode,
+        monev_eval::monitoring::default_period(&data, &deret),
+    )
+    .map_err(|e| CliError::Other(format!("--{e}")))?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let today = monev_domain::Date::local(now, data.program.zona_waktu);
+    let k = monev_eval::kelengkapan::kelengkapan(
+        &data,
+        &deret,
+        periode,
+        data.batas_lapor_hari.unwrap_or(BATAS_HARI_BAKU),
+        today,
+    );
+    if let Some(path) = pengingat {
+        let list =
+            monev_eval::kelengkapan::pengingat(&k, lang, |u| monev_web::operators(&users, u));
+        std::fs::write(path, monev_web::reminder_csv(&list)).map_err(io(path))?;
+        say!(
+            "{}: {} {}",
+            path.display(),
+            list.len(),
+            lang.pick("unit perlu diingatkan", "units to remind")
+        );
+    }
+    match format {
+        Format::Json => say!(
+            "{}",
+            serde_json::to_string_pretty(&k).map_err(|e| CliError::Other(e.to_string()))?
+        ),
+        Format::Table => {
+            // `ada/diharapkan`, `!` when short; a queue log is a count.
+            let item = |b: &Option<Butir>| match b {
+                None => "–".to_string(),
+                Some(b) => format!(
+                    "{}{}{}",
+                    number(b.ada as f64, 0, lang),
+                    b.diharapkan
+                        .filter(|e| *e > 1)
+                        .map(|e| format!("/{}", number(e as f64, 0, lang)))
+                        .unwrap_or_default(),
+                    if b.lengkap { "" } else { " !" }
+                ),
+            };
+            say!(
+                "{} {} ({} {}): {} / {} {}, {} {}",
+                lang.pick("Kelengkapan", "Completeness"),
+                k.periode,
+                lang.pick("tenggat", "due"),
+                k.batas,
+                k.unit_lengkap,
+                k.unit,
+                lang.pick("unit lengkap", "units complete"),
+                k.unit_tepat_waktu,
+                lang.pick("tepat waktu", "on time")
+            );
+            say!("unit\tskm\tantrean\tindikator\tanggaran\tlengkap\ttepat_waktu");
+            for b in &k.baris {
+                say!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    b.instansi.as_deref().unwrap_or("(program)"),
+                    item(&b.skm),
+                    item(&b.antrean),
+                    item(&b.indikator),
+                    item(&b.anggaran),
+                    if b.lengkap { "ya" } else { "tidak" },
+                    match (b.tepat_waktu, b.terlambat_hari) {
+                        (Some(true), _) => "ya".to_string(),
+                        (Some(false), Some(d)) => format!("tidak ({d} hari)"),
+                        (Some(false), None) => "tidak".to_string(),
+                        (None, _) => "–".to_string(),
+                    }
+                );
+            }
+        }
     }
     Ok(())
 }

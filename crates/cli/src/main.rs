@@ -188,6 +188,26 @@ enum Command {
         #[arg(long, value_enum, default_value = "id")]
         lang: Lang,
     },
+    /// Kelengkapan dan ketepatan waktu satu periode: yang diharapkan dari
+    /// setiap unit, yang sudah masuk dan kapan, dan apakah angkanya diajukan
+    /// sebelum tenggat (completeness and timeliness of a period).
+    Kelengkapan {
+        #[arg(long, env = "MONEV_DATABASE_URL")]
+        db: Option<String>,
+        #[arg(long)]
+        program: Option<String>,
+        /// The period, e.g. 2025-T3; the latest with answers or tickets when omitted.
+        #[arg(long)]
+        periode: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        #[arg(long, value_enum, default_value = "id")]
+        lang: Lang,
+        /// Write the reminder list (late or incomplete units, their operators,
+        /// a message) to this CSV file.
+        #[arg(long)]
+        pengingat: Option<PathBuf>,
+    },
     /// Banding program: angka kunci beberapa program berdampingan, dengan
     /// selang 95% dan selisih yang bermakna (programmes side by side).
     Banding {
@@ -684,6 +704,24 @@ fn main() -> ExitCode {
             } => {
                 commands::wilayah(db, periode.as_deref(), kode.as_deref(), format, lang.into())
                     .await
+            }
+            Command::Kelengkapan {
+                db,
+                program,
+                periode,
+                format,
+                lang,
+                pengingat,
+            } => {
+                commands::kelengkapan(
+                    db,
+                    program.as_deref(),
+                    periode.as_deref(),
+                    format,
+                    lang.into(),
+                    pengingat.as_deref(),
+                )
+                .await
             }
             Command::Banding {
                 db,

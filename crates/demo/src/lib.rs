@@ -848,8 +848,9 @@ pub fn generate_shaped(seed: u64, skm_scale: u32, tickets: u32) -> ProgramData {
             definisi: definisi.to_string(),
         })
         .collect();
-    let indikator_periode = monitoring_indicators(seed, &indikator);
+    let mut indikator_periode = monitoring_indicators(seed, &indikator);
     let anggaran_periode = monitoring_budget(seed, &anggaran);
+    plant_gaps(&mut skm, &mut layanan, &mut indikator_periode);
     ProgramData {
         program,
         instansi,
@@ -875,6 +876,7 @@ pub fn generate_shaped(seed: u64, skm_scale: u32, tickets: u32) -> ProgramData {
         samaran: Vec::new(),
         tinjauan: None,
         persetujuan: None,
+        batas_lapor_hari: None,
     }
 }
 
@@ -1032,6 +1034,38 @@ fn monitoring_budget(seed: u64, anggaran: &[Anggaran]) -> Vec<monev_domain::Angg
 /// The IKM, waiting-time and participation indicators per triwulan: the
 /// quarter's target on the way from baseline to target, and a realisation
 /// near it (the waiting time falls behind in the third quarter).
+/// The gaps the completeness page must find (`PLANTED_GAPS`), made by
+/// leaving rows out after every draw, so the rest of the data are those of
+/// the seed: Kantor Lurah Pejarakan Karya's queue log of the second
+/// triwulan never came, Puskesmas Pejeruk ran no SKM in the third, and
+/// the participation indicator's fourth-quarter realisation is not in.
+fn plant_gaps(
+    skm: &mut Vec<SkmResponse>,
+    layanan: &mut Vec<Layanan>,
+    indikator_periode: &mut [monev_domain::IndikatorPeriode],
+) {
+    let within = |d: Date, from: (u32, u32), to: (u32, u32)| {
+        d >= Date::new(2025, from.0, from.1).expect("valid")
+            && d <= Date::new(2025, to.0, to.1).expect("valid")
+    };
+    layanan
+        .retain(|l| !(&*l.instansi == "KEL-PJK" && within(l.waktu_datang.date(), (4, 1), (6, 30))));
+    skm.retain(|s| !(s.instansi == "PKM-PJR" && within(s.tanggal, (7, 1), (9, 30))));
+    for r in indikator_periode.iter_mut() {
+        if r.indikator == "PARTISIPASI" && r.periode.to_string() == "2025-T4" {
+            r.realisasi = None;
+        }
+    }
+}
+
+/// The gaps [`plant_gaps`] makes: (unit or `None` for the programme,
+/// period, what is missing).
+pub const PLANTED_GAPS: [(Option<&str>, &str, &str); 3] = [
+    (Some("KEL-PJK"), "2025-T2", "antrean"),
+    (Some("PKM-PJR"), "2025-T3", "skm"),
+    (None, "2025-T4", "indikator"),
+];
+
 fn monitoring_indicators(
     seed: u64,
     indikator: &[Indikator],

@@ -695,6 +695,10 @@ pub struct ProgramData {
     /// they come from a store (a package has no approvals).
     #[serde(default)]
     pub persetujuan: Option<Vec<Persetujuan>>,
+    /// Days after a period's end its figures are due (the programme's
+    /// setting; `None`: `eval::kelengkapan::BATAS_HARI_BAKU`).
+    #[serde(default)]
+    pub batas_lapor_hari: Option<u32>,
 }
 
 impl ProgramData {
@@ -725,6 +729,7 @@ impl ProgramData {
             samaran: Vec::new(),
             tinjauan: None,
             persetujuan: None,
+            batas_lapor_hari: None,
         }
     }
 

@@ -110,6 +110,15 @@ pub struct RunChart {
     pub sinyal: Vec<Sinyal>,
 }
 
+/// What one unit recorded in a period ([`Deret::arrivals`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Kedatangan {
+    pub skm: u64,
+    pub skm_terakhir: Option<Date>,
+    pub tiket: u64,
+    pub tiket_terakhir: Option<Date>,
+}
+
 /// What one unit recorded on one day.
 #[derive(Debug, Clone, Default)]
 struct Hari {
@@ -159,6 +168,23 @@ impl Deret {
         self.day(instansi, datang.date())
             .wait_s
             .push(u32::try_from(wait).unwrap_or(u32::MAX));
+    }
+
+    /// What `instansi` recorded in `periode`: SKM questionnaires and the
+    /// last day one is dated, tickets and the last day one arrived.
+    pub fn arrivals(&self, instansi: &str, periode: Periode) -> Kedatangan {
+        let mut out = Kedatangan::default();
+        for (d, h) in self.days_of(Some(instansi), periode.mulai(), periode.selesai()) {
+            if h.skm.ikm.n > 0 {
+                out.skm += h.skm.ikm.n;
+                out.skm_terakhir = Some(*d);
+            }
+            if !h.wait_s.is_empty() {
+                out.tiket += h.wait_s.len() as u64;
+                out.tiket_terakhir = Some(*d);
+            }
+        }
+        out
     }
 
     /// The last day with an answer or a ticket.

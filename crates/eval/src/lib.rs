@@ -13,6 +13,7 @@ pub mod capaian;
 pub mod cells;
 pub mod did;
 pub mod ikm;
+pub mod kelengkapan;
 pub mod kirkpatrick;
 pub mod kualitas;
 pub mod kualitatif;

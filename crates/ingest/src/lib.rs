@@ -402,6 +402,7 @@ pub fn read_with<S: LargeTables + Send>(
             samaran: Vec::new(),
             tinjauan: None,
             persetujuan: None,
+            batas_lapor_hari: None,
         }),
         _ => Err(pkg.into_errors()),
     }

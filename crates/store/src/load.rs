@@ -483,6 +483,14 @@ impl Store {
             samaran: crate::kualitatif::load_masks(pool, id).await?,
             tinjauan: Some(crate::tinjauan::summary(pool, id).await?),
             persetujuan: Some(crate::persetujuan::load_approvals(pool, id).await?),
+            batas_lapor_hari: {
+                let (d,): (Option<i64>,) =
+                    sqlx::query_as("SELECT batas_lapor_hari FROM program WHERE id = $1")
+                        .bind(id)
+                        .fetch_one(pool)
+                        .await?;
+                d.and_then(|d| u32::try_from(d).ok())
+            },
         })
     }
 }

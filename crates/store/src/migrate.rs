@@ -171,6 +171,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0025_persetujuan.sql"),
         postgres: include_str!("../migrations/postgres/0025_persetujuan.sql"),
     },
+    Migration {
+        version: 26,
+        description: "batas_lapor_hari: tenggat laporan periode per program",
+        sqlite: include_str!("../migrations/sqlite/0026_batas_lapor.sql"),
+        postgres: include_str!("../migrations/postgres/0026_batas_lapor.sql"),
+    },
 ];
 
 /// Brings the schema up to date. On PostgreSQL an advisory lock makes

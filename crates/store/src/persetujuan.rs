@@ -359,6 +359,40 @@ impl Store {
         tx.commit().await
     }
 
+    /// Sets the days after a period's end its figures are due (`None`: the
+    /// default); audited.
+    pub async fn set_due_days(
+        &self,
+        program: &str,
+        days: Option<u32>,
+        by: Option<&User>,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let was: Option<(Option<i64>,)> =
+            sqlx::query_as("SELECT batas_lapor_hari FROM program WHERE kode = $1")
+                .bind(program)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let (was,) = was.ok_or_else(|| StoreError::NoSuchProgram(program.to_string()))?;
+        sqlx::query(
+            "UPDATE program SET batas_lapor_hari = $1, import_seq = import_seq + 1 WHERE kode = $2",
+        )
+        .bind(days.map(i64::from))
+        .bind(program)
+        .execute(&mut *tx)
+        .await?;
+        let text = |d: Option<i64>| d.map_or("baku".to_string(), |d| format!("{d} hari"));
+        let entry = crate::accounts::AuditEntry::new(
+            by,
+            "batas_lapor_hari",
+            program,
+            Some(&text(was)),
+            Some(&text(days.map(i64::from))),
+        );
+        self.audit_in(&mut tx, entry).await?;
+        tx.commit().await
+    }
+
     /// The latest version, which must be `versi`.
     async fn the_latest(
         &self,

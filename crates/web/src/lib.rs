@@ -19,6 +19,7 @@ mod data;
 mod forms;
 mod imports;
 mod instruments;
+mod kelengkapan;
 mod kobo;
 mod kualitatif;
 mod monitoring;
@@ -54,6 +55,7 @@ use tokio::sync::RwLock;
 
 pub use auth::{hash_password, token_hash, verify_password};
 pub use csrf::{Checked, CheckedMultipart};
+pub use kelengkapan::{operators, reminder_csv};
 pub use openrosa::device_hash;
 use routes::routes;
 pub use routes::{Access, Nav, ROUTES, RouteSpec, openapi_document};

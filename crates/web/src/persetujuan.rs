@@ -37,7 +37,7 @@ fn chain<'a>(data: &'a ProgramData, unit: &str) -> Vec<&'a Wilayah> {
 
 /// Whether the account may see unit `unit`: an operator their own, an
 /// account limited to a region the units under it, any other every unit.
-fn sees(user: &monev_store::User, data: &ProgramData, unit: &str) -> bool {
+pub(crate) fn sees(user: &monev_store::User, data: &ProgramData, unit: &str) -> bool {
     if user.role == Role::Operator {
         return user.instansi.as_deref() == Some(unit);
     }

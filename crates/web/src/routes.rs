@@ -19,9 +19,9 @@ use monev_store::Role;
 
 use crate::csrf::Guarded;
 use crate::{
-    App, asn_survey, auth, banding, data, forms, imports, instruments, kobo, kualitatif,
-    monitoring, openrosa, pages, perangkat, persetujuan, qda, review, subject, tinjauan, users,
-    wilayah,
+    App, asn_survey, auth, banding, data, forms, imports, instruments, kelengkapan, kobo,
+    kualitatif, monitoring, openrosa, pages, perangkat, persetujuan, qda, review, subject,
+    tinjauan, users, wilayah,
 };
 
 /// Who may use a route.
@@ -280,6 +280,10 @@ pub(crate) fn routes() -> Vec<Route> {
         Route::change("/persetujuan/{kode}/ajukan", IMPORTERS, persetujuan::submit).scoped().regional(),
         Route::change("/persetujuan/{kode}/setujui", REVIEWERS, persetujuan::approve).scoped().regional(),
         Route::change("/persetujuan/{kode}/kembalikan", REVIEWERS, persetujuan::send_back).scoped().regional(),
+        // Completeness and timeliness per period, and the reminder list
+        Route::get("/kelengkapan", Access::Roles(APPROVAL_READERS), kelengkapan::page).nav("Kelengkapan", "Completeness").regional(),
+        Route::get("/kelengkapan/pengingat.csv", Access::Roles(REVIEWERS), kelengkapan::reminders).regional(),
+        Route::change("/kelengkapan/batas", IMPORTERS_PROGRAMME, kelengkapan::save_due),
         // Imports
         Route::get("/impor", Access::Roles(IMPORTERS), imports::form).nav("Impor", "Import"),
         Route::change("/impor", IMPORTERS, imports::check).limit(imports::MAX_UPLOAD_BYTES),
@@ -337,6 +341,7 @@ pub(crate) fn routes() -> Vec<Route> {
         Route::get("/api/v1/evaluasi", Access::Roles(READERS), pages::api_evaluation),
         Route::get("/api/v1/pemantauan", Access::Roles(READERS), monitoring::api),
         Route::get("/api/v1/monitoring", Access::Roles(READERS), monitoring::api_period),
+        Route::get("/api/v1/kelengkapan", Access::Roles(APPROVAL_READERS), kelengkapan::api).regional(),
         Route::get("/api/v1/banding", Access::Roles(READERS), banding::api),
         Route::get("/api/v1/wilayah", Access::Roles(READERS), wilayah::api).regional(),
         Route::get("/api/v1/wilayah/{kode}", Access::Roles(READERS), wilayah::api_of).regional(),

@@ -5,6 +5,7 @@ mod architecture;
 mod cli;
 mod common;
 mod durability;
+mod kelengkapan;
 mod kobo;
 mod monitor;
 mod planted;

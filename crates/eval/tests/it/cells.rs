@@ -1,7 +1,10 @@
 //! The oracle of the grouped path: `evaluate` (SKM and tickets as
 //! [`Cells`]) and `evaluate_rows` (row by row, as before cells) give the
-//! same evaluasi.json, numbers to 1e-12 relative, everything else equal,
-//! on the demo, on a scaled demo and on random packages.
+//! same evaluasi.json, numbers to 1e-11 relative, everything else equal,
+//! on the demo, on a scaled demo and on random packages. (A difference-in-
+//! differences interval's lower bound is b − c·se, near cancellation: the
+//! two paths' orders of additions move it by up to 1.6e-12 relative on the
+//! demo; 1e-11 still catches any wrong sum.)
 
 use monev_domain::{Date, Layanan, Likert4, ProgramData, SkmResponse, Timestamp};
 use monev_eval::{Cells, Config, evaluate_cells, evaluate_rows, recommend::Rules};
@@ -61,7 +64,7 @@ fn check(data: &ProgramData, cfg: &Config, tol: f64) -> Result<(), String> {
 
 #[test]
 fn the_demo_is_the_same_by_cells_and_by_rows() {
-    check(&monev_demo::generate(7), &Config::default(), 1e-12).unwrap();
+    check(&monev_demo::generate(7), &Config::default(), 1e-11).unwrap();
 }
 
 #[test]
@@ -71,7 +74,7 @@ fn a_scaled_demo_with_cr1_is_the_same_by_cells_and_by_rows() {
         min_klaster_tanpa_bootstrap: 2,
         ..Config::default()
     };
-    check(&monev_demo::generate_scaled(11, 10), &cfg, 1e-12).unwrap();
+    check(&monev_demo::generate_scaled(11, 10), &cfg, 1e-11).unwrap();
 }
 
 #[test]

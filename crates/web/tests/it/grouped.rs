@@ -1,7 +1,9 @@
 //! The evaluation from a store, grouped by the database (`load_grouped`:
 //! SKM sums, co-moments and distinct waits per instansi and phase) against
 //! the row-by-row oracle over the rows loaded whole (`evaluate_rows`): the
-//! same evaluasi.json, numbers to 1e-12 relative, on the demo and on the
+//! same evaluasi.json, numbers to 1e-11 relative (the difference-in-
+//! differences interval's lower bound, b − c·se, moves by ~1e-12 with the
+//! order of additions: `crates/eval/tests/it/cells.rs`), on the demo and on the
 //! reference package. On PostgreSQL when `MONEV_TEST_POSTGRES` is set.
 
 use monev_eval::{Config, evaluate_cells, evaluate_rows, recommend::Rules};
@@ -13,7 +15,7 @@ fn same(a: &Value, b: &Value, path: &str, diffs: &mut Vec<String>) {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => {
             let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
-            if (x - y).abs() > 1e-12 * x.abs().max(y.abs()).max(1.0) {
+            if (x - y).abs() > 1e-11 * x.abs().max(y.abs()).max(1.0) {
                 diffs.push(format!("{path}: {x} vs {y}"));
             }
         }

@@ -9,6 +9,7 @@ mod forms;
 mod grouped;
 mod hardening;
 mod instruments;
+mod kelengkapan;
 mod kualitatif;
 mod monitoring;
 mod openrosa;
