@@ -731,7 +731,9 @@ async fn demo_review(store: &Store, program: &str) -> Result<()> {
 /// PKM-PJR's was sent back; of the fourth only the kantor camat's is
 /// submitted. Each unit submits on the seventh day after its period, except
 /// Kantor Lurah Dayan Peken's second triwulan, submitted on the thirtieth
-/// (late: figures are due on the tenth); approvals follow the same day.
+/// (late: figures are due on the tenth); approvals follow the same day, and
+/// each unit publishes its approved SKM results the day after (the kantor
+/// camat with its follow-up actions: `/hasil/ASN-AMPENAN-2025/KEC-AMP`).
 async fn demo_approvals(store: &Store, program: &str) -> Result<()> {
     use monev_domain::{Periode, Tahap};
     use monev_store::{Ajuan, Pelaku};
@@ -824,6 +826,27 @@ async fn demo_approvals(store: &Store, program: &str) -> Result<()> {
                     kota,
                     at(14),
                 )
+                .await?;
+            // Each unit publishes its approved SKM results the next day,
+            // the kantor camat with its follow-up actions.
+            let unit_operator = Pelaku {
+                user: None,
+                nama: &operator,
+            };
+            if unit.kode == "KEC-AMP" {
+                store
+                    .set_follow_up(
+                        program,
+                        &unit.kode,
+                        periode,
+                        "Menambah kursi dan kipas angin di ruang tunggu (U9 Sarana dan Prasarana)\nMemasang papan alur dan persyaratan layanan di loket (U1, U2)\nMembuka kotak dan nomor WhatsApp pengaduan yang dijawab setiap hari kerja (U8)",
+                        unit_operator,
+                        at(24 + 9),
+                    )
+                    .await?;
+            }
+            store
+                .publish(program, &unit.kode, periode, unit_operator, at(24 + 10))
                 .await?;
         }
     }

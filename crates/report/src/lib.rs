@@ -101,6 +101,34 @@ pub fn funnel_svg(
     charts::funnel_chart(f, names, title, x_label, y_label, 1, lang).map(|c| c.svg)
 }
 
+/// A unit's IKM over its published periods as SVG (the public SKM page):
+/// (period label, IKM, 95% interval) in time order; `None` with fewer than
+/// two periods.
+pub fn ikm_trend_svg(
+    points: &[(String, f64, Option<[f64; 2]>)],
+    title: &str,
+    lang: Lang,
+) -> Option<String> {
+    if points.len() < 2 {
+        return None;
+    }
+    let points: Vec<(String, f64, Option<[f64; 2]>, bool)> = points
+        .iter()
+        .map(|(l, v, ci)| (l.clone(), *v, *ci, false))
+        .collect();
+    Some(svg::series(
+        &svg::Series {
+            title,
+            y_label: "IKM",
+            points: &points,
+            centre: None,
+            decimals: 2,
+            values: true,
+        },
+        lang,
+    ))
+}
+
 /// The stylesheet of the report, also served by the web application.
 pub const STYLE: &str = CSS;
 

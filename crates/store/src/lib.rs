@@ -17,6 +17,7 @@ mod load;
 mod migrate;
 mod perangkat;
 mod persetujuan;
+mod publikasi;
 mod report;
 pub mod retention;
 mod shared;
@@ -42,6 +43,7 @@ pub use kualitatif::{
 };
 pub use perangkat::NonceUse;
 pub use persetujuan::{Ajuan, Pelaku};
+pub use publikasi::Terbit;
 pub use survey::{AddedSubmissions, FormLink, SkmExportRow, SkmSubmission};
 pub use tinjauan::{
     BarisTinjauan, DaftarTinjauan, JenisKiriman, MAX_PAGE, SaringanTinjauan, Tinjau,

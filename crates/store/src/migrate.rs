@@ -177,6 +177,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0026_batas_lapor.sql"),
         postgres: include_str!("../migrations/postgres/0026_batas_lapor.sql"),
     },
+    Migration {
+        version: 27,
+        description: "publikasi_skm, tindak_lanjut: halaman publik hasil SKM per unit",
+        sqlite: include_str!("../migrations/sqlite/0027_publikasi.sql"),
+        postgres: include_str!("../migrations/postgres/0027_publikasi.sql"),
+    },
 ];
 
 /// Brings the schema up to date. On PostgreSQL an advisory lock makes

@@ -17,6 +17,7 @@ mod banding;
 mod csrf;
 mod data;
 mod forms;
+mod hasil;
 mod imports;
 mod instruments;
 mod kelengkapan;

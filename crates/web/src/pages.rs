@@ -293,6 +293,12 @@ form.saring select,form.saring input{width:auto}
 td.status-ditolak{color:#a4262c;font-weight:700}
 td.status-bermasalah{color:#8a5300;font-weight:700}
 td.status-disetujui{color:#1b5e20}
+.hasil{max-width:46rem;margin:0 auto}
+.hasil .unit{font-size:1.3rem;font-weight:700}
+.hasil .ikm .nilai{font-size:3rem;font-weight:800;color:var(--brand)}
+.hasil .ikm .mutu{font-size:1.2rem;font-weight:700;padding:.1rem .5rem;vertical-align:super}
+.hasil svg{max-width:100%;height:auto}
+article.periode{border-top:1px solid var(--line);padding-top:.5rem;margin-top:1rem}
 p.unduh{background:#eef3f8;border:1px solid var(--line);border-radius:8px;padding:.5rem .8rem}
 @media print{@page{size:A4;margin:15mm}nav.atas,.layar{display:none}.poster{page-break-inside:avoid}}
 "#;

@@ -84,6 +84,13 @@ struct UnitRow {
     needs_reason: bool,
     can_approve: Vec<(&'static str, &'static str)>,
     can_return: bool,
+    /// The version on the public page, if any.
+    published: Option<u32>,
+    /// May publish (an approved version exists and the account submits for
+    /// the unit).
+    can_publish: bool,
+    rtl: String,
+    public_href: String,
 }
 
 #[derive(Template)]
@@ -206,9 +213,29 @@ pub async fn page(
             .to_string(),
         &shown,
     ));
+    let mut public: std::collections::HashMap<String, (Option<u32>, String)> = Default::default();
+    for s in &shown {
+        let published = app
+            .store
+            .published(&program, &s.instansi)
+            .await?
+            .into_iter()
+            .find(|t| t.periode == periode)
+            .map(|t| t.versi);
+        let rtl = app
+            .store
+            .follow_ups(&program, &s.instansi)
+            .await?
+            .into_iter()
+            .find(|(p, _)| *p == periode)
+            .map(|(_, t)| t)
+            .unwrap_or_default();
+        public.insert(s.instansi.clone(), (published, rtl));
+    }
     let units = shown
         .iter()
         .map(|s| {
+            let (published, rtl) = public.get(&s.instansi).cloned().unwrap_or_default();
             let t = s.terakhir.as_ref();
             let status = t.map(|v| v.status);
             let allowed = steps(user, &d.data, &s.instansi);
@@ -264,6 +291,14 @@ pub async fn page(
                 needs_reason: t.is_some(),
                 can_approve,
                 can_return: !allowed.is_empty() && status.is_some_and(|s| s.pending()),
+                can_publish: s.disetujui.is_some() && submits(user, &d.data, &s.instansi),
+                published,
+                rtl,
+                public_href: format!(
+                    "/hasil/{}/{}",
+                    crate::pages::url_encode(&program),
+                    crate::pages::url_encode(&s.instansi)
+                ),
             }
         })
         .collect();
@@ -313,6 +348,8 @@ pub struct StepForm {
     alasan: String,
     #[serde(default)]
     catatan: String,
+    #[serde(default)]
+    tindak_lanjut: String,
 }
 
 /// The programme, the period and the unit a step is for, when the account
@@ -442,6 +479,84 @@ pub async fn send_back(
             periode,
             versi,
             &f.catatan,
+            monev_store::Pelaku::of(&session.user),
+            crate::now(),
+        )
+        .await
+        .map_err(refused)?;
+    Ok(back(&program, periode))
+}
+
+/// Publishes the unit's approved figures of the period on its public page.
+pub async fn publish(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    Path(kode): Path<String>,
+    Checked(f): Checked<StepForm>,
+) -> Result<Response, AppError> {
+    let (program, periode, d) = target(&app, &session, &f, &kode).await?;
+    if !submits(&session.user, &d.data, &kode) {
+        return Err(AppError::forbidden());
+    }
+    app.store
+        .publish(
+            &program,
+            &kode,
+            periode,
+            monev_store::Pelaku::of(&session.user),
+            crate::now(),
+        )
+        .await
+        .map_err(refused)?;
+    Ok(back(&program, periode))
+}
+
+/// Takes the period's results off the unit's public page.
+pub async fn unpublish(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    Path(kode): Path<String>,
+    Checked(f): Checked<StepForm>,
+) -> Result<Response, AppError> {
+    let (program, periode, d) = target(&app, &session, &f, &kode).await?;
+    if !submits(&session.user, &d.data, &kode) {
+        return Err(AppError::forbidden());
+    }
+    app.store
+        .unpublish(
+            &program,
+            &kode,
+            periode,
+            monev_store::Pelaku::of(&session.user),
+        )
+        .await
+        .map_err(refused)?;
+    Ok(back(&program, periode))
+}
+
+/// Saves the unit's follow-up actions of the period (one a line).
+pub async fn follow_up(
+    State(app): State<App>,
+    Extension(session): Extension<Session>,
+    Path(kode): Path<String>,
+    Checked(f): Checked<StepForm>,
+) -> Result<Response, AppError> {
+    let (program, periode, d) = target(&app, &session, &f, &kode).await?;
+    if !submits(&session.user, &d.data, &kode) {
+        return Err(AppError::forbidden());
+    }
+    if f.tindak_lanjut.len() > 4000 {
+        return Err(unprocessable(
+            "rencana tindak lanjut paling panjang 4000 karakter",
+            "follow-up actions are 4000 characters at most",
+        ));
+    }
+    app.store
+        .set_follow_up(
+            &program,
+            &kode,
+            periode,
+            &f.tindak_lanjut,
             monev_store::Pelaku::of(&session.user),
             crate::now(),
         )

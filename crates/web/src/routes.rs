@@ -19,7 +19,7 @@ use monev_store::Role;
 
 use crate::csrf::Guarded;
 use crate::{
-    App, asn_survey, auth, banding, data, forms, imports, instruments, kelengkapan, kobo,
+    App, asn_survey, auth, banding, data, forms, hasil, imports, instruments, kelengkapan, kobo,
     kualitatif, monitoring, openrosa, pages, perangkat, persetujuan, qda, review, subject,
     tinjauan, users, wilayah,
 };
@@ -261,6 +261,9 @@ pub(crate) fn routes() -> Vec<Route> {
         Route::get("/f/{kode}/qr.svg", Access::Public, forms::qr_svg),
         Route::get("/f/{kode}/qr.png", Access::Public, forms::qr_png),
         Route::get("/f/{kode}/poster", Access::Public, forms::poster),
+        // A unit's published SKM results, for everyone
+        Route::get("/hasil/{program}/{kode}", Access::Public, hasil::page),
+        Route::get("/hasil/{program}/{kode}/poster", Access::Public, hasil::poster),
         // Collecting offline: the device page, and the OpenRosa server ODK
         // Collect and KoboCollect speak to (`…/odk` is the server address)
         Route::get("/perangkat", Access::Roles(FIELD), perangkat::page).nav("Perangkat ODK", "ODK devices"),
@@ -280,6 +283,9 @@ pub(crate) fn routes() -> Vec<Route> {
         Route::change("/persetujuan/{kode}/ajukan", IMPORTERS, persetujuan::submit).scoped().regional(),
         Route::change("/persetujuan/{kode}/setujui", REVIEWERS, persetujuan::approve).scoped().regional(),
         Route::change("/persetujuan/{kode}/kembalikan", REVIEWERS, persetujuan::send_back).scoped().regional(),
+        Route::change("/persetujuan/{kode}/terbitkan", IMPORTERS, persetujuan::publish).scoped().regional(),
+        Route::change("/persetujuan/{kode}/tarik", IMPORTERS, persetujuan::unpublish).scoped().regional(),
+        Route::change("/persetujuan/{kode}/tindak-lanjut", IMPORTERS, persetujuan::follow_up).scoped().regional(),
         // Completeness and timeliness per period, and the reminder list
         Route::get("/kelengkapan", Access::Roles(APPROVAL_READERS), kelengkapan::page).nav("Kelengkapan", "Completeness").regional(),
         Route::get("/kelengkapan/pengingat.csv", Access::Roles(REVIEWERS), kelengkapan::reminders).regional(),

@@ -474,3 +474,133 @@ async fn a_coder_selects_a_passage_and_codes_it() {
     );
     b.cmd("DELETE", "", None).await;
 }
+
+/// A unit's figures of `periode` approved by both levels and published.
+async fn published(server: &Server, unit: &str, periode: &str) {
+    use monev_store::{Ajuan, Pelaku};
+    let store = server.store().await;
+    let program = "ASN-AMPENAN-2025";
+    let data = store.load_program(program).await.unwrap();
+    let deret = monev_eval::berkala::Deret::of(&data);
+    let periode = monev_domain::Periode::parse(periode).unwrap();
+    let angka = monev_eval::persetujuan::angka_unit(
+        &data,
+        &deret,
+        unit,
+        periode,
+        monev_eval::Config::default().bobot_ikm,
+    )
+    .unwrap();
+    let json = serde_json::to_string(&angka).unwrap();
+    let who = |nama| Pelaku { user: None, nama };
+    let v = store
+        .submit_figures(
+            program,
+            &Ajuan {
+                instansi: unit,
+                periode,
+                angka: &json,
+                alasan: "",
+                waktu: 0,
+            },
+            who("Operator"),
+        )
+        .await
+        .unwrap();
+    for (tahap, nama) in [
+        (monev_domain::Tahap::Kecamatan, "Camat"),
+        (monev_domain::Tahap::Kota, "Kota"),
+    ] {
+        store
+            .approve_figures(program, unit, periode, v, tahap, who(nama), 0)
+            .await
+            .unwrap();
+    }
+    store
+        .set_follow_up(
+            program,
+            unit,
+            periode,
+            "Menambah kursi tunggu dan kipas angin di ruang tunggu loket pelayanan\nMemasang papan alur layanan",
+            who("Operator"),
+            0,
+        )
+        .await
+        .unwrap();
+    store
+        .publish(program, unit, periode, who("Operator"), 0)
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_units_public_results_fit_a_phone_and_print_on_one_a4_page() {
+    let Some(b) = Browser::start(360, 740).await else {
+        return;
+    };
+    let server = spawn(Settings::default()).await;
+    for periode in ["2025-T3", "2025-T4"] {
+        published(&server, OWN, periode).await;
+    }
+    let base = format!("http://{}", server.addr);
+    // No sign-in: a citizen's phone.
+    b.go(&format!("{base}/hasil/ASN-AMPENAN-2025/{OWN}")).await;
+    b.expect_text("public results", "Hasil Survei Kepuasan Masyarakat")
+        .await;
+    b.expect_text("follow-up actions", "Memasang papan alur layanan")
+        .await;
+    let r = b
+        .cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": "return document.documentElement.scrollWidth <= window.innerWidth + 1;", "args": []})),
+        )
+        .await;
+    if r["value"] != Value::Bool(true) {
+        b.fail("the public results scroll sideways on a 360-px screen")
+            .await;
+    }
+    // The poster, printed by the browser on A4 (WebDriver's Print).
+    b.go(&format!("{base}/hasil/ASN-AMPENAN-2025/{OWN}/poster"))
+        .await;
+    b.expect_text("poster", "Rencana tindak lanjut").await;
+    let r = b
+        .cmd(
+            "POST",
+            "/print",
+            Some(json!({"page": {"width": 21.0, "height": 29.7}, "background": true})),
+        )
+        .await;
+    let pdf = r["value"]
+        .as_str()
+        .map(|s| {
+            use base64::Engine;
+            base64::engine::general_purpose::STANDARD.decode(s).unwrap()
+        })
+        .unwrap_or_else(|| panic!("no PDF: {r}"));
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = String::from_utf8_lossy(&pdf);
+    std::fs::write(b.shots.with_file_name("hasil-poster.pdf"), &pdf).ok();
+    // One page, A4: 595 × 842 points.
+    let pages = text
+        .match_indices("/Type /Page")
+        .filter(|(i, _)| !text[i + 11..].starts_with('s'))
+        .count();
+    assert_eq!(pages, 1, "the poster takes one A4 page");
+    let media = text
+        .split("/MediaBox")
+        .nth(1)
+        .and_then(|m| m.split(']').next())
+        .unwrap_or_default()
+        .to_string();
+    let dims: Vec<f64> = media
+        .trim_start_matches([' ', '['])
+        .split_whitespace()
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    assert!(
+        dims.len() == 4 && (dims[2] - 595.3).abs() < 1.0 && (dims[3] - 841.9).abs() < 1.0,
+        "not A4: {media}"
+    );
+    b.cmd("DELETE", "", None).await;
+}

@@ -286,6 +286,76 @@ async fn figures_go_up_the_levels_and_what_is_approved_is_frozen() {
     ] {
         assert!(audit.iter().any(|a| a.aksi == aksi), "{aksi}");
     }
+    // The public page: nothing until the unit publishes, then the approved
+    // version, with its follow-up actions; no sign-in needed.
+    let public = format!("/hasil/{PROGRAM}/{UNIT}");
+    let p = http(addr, "GET", &public, "", None).await;
+    assert_eq!(p.status, 200);
+    assert!(p.body.contains("belum menerbitkan"), "{}", p.body);
+    assert_eq!(step(addr, &op, "terbitkan", &[]).await.status, 303);
+    assert_eq!(
+        step(
+            addr,
+            &op,
+            "tindak-lanjut",
+            &[(
+                "tindak_lanjut",
+                "Tambah kursi tunggu\n\nPapan alur layanan di loket"
+            )]
+        )
+        .await
+        .status,
+        303
+    );
+    let p = http(addr, "GET", &public, "", None).await;
+    let frozen: serde_json::Value = serde_json::from_str(&mine[2].angka).unwrap();
+    let ikm = frozen["ikm"].as_f64().unwrap();
+    let shown = monev_domain::format::number(ikm, 2, monev_domain::Lang::Id);
+    assert!(
+        p.body.contains(&shown)
+            && p.body.contains("Versi 3 yang disetujui")
+            && p.body
+                .contains("<li>Tambah kursi tunggu</li><li>Papan alur layanan di loket</li>")
+            && p.body.contains("U9 Sarana dan Prasarana"),
+        "{}",
+        p.body
+    );
+    let poster = http(addr, "GET", &format!("{public}/poster"), "", None).await;
+    assert!(poster.status == 200 && poster.body.contains(&shown));
+    // Figures not approved are not published.
+    let other = http(
+        addr,
+        "POST",
+        "/persetujuan/KEL-TJK/terbitkan",
+        &admin.0,
+        Some(&form(&[
+            ("csrf", &admin.1),
+            ("program", PROGRAM),
+            ("periode", PERIODE),
+        ])),
+    )
+    .await;
+    assert_eq!(other.status, 422, "{}", other.body);
+    // Taken off again.
+    assert_eq!(step(addr, &op, "tarik", &[]).await.status, 303);
+    assert!(
+        http(addr, "GET", &public, "", None)
+            .await
+            .body
+            .contains("belum menerbitkan")
+    );
+    assert_eq!(
+        http(
+            addr,
+            "GET",
+            &format!("/hasil/{PROGRAM}/TIDAK-ADA"),
+            "",
+            None
+        )
+        .await
+        .status,
+        404
+    );
     // Pimpinan reads; an enumerator does not.
     let (c, _) = login(addr, "pimpinan", PASSWORD).await.unwrap();
     assert_eq!(http(addr, "GET", &page, &c, None).await.status, 200);
