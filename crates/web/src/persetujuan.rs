@@ -377,6 +377,28 @@ async fn target(
     Ok((program, periode, d))
 }
 
+/// [`target`], for a step the unit itself takes (submit, publish, follow-up
+/// actions): 403 unless the account submits for the unit.
+async fn the_units(
+    app: &App,
+    session: &Session,
+    f: &StepForm,
+    kode: &str,
+) -> Result<
+    (
+        String,
+        Periode,
+        std::sync::Arc<crate::monitoring::PeriodData>,
+    ),
+    AppError,
+> {
+    let (program, periode, d) = target(app, session, f, kode).await?;
+    if !submits(&session.user, &d.data, kode) {
+        return Err(AppError::forbidden());
+    }
+    Ok((program, periode, d))
+}
+
 fn refused(e: monev_store::StoreError) -> AppError {
     match e {
         monev_store::StoreError::Invalid(m) => unprocessable(&m, &m),
@@ -399,10 +421,7 @@ pub async fn submit(
     Path(kode): Path<String>,
     Checked(f): Checked<StepForm>,
 ) -> Result<Response, AppError> {
-    let (program, periode, d) = target(&app, &session, &f, &kode).await?;
-    if !submits(&session.user, &d.data, &kode) {
-        return Err(AppError::forbidden());
-    }
+    let (program, periode, d) = the_units(&app, &session, &f, &kode).await?;
     let bobot = monev_eval::Config::default().bobot_ikm;
     let angka = monev_eval::persetujuan::angka_unit(&d.data, &d.deret, &kode, periode, bobot)
         .ok_or_else(AppError::not_found)?;
@@ -494,10 +513,7 @@ pub async fn publish(
     Path(kode): Path<String>,
     Checked(f): Checked<StepForm>,
 ) -> Result<Response, AppError> {
-    let (program, periode, d) = target(&app, &session, &f, &kode).await?;
-    if !submits(&session.user, &d.data, &kode) {
-        return Err(AppError::forbidden());
-    }
+    let (program, periode, _) = the_units(&app, &session, &f, &kode).await?;
     app.store
         .publish(
             &program,
@@ -518,10 +534,7 @@ pub async fn unpublish(
     Path(kode): Path<String>,
     Checked(f): Checked<StepForm>,
 ) -> Result<Response, AppError> {
-    let (program, periode, d) = target(&app, &session, &f, &kode).await?;
-    if !submits(&session.user, &d.data, &kode) {
-        return Err(AppError::forbidden());
-    }
+    let (program, periode, _) = the_units(&app, &session, &f, &kode).await?;
     app.store
         .unpublish(
             &program,
@@ -541,10 +554,7 @@ pub async fn follow_up(
     Path(kode): Path<String>,
     Checked(f): Checked<StepForm>,
 ) -> Result<Response, AppError> {
-    let (program, periode, d) = target(&app, &session, &f, &kode).await?;
-    if !submits(&session.user, &d.data, &kode) {
-        return Err(AppError::forbidden());
-    }
+    let (program, periode, _) = the_units(&app, &session, &f, &kode).await?;
     if f.tindak_lanjut.len() > 4000 {
         return Err(unprocessable(
             "rencana tindak lanjut paling panjang 4000 karakter",
