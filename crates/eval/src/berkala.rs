@@ -119,6 +119,16 @@ pub struct Kedatangan {
     pub tiket_terakhir: Option<Date>,
 }
 
+/// One unit's tickets of one day ([`Deret::daily_waits`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TungguHarian {
+    pub instansi: String,
+    pub tanggal: Date,
+    pub n: u64,
+    pub median_menit: Option<f64>,
+    pub rata_menit: Option<f64>,
+}
+
 /// What one unit recorded on one day.
 #[derive(Debug, Clone, Default)]
 struct Hari {
@@ -185,6 +195,28 @@ impl Deret {
             }
         }
         out
+    }
+
+    /// Every unit's tickets of every day: their number and, from five
+    /// tickets on (the small-cell rule), the median and mean wait.
+    pub fn daily_waits(&self) -> Vec<TungguHarian> {
+        self.days
+            .iter()
+            .filter(|(_, h)| !h.wait_s.is_empty())
+            .map(|((unit, date), h)| {
+                let mut w = h.wait_s.clone();
+                w.sort_unstable();
+                let shown = w.len() >= crate::privasi::MIN_SEL;
+                let (median, mean) = median_mean_minutes(&w);
+                TungguHarian {
+                    instansi: unit.clone(),
+                    tanggal: *date,
+                    n: w.len() as u64,
+                    median_menit: median.filter(|_| shown),
+                    rata_menit: mean.filter(|_| shown),
+                }
+            })
+            .collect()
     }
 
     /// The last day with an answer or a ticket.

@@ -24,6 +24,7 @@ mod kelengkapan;
 mod kobo;
 mod kualitatif;
 mod monitoring;
+mod odata;
 mod openrosa;
 mod pages;
 mod perangkat;
@@ -504,12 +505,24 @@ async fn authorize(State(app): State<App>, mut req: Request, next: Next) -> Resp
         return next.run(req).await;
     }
     let cookie = auth::cookie(req.headers(), auth::SESSION_COOKIE);
-    let bearer = req
+    let odata = spec.path.starts_with("/api/odata");
+    let authorization = req
         .headers()
         .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.to_str().ok());
+    let bearer = authorization
         .and_then(|v| v.strip_prefix("Bearer "))
-        .map(|t| t.trim().to_string());
+        .map(|t| t.trim().to_string())
+        // Excel and Power BI sign in to an OData feed with Basic: the API
+        // token is the password (the user name is not read). Only there,
+        // and those routes only read.
+        .or_else(|| {
+            authorization
+                .filter(|_| odata)
+                .and_then(|v| v.strip_prefix("Basic "))
+                .and_then(auth::basic_credentials)
+                .map(|(_, password)| password)
+        });
     let api = spec.path.starts_with("/api/");
     // API tokens open the JSON API only, never the pages or forms. A bearer
     // token is what the client chose for this request, so it wins over a
@@ -550,6 +563,15 @@ async fn authorize(State(app): State<App>, mut req: Request, next: Next) -> Resp
                     .unwrap_or("/");
                 return Redirect::to(&format!("/masuk?ke={}", pages::url_encode(back)))
                     .into_response();
+            }
+            None if odata => {
+                // The challenge Excel and Power BI answer with the token.
+                let mut res = pages::AppError::unauthorized().into_response();
+                res.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Basic realm=\"monev OData\", charset=\"UTF-8\""),
+                );
+                return res;
             }
             None => return pages::AppError::unauthorized().into_response(),
             Some(s) if !roles.contains(&s.user.role) => {
@@ -625,7 +647,11 @@ async fn render_error(surface: Surface, lang: monev_domain::Lang, res: Response)
         }
     };
     match surface {
-        Surface::Api => (status, axum::Json(error.json())).into_response(),
+        Surface::Api => {
+            let mut shown = (status, axum::Json(error.json())).into_response();
+            shown.headers_mut().extend(kept);
+            shown
+        }
         Surface::OpenRosa => {
             let mut shown = openrosa::error_response(&error);
             shown.headers_mut().extend(kept);

@@ -169,15 +169,9 @@ async fn check(app: &App, req: &Credentials) -> Result<User, Denied> {
         if !app.settings.tls() {
             return Err(Denied::Challenge);
         }
-        use base64::Engine;
-        let decoded = base64::engine::general_purpose::STANDARD
-            .decode(basic.trim())
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok())
-            .ok_or(Denied::Challenge)?;
-        let (username, password) = decoded.split_once(':').ok_or(Denied::Challenge)?;
-        let (user, ha1) = known(app, username).await?;
-        return if auth::same_token(&device_hash(username, password), &ha1) {
+        let (username, password) = auth::basic_credentials(basic).ok_or(Denied::Challenge)?;
+        let (user, ha1) = known(app, &username).await?;
+        return if auth::same_token(&device_hash(&username, &password), &ha1) {
             Ok(user)
         } else {
             Err(Denied::Challenge)
@@ -270,7 +264,7 @@ async fn challenge(app: &App, stale: bool) -> Response {
 
 // ── responses ────────────────────────────────────────────────────────────
 
-fn xml_text(build: impl FnOnce(&mut Writer<Vec<u8>>) -> std::io::Result<()>) -> String {
+pub(crate) fn xml_text(build: impl FnOnce(&mut Writer<Vec<u8>>) -> std::io::Result<()>) -> String {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     // Writing to memory does not fail.
     build(&mut w).expect("XML written to memory");

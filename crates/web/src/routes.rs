@@ -20,7 +20,7 @@ use monev_store::Role;
 use crate::csrf::Guarded;
 use crate::{
     App, asn_survey, auth, banding, data, forms, hasil, imports, instruments, kelengkapan, kobo,
-    kualitatif, monitoring, openrosa, pages, perangkat, persetujuan, qda, review, subject,
+    kualitatif, monitoring, odata, openrosa, pages, perangkat, persetujuan, qda, review, subject,
     tinjauan, users, wilayah,
 };
 
@@ -351,6 +351,10 @@ pub(crate) fn routes() -> Vec<Route> {
         Route::get("/api/v1/banding", Access::Roles(READERS), banding::api),
         Route::get("/api/v1/wilayah", Access::Roles(READERS), wilayah::api).regional(),
         Route::get("/api/v1/wilayah/{kode}", Access::Roles(READERS), wilayah::api_of).regional(),
+        // The OData v4 feed for Excel and Power BI (each set's roles in odata::SETS)
+        Route::get("/api/odata", Access::Roles(APPROVAL_READERS), odata::service),
+        Route::get("/api/odata/$metadata", Access::Roles(APPROVAL_READERS), odata::metadata_document),
+        Route::get("/api/odata/{set}", Access::Roles(APPROVAL_READERS), odata::collection),
         Route::get("/api/v1/instansi/{kode}/asn", Access::Roles(ROSTER), pages::api_roster_of).scoped(),
     ]
 }

@@ -128,6 +128,7 @@ async fn every_route_answers_every_role_as_its_rule_says() {
                     .replace("{kode}", kode)
                     .replace("{token}", &token)
                     .replace("{program}", "ASN-AMPENAN-2025")
+                    .replace("{set}", "AngkaUnit")
                     .replace("{jenis}", "wawancara")
                     .replace(
                         "{id}",

@@ -12,6 +12,7 @@ mod instruments;
 mod kelengkapan;
 mod kualitatif;
 mod monitoring;
+mod odata;
 mod openrosa;
 mod persetujuan;
 mod qda;
