@@ -205,28 +205,6 @@ pub fn status(
     Some(out)
 }
 
-/// The frozen figures of the version the kota approved last, with that
-/// version: what a public page may show (later changes are not approved
-/// until a new version is).
-pub fn approved_figures(
-    data: &ProgramData,
-    instansi: &str,
-    periode: Periode,
-) -> Option<(Versi, AngkaUnit)> {
-    let p = data
-        .persetujuan
-        .as_ref()?
-        .iter()
-        .filter(|p| {
-            p.instansi == instansi
-                && p.periode == periode
-                && p.status == StatusPersetujuan::DisetujuiKota
-        })
-        .max_by_key(|p| p.versi)?;
-    let frozen: AngkaUnit = serde_json::from_str(&p.angka).ok()?;
-    Some((Versi::of(p), frozen))
-}
-
 /// The approvals of one period, as the evaluation report cites them.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct PeriodeDisetujui {
